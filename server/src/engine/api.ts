@@ -1,0 +1,69 @@
+import type {
+  EdgeMetrics,
+  EventRow,
+  FlowDoc,
+  FlowEvent,
+  Hop,
+  NodeMetrics,
+  Result,
+  RunSummary,
+  TraceFilter,
+  TracePath,
+} from '@eventflow/shared';
+
+export interface EngineOptions {
+  /** A flow that passed `parseFlow` (defaults filled in, graph and expressions valid). */
+  flow: FlowDoc;
+  /** PRNG seed; the same flow, seed and commands give a byte-identical trace. */
+  seed: number;
+  /** Hops kept in the bounded trace store; older ones are evicted (and counted). Default 1,000,000. */
+  storeCapacity?: number;
+  /** Events chained deeper than this are dropped with that reason. Default 16. */
+  maxChainDepth?: number;
+}
+
+export type StopReason = 'idle' | 'until' | 'max-hops' | 'max-events';
+
+/**
+ * The deterministic discrete-event engine. It owns a simulated clock (ms from 0) and never reads wall time:
+ * adapters decide how fast simulated time moves by calling `advanceTo`/`step`.
+ */
+export interface Engine {
+  readonly flow: FlowDoc;
+  readonly seed: number;
+  /** Simulated ms. */
+  now(): number;
+  /** Time of the next scheduled task, or undefined when nothing is scheduled. */
+  nextTime(): number | undefined;
+  /** Runs every task due at or before `t` (simulated ms), then sets the clock to `t`. */
+  advanceTo(t: number): void;
+  /** Makes up to `n` more hops visible, running tasks as needed; returns how many became visible (0 = idle). */
+  step(n?: number): number;
+  /** Runs at full speed until no work is left or a limit is hit. */
+  run(limits?: { untilMs?: number; maxHops?: number; maxEvents?: number }): StopReason;
+  /** Publishes one event from a producer now, with `data` or its payload expression. */
+  fire(nodeId: string, data?: unknown): Result<{ eventId: string }>;
+  /** Replaces a node's config live (validated); takes effect from the next task. */
+  updateNode(nodeId: string, config: unknown): Result<null>;
+  /** Moves a consumer group's offsets back to `fromOffset` on every partition of its topics (replay). */
+  replay(consumerNodeId: string, fromOffset: number): Result<null>;
+  summary(): RunSummary;
+  metrics(): { nodes: Record<string, NodeMetrics>; edges: Record<string, EdgeMetrics> };
+  readonly trace: TraceReader;
+}
+
+export interface TraceReader {
+  /** Seq of the last visible hop (0 before any). */
+  lastSeq(): number;
+  /** Oldest seq still stored (1 until evictions start). */
+  firstSeq(): number;
+  evicted(): number;
+  /** Visible hops with seq in [from, to] (inclusive), oldest first; evicted ones are skipped. */
+  read(fromSeq: number, toSeq: number): Hop[];
+  event(eventId: string): FlowEvent | undefined;
+  /** Every hop of an event and its chained descendants; time proportional to those hops, not the store. */
+  path(eventId: string): TracePath;
+  query(filter: TraceFilter, cursor?: string, limit?: number): { events: EventRow[]; cursor?: string; total: number };
+  /** Bytes the store holds per stored hop (typed arrays plus event records), for the benchmark. */
+  bytesPerHop(): number;
+}

@@ -1,0 +1,2 @@
+export type { Engine, EngineOptions, StopReason, TraceReader } from './api.js';
+export { createEngine } from './engine.js';

@@ -1,0 +1,125 @@
+import type { FlowDoc, FlowEdge, FlowNode, NodeKind } from './schema.js';
+
+export type ConnectionCheck = { ok: true } | { ok: false; reason: string };
+
+const ALLOWED: Record<NodeKind, readonly NodeKind[]> = {
+  producer: ['topic', 'filter'],
+  topic: ['consumer', 'filter'],
+  filter: ['topic', 'consumer', 'filter'],
+  consumer: ['topic', 'filter'],
+};
+
+const WHY_NOT: Partial<Record<`${NodeKind}>${NodeKind}`, string>> = {
+  'producer>consumer': 'a producer cannot connect to a consumer directly: publish to a topic and subscribe the consumer to it',
+  'producer>producer': 'a producer cannot feed another producer: producers only publish',
+  'topic>topic': 'a topic cannot feed another topic directly: put a consumer in between that re-publishes',
+  'consumer>consumer': 'a consumer cannot call another consumer directly: emit to a topic the other consumer subscribes to',
+  'topic>producer': 'nothing can flow into a producer: producers only publish',
+  'filter>producer': 'nothing can flow into a producer: producers only publish',
+  'consumer>producer': 'nothing can flow into a producer: producers only publish',
+};
+
+/**
+ * The flow rules for one edge, by kind alone. Shared by the validator and the canvas, so the canvas refuses
+ * exactly what the server would reject. Path rules (a filter between a producer and a consumer) are checked
+ * over the whole graph by `validateFlow`.
+ */
+export function canConnect(source: NodeKind, target: NodeKind, role: FlowEdge['role'] = 'normal'): ConnectionCheck {
+  if (role === 'dead-letter') {
+    return source === 'consumer' && target === 'topic'
+      ? { ok: true }
+      : { ok: false, reason: 'a dead-letter edge must go from a consumer to a topic' };
+  }
+  if (ALLOWED[source].includes(target)) return { ok: true };
+  return { ok: false, reason: WHY_NOT[`${source}>${target}`] ?? `a ${source} cannot connect to a ${target}` };
+}
+
+/** One way an event travels from a topic to a consumer, through zero or more filters. */
+export interface SubscriptionPath {
+  consumer: string;
+  /** Filter node ids in order. */
+  filters: string[];
+  /** Edge ids in order: topic → … → consumer (filters.length + 1 edges). */
+  edges: string[];
+}
+
+/** A consumer group's subscription to a topic: every event of the topic gets exactly one outcome per subscription. */
+export interface Subscription {
+  topic: string;
+  group: string;
+  /** Member consumer nodes (sorted by id), each with its paths (sorted by edge ids). */
+  members: { consumer: string; paths: SubscriptionPath[] }[];
+}
+
+export interface Topology {
+  nodes: Map<string, FlowNode>;
+  out: Map<string, FlowEdge[]>;
+  /** By topic id, sorted by group. */
+  subscriptions: Map<string, Subscription[]>;
+  /** Consumer id → its dead-letter topic. */
+  deadLetter: Map<string, { topic: string; edge: string }>;
+  groupOf: (consumerId: string) => string;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Derives routes from a flow that has passed validation. Iteration orders are sorted by id so that the
+ * engine's behaviour never depends on the order nodes were drawn in.
+ */
+export function compileTopology(flow: FlowDoc): Topology {
+  const nodes = new Map(flow.nodes.map((n) => [n.id, n] as const));
+  const out = new Map<string, FlowEdge[]>();
+  const deadLetter = new Map<string, { topic: string; edge: string }>();
+  for (const edge of [...flow.edges].sort(byId)) {
+    if (edge.role === 'dead-letter') {
+      if (!deadLetter.has(edge.source)) deadLetter.set(edge.source, { topic: edge.target, edge: edge.id });
+      continue;
+    }
+    const list = out.get(edge.source) ?? [];
+    list.push(edge);
+    out.set(edge.source, list);
+  }
+  const groupOf = (consumerId: string): string => {
+    const node = nodes.get(consumerId);
+    return node?.kind === 'consumer' ? (node.config.group ?? node.id) : consumerId;
+  };
+
+  const subscriptions = new Map<string, Subscription[]>();
+  for (const topic of [...flow.nodes].sort(byId)) {
+    if (topic.kind !== 'topic') continue;
+    const paths: SubscriptionPath[] = [];
+    const walk = (at: string, filters: string[], edges: string[], seen: Set<string>) => {
+      for (const edge of out.get(at) ?? []) {
+        const target = nodes.get(edge.target);
+        if (!target || seen.has(target.id)) continue;
+        if (target.kind === 'consumer') paths.push({ consumer: target.id, filters, edges: [...edges, edge.id] });
+        else if (target.kind === 'filter') {
+          walk(target.id, [...filters, target.id], [...edges, edge.id], new Set([...seen, target.id]));
+        }
+      }
+    };
+    walk(topic.id, [], [], new Set([topic.id]));
+    const groups = new Map<string, Map<string, SubscriptionPath[]>>();
+    for (const path of paths) {
+      const group = groupOf(path.consumer);
+      const members = groups.get(group) ?? new Map<string, SubscriptionPath[]>();
+      members.set(path.consumer, [...(members.get(path.consumer) ?? []), path]);
+      groups.set(group, members);
+    }
+    const subs: Subscription[] = [...groups.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([group, members]) => ({
+        topic: topic.id,
+        group,
+        members: [...members.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([consumer, ps]) => ({
+            consumer,
+            paths: ps.sort((a, b) => (a.edges.join() < b.edges.join() ? -1 : 1)),
+          })),
+      }));
+    subscriptions.set(topic.id, subs);
+  }
+  return { nodes, out, subscriptions, deadLetter, groupOf };
+}

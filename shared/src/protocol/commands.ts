@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { HopType } from '../trace/hop.js';
+
+/** The raw flow is validated by `parseFlow` (it reports every problem with a path), not by this schema. */
+const FlowPayload = z.unknown();
+const RunId = z.string().min(1).max(64);
+const NodeRef = z.string().min(1).max(64);
+
+/** Simulated time per wall second; "max" runs as fast as the worker can. */
+export const Speed = z.union([z.number().min(0.01).max(1000), z.literal('max')]);
+export type Speed = z.infer<typeof Speed>;
+
+export const RunStart = z.strictObject({
+  flow: FlowPayload,
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  speed: Speed.optional(),
+  paused: z.boolean().optional(),
+});
+export const RunRef = z.strictObject({ runId: RunId });
+export const RunStep = z.strictObject({ runId: RunId, hops: z.number().int().min(1).max(10_000).optional() });
+export const RunAdvance = z.strictObject({ runId: RunId, ms: z.number().positive().max(86_400_000) });
+export const RunSpeed = z.strictObject({ runId: RunId, speed: Speed });
+export const RunSeed = z.strictObject({ runId: RunId, seed: z.number().int().min(0).max(2 ** 32 - 1) });
+export const ProducerFire = z.strictObject({ runId: RunId, nodeId: NodeRef, data: z.unknown().optional() });
+export const NodeUpdate = z.strictObject({
+  runId: RunId,
+  nodeId: NodeRef,
+  config: z.record(z.string(), z.unknown()),
+});
+export const GroupReplay = z.strictObject({
+  runId: RunId,
+  nodeId: NodeRef,
+  fromOffset: z.number().int().min(0),
+});
+export const TraceGet = z.strictObject({ runId: RunId, eventId: z.string().min(1).max(128) });
+
+export const TraceFilter = z.strictObject({
+  type: z.string().max(128).optional(),
+  /** Terminal or intermediate hop type the event reached. */
+  outcome: HopType.optional(),
+  node: NodeRef.optional(),
+  key: z.string().max(256).optional(),
+  /** Case-insensitive substring of the event's JSON payload. */
+  text: z.string().max(256).optional(),
+});
+export const TraceQuery = z.strictObject({
+  runId: RunId,
+  filter: TraceFilter.default({}),
+  cursor: z.string().max(64).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+export const RunResync = z.strictObject({ runId: RunId, fromSeq: z.number().int().min(0) });
+
+export type RunStart = z.infer<typeof RunStart>;
+export type RunRef = z.infer<typeof RunRef>;
+export type RunStep = z.infer<typeof RunStep>;
+export type RunAdvance = z.infer<typeof RunAdvance>;
+export type RunSpeed = z.infer<typeof RunSpeed>;
+export type RunSeed = z.infer<typeof RunSeed>;
+export type ProducerFire = z.infer<typeof ProducerFire>;
+export type NodeUpdate = z.infer<typeof NodeUpdate>;
+export type GroupReplay = z.infer<typeof GroupReplay>;
+export type TraceGet = z.infer<typeof TraceGet>;
+export type TraceFilter = z.infer<typeof TraceFilter>;
+export type TraceQuery = z.infer<typeof TraceQuery>;
+export type RunResync = z.infer<typeof RunResync>;

@@ -1,0 +1,75 @@
+import type { Hop } from '../trace/hop.js';
+import type { RunSummary } from '../trace/summary.js';
+import type { FlowEvent } from '../trace/event.js';
+import type { Result } from './result.js';
+import type { EdgeMetrics, NodeMetrics, RunStatus } from './metrics.js';
+import type {
+  GroupReplay,
+  NodeUpdate,
+  ProducerFire,
+  RunAdvance,
+  RunRef,
+  RunResync,
+  RunSeed,
+  RunSpeed,
+  RunStart,
+  RunStep,
+  TraceGet,
+  TraceQuery,
+} from './commands.js';
+
+/** Bumped on any breaking change to the socket protocol; `session:hello` checks it. */
+export const PROTOCOL_VERSION = 1;
+
+type Ack<T> = (result: Result<T>) => void;
+
+/** One event as listed by `trace:query`: its envelope and what became of it along each subscription. */
+export interface EventRow {
+  id: string;
+  type: string;
+  t: number;
+  node: string;
+  key?: string;
+  parent?: string;
+  /** Per `node/group` subscription, the last hop type seen there. */
+  outcomes: Record<string, string>;
+}
+
+export interface TracePath {
+  /** Every hop of the event and its chained descendants, in `seq` order. */
+  hops: Hop[];
+  events: FlowEvent[];
+  /** True when some of those hops were already evicted from the bounded store. */
+  truncated: boolean;
+}
+
+export interface ClientToServerEvents {
+  'session:hello': (m: { protocolVersion: number }, ack: Ack<{ protocolVersion: number }>) => void;
+  'run:start': (c: RunStart, ack: Ack<{ runId: string }>) => void;
+  'run:pause': (c: RunRef, ack: Ack<null>) => void;
+  'run:resume': (c: RunRef, ack: Ack<null>) => void;
+  'run:step': (c: RunStep, ack: Ack<{ hops: number }>) => void;
+  'run:advance': (c: RunAdvance, ack: Ack<{ t: number }>) => void;
+  'run:stop': (c: RunRef, ack: Ack<null>) => void;
+  'run:reset': (c: RunRef, ack: Ack<null>) => void;
+  'run:speed': (c: RunSpeed, ack: Ack<null>) => void;
+  'run:seed': (c: RunSeed, ack: Ack<null>) => void;
+  'run:resync': (c: RunResync, ack: Ack<{ hops: Hop[]; complete: boolean }>) => void;
+  'producer:fire': (c: ProducerFire, ack: Ack<{ eventId: string }>) => void;
+  'node:update': (c: NodeUpdate, ack: Ack<null>) => void;
+  'group:replay': (c: GroupReplay, ack: Ack<null>) => void;
+  'trace:get': (c: TraceGet, ack: Ack<TracePath>) => void;
+  'trace:query': (c: TraceQuery, ack: Ack<{ events: EventRow[]; cursor?: string; total: number }>) => void;
+}
+
+export interface ServerToClientEvents {
+  'run:state': (e: { runId: string; status: RunStatus; t: number; reason?: string; summary?: RunSummary }) => void;
+  /** `sampled` is true when hops were left out to keep up; metrics stay exact and `trace:get` has the rest. */
+  'trace:hops': (e: { runId: string; hops: Hop[]; sampled: boolean }) => void;
+  'run:metrics': (e: {
+    runId: string;
+    t: number;
+    nodes: Record<string, NodeMetrics>;
+    edges: Record<string, EdgeMetrics>;
+  }) => void;
+}

@@ -1,0 +1,32 @@
+/** Stable, documented error codes; clients branch on these, never on messages. */
+export const ERROR_CODES = [
+  'invalid-payload',
+  'invalid-flow',
+  'unknown-run',
+  'unknown-node',
+  'unknown-event',
+  'not-found',
+  'conflict',
+  'rate-limited',
+  'too-large',
+  'run-limit',
+  'version-mismatch',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One validation problem: where (a dotted path such as `nodes[3].config.partitions`) and what. */
+export interface Problem {
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Every fallible socket command acks with this; nothing throws across the wire. */
+export type Result<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: ErrorCode; message: string; problems?: Problem[] };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: ErrorCode, message: string, problems?: Problem[]): Result<T> =>
+  problems ? { ok: false, code, message, problems } : { ok: false, code, message };

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+export const HOP_TYPES = [
+  'produced',
+  'published',
+  'routed',
+  'filtered',
+  'filter-error',
+  'delivered',
+  'processed',
+  'failed',
+  'retry-scheduled',
+  'acked',
+  'dropped',
+  'duplicate-skipped',
+  'dead-lettered',
+  'expired',
+  'emitted',
+] as const;
+export const HopType = z.enum(HOP_TYPES);
+export type HopType = z.infer<typeof HopType>;
+
+/**
+ * One step of one event through the flow. The CLI's `--trace` NDJSON lines, the socket's `trace:hops`
+ * and `trace:get` all carry exactly this shape. Optional fields are omitted (never null) when they do not apply.
+ */
+export const Hop = z.object({
+  /** Run-wide total order, from 1; breaks ties on equal `t`. */
+  seq: z.number().int(),
+  /** Simulated ms since the run started; never wall time. */
+  t: z.number(),
+  type: HopType,
+  /** CloudEvent id of the event this hop is about. */
+  event: z.string(),
+  /** W3C trace id (32 hex digits) shared by an event and every event chained from it. */
+  trace: z.string(),
+  /** Node where the hop happened. */
+  node: z.string(),
+  /** Edge the event travelled along to get here, when it moved. */
+  edge: z.string().optional(),
+  /** Consumer group, for subscription hops. */
+  group: z.string().optional(),
+  /** Consumer instance index (0-based) within its group. */
+  instance: z.number().int().optional(),
+  partition: z.number().int().optional(),
+  /** Offset within the partition, from 0. */
+  offset: z.number().int().optional(),
+  /** Delivery attempt, from 1. */
+  attempt: z.number().int().optional(),
+  /** The event this one was chained from (on `produced`/`emitted` hops of child events). */
+  parent: z.string().optional(),
+  /** Why: the failing expression, the retention rule, "max attempts reached", … */
+  reason: z.string().optional(),
+});
+export type Hop = z.infer<typeof Hop>;
+
+/** Hop types that end an event's journey along one subscription. */
+export const TERMINAL_HOP_TYPES = [
+  'acked',
+  'filtered',
+  'dropped',
+  'dead-lettered',
+  'expired',
+] as const satisfies readonly HopType[];
