@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+/** A non-negative integer flag value, with the message users see when it is not one. */
+const wholeNumber = (flag: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${flag} must be an integer ≥ ${min}`)
+    .transform(Number)
+    .refine((n) => n >= min, `${flag} must be an integer ≥ ${min}`)
+    .refine((n) => n <= max, `${flag} must be at most ${max}`);
+
+const millis = (flag: string) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, `${flag} must be a number of milliseconds ≥ 0`)
+    .transform(Number);
+
+export const RunArgs = z.strictObject({
+  file: z.string({ error: 'run needs a flow file: eventflow run FILE' }).min(1),
+  seed: wholeNumber('--seed', 0, 2 ** 32 - 1).optional(),
+  untilMs: millis('--until-ms').optional(),
+  maxEvents: wholeNumber('--max-events', 1).optional(),
+  json: z.boolean().default(false),
+  trace: z.string().min(1, '--trace needs a file name').optional(),
+});
+export type RunArgs = z.infer<typeof RunArgs>;
+
+export const ValidateArgs = z.strictObject({
+  file: z.string({ error: 'validate needs a flow file: eventflow validate FILE' }).min(1),
+});
+export type ValidateArgs = z.infer<typeof ValidateArgs>;
+
+export type Parsed<T> = { ok: true; args: T; help: boolean } | { ok: false; errors: string[] };
+
+function tooMany(positionals: string[], usage: string): string[] {
+  return positionals.length > 1 ? [`unexpected argument '${positionals[1]}': ${usage}`] : [];
+}
+
+const zodErrors = (e: z.ZodError) => e.issues.map((i) => i.message);
+
+/** `util.parseArgs` throws on unknown flags; turn that into the same error shape as a zod failure. */
+function parseOrErrors<T>(parse: () => T): { ok: true; value: T } | { ok: false; errors: string[] } {
+  try {
+    return { ok: true, value: parse() };
+  } catch (e) {
+    return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
+  }
+}
+
+const VALUE_FLAGS = new Set(['--seed', '--until-ms', '--max-events', '--trace']);
+
+/**
+ * `parseArgs` refuses `--seed -1` as ambiguous; joining a negative number onto its flag lets zod say what is
+ * actually wrong with it ("--seed must be an integer ≥ 0").
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (VALUE_FLAGS.has(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+export function parseRunArgs(argv: string[]): Parsed<RunArgs> {
+  const raw = parseOrErrors(() =>
+    parseArgs({
+      args: joinNegativeValues(argv),
+      allowPositionals: true,
+      strict: true,
+      options: {
+        seed: { type: 'string' },
+        'until-ms': { type: 'string' },
+        'max-events': { type: 'string' },
+        json: { type: 'boolean' },
+        trace: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (!raw.ok) return raw;
+  const { values, positionals } = raw.value;
+  if (values.help) return { ok: true, help: true, args: { file: '', json: false } };
+  const extra = tooMany(positionals, 'eventflow run FILE [options]');
+  const r = RunArgs.safeParse({
+    file: positionals[0],
+    seed: values.seed,
+    untilMs: values['until-ms'],
+    maxEvents: values['max-events'],
+    json: values.json,
+    trace: values.trace,
+  });
+  if (!r.success || extra.length) return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
+  return { ok: true, help: false, args: r.data };
+}
+
+export function parseValidateArgs(argv: string[]): Parsed<ValidateArgs> {
+  const raw = parseOrErrors(() =>
+    parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' } } }),
+  );
+  if (!raw.ok) return raw;
+  const { values, positionals } = raw.value;
+  if (values.help) return { ok: true, help: true, args: { file: '' } };
+  const extra = tooMany(positionals, 'eventflow validate FILE');
+  const r = ValidateArgs.safeParse({ file: positionals[0] });
+  if (!r.success || extra.length) return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
+  return { ok: true, help: false, args: r.data };
+}
