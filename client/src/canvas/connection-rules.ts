@@ -1,0 +1,27 @@
+import { canConnect, type ConnectionCheck, type EdgeRole } from '@eventflow/shared';
+import type { CanvasEdge, CanvasNode } from './types';
+
+export interface ConnectionAttempt {
+  source: string | null;
+  target: string | null;
+}
+
+/**
+ * Whether the canvas accepts an edge. The kind rules come from `canConnect` in shared (the same rules the
+ * server validates); the canvas adds the rules that only make sense while drawing (no loops, no doubles).
+ */
+export function checkConnection(
+  nodes: readonly CanvasNode[],
+  edges: readonly CanvasEdge[],
+  attempt: ConnectionAttempt,
+  role: EdgeRole = 'normal',
+  ignoreEdgeId?: string,
+): ConnectionCheck {
+  const source = nodes.find((n) => n.id === attempt.source);
+  const target = nodes.find((n) => n.id === attempt.target);
+  if (!source || !target) return { ok: false, reason: 'connect two nodes on the canvas' };
+  if (source.id === target.id) return { ok: false, reason: 'a node cannot connect to itself' };
+  const duplicate = edges.some((e) => e.id !== ignoreEdgeId && e.source === source.id && e.target === target.id);
+  if (duplicate) return { ok: false, reason: 'these two nodes are already connected' };
+  return canConnect(source.type, target.type, role);
+}

@@ -1,0 +1,74 @@
+import { FLOW_FORMAT, FLOW_VERSION, type FlowDoc, type FlowEdge, type FlowNode, type NodeKind, type NodeOf } from '@eventflow/shared';
+import type { CanvasEdge, CanvasNode, CanvasNodeOf, DocMeta } from './types';
+
+/** Where a node without a stored position lands: a simple grid, so an imported flow is never stacked. */
+export function fallbackPosition(index: number): { x: number; y: number } {
+  return { x: (index % 6) * 240, y: Math.floor(index / 6) * 160 };
+}
+
+function toDocNode<K extends NodeKind>(node: CanvasNodeOf<K>): NodeOf<K> {
+  const out = {
+    id: node.id,
+    kind: node.type,
+    ...(node.data.label !== undefined ? { label: node.data.label } : {}),
+    position: { x: node.position.x, y: node.position.y },
+    config: node.data.config,
+  };
+  // The object is built field by field from a node of kind K, so it is a NodeOf<K>; TS cannot correlate the union.
+  return out as unknown as NodeOf<K>;
+}
+
+function toDocEdge(edge: CanvasEdge): FlowEdge {
+  return {
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    ...(edge.data?.role !== undefined ? { role: edge.data.role } : {}),
+  };
+}
+
+/** React Flow state → flow format v1. UI-only fields (`selected`, `measured`, `dragging`…) are dropped. */
+export function toFlowDoc(meta: DocMeta, nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): FlowDoc {
+  return {
+    format: FLOW_FORMAT,
+    version: FLOW_VERSION,
+    name: meta.name,
+    ...(meta.description !== undefined ? { description: meta.description } : {}),
+    ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
+    nodes: nodes.map((n) => toDocNode(n) as FlowNode),
+    edges: edges.map(toDocEdge),
+  };
+}
+
+export function toCanvasNode(node: FlowNode, index: number): CanvasNode {
+  const position = node.position ? { x: node.position.x, y: node.position.y } : fallbackPosition(index);
+  const data = node.label !== undefined ? { label: node.label, config: node.config } : { config: node.config };
+  return {
+    id: node.id,
+    type: node.kind,
+    position,
+    data,
+    ariaLabel: node.label ?? node.id,
+  } as CanvasNode; // kind and config come from the same FlowNode, so they agree
+}
+
+export function toCanvasEdge(edge: FlowEdge): CanvasEdge {
+  return {
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    type: 'flow',
+    data: edge.role !== undefined ? { role: edge.role } : {},
+    ariaLabel: `${edge.role === 'dead-letter' ? 'Dead-letter edge' : 'Edge'} from ${edge.source} to ${edge.target}`,
+  };
+}
+
+/** Flow format v1 → React Flow state. Nodes without a position get a grid slot (see `fallbackPosition`). */
+export function fromFlowDoc(doc: FlowDoc): { meta: DocMeta; nodes: CanvasNode[]; edges: CanvasEdge[] } {
+  const meta: DocMeta = { name: doc.name };
+  if (doc.description !== undefined) meta.description = doc.description;
+  if (doc.seed !== undefined) meta.seed = doc.seed;
+  return { meta, nodes: doc.nodes.map(toCanvasNode), edges: doc.edges.map(toCanvasEdge) };
+}
+
+export const EMPTY_DOC: FlowDoc = { format: FLOW_FORMAT, version: FLOW_VERSION, name: 'Untitled flow', nodes: [], edges: [] };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { exportFileName, parseImport, serializeFlow } from './import-flow';
+import { createAppStore } from '../../store/store';
+
+describe('import parsing', () => {
+  it('reports bad JSON as one problem', () => {
+    const r = parseImport('{ nope');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems).toHaveLength(1);
+  });
+
+  it('lists every schema problem with its path', () => {
+    const r = parseImport(
+      JSON.stringify({
+        format: 'eventflow.flow',
+        version: 1,
+        name: '',
+        nodes: [{ id: 't', kind: 'topic', config: { partitions: 0 } }],
+        edges: [],
+      }),
+    );
+    expect(r.ok).toBe(false);
+    const paths = !r.ok ? r.problems.map((p) => p.path.replace(/\[(\d+)\]/g, '.$1')) : [];
+    expect(paths).toEqual(expect.arrayContaining(['name', 'nodes.0.config.partitions']));
+  });
+
+  it('refuses a newer format version with a message that says so', () => {
+    const r = parseImport(JSON.stringify({ format: 'eventflow.flow', version: 2, name: 'x', nodes: [], edges: [] }));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems[0]?.message).toMatch(/newer/);
+  });
+
+  it('export → import round-trips the store document exactly', () => {
+    const store = createAppStore();
+    const p = store.getState().addNode('producer', { x: 12.5, y: 7 });
+    const t = store.getState().addNode('topic', { x: 300, y: 7 });
+    store.getState().onConnect({ source: p, target: t, sourceHandle: null, targetHandle: null });
+    const exported = serializeFlow(store.getState().present);
+    const r = parseImport(exported);
+    expect(r.ok && r.doc).toEqual(store.getState().present);
+    const other = createAppStore();
+    if (r.ok) other.getState().loadDoc(r.doc, { flowId: null, revision: null, saved: false }, true);
+    expect(other.getState().presentJson).toBe(store.getState().presentJson);
+  });
+
+  it('names export files after the flow', () => {
+    expect(exportFileName('Checkout Flow!')).toBe('checkout-flow.flow.json');
+    expect(exportFileName('  ')).toBe('flow.flow.json');
+    expect(exportFileName('Fan out', 'png')).toBe('fan-out.png');
+  });
+});

@@ -1,0 +1,29 @@
+import { createContext, useContext } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import { createFlowSlice, type FlowSlice } from './flow-slice';
+import { createHistorySlice, type HistorySlice } from './history-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+export type AppState = FlowSlice & HistorySlice & UiSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** A fresh store per app (and per test): no module-level state. */
+export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
+  createStore<AppState>()((...a) => ({
+    ...createFlowSlice(...a),
+    ...createHistorySlice(...a),
+    ...createUiSlice(...a),
+    ...init,
+  }));
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useAppStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore must be used inside <StoreProvider>');
+  return store;
+}
+
+export function useAppStore<T>(select: (s: AppState) => T): T {
+  return useStore(useAppStoreApi(), select);
+}

@@ -1,0 +1,52 @@
+import type { FlowDoc, Problem } from '@eventflow/shared';
+import type { StateCreator } from 'zustand';
+import type { AppState } from './store';
+
+export type Theme = 'light' | 'dark';
+export type ServerStatus = 'checking' | 'online' | 'offline';
+
+/** The one modal dialog open at a time. */
+export type Dialog =
+  | { type: 'files'; tab: 'library' | 'examples' }
+  | { type: 'import' }
+  | { type: 'import-problems'; title: string; problems: Problem[] }
+  | { type: 'save-as' }
+  | { type: 'conflict'; doc: FlowDoc }
+  | { type: 'restore'; draft: FlowDoc }
+  | { type: 'help' }
+  | { type: 'confirm-new' };
+
+export interface UiSlice {
+  theme: Theme;
+  snapToGrid: boolean;
+  dialog: Dialog | null;
+  toast: { message: string; tone: 'info' | 'error' } | null;
+  server: ServerStatus;
+  /** Why the connection being dragged is refused, shown next to the pointer. */
+  connectionRefusal: string | null;
+  setTheme: (theme: Theme) => void;
+  toggleSnap: () => void;
+  openDialog: (dialog: Dialog) => void;
+  closeDialog: () => void;
+  notify: (message: string, tone?: 'info' | 'error') => void;
+  clearToast: () => void;
+  setServer: (server: ServerStatus) => void;
+  setConnectionRefusal: (reason: string | null) => void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  theme: 'light',
+  snapToGrid: true,
+  dialog: null,
+  toast: null,
+  server: 'checking',
+  connectionRefusal: null,
+  setTheme: (theme) => set({ theme }),
+  toggleSnap: () => set((s) => ({ snapToGrid: !s.snapToGrid })),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+  notify: (message, tone = 'info') => set({ toast: { message, tone } }),
+  clearToast: () => set({ toast: null }),
+  setServer: (server) => set({ server }),
+  setConnectionRefusal: (connectionRefusal) => set({ connectionRefusal }),
+});
