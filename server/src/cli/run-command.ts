@@ -50,7 +50,16 @@ async function runWithTrace(engine: Engine, args: RunArgs, out: string): Promise
   return reason;
 }
 
-export async function runCommand(argv: string[], cwd = process.cwd()): Promise<CliResult> {
+export type CreateEngine = (options: { flow: FlowDoc; seed: number }) => Engine;
+
+// Loaded lazily so `validate` works without starting the engine.
+const loadEngine = async (): Promise<CreateEngine> => (await import('../engine/index.js')).createEngine;
+
+export async function runCommand(
+  argv: string[],
+  cwd = process.cwd(),
+  engineFactory: () => Promise<CreateEngine> = loadEngine,
+): Promise<CliResult> {
   const parsed = parseRunArgs(argv);
   if (!parsed.ok) return failed(1, lines([...parsed.errors, 'see: eventflow run --help']));
   if (parsed.help) return done(RUN_HELP);
@@ -74,8 +83,7 @@ export async function runCommand(argv: string[], cwd = process.cwd()): Promise<C
     );
   }
 
-  // Loaded lazily so `validate` works without starting the engine.
-  const { createEngine } = await import('../engine/index.js');
+  const createEngine = await engineFactory();
   const seed = args.seed ?? flow.seed ?? 1;
   const engine = createEngine({ flow, seed });
   let reason: StopReason;

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { FlowDoc, NodeStats, RunSummary } from '@eventflow/shared';
 
 // No colours: the output is read by people and by tests alike, and pipes should not get ANSI codes.
-const plain = () => new Table({ style: { head: [], border: [] } });
+const plain = () => new Table({ style: { head: [], border: [], compact: true } });
 
 const NODE_COLUMNS: readonly (keyof NodeStats)[] = [
   'in',
@@ -28,7 +28,7 @@ function nodesTable(flow: FlowDoc, nodes: RunSummary['nodes']): string {
   const stats = Object.values(nodes);
   // Only columns some node reports, so a small flow gets a narrow table.
   const columns = NODE_COLUMNS.filter((c) => stats.some((s) => s[c] !== undefined));
-  const table = new Table({ head: ['node', 'kind', ...columns], style: { head: [], border: [] } });
+  const table = new Table({ head: ['node', 'kind', ...columns], style: { head: [], border: [], compact: true } });
   for (const node of flow.nodes) {
     const s = nodes[node.id] ?? {};
     table.push([node.id, node.kind, ...columns.map((c) => s[c]?.toLocaleString('en-US') ?? '')]);

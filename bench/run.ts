@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: the reference flow through the real engine versus a hand-written floor, the trace store's
+ * memory and path-lookup cost, and any later sections. Prints a table, then one JSON line with every figure.
+ *
+ *   npm run bench [-- --hops 1000000 --reps 5 --only throughput,traceStore]
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Table from 'cli-table3';
+import { z } from 'zod';
+import type { BenchSection, SectionResult } from './sections/section.js';
+import { throughput } from './sections/throughput.js';
+import { traceStore } from './sections/trace-store.js';
+
+/**
+ * Every section, in order. Issue 3's socket streaming figures go here as `bench/sections/socket-stream.ts`
+ * exporting a `BenchSection`; run.ts needs no other change.
+ */
+const SECTIONS: BenchSection[] = [throughput, traceStore];
+
+// The heap-delta figure needs global.gc; `npm run bench` starts plain tsx, so re-launch once with the flag.
+if (!(globalThis as { gc?: unknown }).gc && !process.env.EVENTFLOW_BENCH_CHILD) {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', self, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, EVENTFLOW_BENCH_CHILD: '1' },
+    },
+  );
+  process.exit(child.status ?? 1);
+}
+
+const Options = z.strictObject({
+  hops: z.coerce.number().int().min(1000, '--hops must be an integer ≥ 1000').default(1_000_000),
+  reps: z.coerce.number().int().min(1, '--reps must be an integer ≥ 1').max(50).default(5),
+  only: z.string().optional(),
+});
+
+const { values } = parseArgs({
+  options: { hops: { type: 'string' }, reps: { type: 'string' }, only: { type: 'string' } },
+});
+const parsed = Options.safeParse(values);
+if (!parsed.success) {
+  console.error(parsed.error.issues.map((i) => i.message).join('\n'));
+  process.exit(1);
+}
+const { hops, reps, only } = parsed.data;
+const wanted = only?.split(',').map((s) => s.trim());
+const chosen = SECTIONS.filter((s) => !wanted || wanted.includes(s.name));
+
+console.log(
+  `# eventflow bench · node ${process.version} · ${hops.toLocaleString('en-US')} hops · ${reps} reps (+ warm-up), median`,
+);
+const started = Date.now();
+const results: Record<string, SectionResult['metrics']> = {};
+const table = new Table({
+  head: ['section', 'metric', 'value', 'goal', ''],
+  style: { head: [], border: [] },
+});
+let allPass = true;
+for (const section of chosen) {
+  const t0 = Date.now();
+  const r = await section.run({ hops, reps });
+  results[section.name] = { ...r.metrics, seconds: (Date.now() - t0) / 1000 };
+  for (const row of r.rows) {
+    if (row.pass === false) allPass = false;
+    table.push([
+      section.name,
+      row.metric,
+      row.value,
+      row.goal ?? '',
+      row.pass === undefined ? '' : row.pass ? '✓' : '✗',
+    ]);
+  }
+}
+console.log(table.toString());
+console.log(`# ${((Date.now() - started) / 1000).toFixed(1)} s · goals ${allPass ? 'met' : 'NOT all met'}`);
+console.log(
+  JSON.stringify({ bench: 'eventflow', node: process.version, hops, reps, goalsMet: allPass, ...results }),
+);
