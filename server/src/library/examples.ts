@@ -1,0 +1,48 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FLOW_ID_PATTERN } from '../ports/flow-repo.js';
+
+export interface ExampleListItem {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+export interface ExampleLibrary {
+  list(): Promise<ExampleListItem[]>;
+  /** The raw document as checked in, or undefined. */
+  get(id: string): Promise<unknown>;
+}
+
+const SUFFIX = '.flow.json';
+
+/** Read-only templates: `<dir>/<id>.flow.json`, read on each request so edits show up without a restart. */
+export function createExampleLibrary(dir: string): ExampleLibrary {
+  async function get(id: string): Promise<unknown> {
+    if (!FLOW_ID_PATTERN.test(id.replace(/\./g, '_'))) return undefined;
+    try {
+      return JSON.parse(await readFile(path.join(dir, `${id}${SUFFIX}`), 'utf8')) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
+  return {
+    async list() {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const items: ExampleListItem[] = [];
+      for (const file of names.filter((n) => n.endsWith(SUFFIX)).sort()) {
+        const id = file.slice(0, -SUFFIX.length);
+        const doc = await get(id);
+        if (!doc || typeof doc !== 'object') continue;
+        const { name, description } = doc as { name?: unknown; description?: unknown };
+        items.push({
+          id,
+          name: typeof name === 'string' ? name : id,
+          ...(typeof description === 'string' ? { description } : {}),
+        });
+      }
+      return items;
+    },
+    get,
+  };
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { createDiskFlowRepo } from './library/disk-flow-repo.js';
+import { createExampleLibrary } from './library/examples.js';
+import { DEFAULT_MAX_RUNS, DEFAULT_RUN_LIMITS, DEFAULT_STREAM, DEFAULT_WORKER_HEAP_MB } from './runs/defaults.js';
+
+// The only file that reads process.env.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? '127.0.0.1';
+const dataDir = path.resolve(env.EVENTFLOW_DATA_DIR ?? path.join(repoRoot, '.data/flows'));
+const log = pino({ level: env.LOG_LEVEL ?? 'info', base: { service: 'eventflow' } });
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  log.fatal({ port: env.PORT }, 'PORT must be an integer between 0 and 65535');
+  process.exit(1);
+}
+
+const repo = await createDiskFlowRepo({ dir: dataDir, now: () => Date.now(), newId: () => randomUUID() });
+const server = createApp({
+  repo,
+  examples: createExampleLibrary(path.join(repoRoot, 'examples')),
+  staticDir: path.join(repoRoot, 'client/dist'),
+  log,
+  runs: {
+    maxRuns: DEFAULT_MAX_RUNS,
+    limits: DEFAULT_RUN_LIMITS,
+    stream: DEFAULT_STREAM,
+    maxOldGenerationSizeMb: DEFAULT_WORKER_HEAP_MB,
+    replyTimeoutMs: 10_000,
+    unwatchedGraceMs: 60_000,
+    newRunId: () => randomUUID(),
+  },
+  socket: {
+    rateLimit: { burst: 100, perSecond: 50 },
+    defaultSeed: 1,
+    maxHttpBufferSize: 2 * 1024 * 1024,
+    stallDisconnectMs: 60_000,
+  },
+  bodyLimit: '2mb',
+  wallNow: () => performance.now(),
+});
+
+server.httpServer.listen(port, host, () => {
+  const address = server.httpServer.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`;
+  log.info({ url, dataDir }, 'listening');
+  process.stdout.write(`\nEventflow is running at ${url}\n\n`);
+});
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) process.exit(1);
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    void server.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,36 @@
+/** A stored flow's listing entry. `updated` is epoch ms of the last write. */
+export interface FlowListItem {
+  id: string;
+  name: string;
+  description?: string;
+  revision: number;
+  updated: number;
+}
+
+/** A stored flow: the document exactly as the client sent it, plus bookkeeping. */
+export interface StoredFlow extends FlowListItem {
+  created: number;
+  flow: unknown;
+}
+
+export type WriteOutcome =
+  | { ok: true; id: string; revision: number }
+  | { ok: false; code: 'not-found' }
+  | { ok: false; code: 'conflict'; revision: number };
+
+/**
+ * The flow library. Revisions start at 1 and grow by one per update; an update or delete names the
+ * revision it was based on and is refused (`conflict`) when another write came first.
+ */
+export interface FlowRepo {
+  list(): Promise<FlowListItem[]>;
+  get(id: string): Promise<StoredFlow | undefined>;
+  /** `name`/`description` are taken from the document for listings. */
+  create(flow: unknown, meta: { name: string; description?: string }): Promise<{ id: string; revision: number }>;
+  update(id: string, baseRevision: number, flow: unknown, meta: { name: string; description?: string }): Promise<WriteOutcome>;
+  /** `baseRevision` undefined deletes whatever revision is current. */
+  remove(id: string, baseRevision?: number): Promise<WriteOutcome>;
+}
+
+/** Ids are file names on disk, so only this alphabet is accepted anywhere a flow id comes in. */
+export const FLOW_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,0 +1,227 @@
+import { fail, ok, type Result, type RunStatus, type Speed } from '@eventflow/shared';
+import type { Engine, EngineOptions } from '../engine/api.js';
+import { createHopStream } from './hop-stream.js';
+import { createPacer } from './pacer.js';
+import type { RunCommand, RunInit, StreamMessage } from './worker-protocol.js';
+
+export interface RunLoopDeps {
+  init: RunInit;
+  createEngine: (opts: EngineOptions) => Engine;
+  post: (msg: StreamMessage) => void;
+  /** Monotonic wall ms (performance.now). */
+  wallNow: () => number;
+}
+
+export interface RunLoop {
+  handle(command: RunCommand): Result<unknown>;
+  dispose(): void;
+}
+
+const ENDED: readonly RunStatus[] = ['stopped', 'failed'];
+
+/**
+ * One run inside its worker: owns the engine, paces it (real time × speed, or as fast as possible),
+ * streams hops and metrics, and enforces the run's budgets. Only `advanceTo` and `step` move the engine,
+ * so the trace is the one the CLI would write for the same flow and seed.
+ */
+export function createRunLoop(deps: RunLoopDeps): RunLoop {
+  const { init, post, wallNow } = deps;
+  let seed = init.seed;
+  let engine = makeEngine();
+  let status: RunStatus = init.paused ? 'paused' : 'running';
+  let speed: Speed = init.speed;
+  let cpuMs = 0;
+  let timers: ReturnType<typeof setInterval>[] = [];
+
+  const stream = createHopStream(engine.trace, init.stream, (hops, sampled) => post({ kind: 'hops', hops, sampled }));
+  const pacer = createPacer({
+    wallNow,
+    engine: () => engine,
+    onWork: (ms) => {
+      cpuMs += ms;
+      checkBudgets();
+    },
+    onIdle: () => finish('completed'),
+    onError: (err) => finish('failed', `engine error: ${err instanceof Error ? err.message : String(err)}`),
+  });
+
+  function makeEngine(): Engine {
+    return deps.createEngine({ flow: init.flow, seed, storeCapacity: init.limits.storeCapacity });
+  }
+
+  function postState(reason?: string): void {
+    const base = { kind: 'state' as const, status, t: engine.now() };
+    const ended = status === 'completed' || ENDED.includes(status);
+    post({ ...base, ...(reason ? { reason } : {}), ...(ended ? { summary: engine.summary() } : {}) });
+  }
+
+  function postMetrics(): void {
+    post({ kind: 'metrics', t: engine.now(), ...engine.metrics() });
+  }
+
+  function publish(exact: boolean): void {
+    stream.flush(exact);
+    postMetrics();
+  }
+
+  function checkBudgets(): void {
+    if (engine.trace.lastSeq() > init.limits.maxHops) finish('failed', `hop budget of ${init.limits.maxHops} exceeded`);
+    else if (cpuMs > init.limits.maxCpuMs) finish('failed', `CPU budget of ${init.limits.maxCpuMs} ms exceeded`);
+  }
+
+  function startTimers(): void {
+    stopTimers();
+    timers = [
+      setInterval(() => stream.flush(false), init.stream.flushMs),
+      setInterval(postMetrics, init.stream.metricsMs),
+    ];
+  }
+
+  function stopTimers(): void {
+    for (const timer of timers) clearInterval(timer);
+    timers = [];
+  }
+
+  function setRunning(): void {
+    status = 'running';
+    startTimers();
+    pacer.start(speed);
+    postState();
+  }
+
+  function setPaused(): void {
+    pacer.stop();
+    stopTimers();
+    status = 'paused';
+    publish(false);
+    postState();
+  }
+
+  function finish(next: RunStatus, reason?: string): void {
+    if (ENDED.includes(status) || (status === next && next === 'completed')) return;
+    pacer.stop();
+    stopTimers();
+    status = next;
+    publish(false);
+    postState(reason);
+  }
+
+  /** Commands that move time stop real-time pacing first: a paused run moves only when told to. */
+  function holdStill(): Result<null> | undefined {
+    if (ENDED.includes(status)) return fail('invalid-payload', `the run is ${status}; reset it to run again`);
+    if (status === 'running') {
+      pacer.stop();
+      stopTimers();
+      status = 'paused';
+    }
+    return undefined;
+  }
+
+  function guarded<T>(work: () => Result<T>): Result<T> {
+    const started = wallNow();
+    try {
+      return work();
+    } catch (err) {
+      finish('failed', `engine error: ${err instanceof Error ? err.message : String(err)}`);
+      return fail('internal', 'the run failed while handling the command');
+    } finally {
+      cpuMs += wallNow() - started;
+      if (status === 'running' || status === 'paused') checkBudgets();
+    }
+  }
+
+  function reset(): void {
+    pacer.stop();
+    stopTimers();
+    engine = makeEngine();
+    stream.restart(engine.trace);
+    status = 'paused';
+    cpuMs = 0;
+    postState();
+    postMetrics();
+  }
+
+  const handlers: { [K in RunCommand['op']]: (c: Extract<RunCommand, { op: K }>) => Result<unknown> } = {
+    pause: () => {
+      if (status === 'running') setPaused();
+      return ok(null);
+    },
+    resume: () => {
+      if (ENDED.includes(status)) return fail('invalid-payload', `the run is ${status}; reset it to run again`);
+      if (status !== 'running') setRunning();
+      return ok(null);
+    },
+    step: (c) =>
+      holdStill() ??
+      guarded(() => {
+        const hops = engine.step(c.hops);
+        publish(true);
+        if (hops === 0) status = 'completed';
+        postState();
+        return ok({ hops });
+      }),
+    advance: (c) =>
+      holdStill() ??
+      guarded(() => {
+        engine.advanceTo(engine.now() + c.ms);
+        publish(false);
+        status = engine.nextTime() === undefined ? 'completed' : 'paused';
+        postState();
+        return ok({ t: engine.now() });
+      }),
+    stop: () => {
+      finish('stopped', 'stopped by a client');
+      return ok(null);
+    },
+    reset: () => {
+      reset();
+      return ok(null);
+    },
+    speed: (c) => {
+      speed = c.speed;
+      if (status === 'running') pacer.start(speed);
+      return ok(null);
+    },
+    seed: (c) => {
+      seed = c.seed;
+      reset();
+      return ok(null);
+    },
+    fire: (c) =>
+      guarded(() => {
+        if (ENDED.includes(status)) return fail('invalid-payload', `the run is ${status}; reset it to run again`);
+        const result = engine.fire(c.nodeId, c.data);
+        if (result.ok && status === 'completed') setRunning();
+        else if (status !== 'running') publish(true);
+        return result;
+      }),
+    update: (c) => guarded(() => engine.updateNode(c.nodeId, c.config)),
+    replay: (c) =>
+      guarded(() => {
+        const result = engine.replay(c.nodeId, c.fromOffset);
+        if (result.ok && status === 'completed') setRunning();
+        return result;
+      }),
+    get: (c) => {
+      if (!engine.trace.event(c.eventId)) return fail('unknown-event', `no event ${c.eventId} in the run's store`);
+      return ok(engine.trace.path(c.eventId));
+    },
+    query: (c) => ok(engine.trace.query(c.filter, c.cursor, c.limit)),
+    resync: (c) => ok(stream.resync(c.fromSeq)),
+  };
+
+  if (status === 'running') setRunning();
+  else postState();
+  postMetrics();
+
+  return {
+    handle(command) {
+      const handler = handlers[command.op] as (c: RunCommand) => Result<unknown>;
+      return handler(command);
+    },
+    dispose() {
+      pacer.stop();
+      stopTimers();
+    },
+  };
+}

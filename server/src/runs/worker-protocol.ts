@@ -1,0 +1,92 @@
+import type {
+  EdgeMetrics,
+  EventRow,
+  FlowDoc,
+  Hop,
+  NodeMetrics,
+  Result,
+  RunStatus,
+  RunSummary,
+  Speed,
+  TraceFilter,
+  TracePath,
+} from '@eventflow/shared';
+
+/** What a run may spend before it is stopped with status `failed`. */
+export interface RunLimits {
+  /** Hops the run may produce in total. */
+  maxHops: number;
+  /** Wall ms the worker may spend inside the engine (a CPU budget, not a lifetime). */
+  maxCpuMs: number;
+  /** Hops kept in the engine's bounded store (what `trace:get`/`run:resync` can still return). */
+  storeCapacity: number;
+}
+
+/** How hops are streamed out of a run. */
+export interface StreamOptions {
+  /** Wall ms between hop batches while running (50 = at most 20 batches/s). */
+  flushMs: number;
+  /** Wall ms between `run:metrics` while running. */
+  metricsMs: number;
+  /** A batch with more hops than this is sampled down to `sampleSize` (`sampled: true`). */
+  maxBatch: number;
+  sampleSize: number;
+  /** Most hops one `run:resync` answer carries; older ones are left out and `complete` is false. */
+  maxResync: number;
+}
+
+export interface RunInit {
+  flow: FlowDoc;
+  seed: number;
+  speed: Speed;
+  paused: boolean;
+  limits: RunLimits;
+  stream: StreamOptions;
+}
+
+/** Commands the host sends to a run; each gets exactly one reply. */
+export type RunCommand =
+  | { op: 'pause' }
+  | { op: 'resume' }
+  | { op: 'step'; hops: number }
+  | { op: 'advance'; ms: number }
+  | { op: 'stop' }
+  | { op: 'reset' }
+  | { op: 'speed'; speed: Speed }
+  | { op: 'seed'; seed: number }
+  | { op: 'fire'; nodeId: string; data?: unknown }
+  | { op: 'update'; nodeId: string; config: Record<string, unknown> }
+  | { op: 'replay'; nodeId: string; fromOffset: number }
+  | { op: 'get'; eventId: string }
+  | { op: 'query'; filter: TraceFilter; cursor?: string; limit?: number }
+  | { op: 'resync'; fromSeq: number };
+
+export interface CommandValues {
+  pause: null;
+  resume: null;
+  step: { hops: number };
+  advance: { t: number };
+  stop: null;
+  reset: null;
+  speed: null;
+  seed: null;
+  fire: { eventId: string };
+  update: null;
+  replay: null;
+  get: TracePath;
+  query: { events: EventRow[]; cursor?: string; total: number };
+  resync: { hops: Hop[]; complete: boolean };
+}
+
+export type ValueOf<C extends RunCommand> = CommandValues[C['op']];
+
+export type ToWorker = { kind: 'command'; id: number; command: RunCommand };
+
+/** Everything a run streams out; `reply` answers one command by id. */
+export type FromWorker =
+  | { kind: 'hops'; hops: Hop[]; sampled: boolean }
+  | { kind: 'metrics'; t: number; nodes: Record<string, NodeMetrics>; edges: Record<string, EdgeMetrics> }
+  | { kind: 'state'; status: RunStatus; t: number; reason?: string; summary?: RunSummary }
+  | { kind: 'reply'; id: number; result: Result<unknown> };
+
+export type StreamMessage = Exclude<FromWorker, { kind: 'reply' }>;

@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import type { ExampleLibrary } from '../../library/examples.js';
+import { HttpError } from './http-error.js';
+
+export function examplesRouter(examples: ExampleLibrary): Router {
+  const router = Router();
+  router.get('/', async (_req, res) => {
+    res.json(await examples.list());
+  });
+  router.get('/:id', async (req, res) => {
+    const flow = await examples.get(req.params.id);
+    if (flow === undefined) throw new HttpError(404, 'not-found', 'no such example');
+    res.json({ id: req.params.id, flow });
+  });
+  return router;
+}
