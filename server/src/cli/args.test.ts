@@ -3,7 +3,18 @@ import { parseRunArgs, parseValidateArgs } from './args.js';
 
 describe('parseRunArgs', () => {
   it('reads every option and converts numbers', () => {
-    const r = parseRunArgs(['f.json', '--seed', '7', '--until-ms', '2500.5', '--max-events', '10', '--json', '--trace', 'o.ndjson']);
+    const r = parseRunArgs([
+      'f.json',
+      '--seed',
+      '7',
+      '--until-ms',
+      '2500.5',
+      '--max-events',
+      '10',
+      '--json',
+      '--trace',
+      'o.ndjson',
+    ]);
     expect(r).toEqual({
       ok: true,
       help: false,
@@ -47,8 +58,15 @@ describe('parseRunArgs', () => {
 
 describe('parseValidateArgs', () => {
   it('takes exactly one file', () => {
-    expect(parseValidateArgs(['x.flow.json'])).toEqual({ ok: true, help: false, args: { file: 'x.flow.json' } });
-    expect(parseValidateArgs([])).toEqual({ ok: false, errors: ['validate needs a flow file: eventflow validate FILE'] });
+    expect(parseValidateArgs(['x.flow.json'])).toEqual({
+      ok: true,
+      help: false,
+      args: { file: 'x.flow.json' },
+    });
+    expect(parseValidateArgs([])).toEqual({
+      ok: false,
+      errors: ['validate needs a flow file: eventflow validate FILE'],
+    });
     expect(parseValidateArgs(['a', 'b']).ok).toBe(false);
   });
 });

@@ -95,19 +95,26 @@ export function parseRunArgs(argv: string[]): Parsed<RunArgs> {
     json: values.json,
     trace: values.trace,
   });
-  if (!r.success || extra.length) return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
+  if (!r.success || extra.length)
+    return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
   return { ok: true, help: false, args: r.data };
 }
 
 export function parseValidateArgs(argv: string[]): Parsed<ValidateArgs> {
   const raw = parseOrErrors(() =>
-    parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' } } }),
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { help: { type: 'boolean', short: 'h' } },
+    }),
   );
   if (!raw.ok) return raw;
   const { values, positionals } = raw.value;
   if (values.help) return { ok: true, help: true, args: { file: '' } };
   const extra = tooMany(positionals, 'eventflow validate FILE');
   const r = ValidateArgs.safeParse({ file: positionals[0] });
-  if (!r.success || extra.length) return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
+  if (!r.success || extra.length)
+    return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
   return { ok: true, help: false, args: r.data };
 }

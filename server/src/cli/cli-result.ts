@@ -6,6 +6,10 @@ export interface CliResult {
 }
 
 export const done = (stdout: string, stderr = ''): CliResult => ({ exitCode: 0, stdout, stderr });
-export const failed = (exitCode: number, stderr: string, stdout = ''): CliResult => ({ exitCode, stdout, stderr });
+export const failed = (exitCode: number, stderr: string, stdout = ''): CliResult => ({
+  exitCode,
+  stdout,
+  stderr,
+});
 
 export const lines = (xs: readonly string[]) => (xs.length ? xs.join('\n') + '\n' : '');

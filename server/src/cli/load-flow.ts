@@ -29,7 +29,8 @@ export async function loadFlowFile(file: string, cwd = process.cwd()): Promise<L
     text = await readFile(resolve(cwd, file), 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     return { ok: false, message: `cannot read ${file}: ${why}`, problems: [] };
   }
   let raw: unknown;

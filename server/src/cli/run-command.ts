@@ -17,7 +17,9 @@ export const TRACE_CHUNK_HOPS = 50_000;
 
 /** Producers that would publish forever: a rate and no count. */
 export function unboundedProducers(flow: FlowDoc): string[] {
-  return flow.nodes.filter((n) => n.kind === 'producer' && n.config.rate > 0 && n.config.count === undefined).map((n) => n.id);
+  return flow.nodes
+    .filter((n) => n.kind === 'producer' && n.config.rate > 0 && n.config.count === undefined)
+    .map((n) => n.id);
 }
 
 async function write(stream: WriteStream, text: string): Promise<void> {
@@ -25,7 +27,12 @@ async function write(stream: WriteStream, text: string): Promise<void> {
 }
 
 /** Runs in chunks, appending each chunk's hops to the file, so a run of millions of hops never sits in memory. */
-async function runWithTrace(engine: Engine, args: RunArgs, out: string): Promise<StopReason> {
+export async function runWithTrace(
+  engine: Engine,
+  limits: Pick<RunArgs, 'untilMs' | 'maxEvents'>,
+  out: string,
+  chunkHops = TRACE_CHUNK_HOPS,
+): Promise<StopReason> {
   const stream = createWriteStream(out);
   const closed = new Promise<void>((ok, fail) => {
     stream.on('finish', ok);
@@ -35,7 +42,7 @@ async function runWithTrace(engine: Engine, args: RunArgs, out: string): Promise
   let reason: StopReason;
   try {
     do {
-      reason = engine.run({ untilMs: args.untilMs, maxEvents: args.maxEvents, maxHops: TRACE_CHUNK_HOPS });
+      reason = engine.run({ untilMs: limits.untilMs, maxEvents: limits.maxEvents, maxHops: chunkHops });
       const last = engine.trace.lastSeq();
       if (last > written) {
         const hops = engine.trace.read(written + 1, last);
@@ -99,7 +106,14 @@ export async function runCommand(
   const warnings = loaded.warnings.map((w) => `warning: ${formatProblem(w)}`);
   if (!summary.conservation.ok) {
     const c = summary.conservation;
-    return failed(2, lines([...warnings, `invariant failed: conservation (expected ${c.expected}, accounted ${c.accounted})`]), stdout);
+    return failed(
+      2,
+      lines([
+        ...warnings,
+        `invariant failed: conservation (expected ${c.expected}, accounted ${c.accounted})`,
+      ]),
+      stdout,
+    );
   }
   return { exitCode: 0, stdout, stderr: lines(warnings) };
 }

@@ -28,7 +28,10 @@ function nodesTable(flow: FlowDoc, nodes: RunSummary['nodes']): string {
   const stats = Object.values(nodes);
   // Only columns some node reports, so a small flow gets a narrow table.
   const columns = NODE_COLUMNS.filter((c) => stats.some((s) => s[c] !== undefined));
-  const table = new Table({ head: ['node', 'kind', ...columns], style: { head: [], border: [], compact: true } });
+  const table = new Table({
+    head: ['node', 'kind', ...columns],
+    style: { head: [], border: [], compact: true },
+  });
   for (const node of flow.nodes) {
     const s = nodes[node.id] ?? {};
     table.push([node.id, node.kind, ...columns.map((c) => s[c]?.toLocaleString('en-US') ?? '')]);

@@ -49,7 +49,9 @@ describe('eventflow validate', () => {
   it('reports a missing argument and points at help', async () => {
     const r = await runCli(['validate']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toBe('validate needs a flow file: eventflow validate FILE\nsee: eventflow validate --help\n');
+    expect(r.stderr).toBe(
+      'validate needs a flow file: eventflow validate FILE\nsee: eventflow validate --help\n',
+    );
   });
 });
 
