@@ -9,3 +9,5 @@ export * from './protocol/commands.js';
 export * from './protocol/events.js';
 export * from './protocol/metrics.js';
 export * from './cel/index.js';
+export * from './flow/migrate.js';
+export * from './flow/format-problems.js';
