@@ -1,0 +1,244 @@
+import { H } from './hop-codes.js';
+import { errorMessage, hop, settle, TASK, type Ctx } from './ctx.js';
+import { evaluateFilter, expireByAge, filterReason, publish, route } from './publish.js';
+import { reasonCode, type Delivery, type RtConsumer, type RtInstance } from './state.js';
+import { createChild } from './produce.js';
+import { toPlainJson } from '@eventflow/shared';
+
+/** Makes sure an idle instance looks for work at `at` (simulated ms). */
+export function wakeAt(s: Ctx, inst: RtInstance, at: number) {
+  if (inst.busy || at >= inst.wakeAt) return;
+  inst.wakeAt = at;
+  s.sched.push(Math.max(at, s.now), TASK.wake, inst.index, ++inst.gen);
+}
+
+export function onWake(s: Ctx, inst: RtInstance, gen: number) {
+  if (gen !== inst.gen) return;
+  inst.wakeAt = Infinity;
+  pull(s, inst);
+}
+
+/** An idle instance takes its next delivery: a due requeued retry first, then the earliest due partition entry. */
+export function pull(s: Ctx, inst: RtInstance) {
+  const c = s.consumers[inst.consumer]!;
+  while (!inst.busy) {
+    let next = Infinity;
+    if (inst.retries.length) {
+      let best = 0;
+      for (let i = 1; i < inst.retries.length; i++) if (inst.retries[i]!.readyAt < inst.retries[best]!.readyAt) best = i;
+      const r = inst.retries[best]!;
+      if (r.readyAt <= s.now) {
+        inst.retries.splice(best, 1);
+        deliver(s, inst, c, r);
+        return;
+      }
+      next = r.readyAt;
+    }
+    let pick = -1;
+    let pickAt = Infinity;
+    for (let i = 0; i < inst.owned.length; i++) {
+      const { sub: subIndex, partition } = inst.owned[i]!;
+      const sub = s.subs[subIndex]!;
+      const topic = s.topics[sub.topic]!;
+      expireByAge(s, topic, partition);
+      const log = topic.logs[partition]!;
+      const offset = sub.next[partition]!;
+      if (offset >= log.end) continue;
+      const at = log.availableAt(offset);
+      if (at <= s.now && at < pickAt) {
+        pick = i;
+        pickAt = at;
+      } else if (at > s.now && at < next) next = at;
+    }
+    if (pick < 0) {
+      if (next < Infinity) wakeAt(s, inst, next);
+      return;
+    }
+    const { sub: subIndex, partition } = inst.owned[pick]!;
+    const sub = s.subs[subIndex]!;
+    const log = s.topics[sub.topic]!.logs[partition]!;
+    const offset = sub.next[partition]!++;
+    const event = log.eventAt(offset);
+    const edge = passPaths(s, c, subIndex, event);
+    if (edge < 0) {
+      s.counters.filtered++;
+      settle(s, event);
+      continue;
+    }
+    deliver(s, inst, c, { sub: subIndex, partition, offset, event, attempt: 1, edge, readyAt: s.now });
+  }
+}
+
+/** Runs the subscription's filters; returns the arriving edge of the first path that passes, or -1. */
+function passPaths(s: Ctx, c: RtConsumer, subIndex: number, event: number): number {
+  const paths = c.paths.get(subIndex)!;
+  for (let p = 0; p < paths.length; p++) {
+    const path = paths[p]!;
+    let passed = true;
+    for (let f = 0; f < path.filters.length && passed; f++) {
+      const filter = path.filters[f]!;
+      const edge = path.edges[f]!;
+      s.counters.nodeIn[filter]!++;
+      const r = evaluateFilter(s, filter, event);
+      if (r === true) {
+        hop(s, H.routed, event, filter, edge);
+        s.counters.nodeOut[filter]!++;
+      } else {
+        passed = false;
+        const filtered = r === false;
+        hop(s, filtered ? H.filtered : H['filter-error'], event, filter, edge, -1, -1, -1, -1, 0, reasonCode(s, filtered ? filterReason(s, filter) : r));
+        (filtered ? s.counters.nodeFiltered : s.counters.nodeFilterErrors)[filter]!++;
+      }
+    }
+    if (passed) return path.edges[path.edges.length - 1]!;
+  }
+  return -1;
+}
+
+function sampleMs(s: Ctx, d: RtConsumer['config']['processingMs']): number {
+  if (typeof d === 'number') return d;
+  if ('min' in d) return d.min + s.rng.float() * (d.max - d.min);
+  return Math.max(0, s.rng.normal(d.mean, d.stddev));
+}
+
+function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
+  const group = s.groups[c.group]!;
+  inst.busy = true;
+  inst.current = d;
+  s.counters.attempts++;
+  if (d.attempt > 1) s.counters.redeliveries++;
+  s.counters.nodeIn[c.node]!++;
+  s.counters.edgeCount[d.edge]!++;
+  hop(s, H.delivered, d.event, c.node, d.edge, c.group, inst.ordinal, d.partition, d.offset, d.attempt);
+  if (c.config.delivery === 'exactly-once' && isProcessed(group.processed, d.event)) {
+    hop(s, H['duplicate-skipped'], d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, 'already processed by this group'));
+    s.counters.duplicatesSkipped++;
+    s.counters.nodeSkipped[c.node]!++;
+    ack(s, inst, c, d);
+    return;
+  }
+  s.sched.push(s.now + sampleMs(s, c.config.processingMs), TASK.done, inst.index, inst.gen);
+}
+
+function ack(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
+  hop(s, H.acked, d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt);
+  s.counters.acked++;
+  s.counters.nodeAcked[c.node]!++;
+  settle(s, d.event);
+  release(s, inst);
+}
+
+function release(s: Ctx, inst: RtInstance) {
+  inst.busy = false;
+  inst.current = undefined;
+  pull(s, inst);
+}
+
+/** Processing finished: fail (before side effects), or process, emit, and ack (unless the ack is lost). */
+export function onDone(s: Ctx, inst: RtInstance) {
+  const d = inst.current!;
+  const c = s.consumers[inst.consumer]!;
+  const cfg = c.config;
+  const group = s.groups[c.group]!;
+  let failure: string | undefined = cfg.failureRate > 0 && s.rng.float() < cfg.failureRate ? `processing failed (failureRate ${cfg.failureRate})` : undefined;
+  let payloads: unknown[] | undefined;
+  if (!failure && c.emits.length) {
+    try {
+      const vars = s.vars.forEvent(d.event, c.emitsReadEnvelope);
+      payloads = c.emits.map((e) => (e.payload ? toPlainJson(e.payload.evaluate(vars)) : vars.data));
+    } catch (e) {
+      failure = `emit payload failed: ${errorMessage(e)}`;
+    }
+  }
+  if (failure) {
+    hop(s, H.failed, d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, failure));
+    s.counters.failures++;
+    s.counters.nodeFailed[c.node]!++;
+    if (cfg.delivery === 'at-most-once') {
+      giveUp(s, inst, c, d, 'at-most-once: acknowledged on delivery, so a failure loses the event', false);
+    } else retryOrGiveUp(s, inst, c, d, failure);
+    return;
+  }
+  hop(s, H.processed, d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt);
+  if (isProcessed(group.processed, d.event)) s.counters.duplicatesProcessed++;
+  else group.processed = markProcessed(group.processed, d.event);
+  const key = s.events.key(d.event);
+  if (key !== undefined) {
+    const last = group.keyOrder.get(key);
+    if (last !== undefined && last > d.offset) s.counters.orderViolations++;
+    else group.keyOrder.set(key, d.offset);
+  }
+  if (payloads) {
+    for (let i = 0; i < payloads.length; i++) {
+      const child = createChild(s, d.event, c.node, c.emits[i]!.type, payloads[i]);
+      if (child >= 0) route(s, child, c.node);
+    }
+  }
+  if (cfg.delivery !== 'at-most-once' && cfg.ackLossRate > 0 && s.rng.float() < cfg.ackLossRate) {
+    retryOrGiveUp(s, inst, c, d, 'ack lost after processing');
+    return;
+  }
+  ack(s, inst, c, d);
+}
+
+function backoffMs(cfg: RtConsumer['config'], attempt: number): number {
+  const b = cfg.backoffMs;
+  if (typeof b === 'number') return b;
+  return Math.min(b.max, b.initial * b.multiplier ** (attempt - 1));
+}
+
+function retryOrGiveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: string) {
+  const cfg = c.config;
+  if (d.attempt >= cfg.maxAttempts) {
+    giveUp(s, inst, c, d, `gave up after ${d.attempt} attempts: ${why}`, true);
+    return;
+  }
+  const delay = backoffMs(cfg, d.attempt);
+  const reason = `${why}; attempt ${d.attempt + 1} of ${cfg.maxAttempts} in ${delay} ms`;
+  hop(s, H['retry-scheduled'], d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, reason));
+  const next: Delivery = { ...d, attempt: d.attempt + 1, readyAt: s.now + delay };
+  if (cfg.retry === 'blocking') {
+    inst.current = next;
+    s.sched.push(next.readyAt, TASK.retry, inst.index, inst.gen);
+    return;
+  }
+  inst.retries.push(next);
+  release(s, inst);
+}
+
+export function onRetry(s: Ctx, inst: RtInstance) {
+  const d = inst.current!;
+  inst.busy = false;
+  inst.current = undefined;
+  deliver(s, inst, s.consumers[inst.consumer]!, d);
+}
+
+function giveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: string, deadLetter: boolean) {
+  if (deadLetter && c.dlq) {
+    hop(s, H['dead-lettered'], d.event, c.node, c.dlq.edge, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, why));
+    s.counters.deadLettered++;
+    s.counters.nodeDeadLettered[c.node]!++;
+    s.counters.edgeCount[c.dlq.edge]!++;
+    settle(s, d.event);
+    publish(s, d.event, s.topics[c.dlq.topic]!, c.dlq.edge);
+  } else {
+    const reason = deadLetter ? `${why}; no dead-letter queue` : why;
+    hop(s, H.dropped, d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, reason));
+    s.counters.dropped++;
+    s.counters.nodeDropped[c.node]!++;
+    settle(s, d.event);
+  }
+  release(s, inst);
+}
+
+const isProcessed = (bits: Uint8Array, event: number) => (bits[event >> 3]! & (1 << (event & 7))) !== 0;
+
+function markProcessed(bits: Uint8Array, event: number): Uint8Array {
+  let b = bits;
+  if (event >> 3 >= b.length) {
+    b = new Uint8Array(Math.max(b.length * 2, (event >> 3) + 1));
+    b.set(bits);
+  }
+  b[event >> 3]! |= 1 << (event & 7);
+  return b;
+}

@@ -1,0 +1,36 @@
+import type { EventVars } from './event-view.js';
+import type { State } from './state.js';
+
+/** Task kinds in the scheduler. */
+export const TASK = { produce: 1, done: 2, retry: 3, wake: 4 } as const;
+
+export interface Ctx extends State {
+  vars: EventVars;
+}
+
+/** Appends a hop at the current time. Edge, group and reason are codes (index + 1; 0 = none). */
+export function hop(
+  s: Ctx,
+  type: number,
+  event: number,
+  node: number,
+  edge = -1,
+  group = -1,
+  instance = -1,
+  partition = -1,
+  offset = -1,
+  attempt = 0,
+  reason = 0,
+): void {
+  s.hops.append(s.now, type, event, node, edge + 1, group + 1, instance, partition, offset, attempt, reason);
+}
+
+/** Records a terminal outcome for one (publication × subscription) pair. */
+export function settle(s: Ctx, event: number) {
+  s.counters.accounted++;
+  s.events.ref(event, -1);
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,141 @@
+/**
+ * The events of a run, as columns in a ring indexed by a run-wide event index. Ids, trace ids and the
+ * CloudEvent envelope are derived from these columns on demand, so the hot path stores only numbers and the
+ * payload object it was given.
+ */
+export interface EventTable {
+  /** Index of the oldest event still stored. */
+  first: number;
+  /** Index the next event will get. */
+  next: number;
+  add(type: number, source: number, t: number, parent: number, root: number, depth: number, key: string | undefined, data: unknown): number;
+  has(index: number): boolean;
+  type(index: number): number;
+  source(index: number): number;
+  time(index: number): number;
+  parent(index: number): number;
+  root(index: number): number;
+  depth(index: number): number;
+  key(index: number): string | undefined;
+  data(index: number): unknown;
+  firstHop(index: number): number;
+  lastHop(index: number): number;
+  setHops(index: number, first: number, last: number): void;
+  firstChild(index: number): number;
+  nextSibling(index: number): number;
+  /** In-flight references (pending deliveries); an event with references is never evicted. */
+  ref(index: number, delta: number): void;
+  refs(index: number): number;
+  /** Bytes held per stored event, for the benchmark's bytes/hop figure. */
+  bytesPerSlot(): number;
+}
+
+export function createEventTable(capacity: number, canEvict: (index: number) => boolean): EventTable {
+  let cap = Math.max(16, capacity);
+  let types = new Uint16Array(cap);
+  let sources = new Uint16Array(cap);
+  let times = new Float64Array(cap);
+  let parents = new Int32Array(cap);
+  let roots = new Int32Array(cap);
+  let depths = new Uint8Array(cap);
+  let firstHops = new Float64Array(cap);
+  let lastHops = new Float64Array(cap);
+  let firstChildren = new Int32Array(cap);
+  let lastChildren = new Int32Array(cap);
+  let siblings = new Int32Array(cap);
+  let refCounts = new Int32Array(cap);
+  let keys: (string | undefined)[] = new Array<string | undefined>(cap);
+  let datas: unknown[] = new Array<unknown>(cap);
+
+  const table: EventTable = {
+    first: 0,
+    next: 0,
+    add(type, source, t, parent, root, depth, key, data) {
+      if (table.next - table.first === cap) {
+        if (canEvict(table.first) && refCounts[table.first % cap] === 0) {
+          const s = table.first % cap;
+          keys[s] = undefined;
+          datas[s] = undefined;
+          table.first++;
+        } else grow();
+      }
+      const i = table.next++;
+      const s = i % cap;
+      types[s] = type;
+      sources[s] = source;
+      times[s] = t;
+      parents[s] = parent;
+      roots[s] = root < 0 ? i : root;
+      depths[s] = depth;
+      keys[s] = key;
+      datas[s] = data;
+      firstHops[s] = 0;
+      lastHops[s] = 0;
+      firstChildren[s] = -1;
+      lastChildren[s] = -1;
+      siblings[s] = -1;
+      refCounts[s] = 0;
+      if (parent >= 0 && table.has(parent)) {
+        const p = parent % cap;
+        if (firstChildren[p]! < 0) firstChildren[p] = i;
+        else siblings[lastChildren[p]! % cap] = i;
+        lastChildren[p] = i;
+      }
+      return i;
+    },
+    has: (i) => i >= table.first && i < table.next,
+    type: (i) => types[i % cap]!,
+    source: (i) => sources[i % cap]!,
+    time: (i) => times[i % cap]!,
+    parent: (i) => parents[i % cap]!,
+    root: (i) => roots[i % cap]!,
+    depth: (i) => depths[i % cap]!,
+    key: (i) => keys[i % cap],
+    data: (i) => datas[i % cap],
+    firstHop: (i) => firstHops[i % cap]!,
+    lastHop: (i) => lastHops[i % cap]!,
+    setHops(i, f, l) {
+      firstHops[i % cap] = f;
+      lastHops[i % cap] = l;
+    },
+    firstChild: (i) => firstChildren[i % cap]!,
+    nextSibling: (i) => siblings[i % cap]!,
+    ref(i, d) {
+      refCounts[i % cap]! += d;
+    },
+    refs: (i) => refCounts[i % cap]!,
+    bytesPerSlot: () => 2 + 2 + 8 + 4 + 4 + 1 + 8 + 8 + 4 + 4 + 4 + 4 + 8 + 8,
+  };
+
+  // Growing re-lays the ring out in index order, because slot = index % cap changes with cap.
+  function grow() {
+    const nc = cap * 2;
+    const move = <A extends { set(a: ArrayLike<number>, o?: number): void }>(old: ArrayLike<number>, make: (n: number) => A): A => {
+      const a = make(nc);
+      for (let i = table.first; i < table.next; i++) (a as unknown as number[])[i % nc] = old[i % cap]!;
+      return a;
+    };
+    types = move(types, (n) => new Uint16Array(n));
+    sources = move(sources, (n) => new Uint16Array(n));
+    times = move(times, (n) => new Float64Array(n));
+    parents = move(parents, (n) => new Int32Array(n));
+    roots = move(roots, (n) => new Int32Array(n));
+    depths = move(depths, (n) => new Uint8Array(n));
+    firstHops = move(firstHops, (n) => new Float64Array(n));
+    lastHops = move(lastHops, (n) => new Float64Array(n));
+    firstChildren = move(firstChildren, (n) => new Int32Array(n));
+    lastChildren = move(lastChildren, (n) => new Int32Array(n));
+    siblings = move(siblings, (n) => new Int32Array(n));
+    refCounts = move(refCounts, (n) => new Int32Array(n));
+    const k = new Array<string | undefined>(nc);
+    const d = new Array<unknown>(nc);
+    for (let i = table.first; i < table.next; i++) {
+      k[i % nc] = keys[i % cap];
+      d[i % nc] = datas[i % cap];
+    }
+    keys = k;
+    datas = d;
+    cap = nc;
+  }
+  return table;
+}

@@ -1,0 +1,65 @@
+/**
+ * One partition of a topic: an append-only log of event indices with the time each becomes deliverable.
+ * Offsets are absolute; consumed prefixes are compacted away once every group has read past them and they
+ * are older than `keep` entries, so a long run does not grow without bound.
+ */
+export class PartitionLog {
+  /** Offset of the oldest retained entry; retention moves it forward. */
+  start = 0;
+  /** Offset the next append gets. */
+  end = 0;
+  private base = 0;
+  private events = new Int32Array(64);
+  private avail = new Float64Array(64);
+  private published = new Float64Array(64);
+
+  append(event: number, publishedAt: number, availableAt: number): number {
+    let i = this.end - this.base;
+    if (i === this.events.length) {
+      this.grow();
+      i = this.end - this.base;
+    }
+    this.events[i] = event;
+    this.avail[i] = availableAt;
+    this.published[i] = publishedAt;
+    return this.end++;
+  }
+
+  eventAt(offset: number): number {
+    return this.events[offset - this.base]!;
+  }
+  availableAt(offset: number): number {
+    return this.avail[offset - this.base]!;
+  }
+  publishedAt(offset: number): number {
+    return this.published[offset - this.base]!;
+  }
+  /** Oldest offset still readable (for replay). */
+  get oldest(): number {
+    return Math.max(this.base, this.start);
+  }
+
+  /** Drops entries below `offset` that nobody needs, keeping the last `keep` for replay. */
+  compact(minNeeded: number, keep: number) {
+    const cut = Math.min(minNeeded, this.end - keep, this.start > this.base ? this.end : this.end);
+    const drop = cut - this.base;
+    if (drop < 1024 || drop < (this.end - this.base) / 2) return;
+    this.events.copyWithin(0, drop, this.end - this.base);
+    this.avail.copyWithin(0, drop, this.end - this.base);
+    this.published.copyWithin(0, drop, this.end - this.base);
+    this.base = cut;
+  }
+
+  private grow() {
+    const live = this.end - this.base;
+    const e = new Int32Array(this.events.length * 2);
+    e.set(this.events.subarray(0, live));
+    const a = new Float64Array(this.avail.length * 2);
+    a.set(this.avail.subarray(0, live));
+    const p = new Float64Array(this.published.length * 2);
+    p.set(this.published.subarray(0, live));
+    this.events = e;
+    this.avail = a;
+    this.published = p;
+  }
+}

@@ -1,0 +1,94 @@
+import { H } from './hop-codes.js';
+import { errorMessage, hop, settle, type Ctx } from './ctx.js';
+import { hashString } from './random.js';
+import { readsEnvelope } from './event-view.js';
+import { reasonCode, type RtTopic } from './state.js';
+import { wakeAt } from './consume.js';
+
+/** Evaluates a filter node's predicate: true/false, or the error message when it failed to evaluate. */
+export function evaluateFilter(s: Ctx, filter: number, event: number): boolean | string {
+  const expr = s.filters[filter]!;
+  try {
+    const r = expr.evaluate(s.vars.forEvent(event, readsEnvelope(expr.source)));
+    return r === true ? true : r === false ? false : `filter returned ${JSON.stringify(r)}, not a bool`;
+  } catch (e) {
+    return errorMessage(e);
+  }
+}
+
+/** Sends an event along every ordinary out-edge of a publisher (producer, consumer or filter). */
+export function route(s: Ctx, event: number, from: number) {
+  const outs = s.out[from]!;
+  for (let i = 0; i < outs.length; i++) {
+    const { edge, target } = outs[i]!;
+    s.counters.edgeCount[edge]!++;
+    const topic = s.topics[target];
+    if (topic) {
+      publish(s, event, topic, edge);
+      continue;
+    }
+    if (s.filters[target] === undefined) continue;
+    s.counters.nodeIn[target]!++;
+    const r = evaluateFilter(s, target, event);
+    if (r === true) {
+      hop(s, H.routed, event, target, edge);
+      s.counters.nodeOut[target]!++;
+      route(s, event, target);
+    } else if (r === false) {
+      hop(s, H.filtered, event, target, edge, -1, -1, -1, -1, 0, reasonCode(s, filterReason(s, target)));
+      s.counters.nodeFiltered[target]!++;
+    } else {
+      hop(s, H['filter-error'], event, target, edge, -1, -1, -1, -1, 0, reasonCode(s, r));
+      s.counters.nodeFilterErrors[target]!++;
+    }
+  }
+}
+
+export const filterReason = (s: Ctx, filter: number) => `did not match ${s.filters[filter]!.source}`;
+
+/** Appends an event to a topic partition and makes it due for every subscription of the topic. */
+export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {
+  const parts = topic.logs.length;
+  const key = s.events.key(event);
+  const partition = key === undefined ? topic.roundRobin++ % parts : hashString(key) % parts;
+  const log = topic.logs[partition]!;
+  expireByAge(s, topic, partition);
+  const offset = log.append(event, s.now, s.now + topic.config.latencyMs);
+  hop(s, H.published, event, topic.node, edge, -1, -1, partition, offset);
+  s.counters.nodeIn[topic.node]!++;
+  const subs = topic.subs;
+  s.counters.expected += subs.length;
+  s.events.ref(event, subs.length);
+  const max = topic.config.retention.maxEvents;
+  if (max !== undefined && log.end - log.start > max) expireHead(s, topic, partition, `retention: only the newest ${max} events per partition are kept`);
+  for (let i = 0; i < subs.length; i++) {
+    const owner = s.subs[subs[i]!]!.owner[partition]!;
+    if (owner >= 0) wakeAt(s, s.instances[owner]!, log.availableAt(offset));
+  }
+}
+
+/** Removes the oldest retained entry; every group that had not fetched it loses it (`expired`). */
+function expireHead(s: Ctx, topic: RtTopic, partition: number, reason: string) {
+  const log = topic.logs[partition]!;
+  const offset = log.start;
+  const event = log.eventAt(offset);
+  for (const subIndex of topic.subs) {
+    const sub = s.subs[subIndex]!;
+    if (sub.next[partition]! > offset) continue;
+    hop(s, H.expired, event, topic.node, -1, sub.group, -1, partition, offset, 0, reasonCode(s, reason));
+    s.counters.expired++;
+    s.counters.nodeExpired[topic.node]!++;
+    settle(s, event);
+    sub.next[partition] = offset + 1;
+  }
+  log.start++;
+}
+
+export function expireByAge(s: Ctx, topic: RtTopic, partition: number) {
+  const maxAge = topic.config.retention.maxAgeMs;
+  if (maxAge === undefined) return;
+  const log = topic.logs[partition]!;
+  while (log.start < log.end && log.publishedAt(log.start) + maxAge <= s.now) {
+    expireHead(s, topic, partition, `retention: older than ${maxAge} ms`);
+  }
+}

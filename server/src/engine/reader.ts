@@ -1,0 +1,135 @@
+import type { EventRow, Hop, TraceFilter, TracePath } from '@eventflow/shared';
+import type { TraceReader } from './api.js';
+import type { Ctx } from './ctx.js';
+import { cloudEventOf, eventIdOf, eventIndexOf, traceOf } from './event-view.js';
+import { H, hopTypeName } from './hop-codes.js';
+
+/** Materialises one stored hop as the shared `Hop` shape; optional fields appear only when they apply. */
+export function hopAt(s: Ctx, seq: number): Hop {
+  const h = s.hops;
+  const ev = h.event(seq);
+  const type = h.type(seq);
+  const hop: Hop = { seq, t: h.t(seq), type: hopTypeName(type), event: eventIdOf(ev), trace: traceOf(s, ev), node: s.nodeIds[h.node(seq)]! };
+  const edge = h.edge(seq);
+  if (edge > 0) hop.edge = s.edgeIds[edge - 1]!;
+  const group = h.group(seq);
+  if (group > 0) hop.group = s.groups[group - 1]!.name;
+  const instance = h.instance(seq);
+  if (instance >= 0) hop.instance = instance;
+  const partition = h.partition(seq);
+  if (partition >= 0) hop.partition = partition;
+  const offset = h.offset(seq);
+  if (offset >= 0) hop.offset = offset;
+  const attempt = h.attempt(seq);
+  if (attempt > 0) hop.attempt = attempt;
+  if ((type === H.produced || type === H.emitted) && s.events.parent(ev) >= 0) hop.parent = eventIdOf(s.events.parent(ev));
+  const reason = h.reason(seq);
+  if (reason > 0) hop.reason = s.reasons[reason]!;
+  return hop;
+}
+
+/** Seqs of one event's stored, visible hops, following the per-event links. */
+function hopSeqsOf(s: Ctx, ev: number, into: number[]): boolean {
+  let seq = s.events.firstHop(ev);
+  if (seq === 0) return false;
+  if (!s.hops.has(seq)) return true;
+  while (seq !== 0 && seq <= s.visible) {
+    into.push(seq);
+    seq = s.hops.nextOfEvent(seq);
+  }
+  return false;
+}
+
+function matches(s: Ctx, ev: number, f: TraceFilter, outcomes: Record<string, string>): boolean {
+  if (f.type !== undefined && s.typeNames[s.events.type(ev)] !== f.type) return false;
+  if (f.key !== undefined && s.events.key(ev) !== f.key) return false;
+  if (f.text !== undefined && !JSON.stringify(s.events.data(ev) ?? null).toLowerCase().includes(f.text.toLowerCase())) return false;
+  if (f.outcome === undefined && f.node === undefined) return true;
+  let seq = s.events.firstHop(ev);
+  let outcomeOk = f.outcome === undefined;
+  let nodeOk = f.node === undefined;
+  while (seq !== 0 && s.hops.has(seq) && seq <= s.visible) {
+    const type = hopTypeName(s.hops.type(seq));
+    if (type === f.outcome) outcomeOk = true;
+    if (s.nodeIds[s.hops.node(seq)] === f.node) nodeOk = true;
+    const g = s.hops.group(seq);
+    if (g > 0) outcomes[s.groups[g - 1]!.name] = type;
+    seq = s.hops.nextOfEvent(seq);
+  }
+  return outcomeOk && nodeOk;
+}
+
+function outcomesOf(s: Ctx, ev: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let seq = s.events.firstHop(ev); seq !== 0 && s.hops.has(seq) && seq <= s.visible; seq = s.hops.nextOfEvent(seq)) {
+    const g = s.hops.group(seq);
+    if (g > 0) out[s.groups[g - 1]!.name] = hopTypeName(s.hops.type(seq));
+  }
+  return out;
+}
+
+export function createTraceReader(s: Ctx): TraceReader {
+  const visibleEvent = (ev: number) => s.events.has(ev) && s.events.firstHop(ev) > 0 && s.events.firstHop(ev) <= s.visible;
+  return {
+    lastSeq: () => s.visible,
+    firstSeq: () => s.hops.first(),
+    evicted: () => s.hops.evicted(),
+    read(from, to) {
+      const out: Hop[] = [];
+      const end = Math.min(to, s.visible);
+      for (let seq = Math.max(from, s.hops.first()); seq <= end; seq++) out.push(hopAt(s, seq));
+      return out;
+    },
+    event(id) {
+      const ev = eventIndexOf(id);
+      return ev >= 0 && visibleEvent(ev) ? cloudEventOf(s, ev) : undefined;
+    },
+    path(id): TracePath {
+      const root = eventIndexOf(id);
+      if (root < 0 || !visibleEvent(root)) return { hops: [], events: [], truncated: false };
+      const seqs: number[] = [];
+      const events = [];
+      let truncated = false;
+      const queue = [root];
+      for (let i = 0; i < queue.length; i++) {
+        const ev = queue[i]!;
+        if (!visibleEvent(ev)) continue;
+        events.push(cloudEventOf(s, ev));
+        truncated = hopSeqsOf(s, ev, seqs) || truncated;
+        for (let c = s.events.firstChild(ev); c >= 0; c = s.events.nextSibling(c)) queue.push(c);
+      }
+      seqs.sort((a, b) => a - b);
+      return { hops: seqs.map((q) => hopAt(s, q)), events, truncated };
+    },
+    query(filter, cursor, limit = 100) {
+      const start = cursor === undefined ? s.events.first : Math.max(s.events.first, Number.parseInt(cursor, 10) || 0);
+      const rows: EventRow[] = [];
+      let total = 0;
+      let nextCursor: string | undefined;
+      for (let ev = s.events.first; ev < s.events.next; ev++) {
+        if (!visibleEvent(ev)) continue;
+        const outcomes: Record<string, string> = {};
+        if (!matches(s, ev, filter, outcomes)) continue;
+        total++;
+        if (ev < start) continue;
+        if (rows.length === limit) {
+          nextCursor ??= String(ev);
+          continue;
+        }
+        const row: EventRow = {
+          id: eventIdOf(ev),
+          type: s.typeNames[s.events.type(ev)]!,
+          t: s.events.time(ev),
+          node: s.nodeIds[s.events.source(ev)]!,
+          outcomes: filter.outcome === undefined && filter.node === undefined ? outcomesOf(s, ev) : outcomes,
+        };
+        const key = s.events.key(ev);
+        if (key !== undefined) row.key = key;
+        if (s.events.parent(ev) >= 0) row.parent = eventIdOf(s.events.parent(ev));
+        rows.push(row);
+      }
+      return nextCursor === undefined ? { events: rows, total } : { events: rows, cursor: nextCursor, total };
+    },
+    bytesPerHop: () => s.hops.bytesPerHop() + s.events.bytesPerSlot() * ((s.events.next - s.events.first) / Math.max(1, s.hops.last - s.hops.first() + 1)),
+  };
+}

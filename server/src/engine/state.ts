@@ -1,0 +1,314 @@
+import {
+  compileCel,
+  compileTopology,
+  type CompiledExpr,
+  type ConsumerConfig,
+  type FilterConfig,
+  type FlowDoc,
+  type FlowNode,
+  type ProducerConfig,
+  type TopicConfig,
+} from '@eventflow/shared';
+import { createEventTable, type EventTable } from './event-table.js';
+import { createHopStore, type HopStore } from './hop-store.js';
+import { PartitionLog } from './partition-log.js';
+import { createRandom, type Random } from './random.js';
+import { createScheduler, type Scheduler } from './scheduler.js';
+import { createCounters, type Counters } from './counters.js';
+
+export interface RtProducer {
+  node: number;
+  config: ProducerConfig;
+  payload?: CompiledExpr;
+  key?: CompiledExpr;
+  /** Events produced so far (the `seq` CEL variable counts from 1). */
+  produced: number;
+  /** Bumped when the schedule changes, so stale ticks are ignored. */
+  gen: number;
+}
+
+export interface RtPath {
+  filters: number[];
+  /** Edge indices topic → … → consumer. */
+  edges: number[];
+}
+
+export interface RtSub {
+  index: number;
+  topic: number;
+  group: number;
+  /** Per partition: the next offset this group will fetch. */
+  next: Float64Array;
+  /** Per partition: the instance (global index) that owns it, or -1. */
+  owner: Int32Array;
+}
+
+export interface Delivery {
+  sub: number;
+  partition: number;
+  offset: number;
+  event: number;
+  attempt: number;
+  /** The edge the delivery arrives by (last edge of the path that passed). */
+  edge: number;
+  readyAt: number;
+}
+
+export interface RtInstance {
+  index: number;
+  consumer: number;
+  /** 0-based within its consumer group. */
+  ordinal: number;
+  /** Owned (subscription, partition) pairs. */
+  owned: { sub: number; partition: number }[];
+  busy: boolean;
+  current: Delivery | undefined;
+  /** Requeue-mode retries waiting for their backoff. */
+  retries: Delivery[];
+  wakeAt: number;
+  gen: number;
+}
+
+export interface RtConsumer {
+  node: number;
+  config: ConsumerConfig;
+  group: number;
+  instances: number[];
+  /** Paths by subscription index. */
+  paths: Map<number, RtPath[]>;
+  dlq: { topic: number; edge: number } | undefined;
+  emits: { type: number; payload?: CompiledExpr }[];
+  emitsReadEnvelope: boolean;
+}
+
+export interface RtTopic {
+  node: number;
+  config: TopicConfig;
+  logs: PartitionLog[];
+  subs: number[];
+  roundRobin: number;
+}
+
+export interface RtGroup {
+  name: string;
+  /** Bit per event index: processed at least once by this group. */
+  processed: Uint8Array;
+  /** Per key: the highest offset processed, for counting per-key order violations. */
+  keyOrder: Map<string, number>;
+}
+
+export interface State {
+  flow: FlowDoc;
+  seed: number;
+  maxChainDepth: number;
+  rng: Random;
+  sched: Scheduler;
+  events: EventTable;
+  hops: HopStore;
+  now: number;
+  visible: number;
+  nodeIds: string[];
+  nodeIndex: Map<string, number>;
+  nodes: FlowNode[];
+  edgeIds: string[];
+  /** Outgoing ordinary edges per node: [edge index, target node index] pairs. */
+  out: { edge: number; target: number }[][];
+  producers: (RtProducer | undefined)[];
+  filters: (CompiledExpr | undefined)[];
+  topics: (RtTopic | undefined)[];
+  consumers: (RtConsumer | undefined)[];
+  subs: RtSub[];
+  instances: RtInstance[];
+  groups: RtGroup[];
+  groupIndex: Map<string, number>;
+  /** Interned strings: event types and reasons (index 0 of reasons means none). */
+  typeNames: string[];
+  typeIndex: Map<string, number>;
+  reasons: string[];
+  reasonIndex: Map<string, number>;
+  counters: Counters;
+  producedRoots: number;
+  maxEvents: number;
+}
+
+export function intern(list: string[], index: Map<string, number>, s: string): number {
+  let i = index.get(s);
+  if (i === undefined) {
+    i = list.length;
+    list.push(s);
+    index.set(s, i);
+  }
+  return i;
+}
+
+/** Reason strings are interned (stored as 16-bit codes); past the cap new ones share a generic code. */
+export function reasonCode(s: State, reason: string): number {
+  const known = s.reasonIndex.get(reason);
+  if (known !== undefined) return known;
+  if (s.reasons.length >= 65000) return intern(s.reasons, s.reasonIndex, 'see event details (too many distinct reasons)');
+  return intern(s.reasons, s.reasonIndex, reason);
+}
+
+export function compileOrThrow(source: string, context: 'filter' | 'key' | 'payload' | 'emit', where: string): CompiledExpr {
+  const r = compileCel(source, context);
+  if (!r.ok) throw new Error(`${where}: ${r.message}`);
+  return r.expr;
+}
+
+export function createState(flow: FlowDoc, seed: number, storeCapacity: number, maxChainDepth: number): State {
+  const topo = compileTopology(flow);
+  const nodes = [...flow.nodes].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const nodeIds = nodes.map((n) => n.id);
+  const nodeIndex = new Map(nodeIds.map((id, i) => [id, i] as const));
+  const edgeIds = [...flow.edges].map((e) => e.id).sort();
+  const edgeIndex = new Map(edgeIds.map((id, i) => [id, i] as const));
+  // An event may leave the table only once all of its hops have left the hop store.
+  const events: EventTable = createEventTable(Math.max(1024, storeCapacity >> 2), (i) => hops.first() > events.lastHop(i));
+  const hops: HopStore = createHopStore(storeCapacity, events);
+  const s: State = {
+    flow,
+    seed,
+    maxChainDepth,
+    rng: createRandom(seed),
+    sched: createScheduler(),
+    events,
+    hops,
+    now: 0,
+    visible: 0,
+    nodeIds,
+    nodeIndex,
+    nodes,
+    edgeIds,
+    out: nodes.map((n) =>
+      (topo.out.get(n.id) ?? []).map((e) => ({ edge: edgeIndex.get(e.id)!, target: nodeIndex.get(e.target)! })),
+    ),
+    producers: [],
+    filters: [],
+    topics: [],
+    consumers: [],
+    subs: [],
+    instances: [],
+    groups: [],
+    groupIndex: new Map(),
+    typeNames: [],
+    typeIndex: new Map(),
+    reasons: [''],
+    reasonIndex: new Map([['', 0]]),
+    counters: createCounters(nodes.length, edgeIds.length),
+    producedRoots: 0,
+    maxEvents: Infinity,
+  };
+  const groupOf = (name: string) => {
+    let g = s.groupIndex.get(name);
+    if (g === undefined) {
+      g = s.groups.length;
+      s.groups.push({ name, processed: new Uint8Array(1024), keyOrder: new Map() });
+      s.groupIndex.set(name, g);
+    }
+    return g;
+  };
+
+  nodes.forEach((n, i) => {
+    const where = `nodes[${flow.nodes.indexOf(n)}].config`;
+    switch (n.kind) {
+      case 'producer':
+        s.producers[i] = producerOf(i, n.config, where);
+        intern(s.typeNames, s.typeIndex, n.config.eventType);
+        break;
+      case 'filter':
+        s.filters[i] = compileOrThrow((n.config as FilterConfig).expression, 'filter', `${where}.expression`);
+        break;
+      case 'topic':
+        s.topics[i] = { node: i, config: n.config, logs: [], subs: [], roundRobin: 0 };
+        for (let p = 0; p < n.config.partitions; p++) s.topics[i]!.logs.push(new PartitionLog());
+        break;
+      case 'consumer': {
+        const dlq = topo.deadLetter.get(n.id);
+        s.consumers[i] = {
+          node: i,
+          config: n.config,
+          group: groupOf(topo.groupOf(n.id)),
+          instances: [],
+          paths: new Map(),
+          dlq: dlq ? { topic: nodeIndex.get(dlq.topic)!, edge: edgeIndex.get(dlq.edge)! } : undefined,
+          emits: emitsOf(s, n.config, where),
+          emitsReadEnvelope: n.config.emits.some((e) => e.payload !== undefined && /\bevent\b/.test(e.payload)),
+        };
+        break;
+      }
+    }
+  });
+
+  for (const [topicId, subs] of topo.subscriptions) {
+    const topic = s.topics[nodeIndex.get(topicId)!]!;
+    for (const sub of subs) {
+      const rt: RtSub = {
+        index: s.subs.length,
+        topic: topic.node,
+        group: groupOf(sub.group),
+        next: new Float64Array(topic.config.partitions),
+        owner: new Int32Array(topic.config.partitions).fill(-1),
+      };
+      s.subs.push(rt);
+      topic.subs.push(rt.index);
+      for (const m of sub.members) {
+        const c = s.consumers[nodeIndex.get(m.consumer)!]!;
+        c.paths.set(
+          rt.index,
+          m.paths.map((p) => ({ filters: p.filters.map((f) => nodeIndex.get(f)!), edges: p.edges.map((e) => edgeIndex.get(e)!) })),
+        );
+      }
+    }
+  }
+  for (const c of s.consumers) if (c) ensureInstances(s, c);
+  assignPartitions(s);
+  return s;
+}
+
+export function producerOf(node: number, config: ProducerConfig, where: string): RtProducer {
+  return {
+    node,
+    config,
+    payload: config.payload ? compileOrThrow(config.payload, 'payload', `${where}.payload`) : undefined,
+    key: config.key ? compileOrThrow(config.key, 'key', `${where}.key`) : undefined,
+    produced: 0,
+    gen: 0,
+  };
+}
+
+export function emitsOf(s: State, config: ConsumerConfig, where: string): RtConsumer['emits'] {
+  return config.emits.map((e, j) => ({
+    type: intern(s.typeNames, s.typeIndex, e.eventType),
+    payload: e.payload ? compileOrThrow(e.payload, 'emit', `${where}.emits[${j}].payload`) : undefined,
+  }));
+}
+
+/** Creates instances up to the consumer's configured count (instances are never removed, only left idle). */
+export function ensureInstances(s: State, c: RtConsumer) {
+  while (c.instances.length < c.config.instances) {
+    const index = s.instances.length;
+    s.instances.push({ index, consumer: c.node, ordinal: 0, owned: [], busy: false, current: undefined, retries: [], wakeAt: Infinity, gen: 0 });
+    c.instances.push(index);
+  }
+}
+
+/**
+ * Range-free round-robin assignment per subscription: partition p goes to member instance p mod n, members
+ * ordered by consumer id then instance. With more instances than partitions the extra ones stay idle.
+ */
+export function assignPartitions(s: State) {
+  for (const inst of s.instances) inst.owned = [];
+  for (const sub of s.subs) {
+    const members: number[] = [];
+    for (const c of s.consumers) {
+      if (!c || !c.paths.has(sub.index)) continue;
+      members.push(...c.instances.slice(0, c.config.instances));
+    }
+    members.forEach((m, ordinal) => (s.instances[m]!.ordinal = ordinal));
+    for (let p = 0; p < sub.owner.length; p++) {
+      const owner = members.length ? members[p % members.length]! : -1;
+      sub.owner[p] = owner;
+      if (owner >= 0) s.instances[owner]!.owned.push({ sub: sub.index, partition: p });
+    }
+  }
+}

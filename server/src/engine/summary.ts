@@ -1,0 +1,106 @@
+import type { EdgeMetrics, NodeMetrics, NodeStats, RunSummary } from '@eventflow/shared';
+import type { Ctx } from './ctx.js';
+
+/** Pairs still owed an outcome: entries a group has not fetched, plus deliveries held by instances. */
+export function inFlightOf(s: Ctx): number {
+  let n = 0;
+  for (const sub of s.subs) {
+    const logs = s.topics[sub.topic]!.logs;
+    for (let p = 0; p < logs.length; p++) n += logs[p]!.end - sub.next[p]!;
+  }
+  for (const inst of s.instances) n += (inst.current ? 1 : 0) + inst.retries.length;
+  return n;
+}
+
+function nodeStats(s: Ctx, i: number): NodeStats {
+  const c = s.counters;
+  switch (s.nodes[i]!.kind) {
+    case 'producer':
+      return { out: c.nodeOut[i]!, dropped: c.nodeDropped[i]! };
+    case 'topic':
+      return { in: c.nodeIn[i]!, expired: c.nodeExpired[i]! };
+    case 'filter':
+      return { in: c.nodeIn[i]!, out: c.nodeOut[i]!, filtered: c.nodeFiltered[i]!, filterErrors: c.nodeFilterErrors[i]! };
+    case 'consumer':
+      return {
+        in: c.nodeIn[i]!,
+        out: c.nodeOut[i]!,
+        acked: c.nodeAcked[i]!,
+        failed: c.nodeFailed[i]!,
+        dropped: c.nodeDropped[i]!,
+        deadLettered: c.nodeDeadLettered[i]!,
+        duplicatesSkipped: c.nodeSkipped[i]!,
+      };
+  }
+}
+
+export function summaryOf(s: Ctx): RunSummary {
+  const c = s.counters;
+  const inFlight = inFlightOf(s);
+  const nodes: Record<string, NodeStats> = {};
+  s.nodeIds.forEach((id, i) => (nodes[id] = nodeStats(s, i)));
+  return {
+    flow: s.flow.name,
+    seed: s.seed,
+    simulatedMs: s.now,
+    hops: s.hops.last,
+    events: { produced: c.produced, emitted: c.emitted },
+    outcomes: { acked: c.acked, filtered: c.filtered, dropped: c.dropped, deadLettered: c.deadLettered, expired: c.expired, inFlight },
+    processing: {
+      attempts: c.attempts,
+      failures: c.failures,
+      redeliveries: c.redeliveries,
+      duplicatesProcessed: c.duplicatesProcessed,
+      duplicatesSkipped: c.duplicatesSkipped,
+      orderViolations: c.orderViolations,
+    },
+    conservation: { ok: c.expected === c.accounted + inFlight, expected: c.expected, accounted: c.accounted },
+    nodes,
+  };
+}
+
+/** Live metrics; rates are per simulated second since the previous call. */
+export function createMetrics(s: Ctx) {
+  let prevT = 0;
+  let prevOut = new Float64Array(s.nodeIds.length);
+  let prevEdge = new Float64Array(s.edgeIds.length);
+  return (): { nodes: Record<string, NodeMetrics>; edges: Record<string, EdgeMetrics> } => {
+    const c = s.counters;
+    const dt = (s.now - prevT) / 1000;
+    const rate = (now: number, before: number) => (dt > 0 ? (now - before) / dt : 0);
+    const nodes: Record<string, NodeMetrics> = {};
+    s.nodeIds.forEach((id, i) => {
+      const m: NodeMetrics = { in: c.nodeIn[i]!, out: c.nodeOut[i]!, rate: rate(c.nodeOut[i]! + c.nodeIn[i]!, prevOut[i]!), inFlight: 0, failures: c.nodeFailed[i]! };
+      const topic = s.topics[i];
+      if (topic) {
+        m.partitions = topic.logs.map((l) => ({ depth: l.end - l.start, end: l.end }));
+        m.lag = {};
+        for (const subIndex of topic.subs) {
+          const sub = s.subs[subIndex]!;
+          m.lag[s.groups[sub.group]!.name] = topic.logs.map((l, p) => l.end - sub.next[p]!);
+        }
+        m.inFlight = Object.values(m.lag).reduce((a, l) => a + l.reduce((x, y) => x + y, 0), 0);
+        m.expired = c.nodeExpired[i]!;
+      }
+      const consumer = s.consumers[i];
+      if (consumer) {
+        m.instances = consumer.instances.slice(0, consumer.config.instances).map((k) => {
+          const inst = s.instances[k]!;
+          return { busy: inst.busy, partitions: inst.owned.map((o) => o.partition) };
+        });
+        m.inFlight = consumer.instances.reduce((a, k) => a + (s.instances[k]!.current ? 1 : 0) + s.instances[k]!.retries.length, 0);
+        m.acked = c.nodeAcked[i]!;
+        m.dropped = c.nodeDropped[i]!;
+        m.deadLettered = c.nodeDeadLettered[i]!;
+      }
+      if (s.filters[i]) m.filtered = c.nodeFiltered[i]!;
+      nodes[id] = m;
+    });
+    const edges: Record<string, EdgeMetrics> = {};
+    s.edgeIds.forEach((id, i) => (edges[id] = { count: c.edgeCount[i]!, rate: rate(c.edgeCount[i]!, prevEdge[i]!) }));
+    prevT = s.now;
+    prevOut = Float64Array.from(s.nodeIds.map((_, i) => c.nodeOut[i]! + c.nodeIn[i]!));
+    prevEdge = Float64Array.from(c.edgeCount);
+    return { nodes, edges };
+  };
+}
