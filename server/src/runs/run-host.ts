@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fail, type Result } from '@eventflow/shared';
 import type { FromWorker, RunCommand, RunInit, StreamMessage, ToWorker, ValueOf } from './worker-protocol.js';
@@ -21,9 +19,8 @@ export interface RunHost {
   terminate(): Promise<void>;
 }
 
-// The worker runs the TypeScript source through tsx's loader, under `tsx` and under vitest alike.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const workerUrl = new URL('./run-worker.ts', import.meta.url);
+// A plain-JS entry that registers tsx and then loads run-worker.ts: works under `tsx` and under vitest alike.
+const workerUrl = new URL('./run-worker-boot.mjs', import.meta.url);
 
 interface Pending {
   resolve: (r: Result<unknown>) => void;
@@ -33,7 +30,6 @@ interface Pending {
 export function startRunHost(opts: RunHostOptions): RunHost {
   const worker = new Worker(workerUrl, {
     workerData: opts.init,
-    execArgv: ['--import', tsxLoader],
     resourceLimits: { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb },
     stdout: false,
     stderr: false,

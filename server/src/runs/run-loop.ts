@@ -156,7 +156,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       guarded(() => {
         const hops = engine.step(c.hops);
         publish(true);
-        if (hops === 0) status = 'completed';
+        if (hops < c.hops && engine.nextTime() === undefined) status = 'completed';
         postState();
         return ok({ hops });
       }),
