@@ -46,13 +46,15 @@ export function createScheduler(initial = 1024): Scheduler {
     g.set(gens);
     gens = g;
   };
-  const less = (i: number, j: number) =>
-    time[i]! < time[j]! || (time[i] === time[j] && order[i]! < order[j]!);
-  const swap = (i: number, j: number) => {
-    const t = time[i]!, o = order[i]!, k = kinds[i]!, a = args[i]!, g = gens[i]!;
-    time[i] = time[j]!; order[i] = order[j]!; kinds[i] = kinds[j]!; args[i] = args[j]!; gens[i] = gens[j]!;
-    time[j] = t; order[j] = o; kinds[j] = k; args[j] = a; gens[j] = g;
+  // Sifting moves a "hole" instead of swapping, so each level costs one write per column, not two.
+  const place = (i: number, t: number, o: number, k: number, a: number, g: number) => {
+    time[i] = t;
+    order[i] = o;
+    kinds[i] = k;
+    args[i] = a;
+    gens[i] = g;
   };
+  const move = (to: number, from: number) => place(to, time[from]!, order[from]!, kinds[from]!, args[from]!, gens[from]!);
 
   return {
     get size() {
@@ -60,18 +62,16 @@ export function createScheduler(initial = 1024): Scheduler {
     },
     push(at, kind, arg, gen) {
       if (size === cap) grow();
+      const o = seq++;
       let i = size++;
-      time[i] = at;
-      order[i] = seq++;
-      kinds[i] = kind;
-      args[i] = arg;
-      gens[i] = gen;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (!less(i, parent)) break;
-        swap(i, parent);
+        const pt = time[parent]!;
+        if (pt < at || (pt === at && order[parent]! < o)) break;
+        move(i, parent);
         i = parent;
       }
+      place(i, at, o, kind, arg, gen);
     },
     peekTime: () => time[0]!,
     pop(out) {
@@ -81,18 +81,19 @@ export function createScheduler(initial = 1024): Scheduler {
       out.gen = gens[0]!;
       size--;
       if (size === 0) return;
-      swap(0, size);
+      const t = time[size]!, o = order[size]!, k = kinds[size]!, a = args[size]!, g = gens[size]!;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < size && less(l, m)) m = l;
-        if (r < size && less(r, m)) m = r;
-        if (m === i) break;
-        swap(i, m);
-        i = m;
+        let c = 2 * i + 1;
+        if (c >= size) break;
+        const r = c + 1;
+        if (r < size && (time[r]! < time[c]! || (time[r] === time[c] && order[r]! < order[c]!))) c = r;
+        const ct = time[c]!;
+        if (t < ct || (t === ct && o < order[c]!)) break;
+        move(i, c);
+        i = c;
       }
+      place(i, t, o, k, a, g);
     },
   };
 }
