@@ -4,7 +4,8 @@ import type { LooseEdge, LooseNode } from './loose-flow.js';
 
 const err = (path: string, message: string): Problem => ({ path, message, severity: 'error' });
 const warn = (path: string, message: string): Problem => ({ path, message, severity: 'warning' });
-const num = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+/** A count from possibly invalid config: the schema reports bad values, so warnings use the default. */
+const count = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : fallback);
 
 /** Graph rules: ids, edge ends, kinds, filter paths and cycles, dead-letter edges, and advisory warnings. */
 export function validateGraph(nodes: readonly LooseNode[], edges: readonly LooseEdge[]): Problem[] {
@@ -179,10 +180,10 @@ function instanceWarnings(nodes: readonly LooseNode[], topicsOf: Map<string, Loo
     groups.set(g, [...(groups.get(g) ?? []), n]);
   }
   for (const [group, members] of groups) {
-    const instances = members.reduce((sum, m) => sum + num(m.config.instances, 1), 0);
+    const instances = members.reduce((sum, m) => sum + count(m.config.instances, 1), 0);
     const topics = new Map(members.flatMap((m) => topicsOf.get(m.id) ?? []).map((t) => [t.id, t] as const));
     for (const t of topics.values()) {
-      const partitions = num(t.config.partitions, 1);
+      const partitions = count(t.config.partitions, 1);
       if (instances <= partitions) continue;
       out.push(
         warn(`nodes[${members[0]!.index}].config.instances`, `${instances} instances for ${partitions} partitions: ${instances - partitions} will idle (group '${group}' on topic '${t.id}')`),
