@@ -19,5 +19,10 @@ export default defineConfig({
     include: ['client/src/**/*.test.{ts,tsx}', 'server/src/**/*.test.ts', 'shared/src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // CI asks for a JSON report as well, to print one summed "N passed, N failed" line.
+    reporters: process.env.EVENTFLOW_TEST_REPORT_DIR ? ['default', 'json'] : ['default'],
+    outputFile: process.env.EVENTFLOW_TEST_REPORT_DIR
+      ? { json: `${process.env.EVENTFLOW_TEST_REPORT_DIR}/vitest.json` }
+      : undefined,
   },
 });
