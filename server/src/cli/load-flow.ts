@@ -44,4 +44,6 @@ export async function loadFlowFile(file: string, cwd = process.cwd()): Promise<L
   return { ok: true, flow: parsed.flow, warnings: parsed.warnings };
 }
 
-export const formatProblem = (p: Problem) => `${p.path || '(root)'}: ${p.message}`;
+/** `path: message`, with warnings marked so they stand apart from the errors that failed the flow. */
+export const formatProblem = (p: Problem) =>
+  `${p.severity === 'warning' ? 'warning: ' : ''}${p.path || '(root)'}: ${p.message}`;

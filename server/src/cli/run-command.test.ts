@@ -128,6 +128,7 @@ describe('eventflow run', () => {
   it('reports invalid flows as path: message lines with exit 1', async () => {
     const r = await runCli(['run', 'package.json']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^format: /m);
+    expect(r.stderr).toMatch(/^nodes: is required$/m);
+    expect(r.stderr).toMatch(/^warning: version: migrated from format version 0$/m);
   });
 });

@@ -90,7 +90,12 @@ export async function runCommand(
     );
   }
 
-  const createEngine = await engineFactory();
+  let createEngine: CreateEngine;
+  try {
+    createEngine = await engineFactory();
+  } catch (e) {
+    return failed(1, lines([`cannot load the engine: ${e instanceof Error ? e.message : String(e)}`]));
+  }
   const seed = args.seed ?? flow.seed ?? 1;
   const engine = createEngine({ flow, seed });
   let reason: StopReason;
@@ -103,7 +108,7 @@ export async function runCommand(
   }
   const summary = engine.summary();
   const stdout = args.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(flow, summary, reason);
-  const warnings = loaded.warnings.map((w) => `warning: ${formatProblem(w)}`);
+  const warnings = loaded.warnings.map(formatProblem);
   if (!summary.conservation.ok) {
     const c = summary.conservation;
     return failed(

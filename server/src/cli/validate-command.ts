@@ -12,6 +12,6 @@ export async function validateCommand(argv: string[], cwd = process.cwd()): Prom
     const problems = loaded.problems.map(formatProblem);
     return failed(1, lines(problems.length ? problems : [loaded.message]));
   }
-  const warnings = loaded.warnings.map((w) => `warning: ${formatProblem(w)}`);
+  const warnings = loaded.warnings.map(formatProblem);
   return done(lines([`✓ ${loaded.flow.name}: valid`, ...warnings]));
 }
