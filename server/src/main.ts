@@ -32,6 +32,7 @@ const server = createApp({
     limits: DEFAULT_RUN_LIMITS,
     stream: DEFAULT_STREAM,
     maxOldGenerationSizeMb: DEFAULT_WORKER_HEAP_MB,
+    spareWorkers: 1,
     replyTimeoutMs: 10_000,
     unwatchedGraceMs: 60_000,
     newRunId: () => randomUUID(),

@@ -1,11 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { fail, type Result } from '@eventflow/shared';
 import type { FromWorker, RunCommand, RunInit, StreamMessage, ToWorker, ValueOf } from './worker-protocol.js';
 
 export interface RunHostOptions {
   init: RunInit;
-  /** V8 old-generation cap for the worker, MB; exceeding it kills the worker, not the server. */
-  maxOldGenerationSizeMb: number;
+  /** A booted worker from the pool (its heap is capped there); it belongs to this run from now on. */
+  worker: Worker;
   /** A command not answered within this many ms fails with `internal`. */
   replyTimeoutMs: number;
   onStream: (msg: StreamMessage) => void;
@@ -19,21 +19,13 @@ export interface RunHost {
   terminate(): Promise<void>;
 }
 
-// A plain-JS entry that registers tsx and then loads run-worker.ts: works under `tsx` and under vitest alike.
-const workerUrl = new URL('./run-worker-boot.mjs', import.meta.url);
-
 interface Pending {
   resolve: (r: Result<unknown>) => void;
   timer: ReturnType<typeof setTimeout>;
 }
 
 export function startRunHost(opts: RunHostOptions): RunHost {
-  const worker = new Worker(workerUrl, {
-    workerData: opts.init,
-    resourceLimits: { maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb },
-    stdout: false,
-    stderr: false,
-  });
+  const worker = opts.worker;
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let ended = false;
@@ -64,6 +56,10 @@ export function startRunHost(opts: RunHostOptions): RunHost {
     settleAll('the run has ended');
     if (!wasEnded) opts.onCrash(crash ?? `the run's worker exited with code ${code}`);
   });
+
+  const init: ToWorker = { kind: 'init', init: opts.init };
+  worker.postMessage(init);
+  if (worker.threadId === -1) queueMicrotask(() => worker.emit('exit', 1));
 
   return {
     request(command, onReply) {

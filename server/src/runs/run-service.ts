@@ -1,6 +1,7 @@
 import { fail, ok, type FlowDoc, type Result, type RunStatus, type Speed } from '@eventflow/shared';
 import type { Logger } from 'pino';
 import { startRunHost, type RunHost } from './run-host.js';
+import { createWorkerPool } from './worker-pool.js';
 import type { RunCommand, RunLimits, StreamMessage, StreamOptions, ValueOf } from './worker-protocol.js';
 
 export interface RunServiceOptions {
@@ -9,6 +10,8 @@ export interface RunServiceOptions {
   limits: RunLimits;
   stream: StreamOptions;
   maxOldGenerationSizeMb: number;
+  /** Workers kept booted ahead of `run:start` (0 boots each on demand, ~1 s). */
+  spareWorkers: number;
   replyTimeoutMs: number;
   /** A run nobody watches is disposed after this many wall ms (lets a client reconnect and resync). */
   unwatchedGraceMs: number;
@@ -48,6 +51,7 @@ interface Run {
 
 export function createRunService(opts: RunServiceOptions): RunService {
   const runs = new Map<string, Run>();
+  const pool = createWorkerPool({ spares: opts.spareWorkers, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb });
   let order = 0;
 
   function dispose(runId: string, why: string): void {
@@ -82,7 +86,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
         watchers: 0,
         host: startRunHost({
           init: { ...init, limits: opts.limits, stream: opts.stream },
-          maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb,
+          worker: pool.take(),
           replyTimeoutMs: opts.replyTimeoutMs,
           onStream: (msg) => {
             if (msg.kind === 'state') {
@@ -138,6 +142,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
     },
     size: () => runs.size,
     async close() {
+      await pool.close();
       const ids = [...runs.keys()];
       await Promise.all(
         ids.map((id) => {

@@ -80,7 +80,7 @@ export interface CommandValues {
 
 export type ValueOf<C extends RunCommand> = CommandValues[C['op']];
 
-export type ToWorker = { kind: 'command'; id: number; command: RunCommand };
+export type ToWorker = { kind: 'init'; init: RunInit } | { kind: 'command'; id: number; command: RunCommand };
 
 /** Everything a run streams out; `reply` answers one command by id. */
 export type FromWorker =

@@ -79,6 +79,7 @@ export async function startTestServer(
       limits: { maxHops: 5_000_000, maxCpuMs: 60_000, storeCapacity: 200_000 },
       stream: DEFAULT_STREAM,
       maxOldGenerationSizeMb: 256,
+      spareWorkers: 1,
       replyTimeoutMs: 10_000,
       unwatchedGraceMs: 60_000,
       newRunId: () => `run-${++counter}`,

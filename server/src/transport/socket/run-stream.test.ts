@@ -37,9 +37,9 @@ describe('runs over socket.io', () => {
   it('steps hop by hop and streams exactly the hops the CLI writes', async () => {
     server = await startTestServer();
     const client = await server.connect();
-    let runId: string | undefined;
-    const rec = record(client, () => runId);
-    runId = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true })).runId;
+    const run: { id?: string } = {};
+    const rec = record(client, run);
+    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true })).runId);
     for (let i = 0; i < 25; i++) expect(value(await send(client, 'run:step', { runId }))).toEqual({ hops: 1 });
     expect(rec.hops.map((h) => h.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(value(await send(client, 'run:step', { runId, hops: 5000 }))).toEqual({ hops: expect.any(Number) });
@@ -55,9 +55,9 @@ describe('runs over socket.io', () => {
     const client = await server.connect();
     const expected = directTrace();
     for (const speed of [10, 'max'] as const) {
-      let runId: string | undefined;
-      const rec = record(client, () => runId);
-      runId = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed })).runId;
+      const run: { id?: string } = {};
+      const rec = record(client, run);
+      const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed })).runId);
       await waitFor(() => lastState(rec) === 'completed', 15_000, `completion at ${speed}`);
       expect(rec.hops).toEqual(expected);
       expect(rec.metrics.length).toBeGreaterThan(0);
@@ -69,9 +69,9 @@ describe('runs over socket.io', () => {
   it('pauses, advances by simulated ms and resumes without changing the trace', async () => {
     server = await startTestServer();
     const client = await server.connect();
-    let runId: string | undefined;
-    const rec = record(client, () => runId);
-    runId = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 2 })).runId;
+    const run: { id?: string } = {};
+    const rec = record(client, run);
+    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 2 })).runId);
     await waitFor(() => rec.hops.length > 10, 10_000, 'first hops');
     value(await send(client, 'run:pause', { runId }));
     expect(value(await send<{ t: number }>(client, 'run:advance', { runId, ms: 300 })).t).toBeGreaterThan(0);
@@ -84,9 +84,9 @@ describe('runs over socket.io', () => {
   it('applies a live node update: failureRate 1 makes processing fail from then on', async () => {
     server = await startTestServer();
     const client = await server.connect();
-    let runId: string | undefined;
-    const rec = record(client, () => runId);
-    runId = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true })).runId;
+    const run: { id?: string } = {};
+    const rec = record(client, run);
+    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true })).runId);
     value(await send(client, 'run:advance', { runId, ms: 500 }));
     expect(rec.hops.some((h) => h.type === 'failed')).toBe(false);
     const before = rec.hops.length;
@@ -104,9 +104,9 @@ describe('runs over socket.io', () => {
   it('fires an event from a producer and returns the whole chained path with trace:get', async () => {
     server = await startTestServer();
     const client = await server.connect();
-    let runId: string | undefined;
-    const rec = record(client, () => runId);
-    runId = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true })).runId;
+    const run: { id?: string } = {};
+    const rec = record(client, run);
+    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true })).runId);
     const { eventId } = value(await send<{ eventId: string }>(client, 'producer:fire', { runId, nodeId: 'orders', data: { vip: true } }));
     await waitFor(() => rec.hops.some((h) => h.event === eventId && h.type === 'produced'), 5000, 'the fired event');
     value(await send(client, 'run:advance', { runId, ms: 200 }));
@@ -131,13 +131,13 @@ describe('runs over socket.io', () => {
   it('resyncs a second client from a seq with nothing missing or doubled while the run goes on', async () => {
     server = await startTestServer();
     const a = await server.connect();
-    let runId: string | undefined;
-    const recA = record(a, () => runId);
-    runId = value(await send<{ runId: string }>(a, 'run:start', { flow: chainFlow, speed: 3 })).runId;
+    const run: { id?: string } = {};
+    const recA = record(a, run);
+    const runId = (run.id = value(await send<{ runId: string }>(a, 'run:start', { flow: chainFlow, speed: 3 })).runId);
     await waitFor(() => recA.hops.length > 20, 10_000, 'some hops');
 
     const b = await server.connect();
-    const recB = record(b, () => runId);
+    const recB = record(b, run);
     const resync = value(await send<{ hops: Hop[]; complete: boolean }>(b, 'run:resync', { runId, fromSeq: 1 }));
     expect(resync.complete).toBe(true);
     await waitFor(() => lastState(recA) === 'completed' && lastState(recB) === 'completed', 15_000, 'completion');
@@ -149,9 +149,9 @@ describe('runs over socket.io', () => {
   it('resets a run and reseeds it', async () => {
     server = await startTestServer();
     const client = await server.connect();
-    let runId: string | undefined;
-    const rec = record(client, () => runId);
-    runId = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' })).runId;
+    const run: { id?: string } = {};
+    const rec = record(client, run);
+    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' })).runId);
     await waitFor(() => lastState(rec) === 'completed', 10_000, 'completion');
     value(await send(client, 'run:stop', { runId }));
     expect(await send(client, 'run:step', { runId })).toMatchObject({ ok: false });

@@ -29,18 +29,18 @@ export interface Recorder {
 }
 
 /** Records everything a client is sent for one run. */
-export function record(client: TestClient, runId: () => string | undefined): Recorder {
+export function record(client: TestClient, run: { id?: string }): Recorder {
   const rec: Recorder = { hops: [], sampledBatches: 0, states: [], metrics: [] };
   client.on('trace:hops', (e) => {
-    if (e.runId !== runId()) return;
+    if (e.runId !== run.id) return;
     rec.hops.push(...e.hops);
     if (e.sampled) rec.sampledBatches += 1;
   });
   client.on('run:state', (e) => {
-    if (e.runId === runId()) rec.states.push({ status: e.status, t: e.t, ...(e.reason ? { reason: e.reason } : {}) });
+    if (e.runId === run.id) rec.states.push({ status: e.status, t: e.t, ...(e.reason ? { reason: e.reason } : {}) });
   });
   client.on('run:metrics', (e) => {
-    if (e.runId === runId()) rec.metrics.push({ t: e.t });
+    if (e.runId === run.id) rec.metrics.push({ t: e.t });
   });
   return rec;
 }

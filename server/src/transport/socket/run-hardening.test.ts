@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { chainFlow, startTestServer, streamFlow, type TestServer } from '../test-support.js';
+import { lastState, record, send, value, waitFor } from './socket-support.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('socket hardening', () => {
+  it('answers a flood of malformed, unknown, out-of-order and oversized messages while another run carries on', async () => {
+    server = await startTestServer();
+    const a = await server.connect();
+    const run: { id?: string } = {};
+    const recA = record(a, run);
+    const runId = (run.id = value(await send<{ runId: string }>(a, 'run:start', { flow: streamFlow(2000), speed: 1 })).runId);
+    await waitFor(() => recA.metrics.length > 2, 5000, 'metrics');
+
+    const b = await server.connect();
+    const garbage: [string, unknown][] = [
+      ['run:start', 'not an object'],
+      ['run:start', { flow: chainFlow, speed: 'warp' }],
+      ['run:start', { flow: chainFlow, extra: true }],
+      ['run:step', { runId: 42 }],
+      ['run:step', null],
+      ['run:advance', { runId, ms: -5 }],
+      ['trace:query', { runId, filter: { outcome: 'exploded' } }],
+      ['node:update', { runId, nodeId: 'store', config: 'fast' }],
+    ];
+    for (const [event, payload] of garbage) {
+      expect(await send(b, event, payload), event).toMatchObject({ ok: false, code: 'invalid-payload' });
+    }
+    expect(await send(b, 'run:explode', {})).toMatchObject({ ok: false, code: 'invalid-payload' });
+    expect(await send(b, 'run:step', { runId: 'never-started' })).toMatchObject({ ok: false, code: 'unknown-run' });
+    expect(await send(b, 'run:resume', { runId: 'never-started' })).toMatchObject({ ok: false, code: 'unknown-run' });
+    const bad = await send(b, 'run:start', { flow: { ...chainFlow, nodes: [{ id: 'x', kind: 'topic', config: { partitions: -1 } }] } });
+    expect(bad).toMatchObject({ ok: false, code: 'invalid-flow', problems: expect.arrayContaining([expect.objectContaining({ path: 'nodes[0].config.partitions' })]) });
+
+    const burst = await Promise.all(Array.from({ length: 300 }, () => send(b, 'run:step', { runId: 'x' })));
+    expect(burst.filter((r) => !r.ok && r.code === 'rate-limited').length).toBeGreaterThan(50);
+
+    const closed = new Promise<string>((resolve) => b.once('disconnect', resolve));
+    (b.emit as (e: string, p: unknown) => void)('run:start', { flow: { ...chainFlow, description: 'x'.repeat(400 * 1024) } });
+    expect(await closed).toBeTruthy();
+
+    const tBefore = recA.metrics.at(-1)!.t;
+    const hopsBefore = recA.hops.length;
+    await waitFor(() => recA.metrics.at(-1)!.t > tBefore + 200 && recA.hops.length > hopsBefore, 5000, 'run A to go on');
+    expect(value(await send(a, 'run:pause', { runId }))).toBeNull();
+    expect(lastState(recA)).toBe('paused');
+  });
+
+  it('checks the protocol version', async () => {
+    server = await startTestServer();
+    const c = await server.connect();
+    expect(await send(c, 'session:hello', { protocolVersion: 1 })).toEqual({ ok: true, value: { protocolVersion: 1 } });
+    expect(await send(c, 'session:hello', { protocolVersion: 99 })).toMatchObject({ ok: false, code: 'version-mismatch' });
+  });
+
+  it('caps concurrent runs and makes room by evicting ended ones', async () => {
+    server = await startTestServer({ tune: (d) => ({ ...d, runs: { ...d.runs, maxRuns: 2 } }) });
+    const c = await server.connect();
+    const first = value(await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(10), paused: true })).runId;
+    value(await send(c, 'run:start', { flow: streamFlow(10), paused: true }));
+    expect(await send(c, 'run:start', { flow: streamFlow(10) })).toMatchObject({ ok: false, code: 'run-limit' });
+    value(await send(c, 'run:stop', { runId: first }));
+    value(await send(c, 'run:start', { flow: streamFlow(10), paused: true }));
+    expect(await send(c, 'run:step', { runId: first })).toMatchObject({ ok: false, code: 'unknown-run' });
+  });
+
+  it('stops a run that exceeds its hop budget with status failed and a reason', async () => {
+    server = await startTestServer({ tune: (d) => ({ ...d, runs: { ...d.runs, limits: { ...d.runs.limits, maxHops: 5000 } } }) });
+    const c = await server.connect();
+    const run: { id?: string } = {};
+    const rec = record(c, run);
+    run.id = value(await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(1000), speed: 'max' })).runId;
+    await waitFor(() => lastState(rec) === 'failed', 10_000, 'failure');
+    expect(rec.states.at(-1)!.reason).toMatch(/hop budget/);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('survives a run whose worker dies, reporting it as failed', async () => {
+    server = await startTestServer({ tune: (d) => ({ ...d, runs: { ...d.runs, maxOldGenerationSizeMb: 4 } }) });
+    const c = await server.connect();
+    const run: { id?: string } = {};
+    const rec = record(c, run);
+    run.id = value(await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(100_000), speed: 'max' })).runId;
+    await waitFor(() => lastState(rec) === 'failed', 20_000, 'worker death');
+    expect(rec.states.at(-1)!.reason).toBeTruthy();
+    expect(await send(c, 'run:step', { runId: run.id })).toMatchObject({ ok: false, code: 'unknown-run' });
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({ ok: true });
+  });
+
+  it('samples hops at high rates while metrics stay exact', async () => {
+    server = await startTestServer();
+    const c = await server.connect();
+    const run: { id?: string } = {};
+    const rec = record(c, run);
+    const batches: number[] = [];
+    c.on('trace:hops', (e) => batches.push(e.hops.length));
+    let produced = 0;
+    c.on('run:metrics', (e) => {
+      produced = e.nodes.sensor?.out ?? produced;
+    });
+    const runId = (run.id = value(await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(50_000), speed: 1 })).runId);
+    await waitFor(() => rec.sampledBatches > 3, 10_000, 'sampled batches');
+    value(await send(c, 'run:pause', { runId }));
+    await waitFor(() => lastState(rec) === 'paused', 5000, 'pause');
+    expect(Math.max(...batches)).toBeLessThanOrEqual(1000);
+    const t = rec.states.at(-1)!.t;
+    // Fixed arrival: one event every 1/50,000 s, so the count at time t is exact.
+    await waitFor(() => produced >= Math.floor((t * 50_000) / 1000), 2000, 'exact metrics');
+    expect(produced).toBe(Math.floor((t * 50_000) / 1000) + 1);
+  });
+});
