@@ -4,8 +4,6 @@
  *
  *   npm run bench [-- --hops 1000000 --reps 5 --only throughput,traceStore]
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { z } from 'zod';
@@ -15,23 +13,9 @@ import { traceStore } from './sections/trace-store.js';
 
 /**
  * Every section, in order. Issue 3's socket streaming figures go here as `bench/sections/socket-stream.ts`
- * exporting a `BenchSection`; run.ts needs no other change.
+ * exporting a `BenchSection`: import it here and append it to this list.
  */
 const SECTIONS: BenchSection[] = [throughput, traceStore];
-
-// The heap-delta figure needs global.gc; `npm run bench` starts plain tsx, so re-launch once with the flag.
-if (!(globalThis as { gc?: unknown }).gc && !process.env.EVENTFLOW_BENCH_CHILD) {
-  const self = fileURLToPath(import.meta.url);
-  const child = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', self, ...process.argv.slice(2)],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, EVENTFLOW_BENCH_CHILD: '1' },
-    },
-  );
-  process.exit(child.status ?? 1);
-}
 
 const Options = z.strictObject({
   hops: z.coerce.number().int().min(1000, '--hops must be an integer ≥ 1000').default(1_000_000),

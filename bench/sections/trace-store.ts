@@ -1,25 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import { createEngine } from '../../server/src/engine/index.js';
-import { collectGarbage, median, nowNs, seededRandom, usedBytes } from '../lib.js';
+import { median, nowNs, seededRandom } from '../lib.js';
 import { loadReferenceFlow } from '../reference.js';
 import type { BenchSection } from './section.js';
 
 const LOOKUPS = 1000;
 
+const Probe = z.object({ gc: z.boolean(), bytes: z.number(), stored: z.number() });
+
+/** Heap plus ArrayBuffer growth per stored hop, measured in a fresh process (see memory-probe.ts). */
+function measureInFreshProcess(hops: number): { canMeasureHeap: boolean; measured: number } {
+  const probe = fileURLToPath(new URL('../memory-probe.ts', import.meta.url));
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', probe, String(hops)], {
+    encoding: 'utf8',
+  });
+  const r = Probe.parse(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'));
+  return { canMeasureHeap: r.gc, measured: r.bytes / r.stored };
+}
+
 /** Memory per stored hop and the cost of fetching one event's path from a full store. */
 export const traceStore: BenchSection = {
   name: 'traceStore',
   async run({ hops }) {
+    // Everything the engine holds after the run (store, event table, logs), divided over the hops it stores.
+    const { canMeasureHeap, measured } = measureInFreshProcess(hops);
     const flow = loadReferenceFlow();
-    const canMeasureHeap = collectGarbage();
-    const before = usedBytes();
     const engine = createEngine({ flow, seed: flow.seed ?? 1 });
     engine.run({ maxHops: hops });
-    collectGarbage();
-    // Everything the engine holds after the run (store, event table, logs), divided over the hops it stores.
-    const heapDelta = usedBytes() - before;
     const stored = engine.trace.lastSeq() - engine.trace.firstSeq() + 1;
     const reported = engine.trace.bytesPerHop();
-    const measured = heapDelta / stored;
 
     // Pick the sample ids first, so the timed loop holds only path lookups.
     const random = seededRandom(7);
