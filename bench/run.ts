@@ -19,7 +19,7 @@ const SECTIONS: BenchSection[] = [throughput, traceStore];
 
 const Options = z.strictObject({
   hops: z.coerce.number().int().min(1000, '--hops must be an integer ≥ 1000').default(1_000_000),
-  reps: z.coerce.number().int().min(1, '--reps must be an integer ≥ 1').max(50).default(5),
+  reps: z.coerce.number().int().min(1, '--reps must be an integer ≥ 1').max(50).default(7),
   only: z.string().optional(),
 });
 
