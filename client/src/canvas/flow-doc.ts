@@ -1,12 +1,13 @@
-import { FLOW_FORMAT, FLOW_VERSION, type FlowDoc, type FlowEdge, type FlowNode, type NodeKind, type NodeOf } from '@eventflow/shared';
-import type { CanvasEdge, CanvasNode, CanvasNodeOf, DocMeta } from './types';
+import { MarkerType } from '@xyflow/react';
+import { FLOW_FORMAT, FLOW_VERSION, type FlowDoc, type FlowEdge, type FlowNode } from '@eventflow/shared';
+import type { CanvasEdge, CanvasNode, DocMeta } from './types';
 
 /** Where a node without a stored position lands: a simple grid, so an imported flow is never stacked. */
 export function fallbackPosition(index: number): { x: number; y: number } {
   return { x: (index % 6) * 240, y: Math.floor(index / 6) * 160 };
 }
 
-function toDocNode<K extends NodeKind>(node: CanvasNodeOf<K>): NodeOf<K> {
+function toDocNode(node: CanvasNode): FlowNode {
   const out = {
     id: node.id,
     kind: node.type,
@@ -14,8 +15,8 @@ function toDocNode<K extends NodeKind>(node: CanvasNodeOf<K>): NodeOf<K> {
     position: { x: node.position.x, y: node.position.y },
     config: node.data.config,
   };
-  // The object is built field by field from a node of kind K, so it is a NodeOf<K>; TS cannot correlate the union.
-  return out as unknown as NodeOf<K>;
+  // Built field by field from one canvas node, so kind and config agree; TS cannot correlate the union.
+  return out as FlowNode;
 }
 
 function toDocEdge(edge: CanvasEdge): FlowEdge {
@@ -35,7 +36,7 @@ export function toFlowDoc(meta: DocMeta, nodes: readonly CanvasNode[], edges: re
     name: meta.name,
     ...(meta.description !== undefined ? { description: meta.description } : {}),
     ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
-    nodes: nodes.map((n) => toDocNode(n) as FlowNode),
+    nodes: nodes.map(toDocNode),
     edges: edges.map(toDocEdge),
   };
 }
@@ -59,6 +60,7 @@ export function toCanvasEdge(edge: FlowEdge): CanvasEdge {
     target: edge.target,
     type: 'flow',
     data: edge.role !== undefined ? { role: edge.role } : {},
+    markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: edge.role === 'dead-letter' ? '#ef4444' : '#94a3b8' },
     ariaLabel: `${edge.role === 'dead-letter' ? 'Dead-letter edge' : 'Edge'} from ${edge.source} to ${edge.target}`,
   };
 }

@@ -1,5 +1,5 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
-import type { ConfigOf, EdgeRole, FlowDoc, NodeKind } from '@eventflow/shared';
+import { configSchemas, type ConfigOf, type EdgeRole, type FlowDoc, type NodeKind } from '@eventflow/shared';
 import type { StateCreator } from 'zustand';
 import { checkConnection } from '../canvas/connection-rules';
 import { toCanvasEdge, toCanvasNode, toFlowDoc } from '../canvas/flow-doc';
@@ -78,7 +78,13 @@ export const createFlowSlice: StateCreator<AppState, [], [], FlowSlice> = (set, 
   },
 
   updateConfig: (id, config, field) => {
-    set({ nodes: get().nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, config } } as CanvasNode) : n)) });
+    const node = get().nodes.find((n) => n.id === id);
+    if (!node) return;
+    // A valid config is stored as the schema outputs it (schema key order), so an export is byte-stable
+    // across import; an invalid one is kept as typed until the user fixes it.
+    const parsed = configSchemas[node.type].safeParse(config);
+    const next = parsed.success ? parsed.data : config;
+    set({ nodes: get().nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, config: next } } as CanvasNode) : n)) });
     get().commit(`config:${id}:${field}`);
   },
   updateLabel: (id, label) => {

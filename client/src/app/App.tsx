@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { FlowCanvas } from '../canvas/FlowCanvas';
+import { Inspector } from '../panels/inspector/Inspector';
+import { Palette } from '../panels/Palette';
+import { ProblemsPanel } from '../panels/ProblemsPanel';
+import { StatusBar } from '../panels/StatusBar';
+import { useAppStoreApi } from '../store/store';
+import { Dialogs } from './Dialogs';
+import { Toast } from './Toast';
+import { Toolbar } from './Toolbar';
+import { useFileActions } from './providers';
+import { useDraft } from './use-draft';
+import { useServerStatus } from './use-server-status';
+import { useShortcuts } from './use-shortcuts';
+import { useTheme } from './use-theme';
+import { selectErrorCount } from '../store/selectors';
+import { useAppStore } from '../store/store';
+
+/** The designer shell: toolbar, palette | canvas + dock | inspector, status bar. */
+export function App() {
+  const store = useAppStoreApi();
+  const actions = useFileActions();
+  useTheme(store);
+  useDraft(store);
+  useServerStatus(store);
+  useShortcuts(store, actions);
+  const [dockOpen, setDockOpen] = useState(true);
+  const problemCount = useAppStore((s) => s.validation.problems.length);
+  const errors = useAppStore(selectErrorCount);
+  return (
+    <div className="ef-app">
+      <Toolbar />
+      <div className="ef-main">
+        <Palette />
+        <main className="ef-center">
+          <FlowCanvas />
+          {/* The dock gains an Events tab with the live-run issue. */}
+          <section className={`ef-dock${dockOpen ? '' : ' is-collapsed'}`} aria-label="Dock">
+            <div className="ef-dock__tabs" role="tablist">
+              <button type="button" role="tab" aria-selected={dockOpen} onClick={() => setDockOpen(!dockOpen)}>
+                Problems <span className={`ef-badge${errors ? ' is-error' : problemCount ? ' is-warning' : ''}`}>{problemCount}</span>
+              </button>
+            </div>
+            {dockOpen && <ProblemsPanel />}
+          </section>
+        </main>
+        <Inspector />
+      </div>
+      <StatusBar onShowProblems={() => setDockOpen(true)} />
+      <Dialogs />
+      <Toast />
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { useCallback } from 'react';
+import { FilesDialog } from '../panels/files/FilesDialog';
+import { ConfirmNewDialog, ConflictDialog, ImportProblemsDialog, SaveAsDialog } from '../panels/files/FileDialogs';
+import { ImportDialog } from '../panels/files/ImportDialog';
+import { selectDialog } from '../store/selectors';
+import { useAppStore, useAppStoreApi } from '../store/store';
+import { HelpDialog } from './HelpDialog';
+import { Modal } from './Modal';
+import { discardDraft, restoreDraft } from './use-draft';
+
+function RestoreDraftDialog({ name, nodes }: { name: string; nodes: number }) {
+  const store = useAppStoreApi();
+  const close = useCallback(() => {
+    discardDraft();
+    store.getState().closeDialog();
+  }, [store]);
+  return (
+    <Modal
+      title="Restore draft?"
+      onClose={close}
+      footer={
+        <>
+          <button type="button" className="ef-btn" onClick={close}>
+            Discard draft
+          </button>
+          <button
+            type="button"
+            className="ef-btn ef-btn--primary"
+            data-autofocus
+            onClick={() => {
+              restoreDraft(store);
+              store.getState().closeDialog();
+            }}
+          >
+            Restore draft
+          </button>
+        </>
+      }
+    >
+      <p>
+        You were working on <b>{name}</b> ({nodes} nodes) when this tab closed. Pick up where you left off?
+      </p>
+    </Modal>
+  );
+}
+
+/** The one modal dialog the store says is open. */
+export function Dialogs() {
+  const dialog = useAppStore(selectDialog);
+  const close = useAppStore((s) => s.closeDialog);
+  if (!dialog) return null;
+  switch (dialog.type) {
+    case 'files':
+      return <FilesDialog tab={dialog.tab} onClose={close} />;
+    case 'import':
+      return <ImportDialog onClose={close} />;
+    case 'import-problems':
+      return <ImportProblemsDialog title={dialog.title} problems={dialog.problems} onClose={close} />;
+    case 'save-as':
+      return <SaveAsDialog onClose={close} />;
+    case 'conflict':
+      return <ConflictDialog onClose={close} />;
+    case 'confirm-new':
+      return <ConfirmNewDialog onClose={close} />;
+    case 'help':
+      return <HelpDialog onClose={close} />;
+    case 'restore':
+      return <RestoreDraftDialog name={dialog.draft.name} nodes={dialog.draft.nodes.length} />;
+  }
+}

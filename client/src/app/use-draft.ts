@@ -1,0 +1,69 @@
+import { FlowDoc } from '@eventflow/shared';
+import { useEffect } from 'react';
+import type { AppStore } from '../store/store';
+
+const KEY = 'eventflow.draft.v1';
+
+interface Draft {
+  doc: unknown;
+  flowId: string | null;
+  revision: number | null;
+  savedJson: string;
+}
+
+function readDraft(): { doc: FlowDoc; flowId: string | null; revision: number | null; savedJson: string } | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    if (!raw) return null;
+    const draft = JSON.parse(raw) as Draft;
+    const doc = FlowDoc.safeParse(draft.doc);
+    if (!doc.success) return null;
+    return { doc: doc.data, flowId: draft.flowId ?? null, revision: draft.revision ?? null, savedJson: draft.savedJson ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+/** Restores the working draft the user accepted: the document plus what it was last saved as. */
+export function restoreDraft(store: AppStore): void {
+  const draft = readDraft();
+  if (!draft) return;
+  const s = store.getState();
+  s.loadDoc(draft.doc, { flowId: draft.flowId, revision: draft.revision, saved: false });
+  store.setState((st) => ({ savedJson: draft.savedJson, dirty: st.presentJson !== draft.savedJson }));
+}
+
+export function discardDraft(): void {
+  localStorage.removeItem(KEY);
+}
+
+/**
+ * Autosaves the working draft to localStorage so a closed tab or a server restart loses nothing, and on
+ * start offers to restore one. Writing waits until that question is answered, so it cannot clobber the draft.
+ */
+export function useDraft(store: AppStore): void {
+  useEffect(() => {
+    const draft = readDraft();
+    if (draft && draft.doc.nodes.length > 0) store.getState().openDialog({ type: 'restore', draft: draft.doc });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const write = () => {
+      const s = store.getState();
+      if (s.dialog?.type === 'restore') return;
+      const value: Draft = { doc: s.present, flowId: s.flowId, revision: s.revision, savedJson: s.savedJson };
+      try {
+        localStorage.setItem(KEY, JSON.stringify(value));
+      } catch {
+        // Storage full or disabled: the draft is a convenience, never a reason to fail an edit.
+      }
+    };
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.presentJson === prev.presentJson && s.savedJson === prev.savedJson && s.dialog === prev.dialog) return;
+      clearTimeout(timer);
+      timer = setTimeout(write, 250);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [store]);
+}

@@ -1,0 +1,80 @@
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
+import { useAutoLayout } from '../canvas/use-auto-layout';
+import { parseImport, serializeFlow } from '../panels/files/import-flow';
+import type { AppStore } from '../store/store';
+import type { FileActions } from '../panels/files/file-actions';
+
+const isEditable = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+
+/** Global keyboard shortcuts (see HelpDialog) and copy/paste of selections as flow JSON. */
+export function useShortcuts(store: AppStore, actions: FileActions): void {
+  const rf = useReactFlow();
+  const autoLayout = useAutoLayout();
+  const pasteCount = useRef(0);
+  useEffect(() => {
+    const s = () => store.getState();
+    const copy = () => {
+      const doc = s().selectionAsDoc();
+      if (!doc) return false;
+      const text = serializeFlow(doc);
+      pasteCount.current = 0;
+      // The async clipboard reaches other tabs; the copy event below covers browsers that refuse it.
+      void navigator.clipboard?.writeText(text).catch(() => undefined);
+      return text;
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (isEditable(e.target) || s().dialog) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      const run = (f: () => void) => {
+        e.preventDefault();
+        f();
+      };
+      if (mod && key === 'z' && !e.shiftKey) return run(s().undo);
+      if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) return run(s().redo);
+      if (mod && key === 'd') return run(s().duplicateSelection);
+      if (mod && key === 'a') return run(s().selectAll);
+      if (mod && key === 's') return run(() => void actions.save());
+      if (mod && key === 'o') return run(() => s().openDialog({ type: 'files', tab: 'library' }));
+      if (mod) return;
+      if (key === 'delete' || key === 'backspace') return run(s().deleteSelection);
+      if (e.key === '?') return run(() => s().openDialog({ type: 'help' }));
+      if (key === 'escape') return run(() => s().selectOnly({}));
+      if (key === 'f') return run(() => void rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.25 }));
+      if (key === 'l') return run(() => void autoLayout());
+      if (key === 'g') return run(s().toggleSnap);
+    };
+    const onCopy = (e: ClipboardEvent) => {
+      if (isEditable(e.target) || s().dialog) return;
+      const text = copy();
+      if (text && e.clipboardData) {
+        e.clipboardData.setData('text/plain', text);
+        e.preventDefault();
+      }
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (isEditable(e.target) || s().dialog) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (!text.trim().startsWith('{')) return;
+      e.preventDefault();
+      const result = parseImport(text);
+      if (!result.ok) {
+        s().openDialog({ type: 'import-problems', title: `${result.title} (pasted)`, problems: result.problems });
+        return;
+      }
+      pasteCount.current += 1;
+      const shift = 40 * pasteCount.current;
+      s().pasteDoc(result.doc, { x: shift, y: shift });
+    };
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [store, actions, rf, autoLayout]);
+}

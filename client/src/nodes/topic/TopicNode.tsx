@@ -1,0 +1,27 @@
+import type { NodeProps } from '@xyflow/react';
+import { Layers } from 'lucide-react';
+import type { CanvasNodeOf } from '../../canvas/types';
+import { Fact, NodeShell } from '../NodeShell';
+
+// Past this many, lanes become too thin to read; the rest are summarised.
+const MAX_LANES = 8;
+
+export function TopicNode({ id, data, selected }: NodeProps<CanvasNodeOf<'topic'>>) {
+  const { partitions, latencyMs } = data.config;
+  const count = Number.isInteger(partitions) && partitions > 0 ? partitions : 0;
+  const shown = Math.min(count, MAX_LANES);
+  return (
+    <NodeShell id={id} kind="topic" icon={Layers} label={data.label} selected={selected} inputs outputs>
+      <div className="ef-lanes" aria-label={`${count} partitions`}>
+        {Array.from({ length: shown }, (_, i) => (
+          <div key={i} className="ef-lane">
+            <span className="ef-lane__index">P{i}</span>
+            <span className="ef-lane__log" />
+          </div>
+        ))}
+        {count > shown && <div className="ef-lane ef-lane--more">+{count - shown} more partitions</div>}
+      </div>
+      <Fact name="latency">{latencyMs} ms</Fact>
+    </NodeShell>
+  );
+}
