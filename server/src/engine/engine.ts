@@ -149,6 +149,9 @@ function applyConfig(s: Ctx, i: number, config: unknown): Result<null> {
       p.produced = old.produced;
       p.gen = old.gen + 1;
       s.producers[i] = p;
+      // A live rate change restarts the fixed-arrival grid one new interval from now.
+      p.base = s.now;
+      p.ticks = 0;
       if (!s.typeIndex.has(p.config.eventType)) s.typeIndex.set(p.config.eventType, s.typeNames.push(p.config.eventType) - 1);
       scheduleNext(s, p, s.now);
       break;

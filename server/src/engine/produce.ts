@@ -11,8 +11,15 @@ export function scheduleNext(s: Ctx, p: RtProducer, from: number, first = false)
   if (cfg.count !== undefined && p.produced >= cfg.count) return;
   if (s.producedRoots >= s.maxEvents) return;
   const mean = 1000 / cfg.rate;
-  const gap = cfg.arrival === 'poisson' ? s.rng.exponential(mean) : first ? 0 : mean;
-  s.sched.push(from + gap, TASK.produce, p.node, p.gen);
+  if (cfg.arrival === 'poisson') {
+    s.sched.push(from + s.rng.exponential(mean), TASK.produce, p.node, p.gen);
+    return;
+  }
+  if (first) {
+    p.base = from;
+    p.ticks = 0;
+  } else p.ticks++;
+  s.sched.push(p.base + p.ticks * mean, TASK.produce, p.node, p.gen);
 }
 
 export function onProduce(s: Ctx, p: RtProducer, gen: number) {

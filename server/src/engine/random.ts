@@ -73,7 +73,7 @@ export function mix32(x: number, y: number): number {
   return h >>> 0;
 }
 
-const hex8 = (n: number) => n.toString(16).padStart(8, '0');
+const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
 
 /** W3C trace id (32 hex digits, never all zero) for a root event of a run. */
 export function traceIdOf(seed: number, rootIndex: number): string {

@@ -25,6 +25,9 @@ export interface RtProducer {
   produced: number;
   /** Bumped when the schedule changes, so stale ticks are ignored. */
   gen: number;
+  /** Fixed arrival: ticks are at `base + n × 1000/rate`, computed rather than summed, so times do not drift. */
+  base: number;
+  ticks: number;
 }
 
 export interface RtPath {
@@ -273,6 +276,8 @@ export function producerOf(node: number, config: ProducerConfig, where: string):
     key: config.key ? compileOrThrow(config.key, 'key', `${where}.key`) : undefined,
     produced: 0,
     gen: 0,
+    base: 0,
+    ticks: 0,
   };
 }
 
