@@ -11,3 +11,4 @@ export * from './protocol/metrics.js';
 export * from './cel/index.js';
 export * from './flow/migrate.js';
 export * from './flow/format-problems.js';
+export * from './trace/explain.js';

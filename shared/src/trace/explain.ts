@@ -1,0 +1,72 @@
+import type { Hop } from './hop.js';
+
+/** Optional context that makes explanations read like the drawing: node labels, and which consumers sit behind each filter. */
+export interface ExplainContext {
+  /** Node id → label shown on the canvas. */
+  labels?: Record<string, string>;
+  /** Filter node id → ids of the consumers (or groups) it feeds, so a `filtered` hop can be tied to one consumer. */
+  downstreamOf?: Record<string, readonly string[]>;
+}
+
+const fmtT = (t: number) => `t=${Math.round(t * 1000) / 1000} ms`;
+
+/** The filter's expression, out of a `filtered` hop's reason ("did not match data.total > 100"). */
+function expressionOf(reason: string | undefined): string | undefined {
+  const m = reason ? /did not match (.+)$/.exec(reason) : null;
+  return m?.[1]?.trim();
+}
+
+/** What `processing failed` (or another failure) was, out of a dead-letter reason "gave up after 4 attempts: <cause>". */
+function causeOf(reason: string | undefined): string {
+  if (!reason) return 'processing failed';
+  const m = /:\s*(.+)$/.exec(reason);
+  return (m?.[1] ?? reason).replace(/\s*\(failureRate [^)]*\)/, '');
+}
+
+/**
+ * One sentence saying what became of event `eventId` along the subscription of `consumerOrGroup`
+ * (a consumer node id or a group name), from the trace alone. Hops may be in any order; they are read by `seq`.
+ */
+export function explainOutcome(hops: readonly Hop[], eventId: string, consumerOrGroup: string, ctx: ExplainContext = {}): string {
+  const label = (id: string) => ctx.labels?.[id] ?? id;
+  const mine = hops.filter((h) => h.event === eventId).sort((a, b) => a.seq - b.seq);
+  if (mine.length === 0) return `no hops of ${eventId} are in the trace`;
+  const sub = mine.filter((h) => h.group === consumerOrGroup || (h.node === consumerOrGroup && h.type !== 'filtered'));
+  const last = sub[sub.length - 1];
+
+  if (!last) {
+    const filtered = mine.find(
+      (h) => h.type === 'filtered' && (!ctx.downstreamOf || (ctx.downstreamOf[h.node] ?? []).includes(consumerOrGroup)),
+    );
+    if (filtered) {
+      const expr = expressionOf(filtered.reason);
+      return expr
+        ? `filtered by ${label(filtered.node)}'s expression \`${expr}\` at ${fmtT(filtered.t)}`
+        : `filtered by ${label(filtered.node)} at ${fmtT(filtered.t)}${filtered.reason ? `: ${filtered.reason}` : ''}`;
+    }
+    const err = mine.find((h) => h.type === 'filter-error');
+    if (err) return `dropped by ${label(err.node)}: its expression failed${err.reason ? ` (${err.reason})` : ''}`;
+    return `never reached ${label(consumerOrGroup)}: it is not subscribed to where this event went`;
+  }
+
+  const attempts = Math.max(0, ...sub.map((h) => h.attempt ?? 0));
+  const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+  switch (last.type) {
+    case 'acked':
+      return attempts > 1 ? `acked at ${fmtT(last.t)} after ${tries}` : `acked at ${fmtT(last.t)}`;
+    case 'dead-lettered':
+      return `dead-lettered after ${tries}: ${causeOf(last.reason)}`;
+    case 'expired':
+      return `expired: the group lagged and retention removed it${last.reason ? ` (${last.reason})` : ''}`;
+    case 'duplicate-skipped':
+      return 'duplicate skipped: already processed';
+    case 'dropped':
+      return `dropped at ${fmtT(last.t)}${last.reason ? `: ${last.reason}` : ''}`;
+    case 'filtered':
+      return `filtered at ${label(last.node)}${last.reason ? `: ${last.reason}` : ''}`;
+    case 'retry-scheduled':
+      return `still in flight: retry scheduled after attempt ${last.attempt ?? attempts}`;
+    default:
+      return `still in flight (last: ${last.type} at ${fmtT(last.t)})`;
+  }
+}
