@@ -108,6 +108,12 @@ export function registerRunHandlers(io: AppServer, runs: RunService, opts: Socke
       await runs.command(runId, { op: 'resync', fromSeq }, (r) => {
         if (r.ok) join(runId);
         reply(r);
+        // A late joiner also needs to know where the run stands (it missed the state changes so far).
+        const state = r.ok ? runs.lastState(runId) : undefined;
+        if (state) {
+          const { kind: _kind, ...rest } = state;
+          socket.emit('run:state', { runId, ...rest });
+        }
       });
     });
 

@@ -140,10 +140,26 @@ describe('runs over socket.io', () => {
     const recB = record(b, run);
     const resync = value(await send<{ hops: Hop[]; complete: boolean }>(b, 'run:resync', { runId, fromSeq: 1 }));
     expect(resync.complete).toBe(true);
+    await waitFor(() => recB.states.length > 0, 2000, 'the current state for the late joiner');
     await waitFor(() => lastState(recA) === 'completed' && lastState(recB) === 'completed', 15_000, 'completion');
     const seen = [...resync.hops, ...recB.hops].map((h) => h.seq);
     const total = directTrace().length;
     expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+
+  it('replays a consumer group from an offset: its events are delivered again', async () => {
+    server = await startTestServer();
+    const client = await server.connect();
+    const run: { id?: string } = {};
+    const rec = record(client, run);
+    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' })).runId);
+    await waitFor(() => lastState(rec) === 'completed', 10_000, 'completion');
+    const mailerDeliveries = () => rec.hops.filter((h) => h.type === 'delivered' && h.node === 'mailer').length;
+    expect(mailerDeliveries()).toBe(20);
+    value(await send(client, 'group:replay', { runId, nodeId: 'mailer', fromOffset: 0 }));
+    value(await send(client, 'run:advance', { runId, ms: 5000 }));
+    expect(mailerDeliveries()).toBe(40);
+    expect(await send(client, 'group:replay', { runId, nodeId: 'orders', fromOffset: 0 })).toMatchObject({ ok: false, code: 'unknown-node' });
   });
 
   it('resets a run and reseeds it', async () => {
