@@ -57,7 +57,8 @@ export function simpleFlow(p: Record<string, unknown> = {}, c: Record<string, un
 
 /** Creates an engine and runs it to idle (or the given limits). */
 export function runFlow(doc: FlowDoc, seed = 1, limits?: Parameters<Engine['run']>[0], options: { storeCapacity?: number; maxChainDepth?: number } = {}) {
-  const engine = createEngine({ flow: doc, seed, ...options });
+  // A smaller store than the engine's default keeps each test's allocation cheap.
+  const engine = createEngine({ flow: doc, seed, storeCapacity: 100_000, ...options });
   const stop = engine.run(limits);
   return { engine, stop, hops: allHops(engine) };
 }
