@@ -35,7 +35,7 @@ const commands: [string, z.ZodType, string, string][] = [
   ['run:reset', RunRef, '`null`', 'Recreates the engine from the original flow and seed: `paused`, t = 0, seq restarts at 1.'],
   ['run:speed', RunSpeed, '`null`', 'Simulated ms per wall ms (0.01..1000), or `"max"` (as fast as the worker can).'],
   ['run:seed', RunSeed, '`null`', 'Sets the seed and resets the run.'],
-  ['run:resync', RunResync, '`{ hops, complete }`', 'Joins the run\'s room and returns every stored hop from `fromSeq` up to where the live stream continues: nothing missing, nothing doubled. `complete` is false when older hops were evicted or more than 20,000 were due (then the newest are returned).'],
+  ['run:resync', RunResync, '`{ hops, complete }`', 'Joins the run\'s room and returns every stored hop from `fromSeq` up to where the live stream continues: nothing missing, nothing doubled; then sends the run\'s current `run:state` to this socket. `complete` is false when older hops were evicted or more than 20,000 were due (then the newest are returned).'],
   ['producer:fire', ProducerFire, '`{ eventId }`', 'Publishes one event from a producer now (`data` or its payload expression).'],
   ['node:update', NodeUpdate, '`null`', 'Merges `config` into a node\'s config, validated; takes effect from the next task.'],
   ['group:replay', GroupReplay, '`null`', 'Moves a consumer group\'s offsets back to `fromOffset`.'],
@@ -69,7 +69,8 @@ Bodies are JSON, at most 2 MB. Every error is \`{ code, message, problems? }\` w
 | \`GET /api/examples\` | | \`[{ id, name, description? }]\` from \`examples/*.flow.json\` |
 | \`GET /api/examples/:id\` | | \`{ id, flow }\` (read-only templates) |
 
-Each flow is one file \`<id>.json\`, written atomically (temp file, fsync, rename, directory fsync).
+Each flow is one file \`<id>.json\`, written atomically (temp file, fsync, rename, directory fsync);
+temp files a crash left behind are removed at startup.
 
 ## Socket.io
 

@@ -56,7 +56,8 @@ export function createApp(deps: AppDeps): App {
   const runs = createRunService({ ...deps.runs, log: deps.log, onStream: streamToRooms(io) });
 
   app.use(requestLog(deps.log));
-  app.use(helmet());
+  // Served over plain http (localhost by default): upgrading requests to https would break every asset.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use('/api', express.json({ limit: deps.bodyLimit }));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, runs: runs.size() });

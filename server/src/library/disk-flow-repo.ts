@@ -13,6 +13,10 @@ export interface DiskFlowRepoOptions {
 /** One JSON file per flow (`<id>.json`), each write atomic; writes to one id are serialised in-process. */
 export async function createDiskFlowRepo(opts: DiskFlowRepoOptions): Promise<FlowRepo> {
   await mkdir(opts.dir, { recursive: true });
+  // Temp files are only left behind by a crash mid-write; the previous version is intact beside them.
+  for (const name of await readdir(opts.dir)) {
+    if (name.startsWith('.') && name.endsWith('.tmp')) await unlink(path.join(opts.dir, name)).catch(() => undefined);
+  }
   const locks = new Map<string, Promise<unknown>>();
 
   const fileOf = (id: string) => {
