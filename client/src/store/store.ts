@@ -3,8 +3,10 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { createFlowSlice, type FlowSlice } from './flow-slice';
 import { createHistorySlice, type HistorySlice } from './history-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createRunSlice, type RunSlice } from './run-slice';
+import { createTraceSlice, type TraceSlice } from './trace-slice';
 
-export type AppState = FlowSlice & HistorySlice & UiSlice;
+export type AppState = FlowSlice & HistorySlice & UiSlice & RunSlice & TraceSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app (and per test): no module-level state. */
@@ -13,6 +15,8 @@ export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
     ...createFlowSlice(...a),
     ...createHistorySlice(...a),
     ...createUiSlice(...a),
+    ...createRunSlice(...a),
+    ...createTraceSlice(...a),
     ...init,
   }));
 
