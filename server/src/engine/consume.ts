@@ -1,7 +1,7 @@
 import { H } from './hop-codes.js';
 import { errorMessage, hop, settle, TASK, type Ctx } from './ctx.js';
 import { evaluateFilter, expireByAge, filterReason, publish, route } from './publish.js';
-import { reasonCode, type Delivery, type RtConsumer, type RtInstance } from './state.js';
+import { reasonCode, type Delivery, type Owned, type RtConsumer, type RtInstance, type RtPath } from './state.js';
 import { createChild } from './produce.js';
 import { toPlainJson } from '@eventflow/shared';
 
@@ -34,44 +34,42 @@ export function pull(s: Ctx, inst: RtInstance) {
       }
       next = r.readyAt;
     }
-    let pick = -1;
+    let pick: Owned | undefined;
     let pickAt = Infinity;
-    for (let i = 0; i < inst.owned.length; i++) {
-      const { sub: subIndex, partition } = inst.owned[i]!;
-      const sub = s.subs[subIndex]!;
-      const topic = s.topics[sub.topic]!;
-      expireByAge(s, topic, partition);
-      const log = topic.logs[partition]!;
-      const offset = sub.next[partition]!;
+    const owned = inst.owned;
+    for (let i = 0; i < owned.length; i++) {
+      const o = owned[i]!;
+      if (o.aged) expireByAge(s, o.topic, o.partition);
+      const log = o.log;
+      const offset = o.rtSub.next[o.partition]!;
       if (offset >= log.end) continue;
       const at = log.availableAt(offset);
-      if (at <= s.now && at < pickAt) {
-        pick = i;
-        pickAt = at;
-      } else if (at > s.now && at < next) next = at;
+      if (at <= s.now) {
+        if (at < pickAt) {
+          pick = o;
+          pickAt = at;
+        }
+      } else if (at < next) next = at;
     }
-    if (pick < 0) {
+    if (pick === undefined) {
       if (next < Infinity) wakeAt(s, inst, next);
       return;
     }
-    const { sub: subIndex, partition } = inst.owned[pick]!;
-    const sub = s.subs[subIndex]!;
-    const log = s.topics[sub.topic]!.logs[partition]!;
-    const offset = sub.next[partition]!++;
-    const event = log.eventAt(offset);
-    const edge = passPaths(s, c, subIndex, event);
+    const partition = pick.partition;
+    const offset = pick.rtSub.next[partition]!++;
+    const event = pick.log.eventAt(offset);
+    const edge = passPaths(s, pick.paths, event);
     if (edge < 0) {
       s.counters.filtered++;
       settle(s, event);
       continue;
     }
-    deliver(s, inst, c, { sub: subIndex, partition, offset, event, attempt: 1, edge, readyAt: s.now });
+    deliver(s, inst, c, { sub: pick.sub, partition, offset, event, attempt: 1, edge, readyAt: s.now });
   }
 }
 
 /** Runs the subscription's filters; returns the arriving edge of the first path that passes, or -1. */
-function passPaths(s: Ctx, c: RtConsumer, subIndex: number, event: number): number {
-  const paths = c.paths.get(subIndex)!;
+function passPaths(s: Ctx, paths: RtPath[], event: number): number {
   for (let p = 0; p < paths.length; p++) {
     const path = paths[p]!;
     let passed = true;

@@ -57,13 +57,24 @@ export interface Delivery {
   readyAt: number;
 }
 
+export interface Owned {
+  sub: number;
+  partition: number;
+  rtSub: RtSub;
+  topic: RtTopic;
+  log: PartitionLog;
+  /** The topic has an age limit, so the log head must be checked before reading. */
+  aged: boolean;
+  paths: RtPath[];
+}
+
 export interface RtInstance {
   index: number;
   consumer: number;
   /** 0-based within its consumer group. */
   ordinal: number;
-  /** Owned (subscription, partition) pairs. */
-  owned: { sub: number; partition: number }[];
+  /** Owned (subscription, partition) pairs, with direct references for the hot path. */
+  owned: Owned[];
   busy: boolean;
   current: Delivery | undefined;
   /** Requeue-mode retries waiting for their backoff. */
@@ -313,7 +324,18 @@ export function assignPartitions(s: State) {
     for (let p = 0; p < sub.owner.length; p++) {
       const owner = members.length ? members[p % members.length]! : -1;
       sub.owner[p] = owner;
-      if (owner >= 0) s.instances[owner]!.owned.push({ sub: sub.index, partition: p });
+      if (owner < 0) continue;
+      const inst = s.instances[owner]!;
+      const topic = s.topics[sub.topic]!;
+      inst.owned.push({
+        sub: sub.index,
+        partition: p,
+        rtSub: sub,
+        topic,
+        log: topic.logs[p]!,
+        aged: topic.config.retention.maxAgeMs !== undefined,
+        paths: s.consumers[inst.consumer]!.paths.get(sub.index)!,
+      });
     }
   }
 }
