@@ -4,6 +4,7 @@ import { CEL_LIMITS } from './limits.js';
 import { CelEvalError, toPlainJson } from './plain-json.js';
 import { MISSING_RAND, RandHandle, type CelRand } from './rand.js';
 import { checkAndRewrite, lineColumn } from './static-checks.js';
+import { celFastPathEnabled, withFastPath } from './fast/index.js';
 
 export type { CelContext } from './env.js';
 export { CONTEXT_VARIABLES } from './env.js';
@@ -11,6 +12,7 @@ export { CEL_LIMITS } from './limits.js';
 export { CelEvalError, toPlainJson } from './plain-json.js';
 export { createSeededRand, type CelRand } from './rand.js';
 export { EVENT_FIELDS } from './static-checks.js';
+export { setCelFastPath } from './fast/index.js';
 export { validateExpression, previewExpression, type ExpressionProblem, type PreviewResult } from './preview.js';
 
 /**
@@ -72,8 +74,13 @@ const RESULT_TYPES: Record<CelContext, readonly string[] | undefined> = {
   emit: undefined,
 };
 
+/** `fast: false` keeps the expression on the library path (default: `setCelFastPath`, on). */
+export interface CompileOptions {
+  fast?: boolean;
+}
+
 /** Compiles `source` for `context`: syntax, declared variables, types, limits (`CEL_LIMITS`), RE2 patterns. */
-export function compileCel(source: string, context: CelContext): CompileResult {
+export function compileCel(source: string, context: CelContext, options: CompileOptions = {}): CompileResult {
   if (source.length > CEL_LIMITS.maxSourceLength) {
     return { ok: false, message: `expression is longer than ${CEL_LIMITS.maxSourceLength} characters` };
   }
@@ -99,7 +106,7 @@ export function compileCel(source: string, context: CelContext): CompileResult {
     const what = context === 'filter' ? 'a filter must give a bool' : 'a key must give a string';
     return failure(source, `${what}, this gives ${type}`, 0);
   }
-  return { ok: true, expr: createCompiled(parsed, source, context) };
+  return { ok: true, expr: createCompiled(parsed, source, context, options.fast ?? celFastPathEnabled()) };
 }
 
 function keyString(v: unknown): string | null {
@@ -119,10 +126,12 @@ function evalError(e: unknown): CelEvalError {
   return new CelEvalError(text.charAt(0).toLowerCase() + text.slice(1));
 }
 
-function createCompiled(run: CelParsed, source: string, context: CelContext): CompiledExpr {
+function createCompiled(parsed: CelParsed, source: string, context: CelContext, fast: boolean): CompiledExpr {
   // One activation object per expression, refilled on each call: no allocation on the hot path.
   const ctx: Record<string, unknown> = {};
   for (const name of CONTEXT_VARIABLES[context]) ctx[name] = null;
+  // The closure compiler (./fast) when the expression is in its subset; it defers to `parsed` otherwise.
+  const run = fast ? withFastPath(parsed.ast, ctx, parsed) : parsed;
   let lastRand: CelRand | undefined;
   let randHandle = MISSING_RAND;
   const wantsSeq = context === 'key' || context === 'payload';

@@ -1,0 +1,341 @@
+import type { ASTNode } from '@marcbachmann/cel-js';
+import { CelEvalError } from '../plain-json.js';
+import { RandHandle, type CelRand } from '../rand.js';
+import { callFunction, callMethod } from './calls.js';
+import { indexOfPick, type RandLog } from './rand-log.js';
+import {
+  arith, checkDeep, compare, dynEquals, dynField, FastBail, isObject, kindOf, listAt, noSuchKey, ownField, type ArithOp,
+} from './values.js';
+
+/** What one fast evaluation reads: the activation filled by `compileCel` and the draw log. */
+export interface FastState {
+  readonly ctx: Record<string, unknown>;
+  readonly log: RandLog;
+}
+
+/** A compiled sub-expression: plain closures over the type-checked AST, no code generation. */
+export type FastFn = (s: FastState) => unknown;
+
+interface Node {
+  op: string;
+  args: unknown;
+  checkedType?: { name: string; kind: string };
+}
+
+/** Thrown while compiling when a node is outside the subset; the expression then stays on the library. */
+class Unsupported extends Error {}
+
+const isDyn = (n: Node): boolean => n.checkedType?.name === 'dyn';
+
+function literal(v: unknown): FastFn {
+  if (v === null || typeof v === 'string' || typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') {
+    return () => v;
+  }
+  throw new Unsupported('literal');
+}
+
+function variable(name: string): FastFn {
+  switch (name) {
+    case 'data':
+    case 'key':
+      // Declared dyn: the library still types the value (an own "constructor" key is an error there).
+      return (s) => {
+        const v = s.ctx[name];
+        kindOf(v);
+        return v;
+      };
+    case 'seq':
+    case 'now':
+      return (s) => s.ctx[name];
+    case 'event':
+      return (s) => {
+        const v = s.ctx.event;
+        if (!isObject(v) || Array.isArray(v) || kindOf(v) !== 'map') throw new CelEvalError("variable 'event' is not a map");
+        return v;
+      };
+    default:
+      throw new Unsupported(`variable ${name}`);
+  }
+}
+
+/** `a.b` / `a[k]`: dynamic receivers go through the library's `fieldAccess` rules, typed ones through their type. */
+function access(recvNode: Node, recv: FastFn, keyOf: FastFn): FastFn {
+  if (isDyn(recvNode)) return (s) => dynField(recv(s), keyOf(s));
+  const kind = recvNode.checkedType?.kind;
+  if (kind === 'map') {
+    return (s) => {
+      const obj = recv(s);
+      const key = keyOf(s);
+      if (isObject(key)) throw new FastBail('object key');
+      const v = isObject(obj) ? ownField(obj, key) : undefined;
+      if (v === undefined) throw noSuchKey(key);
+      kindOf(v);
+      return v;
+    };
+  }
+  if (kind === 'list') {
+    return (s) => {
+      const list = recv(s);
+      const key = keyOf(s);
+      if (!Array.isArray(list)) throw new FastBail('list type without an array');
+      const v = listAt(list, key);
+      kindOf(v);
+      return v;
+    };
+  }
+  throw new Unsupported('access on a typed non-aggregate');
+}
+
+/** `has(a.b.c)`: intermediate fields must exist, the last one is tested (the library's `has` macro). */
+function hasMacro(arg: Node): FastFn {
+  const fields: string[] = [];
+  let n = arg;
+  while (n.op === '.') {
+    const [inner, field] = n.args as [Node, string];
+    fields.unshift(field);
+    n = inner;
+  }
+  if (n.op !== 'id' || fields.length === 0) throw new Unsupported('has() argument');
+  const root = variable(n.args as string);
+  return (s) => {
+    let obj = root(s);
+    for (let i = 0; i < fields.length; i++) {
+      const kind = kindOf(obj);
+      let next: unknown;
+      if (kind === 'map') next = ownField(obj as object, fields[i]);
+      else next = undefined; // lists, scalars and null have no named fields
+      if (next === undefined) {
+        if (i < fields.length - 1) throw noSuchKey(fields[i]);
+        return false;
+      }
+      obj = next;
+    }
+    return true;
+  };
+}
+
+/** `&&` / `||`: an error on the left is absorbed when the right side decides the result. */
+function logical(op: '&&' | '||', left: FastFn, right: FastFn): FastFn {
+  const decides = op === '||';
+  return (s) => {
+    let l: unknown;
+    let err: CelEvalError | undefined;
+    try {
+      l = left(s);
+    } catch (e) {
+      if (!(e instanceof CelEvalError)) throw e;
+      err = e;
+    }
+    if (err === undefined && l === decides) return decides;
+    const r = right(s);
+    if (err === undefined && l === !decides) {
+      if (typeof r === 'boolean') return r;
+      throw new CelEvalError('logical operator requires bool operands');
+    }
+    if (r === decides) return decides;
+    throw err ?? new CelEvalError('logical operator requires bool operands');
+  };
+}
+
+function randCall(method: string, args: FastFn[]): FastFn {
+  // The handle in the activation; without a supplied source it is MISSING_RAND, whose calls throw.
+  const source = (s: FastState): CelRand => {
+    const h = s.ctx.rand;
+    if (!(h instanceof RandHandle)) throw new FastBail('rand handle');
+    return h.source;
+  };
+  if (method === 'float' && args.length === 0) return (s) => push(s, source(s).float());
+  if (method === 'uuid' && args.length === 0) return (s) => push(s, source(s).uuid());
+  if (method === 'int' && args.length === 2) {
+    const [lo, hi] = args as [FastFn, FastFn];
+    return (s) => {
+      // The library evaluates call arguments last to first, then the receiver.
+      const b = hi(s);
+      const a = lo(s);
+      const src = source(s);
+      if (typeof a !== 'bigint' || typeof b !== 'bigint') throw new CelEvalError('rand.int needs ints');
+      if (b < a) throw new CelEvalError(`rand.int(${a}, ${b}): the upper bound is below the lower bound`);
+      const n = src.int(Number(a), Number(b));
+      s.log.draws.push(n);
+      if (!Number.isSafeInteger(n)) throw new CelEvalError(`rand.int gave ${n}, not an integer`);
+      return BigInt(n);
+    };
+  }
+  if (method === 'pick' && args.length === 1) {
+    const [list] = args as [FastFn];
+    return (s) => {
+      const xs = list(s);
+      const src = source(s);
+      checkDeep(xs);
+      if (!Array.isArray(xs)) {
+        kindOf(xs);
+        throw new CelEvalError('rand.pick needs a list');
+      }
+      if (xs.length === 0) throw new CelEvalError('rand.pick([]): the list is empty');
+      const v = src.pick(xs);
+      s.log.draws.push(indexOfPick(xs, v));
+      return v;
+    };
+  }
+  throw new Unsupported(`rand.${method}`);
+}
+
+function push<T>(s: FastState, v: T): T {
+  s.log.draws.push(v);
+  return v;
+}
+
+/** Builds a map literal as a plain object, entries evaluated in order, keys the library drops skipped. */
+function mapLiteral(entries: [FastFn, FastFn][]): FastFn {
+  return (s) => {
+    const ks: unknown[] = [];
+    const vs: unknown[] = [];
+    for (const [k, v] of entries) {
+      ks.push(k(s));
+      vs.push(v(s));
+    }
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i];
+      if (isObject(k)) throw new FastBail('object map key');
+      if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+      out[String(k)] = vs[i];
+    }
+    return out;
+  };
+}
+
+function build(node: Node): FastFn {
+  const a = node.args;
+  switch (node.op) {
+    case 'value':
+      return literal(a);
+    case 'id':
+      return variable(a as string);
+    case '.': {
+      const [recv, field] = a as [Node, string];
+      return access(recv, build(recv), () => field);
+    }
+    case '[]': {
+      const [recv, index] = a as [Node, Node];
+      return access(recv, build(recv), build(index));
+    }
+    case 'list': {
+      const items = (a as Node[]).map(build);
+      return (s) => {
+        const out = new Array<unknown>(items.length);
+        for (let i = items.length - 1; i >= 0; i--) out[i] = items[i]!(s);
+        return out;
+      };
+    }
+    case 'map':
+      return mapLiteral((a as [Node, Node][]).map(([k, v]) => [build(k), build(v)]));
+    case '?:': {
+      const [c, t, f] = (a as Node[]).map(build) as [FastFn, FastFn, FastFn];
+      return (s) => {
+        const cond = c(s);
+        if (cond === true) return t(s);
+        if (cond === false) return f(s);
+        throw new CelEvalError('ternary condition must be bool');
+      };
+    }
+    case '&&':
+    case '||': {
+      const [l, r] = (a as Node[]).map(build) as [FastFn, FastFn];
+      return logical(node.op, l, r);
+    }
+    case '!_': {
+      const x = build(a as Node);
+      return (s) => {
+        const v = x(s);
+        if (typeof v !== 'boolean') throw new CelEvalError('no such overload: !');
+        return !v;
+      };
+    }
+    case '-_': {
+      const x = build(a as Node);
+      return (s) => {
+        const v = x(s);
+        if (typeof v === 'bigint') return -v;
+        if (typeof v === 'number') return -v;
+        kindOf(v);
+        throw new CelEvalError('no such overload: -');
+      };
+    }
+    case '==':
+    case '!=': {
+      const [l, r] = (a as Node[]).map(build) as [FastFn, FastFn];
+      return node.op === '==' ? (s) => dynEquals(l(s), r(s)) : (s) => !dynEquals(l(s), r(s));
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      const op = node.op;
+      const [l, r] = (a as Node[]).map(build) as [FastFn, FastFn];
+      return (s) => compare(op, l(s), r(s));
+    }
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%': {
+      const op = node.op as ArithOp;
+      const [l, r] = (a as Node[]).map(build) as [FastFn, FastFn];
+      return (s) => arith(op, l(s), r(s));
+    }
+    case 'in': {
+      const [l, r] = (a as Node[]).map(build) as [FastFn, FastFn];
+      return (s) => membership(l(s), r(s));
+    }
+    case 'call': {
+      const [name, argNodes] = a as [string, Node[]];
+      if (name === 'has' && argNodes.length === 1) return hasMacro(argNodes[0]!);
+      return callFunction(name, argNodes.map(build), Unsupported);
+    }
+    case 'rcall': {
+      const [name, recvNode, argNodes] = a as [string, Node, Node[]];
+      if (recvNode.op === 'id' && recvNode.args === 'rand') return randCall(name, argNodes.map(build));
+      return callMethod(name, build(recvNode), argNodes.map(build), Unsupported);
+    }
+    default:
+      throw new Unsupported(node.op);
+  }
+}
+
+/** `x in list` / `k in map`, for scalar `x`; aggregates on the left are left to the library. */
+function membership(x: unknown, coll: unknown): boolean {
+  const kx = kindOf(x);
+  if (kx === 'list' || kx === 'map' || kx === 'null') throw new FastBail('aggregate membership');
+  const kc = kindOf(coll);
+  if (kc === 'list') {
+    const xs = coll as unknown[];
+    if (xs.length > 0 && isObject(xs[0])) throw new FastBail('list of aggregates');
+    for (const v of xs) {
+      if (v === x) return true;
+      if (isObject(v)) throw new FastBail('list of aggregates');
+      if ((typeof v === 'bigint' && typeof x === 'number') || (typeof v === 'number' && typeof x === 'bigint')) {
+        if (v == x) return true;
+      }
+    }
+    return false;
+  }
+  if (kc === 'map') {
+    for (const k in coll as Record<string, unknown>) {
+      if (isObject((coll as Record<string, unknown>)[k])) throw new FastBail('map of aggregates');
+      break;
+    }
+    return ownField(coll as object, x) !== undefined;
+  }
+  throw new CelEvalError('no such overload: in');
+}
+
+/** Compiles a parsed, type-checked AST to closures, or undefined when it uses anything outside the subset. */
+export function compileFast(ast: ASTNode): FastFn | undefined {
+  try {
+    return build(ast as unknown as Node);
+  } catch (e) {
+    if (e instanceof Unsupported) return undefined;
+    throw e;
+  }
+}

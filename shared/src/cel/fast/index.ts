@@ -1,0 +1,50 @@
+import type { ASTNode } from '@marcbachmann/cel-js';
+import { RandHandle } from '../rand.js';
+import { compileFast, type FastState } from './compile.js';
+import { RandLog, replaying } from './rand-log.js';
+
+export { compileFast, type FastFn, type FastState } from './compile.js';
+export { FastBail } from './values.js';
+
+let enabledByDefault = true;
+
+/** Turns the fast path on or off for expressions compiled afterwards (off: library path only). */
+export function setCelFastPath(enabled: boolean): void {
+  enabledByDefault = enabled;
+}
+
+export function celFastPathEnabled(): boolean {
+  return enabledByDefault;
+}
+
+/**
+ * Wraps the library runner `run` with the fast path for `ast`, or returns `run` when the expression is
+ * outside the subset. The fast path answers only when it succeeds; on any throw (a CEL error, or a case
+ * it leaves to the library) the library evaluates the same activation, replaying the draws the fast path
+ * already took, so it decides the value or the exact error message and the random stream stays the same.
+ */
+export function withFastPath(
+  ast: ASTNode,
+  ctx: Record<string, unknown>,
+  run: (ctx: Record<string, unknown>) => unknown,
+): (ctx: Record<string, unknown>) => unknown {
+  const fast = compileFast(ast);
+  if (!fast) return run;
+  const log = new RandLog();
+  const state: FastState = { ctx, log };
+  return () => {
+    log.draws.length = 0;
+    try {
+      return fast(state);
+    } catch {
+      // The library decides: it gives the value, or the error with its own message.
+    }
+    const handle = ctx.rand;
+    if (log.draws.length > 0 && handle instanceof RandHandle) ctx.rand = new RandHandle(replaying(log.draws, handle.source));
+    try {
+      return run(ctx);
+    } finally {
+      ctx.rand = handle;
+    }
+  };
+}
