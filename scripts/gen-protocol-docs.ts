@@ -32,7 +32,7 @@ const commands: [string, z.ZodType, string, string][] = [
   ['run:step', RunStep, '`{ hops }`', 'Makes up to `hops` (default 1) more hops visible; every one is streamed, in order, before the ack. Pauses a running run.'],
   ['run:advance', RunAdvance, '`{ t }`', 'Advances simulated time by `ms`. Pauses a running run.'],
   ['run:stop', RunRef, '`null`', 'Ends the run (`stopped`); its trace stays queryable until the run is evicted.'],
-  ['run:reset', RunRef, '`null`', 'Recreates the engine from the original flow and seed: `paused`, t = 0, seq restarts at 1.'],
+  ['run:reset', RunRef, '`null`', 'Recreates the engine from the original flow and seed: `run:state { status: "paused", t: 0, reason: "reset" }`; seq restarts at 1, so clients drop the hops they hold.'],
   ['run:speed', RunSpeed, '`null`', 'Simulated ms per wall ms (0.01..1000), or `"max"` (as fast as the worker can).'],
   ['run:seed', RunSeed, '`null`', 'Sets the seed and resets the run.'],
   ['run:resync', RunResync, '`{ hops, complete }`', 'Joins the run\'s room and returns every stored hop from `fromSeq` up to where the live stream continues: nothing missing, nothing doubled; then sends the run\'s current `run:state` to this socket. `complete` is false when older hops were evicted or more than 20,000 were due (then the newest are returned).'],

@@ -137,7 +137,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     stream.restart(engine.trace);
     status = 'paused';
     cpuMs = 0;
-    postState();
+    // Tells clients to drop the trace they hold: seq starts again at 1.
+    postState('reset');
     postMetrics();
   }
 

@@ -173,7 +173,7 @@ describe('runs over socket.io', () => {
     expect(await send(client, 'run:step', { runId })).toMatchObject({ ok: false });
     rec.hops.length = 0;
     value(await send(client, 'run:seed', { runId, seed: 99 }));
-    expect(lastState(rec)).toBe('paused');
+    expect(rec.states.at(-1)).toEqual({ status: 'paused', t: 0, reason: 'reset' });
     value(await send(client, 'run:speed', { runId, speed: 'max' }));
     value(await send(client, 'run:resume', { runId }));
     await waitFor(() => lastState(rec) === 'completed', 10_000, 'completion after reseed');
