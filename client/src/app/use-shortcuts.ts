@@ -25,18 +25,19 @@ export function useShortcuts(store: AppStore, actions: FileActions): void {
       return text;
     };
     const onKey = (e: KeyboardEvent) => {
-      if (isEditable(e.target) || s().dialog) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
       const run = (f: () => void) => {
         e.preventDefault();
         f();
       };
+      // Save and open work from inside a field too; everything else leaves text editing alone.
+      if (mod && key === 's' && !s().dialog) return run(() => void actions.save());
+      if (isEditable(e.target) || s().dialog) return;
       if (mod && key === 'z' && !e.shiftKey) return run(s().undo);
       if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) return run(s().redo);
       if (mod && key === 'd') return run(s().duplicateSelection);
       if (mod && key === 'a') return run(s().selectAll);
-      if (mod && key === 's') return run(() => void actions.save());
       if (mod && key === 'o') return run(() => s().openDialog({ type: 'files', tab: 'library' }));
       if (mod) return;
       if (key === 'delete' || key === 'backspace') return run(s().deleteSelection);

@@ -9,10 +9,10 @@ export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
   const warnings = useAppStore(selectWarningCount);
   const server = useAppStore((s) => s.server);
   const counts = useAppStore((s) => `${s.nodes.length} nodes · ${s.edges.length} edges`);
-  const saved = dirty ? 'Unsaved changes' : flowId ? 'Saved' : 'Not saved to the library';
+  const saved = !flowId ? 'Not saved to the library' : dirty ? 'Unsaved changes' : 'Saved';
   return (
     <footer className="ef-status" aria-label="Status bar">
-      <span className={`ef-status__item${dirty ? ' is-dirty' : ''}`} data-testid="status.saved" role="status">
+      <span className={`ef-status__item${dirty || !flowId ? ' is-dirty' : ''}`} data-testid="status.saved" role="status">
         <span className="ef-dot" aria-hidden /> {saved}
       </span>
       <button type="button" className="ef-status__item ef-status__button" onClick={onShowProblems} aria-label={`${errors} errors, ${warnings} warnings`} data-testid="status.problems">

@@ -43,7 +43,8 @@ export function createRunController(socket: AppSocket, store: AppStore): RunCont
     const { run, present } = get();
     get().runStarting(run.seed, run.speed);
     get().resetTrace();
-    const r = await send('run:start', { flow: present, seed: run.seed, speed: run.speed, paused });
+    const seed = run.seed ?? present.seed;
+    const r = await send('run:start', { flow: present, speed: run.speed, paused, ...(seed !== undefined ? { seed } : {}) });
     if (!r.ok) {
       get().runFailed(r.problems?.[0] ? `${r.message}: ${r.problems[0].path} ${r.problems[0].message}` : r.message);
       get().notify(`Run refused: ${r.message}`, 'error');

@@ -141,8 +141,13 @@ export const createFlowSlice: StateCreator<AppState, [], [], FlowSlice> = (set, 
       taken.add(id);
       rename.set(node.id, id);
       const position = node.position ?? { x: i * 40, y: i * 40 };
+      // A renamed copy also gets a distinct label, so every node keeps a unique accessible name.
+      const label = id !== node.id && node.label ? `${node.label} copy` : node.label;
       return {
-        ...toCanvasNode({ ...node, id, position: { x: position.x + offset.x, y: position.y + offset.y } }, nodes.length + i),
+        ...toCanvasNode(
+          { ...node, id, ...(label !== undefined ? { label } : {}), position: { x: position.x + offset.x, y: position.y + offset.y } },
+          nodes.length + i,
+        ),
         selected: true,
       };
     });

@@ -26,7 +26,8 @@ export interface RunInfo {
   t: number;
   wallAt: number;
   speed: Speed;
-  seed: number;
+  /** The user's seed; null runs with the flow's own seed (else 1). */
+  seed: number | null;
   reason?: string;
   summary?: RunSummary;
   error?: string;
@@ -37,13 +38,13 @@ export interface RunSlice {
   metrics: RunMetrics | null;
   /** Per node, the samples of the last simulated minute (the sparkline's data). */
   history: Record<string, MetricSample[]>;
-  runStarting: (seed: number, speed: Speed) => void;
+  runStarting: (seed: number | null, speed: Speed) => void;
   runStarted: (id: string, paused: boolean, wallAt: number) => void;
   runFailed: (message: string) => void;
   applyRunState: (e: { runId: string; status: RunStatus; t: number; reason?: string; summary?: RunSummary }, wallAt: number) => void;
   applyMetrics: (e: { runId: string } & RunMetrics) => void;
   setSpeed: (speed: Speed) => void;
-  setSeed: (seed: number) => void;
+  setSeed: (seed: number | null) => void;
   /** Forget live figures (reset keeps the run id; a new document drops it too). */
   clearRunData: (dropRun?: boolean) => void;
 }
@@ -67,7 +68,7 @@ export function appendSample(samples: readonly MetricSample[], next: MetricSampl
   return kept.length > HISTORY_CAP ? kept.slice(kept.length - HISTORY_CAP) : kept;
 }
 
-const initialRun = (): RunInfo => ({ id: null, phase: 'idle', t: 0, wallAt: 0, speed: 1, seed: 1 });
+const initialRun = (): RunInfo => ({ id: null, phase: 'idle', t: 0, wallAt: 0, speed: 1, seed: null });
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   run: initialRun(),

@@ -1,10 +1,10 @@
-import { parseFlow, type FlowDoc } from '@eventflow/shared';
+import type { FlowDoc } from '@eventflow/shared';
 import { EMPTY_DOC } from '../../canvas/flow-doc';
 import { downloadText } from '../../canvas/export-image';
 import { layoutFlow } from '../../canvas/layout';
 import type { AppStore } from '../../store/store';
 import { ApiError, api } from '../../transport/api';
-import { exportFileName, parseImport, serializeFlow } from './import-flow';
+import { exportFileName, parseImport, readFlowValue, serializeFlow } from './import-flow';
 
 /** What the toolbar, dialogs and shortcuts do with files. Async work lives here, not in the store. */
 export function createFileActions(store: AppStore) {
@@ -23,13 +23,13 @@ export function createFileActions(store: AppStore) {
   };
 
   const loadParsed = async (raw: unknown, origin: { flowId: string | null; revision: number | null }, what: string) => {
-    const parsed = parseFlow(raw);
+    const parsed = readFlowValue(raw);
     if (!parsed.ok) {
       s().openDialog({ type: 'import-problems', title: `${what} has problems`, problems: parsed.problems });
       return false;
     }
-    s().loadDoc(parsed.flow, { ...origin, saved: origin.flowId !== null });
-    await layoutIfUnplaced(parsed.flow);
+    s().loadDoc(parsed.doc, { ...origin, saved: origin.flowId !== null });
+    await layoutIfUnplaced(parsed.doc);
     return true;
   };
 

@@ -27,7 +27,8 @@ describe('import parsing', () => {
   it('refuses a newer format version with a message that says so', () => {
     const r = parseImport(JSON.stringify({ format: 'eventflow.flow', version: 2, name: 'x', nodes: [], edges: [] }));
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.problems[0]?.message).toMatch(/newer/);
+    expect(!r.ok && r.title).toMatch(/newer Eventflow/);
+    expect(!r.ok && r.problems[0]).toMatchObject({ path: 'version', message: expect.stringMatching(/version 2/) });
   });
 
   it('export → import round-trips the store document exactly', () => {
@@ -47,5 +48,20 @@ describe('import parsing', () => {
     expect(exportFileName('Checkout Flow!')).toBe('checkout-flow.flow.json');
     expect(exportFileName('  ')).toBe('flow.flow.json');
     expect(exportFileName('Fan out', 'png')).toBe('fan-out.png');
+  });
+});
+
+describe('importing unfinished work', () => {
+  it('accepts a schema-valid flow with graph problems and reports them as warnings to show', () => {
+    const r = parseImport(
+      JSON.stringify({ format: 'eventflow.flow', version: 1, name: 'wip', nodes: [{ id: 'f', kind: 'filter', config: { expression: 'true' } }], edges: [] }),
+    );
+    expect(r.ok).toBe(true);
+    expect(r.ok && r.warnings.length).toBeGreaterThan(0);
+  });
+
+  it('migrates a version 0 file', () => {
+    const r = parseImport(JSON.stringify({ version: 0, name: 'old', nodes: [], edges: [] }));
+    expect(r.ok && r.doc).toMatchObject({ format: 'eventflow.flow', version: 1, name: 'old' });
   });
 });

@@ -1,4 +1,4 @@
-import { FLOW_VERSION, parseFlow, type FlowDoc, type Problem } from '@eventflow/shared';
+import { FLOW_VERSION, FlowDoc, migrateFlowDoc, parseFlow, validateFlow, type Problem } from '@eventflow/shared';
 
 export type ImportResult = { ok: true; doc: FlowDoc; warnings: Problem[] } | { ok: false; title: string; problems: Problem[] };
 
@@ -16,23 +16,27 @@ export function parseImport(text: string): ImportResult {
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, title: 'This is not a JSON file', problems: [{ path: '', message, severity: 'error' }] };
   }
-  // parseFlow refuses newer versions too; this message also tells the user what to do about it.
+  return readFlowValue(raw);
+}
+
+/** The same checks for a value already parsed (a library flow, an example). */
+export function readFlowValue(raw: unknown): ImportResult {
+  // The shared migrator refuses newer versions; the title adds what the user can do about it.
   if (isRecord(raw) && typeof raw.version === 'number' && raw.version > FLOW_VERSION) {
-    return {
-      ok: false,
-      title: 'This flow was made by a newer Eventflow',
-      problems: [
-        {
-          path: 'version',
-          message: `format version ${raw.version} is newer than this designer supports (${FLOW_VERSION}); update Eventflow to open it`,
-          severity: 'error',
-        },
-      ],
-    };
+    const migrated = migrateFlowDoc(raw);
+    return { ok: false, title: 'This flow was made by a newer Eventflow', problems: migrated.ok ? [] : migrated.problems };
   }
-  const result = parseFlow(raw);
-  if (!result.ok) return { ok: false, title: 'This flow cannot be imported', problems: result.problems };
-  return { ok: true, doc: result.flow, warnings: result.warnings };
+  const migrated = migrateFlowDoc(raw);
+  if (!migrated.ok) return { ok: false, title: 'This flow cannot be imported', problems: migrated.problems };
+  const schema = FlowDoc.safeParse(migrated.doc);
+  if (!schema.success) {
+    // Report everything at once: schema, graph and expression problems, with paths.
+    const full = parseFlow(raw);
+    return { ok: false, title: 'This flow cannot be imported', problems: full.ok ? [] : full.problems };
+  }
+  // A flow that fits the schema is imported even if unfinished (a dangling filter, say): its graph and
+  // expression problems then show in the problems panel, just as they did before it was exported.
+  return { ok: true, doc: schema.data, warnings: validateFlow(schema.data) };
 }
 
 /** `Checkout flow` → `checkout-flow.flow.json`, safe on every file system. */

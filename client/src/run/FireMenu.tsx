@@ -1,0 +1,85 @@
+import { Zap } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/store';
+import { useRunController } from './use-run-controller';
+
+/** Parses the optional payload; empty means "use the producer's payload expression". */
+export function parsePayload(text: string): { ok: true; data: unknown } | { ok: false; message: string } {
+  if (text.trim() === '') return { ok: true, data: undefined };
+  try {
+    return { ok: true, data: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** "Fire event": publish one event from a producer now, with an optional JSON payload. */
+export function FireMenu() {
+  const c = useRunController();
+  const producers = useAppStore(useShallow((s) => s.nodes.filter((n) => n.type === 'producer').map((n) => `${n.id}\u0000${n.data.label ?? n.id}`)));
+  const selectedProducer = useAppStore((s) => s.nodes.find((n) => n.selected && n.type === 'producer')?.id);
+  const [open, setOpen] = useState(false);
+  const [nodeId, setNodeId] = useState('');
+  const [text, setText] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('mousedown', close);
+    return () => window.removeEventListener('mousedown', close);
+  }, [open]);
+  const target = nodeId || selectedProducer || producers[0]?.split('\u0000')[0] || '';
+  const parsed = parsePayload(text);
+  const fire = async () => {
+    if (!parsed.ok || !target) return;
+    const id = await c.fire(target, parsed.data);
+    setMessage(id ? `Fired ${id}` : 'Not fired');
+  };
+  return (
+    <div className="ef-menu" ref={box}>
+      <button type="button" className="ef-tool ef-tool--text" aria-haspopup="dialog" aria-expanded={open} disabled={producers.length === 0} onClick={() => setOpen(!open)}>
+        <Zap size={16} aria-hidden /> Fire event
+      </button>
+      {open && (
+        <div className="ef-menu__list ef-fire" role="dialog" aria-label="Fire event">
+          <label>
+            Producer
+            <select value={target} onChange={(e) => setNodeId(e.target.value)}>
+              {producers.map((p) => {
+                const [id, label] = p.split('\u0000');
+                return (
+                  <option key={id} value={id}>
+                    {label}
+                  </option>
+                );
+              })}
+            </select>
+          </label>
+          <label>
+            Payload (JSON, optional)
+            <textarea
+              aria-label="Payload"
+              rows={5}
+              spellCheck={false}
+              placeholder={'{"total": 120}\n(empty: the producer’s payload expression)'}
+              value={text}
+              aria-invalid={!parsed.ok}
+              onChange={(e) => setText(e.target.value)}
+            />
+          </label>
+          {!parsed.ok && <div className="ef-fire__error">{parsed.message}</div>}
+          <div className="ef-fire__actions">
+            <span role="status">{message}</span>
+            <button type="button" className="ef-button is-primary" disabled={!parsed.ok || !target} onClick={() => void fire()}>
+              Fire
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

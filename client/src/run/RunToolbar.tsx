@@ -1,0 +1,83 @@
+import { Pause, Play, RotateCcw, SkipBack, SkipForward, Square } from 'lucide-react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Speed } from '../store/run-slice';
+import { useAppStore } from '../store/store';
+import { FireMenu } from './FireMenu';
+import { SimClock } from './SimClock';
+import { useRunController } from './use-run-controller';
+
+export const SPEEDS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 'max'];
+const speedLabel = (s: Speed) => (s === 'max' ? 'max' : `${s}×`);
+
+/** Play, pause, step, step back, reset, speed, seed and the simulated clock. */
+export function RunToolbar() {
+  const c = useRunController();
+  const { id, phase, speed, seed, error } = useAppStore(
+    useShallow((s) => ({ id: s.run.id, phase: s.run.phase, speed: s.run.speed, seed: s.run.seed ?? s.present.seed ?? 1, error: s.run.error })),
+  );
+  const hops = useAppStore((s) => s.live.hops.length);
+  const running = phase === 'running';
+  const ended = phase === 'completed' || phase === 'stopped' || phase === 'failed';
+  return (
+    <div className="ef-run" role="group" aria-label="Run controls" data-run-id={id ?? ''} data-phase={phase}>
+      {running ? (
+        <button type="button" className="ef-tool ef-run__main" aria-label="Pause" title="Pause (Space)" onClick={() => void c.pause()}>
+          <Pause size={16} aria-hidden /> Pause
+        </button>
+      ) : (
+        <button type="button" className="ef-tool ef-run__main is-play" aria-label="Play" title="Play (Space)" onClick={() => void c.play()}>
+          <Play size={16} aria-hidden /> {ended ? 'Run again' : 'Play'}
+        </button>
+      )}
+      <button type="button" className="ef-tool" aria-label="Step back" title="Step back through the recorded hops" disabled={hops === 0} onClick={c.stepBack}>
+        <SkipBack size={16} aria-hidden />
+      </button>
+      <button type="button" className="ef-tool" aria-label="Step" title="Step: next hop" disabled={ended} onClick={() => void c.step()}>
+        <SkipForward size={16} aria-hidden />
+      </button>
+      <button type="button" className="ef-tool" aria-label="Reset" title="Reset to t = 0 with the same seed" disabled={!id} onClick={() => void c.reset()}>
+        <RotateCcw size={16} aria-hidden />
+      </button>
+      <button type="button" className="ef-tool" aria-label="Stop" title="Stop the run" disabled={!id || ended} onClick={() => void c.stop()}>
+        <Square size={14} aria-hidden />
+      </button>
+      <label className="ef-run__field" title="Simulated ms per wall ms">
+        <span>Speed</span>
+        <select
+          aria-label="Speed"
+          value={String(speed)}
+          onChange={(e) => void c.setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))}
+        >
+          {SPEEDS.map((s) => (
+            <option key={String(s)} value={String(s)}>
+              {speedLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="ef-run__field" title="Random seed: the same seed gives the same trace">
+        <span>Seed</span>
+        <input
+          aria-label="Seed"
+          type="number"
+          min={0}
+          value={seed}
+          onChange={(e) => {
+            const v = Number.parseInt(e.target.value, 10);
+            if (Number.isInteger(v) && v >= 0 && v <= 0xffffffff) void c.setSeed(v);
+          }}
+        />
+      </label>
+      <SimClock />
+      <span className={`ef-run__phase is-${phase}`} data-testid="run.phase">
+        {phase}
+      </span>
+      <FireMenu />
+      {error && phase === 'idle' && (
+        <span className="ef-run__error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
