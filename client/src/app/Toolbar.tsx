@@ -23,6 +23,7 @@ import { exportFileName } from '../panels/files/import-flow';
 import { selectCanRedo, selectCanUndo } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/store';
 import { useFileActions } from './providers';
+import { RunToolbar } from '../run/RunToolbar';
 
 function ToolButton({ label, shortcut, onClick, children, pressed, disabled }: { label: string; shortcut?: string; onClick: () => void; children: ReactNode; pressed?: boolean; disabled?: boolean }) {
   return (
@@ -148,7 +149,9 @@ export function Toolbar() {
         </ToolButton>
       </div>
       {/* Reserved for the run controls of the live-run issue. */}
-      <div className="ef-run-slot" data-testid="run-toolbar-slot" />
+      <div className="ef-run-slot" data-testid="run-toolbar-slot">
+        <RunToolbar />
+      </div>
       <div className="ef-toolgroup">
         <ToolButton label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
           {theme === 'dark' ? <Sun size={16} /> : <Moon size={16} />}

@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import { useAppStore } from '../store/store';
 import { selectNodeSeverity } from '../store/selectors';
 import { kindMeta } from './kind-meta';
+import { LiveBadges } from '../run/LiveBadges';
+import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
 
 interface NodeShellProps {
   id: string;
@@ -21,11 +23,14 @@ interface NodeShellProps {
 /** The frame every kind shares: colour band, icon, title, handles and the problem marker. */
 export function NodeShell({ id, kind, icon: Icon, label, selected, inputs, outputs, children }: NodeShellProps) {
   const severity = useAppStore(selectNodeSeverity(id));
+  const mark = usePathMark(id);
   return (
     <div
-      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}`}
+      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${pathMarkClass(mark)}`}
       data-kind={kind}
+      data-node-id={id}
       aria-invalid={severity === 'error' ? true : undefined}
+      {...pathMarkProps(mark)}
     >
       {inputs && <Handle type="target" position={Position.Left} className="ef-handle" aria-label={`Input of ${label ?? id}`} />}
       <div className="ef-node__head">
@@ -40,6 +45,7 @@ export function NodeShell({ id, kind, icon: Icon, label, selected, inputs, outpu
         {label || id}
       </div>
       <div className="ef-node__body">{children}</div>
+      <LiveBadges id={id} kind={kind} />
       {outputs && <Handle type="source" position={Position.Right} className="ef-handle" aria-label={`Output of ${label ?? id}`} />}
     </div>
   );

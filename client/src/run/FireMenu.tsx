@@ -74,7 +74,7 @@ export function FireMenu() {
           {!parsed.ok && <div className="ef-fire__error">{parsed.message}</div>}
           <div className="ef-fire__actions">
             <span role="status">{message}</span>
-            <button type="button" className="ef-button is-primary" disabled={!parsed.ok || !target} onClick={() => void fire()}>
+            <button type="button" className="ef-btn ef-btn--primary" disabled={!parsed.ok || !target} onClick={() => void fire()}>
               Fire
             </button>
           </div>

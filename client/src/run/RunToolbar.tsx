@@ -1,3 +1,4 @@
+import './run.css';
 import { Pause, Play, RotateCcw, SkipBack, SkipForward, Square } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Speed } from '../store/run-slice';
