@@ -6,6 +6,7 @@ import { rfNodeTypes } from '../nodes/registry';
 import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/store';
 import { ConnectionHint } from './ConnectionHint';
+import { DotsOverlay } from '../run/DotsOverlay';
 import { checkConnection } from './connection-rules';
 import { EmptyState } from './EmptyState';
 import { rfEdgeTypes } from './FlowEdge';
@@ -133,6 +134,7 @@ export function FlowCanvas() {
         <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColour} nodeBorderRadius={6} ariaLabel="Minimap" />
         <Controls showInteractive={false} fitViewOptions={FIT} />
         <ConnectionHint />
+        <DotsOverlay />
       </ReactFlow>
       {!hasNodes && <EmptyState onAddProducer={() => addAtCentre('producer')} />}
     </div>
