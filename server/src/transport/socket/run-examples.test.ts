@@ -28,7 +28,7 @@ describe('every example loaded over REST runs over the socket exactly as the eng
       const rec = record(client, run);
       const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow, paused: true, seed: 11 })).runId);
       value(await send(client, 'run:advance', { runId, ms: 2000 }));
-      await waitFor(() => lastState(rec) !== 'running', 5000, `${id} to settle`);
+      await waitFor(() => lastState(rec) !== 'running', 15_000, `${id} to settle`);
       const resync = value(await send<{ hops: Hop[]; complete: boolean }>(client, 'run:resync', { runId, fromSeq: 1 }));
 
       const engine = createEngine({ flow: parsed(flow), seed: 11 });
@@ -38,5 +38,5 @@ describe('every example loaded over REST runs over the socket exactly as the eng
       expect(resync.hops, id).toEqual(expected);
       value(await send(client, 'run:stop', { runId }));
     }
-  }, 60_000);
+  }, 120_000);
 });

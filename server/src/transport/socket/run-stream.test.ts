@@ -5,7 +5,7 @@ import type { Hop, TracePath } from '@eventflow/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../cli/run-command.js';
 import { createEngine } from '../../engine/index.js';
-import { chainFlow, startTestServer, type TestServer } from '../test-support.js';
+import { chainFlow, startTestServer, streamFlow, type TestServer } from '../test-support.js';
 import { lastState, parsed, record, send, value, waitFor } from './socket-support.js';
 
 let server: TestServer | undefined;
@@ -33,7 +33,7 @@ async function cliTrace(seed: number): Promise<Hop[]> {
   }
 }
 
-describe('runs over socket.io', () => {
+describe('runs over socket.io', { timeout: 60_000 }, () => {
   it('steps hop by hop and streams exactly the hops the CLI writes', async () => {
     server = await startTestServer();
     const client = await server.connect();
@@ -43,7 +43,7 @@ describe('runs over socket.io', () => {
     for (let i = 0; i < 25; i++) expect(value(await send(client, 'run:step', { runId }))).toEqual({ hops: 1 });
     expect(rec.hops.map((h) => h.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(value(await send(client, 'run:step', { runId, hops: 5000 }))).toEqual({ hops: expect.any(Number) });
-    await waitFor(() => lastState(rec) === 'completed', 10_000, 'completion');
+    await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
     const cli = await cliTrace(7);
     expect(cli.length).toBeGreaterThan(100);
     expect(rec.hops).toEqual(cli);
@@ -66,18 +66,34 @@ describe('runs over socket.io', () => {
     }
   });
 
+  it('paces simulated time by wall time × speed', async () => {
+    server = await startTestServer();
+    const client = await server.connect();
+    const run: { id?: string } = {};
+    const rec = record(client, run);
+    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: streamFlow(100), speed: 2 })).runId);
+    await waitFor(() => rec.states.some((s) => s.status === 'running'), 15_000, 'running');
+    const wall0 = Date.now();
+    await new Promise((r) => setTimeout(r, 1500));
+    value(await send(client, 'run:pause', { runId }));
+    const wall = Date.now() - wall0;
+    const t = rec.states.at(-1)!.t;
+    expect(t).toBeGreaterThan(wall * 2 * 0.6);
+    expect(t).toBeLessThan(wall * 2 * 1.2 + 100);
+  });
+
   it('pauses, advances by simulated ms and resumes without changing the trace', async () => {
     server = await startTestServer();
     const client = await server.connect();
     const run: { id?: string } = {};
     const rec = record(client, run);
     const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 2 })).runId);
-    await waitFor(() => rec.hops.length > 10, 10_000, 'first hops');
+    await waitFor(() => rec.hops.length > 10, 15_000, 'first hops');
     value(await send(client, 'run:pause', { runId }));
     expect(value(await send<{ t: number }>(client, 'run:advance', { runId, ms: 300 })).t).toBeGreaterThan(0);
     value(await send(client, 'run:speed', { runId, speed: 'max' }));
     value(await send(client, 'run:resume', { runId }));
-    await waitFor(() => lastState(rec) === 'completed', 10_000, 'completion');
+    await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
     expect(rec.hops).toEqual(directTrace());
   });
 
@@ -108,7 +124,7 @@ describe('runs over socket.io', () => {
     const rec = record(client, run);
     const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true })).runId);
     const { eventId } = value(await send<{ eventId: string }>(client, 'producer:fire', { runId, nodeId: 'orders', data: { vip: true } }));
-    await waitFor(() => rec.hops.some((h) => h.event === eventId && h.type === 'produced'), 5000, 'the fired event');
+    await waitFor(() => rec.hops.some((h) => h.event === eventId && h.type === 'produced'), 15_000, 'the fired event');
     value(await send(client, 'run:advance', { runId, ms: 200 }));
 
     const path = value(await send<TracePath>(client, 'trace:get', { runId, eventId }));
@@ -134,13 +150,13 @@ describe('runs over socket.io', () => {
     const run: { id?: string } = {};
     const recA = record(a, run);
     const runId = (run.id = value(await send<{ runId: string }>(a, 'run:start', { flow: chainFlow, speed: 3 })).runId);
-    await waitFor(() => recA.hops.length > 20, 10_000, 'some hops');
+    await waitFor(() => recA.hops.length > 20, 15_000, 'some hops');
 
     const b = await server.connect();
     const recB = record(b, run);
     const resync = value(await send<{ hops: Hop[]; complete: boolean }>(b, 'run:resync', { runId, fromSeq: 1 }));
     expect(resync.complete).toBe(true);
-    await waitFor(() => recB.states.length > 0, 2000, 'the current state for the late joiner');
+    await waitFor(() => recB.states.length > 0, 15_000, 'the current state for the late joiner');
     await waitFor(() => lastState(recA) === 'completed' && lastState(recB) === 'completed', 15_000, 'completion');
     const seen = [...resync.hops, ...recB.hops].map((h) => h.seq);
     const total = directTrace().length;
@@ -153,7 +169,7 @@ describe('runs over socket.io', () => {
     const run: { id?: string } = {};
     const rec = record(client, run);
     const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' })).runId);
-    await waitFor(() => lastState(rec) === 'completed', 10_000, 'completion');
+    await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
     const mailerDeliveries = () => rec.hops.filter((h) => h.type === 'delivered' && h.node === 'mailer').length;
     expect(mailerDeliveries()).toBe(20);
     value(await send(client, 'group:replay', { runId, nodeId: 'mailer', fromOffset: 0 }));
@@ -168,7 +184,7 @@ describe('runs over socket.io', () => {
     const run: { id?: string } = {};
     const rec = record(client, run);
     const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' })).runId);
-    await waitFor(() => lastState(rec) === 'completed', 10_000, 'completion');
+    await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
     value(await send(client, 'run:stop', { runId }));
     expect(await send(client, 'run:step', { runId })).toMatchObject({ ok: false });
     rec.hops.length = 0;
@@ -176,7 +192,7 @@ describe('runs over socket.io', () => {
     expect(rec.states.at(-1)).toEqual({ status: 'paused', t: 0, reason: 'reset' });
     value(await send(client, 'run:speed', { runId, speed: 'max' }));
     value(await send(client, 'run:resume', { runId }));
-    await waitFor(() => lastState(rec) === 'completed', 10_000, 'completion after reseed');
+    await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion after reseed');
     expect(rec.hops).toEqual(directTrace(99));
   });
 });
