@@ -128,4 +128,25 @@ describe('engine properties over random flows and seeds', () => {
       RUNS,
     );
   });
+
+  test('with a small store, every stored hop’s event is readable and paths hold only stored hops', () => {
+    fc.assert(
+      fc.property(specArb, seedArb, fc.integer({ min: 16, max: 200 }), (spec, seed, storeCapacity) => {
+        const { engine } = runFlow(build(spec).doc, seed, undefined, { storeCapacity });
+        const t = engine.trace;
+        expect(t.firstSeq()).toBe(Math.max(1, t.lastSeq() - storeCapacity + 1));
+        expect(t.evicted()).toBe(t.firstSeq() - 1);
+        const stored = t.read(1, t.lastSeq());
+        expect(stored.map((h) => h.seq)).toEqual(Array.from({ length: stored.length }, (_, i) => t.firstSeq() + i));
+        for (const h of stored) {
+          expect(t.event(h.event), h.event).toBeDefined();
+          const path = t.path(h.event);
+          expect(path.hops.every((x) => x.seq >= t.firstSeq())).toBe(true);
+          // A partly evicted event's path is marked truncated (its stored hops are then missing: see run-control).
+          if (!path.truncated) expect(path.hops.some((x) => x.seq === h.seq)).toBe(true);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
 });

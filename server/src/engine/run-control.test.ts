@@ -180,6 +180,16 @@ describe('trace store', () => {
     expect(e.trace.path('e10').truncated).toBe(false);
   });
 
+  // Known bug (reported): reader.ts hopSeqsOf gives up when an event's first hop is evicted, so the hops of that
+  // event still in the store are left out of its path, although TracePath says only evicted hops are missing.
+  test.fails('a partly evicted event’s path still holds its stored hops, marked truncated', () => {
+    const { engine: e } = runFlow(simpleFlow({ count: 1 }, { failureRate: 1, maxAttempts: 8, backoffMs: 1 }), 1, undefined, { storeCapacity: 16 });
+    expect(e.trace.lastSeq()).toBe(26);
+    const path = e.trace.path('e1');
+    expect(path.truncated).toBe(true);
+    expect(path.hops.map((h) => h.seq)).toEqual(Array.from({ length: 16 }, (_, i) => 11 + i));
+  });
+
   test('query finds events by outcome and type, and pages with a cursor', () => {
     const { engine: e } = runFlow(simpleFlow({ count: 5, payload: '{"seq": seq, "bad": seq == 3}' }, { failureRate: 0 }));
     const all = e.trace.query({}, undefined, 2);
