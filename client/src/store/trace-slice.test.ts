@@ -1,0 +1,73 @@
+import type { Hop, TracePath } from '@eventflow/shared';
+import { describe, expect, it } from 'vitest';
+import { RETRIED_THEN_ACKED } from '../trace/test-hops';
+import { createAppStore } from './store';
+import { LIVE_CAP, selectCurrentHop } from './trace-slice';
+
+const hop = (seq: number): Hop => ({ seq, t: seq, type: 'produced', event: `e${seq}`, trace: 't', node: 'p' });
+const path: TracePath = { hops: RETRIED_THEN_ACKED, events: [], truncated: false };
+
+describe('trace slice: live hops', () => {
+  it('appends in seq order, ignores repeats and caps the ring, keeping the step cursor on the same hop', () => {
+    const store = createAppStore();
+    store.getState().appendHops([hop(1), hop(2)], false);
+    store.getState().appendHops([hop(2), hop(3)], true);
+    expect(store.getState().live.hops.map((h) => h.seq)).toEqual([1, 2, 3]);
+    expect(store.getState().live).toMatchObject({ lastSeq: 3, received: 3, sampled: true, version: 2 });
+    expect(store.getState().live.lastBatch.map((h) => h.seq)).toEqual([3]);
+
+    store.getState().setStepCursor(2);
+    const many = Array.from({ length: LIVE_CAP }, (_, i) => hop(i + 4));
+    store.getState().appendHops(many, false);
+    const s = store.getState();
+    expect(s.live.hops).toHaveLength(LIVE_CAP);
+    expect(s.live.hops[0]?.seq).toBe(4);
+    expect(s.stepCursor).toBe(0);
+  });
+
+  it('step cursor is clamped and marks the current hop when nothing is selected', () => {
+    const store = createAppStore();
+    store.getState().appendHops([hop(1), hop(2)], false);
+    store.getState().setStepCursor(7);
+    expect(store.getState().stepCursor).toBe(1);
+    expect(selectCurrentHop(store.getState())?.seq).toBe(2);
+    store.getState().setStepCursor(null);
+    expect(selectCurrentHop(store.getState())).toBeUndefined();
+  });
+});
+
+describe('trace slice: selection', () => {
+  it('highlights the path once it arrives and steps through it within bounds', () => {
+    const store = createAppStore();
+    store.getState().selectEvent('e1', 10);
+    expect(store.getState().selection).toMatchObject({ eventId: 'e1', loading: true });
+    store.getState().setPath('other', path);
+    expect(store.getState().selection?.path).toBeNull();
+    store.getState().setPath('e1', path);
+    expect(store.getState().highlight.nodes).toMatchObject({ billing: 1, charger: 3 });
+    expect(selectCurrentHop(store.getState())?.type).toBe('produced');
+    store.getState().setTraceIndex(99);
+    expect(store.getState().selection?.index).toBe(RETRIED_THEN_ACKED.length - 1);
+    expect(selectCurrentHop(store.getState())?.node).toBe('ledger');
+    store.getState().clearSelection();
+    expect(store.getState().highlight).toEqual({ nodes: {}, edges: {} });
+  });
+});
+
+describe('trace slice: events list', () => {
+  it('drops pages of an older filter and appends pages of the current one', () => {
+    const store = createAppStore();
+    const row = (id: string) => ({ id, type: 'T', t: 0, node: 'p', outcomes: {} });
+    const old = store.getState().events.generation;
+    store.getState().setEventFilter({ outcome: 'dead-lettered' });
+    const gen = store.getState().events.generation;
+    expect(gen).toBe(old + 1);
+    store.getState().setEventsPage(old, { events: [row('stale')], total: 1 }, false);
+    expect(store.getState().events.rows).toEqual([]);
+    store.getState().setEventsPage(gen, { events: [row('e1')], cursor: '5', total: 2 }, false);
+    store.getState().setEventsPage(gen, { events: [row('e7')], total: 2 }, true);
+    expect(store.getState().events).toMatchObject({ total: 2, loading: false, filter: { outcome: 'dead-lettered' } });
+    expect(store.getState().events.rows.map((r) => r.id)).toEqual(['e1', 'e7']);
+    expect(store.getState().events.cursor).toBeUndefined();
+  });
+});

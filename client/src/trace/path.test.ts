@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { clampStep, pathHighlight, toNdjson } from './path';
+import { RETRIED_THEN_ACKED } from './test-hops';
+import { Hop } from '@eventflow/shared';
+
+describe('pathHighlight', () => {
+  it('lights every node and edge once, in first-visit order, across retries and a chained child', () => {
+    const h = pathHighlight(RETRIED_THEN_ACKED);
+    expect(h.nodes).toEqual({ billing: 1, charges: 2, charger: 3, receipts: 4, ledger: 5 });
+    expect(h.edges).toEqual({ e1: 1, e2: 2, e3: 3, e4: 4 });
+  });
+  it('is empty for no hops', () => {
+    expect(pathHighlight([])).toEqual({ nodes: {}, edges: {} });
+  });
+});
+
+describe('clampStep', () => {
+  it('keeps the step inside the path', () => {
+    expect(clampStep(-3, 5)).toBe(0);
+    expect(clampStep(9, 5)).toBe(4);
+    expect(clampStep(2, 0)).toBe(-1);
+  });
+});
+
+describe('toNdjson', () => {
+  it('writes one hop per line that parses back to a valid hop', () => {
+    const text = toNdjson(RETRIED_THEN_ACKED);
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(RETRIED_THEN_ACKED.length);
+    expect(lines.map((l) => Hop.parse(JSON.parse(l)))).toEqual(RETRIED_THEN_ACKED);
+    expect(text.endsWith('\n')).toBe(true);
+  });
+});

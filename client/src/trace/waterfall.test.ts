@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { chainDepths, computeSpans, spanRange } from './waterfall';
+import { RETRIED_THEN_ACKED } from './test-hops';
+
+describe('computeSpans', () => {
+  const spans = computeSpans(RETRIED_THEN_ACKED);
+  const bars = spans.filter((s) => s.kind !== 'mark').map((s) => [s.event, s.kind, s.where, s.start, s.end]);
+
+  it('has queued, processing per attempt and backoff between attempts, to simulated scale', () => {
+    expect(bars).toEqual([
+      ['e1', 'queued', 'charger', 0, 1],
+      ['e1', 'processing', 'charger', 1, 21],
+      ['e1', 'backoff', 'charger', 21, 121],
+      ['e1', 'processing', 'charger', 121, 141],
+      ['e1', 'backoff', 'charger', 141, 341],
+      ['e1', 'processing', 'charger', 341, 361],
+      ['e2', 'queued', 'ledger', 361, 362],
+      ['e2', 'processing', 'ledger', 362, 367],
+    ]);
+  });
+
+  it('puts chained events one level deeper and points spans at the hop that starts them', () => {
+    expect(chainDepths(RETRIED_THEN_ACKED)).toEqual(new Map([['e1', 0], ['e2', 1]]));
+    expect(spans.filter((s) => s.event === 'e2').every((s) => s.depth === 1)).toBe(true);
+    const backoff = spans.find((s) => s.kind === 'backoff');
+    expect(backoff && RETRIED_THEN_ACKED[backoff.hop]?.type).toBe('retry-scheduled');
+  });
+
+  it('marks births and endings and covers the whole range', () => {
+    expect(spans.filter((s) => s.kind === 'mark').map((s) => `${s.event}:${s.label}`)).toEqual(['e1:produced', 'e1:acked', 'e2:emitted', 'e2:acked']);
+    expect(spanRange(spans)).toEqual({ from: 0, to: 367 });
+    expect(spanRange([])).toEqual({ from: 0, to: 1 });
+  });
+});
