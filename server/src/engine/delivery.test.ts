@@ -99,6 +99,12 @@ describe('delivery guarantees', () => {
     expect(engine.summary().processing).toMatchObject({ attempts: 1, failures: 1, redeliveries: 0 });
   });
 
+  test('at-most-once ignores ack loss: the event is acked once', () => {
+    const { engine, hops } = runFlow(simpleFlow({ count: 1 }, { delivery: 'at-most-once', ackLossRate: 1 }));
+    expect(typesOf(hops, 'e1', 'c')).toEqual(['delivered', 'processed', 'acked']);
+    expect(engine.summary().processing.duplicatesProcessed).toBe(0);
+  });
+
   test('at-least-once: failures retry after backoff, then drop without a dead-letter queue', () => {
     const { engine, hops } = runFlow(simpleFlow({ count: 1 }, { failureRate: 1, maxAttempts: 3, backoffMs: 100 }));
     expect(typesOf(hops, 'e1', 'c')).toEqual([

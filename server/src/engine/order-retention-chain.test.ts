@@ -144,6 +144,17 @@ describe('chaining', () => {
     expect(typesOf(hops, 'e1', 'c')).toEqual(['delivered', 'failed', 'dropped']);
   });
 
+  test('an emit payload that fails to evaluate is a processing failure, retried and then dropped', () => {
+    const doc = flow({
+      nodes: [producer('p', { count: 1 }), topic('a'), consumer('c', { maxAttempts: 2, emits: [{ eventType: 'X', payload: '{"x": data.missing}' }] }), topic('b'), consumer('d')],
+      edges: chain('p', 'a', 'c', 'b', 'd'),
+    });
+    const { hops } = runFlow(doc);
+    expect(typesOf(hops, 'e1', 'c')).toEqual(['delivered', 'failed', 'retry-scheduled', 'delivered', 'failed', 'dropped']);
+    expect(ofType(hops, 'failed')[0]!.reason).toMatch(/^emit payload failed/);
+    expect(ofType(hops, 'emitted')).toEqual([]);
+  });
+
   test('a loop is cut at maxChainDepth: the too-deep child is dropped with that reason', () => {
     const loop = flow({
       nodes: [producer('p', { count: 1 }), topic('t'), consumer('c', { emits: [{ eventType: 'Again' }] })],

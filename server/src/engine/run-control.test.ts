@@ -60,6 +60,21 @@ describe('determinism', () => {
     expect(allHops(e)).toEqual(runFlow(busy, 5).hops);
   });
 
+  test('the same commands at the same simulated times give the same trace', () => {
+    const script = () => {
+      const e = createEngine({ flow: busy, seed: 3, storeCapacity: 100_000 });
+      e.step(10);
+      e.fire('p', { manual: true });
+      e.advanceTo(300);
+      e.updateNode('c1', { failureRate: 0.9, retry: 'requeue' });
+      e.run({ untilMs: 700 });
+      e.replay('c2', 0);
+      e.run();
+      return JSON.stringify(allHops(e));
+    };
+    expect(script()).toBe(script());
+  });
+
   test('run(maxHops) stops once that many hops were made', () => {
     const e = createEngine({ flow: busy, seed: 5, storeCapacity: 100_000 });
     expect(e.run({ maxHops: 10 })).toBe('max-hops');
