@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { brief, chain, consumer, flow, ofType, producer, runFlow, simpleFlow, topic, typesOf } from './test-helpers.js';
+import { allHops, brief, chain, consumer, flow, ofType, producer, runFlow, simpleFlow, topic, typesOf } from './test-helpers.js';
 
 describe('one delivery', () => {
   test('delivered → processed after processingMs → acked, with group, instance, partition, offset, attempt', () => {
@@ -87,6 +87,34 @@ describe('groups', () => {
       [0, 2, 4],
       [1, 3],
     ]);
+  });
+});
+
+describe('metrics and live scaling', () => {
+  test('a slow group shows lag, a busy instance and work in flight', () => {
+    const { engine } = runFlow(simpleFlow({ rate: 100, count: 10 }, { processingMs: 1000 }), 1, { untilMs: 95 });
+    const m = engine.metrics().nodes;
+    expect(m.t!.lag).toEqual({ c: [9] });
+    expect(m.t!.partitions).toEqual([{ depth: 10, end: 10 }]);
+    expect(m.c!.instances).toEqual([{ busy: true, partitions: [0] }]);
+    expect(m.c!.inFlight).toBe(1);
+    expect(engine.summary().outcomes.inFlight).toBe(10);
+  });
+
+  test('adding instances live rebalances partitions, and the new instance takes deliveries', () => {
+    const e = runFlow(simpleFlow({ rate: 10, count: 10 }, {}, { partitions: 2 }), 1, { untilMs: 450 }).engine;
+    expect(e.updateNode('c', { instances: 2 }).ok).toBe(true);
+    expect(e.metrics().nodes.c!.instances!.map((i) => i.partitions)).toEqual([[0], [1]]);
+    e.run();
+    const late = ofType(allHops(e), 'delivered').filter((h) => h.t > 450);
+    expect(late.map((h) => [h.partition, h.instance])).toEqual([
+      [1, 1],
+      [0, 0],
+      [1, 1],
+      [0, 0],
+      [1, 1],
+    ]);
+    expect(e.summary().conservation.ok).toBe(true);
   });
 });
 
