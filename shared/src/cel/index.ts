@@ -4,7 +4,7 @@ import { CEL_LIMITS } from './limits.js';
 import { CelEvalError, toPlainJson } from './plain-json.js';
 import { MISSING_RAND, RandHandle, type CelRand } from './rand.js';
 import { checkAndRewrite, lineColumn } from './static-checks.js';
-import { celFastPathEnabled, withFastPath } from './fast/index.js';
+import { celFastPathEnabled, referencedVariables, withFastPath } from './fast/index.js';
 
 export type { CelContext } from './env.js';
 export { CONTEXT_VARIABLES } from './env.js';
@@ -134,7 +134,11 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
   const run = fast ? withFastPath(parsed.ast, ctx, parsed) : parsed;
   let lastRand: CelRand | undefined;
   let randHandle = MISSING_RAND;
-  const wantsSeq = context === 'key' || context === 'payload';
+  // seq/now become BigInts on every call: only when the expression reads them (comprehension variables
+  // named seq/now only make this conservative).
+  const used = referencedVariables(parsed.ast);
+  const wantsSeq = (context === 'key' || context === 'payload') && used.has('seq');
+  const wantsNow = (context === 'key' || context === 'payload') && used.has('now');
   const wantsEvent = context === 'filter' || context === 'emit';
 
   const fill = (vars: CelVars): void => {
@@ -143,10 +147,8 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
       ctx.key = vars.key ?? null;
     }
     if (context !== 'payload') ctx.data = vars.data ?? null;
-    if (wantsSeq) {
-      ctx.seq = BigInt(Math.trunc(vars.seq ?? 0));
-      ctx.now = BigInt(Math.trunc(vars.now ?? 0));
-    }
+    if (wantsSeq) ctx.seq = BigInt(Math.trunc(vars.seq ?? 0));
+    if (wantsNow) ctx.now = BigInt(Math.trunc(vars.now ?? 0));
     if (vars.rand !== lastRand) {
       lastRand = vars.rand;
       randHandle = vars.rand ? new RandHandle(vars.rand) : MISSING_RAND;

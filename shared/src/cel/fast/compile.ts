@@ -4,7 +4,7 @@ import { RandHandle, type CelRand } from '../rand.js';
 import { callFunction, callMethod } from './calls.js';
 import { indexOfPick, type RandLog } from './rand-log.js';
 import {
-  arith, checkDeep, compare, dynEquals, dynField, FastBail, isObject, kindOf, listAt, noSuchKey, ownField, type ArithOp,
+  arith, checkDeep, checkDyn, COMPARE, compareWithInt, dynNamedField, type CompareOp, dynEquals, dynField, FastBail, isObject, kindOf, listAt, noSuchKey, ownField, type ArithOp,
 } from './values.js';
 
 /** What one fast evaluation reads: the activation filled by `compileCel` and the draw log. */
@@ -41,7 +41,7 @@ function variable(name: string): FastFn {
       // Declared dyn: the library still types the value (an own "constructor" key is an error there).
       return (s) => {
         const v = s.ctx[name];
-        kindOf(v);
+        checkDyn(v);
         return v;
       };
     case 'seq':
@@ -69,7 +69,7 @@ function access(recvNode: Node, recv: FastFn, keyOf: FastFn): FastFn {
       if (isObject(key)) throw new FastBail('object key');
       const v = isObject(obj) ? ownField(obj, key) : undefined;
       if (v === undefined) throw noSuchKey(key);
-      kindOf(v);
+      checkDyn(v);
       return v;
     };
   }
@@ -79,7 +79,7 @@ function access(recvNode: Node, recv: FastFn, keyOf: FastFn): FastFn {
       const key = keyOf(s);
       if (!Array.isArray(list)) throw new FastBail('list type without an array');
       const v = listAt(list, key);
-      kindOf(v);
+      checkDyn(v);
       return v;
     };
   }
@@ -108,6 +108,7 @@ function hasMacro(arg: Node): FastFn {
         if (i < fields.length - 1) throw noSuchKey(fields[i]);
         return false;
       }
+      checkDyn(next); // the library checks the field value fits dyn even when only testing presence
       obj = next;
     }
     return true;
@@ -205,6 +206,35 @@ function mapLiteral(entries: [FastFn, FastFn][]): FastFn {
   };
 }
 
+/**
+ * `{"a": x, "b": y}` with distinct constant string keys: values are evaluated in order straight into the
+ * object (constant keys cannot fail or draw, so the order of effects is the library's).
+ */
+function constantKeyMap(entries: [Node, Node][]): FastFn | undefined {
+  const keys: string[] = [];
+  for (const [k] of entries) {
+    if (k.op !== 'value' || typeof k.args !== 'string') return undefined;
+    if (k.args === '__proto__' || k.args === 'constructor' || k.args === 'prototype' || keys.includes(k.args)) return undefined;
+    keys.push(k.args);
+  }
+  const values = entries.map(([, v]) => build(v));
+  if (keys.length === 2) {
+    const [k0, k1] = keys as [string, string];
+    const [v0, v1] = values as [FastFn, FastFn];
+    return (s) => {
+      const out: Record<string, unknown> = {};
+      out[k0] = v0(s);
+      out[k1] = v1(s);
+      return out;
+    };
+  }
+  return (s) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) out[keys[i]!] = values[i]!(s);
+    return out;
+  };
+}
+
 function build(node: Node): FastFn {
   const a = node.args;
   switch (node.op) {
@@ -214,7 +244,9 @@ function build(node: Node): FastFn {
       return variable(a as string);
     case '.': {
       const [recv, field] = a as [Node, string];
-      return access(recv, build(recv), () => field);
+      const get = build(recv);
+      if (isDyn(recv)) return (s) => dynNamedField(get(s), field);
+      return access(recv, get, () => field);
     }
     case '[]': {
       const [recv, index] = a as [Node, Node];
@@ -229,7 +261,7 @@ function build(node: Node): FastFn {
       };
     }
     case 'map':
-      return mapLiteral((a as [Node, Node][]).map(([k, v]) => [build(k), build(v)]));
+      return constantKeyMap(a as [Node, Node][]) ?? mapLiteral((a as [Node, Node][]).map(([k, v]) => [build(k), build(v)]));
     case '?:': {
       const [c, t, f] = (a as Node[]).map(build) as [FastFn, FastFn, FastFn];
       return (s) => {
@@ -271,9 +303,14 @@ function build(node: Node): FastFn {
     case '<=':
     case '>':
     case '>=': {
-      const op = node.op;
-      const [l, r] = (a as Node[]).map(build) as [FastFn, FastFn];
-      return (s) => compare(op, l(s), r(s));
+      const op = node.op as CompareOp;
+      const cmp = COMPARE[op];
+      const [ln, rn] = a as [Node, Node];
+      const l = build(ln);
+      const withInt = rn.op === 'value' && typeof rn.args === 'bigint' ? compareWithInt(op, rn.args) : undefined;
+      if (withInt) return (s) => withInt(l(s));
+      const r = build(rn);
+      return (s) => cmp(l(s), r(s));
     }
     case '+':
     case '-':
@@ -281,7 +318,14 @@ function build(node: Node): FastFn {
     case '/':
     case '%': {
       const op = node.op as ArithOp;
-      const [l, r] = (a as Node[]).map(build) as [FastFn, FastFn];
+      const [ln, rn] = a as [Node, Node];
+      // env.ts registers `int <op> double` without a return type, so the checker calls its (double) result
+      // an int and then picks int overloads for whatever uses it; those expressions stay on the library.
+      if (node.checkedType?.name === 'int' && !(ln.checkedType?.name === 'int' && rn.checkedType?.name === 'int')) {
+        throw new Unsupported('int-typed arithmetic that may yield a double');
+      }
+      const l = build(ln);
+      const r = build(rn);
       return (s) => arith(op, l(s), r(s));
     }
     case 'in': {

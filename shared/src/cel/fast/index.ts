@@ -8,6 +8,21 @@ export { FastBail } from './values.js';
 
 let enabledByDefault = true;
 
+/** Names of the variables `ast` reads, so the caller fills (and converts) only those. */
+export function referencedVariables(ast: ASTNode): Set<string> {
+  const names = new Set<string>();
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) for (const y of x) visit(y);
+    else if (typeof x === 'object' && x !== null && 'op' in x && 'args' in x) {
+      const node = x as { op: unknown; args: unknown };
+      if (node.op === 'id' && typeof node.args === 'string') names.add(node.args);
+      else visit(node.args);
+    }
+  };
+  visit(ast);
+  return names;
+}
+
 /** Turns the fast path on or off for expressions compiled afterwards (off: library path only). */
 export function setCelFastPath(enabled: boolean): void {
   enabledByDefault = enabled;
@@ -33,7 +48,7 @@ export function withFastPath(
   const log = new RandLog();
   const state: FastState = { ctx, log };
   return () => {
-    log.draws.length = 0;
+    if (log.draws.length !== 0) log.draws.length = 0; // setting length is a runtime call: skip when empty
     try {
       return fast(state);
     } catch {

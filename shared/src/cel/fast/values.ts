@@ -43,6 +43,20 @@ export function kindOf(v: unknown): Kind {
   }
 }
 
+/**
+ * Mirrors the library's check that a value fits `dyn` (variables, values of typed maps and lists). It is
+ * looser than `debugType`: an own "constructor" key holding null passes here but not there.
+ */
+export function checkDyn(v: unknown): void {
+  if (typeof v !== 'object' || v === null) {
+    kindOf(v);
+    return;
+  }
+  const c = ctorOf(v);
+  if (c === null || c === undefined || c === Object || c === Array) return;
+  kindOf(v);
+}
+
 /** Mirrors `debugTypeDeep`: also types the first element of a list / first entry of a map. */
 export function checkDeep(v: unknown): void {
   const k = kindOf(v);
@@ -108,6 +122,24 @@ export function dynField(left: unknown, key: unknown): unknown {
   throw new FastBail('field of an unknown value');
 }
 
+/** `a.name` when `a` is dynamically typed: `dynField` for a constant string key, without the key checks. */
+export function dynNamedField(left: unknown, name: string): unknown {
+  if (typeof left === 'object' && left !== null) {
+    const c = ctorOf(left);
+    if (c === Object || c === undefined) {
+      if (Object.hasOwn(left, name)) {
+        const v = (left as Record<string, unknown>)[name];
+        if (v !== undefined) {
+          if (typeof v === 'object') kindOf(v);
+          return v;
+        }
+      }
+      throw noSuchKey(name);
+    }
+  }
+  return dynField(left, name);
+}
+
 /** `==` between two dynamically typed values; lists and maps are left to the library. */
 export function dynEquals(a: unknown, b: unknown): boolean {
   const ka = kindOf(a);
@@ -119,25 +151,49 @@ export function dynEquals(a: unknown, b: unknown): boolean {
   return false;
 }
 
-const NUMERIC_PAIRS = new Set(['int,int', 'double,double', 'int,double', 'double,int', 'string,string', 'bool,bool']);
+/** Kinds `<`, `<=`, `>`, `>=` accept: same kind (int, double, string, bool) or an int/double mix. */
+function comparable(a: unknown, b: unknown): boolean {
+  const ta = typeof a;
+  const tb = typeof b;
+  if (ta === tb) return ta === 'number' || ta === 'bigint' || ta === 'string' || ta === 'boolean';
+  return (ta === 'number' && tb === 'bigint') || (ta === 'bigint' && tb === 'number');
+}
 
-/** `<`, `<=`, `>`, `>=`: same-kind or int/double pairs, as the library registers them. */
-export function compare(op: '<' | '<=' | '>' | '>=', a: unknown, b: unknown): boolean {
-  const pair = `${kindOf(a)},${kindOf(b)}`;
-  if (!NUMERIC_PAIRS.has(pair)) throw noOverload(op);
-  const x = a as number;
-  const y = b as number;
+function notComparable(op: string, a: unknown, b: unknown): never {
+  kindOf(a);
+  kindOf(b);
+  throw noOverload(op);
+}
+
+export type CompareOp = '<' | '<=' | '>' | '>=';
+
+/**
+ * `x < 250` and friends with an int literal on the right: a JSON number (double) on the left is compared
+ * with the literal as a number (exact, the literal being a safe integer), avoiding a mixed BigInt compare.
+ */
+export function compareWithInt(op: CompareOp, n: bigint): ((a: unknown) => boolean) | undefined {
+  const d = Number(n);
+  if (!Number.isSafeInteger(d)) return undefined;
+  const general = COMPARE[op];
   switch (op) {
     case '<':
-      return x < y;
+      return (a) => (typeof a === 'number' ? a < d : general(a, n));
     case '<=':
-      return x <= y;
+      return (a) => (typeof a === 'number' ? a <= d : general(a, n));
     case '>':
-      return x > y;
+      return (a) => (typeof a === 'number' ? a > d : general(a, n));
     default:
-      return x >= y;
+      return (a) => (typeof a === 'number' ? a >= d : general(a, n));
   }
 }
+
+/** One function per operator (no dispatch per evaluation), typed as the library registers them. */
+export const COMPARE: Record<CompareOp, (a: unknown, b: unknown) => boolean> = {
+  '<': (a, b) => (comparable(a, b) ? (a as number) < (b as number) : notComparable('<', a, b)),
+  '<=': (a, b) => (comparable(a, b) ? (a as number) <= (b as number) : notComparable('<=', a, b)),
+  '>': (a, b) => (comparable(a, b) ? (a as number) > (b as number) : notComparable('>', a, b)),
+  '>=': (a, b) => (comparable(a, b) ? (a as number) >= (b as number) : notComparable('>=', a, b)),
+};
 
 function checkedInt(v: bigint): bigint {
   if (v <= MAX_INT && v >= MIN_INT) return v;
