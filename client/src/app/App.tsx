@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FlowCanvas } from '../canvas/FlowCanvas';
 import { Inspector } from '../panels/inspector/Inspector';
 import { Palette } from '../panels/Palette';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { StatusBar } from '../panels/StatusBar';
+import { EventsTabLabel, TracePanel } from '../trace/TracePanel';
 import { useAppStoreApi } from '../store/store';
 import { Dialogs } from './Dialogs';
 import { Toast } from './Toast';
@@ -25,6 +26,18 @@ export function App() {
   useServerStatus(store);
   useShortcuts(store, actions);
   const [dockOpen, setDockOpen] = useState(true);
+  const [dockTab, setDockTab] = useState<'problems' | 'events'>('problems');
+  const showTab = (tab: 'problems' | 'events') => {
+    setDockOpen(!(dockOpen && dockTab === tab));
+    setDockTab(tab);
+  };
+  // A new run opens the Events tab: that is where its events and their paths are.
+  const runId = useAppStore((s) => s.run.id);
+  useEffect(() => {
+    if (!runId) return;
+    setDockTab('events');
+    setDockOpen(true);
+  }, [runId]);
   const problemCount = useAppStore((s) => s.validation.problems.length);
   const errors = useAppStore(selectErrorCount);
   return (
@@ -34,19 +47,21 @@ export function App() {
         <Palette />
         <main className="ef-center">
           <FlowCanvas />
-          {/* The dock gains an Events tab with the live-run issue. */}
-          <section className={`ef-dock${dockOpen ? '' : ' is-collapsed'}`} aria-label="Dock">
+          <section className={`ef-dock${dockOpen ? '' : ' is-collapsed'}${dockOpen && dockTab === 'events' ? ' is-events' : ''}`} aria-label="Dock">
             <div className="ef-dock__tabs" role="tablist">
-              <button type="button" role="tab" aria-selected={dockOpen} onClick={() => setDockOpen(!dockOpen)}>
+              <button type="button" role="tab" aria-selected={dockOpen && dockTab === 'problems'} onClick={() => showTab('problems')}>
                 Problems <span className={`ef-badge${errors ? ' is-error' : problemCount ? ' is-warning' : ''}`}>{problemCount}</span>
               </button>
+              <button type="button" role="tab" aria-selected={dockOpen && dockTab === 'events'} onClick={() => showTab('events')}>
+                <EventsTabLabel />
+              </button>
             </div>
-            {dockOpen && <ProblemsPanel />}
+            {dockOpen && (dockTab === 'events' ? <TracePanel /> : <ProblemsPanel />)}
           </section>
         </main>
         <Inspector />
       </div>
-      <StatusBar onShowProblems={() => setDockOpen(true)} />
+      <StatusBar onShowProblems={() => (setDockOpen(true), setDockTab('problems'))} />
       <Dialogs />
       <Toast />
     </div>

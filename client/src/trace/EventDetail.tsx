@@ -1,0 +1,135 @@
+import { explainOutcome, formatSimTime, type FlowEvent, type Hop } from '@eventflow/shared';
+import { ChevronLeft, ChevronRight, X } from 'lucide-react';
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { CanvasEdge, CanvasNode } from '../canvas/types';
+import { useAppStore, useAppStoreApi } from '../store/store';
+import { Waterfall } from './Waterfall';
+
+/** Consumers fed by each filter (through any chain of filters/topics), so explanations can blame the right filter. */
+export function downstreamConsumers(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): Record<string, string[]> {
+  const kind = new Map(nodes.map((n) => [n.id, n.type]));
+  const out: Record<string, string[]> = {};
+  for (const f of nodes.filter((n) => n.type === 'filter')) {
+    const seen = new Set<string>([f.id]);
+    const queue = [f.id];
+    const found: string[] = [];
+    while (queue.length) {
+      const at = queue.shift() ?? '';
+      for (const e of edges) {
+        if (e.source !== at || seen.has(e.target)) continue;
+        seen.add(e.target);
+        if (kind.get(e.target) === 'consumer') found.push(e.target);
+        else queue.push(e.target);
+      }
+    }
+    out[f.id] = found;
+  }
+  return out;
+}
+
+function HopCard({ hop, event, label }: { hop: Hop; event: FlowEvent | undefined; label: string }) {
+  const facts: [string, string | number | undefined][] = [
+    ['Hop', hop.type],
+    ['Node', label],
+    ['Simulated time', `${hop.t} ms (${formatSimTime(hop.t)})`],
+    ['Edge', hop.edge],
+    ['Group', hop.group],
+    ['Partition / offset', hop.partition !== undefined ? `${hop.partition} / ${hop.offset ?? '–'}` : undefined],
+    ['Attempt', hop.attempt],
+    ['Instance', hop.instance !== undefined ? `#${hop.instance}` : undefined],
+    ['Reason', hop.reason],
+    ['Seq', hop.seq],
+  ];
+  return (
+    <div className="ef-hopcard" aria-label="Hop detail">
+      <dl>
+        {facts
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => (
+            <div key={k} className={k === 'Reason' ? 'is-reason' : ''}>
+              <dt>{k}</dt>
+              <dd data-testid={`hop.${k.toLowerCase().replace(/[^a-z]+/g, '-')}`}>{v}</dd>
+            </div>
+          ))}
+      </dl>
+      {event && (
+        <details className="ef-hopcard__event" open>
+          <summary>CloudEvent {event.id}</summary>
+          <pre>{JSON.stringify(event, null, 2)}</pre>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** The selected event: why it ended where it did, a hop-by-hop step-through and its waterfall. */
+export function EventDetail() {
+  const store = useAppStoreApi();
+  const sel = useAppStore((s) => s.selection);
+  const { nodes, edges } = useAppStore(useShallow((s) => ({ nodes: s.nodes, edges: s.edges })));
+  const labels = useMemo(() => Object.fromEntries(nodes.map((n) => [n.id, n.data.label || n.id])), [nodes]);
+  const downstream = useMemo(() => downstreamConsumers(nodes, edges), [nodes, edges]);
+  const path = sel?.path;
+  const count = path?.hops.length ?? 0;
+  const index = sel?.index ?? 0;
+
+  useEffect(() => {
+    if (!path) return;
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.closest('input, textarea, select, [contenteditable="true"]') || t.closest('.react-flow__node'))) return;
+      if (e.key === 'ArrowRight') store.getState().setTraceIndex((store.getState().selection?.index ?? 0) + 1);
+      else if (e.key === 'ArrowLeft') store.getState().setTraceIndex((store.getState().selection?.index ?? 0) - 1);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [path, store]);
+
+  if (!sel) return <div className="ef-detail is-empty">Select an event to follow its path hop by hop.</div>;
+  if (sel.loading) return <div className="ef-detail is-empty">Loading {sel.eventId}…</div>;
+  if (!path) return <div className="ef-detail is-empty" role="alert">{sel.error ?? 'No trace'}</div>;
+  const hop = path.hops[index];
+  const root = path.events.find((e) => e.id === sel.eventId);
+  const subscriptions = nodes.filter((n) => n.type === 'consumer').map((n) => n.id);
+  const touched = subscriptions.filter(
+    (c) => path.hops.some((h) => h.event === sel.eventId && (h.node === c || h.group === c)) || path.hops.some((h) => h.event === sel.eventId && h.type === 'filtered' && downstream[h.node]?.includes(c)),
+  );
+  const set = (i: number) => store.getState().setTraceIndex(i);
+  return (
+    <div className="ef-detail" aria-label={`Event ${sel.eventId}`}>
+      <div className="ef-detail__head">
+        <strong>{sel.eventId}</strong> <span>{root?.type}</span>
+        {path.truncated && <span className="ef-detail__warn">older hops evicted</span>}
+        <button type="button" className="ef-tool" aria-label="Close event" onClick={() => store.getState().clearSelection()}>
+          <X size={14} />
+        </button>
+      </div>
+      <ul className="ef-explain" aria-label="Why it ended where it did">
+        {touched.map((c) => (
+          <li key={c} data-testid={`explain.${c}`}>
+            <b>{labels[c]}:</b> {explainOutcome(path.hops, sel.eventId, c, { labels, downstreamOf: downstream })}
+          </li>
+        ))}
+      </ul>
+      <div className="ef-stepper" role="group" aria-label="Step through hops">
+        <button type="button" className="ef-tool" aria-label="Previous hop" disabled={index <= 0} onClick={() => set(index - 1)}>
+          <ChevronLeft size={16} />
+        </button>
+        <input type="range" aria-label="Hop" min={0} max={Math.max(0, count - 1)} value={index} onChange={(e) => set(Number(e.target.value))} />
+        <button type="button" className="ef-tool" aria-label="Next hop" disabled={index >= count - 1} onClick={() => set(index + 1)}>
+          <ChevronRight size={16} />
+        </button>
+        <span className="ef-stepper__pos" data-testid="trace.position">
+          Hop {index + 1} of {count}
+        </span>
+      </div>
+      <div className="ef-detail__body">
+        {hop && <HopCard hop={hop} event={path.events.find((e) => e.id === hop.event)} label={labels[hop.node] ?? hop.node} />}
+        <Waterfall hops={path.hops} current={index} onPick={set} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import { HOP_TYPES, type EventRow, type TraceFilter } from '@eventflow/shared';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useRunController } from '../run/use-run-controller';
+import { useAppStore } from '../store/store';
+
+const ROW_HEIGHT = 28;
+const REFRESH_MS = 1_000;
+const BAD = new Set(['dead-lettered', 'dropped', 'expired', 'filtered', 'filter-error', 'failed']);
+
+function Outcomes({ row }: { row: EventRow }) {
+  return (
+    <span className="ef-events__outcomes">
+      {Object.entries(row.outcomes).map(([sub, type]) => (
+        <span key={sub} className={`ef-outcome is-${type}${BAD.has(type) ? ' is-bad' : ''}`} title={`${sub}: ${type}`}>
+          {sub.split('/').pop()}: {type}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function FilterBar() {
+  const c = useRunController();
+  const nodes = useAppStore(useShallow((s) => s.nodes.map((n) => n.id)));
+  const [draft, setDraft] = useState<TraceFilter>({});
+  // Text fields settle before a query goes out, so typing does not flood the server.
+  useEffect(() => {
+    const t = window.setTimeout(() => void c.setFilter(draft), 250);
+    return () => window.clearTimeout(t);
+  }, [c, draft]);
+  const field = (name: 'type' | 'key' | 'text', placeholder: string) => (
+    <input
+      aria-label={`Filter by ${name === 'text' ? 'payload text' : name}`}
+      placeholder={placeholder}
+      value={draft[name] ?? ''}
+      onChange={(e) => {
+        const { [name]: _old, ...rest } = draft;
+        setDraft(e.target.value ? { ...rest, [name]: e.target.value } : rest);
+      }}
+    />
+  );
+  return (
+    <div className="ef-events__filters">
+      {field('type', 'type')}
+      <select
+        aria-label="Filter by outcome"
+        value={draft.outcome ?? ''}
+        onChange={(e) => {
+          const { outcome: _o, ...rest } = draft;
+          const v = HOP_TYPES.find((h) => h === e.target.value);
+          setDraft(v ? { ...rest, outcome: v } : rest);
+        }}
+      >
+        <option value="">any outcome</option>
+        {HOP_TYPES.map((h) => (
+          <option key={h} value={h}>
+            {h}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Filter by node"
+        value={draft.node ?? ''}
+        onChange={(e) => {
+          const { node: _n, ...rest } = draft;
+          setDraft(e.target.value ? { ...rest, node: e.target.value } : rest);
+        }}
+      >
+        <option value="">any node</option>
+        {nodes.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      {field('key', 'key')}
+      {field('text', 'payload text')}
+    </div>
+  );
+}
+
+/** Every event of the run, paged in from `trace:query` as the list scrolls; only visible rows are in the DOM. */
+export function EventsList() {
+  const c = useRunController();
+  const { rows, total, loading, hasMore } = useAppStore(
+    useShallow((s) => ({ rows: s.events.rows, total: s.events.total, loading: s.events.loading, hasMore: s.events.cursor !== undefined })),
+  );
+  const runId = useAppStore((s) => s.run.id);
+  const phase = useAppStore((s) => s.run.phase);
+  const version = useAppStore((s) => s.live.version);
+  const selected = useAppStore((s) => s.selection?.eventId);
+  const scroller = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({ count: Math.max(rows.length, Math.min(total, rows.length + 1)), getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = v.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (hasMore && !loading && lastIndex >= rows.length - 20) void c.loadEvents(true);
+  }, [c, hasMore, loading, lastIndex, rows.length]);
+
+  // While hops arrive, refresh what is shown: the first page again, or the next page when scrolled further.
+  const lastRefresh = useRef(0);
+  useEffect(() => {
+    if (!runId) return;
+    const now = performance.now();
+    if (now - lastRefresh.current < REFRESH_MS && phase === 'running') return;
+    lastRefresh.current = now;
+    void c.loadEvents(rows.length >= 500 && hasMore);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refresh on new hops, not on every page that lands
+  }, [c, runId, version, phase]);
+
+  return (
+    <div className="ef-events">
+      <FilterBar />
+      <div className="ef-events__count" role="status">
+        {runId ? `${total.toLocaleString()} events` : 'Run the flow to see its events'}
+      </div>
+      <div ref={scroller} className="ef-events__scroll" role="listbox" aria-label="Events" tabIndex={0}>
+        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rows[item.index];
+            return (
+              <div
+                key={item.key}
+                role="option"
+                aria-selected={row?.id === selected}
+                aria-label={row ? `${row.id} ${row.type} ${Object.values(row.outcomes).join(' ')}` : 'loading'}
+                className={`ef-events__row${row?.id === selected ? ' is-selected' : ''}`}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => row && void c.selectEvent(row.id)}
+              >
+                {row ? (
+                  <>
+                    <span className="ef-events__id">{row.id}</span>
+                    <span className="ef-events__type">{row.type}</span>
+                    <span className="ef-events__t">{row.t} ms</span>
+                    {row.key !== undefined && <span className="ef-events__key">{row.key}</span>}
+                    {row.parent !== undefined && <span className="ef-events__parent">← {row.parent}</span>}
+                    <Outcomes row={row} />
+                  </>
+                ) : (
+                  <span className="ef-events__t">loading…</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Hop } from '@eventflow/shared';
+import { useMemo } from 'react';
+import { computeSpans, spanRange, type Span } from './waterfall';
+
+const ROW = 18;
+const LABEL = 150;
+const WIDTH = 560;
+
+/** The selected event and its descendants as a distributed-tracing waterfall: bars to simulated scale. */
+export function Waterfall({ hops, current, onPick }: { hops: readonly Hop[]; current: number; onPick: (hop: number) => void }) {
+  const spans = useMemo(() => computeSpans(hops), [hops]);
+  const { from, to } = spanRange(spans);
+  const x = (t: number) => LABEL + ((t - from) / (to - from)) * (WIDTH - LABEL - 8);
+  const currentSpan = (s: Span) => s.hop === current;
+  return (
+    <div className="ef-waterfall" aria-label="Timeline">
+      <svg width={WIDTH} height={spans.length * ROW + 20} role="list">
+        <text x={LABEL} y={12} className="ef-waterfall__axis">
+          {from} ms
+        </text>
+        <text x={WIDTH - 8} y={12} textAnchor="end" className="ef-waterfall__axis">
+          {to} ms
+        </text>
+        {spans.map((s, i) => {
+          const y = 18 + i * ROW;
+          const w = Math.max(2, x(s.end) - x(s.start));
+          return (
+            <g
+              key={`${s.hop}-${s.kind}-${i}`}
+              role="listitem"
+              aria-label={`${s.event} ${s.label} at ${s.where}: ${s.start}–${s.end} ms`}
+              className={`ef-span is-${s.kind}${currentSpan(s) ? ' is-current' : ''}`}
+              onClick={() => onPick(s.hop)}
+            >
+              <text x={4 + s.depth * 12} y={y + 12} className="ef-waterfall__label">
+                {s.depth > 0 ? '↳ ' : ''}
+                {s.event} · {s.where}
+              </text>
+              {s.kind === 'mark' ? (
+                <circle cx={x(s.start)} cy={y + 8} r={4} />
+              ) : (
+                <rect x={x(s.start)} y={y + 3} width={w} height={ROW - 6} rx={3} />
+              )}
+              <title>{`${s.label} (${s.end - s.start} ms)`}</title>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
