@@ -58,7 +58,7 @@ export function pull(s: Ctx, inst: RtInstance) {
     const partition = pick.partition;
     const offset = pick.rtSub.next[partition]!++;
     const event = pick.log.eventAt(offset);
-    const edge = passPaths(s, pick.paths, event);
+    const edge = passPaths(s, pick.paths, event, c.group, partition, offset);
     if (edge < 0) {
       s.counters.filtered++;
       settle(s, event);
@@ -69,7 +69,7 @@ export function pull(s: Ctx, inst: RtInstance) {
 }
 
 /** Runs the subscription's filters; returns the arriving edge of the first path that passes, or -1. */
-function passPaths(s: Ctx, paths: RtPath[], event: number): number {
+function passPaths(s: Ctx, paths: RtPath[], event: number, group: number, partition: number, offset: number): number {
   for (let p = 0; p < paths.length; p++) {
     const path = paths[p]!;
     let passed = true;
@@ -79,12 +79,12 @@ function passPaths(s: Ctx, paths: RtPath[], event: number): number {
       s.counters.nodeIn[filter]!++;
       const r = evaluateFilter(s, filter, event);
       if (r === true) {
-        hop(s, H.routed, event, filter, edge);
+        hop(s, H.routed, event, filter, edge, group, -1, partition, offset);
         s.counters.nodeOut[filter]!++;
       } else {
         passed = false;
         const filtered = r === false;
-        hop(s, filtered ? H.filtered : H['filter-error'], event, filter, edge, -1, -1, -1, -1, 0, reasonCode(s, filtered ? filterReason(s, filter) : r));
+        hop(s, filtered ? H.filtered : H['filter-error'], event, filter, edge, group, -1, partition, offset, 0, reasonCode(s, filtered ? filterReason(s, filter) : r));
         (filtered ? s.counters.nodeFiltered : s.counters.nodeFilterErrors)[filter]!++;
       }
     }
@@ -109,13 +109,17 @@ function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
   s.counters.edgeCount[d.edge]!++;
   hop(s, H.delivered, d.event, c.node, d.edge, c.group, inst.ordinal, d.partition, d.offset, d.attempt);
   if (c.config.delivery === 'exactly-once' && isProcessed(group.processed, d.event)) {
-    hop(s, H['duplicate-skipped'], d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, 'already processed by this group'));
-    s.counters.duplicatesSkipped++;
-    s.counters.nodeSkipped[c.node]!++;
-    ack(s, inst, c, d);
+    skipDuplicate(s, inst, c, d);
     return;
   }
   s.sched.push(s.now + sampleMs(s, c.config.processingMs), TASK.done, inst.index, inst.gen);
+}
+
+function skipDuplicate(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
+  hop(s, H['duplicate-skipped'], d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, 'already processed by this group'));
+  s.counters.duplicatesSkipped++;
+  s.counters.nodeSkipped[c.node]!++;
+  ack(s, inst, c, d);
 }
 
 function ack(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
@@ -138,6 +142,12 @@ export function onDone(s: Ctx, inst: RtInstance) {
   const c = s.consumers[inst.consumer]!;
   const cfg = c.config;
   const group = s.groups[c.group]!;
+  // The idempotency record is checked again at commit: another instance may have processed the same event
+  // meanwhile (two publications of one event), and only one of them may apply its side effects.
+  if (cfg.delivery === 'exactly-once' && isProcessed(group.processed, d.event)) {
+    skipDuplicate(s, inst, c, d);
+    return;
+  }
   let failure: string | undefined = cfg.failureRate > 0 && s.rng.float() < cfg.failureRate ? `processing failed (failureRate ${cfg.failureRate})` : undefined;
   let payloads: unknown[] | undefined;
   if (!failure && c.emits.length) {
@@ -162,9 +172,11 @@ export function onDone(s: Ctx, inst: RtInstance) {
   else group.processed = markProcessed(group.processed, d.event);
   const key = s.events.key(d.event);
   if (key !== undefined) {
-    const last = group.keyOrder.get(key);
+    // Order is a per-partition promise, so it is tracked per subscription (topic × group), not per group.
+    const keyOrder = s.subs[d.sub]!.keyOrder;
+    const last = keyOrder.get(key);
     if (last !== undefined && last > d.offset) s.counters.orderViolations++;
-    else group.keyOrder.set(key, d.offset);
+    else keyOrder.set(key, d.offset);
   }
   if (payloads) {
     for (let i = 0; i < payloads.length; i++) {

@@ -32,12 +32,24 @@ export function hopAt(s: Ctx, seq: number): Hop {
 function hopSeqsOf(s: Ctx, ev: number, into: number[]): boolean {
   let seq = s.events.firstHop(ev);
   if (seq === 0) return false;
-  if (!s.hops.has(seq)) return true;
+  let truncated = false;
+  if (!s.hops.has(seq)) {
+    // The head of the chain was evicted: find the oldest stored hop of this event by scanning up to its last.
+    truncated = true;
+    const last = Math.min(s.events.lastHop(ev), s.visible);
+    seq = 0;
+    for (let q = s.hops.first(); q <= last; q++) {
+      if (s.hops.event(q) === ev) {
+        seq = q;
+        break;
+      }
+    }
+  }
   while (seq !== 0 && seq <= s.visible) {
     into.push(seq);
     seq = s.hops.nextOfEvent(seq);
   }
-  return false;
+  return truncated;
 }
 
 function matches(s: Ctx, ev: number, f: TraceFilter, outcomes: Record<string, string>): boolean {

@@ -44,6 +44,8 @@ export interface RtSub {
   next: Float64Array;
   /** Per partition: the instance (global index) that owns it, or -1. */
   owner: Int32Array;
+  /** Per key: the highest offset processed, for counting per-key order violations. */
+  keyOrder: Map<string, number>;
 }
 
 export interface Delivery {
@@ -107,8 +109,6 @@ export interface RtGroup {
   name: string;
   /** Bit per event index: processed at least once by this group. */
   processed: Uint8Array;
-  /** Per key: the highest offset processed, for counting per-key order violations. */
-  keyOrder: Map<string, number>;
 }
 
 export interface State {
@@ -216,7 +216,7 @@ export function createState(flow: FlowDoc, seed: number, storeCapacity: number, 
     let g = s.groupIndex.get(name);
     if (g === undefined) {
       g = s.groups.length;
-      s.groups.push({ name, processed: new Uint8Array(1024), keyOrder: new Map() });
+      s.groups.push({ name, processed: new Uint8Array(1024) });
       s.groupIndex.set(name, g);
     }
     return g;
@@ -262,6 +262,7 @@ export function createState(flow: FlowDoc, seed: number, storeCapacity: number, 
         group: groupOf(sub.group),
         next: new Float64Array(topic.config.partitions),
         owner: new Int32Array(topic.config.partitions).fill(-1),
+        keyOrder: new Map(),
       };
       s.subs.push(rt);
       topic.subs.push(rt.index);

@@ -6,7 +6,7 @@ import { chain, consumer, filter, flow, ofType, producer, runFlow, topic, typesO
 describe('groups reading more than one topic', () => {
   // Known engine bug (reported): consume.ts keeps the last processed offset per (group, key) only, and compares
   // offsets of different topics. Kafka-style order is per topic partition, so this must not count a violation.
-  test.fails('per-key order is per topic: a group reading two topics in order counts no violation', () => {
+  test('per-key order is per topic: a group reading two topics in order counts no violation', () => {
     const doc = flow({
       nodes: [
         producer('pa', { rate: 10, count: 3, key: '"k"' }),
@@ -62,9 +62,39 @@ describe('dead-letter queues', () => {
     expect(engine.summary().conservation).toEqual({ ok: true, expected: 4, accounted: 4 });
   });
 
+  // Known bug (reported): consume.ts checks the exactly-once record only in deliver(); two instances that take the
+  // same event at once (two publications, here dead-lettered by two groups) both pass it, and onDone processes both.
+  test('exactly-once holds when two instances take the same event at once', () => {
+    const doc = flow({
+      nodes: [
+        producer('p', { count: 1 }),
+        topic('t'),
+        consumer('c1', { failureRate: 1, maxAttempts: 1 }),
+        consumer('c2', { failureRate: 1, maxAttempts: 1 }),
+        topic('dlq', { partitions: 2 }),
+        consumer('d', { delivery: 'exactly-once', instances: 2 }),
+      ],
+      edges: [
+        ...chain('p', 't', 'c1'),
+        ...chain('t', 'c2'),
+        { source: 'c1', target: 'dlq', role: 'dead-letter' },
+        { source: 'c2', target: 'dlq', role: 'dead-letter' },
+        ...chain('dlq', 'd'),
+      ],
+    });
+    const { engine, hops } = runFlow(doc);
+    expect(ofType(hops, 'delivered').filter((h) => h.node === 'd').map((h) => [h.partition, h.t])).toEqual([
+      [0, 12],
+      [1, 12],
+    ]);
+    expect(engine.summary().processing.duplicatesProcessed).toBe(0);
+    expect(ofType(hops, 'processed').filter((h) => h.node === 'd')).toHaveLength(1);
+    expect(ofType(hops, 'acked').filter((h) => h.node === 'd')).toHaveLength(2);
+  });
+
   // Known bug (reported): a dead-letter edge back into a topic the consumer reads is accepted without a warning,
   // and an always-failing event then cycles forever (no chain depth applies: it is the same event).
-  test.fails('a dead-letter loop is either rejected when the flow loads or ends', () => {
+  test('a dead-letter loop is either rejected when the flow loads or ends', () => {
     const raw = {
       format: 'eventflow.flow',
       version: 1,
@@ -109,9 +139,12 @@ describe('subscription filters', () => {
   // Known bug (reported): consume.ts passPaths writes subscription `filtered`/`filter-error` hops without the group
   // (nor partition/offset), so a filter shared by two groups gives two identical hops, and trace.query's
   // per-group outcomes never show `filtered` for that group.
-  test.fails('subscription filter hops name the group they decided for', () => {
+  test('subscription filter hops name the group they decided for', () => {
     const { engine, hops } = runFlow(shared);
-    expect(ofType(hops, 'filtered').map((h) => h.group).sort()).toEqual(['c1', 'c2']);
+    expect(ofType(hops, 'filtered').map((h) => [h.group, h.partition, h.offset]).sort()).toEqual([
+      ['c1', 0, 0],
+      ['c2', 0, 0],
+    ]);
     expect(engine.trace.query({}).events[0]!.outcomes).toEqual({ c1: 'filtered', c2: 'filtered' });
   });
 });

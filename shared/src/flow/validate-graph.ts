@@ -103,6 +103,12 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
       if (dl !== undefined) out.push(warn(`edges[${dl}]`, `an at-most-once consumer never dead-letters: failures are dropped`));
     }
   }
+  for (const e of valid) {
+    if (e.role !== 'dead-letter' || !topicsOf.get(e.source)?.some((t) => t.id === e.target)) continue;
+    out.push(
+      err(`edges[${e.index}]`, `consumer '${e.source}' reads topic '${e.target}' itself: dead-lettering into it would redeliver a failing event forever`),
+    );
+  }
   out.push(...instanceWarnings(nodes, topicsOf));
   out.push(...chainCycles(nodes, byId, topicsOf, through, outs));
   return out;
