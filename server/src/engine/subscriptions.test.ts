@@ -4,8 +4,7 @@ import { createEngine } from './engine.js';
 import { chain, consumer, filter, flow, ofType, producer, runFlow, topic, typesOf } from './test-helpers.js';
 
 describe('groups reading more than one topic', () => {
-  // Known engine bug (reported): consume.ts keeps the last processed offset per (group, key) only, and compares
-  // offsets of different topics. Kafka-style order is per topic partition, so this must not count a violation.
+  // Regression: the order check once kept one offset per (group, key) and compared offsets of different topics.
   test('per-key order is per topic: a group reading two topics in order counts no violation', () => {
     const doc = flow({
       nodes: [
@@ -62,8 +61,8 @@ describe('dead-letter queues', () => {
     expect(engine.summary().conservation).toEqual({ ok: true, expected: 4, accounted: 4 });
   });
 
-  // Known bug (reported): consume.ts checks the exactly-once record only in deliver(); two instances that take the
-  // same event at once (two publications, here dead-lettered by two groups) both pass it, and onDone processes both.
+  // Regression: the exactly-once record was once checked only at delivery, so two instances taking the same event
+  // at once (two publications, here dead-lettered by two groups) both processed it.
   test('exactly-once holds when two instances take the same event at once', () => {
     const doc = flow({
       nodes: [
@@ -92,8 +91,8 @@ describe('dead-letter queues', () => {
     expect(ofType(hops, 'acked').filter((h) => h.node === 'd')).toHaveLength(2);
   });
 
-  // Known bug (reported): a dead-letter edge back into a topic the consumer reads is accepted without a warning,
-  // and an always-failing event then cycles forever (no chain depth applies: it is the same event).
+  // Regression: a dead-letter edge back into a topic the consumer reads once loaded, and an always-failing event
+  // then cycled forever (no chain depth applies: it is the same event).
   test('a dead-letter loop is either rejected when the flow loads or ends', () => {
     const raw = {
       format: 'eventflow.flow',
@@ -108,6 +107,33 @@ describe('dead-letter queues', () => {
         { id: 'p.t', source: 'p', target: 't' },
         { id: 't.c', source: 't', target: 'c' },
         { id: 'c.t', source: 'c', target: 't', role: 'dead-letter' },
+      ],
+    };
+    const parsed = parseFlow(raw);
+    if (!parsed.ok) return;
+    const e = createEngine({ flow: parsed.flow, seed: 1, storeCapacity: 10_000 });
+    expect(e.run({ maxHops: 10_000 })).toBe('idle');
+  });
+
+  // Two consumers dead-lettering into each other's topics: the same event cycles with no chain depth to stop it.
+  test.fails('an indirect dead-letter loop is either rejected when the flow loads or ends', () => {
+    const raw = {
+      format: 'eventflow.flow',
+      version: 1,
+      name: 'dlq ring',
+      nodes: [
+        { id: 'p', kind: 'producer', config: { eventType: 'A', count: 1 } },
+        { id: 'a', kind: 'topic', config: {} },
+        { id: 'b', kind: 'topic', config: {} },
+        { id: 'ca', kind: 'consumer', config: { failureRate: 1, maxAttempts: 1 } },
+        { id: 'cb', kind: 'consumer', config: { failureRate: 1, maxAttempts: 1 } },
+      ],
+      edges: [
+        { id: 'p.a', source: 'p', target: 'a' },
+        { id: 'a.ca', source: 'a', target: 'ca' },
+        { id: 'b.cb', source: 'b', target: 'cb' },
+        { id: 'ca.b', source: 'ca', target: 'b', role: 'dead-letter' },
+        { id: 'cb.a', source: 'cb', target: 'a', role: 'dead-letter' },
       ],
     };
     const parsed = parseFlow(raw);
@@ -136,10 +162,9 @@ describe('subscription filters', () => {
     expect(engine.summary().conservation).toEqual({ ok: true, expected: 4, accounted: 4 });
   });
 
-  // Known bug (reported): consume.ts passPaths writes subscription `filtered`/`filter-error` hops without the group
-  // (nor partition/offset), so a filter shared by two groups gives two identical hops, and trace.query's
-  // per-group outcomes never show `filtered` for that group.
-  test('subscription filter hops name the group they decided for', () => {
+  // Regression: without the group, a filter shared by two groups gave two identical hops and trace.query's
+  // per-group outcomes never showed `filtered`.
+  test('subscription filter hops name the group, partition and offset they decided for', () => {
     const { engine, hops } = runFlow(shared);
     expect(ofType(hops, 'filtered').map((h) => [h.group, h.partition, h.offset]).sort()).toEqual([
       ['c1', 0, 0],

@@ -127,7 +127,7 @@ export interface Built {
 }
 
 /** Turns a generated spec into a valid flow. Emits only go to later topics, so chains stay short and finite. */
-export function build(spec: Spec, deliveries: readonly string[] = spec.deliveries, groupPerTopic = false): Built {
+export function build(spec: Spec, deliveries: readonly string[] = spec.deliveries): Built {
   const nodes: TestNode[] = [];
   const edges: TestEdge[] = [];
   const t = (i: number) => `t${i % spec.topics.length}`;
@@ -146,7 +146,7 @@ export function build(spec: Spec, deliveries: readonly string[] = spec.deliverie
   spec.consumers.forEach((c, i) => {
     const id = `c${i}`;
     const from = t(c.topic);
-    const group = groupPerTopic ? `g${c.group}-${from}` : `g${c.group}`;
+    const group = `g${c.group}`;
     const delivery = deliveries[c.group]!;
     const emitTo = c.emits && c.topic % spec.topics.length < spec.topics.length - 1 ? t(c.topic + 1) : undefined;
     nodes.push(
