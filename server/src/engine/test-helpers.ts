@@ -88,6 +88,8 @@ const producerArb = fc.record({
   rate: fc.integer({ min: 1, max: 200 }),
   arrival: fc.constantFrom('fixed', 'poisson'),
   keyed: fc.boolean(),
+  /** Also publish to the next topic: the same event in two topics. */
+  both: fc.boolean(),
 });
 const topicArb = fc.record({
   partitions: fc.integer({ min: 1, max: 4 }),
@@ -113,6 +115,8 @@ export const specArb = fc.record({
   producers: fc.array(producerArb, { minLength: 1, maxLength: 2 }),
   topics: fc.array(topicArb, { minLength: 1, maxLength: 3 }),
   consumers: fc.array(consumerArb, { minLength: 1, maxLength: 4 }),
+  dlqPartitions: fc.integer({ min: 1, max: 3 }),
+  dlqInstances: fc.integer({ min: 1, max: 3 }),
   deliveries: fc.tuple(fc.constantFrom(...DELIVERIES), fc.constantFrom(...DELIVERIES), fc.constantFrom(...DELIVERIES)),
 });
 export type Spec = typeof specArb extends fc.Arbitrary<infer T> ? T : never;
@@ -141,6 +145,7 @@ export function build(spec: Spec, deliveries: readonly string[] = spec.deliverie
     const key = p.keyed ? { key: '"k" + string(seq % 3)' } : {};
     nodes.push(producer(`p${i}`, { count: p.count, rate: p.rate, arrival: p.arrival, ...key }));
     edges.push({ source: `p${i}`, target: t(p.topic) });
+    if (p.both && t(p.topic + 1) !== t(p.topic)) edges.push({ source: `p${i}`, target: t(p.topic + 1) });
   });
   let dlq = false;
   spec.consumers.forEach((c, i) => {
@@ -178,7 +183,10 @@ export function build(spec: Spec, deliveries: readonly string[] = spec.deliverie
   });
   if (dlq) {
     // The DLQ reader shares the first group's guarantee, so "all exactly-once" flows are exactly that.
-    nodes.push(topic('dlq'), consumer('dlq-reader', { delivery: deliveries[0] }));
+    nodes.push(
+      topic('dlq', { partitions: spec.dlqPartitions }),
+      consumer('dlq-reader', { delivery: deliveries[0], instances: spec.dlqInstances }),
+    );
     edges.push({ source: 'dlq', target: 'dlq-reader' });
     groupsOf.set('dlq', new Set(['dlq-reader']));
     subOf.set('dlq-reader', ['dlq', 'dlq-reader']);
