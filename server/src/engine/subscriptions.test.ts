@@ -32,6 +32,35 @@ describe('groups reading more than one topic', () => {
   });
 });
 
+describe('one event in two topics', () => {
+  test('an exactly-once group reading both processes it once and skips the other copy', () => {
+    const doc = flow({
+      nodes: [
+        producer('p', { count: 1 }),
+        topic('a'),
+        topic('b'),
+        consumer('c1', { group: 'g', delivery: 'exactly-once' }),
+        consumer('c2', { group: 'g', delivery: 'exactly-once' }),
+      ],
+      edges: [...chain('p', 'a', 'c1'), ...chain('p', 'b', 'c2')],
+    });
+    const { engine, hops } = runFlow(doc);
+    expect(hops.map((h) => `${h.type}@${h.node}`)).toEqual([
+      'produced@p',
+      'published@a',
+      'published@b',
+      'delivered@c1',
+      'delivered@c2',
+      'processed@c1',
+      'acked@c1',
+      'duplicate-skipped@c2',
+      'acked@c2',
+    ]);
+    expect(engine.summary().processing).toMatchObject({ duplicatesProcessed: 0, duplicatesSkipped: 1 });
+    expect(engine.summary().conservation).toEqual({ ok: true, expected: 2, accounted: 2 });
+  });
+});
+
 describe('dead-letter queues', () => {
   test('an event dead-lettered by two groups is published to the DLQ twice, each with its own outcome', () => {
     const doc = flow({
