@@ -41,11 +41,11 @@ export function FireMenu() {
   };
   return (
     <div className="ef-menu" ref={box}>
-      <button type="button" className="ef-tool ef-tool--text" aria-haspopup="dialog" aria-expanded={open} disabled={producers.length === 0} onClick={() => setOpen(!open)}>
-        <Zap size={16} aria-hidden /> Fire event
+      <button type="button" className="ef-tool ef-tool--text" aria-label="Fire event" title="Fire event: publish one event from a producer now" aria-haspopup="dialog" aria-expanded={open} disabled={producers.length === 0} onClick={() => setOpen(!open)}>
+        <Zap size={16} aria-hidden />
       </button>
       {open && (
-        <div className="ef-menu__list ef-fire" role="dialog" aria-label="Fire event">
+        <div className="ef-menu__list ef-fire is-right" role="dialog" aria-label="Fire event">
           <label>
             Producer
             <select value={target} onChange={(e) => setNodeId(e.target.value)}>

@@ -22,12 +22,12 @@ export function RunToolbar() {
   return (
     <div className="ef-run" role="group" aria-label="Run controls" data-run-id={id ?? ''} data-phase={phase}>
       {running ? (
-        <button type="button" className="ef-tool ef-run__main" aria-label="Pause" title="Pause (Space)" onClick={() => void c.pause()}>
-          <Pause size={16} aria-hidden /> Pause
+        <button type="button" className="ef-tool ef-run__main" aria-label="Pause" title="Pause" onClick={() => void c.pause()}>
+          <Pause size={16} aria-hidden />
         </button>
       ) : (
-        <button type="button" className="ef-tool ef-run__main is-play" aria-label="Play" title="Play (Space)" onClick={() => void c.play()}>
-          <Play size={16} aria-hidden /> {ended ? 'Run again' : 'Play'}
+        <button type="button" className="ef-tool ef-run__main is-play" aria-label="Play" title={ended ? 'Run again from t = 0' : 'Play'} onClick={() => void c.play()}>
+          <Play size={16} aria-hidden />
         </button>
       )}
       <button type="button" className="ef-tool" aria-label="Step back" title="Step back through the recorded hops" disabled={hops === 0} onClick={c.stepBack}>
@@ -43,7 +43,7 @@ export function RunToolbar() {
         <Square size={14} aria-hidden />
       </button>
       <label className="ef-run__field" title="Simulated ms per wall ms">
-        <span>Speed</span>
+        <span className="ef-run__label">Speed</span>
         <select
           aria-label="Speed"
           value={String(speed)}
@@ -57,7 +57,7 @@ export function RunToolbar() {
         </select>
       </label>
       <label className="ef-run__field" title="Random seed: the same seed gives the same trace">
-        <span>Seed</span>
+        <span className="ef-run__label">Seed</span>
         <input
           aria-label="Seed"
           type="number"
@@ -70,9 +70,7 @@ export function RunToolbar() {
         />
       </label>
       <SimClock />
-      <span className={`ef-run__phase is-${phase}`} data-testid="run.phase">
-        {phase}
-      </span>
+      <span className={`ef-run__phase is-${phase}`} data-testid="run.phase" role="status" aria-label={`Run ${phase}`} title={`Run ${phase}`} />
       <FireMenu />
       {error && phase === 'idle' && (
         <span className="ef-run__error" role="alert">

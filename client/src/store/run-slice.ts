@@ -93,7 +93,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     for (const [id, m] of Object.entries(e.nodes)) {
       history[id] = appendSample(history[id] ?? [], { t: e.t, rate: m.rate, lag: lagOf(m) });
     }
-    set({ metrics: { t: e.t, nodes: e.nodes, edges: e.edges }, history });
+    // Metrics carry the simulated time too: the clock readout follows them between state changes.
+    const run = get().run;
+    const t = e.t >= run.t ? { t: e.t, wallAt: performance.now() } : {};
+    set({ metrics: { t: e.t, nodes: e.nodes, edges: e.edges }, history, run: { ...run, ...t } });
   },
   setSpeed: (speed) => set({ run: { ...get().run, speed } }),
   setSeed: (seed) => set({ run: { ...get().run, seed } }),

@@ -54,7 +54,7 @@ function HopCard({ hop, event, label }: { hop: Hop; event: FlowEvent | undefined
           ))}
       </dl>
       {event && (
-        <details className="ef-hopcard__event" open>
+        <details className="ef-hopcard__event">
           <summary>CloudEvent {event.id}</summary>
           <pre>{JSON.stringify(event, null, 2)}</pre>
         </details>

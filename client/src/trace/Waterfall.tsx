@@ -3,8 +3,8 @@ import { useMemo } from 'react';
 import { computeSpans, spanRange, type Span } from './waterfall';
 
 const ROW = 18;
-const LABEL = 150;
-const WIDTH = 560;
+const LABEL = 120;
+const WIDTH = 420;
 
 /** The selected event and its descendants as a distributed-tracing waterfall: bars to simulated scale. */
 export function Waterfall({ hops, current, onPick }: { hops: readonly Hop[]; current: number; onPick: (hop: number) => void }) {

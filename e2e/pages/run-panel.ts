@@ -1,0 +1,104 @@
+import { PROTOCOL_VERSION, type Hop, type Result, type TracePath } from '@eventflow/shared';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { io, type Socket } from 'socket.io-client';
+
+/** The run toolbar, the Events tab and the selected event's step-through, by role and name. */
+export class RunPanel {
+  readonly controls: Locator;
+  readonly events: Locator;
+  readonly detail: Locator;
+  readonly stepper: Locator;
+
+  constructor(readonly page: Page) {
+    this.controls = page.getByRole('group', { name: 'Run controls' });
+    this.events = page.getByRole('listbox', { name: 'Events' });
+    this.detail = page.locator('.ef-detail');
+    this.stepper = page.getByRole('group', { name: 'Step through hops' });
+  }
+
+  button(name: 'Play' | 'Pause' | 'Step' | 'Step back' | 'Reset' | 'Stop'): Locator {
+    return this.controls.getByRole('button', { name, exact: true });
+  }
+
+  async openExample(name: RegExp) {
+    await this.page.getByRole('button', { name: 'Browse examples' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Open a flow' });
+    await dialog.getByRole('list', { name: 'Examples' }).getByRole('button', { name }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async phase(): Promise<string> {
+    return (await this.controls.getAttribute('data-phase')) ?? '';
+  }
+
+  async runId(): Promise<string> {
+    await expect(this.controls).not.toHaveAttribute('data-run-id', '');
+    return (await this.controls.getAttribute('data-run-id')) ?? '';
+  }
+
+  async setSpeed(speed: string) {
+    await this.controls.getByLabel('Speed').selectOption(speed);
+  }
+
+  /** The events list row of one event (its accessible name starts with the id). */
+  row(eventId: string): Locator {
+    return this.events.getByRole('option', { name: new RegExp(`^${eventId} `) });
+  }
+
+  rows(): Locator {
+    return this.events.getByRole('option');
+  }
+
+  async filter(label: 'type' | 'key' | 'payload text', value: string) {
+    await this.page.getByLabel(`Filter by ${label}`).fill(value);
+  }
+
+  async filterOutcome(outcome: string) {
+    await this.page.getByLabel('Filter by outcome').selectOption(outcome);
+  }
+
+  /** The canvas node marked as the current hop (aria-current="step"). */
+  currentNode(): Locator {
+    return this.page.locator('.ef-node[aria-current="step"]');
+  }
+
+  pathNodes(): Locator {
+    return this.page.locator('.ef-node[aria-current]');
+  }
+
+  position(): Locator {
+    return this.page.getByTestId('trace.position');
+  }
+}
+
+/** A second client of the same server, to read the server's own trace of a run (any socket may query any run). */
+export class TraceClient {
+  private constructor(private readonly socket: Socket) {}
+
+  static async connect(baseURL: string): Promise<TraceClient> {
+    const socket = io(baseURL, { transports: ['websocket'] });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const hello = (await socket.emitWithAck('session:hello', { protocolVersion: PROTOCOL_VERSION })) as Result<unknown>;
+    if (!hello.ok) throw new Error(hello.message);
+    return new TraceClient(socket);
+  }
+
+  async path(runId: string, eventId: string): Promise<TracePath> {
+    const r = (await this.socket.emitWithAck('trace:get', { runId, eventId })) as Result<TracePath>;
+    if (!r.ok) throw new Error(r.message);
+    return r.value;
+  }
+
+  async allHops(runId: string): Promise<Hop[]> {
+    const r = (await this.socket.emitWithAck('run:resync', { runId, fromSeq: 0 })) as Result<{ hops: Hop[] }>;
+    if (!r.ok) throw new Error(r.message);
+    return r.value.hops;
+  }
+
+  close() {
+    this.socket.close();
+  }
+}
