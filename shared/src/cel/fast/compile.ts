@@ -157,7 +157,7 @@ function randCall(method: string, args: FastFn[]): FastFn {
       if (typeof a !== 'bigint' || typeof b !== 'bigint') throw new CelEvalError('rand.int needs ints');
       if (b < a) throw new CelEvalError(`rand.int(${a}, ${b}): the upper bound is below the lower bound`);
       const n = src.int(Number(a), Number(b));
-      s.log.draws.push(n);
+      s.log.push(n);
       if (!Number.isSafeInteger(n)) throw new CelEvalError(`rand.int gave ${n}, not an integer`);
       return BigInt(n);
     };
@@ -174,7 +174,7 @@ function randCall(method: string, args: FastFn[]): FastFn {
       }
       if (xs.length === 0) throw new CelEvalError('rand.pick([]): the list is empty');
       const v = src.pick(xs);
-      s.log.draws.push(indexOfPick(xs, v));
+      s.log.push(indexOfPick(xs, v));
       return v;
     };
   }
@@ -182,7 +182,7 @@ function randCall(method: string, args: FastFn[]): FastFn {
 }
 
 function push<T>(s: FastState, v: T): T {
-  s.log.draws.push(v);
+  s.log.push(v);
   return v;
 }
 
@@ -321,7 +321,7 @@ function build(node: Node): FastFn {
       const [ln, rn] = a as [Node, Node];
       // env.ts registers `int <op> double` without a return type, so the checker calls its (double) result
       // an int and then picks int overloads for whatever uses it; those expressions stay on the library.
-      if (node.checkedType?.name === 'int' && !(ln.checkedType?.name === 'int' && rn.checkedType?.name === 'int')) {
+      if (op !== '%' && node.checkedType?.name === 'int' && !(ln.checkedType?.name === 'int' && rn.checkedType?.name === 'int')) {
         throw new Unsupported('int-typed arithmetic that may yield a double');
       }
       const l = build(ln);

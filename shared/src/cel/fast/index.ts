@@ -48,14 +48,14 @@ export function withFastPath(
   const log = new RandLog();
   const state: FastState = { ctx, log };
   return () => {
-    if (log.draws.length !== 0) log.draws.length = 0; // setting length is a runtime call: skip when empty
+    log.count = 0;
     try {
       return fast(state);
     } catch {
       // The library decides: it gives the value, or the error with its own message.
     }
     const handle = ctx.rand;
-    if (log.draws.length > 0 && handle instanceof RandHandle) ctx.rand = new RandHandle(replaying(log.draws, handle.source));
+    if (log.count > 0 && handle instanceof RandHandle) ctx.rand = new RandHandle(replaying(log.taken(), handle.source));
     try {
       return run(ctx);
     } finally {

@@ -7,8 +7,19 @@ import type { CelRand } from '../rand.js';
  * path alone gives.
  */
 export class RandLog {
-  /** Draw results in order; for `pick` the index of the picked element. */
+  /** Draw results in order (the first `count`); for `pick` the index of the picked element. */
   readonly draws: unknown[] = [];
+  /** A counter rather than `draws.length = 0`, which is a slow runtime call on every evaluation. */
+  count = 0;
+
+  push(v: unknown): void {
+    this.draws[this.count++] = v;
+  }
+
+  /** The draws of the current evaluation. */
+  taken(): unknown[] {
+    return this.draws.slice(0, this.count);
+  }
 }
 
 /** A `CelRand` that first replays `draws` (in order), then continues on `source`. */

@@ -74,7 +74,8 @@ export function checkDeep(v: unknown): void {
 export const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
 
 export function noSuchKey(key: unknown): CelEvalError {
-  return new CelEvalError(`no such key: ${String(key)}`);
+  // Objects from data may carry an own "toString": never stringify them.
+  return new CelEvalError(`no such key: ${isObject(key) ? 'a list or map' : String(key)}`);
 }
 
 export function noOverload(op: string): CelEvalError {
