@@ -10,6 +10,7 @@ import { examplesRouter } from './transport/http/examples-router.js';
 import { flowsRouter } from './transport/http/flows-router.js';
 import { errorMiddleware, HttpError } from './transport/http/http-error.js';
 import { requestLog } from './transport/http/request-log.js';
+import { runTraceRouter } from './transport/http/run-trace-router.js';
 import { serveClient } from './transport/http/static-client.js';
 import { registerRunHandlers, streamToRooms, type AppServer, type SocketOptions } from './transport/socket/run-handlers.js';
 import { startStallGuard } from './transport/socket/stall-guard.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   bodyLimit: string;
   /** Monotonic wall ms. */
   wallNow: () => number;
+  /** Hops per worker request when exporting a trace over REST (default 10,000; tests pass less). */
+  traceExportPageHops?: number;
 }
 
 export interface App {
@@ -64,6 +67,7 @@ export function createApp(deps: AppDeps): App {
   });
   app.use('/api/flows', flowsRouter(deps.repo));
   app.use('/api/examples', examplesRouter(deps.examples));
+  app.use('/api/runs', runTraceRouter(runs, { pageHops: deps.traceExportPageHops }));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not-found', `no route ${req.method} ${req.originalUrl}`)));
   serveClient(app, deps.staticDir);
   app.use(errorMiddleware(deps.log));

@@ -1,8 +1,8 @@
 import { fail, ok, type Result, type RunStatus, type Speed } from '@eventflow/shared';
-import type { Engine, EngineOptions } from '../engine/api.js';
+import type { Engine, EngineOptions, TraceReader } from '../engine/api.js';
 import { createHopStream } from './hop-stream.js';
 import { createPacer } from './pacer.js';
-import type { RunCommand, RunInit, StreamMessage } from './worker-protocol.js';
+import type { RunCommand, RunInit, StreamMessage, TracePage } from './worker-protocol.js';
 
 export interface RunLoopDeps {
   init: RunInit;
@@ -18,6 +18,18 @@ export interface RunLoop {
 }
 
 const ENDED: readonly RunStatus[] = ['stopped', 'failed'];
+/** Widest `read` page in seqs, whatever the host asks for: one page is one structured-clone message. */
+const MAX_READ_PAGE = 50_000;
+
+function readPage(trace: TraceReader, c: Extract<RunCommand, { op: 'read' }>, generation: number): TracePage {
+  const firstSeq = trace.firstSeq();
+  const lastSeq = trace.lastSeq();
+  const to = Math.min(c.toSeq ?? lastSeq, lastSeq);
+  const from = Math.max(c.fromSeq, firstSeq);
+  const end = Math.min(to, from + Math.max(1, Math.min(c.limit, MAX_READ_PAGE)) - 1);
+  const hops = from <= end ? trace.read(from, end) : [];
+  return { hops, firstSeq, lastSeq, evicted: trace.evicted(), nextSeq: Math.max(end, c.fromSeq - 1) + 1, generation };
+}
 
 /**
  * One run inside its worker: owns the engine, paces it (real time × speed, or as fast as possible),
@@ -31,6 +43,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let status: RunStatus = init.paused ? 'paused' : 'running';
   let speed: Speed = init.speed;
   let cpuMs = 0;
+  let generation = 0;
   let timers: ReturnType<typeof setInterval>[] = [];
 
   const stream = createHopStream(engine.trace, init.stream, (hops, sampled) => post({ kind: 'hops', hops, sampled }));
@@ -134,6 +147,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     pacer.stop();
     stopTimers();
     engine = makeEngine();
+    generation += 1;
     stream.restart(engine.trace);
     status = 'paused';
     cpuMs = 0;
@@ -209,6 +223,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     },
     query: (c) => ok(engine.trace.query(c.filter, c.cursor, c.limit)),
     resync: (c) => ok(stream.resync(c.fromSeq)),
+    read: (c) => ok(readPage(engine.trace, c, generation)),
   };
 
   if (status === 'running') setRunning();

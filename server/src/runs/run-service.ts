@@ -33,6 +33,8 @@ export interface RunService {
   has(runId: string): boolean;
   /** Latest `run:state` of a run, for clients that join late. */
   lastState(runId: string): Extract<StreamMessage, { kind: 'state' }> | undefined;
+  /** Name of the flow a run was started with (for export file names); undefined for an unknown run. */
+  flowName(runId: string): string | undefined;
   /** Watchers are counted so an abandoned run is cleaned up. */
   watch(runId: string): void;
   unwatch(runId: string): void;
@@ -42,6 +44,7 @@ export interface RunService {
 
 interface Run {
   host: RunHost;
+  flowName: string;
   started: number;
   status: RunStatus;
   state?: Extract<StreamMessage, { kind: 'state' }>;
@@ -82,6 +85,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
       const log = opts.log.child({ runId });
       const run: Run = {
         started: order++,
+        flowName: init.flow.name,
         status: init.paused ? 'paused' : 'running',
         watchers: 0,
         host: startRunHost({
@@ -124,6 +128,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
     },
     has: (runId) => runs.has(runId),
     lastState: (runId) => runs.get(runId)?.state,
+    flowName: (runId) => runs.get(runId)?.flowName,
     watch(runId) {
       const run = runs.get(runId);
       if (!run) return;

@@ -59,7 +59,9 @@ export type RunCommand =
   | { op: 'replay'; nodeId: string; fromOffset: number }
   | { op: 'get'; eventId: string }
   | { op: 'query'; filter: TraceFilter; cursor?: string; limit?: number }
-  | { op: 'resync'; fromSeq: number };
+  | { op: 'resync'; fromSeq: number }
+  /** A page of the stored, visible hops with seq in [fromSeq, toSeq] (`toSeq` omitted = the current last), at most `limit` seqs wide. */
+  | { op: 'read'; fromSeq: number; toSeq?: number; limit: number };
 
 export interface CommandValues {
   pause: null;
@@ -76,6 +78,21 @@ export interface CommandValues {
   get: TracePath;
   query: { events: EventRow[]; cursor?: string; total: number };
   resync: { hops: Hop[]; complete: boolean };
+  read: TracePage;
+}
+
+/** One page of a run's stored trace, with the store's bounds when it was read. */
+export interface TracePage {
+  hops: Hop[];
+  /** Oldest stored seq and the last visible one, at the time of reading. */
+  firstSeq: number;
+  lastSeq: number;
+  /** Hops evicted from the store so far. */
+  evicted: number;
+  /** Where the next page starts (past `toSeq` when this page reached it). */
+  nextSeq: number;
+  /** Counts resets: seq restarts at 1 after one, so a reader spanning a change must give up. */
+  generation: number;
 }
 
 export type ValueOf<C extends RunCommand> = CommandValues[C['op']];
