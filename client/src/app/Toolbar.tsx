@@ -108,7 +108,14 @@ export function Toolbar() {
         <Workflow size={20} aria-hidden />
         <span>Eventflow</span>
       </div>
-      <input className="ef-flow-name" aria-label="Flow name" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
+      <input
+        className="ef-flow-name"
+        aria-label="Flow name"
+        value={name}
+        style={{ width: `${Math.min(40, Math.max(14, name.length + 3))}ch` }}
+        onChange={(e) => setName(e.target.value)}
+        spellCheck={false}
+      />
       <div className="ef-toolgroup">
         <ToolButton label="New flow" onClick={() => actions.newFlow()}>
           <FilePlus size={16} />

@@ -131,7 +131,7 @@ export function FlowCanvas() {
         aria-label="Flow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
-        <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColour} nodeBorderRadius={6} ariaLabel="Minimap" />
+        {hasNodes && <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColour} nodeBorderRadius={6} ariaLabel="Minimap" />}
         <Controls showInteractive={false} fitViewOptions={FIT} />
         <ConnectionHint />
         <DotsOverlay />

@@ -1,13 +1,13 @@
 import type { NodeProps } from '@xyflow/react';
 import { Cpu } from 'lucide-react';
 import type { CanvasNodeOf } from '../../canvas/types';
-import { Fact, NodeShell } from '../NodeShell';
+import { Fact, NodeShell, truncate } from '../NodeShell';
 
 export function ConsumerNode({ id, data, selected }: NodeProps<CanvasNodeOf<'consumer'>>) {
   const { group, instances, delivery } = data.config;
   return (
     <NodeShell id={id} kind="consumer" icon={Cpu} label={data.label} selected={selected} inputs outputs>
-      <Fact name="group">{group ?? id}</Fact>
+      <Fact name="group">{truncate(group ?? id, 22)}</Fact>
       <Fact name="instances">
         <span className="ef-instances" aria-label={`${instances} instances`}>
           {Array.from({ length: Math.min(Math.max(instances, 0), 8) }, (_, i) => (

@@ -1,13 +1,13 @@
 import type { NodeProps } from '@xyflow/react';
 import { Radio } from 'lucide-react';
 import type { CanvasNodeOf } from '../../canvas/types';
-import { Fact, NodeShell } from '../NodeShell';
+import { Fact, NodeShell, truncate } from '../NodeShell';
 
 export function ProducerNode({ id, data, selected }: NodeProps<CanvasNodeOf<'producer'>>) {
   const { eventType, rate, count, arrival } = data.config;
   return (
     <NodeShell id={id} kind="producer" icon={Radio} label={data.label} selected={selected} inputs={false} outputs>
-      <div className="ef-chip">{eventType}</div>
+      <div className="ef-chip">{truncate(eventType, 24)}</div>
       <Fact name="rate">
         {rate === 0 ? 'by hand' : `${rate}/s`}
         {arrival === 'poisson' ? ' · poisson' : ''}
