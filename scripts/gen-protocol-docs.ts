@@ -35,7 +35,7 @@ const commands: [string, z.ZodType, string, string][] = [
   ['run:reset', RunRef, '`null`', 'Recreates the engine from the original flow and seed: `run:state { status: "paused", t: 0, reason: "reset" }`; seq restarts at 1, so clients drop the hops they hold.'],
   ['run:speed', RunSpeed, '`null`', 'Simulated ms per wall ms (0.01..1000), or `"max"` (as fast as the worker can).'],
   ['run:seed', RunSeed, '`null`', 'Sets the seed and resets the run.'],
-  ['run:resync', RunResync, '`{ hops, complete }`', 'Joins the run\'s room and returns every stored hop from `fromSeq` up to where the live stream continues: nothing missing, nothing doubled; then sends the run\'s current `run:state` to this socket. `complete` is false when older hops were evicted or more than 20,000 were due (then the newest are returned).'],
+  ['run:resync', RunResync, '`{ hops, complete }`', 'Joins the run\'s room and returns every stored hop from `fromSeq` up to where the live stream continues: nothing missing, nothing doubled; then sends the run\'s current `run:state` to this socket. `complete` is false when older hops were evicted or more than 20,000 were due (then the newest are returned); the whole trace is `GET /api/runs/:runId/trace.ndjson`.'],
   ['producer:fire', ProducerFire, '`{ eventId }`', 'Publishes one event from a producer now (`data` or its payload expression).'],
   ['node:update', NodeUpdate, '`null`', 'Merges `config` into a node\'s config, validated; takes effect from the next task.'],
   ['group:replay', GroupReplay, '`null`', 'Moves a consumer group\'s offsets back to `fromOffset`.'],
@@ -68,6 +68,25 @@ Bodies are JSON, at most 2 MB. Every error is \`{ code, message, problems? }\` w
 | \`POST /api/flows/validate\` | a flow document | 200 \`{ ok, problems: [{ path, message, severity }] }\` either way |
 | \`GET /api/examples\` | | \`[{ id, name, description? }]\` from \`examples/*.flow.json\` |
 | \`GET /api/examples/:id\` | | \`{ id, flow }\` (read-only templates) |
+| \`GET /api/runs/:runId/trace.ndjson\` | | 200 \`application/x-ndjson\`: the run's whole stored trace, one hop per line (see below); 404 \`unknown-run\`; 400 \`invalid-payload\` for a malformed \`runId\` |
+
+### Trace export
+
+\`GET /api/runs/:runId/trace.ndjson\` streams every stored, visible hop of a run (in any status, for as long as the
+server keeps it: stopped and completed runs too, until evicted or disposed), from the oldest hop still stored to the
+last one visible when the request arrived, in \`seq\` order: one \`JSON.stringify(hop)\` per line, each ending in
+\`\\n\`, byte for byte what \`eventflow run --trace\` writes for the same flow and seed. Unlike \`run:resync\`
+(20,000 hops at most) it covers the whole store (up to 1,000,000 hops), read from the run's worker 10,000 hops
+at a time and written with backpressure. Headers:
+
+- \`Content-Disposition: attachment; filename="<flow name>-<runId>.trace.ndjson"\`
+- \`X-Eventflow-First-Seq\`: seq of the oldest stored hop (1 unless older hops were evicted)
+- \`X-Eventflow-Last-Seq\`: seq of the last hop the export covers
+- \`X-Eventflow-Evicted\`: hops evicted from the store so far (non-zero: the file does not start at the run's beginning)
+
+If the export cannot finish (the run is reset or disposed meanwhile), the response is cut off rather than ended,
+so an incomplete file never looks complete. Hops of a still-running run may be evicted while the export reads
+them; those are skipped.
 
 Each flow is one file \`<id>.json\`, written atomically (temp file, fsync, rename, directory fsync);
 temp files a crash left behind are removed at startup.
