@@ -58,10 +58,11 @@ describe('GET /api/runs/:runId/trace.ndjson, small pages', () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  it('streams every example byte for byte as `eventflow run --trace` writes it for the same seed', async () => {
+  it('streams examples byte for byte as `eventflow run --trace` writes it for the same seed', async () => {
     const client = await server.connect();
-    const files = (await readdir(examplesDir)).filter((f) => f.endsWith('.flow.json')).sort();
-    expect(files.length).toBeGreaterThanOrEqual(12);
+    // The longest traces plus retries, chaining and routing; every example would add a minute to the suite.
+    const files = ['iot-sensors', 'retention-expiry', 'retries-dead-letter', 'saga', 'content-routing'].map((id) => `${id}.flow.json`);
+    expect((await readdir(examplesDir)).filter((f) => files.includes(f)).length).toBe(files.length);
     for (const file of files) {
       const flowPath = path.join(examplesDir, file);
       const cliTrace = path.join(scratch, `${file}.ndjson`);
