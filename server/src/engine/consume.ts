@@ -224,7 +224,14 @@ export function onRetry(s: Ctx, inst: RtInstance) {
 }
 
 function giveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: string, deadLetter: boolean) {
+  // A dead-letter queue read by a consumer that dead-letters back (a ring) would cycle one event forever.
+  const rounds = deadLetter && c.dlq ? (s.deadLetterCount.get(d.event) ?? 0) + 1 : 0;
+  if (rounds > s.maxChainDepth) {
+    why = `${why}; dead-lettered ${rounds - 1} times already: a dead-letter ring, stopped at maxChainDepth ${s.maxChainDepth}`;
+    deadLetter = false;
+  }
   if (deadLetter && c.dlq) {
+    s.deadLetterCount.set(d.event, rounds);
     hop(s, H['dead-lettered'], d.event, c.node, c.dlq.edge, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, why));
     s.counters.deadLettered++;
     s.counters.nodeDeadLettered[c.node]!++;

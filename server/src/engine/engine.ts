@@ -6,6 +6,7 @@ import { createEventVars, readsEnvelope } from './event-view.js';
 import { eventIdOf } from './event-view.js';
 import { onProduce, produce, scheduleNext } from './produce.js';
 import { createTraceReader } from './reader.js';
+import { onExpire } from './publish.js';
 import { type Task } from './scheduler.js';
 import { assignPartitions, createState, emitsOf, ensureInstances, producerOf, compileOrThrow } from './state.js';
 import { createMetrics, summaryOf } from './summary.js';
@@ -38,6 +39,9 @@ export function createEngine(options: EngineOptions): Engine {
       case TASK.wake:
         onWake(s, s.instances[task.arg]!, task.gen);
         break;
+      case TASK.expire:
+        onExpire(s, task.arg);
+        break;
     }
   };
   const catchUp = (before: number) => {
@@ -63,7 +67,15 @@ export function createEngine(options: EngineOptions): Engine {
       return s.visible - before;
     },
     run(limits = {}) {
-      if (limits.maxEvents !== undefined) s.maxEvents = limits.maxEvents;
+      // The event limit holds for this call only; producers it halted resume when a later call lifts it.
+      s.maxEvents = limits.maxEvents ?? Infinity;
+      for (const p of s.producers) {
+        if (p?.halted && s.producedRoots < s.maxEvents) {
+          p.halted = false;
+          p.gen++;
+          scheduleNext(s, p, s.now);
+        }
+      }
       const start = s.hops.last;
       const until = limits.untilMs ?? Infinity;
       const maxHops = limits.maxHops ?? Infinity;

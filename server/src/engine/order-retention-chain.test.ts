@@ -62,12 +62,12 @@ describe('retention', () => {
     expect(s.conservation).toEqual({ ok: true, expected: 10, accounted: 10 });
   });
 
-  test('maxAgeMs: entries older than the limit when the group comes to fetch them expire', () => {
+  test('maxAgeMs: an entry expires the moment it reaches the age limit unfetched', () => {
     const doc = simpleFlow({ rate: 10, count: 3 }, { processingMs: 1000 }, { retention: { maxAgeMs: 500 } });
     const { engine, hops } = runFlow(doc);
     expect(ofType(hops, 'expired').map((h) => [h.event, h.t])).toEqual([
-      ['e2', 1001],
-      ['e3', 1001],
+      ['e2', 600],
+      ['e3', 700],
     ]);
     expect(engine.summary().outcomes).toMatchObject({ expired: 2, acked: 1 });
     expect(engine.summary().conservation.ok).toBe(true);

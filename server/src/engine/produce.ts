@@ -9,7 +9,10 @@ export function scheduleNext(s: Ctx, p: RtProducer, from: number, first = false)
   const cfg = p.config;
   if (cfg.rate <= 0) return;
   if (cfg.count !== undefined && p.produced >= cfg.count) return;
-  if (s.producedRoots >= s.maxEvents) return;
+  if (s.producedRoots >= s.maxEvents) {
+    p.halted = true;
+    return;
+  }
   const mean = 1000 / cfg.rate;
   if (cfg.arrival === 'poisson') {
     s.sched.push(from + s.rng.exponential(mean), TASK.produce, p.node, p.gen);
@@ -24,7 +27,10 @@ export function scheduleNext(s: Ctx, p: RtProducer, from: number, first = false)
 
 export function onProduce(s: Ctx, p: RtProducer, gen: number) {
   if (gen !== p.gen) return;
-  if (s.producedRoots >= s.maxEvents) return;
+  if (s.producedRoots >= s.maxEvents) {
+    p.halted = true;
+    return;
+  }
   produce(s, p, undefined, false);
   scheduleNext(s, p, s.now);
 }

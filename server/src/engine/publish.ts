@@ -1,5 +1,5 @@
 import { H } from './hop-codes.js';
-import { errorMessage, hop, settle, type Ctx } from './ctx.js';
+import { errorMessage, hop, settle, TASK, type Ctx } from './ctx.js';
 import { hashString } from './random.js';
 import { readsEnvelope } from './event-view.js';
 import { reasonCode, type RtTopic } from './state.js';
@@ -54,6 +54,7 @@ export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {
   const log = topic.logs[partition]!;
   expireByAge(s, topic, partition);
   const offset = log.append(event, s.now, s.now + topic.config.latencyMs);
+  if (topic.config.retention.maxAgeMs !== undefined) scheduleExpiry(s, topic, partition);
   hop(s, H.published, event, topic.node, edge, -1, -1, partition, offset);
   s.counters.nodeIn[topic.node]!++;
   const subs = topic.subs;
@@ -82,6 +83,23 @@ function expireHead(s: Ctx, topic: RtTopic, partition: number, reason: string) {
     sub.next[partition] = offset + 1;
   }
   log.start++;
+}
+
+/** Age retention is eager: one task per partition fires when its oldest entry reaches the age limit. */
+export function scheduleExpiry(s: Ctx, topic: RtTopic, partition: number) {
+  const maxAge = topic.config.retention.maxAgeMs;
+  const log = topic.logs[partition]!;
+  if (maxAge === undefined || topic.expiryPending[partition] || log.start >= log.end) return;
+  topic.expiryPending[partition] = true;
+  s.sched.push(log.publishedAt(log.start) + maxAge, TASK.expire, topic.partitionIds[partition]!, 0);
+}
+
+export function onExpire(s: Ctx, partitionId: number) {
+  const { topic: t, partition } = s.partitions[partitionId]!;
+  const topic = s.topics[t]!;
+  topic.expiryPending[partition] = false;
+  expireByAge(s, topic, partition);
+  scheduleExpiry(s, topic, partition);
 }
 
 export function expireByAge(s: Ctx, topic: RtTopic, partition: number) {

@@ -83,6 +83,18 @@ describe('determinism', () => {
   });
 });
 
+describe('run limits', () => {
+  test('an event limit holds for one run call; a later call without it lets the producers go on', () => {
+    const e = createEngine({ flow: simpleFlow({ rate: 10, count: 8 }), seed: 1, storeCapacity: 10_000 });
+    expect(e.run({ maxEvents: 3 })).toBe('max-events');
+    expect(e.summary().events.produced).toBe(3);
+    expect(e.summary().outcomes.inFlight).toBe(0);
+    expect(e.run()).toBe('idle');
+    expect(e.summary().events.produced).toBe(8);
+    expect(e.summary().conservation.ok).toBe(true);
+  });
+});
+
 describe('commands', () => {
   test('fire publishes one event from a producer, with given data', () => {
     const { engine } = runFlow(simpleFlow({ rate: 0 }));

@@ -25,6 +25,8 @@ export interface RtProducer {
   produced: number;
   /** Bumped when the schedule changes, so stale ticks are ignored. */
   gen: number;
+  /** Stopped because the run's event limit was reached; resumes when a later run lifts it. */
+  halted: boolean;
   /** Fixed arrival: ticks are at `base + n × 1000/rate`, computed rather than summed, so times do not drift. */
   base: number;
   ticks: number;
@@ -101,6 +103,10 @@ export interface RtTopic {
   node: number;
   config: TopicConfig;
   logs: PartitionLog[];
+  /** Run-wide index of each partition, the argument of its age-retention task. */
+  partitionIds: number[];
+  /** Per partition: whether an age-retention task is pending. */
+  expiryPending: boolean[];
   subs: number[];
   roundRobin: number;
 }
@@ -141,6 +147,10 @@ export interface State {
   reasons: string[];
   reasonIndex: Map<string, number>;
   counters: Counters;
+  /** Every topic partition, by run-wide index. */
+  partitions: { topic: number; partition: number }[];
+  /** How often each event was dead-lettered, to stop dead-letter rings. */
+  deadLetterCount: Map<number, number>;
   producedRoots: number;
   maxEvents: number;
 }
@@ -209,6 +219,8 @@ export function createState(flow: FlowDoc, seed: number, storeCapacity: number, 
     reasons: [''],
     reasonIndex: new Map([['', 0]]),
     counters: createCounters(nodes.length, edgeIds.length),
+    partitions: [],
+    deadLetterCount: new Map(),
     producedRoots: 0,
     maxEvents: Infinity,
   };
@@ -233,8 +245,13 @@ export function createState(flow: FlowDoc, seed: number, storeCapacity: number, 
         s.filters[i] = compileOrThrow((n.config as FilterConfig).expression, 'filter', `${where}.expression`);
         break;
       case 'topic':
-        s.topics[i] = { node: i, config: n.config, logs: [], subs: [], roundRobin: 0 };
-        for (let p = 0; p < n.config.partitions; p++) s.topics[i]!.logs.push(new PartitionLog());
+        s.topics[i] = { node: i, config: n.config, logs: [], partitionIds: [], expiryPending: [], subs: [], roundRobin: 0 };
+        for (let p = 0; p < n.config.partitions; p++) {
+          s.topics[i]!.logs.push(new PartitionLog());
+          s.topics[i]!.partitionIds.push(s.partitions.length);
+          s.topics[i]!.expiryPending.push(false);
+          s.partitions.push({ topic: i, partition: p });
+        }
         break;
       case 'consumer': {
         const dlq = topo.deadLetter.get(n.id);
@@ -290,6 +307,7 @@ export function producerOf(node: number, config: ProducerConfig, where: string):
     gen: 0,
     base: 0,
     ticks: 0,
+    halted: false,
   };
 }
 
