@@ -86,13 +86,15 @@ function toDouble(v: unknown): number {
 const UNARY: Record<string, (v: unknown) => unknown> = { size, string: toStringValue, int: toInt, double: toDouble };
 
 /**
- * Global functions of one argument. The library types every argument at run time (deeply for dyn
- * values) before choosing an overload, so a malformed nested value fails there; `checkDeep` mirrors it.
+ * Global functions of one argument. When an argument's static type involves dyn, the library types the
+ * arguments at run time (deeply) before choosing an overload, so a malformed nested value fails there;
+ * `deep[i]` says which arguments it types that way, and `checkDeep` mirrors it.
  */
-export function callFunction(name: string, args: FastFn[], Unsupported: UnsupportedCtor): FastFn {
+export function callFunction(name: string, args: FastFn[], deep: boolean[], Unsupported: UnsupportedCtor): FastFn {
   const f = Object.hasOwn(UNARY, name) ? UNARY[name] : undefined;
   const [arg] = args;
   if (!f || !arg || args.length !== 1) throw new Unsupported(`function ${name}`);
+  if (!deep[0]) return (s) => f(arg(s));
   return (s) => {
     const v = arg(s);
     checkDeep(v);
@@ -107,11 +109,12 @@ const STRING_TESTS: Record<string, (a: string, b: string) => boolean> = {
 };
 
 /** Receiver calls: `s.startsWith(t)`, `s.endsWith(t)`, `s.contains(t)`, `x.size()`. */
-export function callMethod(name: string, recv: FastFn, args: FastFn[], Unsupported: UnsupportedCtor): FastFn {
+export function callMethod(name: string, recv: FastFn, args: FastFn[], deep: boolean[], Unsupported: UnsupportedCtor): FastFn {
+  const [deepRecv, deepArg] = deep;
   if (name === 'size' && args.length === 0) {
     return (s) => {
       const v = recv(s);
-      checkDeep(v);
+      if (deepRecv) checkDeep(v);
       return size(v);
     };
   }
@@ -122,8 +125,8 @@ export function callMethod(name: string, recv: FastFn, args: FastFn[], Unsupport
     // Arguments are evaluated before the receiver, as in the library.
     const b = arg(s);
     const a = recv(s);
-    checkDeep(b);
-    checkDeep(a);
+    if (deepArg) checkDeep(b);
+    if (deepRecv) checkDeep(a);
     if (typeof a !== 'string' || typeof b !== 'string') throw new CelEvalError(`no matching overload for ${name}`);
     return test(a, b);
   };

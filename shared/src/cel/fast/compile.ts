@@ -19,7 +19,18 @@ export type FastFn = (s: FastState) => unknown;
 interface Node {
   op: string;
   args: unknown;
-  checkedType?: { name: string; kind: string };
+  checkedType?: { name: string; kind: string; hasDynType?: boolean; hasPlaceholderType?: boolean };
+}
+
+/** The library types a value at run time, deeply, unless its static type is free of dyn. */
+const typedDeeply = (n: Node): boolean => n.checkedType?.hasDynType !== false;
+
+/** Which of receiver and arguments the library types at run time before calling (else: a static overload). */
+function runtimeTyping(recv: Node | undefined, args: Node[]): boolean[] {
+  const t = recv?.checkedType;
+  const typing = args.some((a) => a.checkedType?.hasDynType === true) ||
+    (recv !== undefined && (t?.kind === 'dyn' || t?.hasPlaceholderType === true));
+  return [...(recv ? [recv] : []), ...args].map((n) => typing && typedDeeply(n));
 }
 
 /** Thrown while compiling when a node is outside the subset; the expression then stays on the library. */
@@ -138,7 +149,7 @@ function logical(op: '&&' | '||', left: FastFn, right: FastFn): FastFn {
   };
 }
 
-function randCall(method: string, args: FastFn[]): FastFn {
+function randCall(method: string, args: FastFn[], deepArg: boolean): FastFn {
   // The handle in the activation; without a supplied source it is MISSING_RAND, whose calls throw.
   const source = (s: FastState): CelRand => {
     const h = s.ctx.rand;
@@ -167,7 +178,7 @@ function randCall(method: string, args: FastFn[]): FastFn {
     return (s) => {
       const xs = list(s);
       const src = source(s);
-      checkDeep(xs);
+      if (deepArg) checkDeep(xs);
       if (!Array.isArray(xs)) {
         kindOf(xs);
         throw new CelEvalError('rand.pick needs a list');
@@ -335,12 +346,13 @@ function build(node: Node): FastFn {
     case 'call': {
       const [name, argNodes] = a as [string, Node[]];
       if (name === 'has' && argNodes.length === 1) return hasMacro(argNodes[0]!);
-      return callFunction(name, argNodes.map(build), Unsupported);
+      return callFunction(name, argNodes.map(build), runtimeTyping(undefined, argNodes), Unsupported);
     }
     case 'rcall': {
       const [name, recvNode, argNodes] = a as [string, Node, Node[]];
-      if (recvNode.op === 'id' && recvNode.args === 'rand') return randCall(name, argNodes.map(build));
-      return callMethod(name, build(recvNode), argNodes.map(build), Unsupported);
+      const deep = runtimeTyping(recvNode, argNodes);
+      if (recvNode.op === 'id' && recvNode.args === 'rand') return randCall(name, argNodes.map(build), deep[1] ?? false);
+      return callMethod(name, build(recvNode), argNodes.map(build), deep, Unsupported);
     }
     default:
       throw new Unsupported(node.op);

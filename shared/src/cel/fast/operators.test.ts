@@ -66,6 +66,9 @@ const families: Record<string, Case[]> = {
     ['int(2.9)', 2n], ['int(data.amount)', 420n], ['double("1.5")', 1.5], ['double("inf")', Infinity], ['double("x")', ERR],
     ['data.account.startsWith("acct")', true], ['data.account.endsWith("7")', true], ['data.account.contains("t-")', true],
     ['data.amount.startsWith("4")', ERR],
+    // A typed receiver (event is a map) calls the overload directly; a function argument typed with dyn
+    // inside is typed deeply first, and an own "constructor": null fails that typing.
+    ['event.size()', 1n, { event: { a: { constructor: null } } }], ['size(event)', ERR, { event: { a: { constructor: null } } }],
   ],
   'list and map literals': [
     ['{"a": data.amount, "b": [seq]}', { a: 420, b: [0n] }, { data: DATA, seq: 0n }], ['{1: "x"}', { 1: 'x' }],
