@@ -1,6 +1,6 @@
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type FinalConnectionState } from '@xyflow/react';
 import { NODE_KINDS, type NodeKind } from '@eventflow/shared';
-import { useCallback, type DragEvent } from 'react';
+import { useCallback, useEffect, type DragEvent } from 'react';
 import { useFileActions } from '../app/providers';
 import { rfNodeTypes } from '../nodes/registry';
 import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
@@ -71,6 +71,20 @@ export function FlowCanvas() {
   const theme = useAppStore((s) => s.theme);
   const snap = useAppStore((s) => s.snapToGrid);
   const addAtCentre = useAddAtCentre();
+  const docEpoch = useAppStore((s) => s.docEpoch);
+  useEffect(() => {
+    // Frame a freshly loaded document once React Flow has measured its nodes (two frames later). Never
+    // on an empty canvas: React Flow would queue the fit and jump to the first node the user adds.
+    if (store.getState().nodes.length === 0) return;
+    let inner = 0;
+    const outer = window.requestAnimationFrame(() => {
+      inner = window.requestAnimationFrame(() => void rf.fitView(FIT));
+    });
+    return () => {
+      window.cancelAnimationFrame(outer);
+      window.cancelAnimationFrame(inner);
+    };
+  }, [docEpoch, rf, store]);
 
   const isValidConnection = useCallback(
     (c: Connection | Edge) => checkConnection(store.getState().nodes, store.getState().edges, c).ok,
@@ -125,8 +139,6 @@ export function FlowCanvas() {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         minZoom={0.1}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={FIT}
         connectionRadius={28}
         aria-label="Flow canvas"
       >

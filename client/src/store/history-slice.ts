@@ -26,6 +26,8 @@ export interface HistorySlice {
   revision: number | null;
   savedJson: string;
   dirty: boolean;
+  /** Bumped whenever a whole document is loaded (new, open, import, restore), so the canvas can reframe. */
+  docEpoch: number;
   commit: (key?: string) => void;
   undo: () => void;
   redo: () => void;
@@ -66,6 +68,7 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
     revision: null,
     savedJson: JSON.stringify(EMPTY_DOC),
     dirty: false,
+    docEpoch: 0,
 
     commit: (key) => {
       const s = get();
@@ -102,7 +105,7 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
       const next = toFlowDoc(view.meta, view.nodes, view.edges);
       const json = JSON.stringify(next);
       const savedJson = origin.saved ? json : origin.flowId === s.flowId ? s.savedJson : '';
-      set({ flowId: origin.flowId, revision: origin.revision, savedJson });
+      set({ flowId: origin.flowId, revision: origin.revision, savedJson, docEpoch: s.docEpoch + 1 });
       set({
         ...settle(next, json),
         past: undoable ? [...s.past, s.present].slice(-HISTORY_LIMIT) : [],

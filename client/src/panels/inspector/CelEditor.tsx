@@ -58,7 +58,7 @@ export function CelEditor({ id, value, context, describedBy, invalid, onChange }
         onChange={(e) => onChange(e.target.value)}
       />
       {problems.length > 0 && (
-        <div id={problemId} className="ef-cel__problems" role="status">
+        <div id={problemId} className="ef-cel__problems" role="status" aria-label="Expression problems">
           {problems.map((p, i) => (
             <div key={i} className={`ef-cel__problem is-${p.severity}`}>
               {p.column !== undefined && (
