@@ -38,8 +38,14 @@ describe('socket hardening', { timeout: 60_000 }, () => {
     const bad = await send(b, 'run:start', { flow: { ...chainFlow, nodes: [{ id: 'x', kind: 'topic', config: { partitions: -1 } }] } });
     expect(bad).toMatchObject({ ok: false, code: 'invalid-flow', problems: expect.arrayContaining([expect.objectContaining({ path: 'nodes[0].config.partitions' })]) });
 
-    const burst = await Promise.all(Array.from({ length: 300 }, () => send(b, 'run:step', { runId: 'x' })));
-    expect(burst.filter((r) => !r.ok && r.code === 'rate-limited').length).toBeGreaterThan(50);
+    // The bucket (burst 200, 100/s) refills while the burst is in transit, which on a loaded machine can take
+    // seconds: so assert the bound the bucket promises for the time it actually took.
+    const burstStart = performance.now();
+    const burst = await Promise.all(Array.from({ length: 400 }, () => send(b, 'run:step', { runId: 'x' })));
+    const burstSeconds = (performance.now() - burstStart) / 1000;
+    const admitted = burst.filter((r) => r.ok || r.code !== 'rate-limited').length;
+    expect(admitted).toBeLessThanOrEqual(200 + Math.ceil(100 * burstSeconds) + 1);
+    if (burstSeconds < 1.5) expect(burst.filter((r) => !r.ok && r.code === 'rate-limited').length).toBeGreaterThan(0);
 
     const closed = new Promise<string>((resolve) => b.once('disconnect', resolve));
     (b.emit as (e: string, p: unknown) => void)('run:start', { flow: { ...chainFlow, description: 'x'.repeat(400 * 1024) } });
