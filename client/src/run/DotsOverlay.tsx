@@ -88,21 +88,26 @@ export function DotsOverlay() {
     resize();
 
     let frame = 0;
+    // What the last still frame showed: with no dots moving, a frame is only redrawn when this changes.
+    let still: unknown[] = [];
     const draw = () => {
       frame = requestAnimationFrame(draw);
       const dpr = window.devicePixelRatio || 1;
       const { transform, nodeLookup } = rf.getState();
       const [tx, ty, zoom] = transform;
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, el.width, el.height);
       const s = store.getState();
       const now = performance.now();
       dots = dots.filter((d) => now < d.start + d.duration);
       bursts = bursts.filter((b) => now < b.start + BURST_MS);
+      const moving = dots.length > 0 || bursts.length > 0;
+      const key = [tx, ty, zoom, nodeLookup, s.highlight, selectCurrentHop(s), el.width, el.height];
+      if (!moving && key.every((k, i) => k === still[i])) return;
+      still = moving ? [] : key;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, el.width, el.height);
       const hasPath = Object.keys(s.highlight.edges).length > 0;
-      if (dots.length === 0 && bursts.length === 0 && !hasPath) return;
+      if (!moving && !hasPath) return;
       ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
-
       const curves = new Map<string, Bezier>();
       const curveOf = (edgeId: string): Bezier | undefined => {
         let b = curves.get(edgeId);
@@ -134,15 +139,25 @@ export function DotsOverlay() {
         ctx.globalAlpha = 1;
       }
 
+      // One path per colour: a few fills per frame however many dots there are.
+      const byColour = new Map<string, Point[]>();
       for (const d of dots) {
         const u = (now - d.start) / d.duration;
         if (u < 0) continue;
         const b = curveOf(d.edge);
         if (!b) continue;
-        const p = pointAt(b, u);
+        const colour = d.loss ? LOSS_COLOUR : colourOfType(types.get(d.event));
+        let list = byColour.get(colour);
+        if (!list) byColour.set(colour, (list = []));
+        list.push(pointAt(b, u));
+      }
+      for (const [colour, points] of byColour) {
         ctx.beginPath();
-        ctx.arc(p.x, p.y, 5, 0, Math.PI * 2);
-        ctx.fillStyle = d.loss ? LOSS_COLOUR : colourOfType(types.get(d.event));
+        for (const p of points) {
+          ctx.moveTo(p.x + 5, p.y);
+          ctx.arc(p.x, p.y, 5, 0, Math.PI * 2);
+        }
+        ctx.fillStyle = colour;
         ctx.fill();
       }
 

@@ -16,7 +16,7 @@ export function RunToolbar() {
   const { id, phase, speed, seed, error } = useAppStore(
     useShallow((s) => ({ id: s.run.id, phase: s.run.phase, speed: s.run.speed, seed: s.run.seed ?? s.present.seed ?? 1, error: s.run.error })),
   );
-  const hops = useAppStore((s) => s.live.hops.length);
+  const hasHops = useAppStore((s) => s.live.hops.length > 0);
   const running = phase === 'running';
   const ended = phase === 'completed' || phase === 'stopped' || phase === 'failed';
   return (
@@ -30,7 +30,7 @@ export function RunToolbar() {
           <Play size={16} aria-hidden />
         </button>
       )}
-      <button type="button" className="ef-tool" aria-label="Step back" title="Step back through the recorded hops" disabled={hops === 0} onClick={c.stepBack}>
+      <button type="button" className="ef-tool" aria-label="Step back" title="Step back through the recorded hops" disabled={!hasHops} onClick={c.stepBack}>
         <SkipBack size={16} aria-hidden />
       </button>
       <button type="button" className="ef-tool" aria-label="Step" title="Step: next hop" disabled={ended} onClick={() => void c.step()}>

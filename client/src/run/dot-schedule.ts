@@ -17,7 +17,7 @@ export interface Dot {
   loss: boolean;
 }
 
-export const DOT_BUDGET = 400;
+export const DOT_BUDGET = 250;
 const MIN_TRAVEL_MS = 380;
 const MAX_LEAD_MS = 1_200;
 

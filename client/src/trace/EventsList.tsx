@@ -3,7 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useRunController } from '../run/use-run-controller';
-import { useAppStore } from '../store/store';
+import { EVENTS_PAGE } from '../run/run-controller';
+import { useAppStore, useAppStoreApi } from '../store/store';
 
 const ROW_HEIGHT = 28;
 const REFRESH_MS = 1_000;
@@ -88,8 +89,6 @@ export function EventsList() {
     useShallow((s) => ({ rows: s.events.rows, total: s.events.total, loading: s.events.loading, hasMore: s.events.cursor !== undefined })),
   );
   const runId = useAppStore((s) => s.run.id);
-  const phase = useAppStore((s) => s.run.phase);
-  const version = useAppStore((s) => s.live.version);
   const selected = useAppStore((s) => s.selection?.eventId);
   const scroller = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: Math.max(rows.length, Math.min(total, rows.length + 1)), getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -100,16 +99,23 @@ export function EventsList() {
     if (hasMore && !loading && lastIndex >= rows.length - 20) void c.loadEvents(true);
   }, [c, hasMore, loading, lastIndex, rows.length]);
 
-  // While hops arrive, refresh what is shown: the first page again, or the next page when scrolled further.
-  const lastRefresh = useRef(0);
+  // While hops arrive, refresh what is shown (at most once a second while running), without re-rendering per batch.
+  const store = useAppStoreApi();
   useEffect(() => {
     if (!runId) return;
-    const now = performance.now();
-    if (now - lastRefresh.current < REFRESH_MS && phase === 'running') return;
-    lastRefresh.current = now;
-    void c.loadEvents(rows.length >= 500 && hasMore);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- refresh on new hops, not on every page that lands
-  }, [c, runId, version, phase]);
+    let last = 0;
+    const refresh = () => {
+      last = performance.now();
+      const { events } = store.getState();
+      void c.loadEvents(events.rows.length >= EVENTS_PAGE && events.cursor !== undefined);
+    };
+    refresh();
+    return store.subscribe((s, prev) => {
+      if (s.live.version === prev.live.version && s.run.phase === prev.run.phase) return;
+      if (s.run.phase === 'running' && performance.now() - last < REFRESH_MS) return;
+      refresh();
+    });
+  }, [c, runId, store]);
 
   return (
     <div className="ef-events">
