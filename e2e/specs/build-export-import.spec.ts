@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '../fixtures';
 
 test('a new user builds producer → topic → filter → consumer, configures it, exports, clears and re-imports the same flow', async ({ designer, inspector, page, pageErrors }) => {
+  test.slow(); // the longest journey: twenty-odd steps through the whole designer
   await expect(page.getByRole('region', { name: 'Getting started' })).toBeVisible();
 
   for (const kind of ['Producer', 'Topic', 'Filter', 'Consumer'] as const) await designer.add(kind);

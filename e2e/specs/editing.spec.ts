@@ -91,3 +91,13 @@ test('the shortcut help opens with ? and closes with Escape', async ({ designer,
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 });
+
+test('clicking a problem selects the node it is about', async ({ designer, inspector, page }) => {
+  await designer.add('Producer');
+  await designer.add('Topic');
+  await page.getByRole('application').click({ position: { x: 30, y: 30 } });
+  await expect(inspector.root.getByRole('region', { name: 'Flow properties' })).toBeVisible();
+  await designer.problems.getByRole('button', { name: /producer-1/ }).first().click();
+  await expect(inspector.heading('Producer')).toBeVisible();
+  await expect(inspector.field('Label')).toHaveValue('Producer 1');
+});

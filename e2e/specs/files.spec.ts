@@ -25,6 +25,7 @@ test('open an example from the gallery, with its description', async ({ designer
 });
 
 test('save to the library, reopen it, and resolve a concurrent edit (409) by saving a copy', async ({ designer, page, request }) => {
+  test.slow(); // save, conflict, copy and reopen: many server round trips
   await buildValidFlow(designer);
   // A server reused between runs keeps old flows; a unique name keeps this test's flows apart.
   const name = `Library flow ${randomUUID().slice(0, 6)}`;
