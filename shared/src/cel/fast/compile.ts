@@ -1,10 +1,10 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import { CelEvalError } from '../plain-json.js';
-import { RandHandle, type CelRand } from '../rand.js';
 import { callFunction, callMethod } from './calls.js';
-import { indexOfPick, type RandLog } from './rand-log.js';
+import { logical, mapLiteral, membership, randCall } from './nodes.js';
+import type { RandLog } from './rand-log.js';
 import {
-  arith, checkDeep, checkDyn, COMPARE, compareWithInt, dynNamedField, type CompareOp, dynEquals, dynField, FastBail, isObject, kindOf, listAt, noSuchKey, ownField, type ArithOp,
+  arith, checkDyn, COMPARE, compareWithInt, dynNamedField, type CompareOp, dynEquals, dynField, FastBail, isObject, kindOf, listAt, noSuchKey, ownField, type ArithOp,
 } from './values.js';
 
 /** What one fast evaluation reads: the activation filled by `compileCel` and the draw log. */
@@ -123,97 +123,6 @@ function hasMacro(arg: Node): FastFn {
       obj = next;
     }
     return true;
-  };
-}
-
-/** `&&` / `||`: an error on the left is absorbed when the right side decides the result. */
-function logical(op: '&&' | '||', left: FastFn, right: FastFn): FastFn {
-  const decides = op === '||';
-  return (s) => {
-    let l: unknown;
-    let err: CelEvalError | undefined;
-    try {
-      l = left(s);
-    } catch (e) {
-      if (!(e instanceof CelEvalError)) throw e;
-      err = e;
-    }
-    if (err === undefined && l === decides) return decides;
-    const r = right(s);
-    if (err === undefined && l === !decides) {
-      if (typeof r === 'boolean') return r;
-      throw new CelEvalError('logical operator requires bool operands');
-    }
-    if (r === decides) return decides;
-    throw err ?? new CelEvalError('logical operator requires bool operands');
-  };
-}
-
-function randCall(method: string, args: FastFn[], deepArg: boolean): FastFn {
-  // The handle in the activation; without a supplied source it is MISSING_RAND, whose calls throw.
-  const source = (s: FastState): CelRand => {
-    const h = s.ctx.rand;
-    if (!(h instanceof RandHandle)) throw new FastBail('rand handle');
-    return h.source;
-  };
-  if (method === 'float' && args.length === 0) return (s) => push(s, source(s).float());
-  if (method === 'uuid' && args.length === 0) return (s) => push(s, source(s).uuid());
-  if (method === 'int' && args.length === 2) {
-    const [lo, hi] = args as [FastFn, FastFn];
-    return (s) => {
-      // The library evaluates call arguments last to first, then the receiver.
-      const b = hi(s);
-      const a = lo(s);
-      const src = source(s);
-      if (typeof a !== 'bigint' || typeof b !== 'bigint') throw new CelEvalError('rand.int needs ints');
-      if (b < a) throw new CelEvalError(`rand.int(${a}, ${b}): the upper bound is below the lower bound`);
-      const n = src.int(Number(a), Number(b));
-      s.log.push(n);
-      if (!Number.isSafeInteger(n)) throw new CelEvalError(`rand.int gave ${n}, not an integer`);
-      return BigInt(n);
-    };
-  }
-  if (method === 'pick' && args.length === 1) {
-    const [list] = args as [FastFn];
-    return (s) => {
-      const xs = list(s);
-      const src = source(s);
-      if (deepArg) checkDeep(xs);
-      if (!Array.isArray(xs)) {
-        kindOf(xs);
-        throw new CelEvalError('rand.pick needs a list');
-      }
-      if (xs.length === 0) throw new CelEvalError('rand.pick([]): the list is empty');
-      const v = src.pick(xs);
-      s.log.push(indexOfPick(xs, v));
-      return v;
-    };
-  }
-  throw new Unsupported(`rand.${method}`);
-}
-
-function push<T>(s: FastState, v: T): T {
-  s.log.push(v);
-  return v;
-}
-
-/** Builds a map literal as a plain object, entries evaluated in order, keys the library drops skipped. */
-function mapLiteral(entries: [FastFn, FastFn][]): FastFn {
-  return (s) => {
-    const ks: unknown[] = [];
-    const vs: unknown[] = [];
-    for (const [k, v] of entries) {
-      ks.push(k(s));
-      vs.push(v(s));
-    }
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < ks.length; i++) {
-      const k = ks[i];
-      if (isObject(k)) throw new FastBail('object map key');
-      if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
-      out[String(k)] = vs[i];
-    }
-    return out;
   };
 }
 
@@ -351,39 +260,16 @@ function build(node: Node): FastFn {
     case 'rcall': {
       const [name, recvNode, argNodes] = a as [string, Node, Node[]];
       const deep = runtimeTyping(recvNode, argNodes);
-      if (recvNode.op === 'id' && recvNode.args === 'rand') return randCall(name, argNodes.map(build), deep[1] ?? false);
+      if (recvNode.op === 'id' && recvNode.args === 'rand') {
+        const call = randCall(name, argNodes.map(build), deep[1] ?? false);
+        if (!call) throw new Unsupported(`rand.${name}`);
+        return call;
+      }
       return callMethod(name, build(recvNode), argNodes.map(build), deep, Unsupported);
     }
     default:
       throw new Unsupported(node.op);
   }
-}
-
-/** `x in list` / `k in map`, for scalar `x`; aggregates on the left are left to the library. */
-function membership(x: unknown, coll: unknown): boolean {
-  const kx = kindOf(x);
-  if (kx === 'list' || kx === 'map' || kx === 'null') throw new FastBail('aggregate membership');
-  const kc = kindOf(coll);
-  if (kc === 'list') {
-    const xs = coll as unknown[];
-    if (xs.length > 0 && isObject(xs[0])) throw new FastBail('list of aggregates');
-    for (const v of xs) {
-      if (v === x) return true;
-      if (isObject(v)) throw new FastBail('list of aggregates');
-      if ((typeof v === 'bigint' && typeof x === 'number') || (typeof v === 'number' && typeof x === 'bigint')) {
-        if (v == x) return true;
-      }
-    }
-    return false;
-  }
-  if (kc === 'map') {
-    for (const k in coll as Record<string, unknown>) {
-      if (isObject((coll as Record<string, unknown>)[k])) throw new FastBail('map of aggregates');
-      break;
-    }
-    return ownField(coll as object, x) !== undefined;
-  }
-  throw new CelEvalError('no such overload: in');
 }
 
 /** Compiles a parsed, type-checked AST to closures, or undefined when it uses anything outside the subset. */
