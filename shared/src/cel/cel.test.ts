@@ -73,6 +73,10 @@ describe('payload builders, keys and rand', () => {
   test('JSON numbers mix with CEL ints in arithmetic', () => {
     expect(compile('{"double": data.total * 2, "n": size(data.items) + data.total}', 'emit').evaluate({ event, data: event.data })).toEqual({ double: 300, n: 153 });
   });
+  test('mixed int/double arithmetic is typed double, so it composes', () => {
+    expect(compile('(2 * data.total) + 1', 'emit').evaluate({ event, data: event.data })).toBe(301);
+    expect(compile('int(1 + data.total / 4)', 'emit').evaluate({ event, data: event.data })).toBe(38);
+  });
   test('keys are strings or null', () => {
     expect(compile('data.customer', 'key').evaluate({ data: event.data })).toBe('c1');
     expect(compile('data.total', 'key').evaluate({ data: event.data })).toBe('150');

@@ -73,8 +73,8 @@ function buildBase(): Environment {
   for (const op of ['+', '-', '*', '/'] as const) {
     const f = (a: number, b: number): number =>
       op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a / b;
-    env.registerOperator(`double ${op} int`, (a: number, b: bigint) => f(a, Number(b)));
-    env.registerOperator(`int ${op} double`, (a: bigint, b: number) => f(Number(a), b));
+    env.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => f(a, Number(b)));
+    env.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => f(Number(a), b));
   }
   return env;
 }
