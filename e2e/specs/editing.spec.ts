@@ -1,4 +1,5 @@
 import { expect, test } from '../fixtures';
+import { DesignerPage } from '../pages/designer-page';
 
 test('undo and redo a sequence of edits with the keyboard and the toolbar', async ({ designer, inspector, page }) => {
   await designer.add('Producer');
@@ -100,4 +101,20 @@ test('clicking a problem selects the node it is about', async ({ designer, inspe
   await designer.problems.getByRole('button', { name: /producer-1/ }).first().click();
   await expect(inspector.heading('Producer')).toBeVisible();
   await expect(inspector.field('Label')).toHaveValue('Producer 1');
+});
+
+test('copy in one tab, paste in another (flow JSON on the clipboard)', async ({ designer, page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await designer.add('Consumer');
+  await designer.node('Consumer 1').click();
+  await page.keyboard.press('Control+c');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('"kind": "consumer"');
+
+  const other = await context.newPage();
+  const second = new DesignerPage(other);
+  await second.goto();
+  await other.getByRole('button', { name: 'Discard draft' }).click();
+  await second.canvas.click({ position: { x: 40, y: 40 } });
+  await other.keyboard.press('Control+v');
+  await expect(second.node('Consumer 1')).toBeVisible();
 });
