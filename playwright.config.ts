@@ -18,7 +18,10 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 7_000 },
-  reporter: [['list']],
+  // CI also asks for a JSON report, to print one summed "N passed, N failed" line.
+  reporter: process.env.EVENTFLOW_TEST_REPORT_DIR
+    ? [['list'], ['json', { outputFile: path.join(process.env.EVENTFLOW_TEST_REPORT_DIR, 'playwright.json') }]]
+    : [['list']],
   use: {
     ...devices['Desktop Chrome'],
     baseURL,
