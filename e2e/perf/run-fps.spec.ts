@@ -5,6 +5,8 @@ import { expect, test } from '../fixtures';
 import { RunPanel } from '../pages/run-panel';
 
 test.setTimeout(180_000);
+// Playwright's trace recorder snapshots the page on every change and would be what is measured.
+test.use({ trace: 'off' });
 
 /** The bench reference flow, paced for a screen: 2,000 events per simulated second at 1×, long enough to watch. */
 function referenceAt2k(): string {
@@ -55,10 +57,8 @@ test('fps while the reference flow runs at 2,000 events/s, and select-to-highlig
 
   // Time from clicking an event to its path being marked on the canvas, measured inside the page.
   const latencies: number[] = [];
-  for (const id of ['e10', 'e200', 'e1000']) {
-    await run.filter('key', '');
-    const row = run.row(id);
-    if ((await row.count()) === 0) continue;
+  for (let i = 0; i < 5; i++) {
+    const row = run.rows().nth(i * 2);
     const ms = await row.evaluate(
       (el) =>
         new Promise<number>((resolve) => {

@@ -7,7 +7,10 @@ import { useAppStore, useAppStoreApi } from '../store/store';
 import { Waterfall } from './Waterfall';
 
 /** Consumers fed by each filter (through any chain of filters/topics), so explanations can blame the right filter. */
-export function downstreamConsumers(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): Record<string, string[]> {
+export function downstreamConsumers(
+  nodes: readonly CanvasNode[],
+  edges: readonly CanvasEdge[],
+): Record<string, string[]> {
   const kind = new Map(nodes.map((n) => [n.id, n.type]));
   const out: Record<string, string[]> = {};
   for (const f of nodes.filter((n) => n.type === 'filter')) {
@@ -35,7 +38,10 @@ function HopCard({ hop, event, label }: { hop: Hop; event: FlowEvent | undefined
     ['Simulated time', `${hop.t} ms (${formatSimTime(hop.t)})`],
     ['Edge', hop.edge],
     ['Group', hop.group],
-    ['Partition / offset', hop.partition !== undefined ? `${hop.partition} / ${hop.offset ?? '–'}` : undefined],
+    [
+      'Partition / offset',
+      hop.partition !== undefined ? `${hop.partition} / ${hop.offset ?? '–'}` : undefined,
+    ],
     ['Attempt', hop.attempt],
     ['Instance', hop.instance !== undefined ? `#${hop.instance}` : undefined],
     ['Reason', hop.reason],
@@ -78,9 +84,15 @@ export function EventDetail() {
     if (!path) return;
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (t && (t.closest('input, textarea, select, [contenteditable="true"]') || t.closest('.react-flow__node'))) return;
-      if (e.key === 'ArrowRight') store.getState().setTraceIndex((store.getState().selection?.index ?? 0) + 1);
-      else if (e.key === 'ArrowLeft') store.getState().setTraceIndex((store.getState().selection?.index ?? 0) - 1);
+      if (
+        t &&
+        (t.closest('input, textarea, select, [contenteditable="true"]') || t.closest('.react-flow__node'))
+      )
+        return;
+      if (e.key === 'ArrowRight')
+        store.getState().setTraceIndex((store.getState().selection?.index ?? 0) + 1);
+      else if (e.key === 'ArrowLeft')
+        store.getState().setTraceIndex((store.getState().selection?.index ?? 0) - 1);
       else return;
       e.preventDefault();
     };
@@ -88,48 +100,89 @@ export function EventDetail() {
     return () => window.removeEventListener('keydown', onKey);
   }, [path, store]);
 
-  if (!sel) return <div className="ef-detail is-empty">Select an event to follow its path hop by hop.</div>;
-  if (sel.loading) return <div className="ef-detail is-empty">Loading {sel.eventId}…</div>;
-  if (!path) return <div className="ef-detail is-empty" role="alert">{sel.error ?? 'No trace'}</div>;
+  if (!sel)
+    return <div className="ef-detail is-empty is-wide">Select an event to follow its path hop by hop.</div>;
+  if (sel.loading) return <div className="ef-detail is-empty is-wide">Loading {sel.eventId}…</div>;
+  if (!path)
+    return (
+      <div className="ef-detail is-empty is-wide" role="alert">
+        {sel.error ?? 'No trace'}
+      </div>
+    );
   const hop = path.hops[index];
   const root = path.events.find((e) => e.id === sel.eventId);
   const subscriptions = nodes.filter((n) => n.type === 'consumer').map((n) => n.id);
   const touched = subscriptions.filter(
-    (c) => path.hops.some((h) => h.event === sel.eventId && (h.node === c || h.group === c)) || path.hops.some((h) => h.event === sel.eventId && h.type === 'filtered' && downstream[h.node]?.includes(c)),
+    (c) =>
+      path.hops.some((h) => h.event === sel.eventId && (h.node === c || h.group === c)) ||
+      path.hops.some(
+        (h) => h.event === sel.eventId && h.type === 'filtered' && downstream[h.node]?.includes(c),
+      ),
   );
   const set = (i: number) => store.getState().setTraceIndex(i);
   return (
-    <div className="ef-detail" aria-label={`Event ${sel.eventId}`}>
-      <div className="ef-detail__head">
-        <strong>{sel.eventId}</strong> <span>{root?.type}</span>
-        {path.truncated && <span className="ef-detail__warn">older hops evicted</span>}
-        <button type="button" className="ef-tool" aria-label="Close event" onClick={() => store.getState().clearSelection()}>
-          <X size={14} />
-        </button>
+    <>
+      <div className="ef-detail" aria-label={`Event ${sel.eventId}`}>
+        <div className="ef-detail__head">
+          <strong>{sel.eventId}</strong> <span>{root?.type}</span>
+          {path.truncated && <span className="ef-detail__warn">older hops evicted</span>}
+          <button
+            type="button"
+            className="ef-tool"
+            aria-label="Close event"
+            onClick={() => store.getState().clearSelection()}
+          >
+            <X size={14} />
+          </button>
+        </div>
+        <ul className="ef-explain" aria-label="Why it ended where it did">
+          {touched.map((c) => (
+            <li key={c} data-testid={`explain.${c}`}>
+              <b>{labels[c]}:</b>{' '}
+              {explainOutcome(path.hops, sel.eventId, c, { labels, downstreamOf: downstream })}
+            </li>
+          ))}
+        </ul>
+        <div className="ef-stepper" role="group" aria-label="Step through hops">
+          <button
+            type="button"
+            className="ef-tool"
+            aria-label="Previous hop"
+            disabled={index <= 0}
+            onClick={() => set(index - 1)}
+          >
+            <ChevronLeft size={16} />
+          </button>
+          <input
+            type="range"
+            aria-label="Hop"
+            min={0}
+            max={Math.max(0, count - 1)}
+            value={index}
+            onChange={(e) => set(Number(e.target.value))}
+          />
+          <button
+            type="button"
+            className="ef-tool"
+            aria-label="Next hop"
+            disabled={index >= count - 1}
+            onClick={() => set(index + 1)}
+          >
+            <ChevronRight size={16} />
+          </button>
+          <span className="ef-stepper__pos" data-testid="trace.position">
+            Hop {index + 1} of {count}
+          </span>
+        </div>
+        {hop && (
+          <HopCard
+            hop={hop}
+            event={path.events.find((e) => e.id === hop.event)}
+            label={labels[hop.node] ?? hop.node}
+          />
+        )}
       </div>
-      <ul className="ef-explain" aria-label="Why it ended where it did">
-        {touched.map((c) => (
-          <li key={c} data-testid={`explain.${c}`}>
-            <b>{labels[c]}:</b> {explainOutcome(path.hops, sel.eventId, c, { labels, downstreamOf: downstream })}
-          </li>
-        ))}
-      </ul>
-      <div className="ef-stepper" role="group" aria-label="Step through hops">
-        <button type="button" className="ef-tool" aria-label="Previous hop" disabled={index <= 0} onClick={() => set(index - 1)}>
-          <ChevronLeft size={16} />
-        </button>
-        <input type="range" aria-label="Hop" min={0} max={Math.max(0, count - 1)} value={index} onChange={(e) => set(Number(e.target.value))} />
-        <button type="button" className="ef-tool" aria-label="Next hop" disabled={index >= count - 1} onClick={() => set(index + 1)}>
-          <ChevronRight size={16} />
-        </button>
-        <span className="ef-stepper__pos" data-testid="trace.position">
-          Hop {index + 1} of {count}
-        </span>
-      </div>
-      <div className="ef-detail__body">
-        {hop && <HopCard hop={hop} event={path.events.find((e) => e.id === hop.event)} label={labels[hop.node] ?? hop.node} />}
-        <Waterfall hops={path.hops} current={index} onPick={set} />
-      </div>
-    </div>
+      <Waterfall hops={path.hops} current={index} onPick={set} />
+    </>
   );
 }

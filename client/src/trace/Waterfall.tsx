@@ -1,24 +1,34 @@
 import type { Hop } from '@eventflow/shared';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { computeSpans, spanRange, type Span } from './waterfall';
 
 const ROW = 18;
-const LABEL = 120;
-const WIDTH = 420;
+const LABEL = 110;
+const MIN_WIDTH = 260;
 
 /** The selected event and its descendants as a distributed-tracing waterfall: bars to simulated scale. */
 export function Waterfall({ hops, current, onPick }: { hops: readonly Hop[]; current: number; onPick: (hop: number) => void }) {
   const spans = useMemo(() => computeSpans(hops), [hops]);
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(360);
+  // Bars are drawn to the column's width, so durations stay to scale however wide the dock is.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(Math.max(MIN_WIDTH, el.clientWidth - 16)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const { from, to } = spanRange(spans);
-  const x = (t: number) => LABEL + ((t - from) / (to - from)) * (WIDTH - LABEL - 8);
+  const x = (t: number) => LABEL + ((t - from) / (to - from)) * (width - LABEL - 8);
   const currentSpan = (s: Span) => s.hop === current;
   return (
-    <div className="ef-waterfall" aria-label="Timeline">
-      <svg width={WIDTH} height={spans.length * ROW + 20} role="list">
+    <div className="ef-waterfall" aria-label="Timeline" ref={box}>
+      <svg width={width} height={spans.length * ROW + 20} role="list">
         <text x={LABEL} y={12} className="ef-waterfall__axis">
           {from} ms
         </text>
-        <text x={WIDTH - 8} y={12} textAnchor="end" className="ef-waterfall__axis">
+        <text x={width - 8} y={12} textAnchor="end" className="ef-waterfall__axis">
           {to} ms
         </text>
         {spans.map((s, i) => {
