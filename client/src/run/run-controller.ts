@@ -1,7 +1,7 @@
 import type { FlowEvent, Hop, TraceFilter } from '@eventflow/shared';
 import type { Speed } from '../store/run-slice';
 import type { AppState, AppStore } from '../store/store';
-import { toNdjson } from '../trace/path';
+import { localPath, toNdjson } from '../trace/path';
 import { bindServerEvents } from '../transport/use-server-events';
 import { sendCommand, type AppSocket, type CommandName, type CommandPayload, type CommandResult } from '../transport/socket';
 
@@ -116,6 +116,8 @@ export function createRunController(socket: AppSocket, store: AppStore): RunCont
       const id = runId();
       if (!id) return;
       get().selectEvent(eventId, performance.now());
+      const local = localPath(get().live.hops, eventId);
+      if (local.length > 0) get().setPath(eventId, { hops: local, events: [], truncated: true }, true);
       const r = await send('trace:get', { runId: id, eventId });
       if (r.ok) get().setPath(eventId, r.value);
       else get().setPathError(eventId, r.message);

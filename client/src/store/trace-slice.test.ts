@@ -71,3 +71,17 @@ describe('trace slice: events list', () => {
     expect(store.getState().events.cursor).toBeUndefined();
   });
 });
+
+describe('trace slice: provisional path', () => {
+  it('a provisional path lights up at once and the full one keeps the step the user moved to', () => {
+    const store = createAppStore();
+    store.getState().selectEvent('e1', 0);
+    store.getState().setPath('e1', { hops: RETRIED_THEN_ACKED.slice(0, 5), events: [], truncated: true }, true);
+    expect(store.getState().selection).toMatchObject({ loading: true, index: 0 });
+    expect(store.getState().highlight.nodes).toEqual({ billing: 1, charges: 2, charger: 3 });
+    store.getState().setTraceIndex(3);
+    store.getState().setPath('e1', path);
+    expect(store.getState().selection).toMatchObject({ loading: false, index: 3 });
+    expect(store.getState().highlight.nodes.ledger).toBe(5);
+  });
+});

@@ -51,7 +51,8 @@ export interface TraceSlice {
   resetTrace: () => void;
   setStepCursor: (index: number | null) => void;
   selectEvent: (eventId: string, at: number) => void;
-  setPath: (eventId: string, path: TracePath) => void;
+  /** `provisional`: built from the client's own hops while the server's answer is on its way. */
+  setPath: (eventId: string, path: TracePath, provisional?: boolean) => void;
   setPathError: (eventId: string, message: string) => void;
   clearSelection: () => void;
   setTraceIndex: (index: number) => void;
@@ -106,10 +107,13 @@ export const createTraceSlice: StateCreator<AppState, [], [], TraceSlice> = (set
   setStepCursor: (index) => set({ stepCursor: index === null ? null : clampStep(index, get().live.hops.length) }),
 
   selectEvent: (eventId, at) => set({ selection: { eventId, path: null, index: 0, loading: true, requestedAt: at }, highlight: EMPTY_HIGHLIGHT }),
-  setPath: (eventId, path) => {
+  setPath: (eventId, path, provisional = false) => {
     const sel = get().selection;
     if (sel?.eventId !== eventId) return;
-    set({ selection: { ...sel, path, index: 0, loading: false }, highlight: pathHighlight(path.hops) });
+    // The full path keeps the step the user is on (by seq) if they moved while it loaded.
+    const onSeq = sel.path?.hops[sel.index]?.seq;
+    const kept = onSeq === undefined ? 0 : Math.max(0, path.hops.findIndex((h) => h.seq === onSeq));
+    set({ selection: { ...sel, path, index: kept, loading: provisional }, highlight: pathHighlight(path.hops) });
   },
   setPathError: (eventId, message) => {
     const sel = get().selection;

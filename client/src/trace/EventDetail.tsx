@@ -102,7 +102,7 @@ export function EventDetail() {
 
   if (!sel)
     return <div className="ef-detail is-empty is-wide">Select an event to follow its path hop by hop.</div>;
-  if (sel.loading) return <div className="ef-detail is-empty is-wide">Loading {sel.eventId}…</div>;
+  if (sel.loading && !sel.path) return <div className="ef-detail is-empty is-wide">Loading {sel.eventId}…</div>;
   if (!path)
     return (
       <div className="ef-detail is-empty is-wide" role="alert">
@@ -125,7 +125,7 @@ export function EventDetail() {
       <div className="ef-detail" aria-label={`Event ${sel.eventId}`}>
         <div className="ef-detail__head">
           <strong>{sel.eventId}</strong> <span>{root?.type}</span>
-          {path.truncated && <span className="ef-detail__warn">older hops evicted</span>}
+          {path.truncated && !sel.loading && <span className="ef-detail__warn">older hops evicted</span>}
           <button
             type="button"
             className="ef-tool"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampStep, pathHighlight, toNdjson } from './path';
+import { clampStep, localPath, pathHighlight, toNdjson } from './path';
 import { RETRIED_THEN_ACKED } from './test-hops';
 import { Hop } from '@eventflow/shared';
 
@@ -29,5 +29,14 @@ describe('toNdjson', () => {
     expect(lines).toHaveLength(RETRIED_THEN_ACKED.length);
     expect(lines.map((l) => Hop.parse(JSON.parse(l)))).toEqual(RETRIED_THEN_ACKED);
     expect(text.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('localPath', () => {
+  it('keeps the event and its chained descendants, not unrelated events', () => {
+    const other: Hop = { seq: 99, t: 5, type: 'produced', event: 'e9', trace: 'b', node: 'billing' };
+    const hops = [...RETRIED_THEN_ACKED.slice(0, 3), other, ...RETRIED_THEN_ACKED.slice(3)];
+    expect(localPath(hops, 'e1')).toEqual(RETRIED_THEN_ACKED);
+    expect(localPath(hops, 'e2').map((h) => h.seq)).toEqual([18, 19, 20, 21]);
   });
 });

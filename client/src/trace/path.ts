@@ -39,3 +39,17 @@ export function toNdjson(hops: readonly Hop[]): string {
   for (const h of hops) out += `${JSON.stringify(h)}\n`;
   return out;
 }
+
+/**
+ * The hops of `eventId` and of the events chained from it, from hops already on the client (in `seq` order).
+ * Shown while `trace:get` is on its way, so a recent event lights up at once; the server's answer replaces it.
+ */
+export function localPath(hops: readonly Hop[], eventId: string): Hop[] {
+  const family = new Set([eventId]);
+  const out: Hop[] = [];
+  for (const h of hops) {
+    if (h.parent !== undefined && family.has(h.parent)) family.add(h.event);
+    if (family.has(h.event)) out.push(h);
+  }
+  return out;
+}
