@@ -61,9 +61,9 @@ Bodies are JSON, at most 2 MB. Every error is \`{ code, message, problems? }\` w
 | --- | --- | --- |
 | \`GET /api/health\` | | \`{ ok: true, runs }\` |
 | \`GET /api/flows\` | | \`[{ id, name, description?, revision, updated }]\`, newest first (\`updated\` epoch ms) |
-| \`POST /api/flows\` | a flow document | 201 \`{ id, revision: 1 }\`; 422 \`invalid-flow\` with \`problems\` |
+| \`POST /api/flows\` | a flow document | 201 \`{ id, revision: 1, problems }\` (graph and expression problems do not stop a save: half-built work is kept); 422 \`invalid-flow\` with \`problems\` when it does not fit the format |
 | \`GET /api/flows/:id\` | | \`{ id, revision, created, updated, flow }\` (the document as saved) |
-| \`PUT /api/flows/:id\` | \`{ revision, flow }\` (\`revision\` = the one the edit is based on) | \`{ id, revision }\`; 409 \`{ code: "conflict", revision }\` when another write came first |
+| \`PUT /api/flows/:id\` | \`{ revision, flow }\` (\`revision\` = the one the edit is based on) | \`{ id, revision, problems }\`; 409 \`{ code: "conflict", revision }\` when another write came first |
 | \`DELETE /api/flows/:id[?revision=N]\` | | 204; 409 when \`revision\` is given and stale |
 | \`POST /api/flows/validate\` | a flow document | 200 \`{ ok, problems: [{ path, message, severity }] }\` either way |
 | \`GET /api/examples\` | | \`[{ id, name, description? }]\` from \`examples/*.flow.json\` |

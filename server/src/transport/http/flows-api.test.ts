@@ -87,6 +87,17 @@ describe('REST flow library', () => {
     expect(checked.json!.problems).toContainEqual(expect.objectContaining({ path: expect.stringContaining('partitions') }));
     const stored = await api('POST', '/api/flows', bad);
     expect(stored).toMatchObject({ status: 422, json: { code: 'invalid-flow' } });
+    expect(stored.json!.problems).toContainEqual(expect.objectContaining({ path: 'nodes[0].config.partitions' }));
+  });
+
+  it('stores half-built work that fits the format, answering with its problems', async () => {
+    server = await startTestServer();
+    const unfinished = { ...chainFlow, edges: [...chainFlow.edges, { id: 'dangling', source: 'orders', target: 'nowhere' }] };
+    const created = await api('POST', '/api/flows', unfinished);
+    expect(created.status).toBe(201);
+    expect(created.json!.problems).toContainEqual(expect.objectContaining({ path: 'edges[4].target', severity: 'error' }));
+    const back = await api('GET', `/api/flows/${String(created.json!.id)}`);
+    expect(back.json!.flow).toEqual(unfinished);
   });
 
   it('answers bad requests with JSON errors, never HTML', async () => {

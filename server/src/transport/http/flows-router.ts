@@ -1,14 +1,23 @@
 import { Router } from 'express';
-import { parseFlow } from '@eventflow/shared';
+import { FlowDoc, migrateFlowDoc, parseFlow, type Problem } from '@eventflow/shared';
 import { FLOW_ID_PATTERN, type FlowRepo, type WriteOutcome } from '../../ports/flow-repo.js';
 import { HttpError } from './http-error.js';
 
-/** Flows are validated before they are stored; the stored document is the one the client sent. */
-function validated(raw: unknown): { name: string; description?: string } {
+/**
+ * A flow is stored when it fits the format (schema and migration); graph and expression problems do not stop a
+ * save, so half-built work can live in the library. They come back as `problems` with the answer.
+ */
+function validated(raw: unknown): { meta: { name: string; description?: string }; problems: Problem[] } {
+  const migrated = migrateFlowDoc(raw);
+  const schema = migrated.ok ? FlowDoc.safeParse(migrated.doc) : undefined;
   const parsed = parseFlow(raw);
-  if (!parsed.ok) throw new HttpError(422, 'invalid-flow', 'the flow has problems', { problems: parsed.problems });
-  const { name, description } = parsed.flow;
-  return description === undefined ? { name } : { name, description };
+  if (!schema?.success) {
+    const problems = parsed.ok ? [] : parsed.problems;
+    throw new HttpError(422, 'invalid-flow', 'the flow does not fit the Eventflow format', { problems });
+  }
+  const { name, description } = schema.data;
+  const problems = parsed.ok ? parsed.warnings : parsed.problems;
+  return { meta: description === undefined ? { name } : { name, description }, problems };
 }
 
 function flowId(raw: string | undefined): string {
@@ -45,8 +54,8 @@ export function flowsRouter(repo: FlowRepo): Router {
   });
 
   router.post('/', async (req, res) => {
-    const meta = validated(req.body);
-    res.status(201).json(await repo.create(req.body, meta));
+    const { meta, problems } = validated(req.body);
+    res.status(201).json({ ...(await repo.create(req.body, meta)), problems });
   });
 
   router.get('/:id', async (req, res) => {
@@ -63,7 +72,8 @@ export function flowsRouter(repo: FlowRepo): Router {
     }
     const { revision, flow } = body as { revision?: unknown; flow: unknown };
     const base = revisionOf(revision, 'revision');
-    res.json(unwrap(await repo.update(id, base, flow, validated(flow))));
+    const { meta, problems } = validated(flow);
+    res.json({ ...unwrap(await repo.update(id, base, flow, meta)), problems });
   });
 
   router.delete('/:id', async (req, res) => {
