@@ -83,9 +83,11 @@ export function createRunController(socket: AppSocket, store: AppStore): RunCont
     reset: async () => {
       const id = runId();
       if (!id) return;
-      get().resetTrace();
-      get().clearRunData();
-      report(await send('run:reset', { runId: id }));
+      // Cleared after the ack: hops and queries of the old timeline all arrive before it.
+      if (report(await send('run:reset', { runId: id }))) {
+        get().resetTrace();
+        get().clearRunData();
+      }
     },
     stop: async () => {
       const id = runId();
@@ -99,10 +101,9 @@ export function createRunController(socket: AppSocket, store: AppStore): RunCont
     setSeed: async (seed) => {
       get().setSeed(seed);
       const id = runId();
-      if (id && isLive(get())) {
+      if (id && isLive(get()) && report(await send('run:seed', { runId: id, seed }))) {
         get().resetTrace();
         get().clearRunData();
-        report(await send('run:seed', { runId: id, seed }));
       }
     },
     fire: async (nodeId, data) => {
