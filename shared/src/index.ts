@@ -12,3 +12,4 @@ export * from './cel/index.js';
 export * from './flow/migrate.js';
 export * from './flow/format-problems.js';
 export * from './trace/explain.js';
+export * from './protocol/rest.js';

@@ -1,19 +1,7 @@
-import type { ErrorCode, FlowDoc, Problem } from '@eventflow/shared';
+import type { ErrorCode, ExampleListItem, FlowDoc, FlowListItem, Problem } from '@eventflow/shared';
 
-/** A listing entry of the server's flow library. `updated` is epoch ms. */
-export interface FlowListItem {
-  id: string;
-  name: string;
-  description?: string;
-  revision: number;
-  updated: number;
-}
+export type { ExampleListItem, FlowListItem };
 
-export interface ExampleListItem {
-  id: string;
-  name: string;
-  description?: string;
-}
 
 export interface StoredFlow {
   id: string;

@@ -1,12 +1,9 @@
+import type { ExampleListItem } from '@eventflow/shared';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FLOW_ID_PATTERN } from '../ports/flow-repo.js';
 
-export interface ExampleListItem {
-  id: string;
-  name: string;
-  description?: string;
-}
+export type { ExampleListItem };
 
 export interface ExampleLibrary {
   list(): Promise<ExampleListItem[]>;

@@ -1,11 +1,6 @@
-/** A stored flow's listing entry. `updated` is epoch ms of the last write. */
-export interface FlowListItem {
-  id: string;
-  name: string;
-  description?: string;
-  revision: number;
-  updated: number;
-}
+import type { FlowListItem } from '@eventflow/shared';
+
+export type { FlowListItem };
 
 /** A stored flow: the document exactly as the client sent it, plus bookkeeping. */
 export interface StoredFlow extends FlowListItem {
