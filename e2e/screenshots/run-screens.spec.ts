@@ -18,7 +18,7 @@ test('screenshots of a live run and of a traced event', async ({ designer, page 
 
   // A dead-lettered event: its path through the charger into the DLQ, stepped to the give-up.
   await run.filterOutcome('dead-lettered');
-  await expect(run.rows().first()).toContainText('charger: dead-lettered');
+  await expect(run.rows().first()).toHaveAccessibleName(/charger: dead-lettered/);
   await run.rows().first().click();
   await expect(page.getByTestId('explain.charger')).toContainText('dead-lettered after');
   const total = Number((await run.position().textContent())?.match(/of (\d+)/)?.[1] ?? '1');

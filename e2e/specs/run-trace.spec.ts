@@ -60,7 +60,7 @@ test('a dead-lettered event explains itself; the events list filters; the trace 
   await run.filterOutcome('dead-lettered');
   await expect(page.getByRole('status').filter({ hasText: /events$/ })).toHaveText(/^[1-9]\d* events$/);
   const first = run.rows().first();
-  await expect(first).toContainText('charger: dead-lettered');
+  await expect(first).toHaveAccessibleName(/charger: dead-lettered/);
   await first.click();
   await expect(page.getByTestId('explain.charger')).toHaveText('Card Charger: dead-lettered after 4 attempts: processing failed');
 

@@ -10,12 +10,18 @@ const ROW_HEIGHT = 28;
 const REFRESH_MS = 1_000;
 const BAD = new Set(['dead-lettered', 'dropped', 'expired', 'filtered', 'filter-error', 'failed']);
 
+/** Short marks so every subscription's outcome fits on one row; the full words are in the title and the row's name. */
+const SHORT: Record<string, string> = { acked: '✓', 'dead-lettered': 'DLQ', 'duplicate-skipped': 'dup', 'filter-error': 'error', failed: 'retrying', 'retry-scheduled': 'retrying' };
+const shortOf = (type: string) => SHORT[type] ?? (BAD.has(type) ? type : '…');
+const subName = (sub: string) => sub.split('/').pop() ?? sub;
+const outcomeText = (row: EventRow) => Object.entries(row.outcomes).map(([sub, type]) => `${subName(sub)}: ${type}`).join(', ');
+
 function Outcomes({ row }: { row: EventRow }) {
   return (
     <span className="ef-events__outcomes">
       {Object.entries(row.outcomes).map(([sub, type]) => (
         <span key={sub} className={`ef-outcome is-${type}${BAD.has(type) ? ' is-bad' : ''}`} title={`${sub}: ${type}`}>
-          {sub.split('/').pop()}: {type}
+          {subName(sub)} {shortOf(type)}
         </span>
       ))}
     </span>
@@ -132,7 +138,7 @@ export function EventsList() {
                 key={item.key}
                 role="option"
                 aria-selected={row?.id === selected}
-                aria-label={row ? `${row.id} ${row.type} ${Object.values(row.outcomes).join(' ')}` : 'loading'}
+                aria-label={row ? `${row.id} ${row.type} — ${outcomeText(row)}` : 'loading'}
                 className={`ef-events__row${row?.id === selected ? ' is-selected' : ''}`}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 onClick={() => row && void c.selectEvent(row.id)}
