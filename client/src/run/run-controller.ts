@@ -1,7 +1,7 @@
-import type { FlowEvent, Hop, TraceFilter } from '@eventflow/shared';
+import type { FlowEvent, TraceFilter } from '@eventflow/shared';
 import type { Speed } from '../store/run-slice';
 import type { AppState, AppStore } from '../store/store';
-import { localPath, toNdjson } from '../trace/path';
+import { localPath } from '../trace/path';
 import { bindServerEvents } from '../transport/use-server-events';
 import { sendCommand, type AppSocket, type CommandName, type CommandPayload, type CommandResult } from '../transport/socket';
 
@@ -23,7 +23,8 @@ export interface RunController {
   loadEvents: (append: boolean) => Promise<void>;
   setFilter: (filter: TraceFilter) => Promise<void>;
   /** Every stored hop of the run, in order, as `eventflow run --trace` NDJSON. */
-  exportTrace: () => Promise<string | null>;
+  /** The whole stored trace of the run as NDJSON (the CLI's `--trace` format), streamed from the server. */
+  exportTrace: () => Promise<Blob | null>;
   /** The CloudEvent of a selected event, when its path has been fetched. */
   eventOf: (eventId: string) => FlowEvent | undefined;
 }
@@ -141,12 +142,23 @@ export function createRunController(socket: AppSocket, store: AppStore): RunCont
     exportTrace: async () => {
       const id = runId();
       if (!id) return null;
-      // Resync returns every stored hop up to where the live stream continues: sampled live batches leave no holes here.
-      const r = await send('run:resync', { runId: id, fromSeq: 0 });
-      if (!report(r) || !r.ok) return null;
-      const hops: Hop[] = r.value.hops;
-      if (!r.value.complete) get().notify('The export holds the newest hops only: older ones were evicted from the run’s store.', 'info');
-      return toNdjson(hops);
+      // The server streams every stored hop from the run's worker: byte-identical to `eventflow run --trace`.
+      let res: Response;
+      try {
+        res = await fetch(`/api/runs/${encodeURIComponent(id)}/trace.ndjson`);
+      } catch (e) {
+        get().notify(`Trace export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+        return null;
+      }
+      if (!res.ok) {
+        const body = (await res.json().catch(() => ({}))) as { message?: string };
+        get().notify(`Trace export failed: ${body.message ?? res.statusText}`, 'error');
+        return null;
+      }
+      const blob = await res.blob();
+      const evicted = Number(res.headers.get('X-Eventflow-Evicted') ?? 0);
+      if (evicted > 0) get().notify(`The export starts at hop ${res.headers.get('X-Eventflow-First-Seq') ?? '?'}: ${evicted.toLocaleString()} older hops were evicted from the run’s store.`, 'info');
+      return blob;
     },
     eventOf: (eventId) => get().selection?.path?.events.find((e) => e.id === eventId),
   };

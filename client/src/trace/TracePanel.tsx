@@ -5,9 +5,9 @@ import { EventDetail } from './EventDetail';
 import { EventsList } from './EventsList';
 import './trace.css';
 
-/** Offers text as a file download, the way the designer's exports do. */
-function download(text: string, name: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
+/** Offers a file download, the way the designer's exports do. */
+function download(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -23,8 +23,8 @@ export function TracePanel() {
   const store = useAppStoreApi();
   const runId = useAppStore((s) => s.run.id);
   const exportTrace = async () => {
-    const text = await c.exportTrace();
-    if (text !== null) download(text, fileName(store.getState().meta.name));
+    const blob = await c.exportTrace();
+    if (blob !== null) download(blob, fileName(store.getState().meta.name));
   };
   return (
     <div className="ef-trace">
