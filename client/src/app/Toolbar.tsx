@@ -25,13 +25,6 @@ import { useAppStore, useAppStoreApi } from '../store/store';
 import { useFileActions } from './providers';
 import { RunToolbar } from '../run/RunToolbar';
 
-/** Resolves after `n` animation frames, so React has rendered and the browser has laid out. */
-const nextFrames = (n: number) =>
-  new Promise<void>((resolve) => {
-    const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
-    step(n);
-  });
-
 function ToolButton({ label, shortcut, onClick, children, pressed, disabled }: { label: string; shortcut?: string; onClick: () => void; children: ReactNode; pressed?: boolean; disabled?: boolean }) {
   return (
     <button
@@ -64,17 +57,12 @@ function ExportMenu() {
   }, [open]);
   const image = async (format: 'png' | 'svg') => {
     setOpen(false);
-    const { theme, present, notify, setRenderAll } = store.getState();
+    const { theme, present, notify } = store.getState();
     try {
       const background = getComputedStyle(document.documentElement).getPropertyValue('--canvas-bg').trim() || (theme === 'dark' ? '#0b1020' : '#f8fafc');
-      // Off-screen nodes of a large flow are not in the DOM: render them all for the capture, then go back.
-      setRenderAll(true);
-      await nextFrames(2);
       downloadUrl(await renderDiagram(rf.getNodes(), format, background), exportFileName(present.name, format));
     } catch (e) {
       notify(`Image export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
-    } finally {
-      setRenderAll(false);
     }
   };
   return (

@@ -58,9 +58,6 @@ export function useAddAtCentre() {
   );
 }
 
-/** From this many nodes on, off-screen nodes and edges are not rendered. */
-const LARGE_FLOW = 120;
-
 export function FlowCanvas() {
   const store = useAppStoreApi();
   const actions = useFileActions();
@@ -72,7 +69,6 @@ export function FlowCanvas() {
   const onEdgesChange = useAppStore((s) => s.onEdgesChange);
   const onConnect = useAppStore((s) => s.onConnect);
   const theme = useAppStore((s) => s.theme);
-  const renderAll = useAppStore((s) => s.renderAll);
   const snap = useAppStore((s) => s.snapToGrid);
   const addAtCentre = useAddAtCentre();
   const docEpoch = useAppStore((s) => s.docEpoch);
@@ -136,8 +132,6 @@ export function FlowCanvas() {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         colorMode={theme}
-        // Large flows render only what is on screen: painting hundreds of off-screen nodes made panning slow.
-        onlyRenderVisibleElements={!renderAll && nodes.length > LARGE_FLOW}
         snapToGrid={snap}
         snapGrid={SNAP}
         deleteKeyCode={null}

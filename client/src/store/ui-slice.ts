@@ -24,9 +24,6 @@ export interface UiSlice {
   server: ServerStatus;
   /** Why the connection being dragged is refused, shown next to the pointer. */
   connectionRefusal: string | null;
-  /** While an image export runs, every node is rendered (not only the visible ones). */
-  renderAll: boolean;
-  setRenderAll: (renderAll: boolean) => void;
   setTheme: (theme: Theme) => void;
   toggleSnap: () => void;
   openDialog: (dialog: Dialog) => void;
@@ -44,8 +41,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   toast: null,
   server: 'checking',
   connectionRefusal: null,
-  renderAll: false,
-  setRenderAll: (renderAll) => set({ renderAll }),
   setTheme: (theme) => set({ theme }),
   toggleSnap: () => set((s) => ({ snapToGrid: !s.snapToGrid })),
   openDialog: (dialog) => set({ dialog }),
