@@ -21,6 +21,8 @@ export interface EventTable {
   firstHop(index: number): number;
   lastHop(index: number): number;
   setHops(index: number, first: number, last: number): void;
+  /** Records `seq` as the event's newest hop and returns the previous newest (0 if none), in one slot lookup. */
+  link(index: number, seq: number): number;
   firstChild(index: number): number;
   nextSibling(index: number): number;
   /** In-flight references (pending deliveries); an event with references is never evicted. */
@@ -97,6 +99,13 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
     setHops(i, f, l) {
       firstHops[i % cap] = f;
       lastHops[i % cap] = l;
+    },
+    link(i, seq) {
+      const slot = i % cap;
+      const prev = lastHops[slot]!;
+      if (prev === 0) firstHops[slot] = seq;
+      lastHops[slot] = seq;
+      return prev;
     },
     firstChild: (i) => firstChildren[i % cap]!,
     nextSibling: (i) => siblings[i % cap]!,

@@ -47,6 +47,7 @@ export function createHopStore(capacity: number, events: EventTable): HopStore {
   const reasons = new Uint16Array(cap);
   const nexts = new Int32Array(cap);
 
+  let slot = 1 % cap;
   const store: HopStore = {
     capacity: cap,
     last: 0,
@@ -54,7 +55,9 @@ export function createHopStore(capacity: number, events: EventTable): HopStore {
     evicted: () => Math.max(0, store.last - cap),
     append(t, type, event, node, edge, group, instance, partition, offset, attempt, reason) {
       const seq = ++store.last;
-      const s = seq % cap;
+      // The write slot advances with seq, so the hot path needs no modulo (slot = seq % cap).
+      const s = slot;
+      slot = slot + 1 === cap ? 0 : slot + 1;
       ts[s] = t;
       types[s] = type;
       evs[s] = event;
@@ -67,9 +70,9 @@ export function createHopStore(capacity: number, events: EventTable): HopStore {
       attempts[s] = attempt;
       reasons[s] = reason;
       nexts[s] = 0;
-      const prev = events.lastHop(event);
-      if (prev > 0 && store.has(prev)) nexts[prev % cap] = seq - prev;
-      events.setHops(event, prev > 0 ? events.firstHop(event) : seq, seq);
+      const prev = events.link(event, seq);
+      const back = seq - prev;
+      if (prev > 0 && back < cap) nexts[s >= back ? s - back : s - back + cap] = back;
       return seq;
     },
     has: (seq) => seq >= 1 && seq <= store.last && seq > store.last - cap,

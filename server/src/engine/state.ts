@@ -151,6 +151,8 @@ export interface State {
   partitions: { topic: number; partition: number }[];
   /** How often each event was dead-lettered, to stop dead-letter rings. */
   deadLetterCount: Map<number, number>;
+  /** Finished delivery records, reused by the next delivery. */
+  deliveryPool: Delivery[];
   producedRoots: number;
   maxEvents: number;
 }
@@ -221,6 +223,7 @@ export function createState(flow: FlowDoc, seed: number, storeCapacity: number, 
     counters: createCounters(nodes.length, edgeIds.length),
     partitions: [],
     deadLetterCount: new Map(),
+    deliveryPool: [],
     producedRoots: 0,
     maxEvents: Infinity,
   };
