@@ -16,7 +16,7 @@ import {
   Upload,
   Workflow,
 } from 'lucide-react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { downloadUrl, renderDiagram } from '../canvas/export-image';
 import { useAutoLayout } from '../canvas/use-auto-layout';
 import { exportFileName } from '../panels/files/import-flow';
@@ -24,6 +24,7 @@ import { selectCanRedo, selectCanUndo } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/store';
 import { useFileActions } from './providers';
 import { RunToolbar } from '../run/RunToolbar';
+import { useDismiss } from './use-dismiss';
 
 function ToolButton({ label, shortcut, onClick, children, pressed, disabled }: { label: string; shortcut?: string; onClick: () => void; children: ReactNode; pressed?: boolean; disabled?: boolean }) {
   return (
@@ -46,15 +47,8 @@ function ExportMenu() {
   const actions = useFileActions();
   const rf = useReactFlow();
   const store = useAppStoreApi();
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
+  const closeMenu = useCallback(() => setOpen(false), []);
+  const box = useDismiss<HTMLDivElement>(open, closeMenu);
   const image = async (format: 'png' | 'svg') => {
     setOpen(false);
     const { theme, present, notify } = store.getState();

@@ -1,8 +1,9 @@
 import { Zap } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store';
 import { useRunController } from './use-run-controller';
+import { useDismiss } from '../app/use-dismiss';
 
 /** Parses the optional payload; empty means "use the producer's payload expression". */
 export function parsePayload(text: string): { ok: true; data: unknown } | { ok: false; message: string } {
@@ -23,15 +24,8 @@ export function FireMenu() {
   const [nodeId, setNodeId] = useState('');
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (!box.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
+  const closeMenu = useCallback(() => setOpen(false), []);
+  const box = useDismiss<HTMLDivElement>(open, closeMenu);
   const target = nodeId || selectedProducer || producers[0]?.split('\u0000')[0] || '';
   const parsed = parsePayload(text);
   const fire = async () => {
