@@ -5,157 +5,17 @@ import {
   type ConsumerConfig,
   type FilterConfig,
   type FlowDoc,
-  type FlowNode,
   type ProducerConfig,
-  type TopicConfig,
 } from '@eventflow/shared';
 import { createEventTable, type EventTable } from './event-table.js';
+import type { RtConsumer, RtProducer, RtSub, State } from './model.js';
 import { createHopStore, type HopStore } from './hop-store.js';
 import { PartitionLog } from './partition-log.js';
-import { createRandom, type Random } from './random.js';
-import { createScheduler, type Scheduler } from './scheduler.js';
-import { createCounters, type Counters } from './counters.js';
+import { createRandom } from './random.js';
+import { createScheduler } from './scheduler.js';
+import { createCounters } from './counters.js';
 
-export interface RtProducer {
-  node: number;
-  config: ProducerConfig;
-  payload?: CompiledExpr;
-  key?: CompiledExpr;
-  /** Events produced so far (the `seq` CEL variable counts from 1). */
-  produced: number;
-  /** Bumped when the schedule changes, so stale ticks are ignored. */
-  gen: number;
-  /** Stopped because the run's event limit was reached; resumes when a later run lifts it. */
-  halted: boolean;
-  /** Fixed arrival: ticks are at `base + n × 1000/rate`, computed rather than summed, so times do not drift. */
-  base: number;
-  ticks: number;
-}
-
-export interface RtPath {
-  filters: number[];
-  /** Edge indices topic → … → consumer. */
-  edges: number[];
-}
-
-export interface RtSub {
-  index: number;
-  topic: number;
-  group: number;
-  /** Per partition: the next offset this group will fetch. */
-  next: Float64Array;
-  /** Per partition: the instance (global index) that owns it, or -1. */
-  owner: Int32Array;
-  /** Per key: the highest offset processed, for counting per-key order violations. */
-  keyOrder: Map<string, number>;
-}
-
-export interface Delivery {
-  sub: number;
-  partition: number;
-  offset: number;
-  event: number;
-  attempt: number;
-  /** The edge the delivery arrives by (last edge of the path that passed). */
-  edge: number;
-  readyAt: number;
-}
-
-export interface Owned {
-  sub: number;
-  partition: number;
-  rtSub: RtSub;
-  topic: RtTopic;
-  log: PartitionLog;
-  /** The topic has an age limit, so the log head must be checked before reading. */
-  aged: boolean;
-  paths: RtPath[];
-}
-
-export interface RtInstance {
-  index: number;
-  consumer: number;
-  /** 0-based within its consumer group. */
-  ordinal: number;
-  /** Owned (subscription, partition) pairs, with direct references for the hot path. */
-  owned: Owned[];
-  busy: boolean;
-  current: Delivery | undefined;
-  /** Requeue-mode retries waiting for their backoff. */
-  retries: Delivery[];
-  wakeAt: number;
-  gen: number;
-}
-
-export interface RtConsumer {
-  node: number;
-  config: ConsumerConfig;
-  group: number;
-  instances: number[];
-  /** Paths by subscription index. */
-  paths: Map<number, RtPath[]>;
-  dlq: { topic: number; edge: number } | undefined;
-  emits: { type: number; payload?: CompiledExpr }[];
-  emitsReadEnvelope: boolean;
-}
-
-export interface RtTopic {
-  node: number;
-  config: TopicConfig;
-  logs: PartitionLog[];
-  /** Run-wide index of each partition, the argument of its age-retention task. */
-  partitionIds: number[];
-  /** Per partition: whether an age-retention task is pending. */
-  expiryPending: boolean[];
-  subs: number[];
-  roundRobin: number;
-}
-
-export interface RtGroup {
-  name: string;
-  /** Bit per event index: processed at least once by this group. */
-  processed: Uint8Array;
-}
-
-export interface State {
-  flow: FlowDoc;
-  seed: number;
-  maxChainDepth: number;
-  rng: Random;
-  sched: Scheduler;
-  events: EventTable;
-  hops: HopStore;
-  now: number;
-  visible: number;
-  nodeIds: string[];
-  nodeIndex: Map<string, number>;
-  nodes: FlowNode[];
-  edgeIds: string[];
-  /** Outgoing ordinary edges per node: [edge index, target node index] pairs. */
-  out: { edge: number; target: number }[][];
-  producers: (RtProducer | undefined)[];
-  filters: (CompiledExpr | undefined)[];
-  topics: (RtTopic | undefined)[];
-  consumers: (RtConsumer | undefined)[];
-  subs: RtSub[];
-  instances: RtInstance[];
-  groups: RtGroup[];
-  groupIndex: Map<string, number>;
-  /** Interned strings: event types and reasons (index 0 of reasons means none). */
-  typeNames: string[];
-  typeIndex: Map<string, number>;
-  reasons: string[];
-  reasonIndex: Map<string, number>;
-  counters: Counters;
-  /** Every topic partition, by run-wide index. */
-  partitions: { topic: number; partition: number }[];
-  /** How often each event was dead-lettered, to stop dead-letter rings. */
-  deadLetterCount: Map<number, number>;
-  /** Finished delivery records, reused by the next delivery. */
-  deliveryPool: Delivery[];
-  producedRoots: number;
-  maxEvents: number;
-}
+export type * from './model.js';
 
 export function intern(list: string[], index: Map<string, number>, s: string): number {
   let i = index.get(s);
@@ -171,17 +31,27 @@ export function intern(list: string[], index: Map<string, number>, s: string): n
 export function reasonCode(s: State, reason: string): number {
   const known = s.reasonIndex.get(reason);
   if (known !== undefined) return known;
-  if (s.reasons.length >= 65000) return intern(s.reasons, s.reasonIndex, 'see event details (too many distinct reasons)');
+  if (s.reasons.length >= 65000)
+    return intern(s.reasons, s.reasonIndex, 'see event details (too many distinct reasons)');
   return intern(s.reasons, s.reasonIndex, reason);
 }
 
-export function compileOrThrow(source: string, context: 'filter' | 'key' | 'payload' | 'emit', where: string): CompiledExpr {
+export function compileOrThrow(
+  source: string,
+  context: 'filter' | 'key' | 'payload' | 'emit',
+  where: string,
+): CompiledExpr {
   const r = compileCel(source, context);
   if (!r.ok) throw new Error(`${where}: ${r.message}`);
   return r.expr;
 }
 
-export function createState(flow: FlowDoc, seed: number, storeCapacity: number, maxChainDepth: number): State {
+export function createState(
+  flow: FlowDoc,
+  seed: number,
+  storeCapacity: number,
+  maxChainDepth: number,
+): State {
   const topo = compileTopology(flow);
   const nodes = [...flow.nodes].sort((a, b) => (a.id < b.id ? -1 : 1));
   const nodeIds = nodes.map((n) => n.id);
@@ -189,7 +59,10 @@ export function createState(flow: FlowDoc, seed: number, storeCapacity: number, 
   const edgeIds = [...flow.edges].map((e) => e.id).sort();
   const edgeIndex = new Map(edgeIds.map((id, i) => [id, i] as const));
   // An event may leave the table only once all of its hops have left the hop store.
-  const events: EventTable = createEventTable(Math.max(1024, storeCapacity >> 2), (i) => hops.first() > events.lastHop(i));
+  const events: EventTable = createEventTable(
+    Math.max(1024, storeCapacity >> 2),
+    (i) => hops.first() > events.lastHop(i),
+  );
   const hops: HopStore = createHopStore(storeCapacity, events);
   const s: State = {
     flow,
@@ -206,7 +79,10 @@ export function createState(flow: FlowDoc, seed: number, storeCapacity: number, 
     nodes,
     edgeIds,
     out: nodes.map((n) =>
-      (topo.out.get(n.id) ?? []).map((e) => ({ edge: edgeIndex.get(e.id)!, target: nodeIndex.get(e.target)! })),
+      (topo.out.get(n.id) ?? []).map((e) => ({
+        edge: edgeIndex.get(e.id)!,
+        target: nodeIndex.get(e.target)!,
+      })),
     ),
     producers: [],
     filters: [],
@@ -248,7 +124,15 @@ export function createState(flow: FlowDoc, seed: number, storeCapacity: number, 
         s.filters[i] = compileOrThrow((n.config as FilterConfig).expression, 'filter', `${where}.expression`);
         break;
       case 'topic':
-        s.topics[i] = { node: i, config: n.config, logs: [], partitionIds: [], expiryPending: [], subs: [], roundRobin: 0 };
+        s.topics[i] = {
+          node: i,
+          config: n.config,
+          logs: [],
+          partitionIds: [],
+          expiryPending: [],
+          subs: [],
+          roundRobin: 0,
+        };
         for (let p = 0; p < n.config.partitions; p++) {
           s.topics[i]!.logs.push(new PartitionLog());
           s.topics[i]!.partitionIds.push(s.partitions.length);
@@ -266,7 +150,9 @@ export function createState(flow: FlowDoc, seed: number, storeCapacity: number, 
           paths: new Map(),
           dlq: dlq ? { topic: nodeIndex.get(dlq.topic)!, edge: edgeIndex.get(dlq.edge)! } : undefined,
           emits: emitsOf(s, n.config, where),
-          emitsReadEnvelope: n.config.emits.some((e) => e.payload !== undefined && /\bevent\b/.test(e.payload)),
+          emitsReadEnvelope: n.config.emits.some(
+            (e) => e.payload !== undefined && /\bevent\b/.test(e.payload),
+          ),
         };
         break;
       }
@@ -290,7 +176,10 @@ export function createState(flow: FlowDoc, seed: number, storeCapacity: number, 
         const c = s.consumers[nodeIndex.get(m.consumer)!]!;
         c.paths.set(
           rt.index,
-          m.paths.map((p) => ({ filters: p.filters.map((f) => nodeIndex.get(f)!), edges: p.edges.map((e) => edgeIndex.get(e)!) })),
+          m.paths.map((p) => ({
+            filters: p.filters.map((f) => nodeIndex.get(f)!),
+            edges: p.edges.map((e) => edgeIndex.get(e)!),
+          })),
         );
       }
     }
@@ -325,7 +214,17 @@ export function emitsOf(s: State, config: ConsumerConfig, where: string): RtCons
 export function ensureInstances(s: State, c: RtConsumer) {
   while (c.instances.length < c.config.instances) {
     const index = s.instances.length;
-    s.instances.push({ index, consumer: c.node, ordinal: 0, owned: [], busy: false, current: undefined, retries: [], wakeAt: Infinity, gen: 0 });
+    s.instances.push({
+      index,
+      consumer: c.node,
+      ordinal: 0,
+      owned: [],
+      busy: false,
+      current: undefined,
+      retries: [],
+      wakeAt: Infinity,
+      gen: 0,
+    });
     c.instances.push(index);
   }
 }

@@ -1,0 +1,156 @@
+import type {
+  CompiledExpr,
+  ConsumerConfig,
+  FlowDoc,
+  FlowNode,
+  ProducerConfig,
+  TopicConfig,
+} from '@eventflow/shared';
+import type { Counters } from './counters.js';
+import type { EventTable } from './event-table.js';
+import type { HopStore } from './hop-store.js';
+import type { PartitionLog } from './partition-log.js';
+import type { Random } from './random.js';
+import type { Scheduler } from './scheduler.js';
+
+/** The engine's runtime model: a flow compiled into index-addressed records the hot path can reach directly. */
+export interface RtProducer {
+  node: number;
+  config: ProducerConfig;
+  payload?: CompiledExpr;
+  key?: CompiledExpr;
+  /** Events produced so far (the `seq` CEL variable counts from 1). */
+  produced: number;
+  /** Bumped when the schedule changes, so stale ticks are ignored. */
+  gen: number;
+  /** Stopped because the run's event limit was reached; resumes when a later run lifts it. */
+  halted: boolean;
+  /** Fixed arrival: ticks are at `base + n × 1000/rate`, computed rather than summed, so times do not drift. */
+  base: number;
+  ticks: number;
+}
+
+export interface RtPath {
+  filters: number[];
+  /** Edge indices topic → … → consumer. */
+  edges: number[];
+}
+
+export interface RtSub {
+  index: number;
+  topic: number;
+  group: number;
+  /** Per partition: the next offset this group will fetch. */
+  next: Float64Array;
+  /** Per partition: the instance (global index) that owns it, or -1. */
+  owner: Int32Array;
+  /** Per key: the highest offset processed, for counting per-key order violations. */
+  keyOrder: Map<string, number>;
+}
+
+export interface Delivery {
+  sub: number;
+  partition: number;
+  offset: number;
+  event: number;
+  attempt: number;
+  /** The edge the delivery arrives by (last edge of the path that passed). */
+  edge: number;
+  readyAt: number;
+}
+
+export interface Owned {
+  sub: number;
+  partition: number;
+  rtSub: RtSub;
+  topic: RtTopic;
+  log: PartitionLog;
+  /** The topic has an age limit, so the log head must be checked before reading. */
+  aged: boolean;
+  paths: RtPath[];
+}
+
+export interface RtInstance {
+  index: number;
+  consumer: number;
+  /** 0-based within its consumer group. */
+  ordinal: number;
+  /** Owned (subscription, partition) pairs, with direct references for the hot path. */
+  owned: Owned[];
+  busy: boolean;
+  current: Delivery | undefined;
+  /** Requeue-mode retries waiting for their backoff. */
+  retries: Delivery[];
+  wakeAt: number;
+  gen: number;
+}
+
+export interface RtConsumer {
+  node: number;
+  config: ConsumerConfig;
+  group: number;
+  instances: number[];
+  /** Paths by subscription index. */
+  paths: Map<number, RtPath[]>;
+  dlq: { topic: number; edge: number } | undefined;
+  emits: { type: number; payload?: CompiledExpr }[];
+  emitsReadEnvelope: boolean;
+}
+
+export interface RtTopic {
+  node: number;
+  config: TopicConfig;
+  logs: PartitionLog[];
+  /** Run-wide index of each partition, the argument of its age-retention task. */
+  partitionIds: number[];
+  /** Per partition: whether an age-retention task is pending. */
+  expiryPending: boolean[];
+  subs: number[];
+  roundRobin: number;
+}
+
+export interface RtGroup {
+  name: string;
+  /** Bit per event index: processed at least once by this group. */
+  processed: Uint8Array;
+}
+
+export interface State {
+  flow: FlowDoc;
+  seed: number;
+  maxChainDepth: number;
+  rng: Random;
+  sched: Scheduler;
+  events: EventTable;
+  hops: HopStore;
+  now: number;
+  visible: number;
+  nodeIds: string[];
+  nodeIndex: Map<string, number>;
+  nodes: FlowNode[];
+  edgeIds: string[];
+  /** Outgoing ordinary edges per node: [edge index, target node index] pairs. */
+  out: { edge: number; target: number }[][];
+  producers: (RtProducer | undefined)[];
+  filters: (CompiledExpr | undefined)[];
+  topics: (RtTopic | undefined)[];
+  consumers: (RtConsumer | undefined)[];
+  subs: RtSub[];
+  instances: RtInstance[];
+  groups: RtGroup[];
+  groupIndex: Map<string, number>;
+  /** Interned strings: event types and reasons (index 0 of reasons means none). */
+  typeNames: string[];
+  typeIndex: Map<string, number>;
+  reasons: string[];
+  reasonIndex: Map<string, number>;
+  counters: Counters;
+  /** Every topic partition, by run-wide index. */
+  partitions: { topic: number; partition: number }[];
+  /** How often each event was dead-lettered, to stop dead-letter rings. */
+  deadLetterCount: Map<number, number>;
+  /** Finished delivery records, reused by the next delivery. */
+  deliveryPool: Delivery[];
+  producedRoots: number;
+  maxEvents: number;
+}
