@@ -170,6 +170,7 @@ function applyConfig(s: Ctx, i: number, config: unknown): Result<null> {
     }
     case 'filter':
       s.filters[i] = compileOrThrow((config as { expression: string }).expression, 'filter', `${where}.expression`);
+      s.filterReadsEnvelope[i] = readsEnvelope((config as { expression: string }).expression);
       break;
     case 'topic': {
       const topic = s.topics[i]!;

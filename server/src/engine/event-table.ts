@@ -20,7 +20,6 @@ export interface EventTable {
   data(index: number): unknown;
   firstHop(index: number): number;
   lastHop(index: number): number;
-  setHops(index: number, first: number, last: number): void;
   /** Records `seq` as the event's newest hop and returns the previous newest (0 if none), in one slot lookup. */
   link(index: number, seq: number): number;
   firstChild(index: number): number;
@@ -96,10 +95,6 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
     data: (i) => datas[i % cap],
     firstHop: (i) => firstHops[i % cap]!,
     lastHop: (i) => lastHops[i % cap]!,
-    setHops(i, f, l) {
-      firstHops[i % cap] = f;
-      lastHops[i % cap] = l;
-    },
     link(i, seq) {
       const slot = i % cap;
       const prev = lastHops[slot]!;

@@ -133,6 +133,8 @@ export interface State {
   out: { edge: number; target: number }[][];
   producers: (RtProducer | undefined)[];
   filters: (CompiledExpr | undefined)[];
+  /** Per filter: whether its expression reads the CloudEvent envelope (decided once, at compile). */
+  filterReadsEnvelope: boolean[];
   topics: (RtTopic | undefined)[];
   consumers: (RtConsumer | undefined)[];
   subs: RtSub[];

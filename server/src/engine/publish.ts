@@ -1,7 +1,6 @@
 import { H } from './hop-codes.js';
 import { errorMessage, hop, settle, TASK, type Ctx } from './ctx.js';
 import { hashString } from './random.js';
-import { readsEnvelope } from './event-view.js';
 import { reasonCode, type RtTopic } from './state.js';
 import { wakeAt } from './consume.js';
 
@@ -9,7 +8,7 @@ import { wakeAt } from './consume.js';
 export function evaluateFilter(s: Ctx, filter: number, event: number): boolean | string {
   const expr = s.filters[filter]!;
   try {
-    const r = expr.evaluate(s.vars.forEvent(event, readsEnvelope(expr.source)));
+    const r = expr.evaluate(s.vars.forEvent(event, s.filterReadsEnvelope[filter]));
     return r === true ? true : r === false ? false : `filter returned ${JSON.stringify(r)}, not a bool`;
   } catch (e) {
     return errorMessage(e);

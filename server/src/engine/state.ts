@@ -14,6 +14,7 @@ import { PartitionLog } from './partition-log.js';
 import { createRandom } from './random.js';
 import { createScheduler } from './scheduler.js';
 import { createCounters } from './counters.js';
+import { readsEnvelope } from './event-view.js';
 
 export type * from './model.js';
 
@@ -86,6 +87,7 @@ export function createState(
     ),
     producers: [],
     filters: [],
+    filterReadsEnvelope: [],
     topics: [],
     consumers: [],
     subs: [],
@@ -122,6 +124,7 @@ export function createState(
         break;
       case 'filter':
         s.filters[i] = compileOrThrow((n.config as FilterConfig).expression, 'filter', `${where}.expression`);
+        s.filterReadsEnvelope[i] = readsEnvelope((n.config as FilterConfig).expression);
         break;
       case 'topic':
         s.topics[i] = {
@@ -150,9 +153,7 @@ export function createState(
           paths: new Map(),
           dlq: dlq ? { topic: nodeIndex.get(dlq.topic)!, edge: edgeIndex.get(dlq.edge)! } : undefined,
           emits: emitsOf(s, n.config, where),
-          emitsReadEnvelope: n.config.emits.some(
-            (e) => e.payload !== undefined && /\bevent\b/.test(e.payload),
-          ),
+          emitsReadEnvelope: n.config.emits.some((e) => e.payload !== undefined && readsEnvelope(e.payload)),
         };
         break;
       }
