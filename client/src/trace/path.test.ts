@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampStep, localPath, pathHighlight, toNdjson } from './path';
+import { clampStep, localPath, pathHighlight } from './path';
 import { RETRIED_THEN_ACKED } from './test-hops';
 import { Hop } from '@eventflow/shared';
 
@@ -19,16 +19,6 @@ describe('clampStep', () => {
     expect(clampStep(-3, 5)).toBe(0);
     expect(clampStep(9, 5)).toBe(4);
     expect(clampStep(2, 0)).toBe(-1);
-  });
-});
-
-describe('toNdjson', () => {
-  it('writes one hop per line that parses back to a valid hop', () => {
-    const text = toNdjson(RETRIED_THEN_ACKED);
-    const lines = text.trimEnd().split('\n');
-    expect(lines).toHaveLength(RETRIED_THEN_ACKED.length);
-    expect(lines.map((l) => Hop.parse(JSON.parse(l)))).toEqual(RETRIED_THEN_ACKED);
-    expect(text.endsWith('\n')).toBe(true);
   });
 });
 

@@ -33,13 +33,6 @@ export function clampStep(index: number, count: number): number {
   return Math.min(Math.max(0, index), count - 1);
 }
 
-/** Serialises hops exactly as `eventflow run --trace` writes them: one JSON object per line. */
-export function toNdjson(hops: readonly Hop[]): string {
-  let out = '';
-  for (const h of hops) out += `${JSON.stringify(h)}\n`;
-  return out;
-}
-
 /**
  * The hops of `eventId` and of the events chained from it, from hops already on the client (in `seq` order).
  * Shown while `trace:get` is on its way, so a recent event lights up at once; the server's answer replaces it.
