@@ -14,7 +14,15 @@ const nondeterminism = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'client/dist/**', 'test-results/**', 'playwright-report/**', 'shared/schema/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'client/dist/**',
+      'test-results/**',
+      'playwright-report/**',
+      'shared/schema/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,7 +33,15 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
-      'no-restricted-imports': ['error', { paths: [{ name: 'vm', message: 'User expressions never run as JS.' }, { name: 'node:vm', message: 'User expressions never run as JS.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vm', message: 'User expressions never run as JS.' },
+            { name: 'node:vm', message: 'User expressions never run as JS.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -36,7 +52,21 @@ export default tseslint.config(
   {
     files: ['shared/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'react', 'react-dom', '@xyflow/*', 'express', 'socket.io', 'socket.io-client', 'vm'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'react',
+            'react-dom',
+            '@xyflow/*',
+            'express',
+            'socket.io',
+            'socket.io-client',
+            'vm',
+          ],
+        },
+      ],
     },
   },
   {
@@ -44,8 +74,14 @@ export default tseslint.config(
     ignores: ['server/src/engine/**/*.test.ts'],
     rules: {
       'no-restricted-globals': ['error', ...nondeterminism],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded PRNG port.' }],
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'express', 'socket.io', 'vm', '../transport/*', '../adapters/*'] }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded PRNG port.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'express', 'socket.io', 'vm', '../transport/*', '../adapters/*'] },
+      ],
     },
   },
   prettier,

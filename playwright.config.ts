@@ -6,7 +6,8 @@ import { defineConfig, devices } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+const executablePath =
+  process.env.CHROMIUM_PATH ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 // Every run starts with an empty flow library.
 const dataDir = process.env.EVENTFLOW_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'eventflow-e2e-'));
 
@@ -20,7 +21,10 @@ export default defineConfig({
   expect: { timeout: 7_000 },
   // CI also asks for a JSON report, to print one summed "N passed, N failed" line.
   reporter: process.env.EVENTFLOW_TEST_REPORT_DIR
-    ? [['list'], ['json', { outputFile: path.join(process.env.EVENTFLOW_TEST_REPORT_DIR, 'playwright.json') }]]
+    ? [
+        ['list'],
+        ['json', { outputFile: path.join(process.env.EVENTFLOW_TEST_REPORT_DIR, 'playwright.json') }],
+      ]
     : [['list']],
   use: {
     ...devices['Desktop Chrome'],

@@ -26,24 +26,80 @@ import {
 } from '@eventflow/shared';
 
 const commands: [string, z.ZodType, string, string][] = [
-  ['run:start', RunStart, '`{ runId }`', 'Validates the flow (`invalid-flow` with problems), starts a run in a worker; the sender joins its room. Seed: command, else the flow\'s `seed`, else 1. Speed default 1, `paused` default false.'],
-  ['run:pause', RunRef, '`null`', 'Stops real-time pacing; the run then moves only by `run:step` / `run:advance`.'],
-  ['run:resume', RunRef, '`null`', 'Resumes pacing at the current speed. Refused on stopped/failed runs (reset first).'],
-  ['run:step', RunStep, '`{ hops }`', 'Makes up to `hops` (default 1) more hops visible; every one is streamed, in order, before the ack. Pauses a running run.'],
+  [
+    'run:start',
+    RunStart,
+    '`{ runId }`',
+    "Validates the flow (`invalid-flow` with problems), starts a run in a worker; the sender joins its room. Seed: command, else the flow's `seed`, else 1. Speed default 1, `paused` default false.",
+  ],
+  [
+    'run:pause',
+    RunRef,
+    '`null`',
+    'Stops real-time pacing; the run then moves only by `run:step` / `run:advance`.',
+  ],
+  [
+    'run:resume',
+    RunRef,
+    '`null`',
+    'Resumes pacing at the current speed. Refused on stopped/failed runs (reset first).',
+  ],
+  [
+    'run:step',
+    RunStep,
+    '`{ hops }`',
+    'Makes up to `hops` (default 1) more hops visible; every one is streamed, in order, before the ack. Pauses a running run.',
+  ],
   ['run:advance', RunAdvance, '`{ t }`', 'Advances simulated time by `ms`. Pauses a running run.'],
-  ['run:stop', RunRef, '`null`', 'Ends the run (`stopped`); its trace stays queryable until the run is evicted.'],
-  ['run:reset', RunRef, '`null`', 'Recreates the engine from the original flow and seed: `run:state { status: "paused", t: 0, reason: "reset" }`; seq restarts at 1, so clients drop the hops they hold.'],
-  ['run:speed', RunSpeed, '`null`', 'Simulated ms per wall ms (0.01..1000), or `"max"` (as fast as the worker can).'],
+  [
+    'run:stop',
+    RunRef,
+    '`null`',
+    'Ends the run (`stopped`); its trace stays queryable until the run is evicted.',
+  ],
+  [
+    'run:reset',
+    RunRef,
+    '`null`',
+    'Recreates the engine from the original flow and seed: `run:state { status: "paused", t: 0, reason: "reset" }`; seq restarts at 1, so clients drop the hops they hold.',
+  ],
+  [
+    'run:speed',
+    RunSpeed,
+    '`null`',
+    'Simulated ms per wall ms (0.01..1000), or `"max"` (as fast as the worker can).',
+  ],
   ['run:seed', RunSeed, '`null`', 'Sets the seed and resets the run.'],
-  ['run:resync', RunResync, '`{ hops, complete }`', 'Joins the run\'s room and returns every stored hop from `fromSeq` up to where the live stream continues: nothing missing, nothing doubled; then sends the run\'s current `run:state` to this socket. `complete` is false when older hops were evicted or more than 20,000 were due (then the newest are returned); the whole trace is `GET /api/runs/:runId/trace.ndjson`.'],
-  ['producer:fire', ProducerFire, '`{ eventId }`', 'Publishes one event from a producer now (`data` or its payload expression).'],
-  ['node:update', NodeUpdate, '`null`', 'Merges `config` into a node\'s config, validated; takes effect from the next task.'],
-  ['group:replay', GroupReplay, '`null`', 'Moves a consumer group\'s offsets back to `fromOffset`.'],
-  ['trace:get', TraceGet, '`TracePath`', 'Every stored hop of an event and its chained descendants (`unknown-event` if not in the store).'],
+  [
+    'run:resync',
+    RunResync,
+    '`{ hops, complete }`',
+    "Joins the run's room and returns every stored hop from `fromSeq` up to where the live stream continues: nothing missing, nothing doubled; then sends the run's current `run:state` to this socket. `complete` is false when older hops were evicted or more than 20,000 were due (then the newest are returned); the whole trace is `GET /api/runs/:runId/trace.ndjson`.",
+  ],
+  [
+    'producer:fire',
+    ProducerFire,
+    '`{ eventId }`',
+    'Publishes one event from a producer now (`data` or its payload expression).',
+  ],
+  [
+    'node:update',
+    NodeUpdate,
+    '`null`',
+    "Merges `config` into a node's config, validated; takes effect from the next task.",
+  ],
+  ['group:replay', GroupReplay, '`null`', "Moves a consumer group's offsets back to `fromOffset`."],
+  [
+    'trace:get',
+    TraceGet,
+    '`TracePath`',
+    'Every stored hop of an event and its chained descendants (`unknown-event` if not in the store).',
+  ],
   ['trace:query', TraceQuery, '`{ events, cursor?, total }`', 'A page of events matching the filter.'],
 ];
 
-const schemaOf = (s: z.ZodType) => JSON.stringify(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }), null, 2);
+const schemaOf = (s: z.ZodType) =>
+  JSON.stringify(z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }), null, 2);
 
 const out = `# Eventflow server protocol
 

@@ -22,4 +22,7 @@ socket.on('connect', () => {
   });
 });
 socket.on('disconnect', (reason) => process.stdout.write(`${JSON.stringify({ disconnected: reason })}\n`));
-setInterval(() => process.stdout.write(`${JSON.stringify({ batches, hops, lastSeq, connected: socket.connected })}\n`), 1000);
+setInterval(
+  () => process.stdout.write(`${JSON.stringify({ batches, hops, lastSeq, connected: socket.connected })}\n`),
+  1000,
+);

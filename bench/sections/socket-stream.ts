@@ -52,7 +52,12 @@ async function startServer(): Promise<{ app: App; url: string; scratch: string }
       unwatchedGraceMs: 60_000,
       newRunId: () => `run-${++n}`,
     },
-    socket: { rateLimit: { burst: 100, perSecond: 50 }, defaultSeed: 1, maxHttpBufferSize: 2 * 1024 * 1024, stallDisconnectMs: 60_000 },
+    socket: {
+      rateLimit: { burst: 100, perSecond: 50 },
+      defaultSeed: 1,
+      maxHttpBufferSize: 2 * 1024 * 1024,
+      stallDisconnectMs: 60_000,
+    },
     bodyLimit: '2mb',
     wallNow: () => performance.now(),
   });
@@ -80,7 +85,9 @@ function send<T>(c: Client, event: string, payload: unknown): Promise<T> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Full speed: from `run:resume` to the client holding the `completed` state. */
-async function fullSpeed(url: string): Promise<{ hopsPerSec: number; hops: number; received: number; seconds: number }> {
+async function fullSpeed(
+  url: string,
+): Promise<{ hopsPerSec: number; hops: number; received: number; seconds: number }> {
   const c = await client(url);
   let received = 0;
   c.on('trace:hops', (e) => (received += e.hops.length));
@@ -91,7 +98,11 @@ async function fullSpeed(url: string): Promise<{ hopsPerSec: number; hops: numbe
       if (e.status === 'completed') resolve(e.summary?.hops ?? 0);
     }),
   );
-  const { runId } = await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(100_000, 300_000), speed: 'max', paused: true });
+  const { runId } = await send<{ runId: string }>(c, 'run:start', {
+    flow: streamFlow(100_000, 300_000),
+    speed: 'max',
+    paused: true,
+  });
   await ready;
   const t0 = performance.now();
   await send(c, 'run:resume', { runId });
@@ -106,10 +117,17 @@ async function fullSpeed(url: string): Promise<{ hopsPerSec: number; hops: numbe
  * At 1×, a hop at simulated t is due at wall time anchor + t, the anchor being the arrival of the
  * `running` state; latency = receipt − due, so it includes the pacing tick and the batch interval.
  */
-async function latencyAt1x(url: string, seconds: number): Promise<{ p50: number; p99: number; batches: number }> {
+async function latencyAt1x(
+  url: string,
+  seconds: number,
+): Promise<{ p50: number; p99: number; batches: number }> {
   const c = await client(url);
   const ready = new Promise<void>((resolve) => c.once('run:state', () => resolve()));
-  const { runId } = await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(1000), speed: 1, paused: true });
+  const { runId } = await send<{ runId: string }>(c, 'run:start', {
+    flow: streamFlow(1000),
+    speed: 1,
+    paused: true,
+  });
   await ready;
   let anchor: number | undefined;
   const latencies: number[] = [];
@@ -139,11 +157,16 @@ interface MemSample {
 }
 
 /** A client that stops reading (SIGSTOP) for `stallSec` while 10,000 events/s run at 1×. */
-async function stalledClient(url: string, stallSec: number): Promise<{ samples: MemSample[]; childLog: string[] }> {
+async function stalledClient(
+  url: string,
+  stallSec: number,
+): Promise<{ samples: MemSample[]; childLog: string[] }> {
   const owner = await client(url);
   const { runId } = await send<{ runId: string }>(owner, 'run:start', { flow: streamFlow(10_000), speed: 1 });
   const script = fileURLToPath(new URL('./socket-stall-client.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, url, runId], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, url, runId], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const childLog: string[] = [];
   child.stdout.setEncoding('utf8').on('data', (d: string) => childLog.push(...d.trim().split('\n')));
   await new Promise<void>((resolve) => {
@@ -191,10 +214,22 @@ export async function measureSocketStream(stallSec = 30): Promise<SectionResult>
     const last = stall.childLog.filter((l) => l.includes('batches')).at(-1) ?? '{}';
     return {
       rows: [
-        { metric: 'full speed, end to end', value: `${fmt(full.hopsPerSec)} hops/s (${fmt(full.hops)} hops in ${full.seconds.toFixed(2)} s, ${fmt(full.received)} streamed)` },
-        { metric: 'batch latency at 1× (p50 / p99)', value: `${lat.p50.toFixed(1)} / ${lat.p99.toFixed(1)} ms over ${lat.batches} batches` },
-        { metric: `stalled client ${stallSec} s, 10k events/s: RSS min–max`, value: `${Math.min(...rss)}–${Math.max(...rss)} MB` },
-        { metric: 'stalled client: main heap min–max', value: `${Math.min(...heap)}–${Math.max(...heap)} MB` },
+        {
+          metric: 'full speed, end to end',
+          value: `${fmt(full.hopsPerSec)} hops/s (${fmt(full.hops)} hops in ${full.seconds.toFixed(2)} s, ${fmt(full.received)} streamed)`,
+        },
+        {
+          metric: 'batch latency at 1× (p50 / p99)',
+          value: `${lat.p50.toFixed(1)} / ${lat.p99.toFixed(1)} ms over ${lat.batches} batches`,
+        },
+        {
+          metric: `stalled client ${stallSec} s, 10k events/s: RSS min–max`,
+          value: `${Math.min(...rss)}–${Math.max(...rss)} MB`,
+        },
+        {
+          metric: 'stalled client: main heap min–max',
+          value: `${Math.min(...heap)}–${Math.max(...heap)} MB`,
+        },
         { metric: 'stalled client after resume', value: last },
       ],
       metrics: {

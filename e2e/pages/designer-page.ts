@@ -41,7 +41,9 @@ export class DesignerPage {
   }
 
   edge(from: string, to: string): Locator {
-    return this.canvas.getByRole('group', { name: new RegExp(`^(Edge|Dead-letter edge) from ${from} to ${to}$`) });
+    return this.canvas.getByRole('group', {
+      name: new RegExp(`^(Edge|Dead-letter edge) from ${from} to ${to}$`),
+    });
   }
 
   button(name: string): Locator {
@@ -92,13 +94,17 @@ export class DesignerPage {
 
   async importFile(path: string) {
     await this.toolbar.getByRole('button', { name: 'Import' }).click();
-    await this.page.getByRole('dialog', { name: 'Import a flow' }).getByLabel('Choose flow file').setInputFiles(path);
+    await this.page
+      .getByRole('dialog', { name: 'Import a flow' })
+      .getByLabel('Choose flow file')
+      .setInputFiles(path);
   }
 
   async clearCanvas() {
     await this.button('New flow').click();
     const confirm = this.page.getByRole('dialog', { name: 'Discard unsaved changes?' });
-    if (await confirm.isVisible()) await confirm.getByRole('button', { name: 'Discard and start new' }).click();
+    if (await confirm.isVisible())
+      await confirm.getByRole('button', { name: 'Discard and start new' }).click();
     await expect(this.nodes()).toHaveCount(0);
   }
 }

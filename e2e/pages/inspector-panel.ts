@@ -9,7 +9,9 @@ export class InspectorPanel {
   }
 
   field(label: string | RegExp): Locator {
-    return typeof label === 'string' ? this.root.getByLabel(label, { exact: true }) : this.root.getByLabel(label);
+    return typeof label === 'string'
+      ? this.root.getByLabel(label, { exact: true })
+      : this.root.getByLabel(label);
   }
 
   async set(label: string | RegExp, value: string) {

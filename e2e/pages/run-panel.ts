@@ -81,7 +81,9 @@ export class TraceClient {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-    const hello = (await socket.emitWithAck('session:hello', { protocolVersion: PROTOCOL_VERSION })) as Result<unknown>;
+    const hello = (await socket.emitWithAck('session:hello', {
+      protocolVersion: PROTOCOL_VERSION,
+    })) as Result<unknown>;
     if (!hello.ok) throw new Error(hello.message);
     return new TraceClient(socket);
   }

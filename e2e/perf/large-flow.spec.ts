@@ -9,10 +9,34 @@ function bigFlow() {
     const row = c * 170;
     const ids = [`p${c}`, `t${c}`, `f${c}`, `c${c}`];
     nodes.push(
-      { id: ids[0], kind: 'producer', label: `Producer ${c}`, position: { x: 0, y: row }, config: { eventType: 'OrderPlaced', rate: 5 } },
-      { id: ids[1], kind: 'topic', label: `Topic ${c}`, position: { x: 300, y: row }, config: { partitions: 3 } },
-      { id: ids[2], kind: 'filter', label: `Filter ${c}`, position: { x: 600, y: row }, config: { expression: 'data.total > 100' } },
-      { id: ids[3], kind: 'consumer', label: `Consumer ${c}`, position: { x: 900, y: row }, config: { instances: 2 } },
+      {
+        id: ids[0],
+        kind: 'producer',
+        label: `Producer ${c}`,
+        position: { x: 0, y: row },
+        config: { eventType: 'OrderPlaced', rate: 5 },
+      },
+      {
+        id: ids[1],
+        kind: 'topic',
+        label: `Topic ${c}`,
+        position: { x: 300, y: row },
+        config: { partitions: 3 },
+      },
+      {
+        id: ids[2],
+        kind: 'filter',
+        label: `Filter ${c}`,
+        position: { x: 600, y: row },
+        config: { expression: 'data.total > 100' },
+      },
+      {
+        id: ids[3],
+        kind: 'consumer',
+        label: `Consumer ${c}`,
+        position: { x: 900, y: row },
+        config: { instances: 2 },
+      },
     );
     for (let i = 0; i < 3; i += 1) edges.push({ id: `e${c}-${i}`, source: ids[i], target: ids[i + 1] });
   }
@@ -43,7 +67,13 @@ async function countFrames(page: import('@playwright/test').Page, action: () => 
     const seconds = ((f[f.length - 1] ?? 0) - (f[0] ?? 0)) / 1000;
     const gaps = f.slice(1).map((t, i) => t - (f[i] ?? t));
     const longTaskMs = (window as unknown as { __long: number }).__long;
-    return { fps: (f.length - 1) / seconds, frames: f.length, seconds, worstFrameMs: Math.max(...gaps), longTaskMs };
+    return {
+      fps: (f.length - 1) / seconds,
+      frames: f.length,
+      seconds,
+      worstFrameMs: Math.max(...gaps),
+      longTaskMs,
+    };
   });
 }
 
@@ -81,9 +111,12 @@ test('300 nodes: panning and dragging stay smooth', async ({ designer, page }) =
   });
 
   const report = { nodes: 300, pan, drag };
-  const line = (r: typeof pan) => `${r.fps.toFixed(1)} fps over ${r.seconds.toFixed(1)} s (worst frame ${r.worstFrameMs.toFixed(0)} ms, main-thread long tasks ${r.longTaskMs.toFixed(0)} ms)`;
+  const line = (r: typeof pan) =>
+    `${r.fps.toFixed(1)} fps over ${r.seconds.toFixed(1)} s (worst frame ${r.worstFrameMs.toFixed(0)} ms, main-thread long tasks ${r.longTaskMs.toFixed(0)} ms)`;
   console.log(`PERF 300 nodes: pan ${line(pan)}; drag ${line(drag)}`);
   await writeFile(test.info().outputPath('perf.json'), JSON.stringify(report, null, 2));
-  test.info().annotations.push({ type: 'fps', description: `pan ${pan.fps.toFixed(1)}, drag ${drag.fps.toFixed(1)}` });
+  test
+    .info()
+    .annotations.push({ type: 'fps', description: `pan ${pan.fps.toFixed(1)}, drag ${drag.fps.toFixed(1)}` });
   expect(pan.fps).toBeGreaterThan(0);
 });

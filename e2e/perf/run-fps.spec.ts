@@ -14,7 +14,8 @@ function referenceAt2k(): string {
     name: string;
     nodes: { id: string; kind: string; config: Record<string, unknown> }[];
   };
-  for (const n of flow.nodes) if (n.kind === 'producer') Object.assign(n.config, { rate: 2000, count: 400_000 });
+  for (const n of flow.nodes)
+    if (n.kind === 'producer') Object.assign(n.config, { rate: 2000, count: 400_000 });
   flow.name = 'Reference at 2k/s';
   const file = path.join(tmpdir(), `reference-2k-${process.pid}.flow.json`);
   writeFileSync(file, JSON.stringify(flow));
@@ -22,7 +23,10 @@ function referenceAt2k(): string {
 }
 
 /** Frames the page paints in `ms` of wall time, counted with requestAnimationFrame inside the page. */
-async function framesPerSecond(page: import('@playwright/test').Page, ms: number): Promise<{ fps: number; worstMs: number }> {
+async function framesPerSecond(
+  page: import('@playwright/test').Page,
+  ms: number,
+): Promise<{ fps: number; worstMs: number }> {
   return page.evaluate(
     (span) =>
       new Promise<{ fps: number; worstMs: number }>((resolve) => {
@@ -43,7 +47,10 @@ async function framesPerSecond(page: import('@playwright/test').Page, ms: number
   );
 }
 
-test('fps while the reference flow runs at 2,000 events/s, and select-to-highlight latency', async ({ designer, page }) => {
+test('fps while the reference flow runs at 2,000 events/s, and select-to-highlight latency', async ({
+  designer,
+  page,
+}) => {
   const run = new RunPanel(page);
   await designer.importFile(referenceAt2k());
   await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('Reference at 2k/s');
@@ -63,7 +70,11 @@ test('fps while the reference flow runs at 2,000 events/s, and select-to-highlig
       (el) =>
         new Promise<number>((resolve) => {
           const t0 = performance.now();
-          const done = () => document.querySelector('.ef-node[aria-current="step"]') !== null && document.querySelector(`.ef-detail[aria-label="Event ${el.getAttribute('aria-label')?.split(' ')[0]}"]`) !== null;
+          const done = () =>
+            document.querySelector('.ef-node[aria-current="step"]') !== null &&
+            document.querySelector(
+              `.ef-detail[aria-label="Event ${el.getAttribute('aria-label')?.split(' ')[0]}"]`,
+            ) !== null;
           const check = () => (done() ? resolve(performance.now() - t0) : requestAnimationFrame(check));
           (el as HTMLElement).click();
           requestAnimationFrame(check);

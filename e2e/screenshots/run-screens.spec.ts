@@ -11,7 +11,9 @@ test('screenshots of a live run and of a traced event', async ({ designer, page 
   await run.openExample(/Retries with backoff/);
   await run.setSpeed('0.5');
   await run.button('Play').click();
-  await expect(designer.node('Card Charger').getByTestId('live.dead-lettered')).toBeVisible({ timeout: 30_000 });
+  await expect(designer.node('Card Charger').getByTestId('live.dead-lettered')).toBeVisible({
+    timeout: 30_000,
+  });
   await page.screenshot({ path: path.join(OUT, 'live-run.png') });
   await run.button('Pause').click();
   await expect(run.controls).toHaveAttribute('data-phase', 'paused');
@@ -25,8 +27,10 @@ test('screenshots of a live run and of a traced event', async ({ designer, page 
   await page.getByRole('slider', { name: 'Hop' }).fill(String(Math.max(0, total - 4)));
   await designer.button('Zoom to fit').click();
   // The zoom eases over a few hundred ms: wait until the viewport stays put for a couple of frames.
-  const viewport = () => page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
-  const twoFrames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const viewport = () =>
+    page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
+  const twoFrames = () =>
+    page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await expect
     .poll(async () => {
       const before = await viewport();

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '../fixtures';
 
-test('a new user builds producer → topic → filter → consumer, configures it, exports, clears and re-imports the same flow', async ({ designer, inspector, page, pageErrors }) => {
+test('a new user builds producer → topic → filter → consumer, configures it, exports, clears and re-imports the same flow', async ({
+  designer,
+  inspector,
+  page,
+  pageErrors,
+}) => {
   test.slow(); // the longest journey: twenty-odd steps through the whole designer
   await expect(page.getByRole('region', { name: 'Getting started' })).toBeVisible();
 
@@ -29,7 +34,9 @@ test('a new user builds producer → topic → filter → consumer, configures i
   await designer.node('Filter 1').click();
   await inspector.set('Label', 'Big orders');
   await inspector.set('Expression', 'data.total > 100');
-  await expect(inspector.root.getByRole('status').or(inspector.root.getByLabel('Expression preview')).first()).toBeVisible();
+  await expect(
+    inspector.root.getByRole('status').or(inspector.root.getByLabel('Expression preview')).first(),
+  ).toBeVisible();
   await expect(designer.node('Big orders')).toContainText('data.total > 100');
 
   await designer.node('Consumer 1').click();
@@ -52,7 +59,12 @@ test('a new user builds producer → topic → filter → consumer, configures i
   const first = await readFile(await designer.exportFlow(), 'utf8');
   const exported = JSON.parse(first);
   expect(exported).toMatchObject({ format: 'eventflow.flow', version: 1, name: 'Checkout flow' });
-  expect(exported.nodes.map((n: { id: string }) => n.id)).toEqual(['producer-1', 'topic-1', 'filter-1', 'consumer-1']);
+  expect(exported.nodes.map((n: { id: string }) => n.id)).toEqual([
+    'producer-1',
+    'topic-1',
+    'filter-1',
+    'consumer-1',
+  ]);
 
   await designer.clearCanvas();
   await expect(designer.edges()).toHaveCount(0);
@@ -74,9 +86,17 @@ test('importing a broken file lists every problem and keeps the current work', a
   await designer.add('Producer');
   await designer.add('Topic');
   const broken = test.info().outputPath('broken.flow.json');
-  await (await import('node:fs/promises')).writeFile(
+  await (
+    await import('node:fs/promises')
+  ).writeFile(
     broken,
-    JSON.stringify({ format: 'eventflow.flow', version: 1, name: '', nodes: [{ id: 'bad id!', kind: 'topic', config: { partitions: 0 } }], edges: [] }),
+    JSON.stringify({
+      format: 'eventflow.flow',
+      version: 1,
+      name: '',
+      nodes: [{ id: 'bad id!', kind: 'topic', config: { partitions: 0 } }],
+      edges: [],
+    }),
   );
   await designer.importFile(broken);
   const dialog = page.getByRole('dialog', { name: /cannot be imported/ });
@@ -94,7 +114,9 @@ test('a newer format version is refused with a clear message', async ({ designer
   await designer.add('Topic');
   await designer.toolbar.getByRole('button', { name: 'Import' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a flow' });
-  await dialog.getByLabel('…or paste flow JSON').fill(JSON.stringify({ format: 'eventflow.flow', version: 9, name: 'future', nodes: [], edges: [] }));
+  await dialog
+    .getByLabel('…or paste flow JSON')
+    .fill(JSON.stringify({ format: 'eventflow.flow', version: 9, name: 'future', nodes: [], edges: [] }));
   await dialog.getByRole('button', { name: 'Import pasted JSON' }).click();
   await expect(page.getByRole('dialog', { name: /newer Eventflow/ })).toContainText('version 9');
   await page.getByRole('button', { name: 'OK, keep my current flow' }).click();

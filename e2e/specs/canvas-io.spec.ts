@@ -5,7 +5,9 @@ test('drag a kind from the palette onto the canvas', async ({ designer, page }) 
   // Synthetic drag events carry one DataTransfer from the palette item to the canvas, as a browser does.
   const pane = (await designer.canvas.boundingBox())!;
   const transfer = await page.evaluateHandle(() => new DataTransfer());
-  await designer.palette.getByRole('button', { name: 'Topic', exact: true }).dispatchEvent('dragstart', { dataTransfer: transfer });
+  await designer.palette
+    .getByRole('button', { name: 'Topic', exact: true })
+    .dispatchEvent('dragstart', { dataTransfer: transfer });
   const at = { clientX: pane.x + 200, clientY: pane.y + 160 };
   await page.locator('.ef-canvas').dispatchEvent('dragover', { dataTransfer: transfer, ...at });
   await page.locator('.ef-canvas').dispatchEvent('drop', { dataTransfer: transfer, ...at });
@@ -21,7 +23,13 @@ test('drop a flow file on the canvas to import it', async ({ designer, page }) =
     version: 1,
     name: 'Dropped',
     nodes: [
-      { id: 'orders', kind: 'producer', label: 'Orders', position: { x: 0, y: 0 }, config: { eventType: 'OrderPlaced' } },
+      {
+        id: 'orders',
+        kind: 'producer',
+        label: 'Orders',
+        position: { x: 0, y: 0 },
+        config: { eventType: 'OrderPlaced' },
+      },
       { id: 'orders-topic', kind: 'topic', label: 'Order events', position: { x: 300, y: 0 }, config: {} },
     ],
     edges: [{ id: 'e1', source: 'orders', target: 'orders-topic' }],
@@ -47,7 +55,10 @@ test('export the diagram as PNG and SVG', async ({ designer, page }) => {
     ['Diagram as SVG', 'svg'],
   ] as const) {
     await designer.toolbar.getByRole('button', { name: 'Export' }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: item }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`untitled-flow.${ext}`);
     const bytes = await readFile((await download.path())!);
     if (ext === 'png') expect(bytes.subarray(1, 4).toString()).toBe('PNG');
@@ -55,7 +66,10 @@ test('export the diagram as PNG and SVG', async ({ designer, page }) => {
   }
 });
 
-test('the CEL editor marks an error at its column and previews a valid expression', async ({ designer, inspector }) => {
+test('the CEL editor marks an error at its column and previews a valid expression', async ({
+  designer,
+  inspector,
+}) => {
   await designer.add('Filter');
   await designer.node('Filter 1').click();
   await inspector.set('Expression', 'data.total >');

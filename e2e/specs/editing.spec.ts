@@ -1,7 +1,11 @@
 import { expect, test } from '../fixtures';
 import { DesignerPage } from '../pages/designer-page';
 
-test('undo and redo a sequence of edits with the keyboard and the toolbar', async ({ designer, inspector, page }) => {
+test('undo and redo a sequence of edits with the keyboard and the toolbar', async ({
+  designer,
+  inspector,
+  page,
+}) => {
   await designer.add('Producer');
   await designer.add('Topic');
   await designer.connect('Producer 1', 'Topic 1');
@@ -26,7 +30,10 @@ test('undo and redo a sequence of edits with the keyboard and the toolbar', asyn
   await expect(designer.button('Redo')).toBeDisabled();
 });
 
-test('a forbidden connection is refused while dragging, with a tooltip that says why', async ({ designer, page }) => {
+test('a forbidden connection is refused while dragging, with a tooltip that says why', async ({
+  designer,
+  page,
+}) => {
   await designer.add('Producer');
   await designer.add('Consumer');
   await designer.dragConnection('Producer 1', 'Consumer 1');
@@ -36,13 +43,18 @@ test('a forbidden connection is refused while dragging, with a tooltip that says
   await expect(page.getByRole('alert')).toContainText('Not connected');
 });
 
-test('a consumer → topic edge becomes a dead-letter edge in the edge inspector', async ({ designer, inspector }) => {
+test('a consumer → topic edge becomes a dead-letter edge in the edge inspector', async ({
+  designer,
+  inspector,
+}) => {
   await designer.add('Consumer');
   await designer.add('Topic');
   await designer.connect('Consumer 1', 'Topic 1');
   await designer.edge('consumer-1', 'topic-1').click({ force: true });
   await inspector.field('Role').selectOption('dead-letter');
-  await expect(designer.edge('consumer-1', 'topic-1')).toHaveAccessibleName('Dead-letter edge from consumer-1 to topic-1');
+  await expect(designer.edge('consumer-1', 'topic-1')).toHaveAccessibleName(
+    'Dead-letter edge from consumer-1 to topic-1',
+  );
   await expect(designer.canvas.getByText('DLQ', { exact: true })).toBeVisible();
 });
 
@@ -81,7 +93,9 @@ test('moving a node is one undo step', async ({ designer, page }) => {
   const after = await designer.node('Topic 1').boundingBox();
   expect(after!.x - before!.x).toBeGreaterThan(100);
   await page.keyboard.press('Control+z');
-  await expect.poll(async () => Math.round((await designer.node('Topic 1').boundingBox())!.x)).toBe(Math.round(before!.x));
+  await expect
+    .poll(async () => Math.round((await designer.node('Topic 1').boundingBox())!.x))
+    .toBe(Math.round(before!.x));
 });
 
 test('the shortcut help opens with ? and closes with Escape', async ({ designer, page }) => {
@@ -98,17 +112,26 @@ test('clicking a problem selects the node it is about', async ({ designer, inspe
   await designer.add('Topic');
   await page.getByRole('application').click({ position: { x: 30, y: 30 } });
   await expect(inspector.root.getByRole('region', { name: 'Flow properties' })).toBeVisible();
-  await designer.problems.getByRole('button', { name: /producer-1/ }).first().click();
+  await designer.problems
+    .getByRole('button', { name: /producer-1/ })
+    .first()
+    .click();
   await expect(inspector.heading('Producer')).toBeVisible();
   await expect(inspector.field('Label')).toHaveValue('Producer 1');
 });
 
-test('copy in one tab, paste in another (flow JSON on the clipboard)', async ({ designer, page, context }) => {
+test('copy in one tab, paste in another (flow JSON on the clipboard)', async ({
+  designer,
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await designer.add('Consumer');
   await designer.node('Consumer 1').click();
   await page.keyboard.press('Control+c');
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('"kind": "consumer"');
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toContain('"kind": "consumer"');
 
   const other = await context.newPage();
   const second = new DesignerPage(other);

@@ -24,7 +24,11 @@ test('open an example from the gallery, with its description', async ({ designer
   await expect(designer.status.getByTestId('status.saved')).toContainText('Not saved');
 });
 
-test('save to the library, reopen it, and resolve a concurrent edit (409) by saving a copy', async ({ designer, page, request }) => {
+test('save to the library, reopen it, and resolve a concurrent edit (409) by saving a copy', async ({
+  designer,
+  page,
+  request,
+}) => {
   test.slow(); // save, conflict, copy and reopen: many server round trips
   await buildValidFlow(designer);
   // A server reused between runs keeps old flows; a unique name keeps this test's flows apart.
@@ -34,17 +38,28 @@ test('save to the library, reopen it, and resolve a concurrent edit (409) by sav
   await expect(designer.status.getByTestId('status.saved')).toHaveText(/Saved/);
 
   // Someone else saves a newer revision of the same flow.
-  const list = (await (await request.get('/api/flows')).json()) as { id: string; name: string; revision: number }[];
+  const list = (await (await request.get('/api/flows')).json()) as {
+    id: string;
+    name: string;
+    revision: number;
+  }[];
   const mine = list.find((f) => f.name === name);
   expect(mine).toBeTruthy();
   const stored = await (await request.get(`/api/flows/${mine!.id}`)).json();
   const theirs = { ...stored.flow, name: `${name} (theirs)` };
-  expect((await request.put(`/api/flows/${mine!.id}`, { data: { revision: stored.revision, flow: theirs } })).status()).toBe(200);
+  expect(
+    (
+      await request.put(`/api/flows/${mine!.id}`, { data: { revision: stored.revision, flow: theirs } })
+    ).status(),
+  ).toBe(200);
 
   await designer.add('Filter');
   await page.keyboard.press('Delete');
   await designer.node('Producer 1').click();
-  await page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Label', { exact: true }).fill('Orders service');
+  await page
+    .getByRole('complementary', { name: 'Inspector' })
+    .getByLabel('Label', { exact: true })
+    .fill('Orders service');
   await expect(designer.status.getByTestId('status.saved')).toHaveText(/Unsaved/);
   await page.keyboard.press('Control+s');
   const conflict = page.getByRole('dialog', { name: 'Someone saved a newer version' });
@@ -60,7 +75,10 @@ test('save to the library, reopen it, and resolve a concurrent edit (409) by sav
 
   // Open theirs from the library.
   await designer.button('Open').click();
-  await page.getByRole('dialog', { name: 'Open a flow' }).getByRole('button', { name: `Open ${name} (theirs)` }).click();
+  await page
+    .getByRole('dialog', { name: 'Open a flow' })
+    .getByRole('button', { name: `Open ${name} (theirs)` })
+    .click();
   await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue(`${name} (theirs)`);
   await expect(designer.node('Producer 1')).toBeVisible();
 });
@@ -69,7 +87,9 @@ test('the working draft survives a reload, behind a "Restore draft?" prompt', as
   await designer.add('Producer');
   await designer.add('Topic');
   await page.getByRole('textbox', { name: 'Flow name' }).fill('Draft flow');
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('eventflow.draft.v1') ?? '')).toContain('Draft flow');
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('eventflow.draft.v1') ?? ''))
+    .toContain('Draft flow');
   await page.reload();
   const prompt = page.getByRole('dialog', { name: 'Restore draft?' });
   await expect(prompt).toContainText('Draft flow');

@@ -3,7 +3,11 @@ import { RunPanel } from '../pages/run-panel';
 
 test.setTimeout(90_000);
 
-test('changing a consumer’s failure rate while the run is going makes failures appear there', async ({ designer, inspector, page }) => {
+test('changing a consumer’s failure rate while the run is going makes failures appear there', async ({
+  designer,
+  inspector,
+  page,
+}) => {
   const run = new RunPanel(page);
   await run.openExample(/saga/i);
   await run.setSpeed('0.25');
@@ -21,7 +25,10 @@ test('changing a consumer’s failure rate while the run is going makes failures
   await expect(run.controls).not.toHaveAttribute('data-phase', 'failed');
 });
 
-test('fire an event with a payload from the run toolbar and find it in the events list', async ({ designer: _designer, page }) => {
+test('fire an event with a payload from the run toolbar and find it in the events list', async ({
+  designer: _designer,
+  page,
+}) => {
   const run = new RunPanel(page);
   await run.openExample(/saga/i);
   await run.button('Step').click();

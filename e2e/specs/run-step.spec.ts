@@ -3,7 +3,11 @@ import { RunPanel, TraceClient } from '../pages/run-panel';
 
 test.setTimeout(90_000);
 
-test('Step shows each next hop on the canvas, Step back walks the recorded hops, Reset returns to t = 0', async ({ designer: _designer, page, baseURL }) => {
+test('Step shows each next hop on the canvas, Step back walks the recorded hops, Reset returns to t = 0', async ({
+  designer: _designer,
+  page,
+  baseURL,
+}) => {
   const run = new RunPanel(page);
   await run.openExample(/Retries with backoff/);
   for (let i = 0; i < 3; i++) await run.button('Step').click();

@@ -6,14 +6,20 @@ import { RunPanel, TraceClient } from '../pages/run-panel';
 // A run starts in a worker thread; on a busy machine that alone can take seconds.
 test.setTimeout(90_000);
 
-test('run the retries example, pause, and follow a retried-then-acked event hop by hop against the server trace', async ({ designer, page, baseURL }) => {
+test('run the retries example, pause, and follow a retried-then-acked event hop by hop against the server trace', async ({
+  designer,
+  page,
+  baseURL,
+}) => {
   const run = new RunPanel(page);
   await run.openExample(/Retries with backoff/);
   // Half speed leaves time to pause mid-run (the run lasts about 8 s of wall time).
   await run.setSpeed('0.5');
   await run.button('Play').click();
   // The first dead letter happens at t ≈ 1.5 s; wait for the badge on the charger, then pause.
-  await expect(designer.node('Card Charger').getByTestId('live.dead-lettered')).toBeVisible({ timeout: 15_000 });
+  await expect(designer.node('Card Charger').getByTestId('live.dead-lettered')).toBeVisible({
+    timeout: 15_000,
+  });
   await run.button('Pause').click();
   await expect(run.controls).toHaveAttribute('data-phase', 'paused');
   const runId = await run.runId();
@@ -21,7 +27,11 @@ test('run the retries example, pause, and follow a retried-then-acked event hop 
   const server = await TraceClient.connect(baseURL ?? '');
   try {
     const hops = await server.allHops(runId);
-    const retried = hops.find((h) => h.type === 'retry-scheduled' && hops.some((a) => a.event === h.event && a.type === 'acked' && a.group === 'charger'));
+    const retried = hops.find(
+      (h) =>
+        h.type === 'retry-scheduled' &&
+        hops.some((a) => a.event === h.event && a.type === 'acked' && a.group === 'charger'),
+    );
     expect(retried, 'a retried-then-acked event exists').toBeTruthy();
     const eventId = retried!.event;
     const path = await server.path(runId, eventId);
@@ -38,7 +48,9 @@ test('run the retries example, pause, and follow a retried-then-acked event hop 
     }
     // Every node the server says the event visited is marked on the canvas, and no other.
     const visited = [...new Set(path.hops.map((h) => h.node))].sort();
-    const marked = await run.pathNodes().evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id') ?? '').sort());
+    const marked = await run
+      .pathNodes()
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id') ?? '').sort());
     expect(marked).toEqual(visited);
     // Keyboard arrows step back.
     await page.locator('.ef-detail__head').click();
@@ -49,7 +61,11 @@ test('run the retries example, pause, and follow a retried-then-acked event hop 
   }
 });
 
-test('a dead-lettered event explains itself; the events list filters; the trace exports as NDJSON hops', async ({ designer: _designer, page, baseURL }) => {
+test('a dead-lettered event explains itself; the events list filters; the trace exports as NDJSON hops', async ({
+  designer: _designer,
+  page,
+  baseURL,
+}) => {
   const run = new RunPanel(page);
   await run.openExample(/Retries with backoff/);
   await run.setSpeed('10');
@@ -62,17 +78,26 @@ test('a dead-lettered event explains itself; the events list filters; the trace 
   const first = run.rows().first();
   await expect(first).toHaveAccessibleName(/charger: dead-lettered/);
   await first.click();
-  await expect(page.getByTestId('explain.charger')).toHaveText('Card Charger: dead-lettered after 4 attempts: processing failed');
+  await expect(page.getByTestId('explain.charger')).toHaveText(
+    'Card Charger: dead-lettered after 4 attempts: processing failed',
+  );
 
   // Filter by key: every listed row carries that key.
   await run.filterOutcome('');
   await run.filter('key', 'c2');
   // The query goes out once typing settles: poll until the list shows only (and some) c2 rows.
-  await expect.poll(async () => [...new Set(await run.events.locator('.ef-events__key').allTextContents())]).toEqual(['c2']);
+  await expect
+    .poll(async () => [...new Set(await run.events.locator('.ef-events__key').allTextContents())])
+    .toEqual(['c2']);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export trace (NDJSON)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export trace (NDJSON)' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/\.trace\.ndjson$/);
-  const lines = readFileSync((await download.path()) ?? '', 'utf8').trimEnd().split('\n');
+  const lines = readFileSync((await download.path()) ?? '', 'utf8')
+    .trimEnd()
+    .split('\n');
   const hops = lines.map((l) => Hop.parse(JSON.parse(l)));
   const server = await TraceClient.connect(baseURL ?? '');
   try {

@@ -12,7 +12,12 @@ import { errorMiddleware, HttpError } from './transport/http/http-error.js';
 import { requestLog } from './transport/http/request-log.js';
 import { runTraceRouter } from './transport/http/run-trace-router.js';
 import { serveClient } from './transport/http/static-client.js';
-import { registerRunHandlers, streamToRooms, type AppServer, type SocketOptions } from './transport/socket/run-handlers.js';
+import {
+  registerRunHandlers,
+  streamToRooms,
+  type AppServer,
+  type SocketOptions,
+} from './transport/socket/run-handlers.js';
 import { startStallGuard } from './transport/socket/stall-guard.js';
 
 export interface AppDeps {
@@ -68,7 +73,9 @@ export function createApp(deps: AppDeps): App {
   app.use('/api/flows', flowsRouter(deps.repo));
   app.use('/api/examples', examplesRouter(deps.examples));
   app.use('/api/runs', runTraceRouter(runs, { pageHops: deps.traceExportPageHops }));
-  app.use('/api', (req, _res, next) => next(new HttpError(404, 'not-found', `no route ${req.method} ${req.originalUrl}`)));
+  app.use('/api', (req, _res, next) =>
+    next(new HttpError(404, 'not-found', `no route ${req.method} ${req.originalUrl}`)),
+  );
   serveClient(app, deps.staticDir);
   app.use(errorMiddleware(deps.log));
 

@@ -6,7 +6,12 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { createDiskFlowRepo } from './library/disk-flow-repo.js';
 import { createExampleLibrary } from './library/examples.js';
-import { DEFAULT_MAX_RUNS, DEFAULT_RUN_LIMITS, DEFAULT_STREAM, DEFAULT_WORKER_HEAP_MB } from './runs/defaults.js';
+import {
+  DEFAULT_MAX_RUNS,
+  DEFAULT_RUN_LIMITS,
+  DEFAULT_STREAM,
+  DEFAULT_WORKER_HEAP_MB,
+} from './runs/defaults.js';
 
 // The only file that reads process.env.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -24,7 +24,14 @@ function measure(index: number, fast: boolean): number {
   if (!compiled.ok) throw new Error(`${source}: ${compiled.message}`);
   const { expr } = compiled;
   const data = { account: 'acct-7', amount: 420 };
-  const vars = { event: { specversion: '1.0', id: 'e1', source: '/p', type: 'Payment', data }, data, key: 'acct-7', seq: 0, now: 0, rand: createSeededRand(1) };
+  const vars = {
+    event: { specversion: '1.0', id: 'e1', source: '/p', type: 'Payment', data },
+    data,
+    key: 'acct-7',
+    seq: 0,
+    now: 0,
+    rand: createSeededRand(1),
+  };
   const loop = (): number => {
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < N; i++) {
@@ -47,13 +54,17 @@ if (flag === '--one') {
     const rates = { lib: [] as number[], fast: [] as number[] };
     for (let r = 0; r < ROUNDS; r++) {
       for (const m of ['lib', 'fast'] as const) {
-        const out = spawnSync(process.execPath, [...process.execArgv, self, '--one', String(i), m], { encoding: 'utf8' });
+        const out = spawnSync(process.execPath, [...process.execArgv, self, '--one', String(i), m], {
+          encoding: 'utf8',
+        });
         if (out.status !== 0) throw new Error(out.stderr);
         rates[m].push(Number(out.stdout.trim()));
       }
     }
     const l = median(rates.lib);
     const f = median(rates.fast);
-    console.log(`${label.padEnd(16)} library ${fmt(l).padEnd(22)} fast ${fmt(f).padEnd(22)} ×${(f / l).toFixed(1)}   ${source}`);
+    console.log(
+      `${label.padEnd(16)} library ${fmt(l).padEnd(22)} fast ${fmt(f).padEnd(22)} ×${(f / l).toFixed(1)}   ${source}`,
+    );
   }
 }

@@ -4,10 +4,16 @@ import { Environment } from '@marcbachmann/cel-js';
 import { celEnv, parse as bufParse, plan as bufPlan, celMap, isCelMap, isCelList } from '@bufbuild/cel';
 
 const FILTER = 'event.type == "OrderPlaced" && data.total > 100';
-const BUILDER = '{"orderId": "ORD-" + string(seq), "customerId": data.customer, "total": data.total, "vip": data.total > 400}';
+const BUILDER =
+  '{"orderId": "ORD-" + string(seq), "customerId": data.customer, "total": data.total, "vip": data.total > 400}';
 const N = 1_000_000;
 
-const event = { type: 'OrderPlaced', source: '/nodes/orders', id: 'ev-1', data: { total: 150, customer: 'c1' } };
+const event = {
+  type: 'OrderPlaced',
+  source: '/nodes/orders',
+  id: 'ev-1',
+  data: { total: 150, customer: 'c1' },
+};
 const data = event.data;
 
 function time(label: string, n: number, fn: (i: number) => unknown): void {
@@ -20,22 +26,37 @@ function time(label: string, n: number, fn: (i: number) => unknown): void {
 }
 
 const m = new Environment({ homogeneousAggregateLiterals: false })
-  .registerVariable('event', 'map').registerVariable('data', 'dyn').registerVariable('seq', 'int');
+  .registerVariable('event', 'map')
+  .registerVariable('data', 'dyn')
+  .registerVariable('seq', 'int');
 time('marcbachmann compile filter', 20_000, () => m.parse(FILTER));
 const mf = m.parse(FILTER);
 const mctx = { event, data, seq: 1n };
 time('marcbachmann eval filter', N, () => mf(mctx));
 const mb = m.parse(BUILDER);
-time('marcbachmann eval builder', N, (i) => { mctx.seq = BigInt(i); return mb(mctx); });
+time('marcbachmann eval builder', N, (i) => {
+  mctx.seq = BigInt(i);
+  return mb(mctx);
+});
 console.log(mb(mctx));
 
 const b = celEnv({});
 time('bufbuild compile filter', 20_000, () => bufPlan(b, bufParse(FILTER)));
 const bf = bufPlan(b, bufParse(FILTER));
 console.log('bufbuild plain object input ->', bf({ event, data } as never));
-const toMap = (o: Record<string, unknown>): unknown => celMap(new Map(Object.entries(o).map(([k, v]) => [k, typeof v === 'object' && v ? toMap(v as Record<string, unknown>) : v])) as never);
+const toMap = (o: Record<string, unknown>): unknown =>
+  celMap(
+    new Map(
+      Object.entries(o).map(([k, v]) => [
+        k,
+        typeof v === 'object' && v ? toMap(v as Record<string, unknown>) : v,
+      ]),
+    ) as never,
+  );
 time('bufbuild eval filter (plain objects)', N, () => bf({ event, data } as never));
-time('bufbuild eval filter (Map per call)', N / 4, () => bf({ event: toMap(event), data: toMap(data) } as never));
+time('bufbuild eval filter (Map per call)', N / 4, () =>
+  bf({ event: toMap(event), data: toMap(data) } as never),
+);
 const bb = bufPlan(b, bufParse(BUILDER));
 time('bufbuild eval builder (plain objects)', N / 4, (i) => bb({ event, data, seq: BigInt(i) } as never));
 const r = bb({ event, data, seq: 1n } as never);
@@ -44,9 +65,15 @@ console.log(isCelMap(r), isCelList(r), r);
 // Our wrapper (compileCel): reused activation, result checks / toPlainJson included.
 const { compileCel, createSeededRand } = await import('../src/cel/index.js');
 const wf = compileCel(FILTER, 'filter');
-const wb = compileCel('{"orderId": "ORD-" + string(seq), "customerId": rand.pick(["c1","c2"]), "total": rand.int(5, 500)}', 'payload');
+const wb = compileCel(
+  '{"orderId": "ORD-" + string(seq), "customerId": rand.pick(["c1","c2"]), "total": rand.int(5, 500)}',
+  'payload',
+);
 if (wf.ok && wb.ok) {
   const vars = { event, data, key: null, seq: 1, now: 0, rand: createSeededRand(1) };
   time('compileCel filter evaluate', N, () => wf.expr.evaluate(vars));
-  time('compileCel payload evaluate (+toPlainJson)', N, (i) => { vars.seq = i; return wb.expr.evaluate(vars); });
+  time('compileCel payload evaluate (+toPlainJson)', N, (i) => {
+    vars.seq = i;
+    return wb.expr.evaluate(vars);
+  });
 }

@@ -47,12 +47,28 @@ export function App() {
         <Palette />
         <main className="ef-center">
           <FlowCanvas />
-          <section className={`ef-dock${dockOpen ? '' : ' is-collapsed'}${dockOpen && dockTab === 'events' ? ' is-events' : ''}`} aria-label="Dock">
+          <section
+            className={`ef-dock${dockOpen ? '' : ' is-collapsed'}${dockOpen && dockTab === 'events' ? ' is-events' : ''}`}
+            aria-label="Dock"
+          >
             <div className="ef-dock__tabs" role="tablist">
-              <button type="button" role="tab" aria-selected={dockOpen && dockTab === 'problems'} onClick={() => showTab('problems')}>
-                Problems <span className={`ef-badge${errors ? ' is-error' : problemCount ? ' is-warning' : ''}`}>{problemCount}</span>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={dockOpen && dockTab === 'problems'}
+                onClick={() => showTab('problems')}
+              >
+                Problems{' '}
+                <span className={`ef-badge${errors ? ' is-error' : problemCount ? ' is-warning' : ''}`}>
+                  {problemCount}
+                </span>
               </button>
-              <button type="button" role="tab" aria-selected={dockOpen && dockTab === 'events'} onClick={() => showTab('events')}>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={dockOpen && dockTab === 'events'}
+                onClick={() => showTab('events')}
+              >
                 <EventsTabLabel />
               </button>
             </div>

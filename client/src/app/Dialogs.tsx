@@ -1,6 +1,11 @@
 import { useCallback } from 'react';
 import { FilesDialog } from '../panels/files/FilesDialog';
-import { ConfirmNewDialog, ConflictDialog, ImportProblemsDialog, SaveAsDialog } from '../panels/files/FileDialogs';
+import {
+  ConfirmNewDialog,
+  ConflictDialog,
+  ImportProblemsDialog,
+  SaveAsDialog,
+} from '../panels/files/FileDialogs';
 import { ImportDialog } from '../panels/files/ImportDialog';
 import { selectDialog } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/store';

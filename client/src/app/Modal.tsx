@@ -15,7 +15,9 @@ export function Modal({ title, onClose, children, footer, wide, tone = 'default'
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const first = box.current?.querySelector<HTMLElement>('[data-autofocus], input, textarea, select, button:not(.ef-modal__close)');
+    const first = box.current?.querySelector<HTMLElement>(
+      '[data-autofocus], input, textarea, select, button:not(.ef-modal__close)',
+    );
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
@@ -28,7 +30,13 @@ export function Modal({ title, onClose, children, footer, wide, tone = 'default'
   }, [onClose]);
   return (
     <div className="ef-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={box} className={`ef-modal${wide ? ' ef-modal--wide' : ''} is-${tone}`} role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div
+        ref={box}
+        className={`ef-modal${wide ? ' ef-modal--wide' : ''} is-${tone}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+      >
         <header className="ef-modal__head">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="ef-icon-btn ef-modal__close" aria-label="Close" onClick={onClose}>

@@ -26,7 +26,21 @@ import { useFileActions } from './providers';
 import { RunToolbar } from '../run/RunToolbar';
 import { useDismiss } from './use-dismiss';
 
-function ToolButton({ label, shortcut, onClick, children, pressed, disabled }: { label: string; shortcut?: string; onClick: () => void; children: ReactNode; pressed?: boolean; disabled?: boolean }) {
+function ToolButton({
+  label,
+  shortcut,
+  onClick,
+  children,
+  pressed,
+  disabled,
+}: {
+  label: string;
+  shortcut?: string;
+  onClick: () => void;
+  children: ReactNode;
+  pressed?: boolean;
+  disabled?: boolean;
+}) {
   return (
     <button
       type="button"
@@ -53,15 +67,26 @@ function ExportMenu() {
     setOpen(false);
     const { theme, present, notify } = store.getState();
     try {
-      const background = getComputedStyle(document.documentElement).getPropertyValue('--canvas-bg').trim() || (theme === 'dark' ? '#0b1020' : '#f8fafc');
-      downloadUrl(await renderDiagram(rf.getNodes(), format, background), exportFileName(present.name, format));
+      const background =
+        getComputedStyle(document.documentElement).getPropertyValue('--canvas-bg').trim() ||
+        (theme === 'dark' ? '#0b1020' : '#f8fafc');
+      downloadUrl(
+        await renderDiagram(rf.getNodes(), format, background),
+        exportFileName(present.name, format),
+      );
     } catch (e) {
       notify(`Image export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
     }
   };
   return (
     <div className="ef-menu" ref={box}>
-      <button type="button" className="ef-tool ef-tool--text" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="ef-tool ef-tool--text"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
         <Download size={16} aria-hidden /> Export
       </button>
       {open && (
@@ -114,7 +139,11 @@ export function Toolbar() {
         <ToolButton label="New flow" onClick={() => actions.newFlow()}>
           <FilePlus size={16} />
         </ToolButton>
-        <ToolButton label="Open" shortcut="Ctrl+O" onClick={() => openDialog({ type: 'files', tab: 'library' })}>
+        <ToolButton
+          label="Open"
+          shortcut="Ctrl+O"
+          onClick={() => openDialog({ type: 'files', tab: 'library' })}
+        >
           <FolderOpen size={16} />
         </ToolButton>
         <ToolButton label="Save" shortcut="Ctrl+S" onClick={() => void actions.save()}>
@@ -125,7 +154,11 @@ export function Toolbar() {
         </ToolButton>
       </div>
       <div className="ef-toolgroup">
-        <button type="button" className="ef-tool ef-tool--text" onClick={() => openDialog({ type: 'import' })}>
+        <button
+          type="button"
+          className="ef-tool ef-tool--text"
+          onClick={() => openDialog({ type: 'import' })}
+        >
           <Upload size={16} aria-hidden /> Import
         </button>
         <ExportMenu />
@@ -142,7 +175,11 @@ export function Toolbar() {
         <ToolButton label="Auto-layout" shortcut="L" onClick={() => void autoLayout()}>
           <LayoutGrid size={16} />
         </ToolButton>
-        <ToolButton label="Zoom to fit" shortcut="F" onClick={() => void rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.25 })}>
+        <ToolButton
+          label="Zoom to fit"
+          shortcut="F"
+          onClick={() => void rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.25 })}
+        >
           <Maximize size={16} />
         </ToolButton>
         <ToolButton label="Snap to grid" shortcut="G" pressed={snap} onClick={toggleSnap}>
@@ -154,7 +191,10 @@ export function Toolbar() {
         <RunToolbar />
       </div>
       <div className="ef-toolgroup">
-        <ToolButton label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'} onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
+        <ToolButton
+          label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
           {theme === 'dark' ? <Sun size={16} /> : <Moon size={16} />}
         </ToolButton>
         <ToolButton label="Keyboard shortcuts" shortcut="?" onClick={() => openDialog({ type: 'help' })}>

@@ -11,14 +11,24 @@ interface Draft {
   savedJson: string;
 }
 
-function readDraft(): { doc: FlowDoc; flowId: string | null; revision: number | null; savedJson: string } | null {
+function readDraft(): {
+  doc: FlowDoc;
+  flowId: string | null;
+  revision: number | null;
+  savedJson: string;
+} | null {
   try {
     const raw = localStorage.getItem(KEY);
     if (!raw) return null;
     const draft = JSON.parse(raw) as Draft;
     const doc = FlowDoc.safeParse(draft.doc);
     if (!doc.success) return null;
-    return { doc: doc.data, flowId: draft.flowId ?? null, revision: draft.revision ?? null, savedJson: draft.savedJson ?? '' };
+    return {
+      doc: doc.data,
+      flowId: draft.flowId ?? null,
+      revision: draft.revision ?? null,
+      savedJson: draft.savedJson ?? '',
+    };
   } catch {
     return null;
   }
@@ -44,7 +54,8 @@ export function discardDraft(): void {
 export function useDraft(store: AppStore): void {
   useEffect(() => {
     const draft = readDraft();
-    if (draft && draft.doc.nodes.length > 0) store.getState().openDialog({ type: 'restore', draft: draft.doc });
+    if (draft && draft.doc.nodes.length > 0)
+      store.getState().openDialog({ type: 'restore', draft: draft.doc });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const write = () => {
       const s = store.getState();
@@ -57,7 +68,8 @@ export function useDraft(store: AppStore): void {
       }
     };
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.presentJson === prev.presentJson && s.savedJson === prev.savedJson && s.dialog === prev.dialog) return;
+      if (s.presentJson === prev.presentJson && s.savedJson === prev.savedJson && s.dialog === prev.dialog)
+        return;
       clearTimeout(timer);
       timer = setTimeout(write, 250);
     });

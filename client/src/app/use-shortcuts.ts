@@ -62,7 +62,11 @@ export function useShortcuts(store: AppStore, actions: FileActions): void {
       e.preventDefault();
       const result = parseImport(text);
       if (!result.ok) {
-        s().openDialog({ type: 'import-problems', title: `${result.title} (pasted)`, problems: result.problems });
+        s().openDialog({
+          type: 'import-problems',
+          title: `${result.title} (pasted)`,
+          problems: result.problems,
+        });
         return;
       }
       pasteCount.current += 1;

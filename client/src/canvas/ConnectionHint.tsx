@@ -16,7 +16,11 @@ export function ConnectionHint() {
   if (check.ok) return null;
   return (
     <ViewportPortal>
-      <div className="ef-connection-hint" role="tooltip" style={{ transform: `translate(${connection.to.x + 14}px, ${connection.to.y + 14}px)` }}>
+      <div
+        className="ef-connection-hint"
+        role="tooltip"
+        style={{ transform: `translate(${connection.to.x + 14}px, ${connection.to.y + 14}px)` }}
+      >
         Can’t connect: {check.reason}
       </div>
     </ViewportPortal>

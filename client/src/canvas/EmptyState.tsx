@@ -45,7 +45,11 @@ export function EmptyState({ onAddProducer }: { onAddProducer: () => void }) {
           <button type="button" className="ef-btn ef-btn--primary" onClick={onAddProducer}>
             Add a producer
           </button>
-          <button type="button" className="ef-btn" onClick={() => openDialog({ type: 'files', tab: 'examples' })}>
+          <button
+            type="button"
+            className="ef-btn"
+            onClick={() => openDialog({ type: 'files', tab: 'examples' })}
+          >
             <Sparkles size={15} aria-hidden /> Browse examples
           </button>
         </div>

@@ -1,4 +1,14 @@
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type FinalConnectionState } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+} from '@xyflow/react';
 import { NODE_KINDS, type NodeKind } from '@eventflow/shared';
 import { useCallback, useEffect, type DragEvent } from 'react';
 import { useFileActions } from '../app/providers';
@@ -15,7 +25,12 @@ import type { CanvasEdge, CanvasNode } from './types';
 /** The drag payload type the palette sets; anything else dropped here is treated as a file. */
 export const PALETTE_MIME = 'application/x-eventflow-kind';
 
-const KIND_COLOURS: Record<NodeKind, string> = { producer: '#16a34a', topic: '#7c3aed', filter: '#d97706', consumer: '#2563eb' };
+const KIND_COLOURS: Record<NodeKind, string> = {
+  producer: '#16a34a',
+  topic: '#7c3aed',
+  filter: '#d97706',
+  consumer: '#2563eb',
+};
 const minimapColour = (n: CanvasNode) => KIND_COLOURS[n.type];
 const isKind = (x: string): x is NodeKind => (NODE_KINDS as readonly string[]).includes(x);
 const SNAP: [number, number] = [16, 16];
@@ -24,9 +39,14 @@ const FIT = { padding: 0.2, maxZoom: 1.25 };
 const SLOT = { width: 256, height: 150 };
 
 /** The first spot from `start` rightwards (then downwards) that no node covers, so clicks never stack nodes. */
-export function freeSpot(nodes: readonly CanvasNode[], start: { x: number; y: number }): { x: number; y: number } {
+export function freeSpot(
+  nodes: readonly CanvasNode[],
+  start: { x: number; y: number },
+): { x: number; y: number } {
   const taken = (x: number, y: number) =>
-    nodes.some((n) => Math.abs(n.position.x - x) < SLOT.width - 16 && Math.abs(n.position.y - y) < SLOT.height - 16);
+    nodes.some(
+      (n) => Math.abs(n.position.x - x) < SLOT.width - 16 && Math.abs(n.position.y - y) < SLOT.height - 16,
+    );
   for (let row = 0; row < 20; row += 1) {
     for (let col = 0; col < 6; col += 1) {
       const x = Math.round((start.x + col * SLOT.width) / 16) * 16;
@@ -43,14 +63,18 @@ export function useAddAtCentre() {
   return useCallback(
     (kind: NodeKind) => {
       const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
-      const centre = pane ? rf.screenToFlowPosition({ x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 }) : { x: 0, y: 0 };
+      const centre = pane
+        ? rf.screenToFlowPosition({ x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 })
+        : { x: 0, y: 0 };
       const at = freeSpot(store.getState().nodes, { x: centre.x - 104, y: centre.y - 50 });
       store.getState().addNode(kind, at);
       if (pane) {
         const bottomRight = rf.screenToFlowPosition({ x: pane.right, y: pane.bottom });
         // Keep the new node on screen: once a row runs off the view, reframe everything.
         if (at.x + SLOT.width > bottomRight.x || at.y + SLOT.height > bottomRight.y) {
-          window.requestAnimationFrame(() => window.requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1 })));
+          window.requestAnimationFrame(() =>
+            window.requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1 })),
+          );
         }
       }
     },
@@ -94,7 +118,9 @@ export function FlowCanvas() {
     (_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       if (state.isValid !== false || !state.toNode || !state.fromNode) return;
       const fromSource = state.fromHandle?.type !== 'target';
-      const attempt = fromSource ? { source: state.fromNode.id, target: state.toNode.id } : { source: state.toNode.id, target: state.fromNode.id };
+      const attempt = fromSource
+        ? { source: state.fromNode.id, target: state.toNode.id }
+        : { source: state.toNode.id, target: state.fromNode.id };
       const check = checkConnection(store.getState().nodes, store.getState().edges, attempt);
       if (!check.ok) store.getState().notify(`Not connected: ${check.reason}`, 'error');
     },
@@ -143,7 +169,15 @@ export function FlowCanvas() {
         aria-label="Flow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
-        {hasNodes && <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColour} nodeBorderRadius={6} ariaLabel="Minimap" />}
+        {hasNodes && (
+          <MiniMap<CanvasNode>
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            nodeBorderRadius={6}
+            ariaLabel="Minimap"
+          />
+        )}
         <Controls showInteractive={false} fitViewOptions={FIT} />
         <ConnectionHint />
         <DotsOverlay />

@@ -31,7 +31,10 @@ describe('connection rules', () => {
 
   it('refuses self loops and a second edge between the same nodes', () => {
     const { store, p, t } = board();
-    expect(checkConnection(store.getState().nodes, [], { source: p, target: p })).toEqual({ ok: false, reason: 'a node cannot connect to itself' });
+    expect(checkConnection(store.getState().nodes, [], { source: p, target: p })).toEqual({
+      ok: false,
+      reason: 'a node cannot connect to itself',
+    });
     store.getState().onConnect({ source: p, target: t, sourceHandle: null, targetHandle: null });
     const { nodes, edges } = store.getState();
     expect(checkConnection(nodes, edges, { source: p, target: t }).ok).toBe(false);
@@ -40,7 +43,9 @@ describe('connection rules', () => {
   it('onConnect refuses a forbidden edge without touching the flow', () => {
     const { store, p, c } = board();
     const before = store.getState().presentJson;
-    const reason = store.getState().onConnect({ source: p, target: c, sourceHandle: null, targetHandle: null });
+    const reason = store
+      .getState()
+      .onConnect({ source: p, target: c, sourceHandle: null, targetHandle: null });
     expect(reason).toMatch(/publish to a topic/);
     expect(store.getState().edges).toHaveLength(0);
     expect(store.getState().presentJson).toBe(before);

@@ -21,7 +21,9 @@ export function checkConnection(
   const target = nodes.find((n) => n.id === attempt.target);
   if (!source || !target) return { ok: false, reason: 'connect two nodes on the canvas' };
   if (source.id === target.id) return { ok: false, reason: 'a node cannot connect to itself' };
-  const duplicate = edges.some((e) => e.id !== ignoreEdgeId && e.source === source.id && e.target === target.id);
+  const duplicate = edges.some(
+    (e) => e.id !== ignoreEdgeId && e.source === source.id && e.target === target.id,
+  );
   if (duplicate) return { ok: false, reason: 'these two nodes are already connected' };
   return canConnect(source.type, target.type, role);
 }

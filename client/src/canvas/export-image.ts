@@ -7,7 +7,11 @@ const PADDING = 0.08;
  * Renders the whole diagram (not just what is on screen) by framing the viewport element around the
  * bounds of every node, the approach React Flow documents for image export.
  */
-export async function renderDiagram(nodes: Node[], format: 'png' | 'svg', background: string): Promise<string> {
+export async function renderDiagram(
+  nodes: Node[],
+  format: 'png' | 'svg',
+  background: string,
+): Promise<string> {
   const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
   if (!viewport) throw new Error('the canvas is not on screen');
   const bounds = getNodesBounds(nodes);
@@ -18,7 +22,11 @@ export async function renderDiagram(nodes: Node[], format: 'png' | 'svg', backgr
     backgroundColor: background,
     width,
     height,
-    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})` },
+    style: {
+      width: `${width}px`,
+      height: `${height}px`,
+      transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})`,
+    },
   };
   return format === 'png' ? toPng(viewport, options) : toSvg(viewport, options);
 }

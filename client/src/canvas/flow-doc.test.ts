@@ -9,17 +9,50 @@ const doc: FlowDoc = {
   description: 'orders to billing',
   seed: 7,
   nodes: [
-    { id: 'orders', kind: 'producer', label: 'Order Service', position: { x: 10, y: 20 }, config: { eventType: 'OrderPlaced', rate: 5, arrival: 'poisson', key: 'data.customerId' } },
-    { id: 'order-events', kind: 'topic', position: { x: 300, y: 20.5 }, config: { partitions: 3, latencyMs: 2, retention: { maxEvents: 100 } } },
-    { id: 'big', kind: 'filter', label: 'Big orders', position: { x: 600, y: 0 }, config: { expression: 'data.total > 100' } },
+    {
+      id: 'orders',
+      kind: 'producer',
+      label: 'Order Service',
+      position: { x: 10, y: 20 },
+      config: { eventType: 'OrderPlaced', rate: 5, arrival: 'poisson', key: 'data.customerId' },
+    },
+    {
+      id: 'order-events',
+      kind: 'topic',
+      position: { x: 300, y: 20.5 },
+      config: { partitions: 3, latencyMs: 2, retention: { maxEvents: 100 } },
+    },
+    {
+      id: 'big',
+      kind: 'filter',
+      label: 'Big orders',
+      position: { x: 600, y: 0 },
+      config: { expression: 'data.total > 100' },
+    },
     {
       id: 'billing',
       kind: 'consumer',
       label: 'Billing',
       position: { x: 900, y: -40 },
-      config: { instances: 2, processingMs: { min: 5, max: 20 }, failureRate: 0.1, ackLossRate: 0, delivery: 'exactly-once', maxAttempts: 3, backoffMs: { initial: 10, multiplier: 2, max: 1000 }, retry: 'blocking', emits: [{ eventType: 'Billed' }] },
+      config: {
+        instances: 2,
+        processingMs: { min: 5, max: 20 },
+        failureRate: 0.1,
+        ackLossRate: 0,
+        delivery: 'exactly-once',
+        maxAttempts: 3,
+        backoffMs: { initial: 10, multiplier: 2, max: 1000 },
+        retry: 'blocking',
+        emits: [{ eventType: 'Billed' }],
+      },
     },
-    { id: 'dlq', kind: 'topic', label: 'DLQ', position: { x: 1200, y: 0 }, config: { partitions: 1, latencyMs: 1, retention: {} } },
+    {
+      id: 'dlq',
+      kind: 'topic',
+      label: 'DLQ',
+      position: { x: 1200, y: 0 },
+      config: { partitions: 1, latencyMs: 1, retention: {} },
+    },
   ],
   edges: [
     { id: 'e1', source: 'orders', target: 'order-events' },
@@ -46,8 +79,17 @@ describe('flow-doc conversion', () => {
 
   it('drops UI-only fields when converting back', () => {
     const view = fromFlowDoc(doc);
-    const touched = view.nodes.map((n) => ({ ...n, selected: true, dragging: false, measured: { width: 100, height: 50 } }));
-    const out = toFlowDoc(view.meta, touched, view.edges.map((e) => ({ ...e, selected: true })));
+    const touched = view.nodes.map((n) => ({
+      ...n,
+      selected: true,
+      dragging: false,
+      measured: { width: 100, height: 50 },
+    }));
+    const out = toFlowDoc(
+      view.meta,
+      touched,
+      view.edges.map((e) => ({ ...e, selected: true })),
+    );
     expect(out).toEqual(doc);
     expect(JSON.stringify(out)).not.toMatch(/selected|measured|dragging/);
   });

@@ -29,7 +29,11 @@ function toDocEdge(edge: CanvasEdge): FlowEdge {
 }
 
 /** React Flow state → flow format v1. UI-only fields (`selected`, `measured`, `dragging`…) are dropped. */
-export function toFlowDoc(meta: DocMeta, nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): FlowDoc {
+export function toFlowDoc(
+  meta: DocMeta,
+  nodes: readonly CanvasNode[],
+  edges: readonly CanvasEdge[],
+): FlowDoc {
   return {
     format: FLOW_FORMAT,
     version: FLOW_VERSION,
@@ -43,7 +47,8 @@ export function toFlowDoc(meta: DocMeta, nodes: readonly CanvasNode[], edges: re
 
 export function toCanvasNode(node: FlowNode, index: number): CanvasNode {
   const position = node.position ? { x: node.position.x, y: node.position.y } : fallbackPosition(index);
-  const data = node.label !== undefined ? { label: node.label, config: node.config } : { config: node.config };
+  const data =
+    node.label !== undefined ? { label: node.label, config: node.config } : { config: node.config };
   return {
     id: node.id,
     type: node.kind,
@@ -60,7 +65,12 @@ export function toCanvasEdge(edge: FlowEdge): CanvasEdge {
     target: edge.target,
     type: 'flow',
     data: edge.role !== undefined ? { role: edge.role } : {},
-    markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: edge.role === 'dead-letter' ? '#ef4444' : '#94a3b8' },
+    markerEnd: {
+      type: MarkerType.ArrowClosed,
+      width: 18,
+      height: 18,
+      color: edge.role === 'dead-letter' ? '#ef4444' : '#94a3b8',
+    },
     ariaLabel: `${edge.role === 'dead-letter' ? 'Dead-letter edge' : 'Edge'} from ${edge.source} to ${edge.target}`,
   };
 }
@@ -73,4 +83,10 @@ export function fromFlowDoc(doc: FlowDoc): { meta: DocMeta; nodes: CanvasNode[];
   return { meta, nodes: doc.nodes.map(toCanvasNode), edges: doc.edges.map(toCanvasEdge) };
 }
 
-export const EMPTY_DOC: FlowDoc = { format: FLOW_FORMAT, version: FLOW_VERSION, name: 'Untitled flow', nodes: [], edges: [] };
+export const EMPTY_DOC: FlowDoc = {
+  format: FLOW_FORMAT,
+  version: FLOW_VERSION,
+  name: 'Untitled flow',
+  nodes: [],
+  edges: [],
+};

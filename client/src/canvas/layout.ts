@@ -2,14 +2,21 @@ import type { XYPosition } from '@xyflow/react';
 import type { CanvasEdge, CanvasNode } from './types';
 
 // elkjs is large: load it on the first layout, not with the app.
-let elk: Promise<{ layout: InstanceType<typeof import('elkjs/lib/elk.bundled.js').default>['layout'] }> | null = null;
+let elk: Promise<{
+  layout: InstanceType<typeof import('elkjs/lib/elk.bundled.js').default>['layout'];
+}> | null = null;
 const getElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK()));
 
 const DEFAULT_SIZE = { width: 200, height: 90 };
 
 /** Layered left-to-right layout following the flow direction (producers left, consumers right). */
-export async function layoutFlow(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): Promise<Record<string, XYPosition>> {
-  const graph = await (await getElk()).layout({
+export async function layoutFlow(
+  nodes: readonly CanvasNode[],
+  edges: readonly CanvasEdge[],
+): Promise<Record<string, XYPosition>> {
+  const graph = await (
+    await getElk()
+  ).layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
@@ -26,6 +33,7 @@ export async function layoutFlow(nodes: readonly CanvasNode[], edges: readonly C
     edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   });
   const out: Record<string, XYPosition> = {};
-  for (const child of graph.children ?? []) out[child.id] = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
+  for (const child of graph.children ?? [])
+    out[child.id] = { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) };
   return out;
 }

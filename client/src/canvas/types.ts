@@ -2,7 +2,10 @@ import type { Edge, Node } from '@xyflow/react';
 import type { ConfigOf, EdgeRole, NodeKind } from '@eventflow/shared';
 
 /** What a canvas node carries: the document's label and config, nothing UI-only. */
-export type NodeData<K extends NodeKind = NodeKind> = { label?: string; config: ConfigOf<K> } & Record<string, unknown>;
+export type NodeData<K extends NodeKind = NodeKind> = { label?: string; config: ConfigOf<K> } & Record<
+  string,
+  unknown
+>;
 
 export type CanvasNodeOf<K extends NodeKind> = Node<NodeData<K>, K>;
 /** A React Flow node whose `type` is the flow node's kind. */

@@ -30,7 +30,16 @@ const FAR_ZOOM = 0.45;
 const selectFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 /** The frame every kind shares: colour band, icon, title, handles and the problem marker. */
-export function NodeShell({ id, kind, icon: Icon, label, selected, inputs, outputs, children }: NodeShellProps) {
+export function NodeShell({
+  id,
+  kind,
+  icon: Icon,
+  label,
+  selected,
+  inputs,
+  outputs,
+  children,
+}: NodeShellProps) {
   const severity = useAppStore(selectNodeSeverity(id));
   const mark = usePathMark(id);
   const far = useStore(selectFar);
@@ -42,21 +51,39 @@ export function NodeShell({ id, kind, icon: Icon, label, selected, inputs, outpu
       aria-invalid={severity === 'error' ? true : undefined}
       {...pathMarkProps(mark)}
     >
-      {inputs && <Handle type="target" position={Position.Left} className="ef-handle" aria-label={`Input of ${label ?? id}`} />}
+      {inputs && (
+        <Handle
+          type="target"
+          position={Position.Left}
+          className="ef-handle"
+          aria-label={`Input of ${label ?? id}`}
+        />
+      )}
       <div className="ef-node__head">
         <span className="ef-node__icon" aria-hidden>
           <Icon size={15} strokeWidth={2.25} />
         </span>
         <span className="ef-node__kind">{kindMeta[kind].title}</span>
-        {severity === 'error' && <CircleAlert className="ef-node__problem" size={15} aria-label="Has errors" />}
-        {severity === 'warning' && <TriangleAlert className="ef-node__problem is-warning" size={15} aria-label="Has warnings" />}
+        {severity === 'error' && (
+          <CircleAlert className="ef-node__problem" size={15} aria-label="Has errors" />
+        )}
+        {severity === 'warning' && (
+          <TriangleAlert className="ef-node__problem is-warning" size={15} aria-label="Has warnings" />
+        )}
       </div>
       <div className="ef-node__title" title={label ?? id}>
         {truncate(label || id, far ? 18 : 24)}
       </div>
       {!far && <div className="ef-node__body">{children}</div>}
       <LiveBadges id={id} kind={kind} />
-      {outputs && <Handle type="source" position={Position.Right} className="ef-handle" aria-label={`Output of ${label ?? id}`} />}
+      {outputs && (
+        <Handle
+          type="source"
+          position={Position.Right}
+          className="ef-handle"
+          aria-label={`Output of ${label ?? id}`}
+        />
+      )}
     </div>
   );
 }
@@ -65,7 +92,9 @@ export function Fact({ name, children }: { name: string; children: ReactNode }) 
   return (
     <div className="ef-fact">
       <span className="ef-fact__name">{name}</span>
-      <span className="ef-fact__value">{typeof children === 'string' ? truncate(children, 22) : children}</span>
+      <span className="ef-fact__value">
+        {typeof children === 'string' ? truncate(children, 22) : children}
+      </span>
     </div>
   );
 }

@@ -22,7 +22,12 @@ export interface NodeView<K extends NodeKind> {
   Inspector: ComponentType<{ node: NodeOf<K> }>;
 }
 
-const view = <K extends NodeKind>(kind: K, icon: LucideIcon, Body: NodeView<K>['Body'], Inspector: NodeView<K>['Inspector']): NodeView<K> => ({
+const view = <K extends NodeKind>(
+  kind: K,
+  icon: LucideIcon,
+  Body: NodeView<K>['Body'],
+  Inspector: NodeView<K>['Inspector'],
+): NodeView<K> => ({
   ...kindMeta[kind],
   icon,
   defaults: () => defaultConfig(kind),
@@ -39,4 +44,6 @@ export const nodeViews: { [K in NodeKind]: NodeView<K> } = {
 };
 
 // React Flow needs one stable object, built once at module scope.
-export const rfNodeTypes = Object.fromEntries(Object.entries(nodeViews).map(([k, v]) => [k, memo(v.Body)])) as NodeTypes;
+export const rfNodeTypes = Object.fromEntries(
+  Object.entries(nodeViews).map(([k, v]) => [k, memo(v.Body)]),
+) as NodeTypes;

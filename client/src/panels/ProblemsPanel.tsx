@@ -14,7 +14,12 @@ export function ProblemsPanel() {
   const store = useAppStoreApi();
   const rf = useReactFlow();
   const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: problems.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const virtual = useVirtualizer({
+    count: problems.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
   const reveal = (p: LocatedProblem) => {
     const s = store.getState();
     if (p.nodeId) {
@@ -23,7 +28,8 @@ export function ProblemsPanel() {
     } else if (p.edgeId) {
       const edge = s.edges.find((e) => e.id === p.edgeId);
       s.selectOnly({ edges: [p.edgeId] });
-      if (edge) void rf.fitView({ nodes: [{ id: edge.source }, { id: edge.target }], duration: 250, maxZoom: 1.2 });
+      if (edge)
+        void rf.fitView({ nodes: [{ id: edge.source }, { id: edge.target }], duration: 250, maxZoom: 1.2 });
     }
   };
   if (problems.length === 0) {
@@ -40,9 +46,23 @@ export function ProblemsPanel() {
           const p = problems[row.index];
           if (!p) return null;
           return (
-            <li key={row.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
+            <li
+              key={row.key}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW_HEIGHT,
+                transform: `translateY(${row.start}px)`,
+              }}
+            >
               <button type="button" className={`ef-problem is-${p.severity}`} onClick={() => reveal(p)}>
-                {p.severity === 'error' ? <CircleAlert size={14} aria-label="Error" /> : <TriangleAlert size={14} aria-label="Warning" />}
+                {p.severity === 'error' ? (
+                  <CircleAlert size={14} aria-label="Error" />
+                ) : (
+                  <TriangleAlert size={14} aria-label="Warning" />
+                )}
                 <span className="ef-problem__path">{p.path || 'flow'}</span>
                 <span className="ef-problem__message">{p.message}</span>
               </button>

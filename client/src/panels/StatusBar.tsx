@@ -12,10 +12,20 @@ export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
   const saved = !flowId ? 'Not saved to the library' : dirty ? 'Unsaved changes' : 'Saved';
   return (
     <footer className="ef-status" aria-label="Status bar">
-      <span className={`ef-status__item${dirty || !flowId ? ' is-dirty' : ''}`} data-testid="status.saved" role="status">
+      <span
+        className={`ef-status__item${dirty || !flowId ? ' is-dirty' : ''}`}
+        data-testid="status.saved"
+        role="status"
+      >
         <span className="ef-dot" aria-hidden /> {saved}
       </span>
-      <button type="button" className="ef-status__item ef-status__button" onClick={onShowProblems} aria-label={`${errors} errors, ${warnings} warnings`} data-testid="status.problems">
+      <button
+        type="button"
+        className="ef-status__item ef-status__button"
+        onClick={onShowProblems}
+        aria-label={`${errors} errors, ${warnings} warnings`}
+        data-testid="status.problems"
+      >
         {errors === 0 && warnings === 0 ? (
           <>
             <CircleCheck size={14} className="ef-ok" aria-hidden /> No problems

@@ -74,7 +74,8 @@ export function DotsOverlay() {
       learnTypes(types, batch, s);
       const now = performance.now();
       dots = dots.concat(scheduleDots(batch, now, s.run.speed, dots.length));
-      for (const h of batch) if (LOSSES.has(h.type) && bursts.length < 60) bursts.push({ node: h.node, start: now });
+      for (const h of batch)
+        if (LOSSES.has(h.type) && bursts.length < 60) bursts.push({ node: h.node, start: now });
     });
 
     const resize = () => {
@@ -165,7 +166,10 @@ export function DotsOverlay() {
         const n = nodeLookup.get(burst.node);
         if (!n) continue;
         const k = (now - burst.start) / BURST_MS;
-        const c = { x: n.internals.positionAbsolute.x + (n.measured.width ?? 200) / 2, y: n.internals.positionAbsolute.y + (n.measured.height ?? 80) / 2 };
+        const c = {
+          x: n.internals.positionAbsolute.x + (n.measured.width ?? 200) / 2,
+          y: n.internals.positionAbsolute.y + (n.measured.height ?? 80) / 2,
+        };
         ctx.beginPath();
         ctx.arc(c.x, c.y, 30 + k * 90, 0, Math.PI * 2);
         ctx.strokeStyle = LOSS_COLOUR;
@@ -183,5 +187,7 @@ export function DotsOverlay() {
     };
   }, [rf, store]);
 
-  return <canvas ref={canvas} className="ef-dots" aria-hidden data-testid="run.dots" data-budget={DOT_BUDGET} />;
+  return (
+    <canvas ref={canvas} className="ef-dots" aria-hidden data-testid="run.dots" data-budget={DOT_BUDGET} />
+  );
 }

@@ -18,7 +18,11 @@ export function parsePayload(text: string): { ok: true; data: unknown } | { ok: 
 /** "Fire event": publish one event from a producer now, with an optional JSON payload. */
 export function FireMenu() {
   const c = useRunController();
-  const producers = useAppStore(useShallow((s) => s.nodes.filter((n) => n.type === 'producer').map((n) => `${n.id}\u0000${n.data.label ?? n.id}`)));
+  const producers = useAppStore(
+    useShallow((s) =>
+      s.nodes.filter((n) => n.type === 'producer').map((n) => `${n.id}\u0000${n.data.label ?? n.id}`),
+    ),
+  );
   const selectedProducer = useAppStore((s) => s.nodes.find((n) => n.selected && n.type === 'producer')?.id);
   const [open, setOpen] = useState(false);
   const [nodeId, setNodeId] = useState('');
@@ -35,7 +39,16 @@ export function FireMenu() {
   };
   return (
     <div className="ef-menu" ref={box}>
-      <button type="button" className="ef-tool ef-tool--text" aria-label="Fire event" title="Fire event: publish one event from a producer now" aria-haspopup="dialog" aria-expanded={open} disabled={producers.length === 0} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="ef-tool ef-tool--text"
+        aria-label="Fire event"
+        title="Fire event: publish one event from a producer now"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        disabled={producers.length === 0}
+        onClick={() => setOpen(!open)}
+      >
         <Zap size={16} aria-hidden />
       </button>
       {open && (
@@ -68,7 +81,12 @@ export function FireMenu() {
           {!parsed.ok && <div className="ef-fire__error">{parsed.message}</div>}
           <div className="ef-fire__actions">
             <span role="status">{message}</span>
-            <button type="button" className="ef-btn ef-btn--primary" disabled={!parsed.ok || !target} onClick={() => void fire()}>
+            <button
+              type="button"
+              className="ef-btn ef-btn--primary"
+              disabled={!parsed.ok || !target}
+              onClick={() => void fire()}
+            >
               Fire
             </button>
           </div>

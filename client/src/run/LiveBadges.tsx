@@ -33,7 +33,11 @@ function Partitions({ m }: { m: NodeMetrics }) {
   return (
     <div className="ef-live__parts" aria-label="Partitions">
       {m.partitions.map((p, i) => (
-        <div key={i} className="ef-live__part" title={`Partition ${i}: ${p.depth} retained, end offset ${p.end}`}>
+        <div
+          key={i}
+          className="ef-live__part"
+          title={`Partition ${i}: ${p.depth} retained, end offset ${p.end}`}
+        >
           <span className="ef-live__pname">p{i}</span>
           <span>depth {p.depth}</span>
           {groups.map(([g, lags]) => (

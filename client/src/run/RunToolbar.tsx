@@ -14,7 +14,13 @@ const speedLabel = (s: Speed) => (s === 'max' ? 'max' : `${s}×`);
 export function RunToolbar() {
   const c = useRunController();
   const { id, phase, speed, seed, error } = useAppStore(
-    useShallow((s) => ({ id: s.run.id, phase: s.run.phase, speed: s.run.speed, seed: s.run.seed ?? s.present.seed ?? 1, error: s.run.error })),
+    useShallow((s) => ({
+      id: s.run.id,
+      phase: s.run.phase,
+      speed: s.run.speed,
+      seed: s.run.seed ?? s.present.seed ?? 1,
+      error: s.run.error,
+    })),
   );
   const hasHops = useAppStore((s) => s.live.hops.length > 0);
   const running = phase === 'running';
@@ -22,24 +28,64 @@ export function RunToolbar() {
   return (
     <div className="ef-run" role="group" aria-label="Run controls" data-run-id={id ?? ''} data-phase={phase}>
       {running ? (
-        <button type="button" className="ef-tool ef-run__main" aria-label="Pause" title="Pause" onClick={() => void c.pause()}>
+        <button
+          type="button"
+          className="ef-tool ef-run__main"
+          aria-label="Pause"
+          title="Pause"
+          onClick={() => void c.pause()}
+        >
           <Pause size={16} aria-hidden />
         </button>
       ) : (
-        <button type="button" className="ef-tool ef-run__main is-play" aria-label="Play" title={ended ? 'Run again from t = 0' : 'Play'} onClick={() => void c.play()}>
+        <button
+          type="button"
+          className="ef-tool ef-run__main is-play"
+          aria-label="Play"
+          title={ended ? 'Run again from t = 0' : 'Play'}
+          onClick={() => void c.play()}
+        >
           <Play size={16} aria-hidden />
         </button>
       )}
-      <button type="button" className="ef-tool" aria-label="Step back" title="Step back through the recorded hops" disabled={!hasHops} onClick={c.stepBack}>
+      <button
+        type="button"
+        className="ef-tool"
+        aria-label="Step back"
+        title="Step back through the recorded hops"
+        disabled={!hasHops}
+        onClick={c.stepBack}
+      >
         <SkipBack size={16} aria-hidden />
       </button>
-      <button type="button" className="ef-tool" aria-label="Step" title="Step: next hop" disabled={ended} onClick={() => void c.step()}>
+      <button
+        type="button"
+        className="ef-tool"
+        aria-label="Step"
+        title="Step: next hop"
+        disabled={ended}
+        onClick={() => void c.step()}
+      >
         <SkipForward size={16} aria-hidden />
       </button>
-      <button type="button" className="ef-tool" aria-label="Reset" title="Reset to t = 0 with the same seed" disabled={!id} onClick={() => void c.reset()}>
+      <button
+        type="button"
+        className="ef-tool"
+        aria-label="Reset"
+        title="Reset to t = 0 with the same seed"
+        disabled={!id}
+        onClick={() => void c.reset()}
+      >
         <RotateCcw size={16} aria-hidden />
       </button>
-      <button type="button" className="ef-tool" aria-label="Stop" title="Stop the run" disabled={!id || ended} onClick={() => void c.stop()}>
+      <button
+        type="button"
+        className="ef-tool"
+        aria-label="Stop"
+        title="Stop the run"
+        disabled={!id || ended}
+        onClick={() => void c.stop()}
+      >
         <Square size={14} aria-hidden />
       </button>
       <label className="ef-run__field" title="Simulated ms per wall ms">
@@ -70,7 +116,13 @@ export function RunToolbar() {
         />
       </label>
       <SimClock />
-      <span className={`ef-run__phase is-${phase}`} data-testid="run.phase" role="status" aria-label={`Run ${phase}`} title={`Run ${phase}`} />
+      <span
+        className={`ef-run__phase is-${phase}`}
+        data-testid="run.phase"
+        role="status"
+        aria-label={`Run ${phase}`}
+        title={`Run ${phase}`}
+      />
       <FireMenu />
       {error && phase === 'idle' && (
         <span className="ef-run__error" role="alert">

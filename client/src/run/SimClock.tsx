@@ -33,5 +33,13 @@ export function SimClock() {
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
   }, [store]);
-  return <output ref={ref} className="ef-run__clock" aria-label="Simulated time" title="Simulated time (mm:ss.ms)" data-testid="run.clock" />;
+  return (
+    <output
+      ref={ref}
+      className="ef-run__clock"
+      aria-label="Simulated time"
+      title="Simulated time (mm:ss.ms)"
+      data-testid="run.clock"
+    />
+  );
 }

@@ -5,7 +5,13 @@ import { sampleStride } from './edge-geometry';
 /** Hop types that move an event along an edge into `hop.node`. */
 const MOVING = new Set<Hop['type']>(['published', 'routed', 'filtered', 'delivered', 'dead-lettered']);
 /** Hop types that end an event's journey badly, drawn as a burst where they happen. */
-export const LOSSES = new Set<Hop['type']>(['dead-lettered', 'dropped', 'expired', 'filtered', 'filter-error']);
+export const LOSSES = new Set<Hop['type']>([
+  'dead-lettered',
+  'dropped',
+  'expired',
+  'filtered',
+  'filter-error',
+]);
 
 export interface Dot {
   edge: string;
@@ -37,7 +43,13 @@ export function scheduleDots(batch: readonly Hop[], now: number, speed: Speed, a
     const h = moving[i];
     if (!h?.edge) continue;
     const lead = Number.isFinite(perMs) ? Math.min(MAX_LEAD_MS, (h.t - first.t) / perMs) : 0;
-    dots.push({ edge: h.edge, event: h.event, start: now + lead, duration: MIN_TRAVEL_MS, loss: h.type === 'dead-lettered' });
+    dots.push({
+      edge: h.edge,
+      event: h.event,
+      start: now + lead,
+      duration: MIN_TRAVEL_MS,
+      loss: h.type === 'dead-lettered',
+    });
   }
   return dots;
 }

@@ -18,7 +18,12 @@ function controlOffset(distance: number, curvature = 0.25): number {
 export function edgeBezier(source: Point, target: Point): Bezier {
   const sx = controlOffset(target.x - source.x);
   const tx = controlOffset(target.x - source.x);
-  return { p0: source, c1: { x: source.x + sx, y: source.y }, c2: { x: target.x - tx, y: target.y }, p3: target };
+  return {
+    p0: source,
+    c1: { x: source.x + sx, y: source.y },
+    c2: { x: target.x - tx, y: target.y },
+    p3: target,
+  };
 }
 
 /** Point at parameter `u` in [0, 1]. */
@@ -28,10 +33,24 @@ export function pointAt(b: Bezier, u: number): Point {
   const c = 3 * v * v * u;
   const d = 3 * v * u * u;
   const e = u * u * u;
-  return { x: a * b.p0.x + c * b.c1.x + d * b.c2.x + e * b.p3.x, y: a * b.p0.y + c * b.c1.y + d * b.c2.y + e * b.p3.y };
+  return {
+    x: a * b.p0.x + c * b.c1.x + d * b.c2.x + e * b.p3.x,
+    y: a * b.p0.y + c * b.c1.y + d * b.c2.y + e * b.p3.y,
+  };
 }
 
-const PALETTE = ['#2563eb', '#16a34a', '#db2777', '#0891b2', '#7c3aed', '#ea580c', '#65a30d', '#0d9488', '#c026d3', '#ca8a04'];
+const PALETTE = [
+  '#2563eb',
+  '#16a34a',
+  '#db2777',
+  '#0891b2',
+  '#7c3aed',
+  '#ea580c',
+  '#65a30d',
+  '#0d9488',
+  '#c026d3',
+  '#ca8a04',
+];
 
 /** A stable colour per event type (FNV-1a hash into a palette), so each type keeps its colour across runs. */
 export function colourOfType(type: string | undefined): string {

@@ -3,7 +3,13 @@ import type { Speed } from '../store/run-slice';
 import type { AppState, AppStore } from '../store/store';
 import { localPath } from '../trace/path';
 import { bindServerEvents } from '../transport/use-server-events';
-import { sendCommand, type AppSocket, type CommandName, type CommandPayload, type CommandResult } from '../transport/socket';
+import {
+  sendCommand,
+  type AppSocket,
+  type CommandName,
+  type CommandPayload,
+  type CommandResult,
+} from '../transport/socket';
 
 export const EVENTS_PAGE = 500;
 
@@ -33,7 +39,8 @@ const isLive = (s: AppState) => s.run.id !== null && (s.run.phase === 'running' 
 
 export function createRunController(socket: AppSocket, store: AppStore): RunController {
   const get = () => store.getState();
-  const send = <K extends CommandName>(name: K, payload: CommandPayload<K>): Promise<CommandResult<K>> => sendCommand(socket, name, payload);
+  const send = <K extends CommandName>(name: K, payload: CommandPayload<K>): Promise<CommandResult<K>> =>
+    sendCommand(socket, name, payload);
   const report = (r: { ok: boolean; message?: string }) => {
     if (!r.ok && r.message) get().notify(r.message, 'error');
     return r.ok;
@@ -45,9 +52,16 @@ export function createRunController(socket: AppSocket, store: AppStore): RunCont
     get().runStarting(run.seed, run.speed);
     get().resetTrace();
     const seed = run.seed ?? present.seed;
-    const r = await send('run:start', { flow: present, speed: run.speed, paused, ...(seed !== undefined ? { seed } : {}) });
+    const r = await send('run:start', {
+      flow: present,
+      speed: run.speed,
+      paused,
+      ...(seed !== undefined ? { seed } : {}),
+    });
     if (!r.ok) {
-      get().runFailed(r.problems?.[0] ? `${r.message}: ${r.problems[0].path} ${r.problems[0].message}` : r.message);
+      get().runFailed(
+        r.problems?.[0] ? `${r.message}: ${r.problems[0].path} ${r.problems[0].message}` : r.message,
+      );
       get().notify(`Run refused: ${r.message}`, 'error');
       return null;
     }
@@ -69,7 +83,8 @@ export function createRunController(socket: AppSocket, store: AppStore): RunCont
     },
     step: async () => {
       const { stepCursor, live } = get();
-      if (stepCursor !== null && stepCursor < live.hops.length - 1) return get().setStepCursor(stepCursor + 1);
+      if (stepCursor !== null && stepCursor < live.hops.length - 1)
+        return get().setStepCursor(stepCursor + 1);
       let id = runId();
       if (!id || !isLive(get())) id = await start(true);
       if (!id) return;
@@ -111,7 +126,10 @@ export function createRunController(socket: AppSocket, store: AppStore): RunCont
       let id = runId();
       if (!id || !isLive(get())) id = await start(true);
       if (!id) return null;
-      const r = await send('producer:fire', data === undefined ? { runId: id, nodeId } : { runId: id, nodeId, data });
+      const r = await send(
+        'producer:fire',
+        data === undefined ? { runId: id, nodeId } : { runId: id, nodeId, data },
+      );
       return report(r) && r.ok ? r.value.eventId : null;
     },
     selectEvent: async (eventId) => {
@@ -157,7 +175,11 @@ export function createRunController(socket: AppSocket, store: AppStore): RunCont
       }
       const blob = await res.blob();
       const evicted = Number(res.headers.get('X-Eventflow-Evicted') ?? 0);
-      if (evicted > 0) get().notify(`The export starts at hop ${res.headers.get('X-Eventflow-First-Seq') ?? '?'}: ${evicted.toLocaleString()} older hops were evicted from the run’s store.`, 'info');
+      if (evicted > 0)
+        get().notify(
+          `The export starts at hop ${res.headers.get('X-Eventflow-First-Seq') ?? '?'}: ${evicted.toLocaleString()} older hops were evicted from the run’s store.`,
+          'info',
+        );
       return blob;
     },
     eventOf: (eventId) => get().selection?.path?.events.find((e) => e.id === eventId),
@@ -169,7 +191,10 @@ export function createRunController(socket: AppSocket, store: AppStore): RunCont
 }
 
 /** Inspector edits reach a live run as `node:update`: the store is watched, the inspector is left alone. */
-function watchConfigEdits(store: AppStore, send: <K extends CommandName>(name: K, payload: CommandPayload<K>) => Promise<CommandResult<K>>) {
+function watchConfigEdits(
+  store: AppStore,
+  send: <K extends CommandName>(name: K, payload: CommandPayload<K>) => Promise<CommandResult<K>>,
+) {
   store.subscribe((next, prev) => {
     if (next.nodes === prev.nodes || !isLive(next) || !next.run.id) return;
     const before = new Map(prev.nodes.map((n) => [n.id, n.data.config]));
@@ -177,7 +202,11 @@ function watchConfigEdits(store: AppStore, send: <K extends CommandName>(name: K
       const old = before.get(n.id);
       if (old === undefined || old === n.data.config) continue;
       const runId = next.run.id;
-      void send('node:update', { runId, nodeId: n.id, config: n.data.config as Record<string, unknown> }).then((r) => {
+      void send('node:update', {
+        runId,
+        nodeId: n.id,
+        config: n.data.config as Record<string, unknown>,
+      }).then((r) => {
         if (!r.ok) store.getState().notify(`Live change not applied: ${r.message}`, 'error');
       });
     }

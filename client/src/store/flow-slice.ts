@@ -1,4 +1,11 @@
-import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
 import { configSchemas, type ConfigOf, type EdgeRole, type FlowDoc, type NodeKind } from '@eventflow/shared';
 import type { StateCreator } from 'zustand';
 import { checkConnection } from '../canvas/connection-rules';
@@ -34,7 +41,10 @@ export interface FlowSlice {
 
 // A drag in progress moves nodes on every frame; only its end is an edit worth an undo step.
 const isEdit = (c: NodeChange<CanvasNode>) =>
-  c.type === 'add' || c.type === 'remove' || c.type === 'replace' || (c.type === 'position' && c.dragging === false);
+  c.type === 'add' ||
+  c.type === 'remove' ||
+  c.type === 'replace' ||
+  (c.type === 'position' && c.dragging === false);
 
 export const createFlowSlice: StateCreator<AppState, [], [], FlowSlice> = (set, get) => ({
   meta: { name: 'Untitled flow' },
@@ -64,9 +74,13 @@ export const createFlowSlice: StateCreator<AppState, [], [], FlowSlice> = (set, 
     const taken = new Set(nodes.map((n) => n.id));
     const n = nextNumbered(kind, taken);
     const node = toCanvasNode(
-      { id: `${kind}-${n}`, kind, label: `${kindMeta[kind].title} ${n}`, position: at, config: defaultConfig(kind) } as Parameters<
-        typeof toCanvasNode
-      >[0],
+      {
+        id: `${kind}-${n}`,
+        kind,
+        label: `${kindMeta[kind].title} ${n}`,
+        position: at,
+        config: defaultConfig(kind),
+      } as Parameters<typeof toCanvasNode>[0],
       nodes.length,
     );
     set({
@@ -84,12 +98,18 @@ export const createFlowSlice: StateCreator<AppState, [], [], FlowSlice> = (set, 
     // across import; an invalid one is kept as typed until the user fixes it.
     const parsed = configSchemas[node.type].safeParse(config);
     const next = parsed.success ? parsed.data : config;
-    set({ nodes: get().nodes.map((n) => (n.id === id ? ({ ...n, data: { ...n.data, config: next } } as CanvasNode) : n)) });
+    set({
+      nodes: get().nodes.map((n) =>
+        n.id === id ? ({ ...n, data: { ...n.data, config: next } } as CanvasNode) : n,
+      ),
+    });
     get().commit(`config:${id}:${field}`);
   },
   updateLabel: (id, label) => {
     set({
-      nodes: get().nodes.map((n) => (n.id === id ? ({ ...n, ariaLabel: label || n.id, data: { ...n.data, label } } as CanvasNode) : n)),
+      nodes: get().nodes.map((n) =>
+        n.id === id ? ({ ...n, ariaLabel: label || n.id, data: { ...n.data, label } } as CanvasNode) : n,
+      ),
     });
     get().commit(`label:${id}`);
   },
@@ -99,7 +119,12 @@ export const createFlowSlice: StateCreator<AppState, [], [], FlowSlice> = (set, 
     if (!edge) return 'no such edge';
     const check = checkConnection(nodes, edges, edge, role, id);
     if (!check.ok) return check.reason;
-    const next = toCanvasEdge({ id, source: edge.source, target: edge.target, ...(role === 'dead-letter' ? { role } : {}) });
+    const next = toCanvasEdge({
+      id,
+      source: edge.source,
+      target: edge.target,
+      ...(role === 'dead-letter' ? { role } : {}),
+    });
     set({ edges: edges.map((e) => (e.id === id ? { ...next, selected: e.selected ?? false } : e)) });
     get().commit();
     return null;
@@ -126,11 +151,16 @@ export const createFlowSlice: StateCreator<AppState, [], [], FlowSlice> = (set, 
     const ns = new Set(nodeIds);
     const es = new Set(edgeIds);
     set({
-      nodes: get().nodes.map((n) => (Boolean(n.selected) === ns.has(n.id) ? n : { ...n, selected: ns.has(n.id) })),
-      edges: get().edges.map((e) => (Boolean(e.selected) === es.has(e.id) ? e : { ...e, selected: es.has(e.id) })),
+      nodes: get().nodes.map((n) =>
+        Boolean(n.selected) === ns.has(n.id) ? n : { ...n, selected: ns.has(n.id) },
+      ),
+      edges: get().edges.map((e) =>
+        Boolean(e.selected) === es.has(e.id) ? e : { ...e, selected: es.has(e.id) },
+      ),
     });
   },
-  selectAll: () => get().selectOnly({ nodes: get().nodes.map((n) => n.id), edges: get().edges.map((e) => e.id) }),
+  selectAll: () =>
+    get().selectOnly({ nodes: get().nodes.map((n) => n.id), edges: get().edges.map((e) => e.id) }),
 
   pasteDoc: (doc, offset) => {
     const { nodes, edges } = get();
@@ -145,7 +175,12 @@ export const createFlowSlice: StateCreator<AppState, [], [], FlowSlice> = (set, 
       const label = id !== node.id && node.label ? `${node.label} copy` : node.label;
       return {
         ...toCanvasNode(
-          { ...node, id, ...(label !== undefined ? { label } : {}), position: { x: position.x + offset.x, y: position.y + offset.y } },
+          {
+            ...node,
+            id,
+            ...(label !== undefined ? { label } : {}),
+            position: { x: position.x + offset.x, y: position.y + offset.y },
+          },
           nodes.length + i,
         ),
         selected: true,
@@ -176,11 +211,19 @@ export const createFlowSlice: StateCreator<AppState, [], [], FlowSlice> = (set, 
     const picked = nodes.filter((n) => n.selected);
     if (picked.length === 0) return null;
     const ids = new Set(picked.map((n) => n.id));
-    return toFlowDoc(meta, picked, edges.filter((e) => ids.has(e.source) && ids.has(e.target)));
+    return toFlowDoc(
+      meta,
+      picked,
+      edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    );
   },
 
   applyPositions: (positions) => {
-    set({ nodes: get().nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) as CanvasNode[] });
+    set({
+      nodes: get().nodes.map((n) =>
+        positions[n.id] ? { ...n, position: positions[n.id] } : n,
+      ) as CanvasNode[],
+    });
     get().commit();
   },
 });

@@ -41,8 +41,16 @@ const emptyValidation: Validation = { problems: [], byNode: {}, byEdge: {} };
 export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = (set, get) => {
   /** Puts `doc` on the canvas, keeping the selection of ids that survive. */
   const showDoc = (doc: FlowDoc) => {
-    const selectedNodes = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
-    const selectedEdges = new Set(get().edges.filter((e) => e.selected).map((e) => e.id));
+    const selectedNodes = new Set(
+      get()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    );
+    const selectedEdges = new Set(
+      get()
+        .edges.filter((e) => e.selected)
+        .map((e) => e.id),
+    );
     const view = fromFlowDoc(doc);
     set({
       meta: view.meta,
@@ -88,14 +96,24 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
       const prev = past[past.length - 1];
       if (!prev) return;
       showDoc(prev);
-      set({ ...settle(prev, JSON.stringify(prev)), past: past.slice(0, -1), future: [present, ...future], lastKey: null });
+      set({
+        ...settle(prev, JSON.stringify(prev)),
+        past: past.slice(0, -1),
+        future: [present, ...future],
+        lastKey: null,
+      });
     },
     redo: () => {
       const { past, present, future } = get();
       const next = future[0];
       if (!next) return;
       showDoc(next);
-      set({ ...settle(next, JSON.stringify(next)), past: [...past, present], future: future.slice(1), lastKey: null });
+      set({
+        ...settle(next, JSON.stringify(next)),
+        past: [...past, present],
+        future: future.slice(1),
+        lastKey: null,
+      });
     },
     loadDoc: (doc, origin, undoable = false) => {
       const s = get();

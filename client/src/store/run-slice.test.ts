@@ -5,7 +5,17 @@ import { createAppStore } from './store';
 const metricsOf = (t: number, rate: number) => ({
   runId: 'r1',
   t,
-  nodes: { orders: { in: 1, out: 1, rate, inFlight: 0, failures: 0, partitions: [{ depth: 3, end: 9 }], lag: { g: [2, 7] } } },
+  nodes: {
+    orders: {
+      in: 1,
+      out: 1,
+      rate,
+      inFlight: 0,
+      failures: 0,
+      partitions: [{ depth: 3, end: 9 }],
+      lag: { g: [2, 7] },
+    },
+  },
   edges: {},
 });
 

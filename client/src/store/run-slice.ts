@@ -41,7 +41,10 @@ export interface RunSlice {
   runStarting: (seed: number | null, speed: Speed) => void;
   runStarted: (id: string, paused: boolean, wallAt: number) => void;
   runFailed: (message: string) => void;
-  applyRunState: (e: { runId: string; status: RunStatus; t: number; reason?: string; summary?: RunSummary }, wallAt: number) => void;
+  applyRunState: (
+    e: { runId: string; status: RunStatus; t: number; reason?: string; summary?: RunSummary },
+    wallAt: number,
+  ) => void;
   applyMetrics: (e: { runId: string } & RunMetrics) => void;
   setSpeed: (speed: Speed) => void;
   setSeed: (seed: number | null) => void;
@@ -55,7 +58,8 @@ const HISTORY_CAP = 240;
 /** Worst lag a node shows: a topic's deepest group/partition lag, a consumer's own group lag is on its topic. */
 export function lagOf(m: NodeMetrics): number {
   let worst = 0;
-  for (const perPartition of Object.values(m.lag ?? {})) for (const l of perPartition) worst = Math.max(worst, l);
+  for (const perPartition of Object.values(m.lag ?? {}))
+    for (const l of perPartition) worst = Math.max(worst, l);
   return worst;
 }
 
@@ -75,9 +79,12 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   metrics: null,
   history: {},
 
-  runStarting: (seed, speed) => set({ run: { ...initialRun(), phase: 'starting', seed, speed }, metrics: null, history: {} }),
-  runStarted: (id, paused, wallAt) => set({ run: { ...get().run, id, phase: paused ? 'paused' : 'running', t: 0, wallAt } }),
-  runFailed: (message) => set({ run: { ...get().run, phase: get().run.id ? get().run.phase : 'idle', error: message } }),
+  runStarting: (seed, speed) =>
+    set({ run: { ...initialRun(), phase: 'starting', seed, speed }, metrics: null, history: {} }),
+  runStarted: (id, paused, wallAt) =>
+    set({ run: { ...get().run, id, phase: paused ? 'paused' : 'running', t: 0, wallAt } }),
+  runFailed: (message) =>
+    set({ run: { ...get().run, phase: get().run.id ? get().run.phase : 'idle', error: message } }),
   applyRunState: (e, wallAt) => {
     const run = get().run;
     if (e.runId !== run.id) return;
@@ -101,5 +108,11 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   setSpeed: (speed) => set({ run: { ...get().run, speed } }),
   setSeed: (seed) => set({ run: { ...get().run, seed } }),
   clearRunData: (dropRun = false) =>
-    set({ metrics: null, history: {}, run: dropRun ? { ...initialRun(), speed: get().run.speed, seed: get().run.seed } : { ...get().run, t: 0 } }),
+    set({
+      metrics: null,
+      history: {},
+      run: dropRun
+        ? { ...initialRun(), speed: get().run.speed, seed: get().run.seed }
+        : { ...get().run, t: 0 },
+    }),
 });

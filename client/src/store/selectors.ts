@@ -8,7 +8,8 @@ export const selectNodes = (s: AppState): CanvasNode[] => s.nodes;
 export const selectEdges = (s: AppState): CanvasEdge[] => s.edges;
 export const selectHasNodes = (s: AppState): boolean => s.nodes.length > 0;
 export const selectProblems = (s: AppState): readonly LocatedProblem[] => s.validation.problems;
-export const selectErrorCount = (s: AppState): number => s.validation.problems.filter((p) => p.severity === 'error').length;
+export const selectErrorCount = (s: AppState): number =>
+  s.validation.problems.filter((p) => p.severity === 'error').length;
 export const selectWarningCount = (s: AppState): number =>
   s.validation.problems.filter((p) => p.severity === 'warning').length;
 export const selectCanUndo = (s: AppState): boolean => s.past.length > 0;
@@ -32,7 +33,8 @@ export const selectInspectedEdgeId = (s: AppState): string | null => {
   return picked.length === 1 && picked[0] ? picked[0].id : null;
 };
 export const selectSelectionCount = (s: AppState): number =>
-  s.nodes.reduce((k, n) => (n.selected ? k + 1 : k), 0) + s.edges.reduce((k, e) => (e.selected ? k + 1 : k), 0);
+  s.nodes.reduce((k, n) => (n.selected ? k + 1 : k), 0) +
+  s.edges.reduce((k, e) => (e.selected ? k + 1 : k), 0);
 
 export const selectNodeSeverity =
   (id: string) =>
@@ -42,5 +44,7 @@ export const selectEdgeSeverity =
   (id: string) =>
   (s: AppState): Severity | undefined =>
     s.validation.byEdge[id];
-export const selectNodeById = (id: string | null) => (s: AppState) => (id ? s.nodes.find((n) => n.id === id) : undefined);
-export const selectEdgeById = (id: string | null) => (s: AppState) => (id ? s.edges.find((e) => e.id === id) : undefined);
+export const selectNodeById = (id: string | null) => (s: AppState) =>
+  id ? s.nodes.find((n) => n.id === id) : undefined;
+export const selectEdgeById = (id: string | null) => (s: AppState) =>
+  id ? s.edges.find((e) => e.id === id) : undefined;

@@ -112,7 +112,9 @@ describe('undo / redo', () => {
       store.getState().onNodesChange([{ type: 'position', id: p, position: { x, y: x }, dragging: true }]);
     }
     expect(store.getState().past.length).toBe(steps);
-    store.getState().onNodesChange([{ type: 'position', id: p, position: { x: 20, y: 20 }, dragging: false }]);
+    store
+      .getState()
+      .onNodesChange([{ type: 'position', id: p, position: { x: 20, y: 20 }, dragging: false }]);
     expect(store.getState().past.length).toBe(steps + 1);
     store.getState().undo();
     expect(store.getState().nodes[0]?.position).toEqual({ x: 0, y: 0 });
@@ -122,7 +124,8 @@ describe('undo / redo', () => {
     const store = createAppStore();
     const p = store.getState().addNode('producer', { x: 0, y: 0 });
     const base = store.getState().nodes[0]!.data.config;
-    for (const eventType of ['O', 'Or', 'Ord']) store.getState().updateConfig(p, { ...base, eventType }, 'eventType');
+    for (const eventType of ['O', 'Or', 'Ord'])
+      store.getState().updateConfig(p, { ...base, eventType }, 'eventType');
     store.getState().updateConfig(p, { ...base, eventType: 'Ord', rate: 9 }, 'rate');
     store.getState().undo();
     expect(store.getState().present.nodes[0]?.config).toMatchObject({ eventType: 'Ord', rate: 1 });

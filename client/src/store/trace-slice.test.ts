@@ -4,7 +4,14 @@ import { RETRIED_THEN_ACKED } from '../trace/test-hops';
 import { createAppStore } from './store';
 import { LIVE_CAP, selectCurrentHop } from './trace-slice';
 
-const hop = (seq: number): Hop => ({ seq, t: seq, type: 'produced', event: `e${seq}`, trace: 't', node: 'p' });
+const hop = (seq: number): Hop => ({
+  seq,
+  t: seq,
+  type: 'produced',
+  event: `e${seq}`,
+  trace: 't',
+  node: 'p',
+});
 const path: TracePath = { hops: RETRIED_THEN_ACKED, events: [], truncated: false };
 
 describe('trace slice: live hops', () => {
@@ -66,7 +73,11 @@ describe('trace slice: events list', () => {
     expect(store.getState().events.rows).toEqual([]);
     store.getState().setEventsPage(gen, { events: [row('e1')], cursor: '5', total: 2 }, false);
     store.getState().setEventsPage(gen, { events: [row('e7')], total: 2 }, true);
-    expect(store.getState().events).toMatchObject({ total: 2, loading: false, filter: { outcome: 'dead-lettered' } });
+    expect(store.getState().events).toMatchObject({
+      total: 2,
+      loading: false,
+      filter: { outcome: 'dead-lettered' },
+    });
     expect(store.getState().events.rows.map((r) => r.id)).toEqual(['e1', 'e7']);
     expect(store.getState().events.cursor).toBeUndefined();
   });
@@ -76,7 +87,9 @@ describe('trace slice: provisional path', () => {
   it('a provisional path lights up at once and the full one keeps the step the user moved to', () => {
     const store = createAppStore();
     store.getState().selectEvent('e1', 0);
-    store.getState().setPath('e1', { hops: RETRIED_THEN_ACKED.slice(0, 5), events: [], truncated: true }, true);
+    store
+      .getState()
+      .setPath('e1', { hops: RETRIED_THEN_ACKED.slice(0, 5), events: [], truncated: true }, true);
     expect(store.getState().selection).toMatchObject({ loading: true, index: 0 });
     expect(store.getState().highlight.nodes).toEqual({ billing: 1, charges: 2, charger: 3 });
     store.getState().setTraceIndex(3);

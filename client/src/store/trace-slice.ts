@@ -58,10 +58,21 @@ export interface TraceSlice {
   setTraceIndex: (index: number) => void;
   setEventFilter: (filter: TraceFilter) => void;
   eventsLoading: (generation: number) => void;
-  setEventsPage: (generation: number, page: { events: EventRow[]; cursor?: string; total: number }, append: boolean) => void;
+  setEventsPage: (
+    generation: number,
+    page: { events: EventRow[]; cursor?: string; total: number },
+    append: boolean,
+  ) => void;
 }
 
-const emptyLive = (): LiveTrace => ({ hops: [], lastBatch: [], lastSeq: 0, received: 0, sampled: false, version: 0 });
+const emptyLive = (): LiveTrace => ({
+  hops: [],
+  lastBatch: [],
+  lastSeq: 0,
+  received: 0,
+  sampled: false,
+  version: 0,
+});
 
 export const createTraceSlice: StateCreator<AppState, [], [], TraceSlice> = (set, get) => ({
   live: emptyLive(),
@@ -102,18 +113,38 @@ export const createTraceSlice: StateCreator<AppState, [], [], TraceSlice> = (set
       stepCursor: null,
       selection: null,
       highlight: EMPTY_HIGHLIGHT,
-      events: { filter: get().events.filter, rows: [], total: 0, loading: false, generation: get().events.generation + 1 },
+      events: {
+        filter: get().events.filter,
+        rows: [],
+        total: 0,
+        loading: false,
+        generation: get().events.generation + 1,
+      },
     }),
-  setStepCursor: (index) => set({ stepCursor: index === null ? null : clampStep(index, get().live.hops.length) }),
+  setStepCursor: (index) =>
+    set({ stepCursor: index === null ? null : clampStep(index, get().live.hops.length) }),
 
-  selectEvent: (eventId, at) => set({ selection: { eventId, path: null, index: 0, loading: true, requestedAt: at }, highlight: EMPTY_HIGHLIGHT }),
+  selectEvent: (eventId, at) =>
+    set({
+      selection: { eventId, path: null, index: 0, loading: true, requestedAt: at },
+      highlight: EMPTY_HIGHLIGHT,
+    }),
   setPath: (eventId, path, provisional = false) => {
     const sel = get().selection;
     if (sel?.eventId !== eventId) return;
     // The full path keeps the step the user is on (by seq) if they moved while it loaded.
     const onSeq = sel.path?.hops[sel.index]?.seq;
-    const kept = onSeq === undefined ? 0 : Math.max(0, path.hops.findIndex((h) => h.seq === onSeq));
-    set({ selection: { ...sel, path, index: kept, loading: provisional }, highlight: pathHighlight(path.hops) });
+    const kept =
+      onSeq === undefined
+        ? 0
+        : Math.max(
+            0,
+            path.hops.findIndex((h) => h.seq === onSeq),
+          );
+    set({
+      selection: { ...sel, path, index: kept, loading: provisional },
+      highlight: pathHighlight(path.hops),
+    });
   },
   setPathError: (eventId, message) => {
     const sel = get().selection;

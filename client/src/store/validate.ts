@@ -37,7 +37,8 @@ export function locateProblem(problem: Problem, doc: FlowDoc): LocatedProblem {
   return located;
 }
 
-const worse = (a: Severity | undefined, b: Severity): Severity => (a === 'error' || b === 'error' ? 'error' : 'warning');
+const worse = (a: Severity | undefined, b: Severity): Severity =>
+  a === 'error' || b === 'error' ? 'error' : 'warning';
 
 export function validateDoc(doc: FlowDoc): Validation {
   const result = parseFlow(doc);

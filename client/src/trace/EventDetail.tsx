@@ -102,7 +102,8 @@ export function EventDetail() {
 
   if (!sel)
     return <div className="ef-detail is-empty is-wide">Select an event to follow its path hop by hop.</div>;
-  if (sel.loading && !sel.path) return <div className="ef-detail is-empty is-wide">Loading {sel.eventId}…</div>;
+  if (sel.loading && !sel.path)
+    return <div className="ef-detail is-empty is-wide">Loading {sel.eventId}…</div>;
   if (!path)
     return (
       <div className="ef-detail is-empty is-wide" role="alert">

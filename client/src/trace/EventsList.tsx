@@ -11,16 +11,30 @@ const REFRESH_MS = 1_000;
 const BAD = new Set(['dead-lettered', 'dropped', 'expired', 'filtered', 'filter-error', 'failed']);
 
 /** Short marks so every subscription's outcome fits on one row; the full words are in the title and the row's name. */
-const SHORT: Record<string, string> = { acked: '✓', 'dead-lettered': 'DLQ', 'duplicate-skipped': 'dup', 'filter-error': 'error', failed: 'retrying', 'retry-scheduled': 'retrying' };
+const SHORT: Record<string, string> = {
+  acked: '✓',
+  'dead-lettered': 'DLQ',
+  'duplicate-skipped': 'dup',
+  'filter-error': 'error',
+  failed: 'retrying',
+  'retry-scheduled': 'retrying',
+};
 const shortOf = (type: string) => SHORT[type] ?? (BAD.has(type) ? type : '…');
 const subName = (sub: string) => sub.split('/').pop() ?? sub;
-const outcomeText = (row: EventRow) => Object.entries(row.outcomes).map(([sub, type]) => `${subName(sub)}: ${type}`).join(', ');
+const outcomeText = (row: EventRow) =>
+  Object.entries(row.outcomes)
+    .map(([sub, type]) => `${subName(sub)}: ${type}`)
+    .join(', ');
 
 function Outcomes({ row }: { row: EventRow }) {
   return (
     <span className="ef-events__outcomes">
       {Object.entries(row.outcomes).map(([sub, type]) => (
-        <span key={sub} className={`ef-outcome is-${type}${BAD.has(type) ? ' is-bad' : ''}`} title={`${sub}: ${type}`}>
+        <span
+          key={sub}
+          className={`ef-outcome is-${type}${BAD.has(type) ? ' is-bad' : ''}`}
+          title={`${sub}: ${type}`}
+        >
           {subName(sub)} {shortOf(type)}
         </span>
       ))}
@@ -92,12 +106,22 @@ function FilterBar() {
 export function EventsList() {
   const c = useRunController();
   const { rows, total, loading, hasMore } = useAppStore(
-    useShallow((s) => ({ rows: s.events.rows, total: s.events.total, loading: s.events.loading, hasMore: s.events.cursor !== undefined })),
+    useShallow((s) => ({
+      rows: s.events.rows,
+      total: s.events.total,
+      loading: s.events.loading,
+      hasMore: s.events.cursor !== undefined,
+    })),
   );
   const runId = useAppStore((s) => s.run.id);
   const selected = useAppStore((s) => s.selection?.eventId);
   const scroller = useRef<HTMLDivElement>(null);
-  const v = useVirtualizer({ count: Math.max(rows.length, Math.min(total, rows.length + 1)), getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const v = useVirtualizer({
+    count: Math.max(rows.length, Math.min(total, rows.length + 1)),
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = v.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? 0;
 

@@ -15,7 +15,13 @@ function download(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const fileName = (name: string) => `${name.trim().replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'flow'}.trace.ndjson`;
+const fileName = (name: string) =>
+  `${
+    name
+      .trim()
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'flow'
+  }.trace.ndjson`;
 
 /** The Events tab: the run's events on the left, the selected event's step-through on the right. */
 export function TracePanel() {
@@ -30,7 +36,12 @@ export function TracePanel() {
     <div className="ef-trace">
       <div className="ef-trace__events">
         <EventsList />
-        <button type="button" className="ef-btn ef-trace__export" disabled={!runId} onClick={() => void exportTrace()}>
+        <button
+          type="button"
+          className="ef-btn ef-trace__export"
+          disabled={!runId}
+          onClick={() => void exportTrace()}
+        >
           <Download size={14} aria-hidden /> Export trace (NDJSON)
         </button>
       </div>

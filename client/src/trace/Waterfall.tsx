@@ -7,7 +7,15 @@ const LABEL = 110;
 const MIN_WIDTH = 260;
 
 /** The selected event and its descendants as a distributed-tracing waterfall: bars to simulated scale. */
-export function Waterfall({ hops, current, onPick }: { hops: readonly Hop[]; current: number; onPick: (hop: number) => void }) {
+export function Waterfall({
+  hops,
+  current,
+  onPick,
+}: {
+  hops: readonly Hop[];
+  current: number;
+  onPick: (hop: number) => void;
+}) {
   const spans = useMemo(() => computeSpans(hops), [hops]);
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(360);

@@ -16,10 +16,15 @@ export function usePathMark(id: string): PathMark {
 }
 
 /** Attributes NodeShell spreads on a node: `aria-current="step"` for the current hop, `"true"` for the rest of the path. */
-export function pathMarkProps(mark: PathMark): { 'aria-current'?: 'step' | 'true'; 'data-path-order'?: number } {
-  if (mark.current) return { 'aria-current': 'step', ...(mark.order !== undefined ? { 'data-path-order': mark.order } : {}) };
+export function pathMarkProps(mark: PathMark): {
+  'aria-current'?: 'step' | 'true';
+  'data-path-order'?: number;
+} {
+  if (mark.current)
+    return { 'aria-current': 'step', ...(mark.order !== undefined ? { 'data-path-order': mark.order } : {}) };
   if (mark.order !== undefined) return { 'aria-current': 'true', 'data-path-order': mark.order };
   return {};
 }
 
-export const pathMarkClass = (mark: PathMark): string => (mark.current ? ' is-current-hop' : '') + (mark.order !== undefined ? ' is-on-path' : '');
+export const pathMarkClass = (mark: PathMark): string =>
+  (mark.current ? ' is-current-hop' : '') + (mark.order !== undefined ? ' is-on-path' : '');

@@ -20,14 +20,24 @@ describe('computeSpans', () => {
   });
 
   it('puts chained events one level deeper and points spans at the hop that starts them', () => {
-    expect(chainDepths(RETRIED_THEN_ACKED)).toEqual(new Map([['e1', 0], ['e2', 1]]));
+    expect(chainDepths(RETRIED_THEN_ACKED)).toEqual(
+      new Map([
+        ['e1', 0],
+        ['e2', 1],
+      ]),
+    );
     expect(spans.filter((s) => s.event === 'e2').every((s) => s.depth === 1)).toBe(true);
     const backoff = spans.find((s) => s.kind === 'backoff');
     expect(backoff && RETRIED_THEN_ACKED[backoff.hop]?.type).toBe('retry-scheduled');
   });
 
   it('marks births and endings and covers the whole range', () => {
-    expect(spans.filter((s) => s.kind === 'mark').map((s) => `${s.event}:${s.label}`)).toEqual(['e1:produced', 'e1:acked', 'e2:emitted', 'e2:acked']);
+    expect(spans.filter((s) => s.kind === 'mark').map((s) => `${s.event}:${s.label}`)).toEqual([
+      'e1:produced',
+      'e1:acked',
+      'e2:emitted',
+      'e2:acked',
+    ]);
     expect(spanRange(spans)).toEqual({ from: 0, to: 367 });
     expect(spanRange([])).toEqual({ from: 0, to: 1 });
   });

@@ -17,8 +17,25 @@ export interface Span {
   hop: number;
 }
 
-const ENDS_PROCESSING = new Set<Hop['type']>(['processed', 'failed', 'acked', 'dead-lettered', 'duplicate-skipped', 'dropped']);
-const MARKS = new Set<Hop['type']>(['produced', 'emitted', 'acked', 'dead-lettered', 'expired', 'filtered', 'filter-error', 'dropped', 'duplicate-skipped']);
+const ENDS_PROCESSING = new Set<Hop['type']>([
+  'processed',
+  'failed',
+  'acked',
+  'dead-lettered',
+  'duplicate-skipped',
+  'dropped',
+]);
+const MARKS = new Set<Hop['type']>([
+  'produced',
+  'emitted',
+  'acked',
+  'dead-lettered',
+  'expired',
+  'filtered',
+  'filter-error',
+  'dropped',
+  'duplicate-skipped',
+]);
 
 /** Depth of each event in its chain, from the `parent` of its `produced`/`emitted` hop. */
 export function chainDepths(hops: readonly Hop[]): Map<string, number> {
@@ -55,22 +72,51 @@ export function computeSpans(hops: readonly Hop[]): Span[] {
     if (h.type === 'delivered') {
       const retry = backoff.get(sub);
       if (retry) {
-        spans.push({ event: h.event, depth, kind: 'backoff', where, label: `retry backoff before attempt ${h.attempt ?? '?'}`, start: retry.t, end: h.t, hop: retry.i });
+        spans.push({
+          event: h.event,
+          depth,
+          kind: 'backoff',
+          where,
+          label: `retry backoff before attempt ${h.attempt ?? '?'}`,
+          start: retry.t,
+          end: h.t,
+          hop: retry.i,
+        });
         backoff.delete(sub);
       } else {
         const pub = lastPublish.get(h.event);
-        if (pub) spans.push({ event: h.event, depth, kind: 'queued', where, label: `queued in ${pub.node}`, start: pub.t, end: h.t, hop: pub.i });
+        if (pub)
+          spans.push({
+            event: h.event,
+            depth,
+            kind: 'queued',
+            where,
+            label: `queued in ${pub.node}`,
+            start: pub.t,
+            end: h.t,
+            hop: pub.i,
+          });
       }
       open.set(sub, { t: h.t, i, attempt: h.attempt ?? 1 });
     } else if (ENDS_PROCESSING.has(h.type)) {
       const o = open.get(sub);
       if (o) {
-        spans.push({ event: h.event, depth, kind: 'processing', where, label: `processing, attempt ${o.attempt} → ${h.type}`, start: o.t, end: h.t, hop: o.i });
+        spans.push({
+          event: h.event,
+          depth,
+          kind: 'processing',
+          where,
+          label: `processing, attempt ${o.attempt} → ${h.type}`,
+          start: o.t,
+          end: h.t,
+          hop: o.i,
+        });
         open.delete(sub);
       }
     }
     if (h.type === 'retry-scheduled') backoff.set(sub, { t: h.t, i });
-    if (MARKS.has(h.type)) spans.push({ event: h.event, depth, kind: 'mark', where, label: h.type, start: h.t, end: h.t, hop: i });
+    if (MARKS.has(h.type))
+      spans.push({ event: h.event, depth, kind: 'mark', where, label: h.type, start: h.t, end: h.t, hop: i });
   });
   return spans.sort((a, b) => a.start - b.start || a.hop - b.hop);
 }

@@ -2,7 +2,6 @@ import type { ErrorCode, ExampleListItem, FlowDoc, FlowListItem, Problem } from 
 
 export type { ExampleListItem, FlowListItem };
 
-
 export interface StoredFlow {
   id: string;
   revision: number;
@@ -39,7 +38,11 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (e) {
-    throw new ApiError(0, 'network', `the server cannot be reached (${e instanceof Error ? e.message : String(e)})`);
+    throw new ApiError(
+      0,
+      'network',
+      `the server cannot be reached (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -51,7 +54,13 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   }
   if (!res.ok) {
     const err = (json ?? {}) as ErrorBody;
-    throw new ApiError(res.status, err.code ?? 'internal', err.message ?? `${method} ${url} failed (${res.status})`, err.problems ?? [], err.revision);
+    throw new ApiError(
+      res.status,
+      err.code ?? 'internal',
+      err.message ?? `${method} ${url} failed (${res.status})`,
+      err.problems ?? [],
+      err.revision,
+    );
   }
   return json as T;
 }
@@ -63,11 +72,16 @@ export const api = {
   createFlow: (flow: FlowDoc) => request<{ id: string; revision: number }>('POST', '/api/flows', flow),
   /** `revision` is the one this change is based on; a newer one on the server gives a 409 ApiError. */
   updateFlow: (id: string, revision: number, flow: FlowDoc) =>
-    request<{ id: string; revision: number }>('PUT', `/api/flows/${encodeURIComponent(id)}`, { revision, flow }),
+    request<{ id: string; revision: number }>('PUT', `/api/flows/${encodeURIComponent(id)}`, {
+      revision,
+      flow,
+    }),
   deleteFlow: (id: string) => request<void>('DELETE', `/api/flows/${encodeURIComponent(id)}`),
-  validateFlow: (flow: unknown) => request<{ ok: boolean; problems: Problem[] }>('POST', '/api/flows/validate', flow),
+  validateFlow: (flow: unknown) =>
+    request<{ ok: boolean; problems: Problem[] }>('POST', '/api/flows/validate', flow),
   listExamples: () => request<ExampleListItem[]>('GET', '/api/examples'),
-  getExample: (id: string) => request<{ id: string; flow: unknown }>('GET', `/api/examples/${encodeURIComponent(id)}`),
+  getExample: (id: string) =>
+    request<{ id: string; flow: unknown }>('GET', `/api/examples/${encodeURIComponent(id)}`),
 };
 
 export type Api = typeof api;

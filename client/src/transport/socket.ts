@@ -1,4 +1,10 @@
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ErrorCode, type Result, type ServerToClientEvents } from '@eventflow/shared';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type Result,
+  type ServerToClientEvents,
+} from '@eventflow/shared';
 import { io, type Socket } from 'socket.io-client';
 
 export const SOCKET_PATH = '/socket.io';
@@ -13,7 +19,9 @@ const TIMEOUT_MS = 15_000;
 
 // socket.io's typed `timeout().emit` overloads do not compose with a generic command name; this is the one shape we use.
 interface LooseEmitter {
-  timeout(ms: number): { emit(name: string, payload: unknown, ack: (err: Error | null, res: unknown) => void): void };
+  timeout(ms: number): {
+    emit(name: string, payload: unknown, ack: (err: Error | null, res: unknown) => void): void;
+  };
 }
 
 const failed = (code: ErrorCode, message: string) => ({ ok: false as const, code, message });
@@ -34,7 +42,11 @@ export function getSocket(): AppSocket {
 }
 
 /** Sends a command and resolves with its ack; a timeout or lost connection becomes an `internal` failure, never a throw. */
-export function sendCommand<K extends CommandName>(socket: AppSocket, name: K, payload: CommandPayload<K>): Promise<CommandResult<K>> {
+export function sendCommand<K extends CommandName>(
+  socket: AppSocket,
+  name: K,
+  payload: CommandPayload<K>,
+): Promise<CommandResult<K>> {
   return new Promise((resolve) => {
     (socket as unknown as LooseEmitter).timeout(TIMEOUT_MS).emit(name, payload, (err, res) => {
       if (err) resolve(failed('internal', `no answer to ${name}: ${err.message}`) as CommandResult<K>);

@@ -63,7 +63,11 @@ export interface TraceReader {
   event(eventId: string): FlowEvent | undefined;
   /** Every hop of an event and its chained descendants; time proportional to those hops, not the store. */
   path(eventId: string): TracePath;
-  query(filter: TraceFilter, cursor?: string, limit?: number): { events: EventRow[]; cursor?: string; total: number };
+  query(
+    filter: TraceFilter,
+    cursor?: string,
+    limit?: number,
+  ): { events: EventRow[]; cursor?: string; total: number };
   /** Bytes the store holds per stored hop (typed arrays plus event records), for the benchmark. */
   bytesPerHop(): number;
 }

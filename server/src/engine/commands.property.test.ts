@@ -16,7 +16,8 @@ const changeArb = fc.record({
   ),
 });
 
-const fresh = (doc: ReturnType<typeof build>['doc'], seed: number) => createEngine({ flow: doc, seed, storeCapacity: 100_000 });
+const fresh = (doc: ReturnType<typeof build>['doc'], seed: number) =>
+  createEngine({ flow: doc, seed, storeCapacity: 100_000 });
 
 describe('engine properties under stepping and live commands', () => {
   test('step(1) until idle and advanceTo in chunks both give the trace of one run', () => {
@@ -43,7 +44,10 @@ describe('engine properties under stepping and live commands', () => {
         for (const ch of [...changes].sort((a, b) => a.at - b.at)) {
           e.run({ untilMs: ch.at });
           expect(e.summary().conservation.ok).toBe(true);
-          expect(e.updateNode(`c${ch.consumer % spec.consumers.length}`, ch.patch)).toEqual({ ok: true, value: null });
+          expect(e.updateNode(`c${ch.consumer % spec.consumers.length}`, ch.patch)).toEqual({
+            ok: true,
+            value: null,
+          });
         }
         expect(e.run()).toBe('idle');
         const s = e.summary();

@@ -1,12 +1,26 @@
 import { H } from './hop-codes.js';
 import { errorMessage, hop, settle, TASK, type Ctx } from './ctx.js';
 import { evaluateFilter, expireByAge, filterReason, publish, route } from './publish.js';
-import { reasonCode, type Delivery, type Owned, type RtConsumer, type RtInstance, type RtPath } from './state.js';
+import {
+  reasonCode,
+  type Delivery,
+  type Owned,
+  type RtConsumer,
+  type RtInstance,
+  type RtPath,
+} from './state.js';
 import { createChild } from './produce.js';
 import { toPlainJson } from '@eventflow/shared';
 
 /** Delivery records are recycled: one per delivery was a steady share of GC time on the hot path. */
-function newDelivery(s: Ctx, sub: number, partition: number, offset: number, event: number, edge: number): Delivery {
+function newDelivery(
+  s: Ctx,
+  sub: number,
+  partition: number,
+  offset: number,
+  event: number,
+  edge: number,
+): Delivery {
   const d = s.deliveryPool.pop();
   if (d === undefined) return { sub, partition, offset, event, attempt: 1, edge, readyAt: s.now };
   d.sub = sub;
@@ -39,7 +53,8 @@ export function pull(s: Ctx, inst: RtInstance) {
     let next = Infinity;
     if (inst.retries.length) {
       let best = 0;
-      for (let i = 1; i < inst.retries.length; i++) if (inst.retries[i]!.readyAt < inst.retries[best]!.readyAt) best = i;
+      for (let i = 1; i < inst.retries.length; i++)
+        if (inst.retries[i]!.readyAt < inst.retries[best]!.readyAt) best = i;
       const r = inst.retries[best]!;
       if (r.readyAt <= s.now) {
         inst.retries.splice(best, 1);
@@ -83,7 +98,14 @@ export function pull(s: Ctx, inst: RtInstance) {
 }
 
 /** Runs the subscription's filters; returns the arriving edge of the first path that passes, or -1. */
-function passPaths(s: Ctx, paths: RtPath[], event: number, group: number, partition: number, offset: number): number {
+function passPaths(
+  s: Ctx,
+  paths: RtPath[],
+  event: number,
+  group: number,
+  partition: number,
+  offset: number,
+): number {
   for (let p = 0; p < paths.length; p++) {
     const path = paths[p]!;
     let passed = true;
@@ -98,7 +120,19 @@ function passPaths(s: Ctx, paths: RtPath[], event: number, group: number, partit
       } else {
         passed = false;
         const filtered = r === false;
-        hop(s, filtered ? H.filtered : H['filter-error'], event, filter, edge, group, -1, partition, offset, 0, reasonCode(s, filtered ? filterReason(s, filter) : r));
+        hop(
+          s,
+          filtered ? H.filtered : H['filter-error'],
+          event,
+          filter,
+          edge,
+          group,
+          -1,
+          partition,
+          offset,
+          0,
+          reasonCode(s, filtered ? filterReason(s, filter) : r),
+        );
         (filtered ? s.counters.nodeFiltered : s.counters.nodeFilterErrors)[filter]!++;
       }
     }
@@ -130,7 +164,19 @@ function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
 }
 
 function skipDuplicate(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
-  hop(s, H['duplicate-skipped'], d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, 'already processed by this group'));
+  hop(
+    s,
+    H['duplicate-skipped'],
+    d.event,
+    c.node,
+    -1,
+    c.group,
+    inst.ordinal,
+    d.partition,
+    d.offset,
+    d.attempt,
+    reasonCode(s, 'already processed by this group'),
+  );
   s.counters.duplicatesSkipped++;
   s.counters.nodeSkipped[c.node]!++;
   ack(s, inst, c, d);
@@ -163,7 +209,10 @@ export function onDone(s: Ctx, inst: RtInstance) {
     skipDuplicate(s, inst, c, d);
     return;
   }
-  let failure: string | undefined = cfg.failureRate > 0 && s.rng.float() < cfg.failureRate ? `processing failed (failureRate ${cfg.failureRate})` : undefined;
+  let failure: string | undefined =
+    cfg.failureRate > 0 && s.rng.float() < cfg.failureRate
+      ? `processing failed (failureRate ${cfg.failureRate})`
+      : undefined;
   let payloads: unknown[] | undefined;
   if (!failure && c.emits.length) {
     try {
@@ -174,7 +223,19 @@ export function onDone(s: Ctx, inst: RtInstance) {
     }
   }
   if (failure) {
-    hop(s, H.failed, d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, failure));
+    hop(
+      s,
+      H.failed,
+      d.event,
+      c.node,
+      -1,
+      c.group,
+      inst.ordinal,
+      d.partition,
+      d.offset,
+      d.attempt,
+      reasonCode(s, failure),
+    );
     s.counters.failures++;
     s.counters.nodeFailed[c.node]!++;
     if (cfg.delivery === 'at-most-once') {
@@ -220,7 +281,19 @@ function retryOrGiveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why
   }
   const delay = backoffMs(cfg, d.attempt);
   const reason = `${why}; attempt ${d.attempt + 1} of ${cfg.maxAttempts} in ${delay} ms`;
-  hop(s, H['retry-scheduled'], d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, reason));
+  hop(
+    s,
+    H['retry-scheduled'],
+    d.event,
+    c.node,
+    -1,
+    c.group,
+    inst.ordinal,
+    d.partition,
+    d.offset,
+    d.attempt,
+    reasonCode(s, reason),
+  );
   // The delivery record is the instance's own, so the retry reuses it rather than allocating another.
   d.attempt++;
   d.readyAt = s.now + delay;
@@ -249,7 +322,19 @@ function giveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: strin
   }
   if (deadLetter && c.dlq) {
     s.deadLetterCount.set(d.event, rounds);
-    hop(s, H['dead-lettered'], d.event, c.node, c.dlq.edge, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, why));
+    hop(
+      s,
+      H['dead-lettered'],
+      d.event,
+      c.node,
+      c.dlq.edge,
+      c.group,
+      inst.ordinal,
+      d.partition,
+      d.offset,
+      d.attempt,
+      reasonCode(s, why),
+    );
     s.counters.deadLettered++;
     s.counters.nodeDeadLettered[c.node]!++;
     s.counters.edgeCount[c.dlq.edge]!++;
@@ -257,7 +342,19 @@ function giveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: strin
     publish(s, d.event, s.topics[c.dlq.topic]!, c.dlq.edge);
   } else {
     const reason = deadLetter ? `${why}; no dead-letter queue` : why;
-    hop(s, H.dropped, d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reasonCode(s, reason));
+    hop(
+      s,
+      H.dropped,
+      d.event,
+      c.node,
+      -1,
+      c.group,
+      inst.ordinal,
+      d.partition,
+      d.offset,
+      d.attempt,
+      reasonCode(s, reason),
+    );
     s.counters.dropped++;
     s.counters.nodeDropped[c.node]!++;
     settle(s, d.event);

@@ -1,5 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { allHops, brief, chain, consumer, flow, ofType, producer, runFlow, simpleFlow, topic, typesOf } from './test-helpers.js';
+import {
+  allHops,
+  brief,
+  chain,
+  consumer,
+  flow,
+  ofType,
+  producer,
+  runFlow,
+  simpleFlow,
+  topic,
+  typesOf,
+} from './test-helpers.js';
 
 describe('one delivery', () => {
   test('delivered → processed after processingMs → acked, with group, instance, partition, offset, attempt', () => {
@@ -11,7 +23,14 @@ describe('one delivery', () => {
       ['processed', 'c', 30],
       ['acked', 'c', 30],
     ]);
-    expect(hops[2]).toMatchObject({ edge: 't.c', group: 'c', instance: 0, partition: 0, offset: 0, attempt: 1 });
+    expect(hops[2]).toMatchObject({
+      edge: 't.c',
+      group: 'c',
+      instance: 0,
+      partition: 0,
+      offset: 0,
+      attempt: 1,
+    });
     expect(hops[4]).toMatchObject({ group: 'c', instance: 0, partition: 0, offset: 0, attempt: 1 });
   });
 
@@ -37,7 +56,12 @@ describe('one delivery', () => {
 describe('groups', () => {
   const groupFlow = (c1: Record<string, unknown>, c2: Record<string, unknown>, partitions = 2) =>
     flow({
-      nodes: [producer('p', { count: 4 }), topic('t', { partitions }), consumer('c1', c1), consumer('c2', c2)],
+      nodes: [
+        producer('p', { count: 4 }),
+        topic('t', { partitions }),
+        consumer('c1', c1),
+        consumer('c2', c2),
+      ],
       edges: [...chain('p', 't', 'c1'), ...chain('t', 'c2')],
     });
 
@@ -57,7 +81,12 @@ describe('groups', () => {
   test('distinct groups each receive every event (fan-out)', () => {
     const { engine, hops } = runFlow(groupFlow({}, {}));
     for (const id of ['e1', 'e2', 'e3', 'e4']) {
-      expect(ofType(hops, 'acked').filter((h) => h.event === id).map((h) => h.group).sort()).toEqual(['c1', 'c2']);
+      expect(
+        ofType(hops, 'acked')
+          .filter((h) => h.event === id)
+          .map((h) => h.group)
+          .sort(),
+      ).toEqual(['c1', 'c2']);
     }
     expect(engine.summary().outcomes.acked).toBe(8);
     expect(engine.summary().conservation).toEqual({ ok: true, expected: 8, accounted: 8 });
@@ -92,7 +121,9 @@ describe('groups', () => {
 
 describe('metrics and live scaling', () => {
   test('a slow group shows lag, a busy instance and work in flight', () => {
-    const { engine } = runFlow(simpleFlow({ rate: 100, count: 10 }, { processingMs: 1000 }), 1, { untilMs: 95 });
+    const { engine } = runFlow(simpleFlow({ rate: 100, count: 10 }, { processingMs: 1000 }), 1, {
+      untilMs: 95,
+    });
     const m = engine.metrics().nodes;
     expect(m.t!.lag).toEqual({ c: [9] });
     expect(m.t!.partitions).toEqual([{ depth: 10, end: 10 }]);
@@ -134,7 +165,9 @@ describe('delivery guarantees', () => {
   });
 
   test('at-least-once: failures retry after backoff, then drop without a dead-letter queue', () => {
-    const { engine, hops } = runFlow(simpleFlow({ count: 1 }, { failureRate: 1, maxAttempts: 3, backoffMs: 100 }));
+    const { engine, hops } = runFlow(
+      simpleFlow({ count: 1 }, { failureRate: 1, maxAttempts: 3, backoffMs: 100 }),
+    );
     expect(typesOf(hops, 'e1', 'c')).toEqual([
       'delivered',
       'failed',
@@ -165,8 +198,18 @@ describe('delivery guarantees', () => {
 
   test('after maxAttempts an event with a dead-letter edge is dead-lettered and published to the DLQ topic', () => {
     const doc = flow({
-      nodes: [producer('p', { count: 1 }), topic('t'), consumer('c', { failureRate: 1, maxAttempts: 2, backoffMs: 50 }), topic('dlq'), consumer('d')],
-      edges: [...chain('p', 't', 'c'), { source: 'c', target: 'dlq', role: 'dead-letter' }, ...chain('dlq', 'd')],
+      nodes: [
+        producer('p', { count: 1 }),
+        topic('t'),
+        consumer('c', { failureRate: 1, maxAttempts: 2, backoffMs: 50 }),
+        topic('dlq'),
+        consumer('d'),
+      ],
+      edges: [
+        ...chain('p', 't', 'c'),
+        { source: 'c', target: 'dlq', role: 'dead-letter' },
+        ...chain('dlq', 'd'),
+      ],
     });
     const { engine, hops } = runFlow(doc);
     expect(hops.map((h) => `${h.type}@${h.node}`)).toEqual([
@@ -192,14 +235,30 @@ describe('delivery guarantees', () => {
 
   test('at-least-once: a lost ack means redelivery and a second processing, counted as a duplicate', () => {
     const { engine, hops } = runFlow(simpleFlow({ count: 1 }, { ackLossRate: 1, maxAttempts: 2 }));
-    expect(typesOf(hops, 'e1', 'c')).toEqual(['delivered', 'processed', 'retry-scheduled', 'delivered', 'processed', 'dropped']);
+    expect(typesOf(hops, 'e1', 'c')).toEqual([
+      'delivered',
+      'processed',
+      'retry-scheduled',
+      'delivered',
+      'processed',
+      'dropped',
+    ]);
     expect(ofType(hops, 'retry-scheduled')[0]!.reason).toMatch(/^ack lost/);
     expect(engine.summary().processing.duplicatesProcessed).toBe(1);
   });
 
   test('exactly-once: a redelivered, already processed event is skipped and acked', () => {
-    const { engine, hops } = runFlow(simpleFlow({ count: 1 }, { ackLossRate: 1, maxAttempts: 2, delivery: 'exactly-once' }));
-    expect(typesOf(hops, 'e1', 'c')).toEqual(['delivered', 'processed', 'retry-scheduled', 'delivered', 'duplicate-skipped', 'acked']);
+    const { engine, hops } = runFlow(
+      simpleFlow({ count: 1 }, { ackLossRate: 1, maxAttempts: 2, delivery: 'exactly-once' }),
+    );
+    expect(typesOf(hops, 'e1', 'c')).toEqual([
+      'delivered',
+      'processed',
+      'retry-scheduled',
+      'delivered',
+      'duplicate-skipped',
+      'acked',
+    ]);
     expect(ofType(hops, 'acked')[0]!.attempt).toBe(2);
     expect(engine.summary().processing).toMatchObject({ duplicatesProcessed: 0, duplicatesSkipped: 1 });
     expect(engine.summary().conservation.ok).toBe(true);
@@ -207,7 +266,10 @@ describe('delivery guarantees', () => {
 
   test('exactly-once with frequent ack loss processes no duplicates; at-least-once does', () => {
     const run = (delivery: string) =>
-      runFlow(simpleFlow({ count: 40 }, { ackLossRate: 0.4, maxAttempts: 10, backoffMs: 5, delivery }), 11).engine.summary();
+      runFlow(
+        simpleFlow({ count: 40 }, { ackLossRate: 0.4, maxAttempts: 10, backoffMs: 5, delivery }),
+        11,
+      ).engine.summary();
     const alo = run('at-least-once');
     const eo = run('exactly-once');
     expect(alo.processing.duplicatesProcessed).toBeGreaterThan(0);

@@ -104,7 +104,10 @@ describe('engine properties over random flows and seeds', () => {
   test('blocking retries process each (group, topic, partition) in offset order', () => {
     fc.assert(
       fc.property(specArb, seedArb, (spec, seed) => {
-        const blocking = { ...spec, consumers: spec.consumers.map((c) => ({ ...c, retry: 'blocking' as const })) };
+        const blocking = {
+          ...spec,
+          consumers: spec.consumers.map((c) => ({ ...c, retry: 'blocking' as const })),
+        };
         const b = build(blocking);
         const last = new Map<string, number>();
         for (const h of runFlow(b.doc, seed).hops) {
@@ -121,7 +124,10 @@ describe('engine properties over random flows and seeds', () => {
   test('blocking retries never count a per-key order violation', () => {
     fc.assert(
       fc.property(specArb, seedArb, (spec, seed) => {
-        const blocking = { ...spec, consumers: spec.consumers.map((c) => ({ ...c, retry: 'blocking' as const })) };
+        const blocking = {
+          ...spec,
+          consumers: spec.consumers.map((c) => ({ ...c, retry: 'blocking' as const })),
+        };
         expect(runFlow(build(blocking).doc, seed).engine.summary().processing.orderViolations).toBe(0);
       }),
       RUNS,
@@ -136,7 +142,9 @@ describe('engine properties over random flows and seeds', () => {
         expect(t.firstSeq()).toBe(Math.max(1, t.lastSeq() - storeCapacity + 1));
         expect(t.evicted()).toBe(t.firstSeq() - 1);
         const stored = t.read(1, t.lastSeq());
-        expect(stored.map((h) => h.seq)).toEqual(Array.from({ length: stored.length }, (_, i) => t.firstSeq() + i));
+        expect(stored.map((h) => h.seq)).toEqual(
+          Array.from({ length: stored.length }, (_, i) => t.firstSeq() + i),
+        );
         for (const h of stored) {
           expect(t.event(h.event), h.event).toBeDefined();
           const path = t.path(h.event);

@@ -8,7 +8,14 @@ import { onProduce, produce, scheduleNext } from './produce.js';
 import { createTraceReader } from './reader.js';
 import { onExpire } from './publish.js';
 import { type Task } from './scheduler.js';
-import { assignPartitions, createState, emitsOf, ensureInstances, producerOf, compileOrThrow } from './state.js';
+import {
+  assignPartitions,
+  createState,
+  emitsOf,
+  ensureInstances,
+  producerOf,
+  compileOrThrow,
+} from './state.js';
 import { createMetrics, summaryOf } from './summary.js';
 import { errorMessage } from './ctx.js';
 
@@ -17,7 +24,12 @@ import { errorMessage } from './ctx.js';
  * only when an adapter calls `advanceTo`, `step` or `run`, which is what makes traces reproducible.
  */
 export function createEngine(options: EngineOptions): Engine {
-  const state = createState(options.flow, options.seed >>> 0, options.storeCapacity ?? 1_000_000, options.maxChainDepth ?? 16);
+  const state = createState(
+    options.flow,
+    options.seed >>> 0,
+    options.storeCapacity ?? 1_000_000,
+    options.maxChainDepth ?? 16,
+  );
   const s = state as Ctx;
   s.vars = createEventVars(s);
   const task: Task = { at: 0, kind: 0, arg: 0, gen: 0 };
@@ -116,7 +128,11 @@ export function createEngine(options: EngineOptions): Engine {
       const merged = { ...node.config, ...(patch as object) };
       const parsed = configSchemas[node.kind].safeParse(merged);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((x) => ({ path: ['config', ...x.path].join('.'), message: x.message, severity: 'error' as const }));
+        const problems = parsed.error.issues.map((x) => ({
+          path: ['config', ...x.path].join('.'),
+          message: x.message,
+          severity: 'error' as const,
+        }));
         return fail('invalid-payload', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
       }
       try {
@@ -164,25 +180,38 @@ function applyConfig(s: Ctx, i: number, config: unknown): Result<null> {
       // A live rate change restarts the fixed-arrival grid one new interval from now.
       p.base = s.now;
       p.ticks = 0;
-      if (!s.typeIndex.has(p.config.eventType)) s.typeIndex.set(p.config.eventType, s.typeNames.push(p.config.eventType) - 1);
+      if (!s.typeIndex.has(p.config.eventType))
+        s.typeIndex.set(p.config.eventType, s.typeNames.push(p.config.eventType) - 1);
       scheduleNext(s, p, s.now);
       break;
     }
     case 'filter':
-      s.filters[i] = compileOrThrow((config as { expression: string }).expression, 'filter', `${where}.expression`);
+      s.filters[i] = compileOrThrow(
+        (config as { expression: string }).expression,
+        'filter',
+        `${where}.expression`,
+      );
       s.filterReadsEnvelope[i] = readsEnvelope((config as { expression: string }).expression);
       break;
     case 'topic': {
       const topic = s.topics[i]!;
       const next = config as typeof topic.config;
-      if (next.partitions !== topic.config.partitions) return fail('invalid-payload', 'config.partitions: cannot change while the flow runs; reset the run instead');
+      if (next.partitions !== topic.config.partitions)
+        return fail(
+          'invalid-payload',
+          'config.partitions: cannot change while the flow runs; reset the run instead',
+        );
       topic.config = next;
       break;
     }
     case 'consumer': {
       const c = s.consumers[i]!;
       const next = config as typeof c.config;
-      if ((next.group ?? node.id) !== (c.config.group ?? node.id)) return fail('invalid-payload', 'config.group: cannot change while the flow runs; reset the run instead');
+      if ((next.group ?? node.id) !== (c.config.group ?? node.id))
+        return fail(
+          'invalid-payload',
+          'config.group: cannot change while the flow runs; reset the run instead',
+        );
       c.emits = emitsOf(s, next, where);
       c.emitsReadEnvelope = next.emits.some((e) => e.payload !== undefined && readsEnvelope(e.payload));
       c.config = next;

@@ -8,7 +8,16 @@ export interface EventTable {
   first: number;
   /** Index the next event will get. */
   next: number;
-  add(type: number, source: number, t: number, parent: number, root: number, depth: number, key: string | undefined, data: unknown): number;
+  add(
+    type: number,
+    source: number,
+    t: number,
+    parent: number,
+    root: number,
+    depth: number,
+    key: string | undefined,
+    data: unknown,
+  ): number;
   has(index: number): boolean;
   type(index: number): number;
   source(index: number): number;
@@ -114,7 +123,10 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
   // Growing re-lays the ring out in index order, because slot = index % cap changes with cap.
   function grow() {
     const nc = cap * 2;
-    const move = <A extends { set(a: ArrayLike<number>, o?: number): void }>(old: ArrayLike<number>, make: (n: number) => A): A => {
+    const move = <A extends { set(a: ArrayLike<number>, o?: number): void }>(
+      old: ArrayLike<number>,
+      make: (n: number) => A,
+    ): A => {
       const a = make(nc);
       for (let i = table.first; i < table.next; i++) (a as unknown as number[])[i % nc] = old[i % cap]!;
       return a;

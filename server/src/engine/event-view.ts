@@ -46,7 +46,12 @@ export function createEventVars(s: State) {
     pick: (xs) => xs[Math.floor(s.rng.float() * xs.length)],
     uuid: () => s.rng.uuid(),
   };
-  const vars: { event: FlowEvent | undefined; data: unknown; key: string | null; rand: CelRand } = { event: undefined, data: undefined, key: null, rand };
+  const vars: { event: FlowEvent | undefined; data: unknown; key: string | null; rand: CelRand } = {
+    event: undefined,
+    data: undefined,
+    key: null,
+    rand,
+  };
   return {
     rand,
     /**

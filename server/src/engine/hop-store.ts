@@ -11,7 +11,19 @@ export interface HopStore {
   /** Seq of the oldest hop still stored. */
   first(): number;
   evicted(): number;
-  append(t: number, type: number, event: number, node: number, edge: number, group: number, instance: number, partition: number, offset: number, attempt: number, reason: number): number;
+  append(
+    t: number,
+    type: number,
+    event: number,
+    node: number,
+    edge: number,
+    group: number,
+    instance: number,
+    partition: number,
+    offset: number,
+    attempt: number,
+    reason: number,
+  ): number;
   has(seq: number): boolean;
   t(seq: number): number;
   type(seq: number): number;

@@ -1,8 +1,23 @@
 import { describe, expect, test } from 'vitest';
-import { brief, chain, consumer, flow, ofType, producer, runFlow, simpleFlow, topic, typesOf } from './test-helpers.js';
+import {
+  brief,
+  chain,
+  consumer,
+  flow,
+  ofType,
+  producer,
+  runFlow,
+  simpleFlow,
+  topic,
+  typesOf,
+} from './test-helpers.js';
 
 describe('retry modes and per-key order', () => {
-  const keyed = (retry: string) => simpleFlow({ rate: 100, count: 30, key: '"k" + string(seq % 2)' }, { failureRate: 0.4, maxAttempts: 8, backoffMs: 30, retry });
+  const keyed = (retry: string) =>
+    simpleFlow(
+      { rate: 100, count: 30, key: '"k" + string(seq % 2)' },
+      { failureRate: 0.4, maxAttempts: 8, backoffMs: 30, retry },
+    );
 
   test('blocking retries keep per-key order across seeds', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
@@ -14,12 +29,16 @@ describe('retry modes and per-key order', () => {
   });
 
   test('requeue lets later events pass a failing one, and each per-key violation is counted', () => {
-    const violations = [1, 2, 3, 4, 5].map((seed) => runFlow(keyed('requeue'), seed).engine.summary().processing.orderViolations);
+    const violations = [1, 2, 3, 4, 5].map(
+      (seed) => runFlow(keyed('requeue'), seed).engine.summary().processing.orderViolations,
+    );
     expect(violations.some((v) => v > 0)).toBe(true);
   });
 
   test('blocking: the instance waits through the backoff before taking the next event', () => {
-    const { hops } = runFlow(simpleFlow({ rate: 1000, count: 2 }, { failureRate: 1, maxAttempts: 2, backoffMs: 100 }));
+    const { hops } = runFlow(
+      simpleFlow({ rate: 1000, count: 2 }, { failureRate: 1, maxAttempts: 2, backoffMs: 100 }),
+    );
     expect(hops.filter((h) => h.node === 'c').map((h) => [h.type, h.event, h.t])).toEqual([
       ['delivered', 'e1', 1],
       ['failed', 'e1', 11],
@@ -37,8 +56,15 @@ describe('retry modes and per-key order', () => {
   });
 
   test('requeue: the next event is delivered during the failing one’s backoff', () => {
-    const { hops } = runFlow(simpleFlow({ rate: 1000, count: 2 }, { failureRate: 1, maxAttempts: 2, backoffMs: 100, retry: 'requeue' }));
-    expect(hops.filter((h) => h.node === 'c' && h.type === 'delivered').map((h) => [h.event, h.t, h.attempt])).toEqual([
+    const { hops } = runFlow(
+      simpleFlow(
+        { rate: 1000, count: 2 },
+        { failureRate: 1, maxAttempts: 2, backoffMs: 100, retry: 'requeue' },
+      ),
+    );
+    expect(
+      hops.filter((h) => h.node === 'c' && h.type === 'delivered').map((h) => [h.event, h.t, h.attempt]),
+    ).toEqual([
       ['e1', 1, 1],
       ['e2', 11, 1],
       ['e1', 111, 2],
@@ -136,7 +162,13 @@ describe('chaining', () => {
 
   test('a failing consumer emits nothing', () => {
     const doc = flow({
-      nodes: [producer('p', { count: 1 }), topic('a'), consumer('c', { failureRate: 1, maxAttempts: 1, emits: [{ eventType: 'X' }] }), topic('b'), consumer('d')],
+      nodes: [
+        producer('p', { count: 1 }),
+        topic('a'),
+        consumer('c', { failureRate: 1, maxAttempts: 1, emits: [{ eventType: 'X' }] }),
+        topic('b'),
+        consumer('d'),
+      ],
       edges: chain('p', 'a', 'c', 'b', 'd'),
     });
     const { hops } = runFlow(doc);
@@ -146,11 +178,24 @@ describe('chaining', () => {
 
   test('an emit payload that fails to evaluate is a processing failure, retried and then dropped', () => {
     const doc = flow({
-      nodes: [producer('p', { count: 1 }), topic('a'), consumer('c', { maxAttempts: 2, emits: [{ eventType: 'X', payload: '{"x": data.missing}' }] }), topic('b'), consumer('d')],
+      nodes: [
+        producer('p', { count: 1 }),
+        topic('a'),
+        consumer('c', { maxAttempts: 2, emits: [{ eventType: 'X', payload: '{"x": data.missing}' }] }),
+        topic('b'),
+        consumer('d'),
+      ],
       edges: chain('p', 'a', 'c', 'b', 'd'),
     });
     const { hops } = runFlow(doc);
-    expect(typesOf(hops, 'e1', 'c')).toEqual(['delivered', 'failed', 'retry-scheduled', 'delivered', 'failed', 'dropped']);
+    expect(typesOf(hops, 'e1', 'c')).toEqual([
+      'delivered',
+      'failed',
+      'retry-scheduled',
+      'delivered',
+      'failed',
+      'dropped',
+    ]);
     expect(ofType(hops, 'failed')[0]!.reason).toMatch(/^emit payload failed/);
     expect(ofType(hops, 'emitted')).toEqual([]);
   });
@@ -176,7 +221,11 @@ describe('chaining', () => {
 
   test('the default maxChainDepth is 16', () => {
     const loop = flow({
-      nodes: [producer('p', { count: 1 }), topic('t', { latencyMs: 0 }), consumer('c', { processingMs: 0, emits: [{ eventType: 'Again' }] })],
+      nodes: [
+        producer('p', { count: 1 }),
+        topic('t', { latencyMs: 0 }),
+        consumer('c', { processingMs: 0, emits: [{ eventType: 'Again' }] }),
+      ],
       edges: [...chain('p', 't', 'c'), { source: 'c', target: 't' }],
     });
     const { hops } = runFlow(loop);

@@ -1,6 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { createEngine } from './engine.js';
-import { chain, consumer, filter, flow, ofType, producer, runFlow, simpleFlow, topic, typesOf } from './test-helpers.js';
+import {
+  chain,
+  consumer,
+  filter,
+  flow,
+  ofType,
+  producer,
+  runFlow,
+  simpleFlow,
+  topic,
+  typesOf,
+} from './test-helpers.js';
 
 /** An independent FNV-1a, so the partition rule is checked against the spec rather than the engine's own code. */
 function fnv1a(s: string): number {
@@ -44,7 +55,13 @@ describe('producer timing', () => {
     const r = engine.fire('p');
     expect(r).toEqual({ ok: true, value: { eventId: 'e1' } });
     engine.run();
-    expect(typesOf(engine.trace.read(1, 100), 'e1')).toEqual(['produced', 'published', 'delivered', 'processed', 'acked']);
+    expect(typesOf(engine.trace.read(1, 100), 'e1')).toEqual([
+      'produced',
+      'published',
+      'delivered',
+      'processed',
+      'acked',
+    ]);
   });
 
   test('run stops at maxEvents root events', () => {
@@ -59,13 +76,18 @@ describe('payload, key and event envelope', () => {
   test('default payload is {seq}; payload CEL builds data from seq', () => {
     const plain = runFlow(simpleFlow({ count: 2 })).engine;
     expect(plain.trace.event('e2')?.data).toEqual({ seq: 2 });
-    const built = runFlow(simpleFlow({ count: 2, payload: '{"n": seq * 10, "tag": "x" + string(seq)}' })).engine;
+    const built = runFlow(
+      simpleFlow({ count: 2, payload: '{"n": seq * 10, "tag": "x" + string(seq)}' }),
+    ).engine;
     expect(built.trace.event('e1')?.data).toEqual({ n: 10, tag: 'x1' });
     expect(built.trace.event('e2')?.data).toEqual({ n: 20, tag: 'x2' });
   });
 
   test('the CloudEvent envelope carries id, type, source, time, traceparent, key and correlation', () => {
-    const { engine, hops } = runFlow(simpleFlow({ rate: 2, count: 2, eventType: 'OrderPlaced', key: '"k" + string(seq)' }), 9);
+    const { engine, hops } = runFlow(
+      simpleFlow({ rate: 2, count: 2, eventType: 'OrderPlaced', key: '"k" + string(seq)' }),
+      9,
+    );
     const e2 = engine.trace.event('e2')!;
     expect(e2).toMatchObject({
       specversion: '1.0',
@@ -133,7 +155,14 @@ describe('publish-side filters', () => {
   test('passing events are routed then published; the others are filtered and never published', () => {
     const { engine, hops } = runFlow(filtered('int(data.seq) % 2 == 0'));
     expect(typesOf(hops, 'e1')).toEqual(['produced', 'filtered']);
-    expect(typesOf(hops, 'e2')).toEqual(['produced', 'routed', 'published', 'delivered', 'processed', 'acked']);
+    expect(typesOf(hops, 'e2')).toEqual([
+      'produced',
+      'routed',
+      'published',
+      'delivered',
+      'processed',
+      'acked',
+    ]);
     const f = hops.find((h) => h.event === 'e1' && h.type === 'filtered')!;
     expect(f).toMatchObject({ node: 'f', edge: 'p.f' });
     expect(f.reason).toContain('int(data.seq) % 2 == 0');
@@ -159,7 +188,11 @@ describe('publish-side filters', () => {
     });
     const { hops } = runFlow(doc);
     expect(ofType(hops, 'published').map((h) => h.node)).toEqual(['a', 'b']);
-    expect(ofType(hops, 'acked').map((h) => h.node).sort()).toEqual(['ca', 'cb']);
+    expect(
+      ofType(hops, 'acked')
+        .map((h) => h.node)
+        .sort(),
+    ).toEqual(['ca', 'cb']);
   });
 });
 

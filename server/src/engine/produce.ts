@@ -36,7 +36,13 @@ export function onProduce(s: Ctx, p: RtProducer, gen: number) {
 }
 
 // One reused variables object: a fresh one per event was a measurable share of GC time.
-const producerVars: { seq: number; now: number; rand: CelRand | undefined; data: unknown; key: null } = { seq: 0, now: 0, rand: undefined, data: undefined, key: null };
+const producerVars: { seq: number; now: number; rand: CelRand | undefined; data: unknown; key: null } = {
+  seq: 0,
+  now: 0,
+  rand: undefined,
+  data: undefined,
+  key: null,
+};
 
 /** Creates one root event from a producer (its payload expression, or `given` data) and routes it. */
 export function produce(s: Ctx, p: RtProducer, given: unknown, hasGiven: boolean): number {
@@ -83,12 +89,33 @@ export function produce(s: Ctx, p: RtProducer, given: unknown, hasGiven: boolean
 export function createChild(s: Ctx, parent: number, consumer: number, type: number, data: unknown): number {
   const depth = s.events.depth(parent) + 1;
   const key = s.events.key(parent);
-  const child = s.events.add(type, consumer, s.now, parent, s.events.root(parent), Math.min(depth, 255), key, data);
+  const child = s.events.add(
+    type,
+    consumer,
+    s.now,
+    parent,
+    s.events.root(parent),
+    Math.min(depth, 255),
+    key,
+    data,
+  );
   hop(s, H.emitted, child, consumer);
   s.counters.emitted++;
   s.counters.nodeOut[consumer]!++;
   if (depth > s.maxChainDepth) {
-    hop(s, H.dropped, child, consumer, -1, -1, -1, -1, -1, 0, reasonCode(s, `chain depth ${depth} exceeds maxChainDepth ${s.maxChainDepth}`));
+    hop(
+      s,
+      H.dropped,
+      child,
+      consumer,
+      -1,
+      -1,
+      -1,
+      -1,
+      -1,
+      0,
+      reasonCode(s, `chain depth ${depth} exceeds maxChainDepth ${s.maxChainDepth}`),
+    );
     s.counters.nodeDropped[consumer]!++;
     return -1;
   }

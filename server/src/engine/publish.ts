@@ -60,7 +60,8 @@ export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {
   s.counters.expected += subs.length;
   s.events.ref(event, subs.length);
   const max = topic.config.retention.maxEvents;
-  if (max !== undefined && log.end - log.start > max) expireHead(s, topic, partition, `retention: only the newest ${max} events per partition are kept`);
+  if (max !== undefined && log.end - log.start > max)
+    expireHead(s, topic, partition, `retention: only the newest ${max} events per partition are kept`);
   for (let i = 0; i < subs.length; i++) {
     const owner = s.subs[subs[i]!]!.owner[partition]!;
     if (owner >= 0) wakeAt(s, s.instances[owner]!, log.availableAt(offset));

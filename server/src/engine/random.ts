@@ -77,7 +77,12 @@ const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
 
 /** W3C trace id (32 hex digits, never all zero) for a root event of a run. */
 export function traceIdOf(seed: number, rootIndex: number): string {
-  return hex8(mix32(seed, rootIndex)) + hex8(mix32(rootIndex, seed) | 1) + hex8(mix32(seed ^ 0xa5a5a5a5, rootIndex)) + hex8(mix32(rootIndex ^ 0x5a5a5a5a, seed));
+  return (
+    hex8(mix32(seed, rootIndex)) +
+    hex8(mix32(rootIndex, seed) | 1) +
+    hex8(mix32(seed ^ 0xa5a5a5a5, rootIndex)) +
+    hex8(mix32(rootIndex ^ 0x5a5a5a5a, seed))
+  );
 }
 
 /** W3C span id (16 hex digits) for one event. */

@@ -9,7 +9,14 @@ export function hopAt(s: Ctx, seq: number): Hop {
   const h = s.hops;
   const ev = h.event(seq);
   const type = h.type(seq);
-  const hop: Hop = { seq, t: h.t(seq), type: hopTypeName(type), event: eventIdOf(ev), trace: traceOf(s, ev), node: s.nodeIds[h.node(seq)]! };
+  const hop: Hop = {
+    seq,
+    t: h.t(seq),
+    type: hopTypeName(type),
+    event: eventIdOf(ev),
+    trace: traceOf(s, ev),
+    node: s.nodeIds[h.node(seq)]!,
+  };
   const edge = h.edge(seq);
   if (edge > 0) hop.edge = s.edgeIds[edge - 1]!;
   const group = h.group(seq);
@@ -22,7 +29,8 @@ export function hopAt(s: Ctx, seq: number): Hop {
   if (offset >= 0) hop.offset = offset;
   const attempt = h.attempt(seq);
   if (attempt > 0) hop.attempt = attempt;
-  if ((type === H.produced || type === H.emitted) && s.events.parent(ev) >= 0) hop.parent = eventIdOf(s.events.parent(ev));
+  if ((type === H.produced || type === H.emitted) && s.events.parent(ev) >= 0)
+    hop.parent = eventIdOf(s.events.parent(ev));
   const reason = h.reason(seq);
   if (reason > 0) hop.reason = s.reasons[reason]!;
   return hop;
@@ -55,7 +63,13 @@ function hopSeqsOf(s: Ctx, ev: number, into: number[]): boolean {
 function matches(s: Ctx, ev: number, f: TraceFilter, outcomes: Record<string, string>): boolean {
   if (f.type !== undefined && s.typeNames[s.events.type(ev)] !== f.type) return false;
   if (f.key !== undefined && s.events.key(ev) !== f.key) return false;
-  if (f.text !== undefined && !JSON.stringify(s.events.data(ev) ?? null).toLowerCase().includes(f.text.toLowerCase())) return false;
+  if (
+    f.text !== undefined &&
+    !JSON.stringify(s.events.data(ev) ?? null)
+      .toLowerCase()
+      .includes(f.text.toLowerCase())
+  )
+    return false;
   if (f.outcome === undefined && f.node === undefined) return true;
   let seq = s.events.firstHop(ev);
   let outcomeOk = f.outcome === undefined;
@@ -73,7 +87,11 @@ function matches(s: Ctx, ev: number, f: TraceFilter, outcomes: Record<string, st
 
 function outcomesOf(s: Ctx, ev: number): Record<string, string> {
   const out: Record<string, string> = {};
-  for (let seq = s.events.firstHop(ev); seq !== 0 && s.hops.has(seq) && seq <= s.visible; seq = s.hops.nextOfEvent(seq)) {
+  for (
+    let seq = s.events.firstHop(ev);
+    seq !== 0 && s.hops.has(seq) && seq <= s.visible;
+    seq = s.hops.nextOfEvent(seq)
+  ) {
     const g = s.hops.group(seq);
     if (g > 0) out[s.groups[g - 1]!.name] = hopTypeName(s.hops.type(seq));
   }
@@ -81,7 +99,8 @@ function outcomesOf(s: Ctx, ev: number): Record<string, string> {
 }
 
 export function createTraceReader(s: Ctx): TraceReader {
-  const visibleEvent = (ev: number) => s.events.has(ev) && s.events.firstHop(ev) > 0 && s.events.firstHop(ev) <= s.visible;
+  const visibleEvent = (ev: number) =>
+    s.events.has(ev) && s.events.firstHop(ev) > 0 && s.events.firstHop(ev) <= s.visible;
   return {
     lastSeq: () => s.visible,
     firstSeq: () => s.hops.first(),
@@ -114,7 +133,8 @@ export function createTraceReader(s: Ctx): TraceReader {
       return { hops: seqs.map((q) => hopAt(s, q)), events, truncated };
     },
     query(filter, cursor, limit = 100) {
-      const start = cursor === undefined ? s.events.first : Math.max(s.events.first, Number.parseInt(cursor, 10) || 0);
+      const start =
+        cursor === undefined ? s.events.first : Math.max(s.events.first, Number.parseInt(cursor, 10) || 0);
       const rows: EventRow[] = [];
       let total = 0;
       let nextCursor: string | undefined;
@@ -142,6 +162,9 @@ export function createTraceReader(s: Ctx): TraceReader {
       }
       return nextCursor === undefined ? { events: rows, total } : { events: rows, cursor: nextCursor, total };
     },
-    bytesPerHop: () => s.hops.bytesPerHop() + s.events.bytesPerSlot() * ((s.events.next - s.events.first) / Math.max(1, s.hops.last - s.hops.first() + 1)),
+    bytesPerHop: () =>
+      s.hops.bytesPerHop() +
+      s.events.bytesPerSlot() *
+        ((s.events.next - s.events.first) / Math.max(1, s.hops.last - s.hops.first() + 1)),
   };
 }

@@ -1,17 +1,45 @@
 import { describe, expect, test } from 'vitest';
 import { createEngine } from './engine.js';
-import { allHops, chain, consumer, filter, flow, ofType, producer, runFlow, simpleFlow, topic, typesOf } from './test-helpers.js';
+import {
+  allHops,
+  chain,
+  consumer,
+  filter,
+  flow,
+  ofType,
+  producer,
+  runFlow,
+  simpleFlow,
+  topic,
+  typesOf,
+} from './test-helpers.js';
 
 /** A flow with every source of randomness: poisson arrivals, random keys and payloads, sampled times, failures. */
 const busy = flow({
   nodes: [
-    producer('p', { rate: 50, count: 60, arrival: 'poisson', key: 'rand.pick(["a", "b", "c"])', payload: '{"n": rand.int(1, 100)}' }),
+    producer('p', {
+      rate: 50,
+      count: 60,
+      arrival: 'poisson',
+      key: 'rand.pick(["a", "b", "c"])',
+      payload: '{"n": rand.int(1, 100)}',
+    }),
     topic('t', { partitions: 3 }),
     consumer('c1', { processingMs: { mean: 20, stddev: 5 }, failureRate: 0.3, backoffMs: 40 }),
-    consumer('c2', { group: 'g', instances: 2, processingMs: { min: 1, max: 30 }, ackLossRate: 0.2, delivery: 'exactly-once' }),
+    consumer('c2', {
+      group: 'g',
+      instances: 2,
+      processingMs: { min: 1, max: 30 },
+      ackLossRate: 0.2,
+      delivery: 'exactly-once',
+    }),
     topic('dlq'),
   ],
-  edges: [...chain('p', 't', 'c1'), ...chain('t', 'c2'), { source: 'c1', target: 'dlq', role: 'dead-letter' }],
+  edges: [
+    ...chain('p', 't', 'c1'),
+    ...chain('t', 'c2'),
+    { source: 'c1', target: 'dlq', role: 'dead-letter' },
+  ],
 });
 
 const json = (seed: number) => JSON.stringify(runFlow(busy, seed).hops);
@@ -103,12 +131,19 @@ describe('commands', () => {
     engine.run();
     expect(engine.trace.event('e1')!.data).toEqual({ hello: 'world' });
     expect(engine.trace.event('e2')!.data).toEqual({ seq: 2 });
-    expect(typesOf(allHops(engine), 'e1')).toEqual(['produced', 'published', 'delivered', 'processed', 'acked']);
+    expect(typesOf(allHops(engine), 'e1')).toEqual([
+      'produced',
+      'published',
+      'delivered',
+      'processed',
+      'acked',
+    ]);
   });
 
   test('fire on a topic, consumer or missing node is refused with unknown-node', () => {
     const { engine } = runFlow(simpleFlow({ rate: 0 }));
-    for (const id of ['t', 'c', 'nope']) expect(engine.fire(id)).toMatchObject({ ok: false, code: 'unknown-node' });
+    for (const id of ['t', 'c', 'nope'])
+      expect(engine.fire(id)).toMatchObject({ ok: false, code: 'unknown-node' });
     expect(engine.trace.lastSeq()).toBe(0);
   });
 
@@ -127,7 +162,9 @@ describe('commands', () => {
     e.advanceTo(2500);
     expect(e.updateNode('p', { rate: 10 }).ok).toBe(true);
     e.advanceTo(3000);
-    expect(ofType(allHops(e), 'produced').map((h) => h.t)).toEqual([0, 1000, 2000, 2600, 2700, 2800, 2900, 3000]);
+    expect(ofType(allHops(e), 'produced').map((h) => h.t)).toEqual([
+      0, 1000, 2000, 2600, 2700, 2800, 2900, 3000,
+    ]);
   });
 
   test('a live filter expression change applies to events fetched afterwards', () => {
@@ -147,12 +184,18 @@ describe('commands', () => {
   });
 
   test('invalid live config is refused with invalid-payload naming the field, and changes nothing', () => {
-    const doc = flow({ nodes: [producer('p', { count: 3 }), filter('f', 'true'), topic('t'), consumer('c')], edges: chain('p', 'f', 't', 'c') });
+    const doc = flow({
+      nodes: [producer('p', { count: 3 }), filter('f', 'true'), topic('t'), consumer('c')],
+      edges: chain('p', 'f', 't', 'c'),
+    });
     const e = createEngine({ flow: doc, seed: 1, storeCapacity: 100_000 });
     const bad = e.updateNode('c', { failureRate: 2 });
     expect(bad).toMatchObject({ ok: false, code: 'invalid-payload' });
     expect(!bad.ok && bad.message).toContain('config.failureRate');
-    expect(e.updateNode('f', { expression: 'data.((' })).toMatchObject({ ok: false, code: 'invalid-payload' });
+    expect(e.updateNode('f', { expression: 'data.((' })).toMatchObject({
+      ok: false,
+      code: 'invalid-payload',
+    });
     expect(e.updateNode('p', { rate: -1 })).toMatchObject({ ok: false, code: 'invalid-payload' });
     expect(e.updateNode('t', { partitions: 4 })).toMatchObject({ ok: false, code: 'invalid-payload' });
     expect(e.updateNode('nope', {})).toMatchObject({ ok: false, code: 'unknown-node' });
@@ -203,14 +246,25 @@ describe('trace store', () => {
     const old = e.trace.path('e1');
     expect(old.hops.length === 0 || old.truncated).toBe(true);
     expect(old.hops.every((h) => h.seq >= 35)).toBe(true);
-    expect(e.trace.path('e10').hops.map((h) => h.type)).toEqual(['produced', 'published', 'delivered', 'processed', 'acked']);
+    expect(e.trace.path('e10').hops.map((h) => h.type)).toEqual([
+      'produced',
+      'published',
+      'delivered',
+      'processed',
+      'acked',
+    ]);
     expect(e.trace.path('e10').truncated).toBe(false);
   });
 
   // Known bug (reported): reader.ts hopSeqsOf gives up when an event's first hop is evicted, so the hops of that
   // event still in the store are left out of its path, although TracePath says only evicted hops are missing.
   test('a partly evicted event’s path still holds its stored hops, marked truncated', () => {
-    const { engine: e } = runFlow(simpleFlow({ count: 1 }, { failureRate: 1, maxAttempts: 8, backoffMs: 1 }), 1, undefined, { storeCapacity: 16 });
+    const { engine: e } = runFlow(
+      simpleFlow({ count: 1 }, { failureRate: 1, maxAttempts: 8, backoffMs: 1 }),
+      1,
+      undefined,
+      { storeCapacity: 16 },
+    );
     expect(e.trace.lastSeq()).toBe(26);
     const path = e.trace.path('e1');
     expect(path.truncated).toBe(true);
@@ -218,7 +272,9 @@ describe('trace store', () => {
   });
 
   test('query finds events by outcome and type, and pages with a cursor', () => {
-    const { engine: e } = runFlow(simpleFlow({ count: 5, payload: '{"seq": seq, "bad": seq == 3}' }, { failureRate: 0 }));
+    const { engine: e } = runFlow(
+      simpleFlow({ count: 5, payload: '{"seq": seq, "bad": seq == 3}' }, { failureRate: 0 }),
+    );
     const all = e.trace.query({}, undefined, 2);
     expect(all.total).toBe(5);
     expect(all.events.map((r) => r.id)).toEqual(['e1', 'e2']);

@@ -54,7 +54,8 @@ export function createScheduler(initial = 1024): Scheduler {
     args[i] = a;
     gens[i] = g;
   };
-  const move = (to: number, from: number) => place(to, time[from]!, order[from]!, kinds[from]!, args[from]!, gens[from]!);
+  const move = (to: number, from: number) =>
+    place(to, time[from]!, order[from]!, kinds[from]!, args[from]!, gens[from]!);
 
   return {
     get size() {
@@ -81,7 +82,11 @@ export function createScheduler(initial = 1024): Scheduler {
       out.gen = gens[0]!;
       size--;
       if (size === 0) return;
-      const t = time[size]!, o = order[size]!, k = kinds[size]!, a = args[size]!, g = gens[size]!;
+      const t = time[size]!,
+        o = order[size]!,
+        k = kinds[size]!,
+        a = args[size]!,
+        g = gens[size]!;
       let i = 0;
       for (;;) {
         let c = 2 * i + 1;

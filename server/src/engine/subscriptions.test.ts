@@ -21,7 +21,11 @@ describe('groups reading more than one topic', () => {
     e.run();
     e.fire('pb');
     e.run();
-    const processed = ofType(e.trace.read(1, e.trace.lastSeq()), 'processed').map((h) => [h.event, h.node, h.offset]);
+    const processed = ofType(e.trace.read(1, e.trace.lastSeq()), 'processed').map((h) => [
+      h.event,
+      h.node,
+      h.offset,
+    ]);
     expect(processed).toEqual([
       ['e1', 'ca', 0],
       ['e2', 'ca', 1],
@@ -111,7 +115,11 @@ describe('dead-letter queues', () => {
       ],
     });
     const { engine, hops } = runFlow(doc);
-    expect(ofType(hops, 'delivered').filter((h) => h.node === 'd').map((h) => [h.partition, h.t])).toEqual([
+    expect(
+      ofType(hops, 'delivered')
+        .filter((h) => h.node === 'd')
+        .map((h) => [h.partition, h.t]),
+    ).toEqual([
       [0, 12],
       [1, 12],
     ]);
@@ -174,19 +182,40 @@ describe('dead-letter queues', () => {
 
 describe('subscription filters', () => {
   const shared = flow({
-    nodes: [producer('p', { count: 2 }), topic('t'), filter('f', 'int(data.seq) % 2 == 0'), consumer('c1'), consumer('c2')],
+    nodes: [
+      producer('p', { count: 2 }),
+      topic('t'),
+      filter('f', 'int(data.seq) % 2 == 0'),
+      consumer('c1'),
+      consumer('c2'),
+    ],
     edges: [...chain('p', 't', 'f', 'c1'), ...chain('f', 'c2')],
   });
 
   test('a filter on a subscription path decides per group when the group fetches the event', () => {
     const { engine, hops } = runFlow(shared);
     expect(typesOf(hops, 'e1')).toEqual(['produced', 'published', 'filtered', 'filtered']);
-    expect(typesOf(hops, 'e2')).toEqual(['produced', 'published', 'routed', 'delivered', 'routed', 'delivered', 'processed', 'acked', 'processed', 'acked']);
+    expect(typesOf(hops, 'e2')).toEqual([
+      'produced',
+      'published',
+      'routed',
+      'delivered',
+      'routed',
+      'delivered',
+      'processed',
+      'acked',
+      'processed',
+      'acked',
+    ]);
     expect(ofType(hops, 'filtered').map((h) => [h.node, h.edge, h.t])).toEqual([
       ['f', 't.f', 1],
       ['f', 't.f', 1],
     ]);
-    expect(ofType(hops, 'delivered').map((h) => h.edge).sort()).toEqual(['f.c1', 'f.c2']);
+    expect(
+      ofType(hops, 'delivered')
+        .map((h) => h.edge)
+        .sort(),
+    ).toEqual(['f.c1', 'f.c2']);
     expect(engine.summary().outcomes).toMatchObject({ filtered: 2, acked: 2 });
     expect(engine.summary().conservation).toEqual({ ok: true, expected: 4, accounted: 4 });
   });
@@ -195,7 +224,11 @@ describe('subscription filters', () => {
   // per-group outcomes never showed `filtered`.
   test('subscription filter hops name the group, partition and offset they decided for', () => {
     const { engine, hops } = runFlow(shared);
-    expect(ofType(hops, 'filtered').map((h) => [h.group, h.partition, h.offset]).sort()).toEqual([
+    expect(
+      ofType(hops, 'filtered')
+        .map((h) => [h.group, h.partition, h.offset])
+        .sort(),
+    ).toEqual([
       ['c1', 0, 0],
       ['c2', 0, 0],
     ]);

@@ -20,7 +20,12 @@ function nodeStats(s: Ctx, i: number): NodeStats {
     case 'topic':
       return { in: c.nodeIn[i]!, expired: c.nodeExpired[i]! };
     case 'filter':
-      return { in: c.nodeIn[i]!, out: c.nodeOut[i]!, filtered: c.nodeFiltered[i]!, filterErrors: c.nodeFilterErrors[i]! };
+      return {
+        in: c.nodeIn[i]!,
+        out: c.nodeOut[i]!,
+        filtered: c.nodeFiltered[i]!,
+        filterErrors: c.nodeFilterErrors[i]!,
+      };
     case 'consumer':
       return {
         in: c.nodeIn[i]!,
@@ -45,7 +50,14 @@ export function summaryOf(s: Ctx): RunSummary {
     simulatedMs: s.now,
     hops: s.hops.last,
     events: { produced: c.produced, emitted: c.emitted },
-    outcomes: { acked: c.acked, filtered: c.filtered, dropped: c.dropped, deadLettered: c.deadLettered, expired: c.expired, inFlight },
+    outcomes: {
+      acked: c.acked,
+      filtered: c.filtered,
+      dropped: c.dropped,
+      deadLettered: c.deadLettered,
+      expired: c.expired,
+      inFlight,
+    },
     processing: {
       attempts: c.attempts,
       failures: c.failures,
@@ -70,7 +82,13 @@ export function createMetrics(s: Ctx) {
     const rate = (now: number, before: number) => (dt > 0 ? (now - before) / dt : 0);
     const nodes: Record<string, NodeMetrics> = {};
     s.nodeIds.forEach((id, i) => {
-      const m: NodeMetrics = { in: c.nodeIn[i]!, out: c.nodeOut[i]!, rate: rate(c.nodeOut[i]! + c.nodeIn[i]!, prevOut[i]!), inFlight: 0, failures: c.nodeFailed[i]! };
+      const m: NodeMetrics = {
+        in: c.nodeIn[i]!,
+        out: c.nodeOut[i]!,
+        rate: rate(c.nodeOut[i]! + c.nodeIn[i]!, prevOut[i]!),
+        inFlight: 0,
+        failures: c.nodeFailed[i]!,
+      };
       const topic = s.topics[i];
       if (topic) {
         m.partitions = topic.logs.map((l) => ({ depth: l.end - l.start, end: l.end }));
@@ -88,7 +106,10 @@ export function createMetrics(s: Ctx) {
           const inst = s.instances[k]!;
           return { busy: inst.busy, partitions: inst.owned.map((o) => o.partition) };
         });
-        m.inFlight = consumer.instances.reduce((a, k) => a + (s.instances[k]!.current ? 1 : 0) + s.instances[k]!.retries.length, 0);
+        m.inFlight = consumer.instances.reduce(
+          (a, k) => a + (s.instances[k]!.current ? 1 : 0) + s.instances[k]!.retries.length,
+          0,
+        );
         m.acked = c.nodeAcked[i]!;
         m.dropped = c.nodeDropped[i]!;
         m.deadLettered = c.nodeDeadLettered[i]!;
@@ -97,7 +118,9 @@ export function createMetrics(s: Ctx) {
       nodes[id] = m;
     });
     const edges: Record<string, EdgeMetrics> = {};
-    s.edgeIds.forEach((id, i) => (edges[id] = { count: c.edgeCount[i]!, rate: rate(c.edgeCount[i]!, prevEdge[i]!) }));
+    s.edgeIds.forEach(
+      (id, i) => (edges[id] = { count: c.edgeCount[i]!, rate: rate(c.edgeCount[i]!, prevEdge[i]!) }),
+    );
     prevT = s.now;
     prevOut = Float64Array.from(s.nodeIds.map((_, i) => c.nodeOut[i]! + c.nodeIn[i]!));
     prevEdge = Float64Array.from(c.edgeCount);

@@ -33,7 +33,8 @@ export function flow(spec: { nodes: TestNode[]; edges: TestEdge[]; name?: string
     })),
   };
   const r = parseFlow(raw);
-  if (!r.ok) throw new Error(`test flow is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`);
+  if (!r.ok)
+    throw new Error(`test flow is invalid:\n${r.problems.map((p) => `${p.path}: ${p.message}`).join('\n')}`);
   return r.flow;
 }
 
@@ -42,9 +43,21 @@ export const producer = (id: string, config: Record<string, unknown> = {}): Test
   kind: 'producer',
   config: { eventType: 'Test', ...config },
 });
-export const topic = (id: string, config: Record<string, unknown> = {}): TestNode => ({ id, kind: 'topic', config });
-export const filter = (id: string, expression: string): TestNode => ({ id, kind: 'filter', config: { expression } });
-export const consumer = (id: string, config: Record<string, unknown> = {}): TestNode => ({ id, kind: 'consumer', config });
+export const topic = (id: string, config: Record<string, unknown> = {}): TestNode => ({
+  id,
+  kind: 'topic',
+  config,
+});
+export const filter = (id: string, expression: string): TestNode => ({
+  id,
+  kind: 'filter',
+  config: { expression },
+});
+export const consumer = (id: string, config: Record<string, unknown> = {}): TestNode => ({
+  id,
+  kind: 'consumer',
+  config,
+});
 
 /** Edges along a chain of node ids: `chain('p', 't', 'c')` is p→t and t→c. */
 export function chain(...ids: string[]): TestEdge[] {
@@ -52,12 +65,21 @@ export function chain(...ids: string[]): TestEdge[] {
 }
 
 /** The usual smallest flow: producer `p` → topic `t` → consumer `c`. */
-export function simpleFlow(p: Record<string, unknown> = {}, c: Record<string, unknown> = {}, t: Record<string, unknown> = {}): FlowDoc {
+export function simpleFlow(
+  p: Record<string, unknown> = {},
+  c: Record<string, unknown> = {},
+  t: Record<string, unknown> = {},
+): FlowDoc {
   return flow({ nodes: [producer('p', p), topic('t', t), consumer('c', c)], edges: chain('p', 't', 'c') });
 }
 
 /** Creates an engine and runs it to idle (or the given limits). */
-export function runFlow(doc: FlowDoc, seed = 1, limits?: Parameters<Engine['run']>[0], options: { storeCapacity?: number; maxChainDepth?: number } = {}) {
+export function runFlow(
+  doc: FlowDoc,
+  seed = 1,
+  limits?: Parameters<Engine['run']>[0],
+  options: { storeCapacity?: number; maxChainDepth?: number } = {},
+) {
   // A smaller store than the engine's default keeps each test's allocation cheap.
   const engine = createEngine({ flow: doc, seed, storeCapacity: 100_000, ...options });
   const stop = engine.run(limits);
@@ -68,7 +90,9 @@ export const allHops = (engine: Engine): Hop[] => engine.trace.read(1, engine.tr
 
 /** Hop types of one event, in seq order (optionally only those at one node). */
 export function typesOf(hops: Hop[], eventId: string, node?: string): HopType[] {
-  return hops.filter((h) => h.event === eventId && (node === undefined || h.node === node)).map((h) => h.type);
+  return hops
+    .filter((h) => h.event === eventId && (node === undefined || h.node === node))
+    .map((h) => h.type);
 }
 
 /** Hops of one type, for compact assertions on a field. */
@@ -117,7 +141,11 @@ export const specArb = fc.record({
   consumers: fc.array(consumerArb, { minLength: 1, maxLength: 4 }),
   dlqPartitions: fc.integer({ min: 1, max: 3 }),
   dlqInstances: fc.integer({ min: 1, max: 3 }),
-  deliveries: fc.tuple(fc.constantFrom(...DELIVERIES), fc.constantFrom(...DELIVERIES), fc.constantFrom(...DELIVERIES)),
+  deliveries: fc.tuple(
+    fc.constantFrom(...DELIVERIES),
+    fc.constantFrom(...DELIVERIES),
+    fc.constantFrom(...DELIVERIES),
+  ),
 });
 export type Spec = typeof specArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -138,7 +166,13 @@ export function build(spec: Spec, deliveries: readonly string[] = spec.deliverie
   const groupsOf = new Map<string, Set<string>>();
   const subOf = new Map<string, [string, string]>();
   spec.topics.forEach((tp, i) => {
-    nodes.push(topic(`t${i}`, { partitions: tp.partitions, latencyMs: tp.latencyMs, retention: tp.maxEvents ? { maxEvents: tp.maxEvents } : {} }));
+    nodes.push(
+      topic(`t${i}`, {
+        partitions: tp.partitions,
+        latencyMs: tp.latencyMs,
+        retention: tp.maxEvents ? { maxEvents: tp.maxEvents } : {},
+      }),
+    );
     groupsOf.set(`t${i}`, new Set());
   });
   spec.producers.forEach((p, i) => {
@@ -153,7 +187,8 @@ export function build(spec: Spec, deliveries: readonly string[] = spec.deliverie
     const from = t(c.topic);
     const group = `g${c.group}`;
     const delivery = deliveries[c.group]!;
-    const emitTo = c.emits && c.topic % spec.topics.length < spec.topics.length - 1 ? t(c.topic + 1) : undefined;
+    const emitTo =
+      c.emits && c.topic % spec.topics.length < spec.topics.length - 1 ? t(c.topic + 1) : undefined;
     nodes.push(
       consumer(id, {
         group,

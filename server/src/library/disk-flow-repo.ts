@@ -1,6 +1,12 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { FLOW_ID_PATTERN, type FlowListItem, type FlowRepo, type StoredFlow, type WriteOutcome } from '../ports/flow-repo.js';
+import {
+  FLOW_ID_PATTERN,
+  type FlowListItem,
+  type FlowRepo,
+  type StoredFlow,
+  type WriteOutcome,
+} from '../ports/flow-repo.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export interface DiskFlowRepoOptions {
@@ -15,7 +21,8 @@ export async function createDiskFlowRepo(opts: DiskFlowRepoOptions): Promise<Flo
   await mkdir(opts.dir, { recursive: true });
   // Temp files are only left behind by a crash mid-write; the previous version is intact beside them.
   for (const name of await readdir(opts.dir)) {
-    if (name.startsWith('.') && name.endsWith('.tmp')) await unlink(path.join(opts.dir, name)).catch(() => undefined);
+    if (name.startsWith('.') && name.endsWith('.tmp'))
+      await unlink(path.join(opts.dir, name)).catch(() => undefined);
   }
   const locks = new Map<string, Promise<unknown>>();
 
@@ -45,7 +52,8 @@ export async function createDiskFlowRepo(opts: DiskFlowRepoOptions): Promise<Flo
     return next;
   }
 
-  const write = (stored: StoredFlow) => writeFileAtomic(fileOf(stored.id), `${JSON.stringify(stored, null, 2)}\n`);
+  const write = (stored: StoredFlow) =>
+    writeFileAtomic(fileOf(stored.id), `${JSON.stringify(stored, null, 2)}\n`);
 
   return {
     async list() {
@@ -55,7 +63,11 @@ export async function createDiskFlowRepo(opts: DiskFlowRepoOptions): Promise<Flo
         const stored = await read(name.slice(0, -'.json'.length)).catch(() => undefined);
         if (!stored) continue;
         const { id, name: flowName, description, revision, updated } = stored;
-        items.push(description === undefined ? { id, name: flowName, revision, updated } : { id, name: flowName, description, revision, updated });
+        items.push(
+          description === undefined
+            ? { id, name: flowName, revision, updated }
+            : { id, name: flowName, description, revision, updated },
+        );
       }
       return items.sort((a, b) => b.updated - a.updated || a.id.localeCompare(b.id));
     },
@@ -70,7 +82,8 @@ export async function createDiskFlowRepo(opts: DiskFlowRepoOptions): Promise<Flo
       return withLock(id, async (): Promise<WriteOutcome> => {
         const current = await read(id);
         if (!current) return { ok: false, code: 'not-found' };
-        if (current.revision !== baseRevision) return { ok: false, code: 'conflict', revision: current.revision };
+        if (current.revision !== baseRevision)
+          return { ok: false, code: 'conflict', revision: current.revision };
         const revision = current.revision + 1;
         await write({ id, ...meta, revision, created: current.created, updated: opts.now(), flow });
         return { ok: true, id, revision };

@@ -21,8 +21,16 @@ export interface FlowRepo {
   list(): Promise<FlowListItem[]>;
   get(id: string): Promise<StoredFlow | undefined>;
   /** `name`/`description` are taken from the document for listings. */
-  create(flow: unknown, meta: { name: string; description?: string }): Promise<{ id: string; revision: number }>;
-  update(id: string, baseRevision: number, flow: unknown, meta: { name: string; description?: string }): Promise<WriteOutcome>;
+  create(
+    flow: unknown,
+    meta: { name: string; description?: string },
+  ): Promise<{ id: string; revision: number }>;
+  update(
+    id: string,
+    baseRevision: number,
+    flow: unknown,
+    meta: { name: string; description?: string },
+  ): Promise<WriteOutcome>;
   /** `baseRevision` undefined deletes whatever revision is current. */
   remove(id: string, baseRevision?: number): Promise<WriteOutcome>;
 }

@@ -9,8 +9,10 @@ import { createHopStream } from './hop-stream.js';
 function setup(storeCapacity = 100_000) {
   const engine = createEngine({ flow: parsed(chainFlow), seed: 7, storeCapacity });
   const batches: { hops: Hop[]; sampled: boolean }[] = [];
-  const stream = createHopStream(engine.trace, { ...DEFAULT_STREAM, maxBatch: 50, sampleSize: 10, maxResync: 40 }, (hops, sampled) =>
-    batches.push({ hops, sampled }),
+  const stream = createHopStream(
+    engine.trace,
+    { ...DEFAULT_STREAM, maxBatch: 50, sampleSize: 10, maxResync: 40 },
+    (hops, sampled) => batches.push({ hops, sampled }),
   );
   return { engine, batches, stream };
 }

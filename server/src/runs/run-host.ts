@@ -15,7 +15,10 @@ export interface RunHostOptions {
 
 export interface RunHost {
   /** `onReply` runs synchronously as the answer arrives, before any later stream message is handled. */
-  request<C extends RunCommand>(command: C, onReply?: (r: Result<ValueOf<C>>) => void): Promise<Result<ValueOf<C>>>;
+  request<C extends RunCommand>(
+    command: C,
+    onReply?: (r: Result<ValueOf<C>>) => void,
+  ): Promise<Result<ValueOf<C>>>;
   terminate(): Promise<void>;
 }
 

@@ -28,7 +28,14 @@ function readPage(trace: TraceReader, c: Extract<RunCommand, { op: 'read' }>, ge
   const from = Math.max(c.fromSeq, firstSeq);
   const end = Math.min(to, from + Math.max(1, Math.min(c.limit, MAX_READ_PAGE)) - 1);
   const hops = from <= end ? trace.read(from, end) : [];
-  return { hops, firstSeq, lastSeq, evicted: trace.evicted(), nextSeq: Math.max(end, c.fromSeq - 1) + 1, generation };
+  return {
+    hops,
+    firstSeq,
+    lastSeq,
+    evicted: trace.evicted(),
+    nextSeq: Math.max(end, c.fromSeq - 1) + 1,
+    generation,
+  };
 }
 
 /**
@@ -46,7 +53,9 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let generation = 0;
   let timers: ReturnType<typeof setInterval>[] = [];
 
-  const stream = createHopStream(engine.trace, init.stream, (hops, sampled) => post({ kind: 'hops', hops, sampled }));
+  const stream = createHopStream(engine.trace, init.stream, (hops, sampled) =>
+    post({ kind: 'hops', hops, sampled }),
+  );
   const pacer = createPacer({
     wallNow,
     engine: () => engine,
@@ -78,8 +87,10 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   }
 
   function checkBudgets(): void {
-    if (engine.trace.lastSeq() > init.limits.maxHops) finish('failed', `hop budget of ${init.limits.maxHops} exceeded`);
-    else if (cpuMs > init.limits.maxCpuMs) finish('failed', `CPU budget of ${init.limits.maxCpuMs} ms exceeded`);
+    if (engine.trace.lastSeq() > init.limits.maxHops)
+      finish('failed', `hop budget of ${init.limits.maxHops} exceeded`);
+    else if (cpuMs > init.limits.maxCpuMs)
+      finish('failed', `CPU budget of ${init.limits.maxCpuMs} ms exceeded`);
   }
 
   function startTimers(): void {
@@ -162,7 +173,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       return ok(null);
     },
     resume: () => {
-      if (ENDED.includes(status)) return fail('invalid-payload', `the run is ${status}; reset it to run again`);
+      if (ENDED.includes(status))
+        return fail('invalid-payload', `the run is ${status}; reset it to run again`);
       if (status !== 'running') setRunning();
       return ok(null);
     },
@@ -204,7 +216,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     },
     fire: (c) =>
       guarded(() => {
-        if (ENDED.includes(status)) return fail('invalid-payload', `the run is ${status}; reset it to run again`);
+        if (ENDED.includes(status))
+          return fail('invalid-payload', `the run is ${status}; reset it to run again`);
         const result = engine.fire(c.nodeId, c.data);
         if (result.ok && status === 'completed') setRunning();
         else if (status !== 'running') publish(true);
@@ -218,7 +231,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         return result;
       }),
     get: (c) => {
-      if (!engine.trace.event(c.eventId)) return fail('unknown-event', `no event ${c.eventId} in the run's store`);
+      if (!engine.trace.event(c.eventId))
+        return fail('unknown-event', `no event ${c.eventId} in the run's store`);
       return ok(engine.trace.path(c.eventId));
     },
     query: (c) => ok(engine.trace.query(c.filter, c.cursor, c.limit)),

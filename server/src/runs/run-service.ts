@@ -29,7 +29,11 @@ export interface StartRun {
 
 export interface RunService {
   start(run: StartRun): Result<{ runId: string }>;
-  command<C extends RunCommand>(runId: string, command: C, onReply?: (r: Result<ValueOf<C>>) => void): Promise<Result<ValueOf<C>>>;
+  command<C extends RunCommand>(
+    runId: string,
+    command: C,
+    onReply?: (r: Result<ValueOf<C>>) => void,
+  ): Promise<Result<ValueOf<C>>>;
   has(runId: string): boolean;
   /** Latest `run:state` of a run, for clients that join late. */
   lastState(runId: string): Extract<StreamMessage, { kind: 'state' }> | undefined;
@@ -54,7 +58,10 @@ interface Run {
 
 export function createRunService(opts: RunServiceOptions): RunService {
   const runs = new Map<string, Run>();
-  const pool = createWorkerPool({ spares: opts.spareWorkers, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb });
+  const pool = createWorkerPool({
+    spares: opts.spareWorkers,
+    maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb,
+  });
   let order = 0;
 
   function dispose(runId: string, why: string): void {
@@ -114,7 +121,10 @@ export function createRunService(opts: RunServiceOptions): RunService {
         }),
       };
       runs.set(runId, run);
-      log.info({ flow: init.flow.name, seed: init.seed, speed: init.speed, paused: init.paused }, 'run started');
+      log.info(
+        { flow: init.flow.name, seed: init.seed, speed: init.speed, paused: init.paused },
+        'run started',
+      );
       return ok({ runId });
     },
     command(runId, command, onReply) {

@@ -20,7 +20,11 @@ export const chainFlow: FlowDocInput = {
   name: 'Orders and billing',
   seed: 7,
   nodes: [
-    { id: 'orders', kind: 'producer', config: { eventType: 'OrderPlaced', rate: 10, count: 20, key: 'string(seq % 3)' } },
+    {
+      id: 'orders',
+      kind: 'producer',
+      config: { eventType: 'OrderPlaced', rate: 10, count: 20, key: 'string(seq % 3)' },
+    },
     { id: 'order-events', kind: 'topic', config: { partitions: 2 } },
     { id: 'billing', kind: 'consumer', config: { emits: [{ eventType: 'OrderBilled' }] } },
     { id: 'billing-events', kind: 'topic' },
@@ -70,7 +74,11 @@ export async function startTestServer(
   await mkdir(examplesDir, { recursive: true });
   let counter = 0;
   const base: AppDeps = {
-    repo: await createDiskFlowRepo({ dir: dataDir, now: () => 1_700_000_000_000 + counter, newId: () => `flow-${++counter}` }),
+    repo: await createDiskFlowRepo({
+      dir: dataDir,
+      now: () => 1_700_000_000_000 + counter,
+      newId: () => `flow-${++counter}`,
+    }),
     examples: createExampleLibrary(examplesDir),
     staticDir: path.join(scratch, 'no-client'),
     log: pino({ level: 'silent' }),
@@ -84,7 +92,12 @@ export async function startTestServer(
       unwatchedGraceMs: 60_000,
       newRunId: () => `run-${++counter}`,
     },
-    socket: { rateLimit: { burst: 200, perSecond: 100 }, defaultSeed: 1, maxHttpBufferSize: 256 * 1024, stallDisconnectMs: 60_000 },
+    socket: {
+      rateLimit: { burst: 200, perSecond: 100 },
+      defaultSeed: 1,
+      maxHttpBufferSize: 256 * 1024,
+      stallDisconnectMs: 60_000,
+    },
     bodyLimit: '256kb',
     wallNow: () => performance.now(),
   };
@@ -98,7 +111,11 @@ export async function startTestServer(
     examplesDir,
     app,
     async connect() {
-      const client: TestClient = connect(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+      const client: TestClient = connect(url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+      });
       clients.push(client);
       await new Promise<void>((resolve, reject) => {
         client.once('connect', resolve);

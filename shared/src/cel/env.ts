@@ -15,7 +15,14 @@ export const CONTEXT_VARIABLES: Record<CelContext, readonly string[]> = {
   payload: ['seq', 'now', 'rand'],
 };
 
-const VARIABLE_TYPES: Record<string, string> = { event: 'map', data: 'dyn', key: 'dyn', seq: 'int', now: 'int', rand: 'Rand' };
+const VARIABLE_TYPES: Record<string, string> = {
+  event: 'map',
+  data: 'dyn',
+  key: 'dyn',
+  seq: 'int',
+  now: 'int',
+  rand: 'Rand',
+};
 
 /** The function `s.matches(p)` is renamed to at compile time, so it runs on RE2 (linear time). */
 export const RE2_MATCHES = 'matchesRe2';
@@ -37,7 +44,9 @@ function re2Matches(text: string, pattern: string): boolean {
   try {
     re = compileRe2(pattern);
   } catch (e) {
-    throw new CelEvalError(`invalid regular expression '${pattern}': ${e instanceof Error ? e.message : String(e)}`);
+    throw new CelEvalError(
+      `invalid regular expression '${pattern}': ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   return re.matcher(text).find();
 }

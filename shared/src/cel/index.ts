@@ -13,7 +13,12 @@ export { CelEvalError, toPlainJson } from './plain-json.js';
 export { createSeededRand, type CelRand } from './rand.js';
 export { EVENT_FIELDS } from './static-checks.js';
 export { setCelFastPath } from './fast/index.js';
-export { validateExpression, previewExpression, type ExpressionProblem, type PreviewResult } from './preview.js';
+export {
+  validateExpression,
+  previewExpression,
+  type ExpressionProblem,
+  type PreviewResult,
+} from './preview.js';
 
 /**
  * Inputs of one evaluation. Pass only what the context declares (see `CONTEXT_VARIABLES`); others are
@@ -43,8 +48,7 @@ export interface CompiledExpr {
 
 /** `column` (and `line`) are 1-based, present when the problem has a place in the source. */
 export type CompileResult =
-  | { ok: true; expr: CompiledExpr }
-  | { ok: false; message: string; column?: number; line?: number };
+  { ok: true; expr: CompiledExpr } | { ok: false; message: string; column?: number; line?: number };
 
 interface LibError {
   message: string;
@@ -57,7 +61,8 @@ function firstLine(message: string): string {
 
 function describe(message: string, context: CelContext): string {
   const unknown = /^Unknown variable: (\S+)/.exec(message);
-  if (unknown) return `unknown variable '${unknown[1]}' (here you can use ${CONTEXT_VARIABLES[context].join(', ')})`;
+  if (unknown)
+    return `unknown variable '${unknown[1]}' (here you can use ${CONTEXT_VARIABLES[context].join(', ')})`;
   const text = firstLine(message);
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
@@ -115,7 +120,8 @@ function keyString(v: unknown): string | null {
   if (typeof v === 'string') s = v;
   else if (typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') s = String(v);
   else throw new CelEvalError(`a key must be a string, not ${Array.isArray(v) ? 'a list' : typeof v}`);
-  if (s.length > CEL_LIMITS.maxKeyLength) throw new CelEvalError(`key is longer than ${CEL_LIMITS.maxKeyLength} characters`);
+  if (s.length > CEL_LIMITS.maxKeyLength)
+    throw new CelEvalError(`key is longer than ${CEL_LIMITS.maxKeyLength} characters`);
   return s;
 }
 
@@ -169,7 +175,8 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
     context === 'filter'
       ? (vars) => {
           const r = raw(vars);
-          if (typeof r !== 'boolean') throw new CelEvalError(`filter gave ${typeof r === 'bigint' ? 'an int' : typeof r}, not a bool`);
+          if (typeof r !== 'boolean')
+            throw new CelEvalError(`filter gave ${typeof r === 'bigint' ? 'an int' : typeof r}, not a bool`);
           return r;
         }
       : context === 'key'

@@ -3,21 +3,27 @@ import { expect, test } from 'vitest';
 import { compileCel } from './index.js';
 import { toPlainJson } from './plain-json.js';
 
-const jsonWith = (keys: fc.Arbitrary<string>) => fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small' },
-    fc.string(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (Object.is(d, -0) ? 0 : d)),
-    fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(keys, tie('value'), { maxKeys: 4 }),
-  ),
-})).value;
+const jsonWith = (keys: fc.Arbitrary<string>) =>
+  fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.string(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => (Object.is(d, -0) ? 0 : d)),
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(keys, tie('value'), { maxKeys: 4 }),
+    ),
+  })).value;
 const json = jsonWith(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype')));
 // The library reads `value.constructor` to type a value, so an object with an own "constructor" key
 // cannot pass through CEL (a clear evaluation error, below); other keys, "__proto__" included, can.
-const celJson = jsonWith(fc.oneof(fc.string().filter((k) => k !== 'constructor'), fc.constantFrom('__proto__', 'prototype')));
+const celJson = jsonWith(
+  fc.oneof(
+    fc.string().filter((k) => k !== 'constructor'),
+    fc.constantFrom('__proto__', 'prototype'),
+  ),
+);
 
 test('random JSON payloads survive toPlainJson unchanged, __proto__ keys included', () => {
   fc.assert(

@@ -23,7 +23,8 @@ function base64(bytes: Uint8Array): string {
 
 /** Sets an own data property, so a key such as "__proto__" stays a key and never becomes a prototype. */
 function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 
@@ -36,7 +37,8 @@ function convert(value: unknown, depth: number, budget: Budget): unknown {
   if (++budget.values > CEL_LIMITS.maxResultValues) {
     throw new CelEvalError(`result has more than ${CEL_LIMITS.maxResultValues} values`);
   }
-  if (depth > CEL_LIMITS.maxResultDepth) throw new CelEvalError(`result is nested deeper than ${CEL_LIMITS.maxResultDepth}`);
+  if (depth > CEL_LIMITS.maxResultDepth)
+    throw new CelEvalError(`result is nested deeper than ${CEL_LIMITS.maxResultDepth}`);
   switch (typeof value) {
     case 'string':
       budget.chars += value.length;
@@ -51,7 +53,8 @@ function convert(value: unknown, depth: number, budget: Budget): unknown {
       return value;
     case 'bigint': {
       const n = Number(value);
-      if (!Number.isSafeInteger(n)) throw new CelEvalError(`integer ${value} is outside the safe JSON range (±2^53-1)`);
+      if (!Number.isSafeInteger(n))
+        throw new CelEvalError(`integer ${value} is outside the safe JSON range (±2^53-1)`);
       return n;
     }
     case 'object':

@@ -24,8 +24,7 @@ export function validateExpression(source: string, context: CelContext): Express
 }
 
 export type PreviewResult =
-  | { ok: true; value: unknown }
-  | { ok: false; message: string; line?: number; column?: number };
+  { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number };
 
 /**
  * Evaluates an expression on a sample event for the inspector preview. Randomness comes from a fixed
@@ -34,10 +33,18 @@ export type PreviewResult =
 export function previewExpression(source: string, context: CelContext, sampleEvent: unknown): PreviewResult {
   const compiled = compileCel(source, context);
   if (!compiled.ok) return compiled;
-  const event = typeof sampleEvent === 'object' && sampleEvent !== null ? (sampleEvent as Record<string, unknown>) : {};
+  const event =
+    typeof sampleEvent === 'object' && sampleEvent !== null ? (sampleEvent as Record<string, unknown>) : {};
   const key = typeof event.partitionkey === 'string' ? event.partitionkey : null;
   try {
-    const value = compiled.expr.evaluate({ event, data: event.data ?? null, key, seq: 1, now: 0, rand: createSeededRand(1) });
+    const value = compiled.expr.evaluate({
+      event,
+      data: event.data ?? null,
+      key,
+      seq: 1,
+      now: 0,
+      rand: createSeededRand(1),
+    });
     return { ok: true, value };
   } catch (e) {
     return { ok: false, message: e instanceof CelEvalError ? e.message : String(e) };

@@ -10,8 +10,17 @@ export interface SourceError {
 
 /** Fields of a CloudEvent as the engine builds it (`FlowEvent`); `event.tyep` is caught at load. */
 export const EVENT_FIELDS: ReadonlySet<string> = new Set([
-  'specversion', 'id', 'source', 'type', 'time', 'datacontenttype', 'data',
-  'traceparent', 'partitionkey', 'correlationid', 'causationid',
+  'specversion',
+  'id',
+  'source',
+  'type',
+  'time',
+  'datacontenttype',
+  'data',
+  'traceparent',
+  'partitionkey',
+  'correlationid',
+  'causationid',
 ]);
 
 const COMPREHENSIONS = new Set(['map', 'filter', 'all', 'exists', 'exists_one']);
@@ -29,7 +38,8 @@ function isNode(x: unknown): x is ASTNode {
  */
 export function checkAndRewrite(root: ASTNode, source: string): SourceError | undefined {
   const eventField = (recv: ASTNode, field: unknown, from: number): SourceError | undefined => {
-    if (recv.op !== 'id' || recv.args !== 'event' || typeof field !== 'string' || EVENT_FIELDS.has(field)) return;
+    if (recv.op !== 'id' || recv.args !== 'event' || typeof field !== 'string' || EVENT_FIELDS.has(field))
+      return;
     const at = source.indexOf(field, from);
     return { message: `event has no field '${field}'`, offset: at >= 0 ? at : recv.start };
   };
@@ -38,7 +48,10 @@ export function checkAndRewrite(root: ASTNode, source: string): SourceError | un
     switch (node.op) {
       case 'value':
         if (typeof node.args === 'string' && node.args.length > CEL_LIMITS.maxStringLiteral) {
-          return { message: `string literal longer than ${CEL_LIMITS.maxStringLiteral} characters`, offset: node.start };
+          return {
+            message: `string literal longer than ${CEL_LIMITS.maxStringLiteral} characters`,
+            offset: node.start,
+          };
         }
         return;
       case 'id':
@@ -65,7 +78,8 @@ export function checkAndRewrite(root: ASTNode, source: string): SourceError | un
         return;
       case 'rcall': {
         const [name, recv, args] = node.args;
-        const isMacro = COMPREHENSIONS.has(name) || (name === 'bind' && recv.op === 'id' && recv.args === 'cel');
+        const isMacro =
+          COMPREHENSIONS.has(name) || (name === 'bind' && recv.op === 'id' && recv.args === 'cel');
         if (isMacro && macros + 1 > CEL_LIMITS.maxMacroNesting) {
           return {
             message: `macros (map, filter, all, exists, exists_one, cel.bind) may nest at most ${CEL_LIMITS.maxMacroNesting} deep`,
@@ -78,7 +92,10 @@ export function checkAndRewrite(root: ASTNode, source: string): SourceError | un
             try {
               compileRe2(pattern.args);
             } catch (e) {
-              return { message: `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`, offset: pattern.start };
+              return {
+                message: `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`,
+                offset: pattern.start,
+              };
             }
           }
           // Renamed in place: the library's own `matches` uses a backtracking JS RegExp.
@@ -95,7 +112,7 @@ export function checkAndRewrite(root: ASTNode, source: string): SourceError | un
       }
       case 'call': {
         const [name, args] = node.args;
-        if (name === 'matches') return { message: "use text.matches(pattern)", offset: node.start };
+        if (name === 'matches') return { message: 'use text.matches(pattern)', offset: node.start };
         for (const a of args) {
           const b = visit(a, macros);
           if (b) return b;

@@ -10,10 +10,12 @@ const ALLOWED: Record<NodeKind, readonly NodeKind[]> = {
 };
 
 const WHY_NOT: Partial<Record<`${NodeKind}>${NodeKind}`, string>> = {
-  'producer>consumer': 'a producer cannot connect to a consumer directly: publish to a topic and subscribe the consumer to it',
+  'producer>consumer':
+    'a producer cannot connect to a consumer directly: publish to a topic and subscribe the consumer to it',
   'producer>producer': 'a producer cannot feed another producer: producers only publish',
   'topic>topic': 'a topic cannot feed another topic directly: put a consumer in between that re-publishes',
-  'consumer>consumer': 'a consumer cannot call another consumer directly: emit to a topic the other consumer subscribes to',
+  'consumer>consumer':
+    'a consumer cannot call another consumer directly: emit to a topic the other consumer subscribes to',
   'topic>producer': 'nothing can flow into a producer: producers only publish',
   'filter>producer': 'nothing can flow into a producer: producers only publish',
   'consumer>producer': 'nothing can flow into a producer: producers only publish',
@@ -24,7 +26,11 @@ const WHY_NOT: Partial<Record<`${NodeKind}>${NodeKind}`, string>> = {
  * exactly what the server would reject. Path rules (a filter between a producer and a consumer) are checked
  * over the whole graph by `validateFlow`.
  */
-export function canConnect(source: NodeKind, target: NodeKind, role: FlowEdge['role'] = 'normal'): ConnectionCheck {
+export function canConnect(
+  source: NodeKind,
+  target: NodeKind,
+  role: FlowEdge['role'] = 'normal',
+): ConnectionCheck {
   if (role === 'dead-letter') {
     return source === 'consumer' && target === 'topic'
       ? { ok: true }
@@ -93,7 +99,8 @@ export function compileTopology(flow: FlowDoc): Topology {
       for (const edge of out.get(at) ?? []) {
         const target = nodes.get(edge.target);
         if (!target || seen.has(target.id)) continue;
-        if (target.kind === 'consumer') paths.push({ consumer: target.id, filters, edges: [...edges, edge.id] });
+        if (target.kind === 'consumer')
+          paths.push({ consumer: target.id, filters, edges: [...edges, edge.id] });
         else if (target.kind === 'filter') {
           walk(target.id, [...filters, target.id], [...edges, edge.id], new Set([...seen, target.id]));
         }

@@ -15,7 +15,8 @@ export interface LooseEdge {
   role: 'normal' | 'dead-letter';
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * Reads whatever nodes and edges are usable, so graph and expression rules can report their problems
@@ -27,7 +28,8 @@ export function readLoose(doc: Record<string, unknown>): { nodes: LooseNode[]; e
   const rawNodes = Array.isArray(doc.nodes) ? (doc.nodes as unknown[]) : [];
   const rawEdges = Array.isArray(doc.edges) ? (doc.edges as unknown[]) : [];
   rawNodes.forEach((n, index) => {
-    if (!isObject(n) || typeof n.id !== 'string' || !(NODE_KINDS as readonly unknown[]).includes(n.kind)) return;
+    if (!isObject(n) || typeof n.id !== 'string' || !(NODE_KINDS as readonly unknown[]).includes(n.kind))
+      return;
     nodes.push({ index, id: n.id, kind: n.kind as NodeKind, config: isObject(n.config) ? n.config : {} });
   });
   rawEdges.forEach((e, index) => {

@@ -2,8 +2,7 @@ import type { Problem } from '../protocol/result.js';
 import { FLOW_FORMAT, FLOW_VERSION } from './schema.js';
 
 export type MigrateResult =
-  | { ok: true; doc: Record<string, unknown>; from: number }
-  | { ok: false; problems: Problem[] };
+  { ok: true; doc: Record<string, unknown>; from: number } | { ok: false; problems: Problem[] };
 
 const error = (path: string, message: string): MigrateResult => ({
   ok: false,
@@ -16,7 +15,8 @@ const error = (path: string, message: string): MigrateResult => ({
  * never guessed at. Returns a new object; the input is not modified. `from` is the version read.
  */
 export function migrateFlowDoc(raw: unknown): MigrateResult {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return error('', 'a flow must be a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return error('', 'a flow must be a JSON object');
   const doc = raw as Record<string, unknown>;
   const format = doc.format;
   if (format !== undefined && format !== FLOW_FORMAT) {
@@ -28,7 +28,10 @@ export function migrateFlowDoc(raw: unknown): MigrateResult {
     return error('version', 'must be an integer ≥ 0');
   }
   if (version > FLOW_VERSION) {
-    return error('version', `this file is format version ${version}; this Eventflow reads up to ${FLOW_VERSION}`);
+    return error(
+      'version',
+      `this file is format version ${version}; this Eventflow reads up to ${FLOW_VERSION}`,
+    );
   }
   if (version === 0) {
     if (format !== undefined) return error('version', `format "${FLOW_FORMAT}" starts at version 1`);

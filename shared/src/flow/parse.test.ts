@@ -5,11 +5,27 @@ import { parseFlow } from './parse.js';
 
 type Doc = Record<string, unknown>;
 const node = (id: string, kind: string, config: Doc = {}) => ({ id, kind, config });
-const edge = (id: string, source: string, target: string, role?: string) => ({ id, source, target, ...(role ? { role } : {}) });
-const flow = (nodes: unknown[], edges: unknown[]): Doc => ({ format: 'eventflow.flow', version: 1, name: 'T', nodes, edges });
+const edge = (id: string, source: string, target: string, role?: string) => ({
+  id,
+  source,
+  target,
+  ...(role ? { role } : {}),
+});
+const flow = (nodes: unknown[], edges: unknown[]): Doc => ({
+  format: 'eventflow.flow',
+  version: 1,
+  name: 'T',
+  nodes,
+  edges,
+});
 const good = () =>
   flow(
-    [node('p', 'producer', { eventType: 'OrderPlaced', payload: '{"total": rand.int(1, 500)}' }), node('t', 'topic', { partitions: 2 }), node('f', 'filter', { expression: 'data.total > 100' }), node('c', 'consumer')],
+    [
+      node('p', 'producer', { eventType: 'OrderPlaced', payload: '{"total": rand.int(1, 500)}' }),
+      node('t', 'topic', { partitions: 2 }),
+      node('f', 'filter', { expression: 'data.total > 100' }),
+      node('c', 'consumer'),
+    ],
     [edge('e1', 'p', 't'), edge('e2', 't', 'f'), edge('e3', 'f', 'c')],
   );
 
@@ -31,7 +47,7 @@ describe('schema problems', () => {
     (doc.nodes as Doc[])[3] = node('c', 'consumer', { processingMs: 'x', delivery: 'twice', instances: 1.5 });
     expect(lines(doc)).toEqual([
       'nodes[1].config.partitions: must be an integer ≥ 1',
-      'nodes[1].config: unknown field \'rat\'',
+      "nodes[1].config: unknown field 'rat'",
       'nodes[3].config.instances: must be an integer',
       'nodes[3].config.processingMs: must be a number or an object',
       'nodes[3].config.delivery: must be "at-most-once" or "at-least-once" or "exactly-once"',
@@ -49,7 +65,13 @@ describe('graph rules', () => {
   test('missing nodes, self-loops, kind rules, duplicate ids', () => {
     const doc = good();
     doc.nodes = [...(doc.nodes as Doc[]), node('c', 'consumer')];
-    doc.edges = [...(doc.edges as Doc[]), edge('e4', 't', 'topic-9'), edge('e5', 'p', 'c'), edge('e1', 't', 't'), edge('e7', 'p', 'p')];
+    doc.edges = [
+      ...(doc.edges as Doc[]),
+      edge('e4', 't', 'topic-9'),
+      edge('e5', 'p', 'c'),
+      edge('e1', 't', 't'),
+      edge('e7', 'p', 'p'),
+    ];
     expect(lines(doc)).toEqual([
       "nodes[4].id: duplicate node id 'c' (also nodes[3])",
       "edges[3].target: no node 'topic-9'",
@@ -61,8 +83,24 @@ describe('graph rules', () => {
   });
   test('filters must sit on a publish or a subscription path, without cycles', () => {
     const doc = flow(
-      [node('p', 'producer', { eventType: 'A' }), node('t', 'topic'), node('c', 'consumer'), node('mix', 'filter', { expression: 'true' }), node('f1', 'filter', { expression: 'true' }), node('f2', 'filter', { expression: 'true' }), node('lost', 'filter', { expression: 'true' })],
-      [edge('a', 'p', 't'), edge('b', 't', 'c'), edge('c1', 'p', 'mix'), edge('c2', 'mix', 'c'), edge('d1', 'f1', 'f2'), edge('d2', 'f2', 'f1'), edge('d3', 't', 'lost')],
+      [
+        node('p', 'producer', { eventType: 'A' }),
+        node('t', 'topic'),
+        node('c', 'consumer'),
+        node('mix', 'filter', { expression: 'true' }),
+        node('f1', 'filter', { expression: 'true' }),
+        node('f2', 'filter', { expression: 'true' }),
+        node('lost', 'filter', { expression: 'true' }),
+      ],
+      [
+        edge('a', 'p', 't'),
+        edge('b', 't', 'c'),
+        edge('c1', 'p', 'mix'),
+        edge('c2', 'mix', 'c'),
+        edge('d1', 'f1', 'f2'),
+        edge('d2', 'f2', 'f1'),
+        edge('d3', 't', 'lost'),
+      ],
     );
     expect(parseFlow(doc).ok).toBe(false);
     expect(lines(doc)).toEqual([
@@ -73,8 +111,20 @@ describe('graph rules', () => {
   });
   test('at most one dead-letter edge per consumer, and only consumer → topic', () => {
     const doc = good();
-    doc.nodes = [...(doc.nodes as Doc[]), node('dlq', 'topic'), node('dlq2', 'topic'), node('audit', 'consumer')];
-    doc.edges = [...(doc.edges as Doc[]), edge('x1', 'c', 'dlq', 'dead-letter'), edge('x2', 'c', 'dlq2', 'dead-letter'), edge('x3', 'p', 'dlq', 'dead-letter'), edge('x4', 'dlq', 'audit'), edge('x5', 'dlq2', 'audit')];
+    doc.nodes = [
+      ...(doc.nodes as Doc[]),
+      node('dlq', 'topic'),
+      node('dlq2', 'topic'),
+      node('audit', 'consumer'),
+    ];
+    doc.edges = [
+      ...(doc.edges as Doc[]),
+      edge('x1', 'c', 'dlq', 'dead-letter'),
+      edge('x2', 'c', 'dlq2', 'dead-letter'),
+      edge('x3', 'p', 'dlq', 'dead-letter'),
+      edge('x4', 'dlq', 'audit'),
+      edge('x5', 'dlq2', 'audit'),
+    ];
     expect(lines(doc).filter((l) => !l.endsWith('(warning)'))).toEqual([
       "edges[4]: consumer 'c' already has a dead-letter edge (edges[3])",
       'edges[5]: a dead-letter edge must go from a consumer to a topic',
@@ -82,8 +132,25 @@ describe('graph rules', () => {
   });
   test('warnings do not fail parsing', () => {
     const doc = flow(
-      [node('p', 'producer', { eventType: 'A' }), node('lonely', 'producer', { eventType: 'B' }), node('t1', 'topic', { partitions: 2 }), node('t2', 'topic'), node('idle', 'topic'), node('A', 'consumer', { instances: 3, emits: [{ eventType: 'X' }] }), node('B', 'consumer', { emits: [{ eventType: 'Y' }] }), node('deaf', 'consumer'), node('mute', 'consumer', { emits: [{ eventType: 'Z' }], delivery: 'at-most-once', maxAttempts: 5 })],
-      [edge('e1', 'p', 't1'), edge('e2', 't1', 'A'), edge('e3', 'A', 't2'), edge('e4', 't2', 'B'), edge('e5', 'B', 't1'), edge('e6', 't1', 'mute')],
+      [
+        node('p', 'producer', { eventType: 'A' }),
+        node('lonely', 'producer', { eventType: 'B' }),
+        node('t1', 'topic', { partitions: 2 }),
+        node('t2', 'topic'),
+        node('idle', 'topic'),
+        node('A', 'consumer', { instances: 3, emits: [{ eventType: 'X' }] }),
+        node('B', 'consumer', { emits: [{ eventType: 'Y' }] }),
+        node('deaf', 'consumer'),
+        node('mute', 'consumer', { emits: [{ eventType: 'Z' }], delivery: 'at-most-once', maxAttempts: 5 }),
+      ],
+      [
+        edge('e1', 'p', 't1'),
+        edge('e2', 't1', 'A'),
+        edge('e3', 'A', 't2'),
+        edge('e4', 't2', 'B'),
+        edge('e5', 'B', 't1'),
+        edge('e6', 't1', 'mute'),
+      ],
     );
     const r = parseFlow(doc);
     expect(r.ok).toBe(true);
@@ -126,9 +193,13 @@ test('a flow with many kinds of problems reports all of them at once', () => {
 
 describe('format versions', () => {
   test('a newer version is refused with a clear message', () => {
-    expect(lines({ ...good(), version: 2 })).toEqual(['version: this file is format version 2; this Eventflow reads up to 1']);
+    expect(lines({ ...good(), version: 2 })).toEqual([
+      'version: this file is format version 2; this Eventflow reads up to 1',
+    ]);
     expect(lines([])).toEqual(['a flow must be a JSON object']);
-    expect(lines({ ...good(), format: 'other' })).toEqual(['format: this is not an Eventflow flow: format must be "eventflow.flow"']);
+    expect(lines({ ...good(), format: 'other' })).toEqual([
+      'format: this is not an Eventflow flow: format must be "eventflow.flow"',
+    ]);
   });
   test('version 0 (no format) migrates to v1 and round-trips', () => {
     const v1 = good();
@@ -138,7 +209,9 @@ describe('format versions', () => {
     expect(m).toEqual({ ok: true, doc: v1, from: 0 });
     expect(migrateFlowDoc(v1)).toEqual({ ok: true, doc: v1, from: 1 });
     const r = parseFlow(v0);
-    expect(r.ok && r.warnings).toEqual([{ path: 'version', message: 'migrated from format version 0', severity: 'warning' }]);
+    expect(r.ok && r.warnings).toEqual([
+      { path: 'version', message: 'migrated from format version 0', severity: 'warning' },
+    ]);
     const again = parseFlow(JSON.parse(JSON.stringify(r.ok && r.flow)));
     expect(again.ok && again.flow).toEqual(r.ok && r.flow);
   });

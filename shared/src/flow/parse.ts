@@ -7,7 +7,8 @@ import { validateGraph } from './validate-graph.js';
 import { zodProblems } from './zod-problems.js';
 
 /** `problems` holds every error and warning found; `warnings` only warnings (the flow is usable). */
-export type ParseResult = { ok: true; flow: FlowDoc; warnings: Problem[] } | { ok: false; problems: Problem[] };
+export type ParseResult =
+  { ok: true; flow: FlowDoc; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 /**
  * Loads a flow document: migrates old format versions, checks the schema, the graph rules and every CEL
@@ -19,7 +20,11 @@ export function parseFlow(raw: unknown): ParseResult {
   if (!migrated.ok) return migrated;
   const problems: Problem[] = [];
   if (migrated.from < 1) {
-    problems.push({ path: 'version', message: `migrated from format version ${migrated.from}`, severity: 'warning' });
+    problems.push({
+      path: 'version',
+      message: `migrated from format version ${migrated.from}`,
+      severity: 'warning',
+    });
   }
   const parsed = FlowDoc.safeParse(migrated.doc);
   if (!parsed.success) problems.push(...zodProblems(parsed.error));

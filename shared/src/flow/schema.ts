@@ -59,7 +59,12 @@ export const Retention = z.strictObject({
 });
 
 export const TopicConfig = z.strictObject({
-  partitions: z.number().int('must be an integer').min(1, 'must be an integer ≥ 1').max(256, 'must be at most 256').default(1),
+  partitions: z
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be an integer ≥ 1')
+    .max(256, 'must be at most 256')
+    .default(1),
   /** Broker hop latency in simulated ms, applied between publish and delivery. */
   latencyMs: PositiveMs.default(1),
   retention: Retention.default({}),
@@ -82,7 +87,12 @@ export type DeliveryGuarantee = z.infer<typeof DeliveryGuarantee>;
 export const ConsumerConfig = z.strictObject({
   /** Consumer group; consumers sharing a group compete, distinct groups each get every event. Defaults to the node id. */
   group: z.string().min(1).max(64).optional(),
-  instances: z.number().int('must be an integer').min(1, 'must be an integer ≥ 1').max(64, 'must be at most 64').default(1),
+  instances: z
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be an integer ≥ 1')
+    .max(64, 'must be at most 64')
+    .default(1),
   processingMs: Duration.default(10),
   /** Chance that processing throws before any side effect. */
   failureRate: Probability.default(0),
@@ -103,9 +113,17 @@ const base = {
 };
 
 export const ProducerNode = z.strictObject({ ...base, kind: z.literal('producer'), config: ProducerConfig });
-export const TopicNode = z.strictObject({ ...base, kind: z.literal('topic'), config: TopicConfig.prefault({}) });
+export const TopicNode = z.strictObject({
+  ...base,
+  kind: z.literal('topic'),
+  config: TopicConfig.prefault({}),
+});
 export const FilterNode = z.strictObject({ ...base, kind: z.literal('filter'), config: FilterConfig });
-export const ConsumerNode = z.strictObject({ ...base, kind: z.literal('consumer'), config: ConsumerConfig.prefault({}) });
+export const ConsumerNode = z.strictObject({
+  ...base,
+  kind: z.literal('consumer'),
+  config: ConsumerConfig.prefault({}),
+});
 
 export const FlowNode = z.discriminatedUnion('kind', [ProducerNode, TopicNode, FilterNode, ConsumerNode]);
 
@@ -127,7 +145,12 @@ export const FlowDoc = z.strictObject({
   name: z.string().min(1, 'must not be empty').max(200),
   description: z.string().max(10_000).optional(),
   /** Default PRNG seed for runs of this flow. */
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   nodes: z.array(FlowNode).max(5000, 'at most 5000 nodes'),
   edges: z.array(FlowEdge).max(20000, 'at most 20000 edges'),
 });

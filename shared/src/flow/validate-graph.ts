@@ -5,7 +5,8 @@ import type { LooseEdge, LooseNode } from './loose-flow.js';
 const err = (path: string, message: string): Problem => ({ path, message, severity: 'error' });
 const warn = (path: string, message: string): Problem => ({ path, message, severity: 'warning' });
 /** A count from possibly invalid config: the schema reports bad values, so warnings use the default. */
-const count = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : fallback);
+const count = (v: unknown, fallback: number): number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : fallback;
 
 /** Graph rules: ids, edge ends, kinds, filter paths and cycles, dead-letter edges, and advisory warnings. */
 export function validateGraph(nodes: readonly LooseNode[], edges: readonly LooseEdge[]): Problem[] {
@@ -13,7 +14,8 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
   const byId = new Map<string, LooseNode>();
   for (const n of nodes) {
     const first = byId.get(n.id);
-    if (first) out.push(err(`nodes[${n.index}].id`, `duplicate node id '${n.id}' (also nodes[${first.index}])`));
+    if (first)
+      out.push(err(`nodes[${n.index}].id`, `duplicate node id '${n.id}' (also nodes[${first.index}])`));
     else byId.set(n.id, n);
   }
   const edgeIds = new Map<string, number>();
@@ -22,7 +24,8 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
   for (const e of edges) {
     const at = `edges[${e.index}]`;
     const seen = edgeIds.get(e.id);
-    if (e.id && seen !== undefined) out.push(err(`${at}.id`, `duplicate edge id '${e.id}' (also edges[${seen}])`));
+    if (e.id && seen !== undefined)
+      out.push(err(`${at}.id`, `duplicate edge id '${e.id}' (also edges[${seen}])`));
     else if (e.id) edgeIds.set(e.id, e.index);
     const s = byId.get(e.source);
     const t = byId.get(e.target);
@@ -82,7 +85,8 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     if (n.kind === 'producer' && !down.some((d) => d.kind === 'topic')) {
       out.push(warn(at, `producer '${n.id}' publishes to no topic`));
     }
-    if (n.kind === 'topic' && !down.some((d) => d.kind === 'consumer')) out.push(warn(at, `topic '${n.id}' has no subscribers`));
+    if (n.kind === 'topic' && !down.some((d) => d.kind === 'consumer'))
+      out.push(warn(at, `topic '${n.id}' has no subscribers`));
     if (n.kind !== 'consumer') continue;
     const topics = up.filter((u) => u.kind === 'topic');
     topicsOf.set(n.id, topics);
@@ -90,23 +94,34 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     const emits = Array.isArray(n.config.emits) ? n.config.emits.length : 0;
     const publishes = down.some((d) => d.kind === 'topic');
     if (emits > 0 && !publishes) {
-      out.push(warn(`${at}.config.emits`, `consumer '${n.id}' emits events but has no out-edge to a topic: they go nowhere`));
+      out.push(
+        warn(
+          `${at}.config.emits`,
+          `consumer '${n.id}' emits events but has no out-edge to a topic: they go nowhere`,
+        ),
+      );
     }
     if (emits === 0 && publishes) out.push(warn(at, `consumer '${n.id}' has out-edges but emits nothing`));
     if (n.config.delivery === 'at-most-once') {
       for (const field of ['maxAttempts', 'backoffMs', 'retry'] as const) {
         if (n.config[field] !== undefined) {
-          out.push(warn(`${at}.config.${field}`, `an at-most-once consumer never retries: ${field} has no effect`));
+          out.push(
+            warn(`${at}.config.${field}`, `an at-most-once consumer never retries: ${field} has no effect`),
+          );
         }
       }
       const dl = deadLetters.get(n.id);
-      if (dl !== undefined) out.push(warn(`edges[${dl}]`, `an at-most-once consumer never dead-letters: failures are dropped`));
+      if (dl !== undefined)
+        out.push(warn(`edges[${dl}]`, `an at-most-once consumer never dead-letters: failures are dropped`));
     }
   }
   for (const e of valid) {
     if (e.role !== 'dead-letter' || !topicsOf.get(e.source)?.some((t) => t.id === e.target)) continue;
     out.push(
-      err(`edges[${e.index}]`, `consumer '${e.source}' reads topic '${e.target}' itself: dead-lettering into it would redeliver a failing event forever`),
+      err(
+        `edges[${e.index}]`,
+        `consumer '${e.source}' reads topic '${e.target}' itself: dead-lettering into it would redeliver a failing event forever`,
+      ),
     );
   }
   out.push(...instanceWarnings(nodes, topicsOf));
@@ -131,7 +146,12 @@ function filterRules(
     const cycle = filterCycle(f.id, byId, outs);
     if (cycle) {
       cycle.forEach((id) => inCycle.add(id));
-      out.push(err(`nodes[${f.index}]`, `filters form a cycle: ${[...cycle, f.id].map((id) => `'${id}'`).join(' → ')}`));
+      out.push(
+        err(
+          `nodes[${f.index}]`,
+          `filters form a cycle: ${[...cycle, f.id].map((id) => `'${id}'`).join(' → ')}`,
+        ),
+      );
     }
   }
   for (const f of nodes) {
@@ -139,8 +159,10 @@ function filterRules(
     const at = `nodes[${f.index}]`;
     const up = through(f.id, ins);
     const down = through(f.id, outs);
-    if (up.length === 0) out.push(err(at, `filter '${f.id}' has no input: connect a producer, consumer or topic to it`));
-    if (down.length === 0) out.push(err(at, `filter '${f.id}' leads nowhere: connect it to a topic or a consumer`));
+    if (up.length === 0)
+      out.push(err(at, `filter '${f.id}' has no input: connect a producer, consumer or topic to it`));
+    if (down.length === 0)
+      out.push(err(at, `filter '${f.id}' leads nowhere: connect it to a topic or a consumer`));
     if (up.length === 0 || down.length === 0) continue;
     const publish = up.every((u) => u.kind !== 'topic') && down.every((d) => d.kind === 'topic');
     const subscribe = up.every((u) => u.kind === 'topic') && down.every((d) => d.kind === 'consumer');
@@ -148,14 +170,21 @@ function filterRules(
       const from = up.map((u) => `${u.kind} '${u.id}'`).join(', ');
       const to = down.map((d) => `${d.kind} '${d.id}'`).join(', ');
       out.push(
-        err(at, `filter '${f.id}' must sit on a publish path (producers/consumers → topics) or a subscription path (a topic → consumers), but it connects ${from} to ${to}`),
+        err(
+          at,
+          `filter '${f.id}' must sit on a publish path (producers/consumers → topics) or a subscription path (a topic → consumers), but it connects ${from} to ${to}`,
+        ),
       );
     }
   }
   return out;
 }
 
-function filterCycle(start: string, byId: Map<string, LooseNode>, outs: Map<string, string[]>): string[] | undefined {
+function filterCycle(
+  start: string,
+  byId: Map<string, LooseNode>,
+  outs: Map<string, string[]>,
+): string[] | undefined {
   const path: string[] = [];
   const onPath = new Set<string>();
   const done = new Set<string>();
@@ -192,7 +221,10 @@ function instanceWarnings(nodes: readonly LooseNode[], topicsOf: Map<string, Loo
       const partitions = count(t.config.partitions, 1);
       if (instances <= partitions) continue;
       out.push(
-        warn(`nodes[${members[0]!.index}].config.instances`, `${instances} instances for ${partitions} partitions: ${instances - partitions} will idle (group '${group}' on topic '${t.id}')`),
+        warn(
+          `nodes[${members[0]!.index}].config.instances`,
+          `${instances} instances for ${partitions} partitions: ${instances - partitions} will idle (group '${group}' on topic '${t.id}')`,
+        ),
       );
     }
   }
@@ -210,10 +242,16 @@ function chainCycles(
   const next = new Map<string, string[]>();
   for (const n of nodes) {
     if (n.kind === 'consumer' && Array.isArray(n.config.emits) && n.config.emits.length > 0) {
-      next.set(n.id, through(n.id, outs).filter((d) => d.kind === 'topic').map((d) => d.id));
+      next.set(
+        n.id,
+        through(n.id, outs)
+          .filter((d) => d.kind === 'topic')
+          .map((d) => d.id),
+      );
     }
   }
-  for (const [consumer, topics] of topicsOf) for (const t of topics) next.set(t.id, [...(next.get(t.id) ?? []), consumer]);
+  for (const [consumer, topics] of topicsOf)
+    for (const t of topics) next.set(t.id, [...(next.get(t.id) ?? []), consumer]);
   const out: Problem[] = [];
   const reported = new Set<string>();
   for (const n of nodes) {
@@ -240,7 +278,9 @@ function chainCycles(
     for (let at = prev.get(n.id + '\u0000')!; at !== n.id; at = prev.get(at)!) cycle.unshift(at);
     cycle.unshift(n.id);
     cycle.forEach((id) => reported.add(id));
-    out.push(warn(`nodes[${n.index}]`, `cycle of chained events: ${cycle.join(' → ')}; bounded by maxChainDepth`));
+    out.push(
+      warn(`nodes[${n.index}]`, `cycle of chained events: ${cycle.join(' → ')}; bounded by maxChainDepth`),
+    );
   }
   return out;
 }

@@ -4,7 +4,8 @@ import { formatPath } from './format-problems.js';
 
 type Issue = z.core.$ZodIssue;
 
-const DEFAULT_PREFIX = /^(Invalid input|Too (small|big)|Invalid option|Invalid string|Invalid element|Invalid key)/;
+const DEFAULT_PREFIX =
+  /^(Invalid input|Too (small|big)|Invalid option|Invalid string|Invalid element|Invalid key)/;
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
@@ -48,17 +49,30 @@ function pushIssue(out: Problem[], issue: Issue, prefix: readonly PropertyKey[])
     return;
   }
   if (issue.code === 'invalid_union') {
-    if (issue.discriminator !== undefined && issue.errors.length === 0 && 'options' in issue && issue.options) {
-      out.push({ path, message: `must be ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`, severity: 'error' });
+    if (
+      issue.discriminator !== undefined &&
+      issue.errors.length === 0 &&
+      'options' in issue &&
+      issue.options
+    ) {
+      out.push({
+        path,
+        message: `must be ${issue.options.map((o) => JSON.stringify(o)).join(', ')}`,
+        severity: 'error',
+      });
       return;
     }
     // A branch that failed below the top level had the right shape: its issues are the useful ones.
-    const shaped = issue.errors.find((branch) => branch.some((i) => i.path.length > 0 || i.code !== 'invalid_type'));
+    const shaped = issue.errors.find((branch) =>
+      branch.some((i) => i.path.length > 0 || i.code !== 'invalid_type'),
+    );
     if (shaped) {
       for (const i of shaped) pushIssue(out, i, full);
       return;
     }
-    const expected = [...new Set(issue.errors.flat().map((i) => (i.code === 'invalid_type' ? i.expected : 'value')))];
+    const expected = [
+      ...new Set(issue.errors.flat().map((i) => (i.code === 'invalid_type' ? i.expected : 'value'))),
+    ];
     out.push({ path, message: `must be ${expected.map(article).join(' or ')}`, severity: 'error' });
     return;
   }

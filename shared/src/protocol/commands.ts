@@ -12,7 +12,12 @@ export type Speed = z.infer<typeof Speed>;
 
 export const RunStart = z.strictObject({
   flow: FlowPayload,
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   speed: Speed.optional(),
   paused: z.boolean().optional(),
 });
@@ -20,7 +25,14 @@ export const RunRef = z.strictObject({ runId: RunId });
 export const RunStep = z.strictObject({ runId: RunId, hops: z.number().int().min(1).max(10_000).optional() });
 export const RunAdvance = z.strictObject({ runId: RunId, ms: z.number().positive().max(86_400_000) });
 export const RunSpeed = z.strictObject({ runId: RunId, speed: Speed });
-export const RunSeed = z.strictObject({ runId: RunId, seed: z.number().int().min(0).max(2 ** 32 - 1) });
+export const RunSeed = z.strictObject({
+  runId: RunId,
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+});
 export const ProducerFire = z.strictObject({ runId: RunId, nodeId: NodeRef, data: z.unknown().optional() });
 export const NodeUpdate = z.strictObject({
   runId: RunId,

@@ -63,7 +63,13 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  'run:state': (e: { runId: string; status: RunStatus; t: number; reason?: string; summary?: RunSummary }) => void;
+  'run:state': (e: {
+    runId: string;
+    status: RunStatus;
+    t: number;
+    reason?: string;
+    summary?: RunSummary;
+  }) => void;
   /** `sampled` is true when hops were left out to keep up; metrics stay exact and `trace:get` has the rest. */
   'trace:hops': (e: { runId: string; hops: Hop[]; sampled: boolean }) => void;
   'run:metrics': (e: {

@@ -24,8 +24,7 @@ export interface Problem {
 
 /** Every fallible socket command acks with this; nothing throws across the wire. */
 export type Result<T> =
-  | { ok: true; value: T }
-  | { ok: false; code: ErrorCode; message: string; problems?: Problem[] };
+  { ok: true; value: T } | { ok: false; code: ErrorCode; message: string; problems?: Problem[] };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(code: ErrorCode, message: string, problems?: Problem[]): Result<T> =>

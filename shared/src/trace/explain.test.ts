@@ -3,7 +3,15 @@ import { explainOutcome } from './explain.js';
 import type { Hop } from './hop.js';
 
 let seq = 0;
-const hop = (type: Hop['type'], fields: Partial<Hop> = {}): Hop => ({ seq: ++seq, t: seq * 10, type, event: 'e1', trace: 't1', node: 'n', ...fields });
+const hop = (type: Hop['type'], fields: Partial<Hop> = {}): Hop => ({
+  seq: ++seq,
+  t: seq * 10,
+  type,
+  event: 'e1',
+  trace: 't1',
+  node: 'n',
+  ...fields,
+});
 const sub = { node: 'charger', group: 'charger', instance: 0, partition: 0, offset: 5 };
 
 describe('explainOutcome', () => {
@@ -13,19 +21,36 @@ describe('explainOutcome', () => {
       hop('routed', { node: 'high-value', edge: 'e1' }),
       hop('filtered', { node: 'low-value', edge: 'e2', reason: 'did not match data.total <= 100' }),
     ];
-    expect(explainOutcome(hops, 'e1', 'warehouse', { labels: { 'low-value': 'Low value' }, downstreamOf: { 'low-value': ['warehouse'] } })).toBe(
-      "filtered by Low value's expression `data.total <= 100` at t=30 ms",
-    );
+    expect(
+      explainOutcome(hops, 'e1', 'warehouse', {
+        labels: { 'low-value': 'Low value' },
+        downstreamOf: { 'low-value': ['warehouse'] },
+      }),
+    ).toBe("filtered by Low value's expression `data.total <= 100` at t=30 ms");
   });
 
   test('a filter in front of another consumer does not explain this one', () => {
-    const hops = [hop('produced', { node: 'shop' }), hop('filtered', { node: 'low-value', reason: 'did not match x' })];
-    expect(explainOutcome(hops, 'e1', 'concierge', { downstreamOf: { 'low-value': ['warehouse'] } })).toMatch(/^never reached concierge/);
+    const hops = [
+      hop('produced', { node: 'shop' }),
+      hop('filtered', { node: 'low-value', reason: 'did not match x' }),
+    ];
+    expect(explainOutcome(hops, 'e1', 'concierge', { downstreamOf: { 'low-value': ['warehouse'] } })).toMatch(
+      /^never reached concierge/,
+    );
   });
 
   test('counts attempts and the cause of a dead letter', () => {
-    const hops = [1, 2, 3, 4].flatMap((attempt) => [hop('delivered', { ...sub, attempt }), hop('failed', { ...sub, attempt })]);
-    hops.push(hop('dead-lettered', { ...sub, attempt: 4, reason: 'gave up after 4 attempts: processing failed (failureRate 0.45)' }));
+    const hops = [1, 2, 3, 4].flatMap((attempt) => [
+      hop('delivered', { ...sub, attempt }),
+      hop('failed', { ...sub, attempt }),
+    ]);
+    hops.push(
+      hop('dead-lettered', {
+        ...sub,
+        attempt: 4,
+        reason: 'gave up after 4 attempts: processing failed (failureRate 0.45)',
+      }),
+    );
     // The dead-lettered event then reaches the DLQ's consumer; that is another subscription.
     hops.push(hop('acked', { node: 'dlq-inspector', group: 'dlq-inspector', attempt: 1 }));
     expect(explainOutcome(hops, 'e1', 'charger')).toBe('dead-lettered after 4 attempts: processing failed');
@@ -33,16 +58,30 @@ describe('explainOutcome', () => {
   });
 
   test('an ack after retries says how many attempts it took, read in seq order', () => {
-    const hops = [hop('delivered', { ...sub, attempt: 1 }), hop('retry-scheduled', { ...sub, attempt: 1 }), hop('acked', { ...sub, attempt: 2 })];
-    expect(explainOutcome([...hops].reverse(), 'e1', 'charger')).toBe(`acked at t=${hops[2]?.t} ms after 2 attempts`);
+    const hops = [
+      hop('delivered', { ...sub, attempt: 1 }),
+      hop('retry-scheduled', { ...sub, attempt: 1 }),
+      hop('acked', { ...sub, attempt: 2 }),
+    ];
+    expect(explainOutcome([...hops].reverse(), 'e1', 'charger')).toBe(
+      `acked at t=${hops[2]?.t} ms after 2 attempts`,
+    );
   });
 
   test('expiry, duplicates and in-flight events', () => {
-    expect(explainOutcome([hop('expired', { node: 'clicks', group: 'warehouse', reason: 'retention: newest 25' })], 'e1', 'warehouse')).toBe(
-      'expired: the group lagged and retention removed it (retention: newest 25)',
+    expect(
+      explainOutcome(
+        [hop('expired', { node: 'clicks', group: 'warehouse', reason: 'retention: newest 25' })],
+        'e1',
+        'warehouse',
+      ),
+    ).toBe('expired: the group lagged and retention removed it (retention: newest 25)');
+    expect(explainOutcome([hop('duplicate-skipped', { ...sub, attempt: 2 })], 'e1', 'charger')).toBe(
+      'duplicate skipped: already processed',
     );
-    expect(explainOutcome([hop('duplicate-skipped', { ...sub, attempt: 2 })], 'e1', 'charger')).toBe('duplicate skipped: already processed');
-    expect(explainOutcome([hop('delivered', { ...sub, attempt: 1 })], 'e1', 'charger')).toMatch(/^still in flight/);
+    expect(explainOutcome([hop('delivered', { ...sub, attempt: 1 })], 'e1', 'charger')).toMatch(
+      /^still in flight/,
+    );
     expect(explainOutcome([], 'e9', 'charger')).toBe('no hops of e9 are in the trace');
   });
 });

@@ -27,16 +27,25 @@ function causeOf(reason: string | undefined): string {
  * One sentence saying what became of event `eventId` along the subscription of `consumerOrGroup`
  * (a consumer node id or a group name), from the trace alone. Hops may be in any order; they are read by `seq`.
  */
-export function explainOutcome(hops: readonly Hop[], eventId: string, consumerOrGroup: string, ctx: ExplainContext = {}): string {
+export function explainOutcome(
+  hops: readonly Hop[],
+  eventId: string,
+  consumerOrGroup: string,
+  ctx: ExplainContext = {},
+): string {
   const label = (id: string) => ctx.labels?.[id] ?? id;
   const mine = hops.filter((h) => h.event === eventId).sort((a, b) => a.seq - b.seq);
   if (mine.length === 0) return `no hops of ${eventId} are in the trace`;
-  const sub = mine.filter((h) => h.group === consumerOrGroup || (h.node === consumerOrGroup && h.type !== 'filtered'));
+  const sub = mine.filter(
+    (h) => h.group === consumerOrGroup || (h.node === consumerOrGroup && h.type !== 'filtered'),
+  );
   const last = sub[sub.length - 1];
 
   if (!last) {
     const filtered = mine.find(
-      (h) => h.type === 'filtered' && (!ctx.downstreamOf || (ctx.downstreamOf[h.node] ?? []).includes(consumerOrGroup)),
+      (h) =>
+        h.type === 'filtered' &&
+        (!ctx.downstreamOf || (ctx.downstreamOf[h.node] ?? []).includes(consumerOrGroup)),
     );
     if (filtered) {
       const expr = expressionOf(filtered.reason);
@@ -45,7 +54,8 @@ export function explainOutcome(hops: readonly Hop[], eventId: string, consumerOr
         : `filtered by ${label(filtered.node)} at ${fmtT(filtered.t)}${filtered.reason ? `: ${filtered.reason}` : ''}`;
     }
     const err = mine.find((h) => h.type === 'filter-error');
-    if (err) return `dropped by ${label(err.node)}: its expression failed${err.reason ? ` (${err.reason})` : ''}`;
+    if (err)
+      return `dropped by ${label(err.node)}: its expression failed${err.reason ? ` (${err.reason})` : ''}`;
     return `never reached ${label(consumerOrGroup)}: it is not subscribed to where this event went`;
   }
 

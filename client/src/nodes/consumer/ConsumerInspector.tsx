@@ -3,12 +3,20 @@ import { ConfigForm } from '../../panels/inspector/ConfigForm';
 import type { FieldMeta } from '../../panels/inspector/schema-fields';
 
 const meta: Record<string, FieldMeta> = {
-  group: { label: 'Group', help: 'Consumers in one group compete; each group gets every event. Defaults to the node id' },
+  group: {
+    label: 'Group',
+    help: 'Consumers in one group compete; each group gets every event. Defaults to the node id',
+  },
   instances: { label: 'Instances' },
   delivery: { label: 'Delivery guarantee' },
   processingMs: { label: 'Processing time', unit: 'ms' },
   failureRate: { label: 'Failure rate', unit: '0–1', step: 0.01, help: 'Chance that processing throws' },
-  ackLossRate: { label: 'Ack loss rate', unit: '0–1', step: 0.01, help: 'Chance the ack is lost after the side effect' },
+  ackLossRate: {
+    label: 'Ack loss rate',
+    unit: '0–1',
+    step: 0.01,
+    help: 'Chance the ack is lost after the side effect',
+  },
   maxAttempts: { label: 'Max attempts' },
   backoffMs: { label: 'Retry backoff', unit: 'ms' },
   retry: { label: 'Retry mode', help: 'blocking keeps per-key order; requeue lets later events pass' },
@@ -16,7 +24,18 @@ const meta: Record<string, FieldMeta> = {
   'emits.eventType': { label: 'Emitted event type' },
   'emits.payload': { label: 'Emitted payload', cel: 'emit' },
 };
-const order = ['group', 'instances', 'delivery', 'processingMs', 'failureRate', 'ackLossRate', 'maxAttempts', 'backoffMs', 'retry', 'emits'];
+const order = [
+  'group',
+  'instances',
+  'delivery',
+  'processingMs',
+  'failureRate',
+  'ackLossRate',
+  'maxAttempts',
+  'backoffMs',
+  'retry',
+  'emits',
+];
 
 export function ConsumerInspector({ node }: { node: NodeOf<'consumer'> }) {
   return <ConfigForm node={node} meta={meta} order={order} />;

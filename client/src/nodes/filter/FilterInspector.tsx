@@ -3,7 +3,11 @@ import { ConfigForm } from '../../panels/inspector/ConfigForm';
 import type { FieldMeta } from '../../panels/inspector/schema-fields';
 
 const meta: Record<string, FieldMeta> = {
-  expression: { label: 'Expression', cel: 'filter', help: 'CEL over event, data and key; true lets the event pass' },
+  expression: {
+    label: 'Expression',
+    cel: 'filter',
+    help: 'CEL over event, data and key; true lets the event pass',
+  },
 };
 
 export function FilterInspector({ node }: { node: NodeOf<'filter'> }) {

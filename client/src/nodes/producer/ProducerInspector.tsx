@@ -8,7 +8,11 @@ const meta: Record<string, FieldMeta> = {
   count: { label: 'Stop after', unit: 'events', help: 'Leave empty for no limit' },
   arrival: { label: 'Arrival', help: 'fixed: evenly spaced; poisson: random gaps with the same mean' },
   key: { label: 'Key', cel: 'key', help: 'CEL giving the partition key, e.g. data.customerId' },
-  payload: { label: 'Payload', cel: 'payload', help: 'CEL building the event data; seq, now and rand are available' },
+  payload: {
+    label: 'Payload',
+    cel: 'payload',
+    help: 'CEL building the event data; seq, now and rand are available',
+  },
 };
 const order = ['eventType', 'rate', 'arrival', 'count', 'key', 'payload'];
 

@@ -4,7 +4,15 @@ import { useFileActions } from '../../app/providers';
 import { Modal } from '../../app/Modal';
 import { useAppStore } from '../../store/store';
 
-export function ImportProblemsDialog({ title, problems, onClose }: { title: string; problems: Problem[]; onClose: () => void }) {
+export function ImportProblemsDialog({
+  title,
+  problems,
+  onClose,
+}: {
+  title: string;
+  problems: Problem[];
+  onClose: () => void;
+}) {
   return (
     <Modal
       title={title}
@@ -54,7 +62,13 @@ export function SaveAsDialog({ onClose }: { onClose: () => void }) {
         <label className="ef-field__label" htmlFor="save-as-name">
           Name
         </label>
-        <input id="save-as-name" className="ef-input" value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && submit()} />
+        <input
+          id="save-as-name"
+          className="ef-input"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && submit()}
+        />
       </div>
     </Modal>
   );
@@ -75,13 +89,20 @@ export function ConflictDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="ef-btn" onClick={() => void actions.resolveConflict('copy')}>
             Save mine as a copy
           </button>
-          <button type="button" className="ef-btn ef-btn--danger" onClick={() => void actions.resolveConflict('overwrite')}>
+          <button
+            type="button"
+            className="ef-btn ef-btn--danger"
+            onClick={() => void actions.resolveConflict('overwrite')}
+          >
             Overwrite with mine
           </button>
         </>
       }
     >
-      <p>This flow changed on the server since you opened it. Nothing has been overwritten yet. Choose what to keep:</p>
+      <p>
+        This flow changed on the server since you opened it. Nothing has been overwritten yet. Choose what to
+        keep:
+      </p>
       <ul className="ef-bullets">
         <li>
           <b>Reload theirs</b>: discard your changes and open the saved version.
@@ -114,7 +135,9 @@ export function ConfirmNewDialog({ onClose }: { onClose: () => void }) {
         </>
       }
     >
-      <p>The current flow has changes that are not saved to the library. You can still undo this afterwards.</p>
+      <p>
+        The current flow has changes that are not saved to the library. You can still undo this afterwards.
+      </p>
     </Modal>
   );
 }

@@ -21,12 +21,22 @@ function Library() {
   useEffect(load, [load]);
   if (error) return <p className="ef-error-text">Could not load the library: {error}</p>;
   if (!flows) return <p className="ef-muted">Loading…</p>;
-  if (flows.length === 0) return <p className="ef-muted">No saved flows yet. Save the current flow with Ctrl+S, or start from an example.</p>;
+  if (flows.length === 0)
+    return (
+      <p className="ef-muted">
+        No saved flows yet. Save the current flow with Ctrl+S, or start from an example.
+      </p>
+    );
   return (
     <ul className="ef-file-list" aria-label="Saved flows">
       {flows.map((f) => (
         <li key={f.id} className={f.id === current ? 'is-current' : ''}>
-          <button type="button" className="ef-file" onClick={() => void actions.open(f.id)} aria-label={`Open ${f.name}`}>
+          <button
+            type="button"
+            className="ef-file"
+            onClick={() => void actions.open(f.id)}
+            aria-label={`Open ${f.name}`}
+          >
             <FileJson size={18} aria-hidden />
             <span className="ef-file__name">{f.name}</span>
             <span className="ef-file__meta">
@@ -38,7 +48,8 @@ function Library() {
             className="ef-icon-btn"
             aria-label={`Delete ${f.name}`}
             onClick={() => {
-              if (window.confirm(`Delete “${f.name}” from the library?`)) void actions.remove(f.id).then(load);
+              if (window.confirm(`Delete “${f.name}” from the library?`))
+                void actions.remove(f.id).then(load);
             }}
           >
             <Trash2 size={15} />
@@ -85,7 +96,12 @@ export function FilesDialog({ tab: initial, onClose }: { tab: Tab; onClose: () =
         <button type="button" role="tab" aria-selected={tab === 'library'} onClick={() => setTab('library')}>
           My flows
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'examples'} onClick={() => setTab('examples')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'examples'}
+          onClick={() => setTab('examples')}
+        >
           Examples
         </button>
       </div>

@@ -16,7 +16,12 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="ef-btn" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="ef-btn ef-btn--primary" disabled={!text.trim()} onClick={() => void actions.importText(text, 'pasted JSON')}>
+          <button
+            type="button"
+            className="ef-btn ef-btn--primary"
+            disabled={!text.trim()}
+            onClick={() => void actions.importText(text, 'pasted JSON')}
+          >
             Import pasted JSON
           </button>
         </>
@@ -39,7 +44,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         <label className="ef-field__label" htmlFor="import-json">
           …or paste flow JSON
         </label>
-        <textarea id="import-json" className="ef-input ef-mono" rows={8} value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} placeholder='{ "format": "eventflow.flow", "version": 1, … }' />
+        <textarea
+          id="import-json"
+          className="ef-input ef-mono"
+          rows={8}
+          value={text}
+          spellCheck={false}
+          onChange={(e) => setText(e.target.value)}
+          placeholder='{ "format": "eventflow.flow", "version": 1, … }'
+        />
       </div>
     </Modal>
   );

@@ -22,7 +22,11 @@ export function createFileActions(store: AppStore) {
     s().applyPositions(await layoutFlow(nodes, edges));
   };
 
-  const loadParsed = async (raw: unknown, origin: { flowId: string | null; revision: number | null }, what: string) => {
+  const loadParsed = async (
+    raw: unknown,
+    origin: { flowId: string | null; revision: number | null },
+    what: string,
+  ) => {
     const parsed = readFlowValue(raw);
     if (!parsed.ok) {
       s().openDialog({ type: 'import-problems', title: `${what} has problems`, problems: parsed.problems });
@@ -47,7 +51,11 @@ export function createFileActions(store: AppStore) {
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) s().openDialog({ type: 'conflict', doc: present });
       else if (e instanceof ApiError && e.problems.length) {
-        s().openDialog({ type: 'import-problems', title: 'The server refused to save this flow', problems: e.problems });
+        s().openDialog({
+          type: 'import-problems',
+          title: 'The server refused to save this flow',
+          problems: e.problems,
+        });
       } else fail('Save failed', e);
     }
   };
@@ -77,7 +85,8 @@ export function createFileActions(store: AppStore) {
     open: async (id: string) => {
       try {
         const stored = await api.getFlow(id);
-        if (await loadParsed(stored.flow, { flowId: stored.id, revision: stored.revision }, 'This flow')) s().closeDialog();
+        if (await loadParsed(stored.flow, { flowId: stored.id, revision: stored.revision }, 'This flow'))
+          s().closeDialog();
       } catch (e) {
         fail('Open failed', e);
       }
@@ -86,7 +95,8 @@ export function createFileActions(store: AppStore) {
       try {
         const example = await api.getExample(id);
         // An example is a template: opening it starts a new, unsaved flow.
-        if (await loadParsed(example.flow, { flowId: null, revision: null }, 'This example')) s().closeDialog();
+        if (await loadParsed(example.flow, { flowId: null, revision: null }, 'This example'))
+          s().closeDialog();
       } catch (e) {
         fail('Open example failed', e);
       }
@@ -112,7 +122,8 @@ export function createFileActions(store: AppStore) {
           s().markSaved(created.id, created.revision);
         } else {
           const theirs = await api.getFlow(flowId);
-          if (choice === 'reload') await loadParsed(theirs.flow, { flowId, revision: theirs.revision }, 'The saved flow');
+          if (choice === 'reload')
+            await loadParsed(theirs.flow, { flowId, revision: theirs.revision }, 'The saved flow');
           else {
             const updated = await api.updateFlow(flowId, theirs.revision, present);
             s().markSaved(updated.id, updated.revision);
@@ -127,7 +138,11 @@ export function createFileActions(store: AppStore) {
     importText: async (text: string, source: string) => {
       const result = parseImport(text);
       if (!result.ok) {
-        s().openDialog({ type: 'import-problems', title: `${result.title} (${source})`, problems: result.problems });
+        s().openDialog({
+          type: 'import-problems',
+          title: `${result.title} (${source})`,
+          problems: result.problems,
+        });
         return false;
       }
       s().loadDoc(result.doc, { flowId: null, revision: null, saved: false }, true);

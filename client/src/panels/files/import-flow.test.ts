@@ -25,10 +25,15 @@ describe('import parsing', () => {
   });
 
   it('refuses a newer format version with a message that says so', () => {
-    const r = parseImport(JSON.stringify({ format: 'eventflow.flow', version: 2, name: 'x', nodes: [], edges: [] }));
+    const r = parseImport(
+      JSON.stringify({ format: 'eventflow.flow', version: 2, name: 'x', nodes: [], edges: [] }),
+    );
     expect(r.ok).toBe(false);
     expect(!r.ok && r.title).toMatch(/newer Eventflow/);
-    expect(!r.ok && r.problems[0]).toMatchObject({ path: 'version', message: expect.stringMatching(/version 2/) });
+    expect(!r.ok && r.problems[0]).toMatchObject({
+      path: 'version',
+      message: expect.stringMatching(/version 2/),
+    });
   });
 
   it('export → import round-trips the store document exactly', () => {
@@ -54,7 +59,13 @@ describe('import parsing', () => {
 describe('importing unfinished work', () => {
   it('accepts a schema-valid flow with graph problems and reports them as warnings to show', () => {
     const r = parseImport(
-      JSON.stringify({ format: 'eventflow.flow', version: 1, name: 'wip', nodes: [{ id: 'f', kind: 'filter', config: { expression: 'true' } }], edges: [] }),
+      JSON.stringify({
+        format: 'eventflow.flow',
+        version: 1,
+        name: 'wip',
+        nodes: [{ id: 'f', kind: 'filter', config: { expression: 'true' } }],
+        edges: [],
+      }),
     );
     expect(r.ok).toBe(true);
     expect(r.ok && r.warnings.length).toBeGreaterThan(0);

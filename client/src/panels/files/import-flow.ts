@@ -1,8 +1,17 @@
-import { FLOW_VERSION, FlowDoc, migrateFlowDoc, parseFlow, validateFlow, type Problem } from '@eventflow/shared';
+import {
+  FLOW_VERSION,
+  FlowDoc,
+  migrateFlowDoc,
+  parseFlow,
+  validateFlow,
+  type Problem,
+} from '@eventflow/shared';
 
-export type ImportResult = { ok: true; doc: FlowDoc; warnings: Problem[] } | { ok: false; title: string; problems: Problem[] };
+export type ImportResult =
+  { ok: true; doc: FlowDoc; warnings: Problem[] } | { ok: false; title: string; problems: Problem[] };
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * Turns file or clipboard text into a flow, or every reason it is not one. Nothing here touches the
@@ -14,7 +23,11 @@ export function parseImport(text: string): ImportResult {
     raw = JSON.parse(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, title: 'This is not a JSON file', problems: [{ path: '', message, severity: 'error' }] };
+    return {
+      ok: false,
+      title: 'This is not a JSON file',
+      problems: [{ path: '', message, severity: 'error' }],
+    };
   }
   return readFlowValue(raw);
 }
@@ -24,7 +37,11 @@ export function readFlowValue(raw: unknown): ImportResult {
   // The shared migrator refuses newer versions; the title adds what the user can do about it.
   if (isRecord(raw) && typeof raw.version === 'number' && raw.version > FLOW_VERSION) {
     const migrated = migrateFlowDoc(raw);
-    return { ok: false, title: 'This flow was made by a newer Eventflow', problems: migrated.ok ? [] : migrated.problems };
+    return {
+      ok: false,
+      title: 'This flow was made by a newer Eventflow',
+      problems: migrated.ok ? [] : migrated.problems,
+    };
   }
   const migrated = migrateFlowDoc(raw);
   if (!migrated.ok) return { ok: false, title: 'This flow cannot be imported', problems: migrated.problems };

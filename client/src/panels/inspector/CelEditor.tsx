@@ -40,7 +40,10 @@ export function CelEditor({ id, value, context, describedBy, invalid, onChange }
     }
   }, [sampleText]);
   const preview = useMemo(
-    () => (value && problems.length === 0 && sample.ok ? previewExpression(value, context, sampleEvent(sample.data)) : null),
+    () =>
+      value && problems.length === 0 && sample.ok
+        ? previewExpression(value, context, sampleEvent(sample.data))
+        : null,
     [value, problems.length, context, sample],
   );
   const lines = value.split('\n');
@@ -54,7 +57,9 @@ export function CelEditor({ id, value, context, describedBy, invalid, onChange }
         spellCheck={false}
         rows={Math.min(6, Math.max(2, lines.length))}
         aria-invalid={problems.length > 0 || invalid || undefined}
-        aria-describedby={[describedBy, problems.length ? problemId : undefined].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [describedBy, problems.length ? problemId : undefined].filter(Boolean).join(' ') || undefined
+        }
         onChange={(e) => onChange(e.target.value)}
       />
       {problems.length > 0 && (

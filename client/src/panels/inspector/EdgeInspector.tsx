@@ -23,7 +23,13 @@ export function EdgeInspector({ edge }: { edge: CanvasEdge }) {
           </div>
         </div>
         <div className="ef-inspector__actions">
-          <button type="button" className="ef-icon-btn" aria-label="Delete edge" title="Delete (Del)" onClick={remove}>
+          <button
+            type="button"
+            className="ef-icon-btn"
+            aria-label="Delete edge"
+            title="Delete (Del)"
+            onClick={remove}
+          >
             <Trash2 size={15} />
           </button>
         </div>

@@ -20,7 +20,11 @@ interface FieldEditorProps {
   onChange: (value: unknown) => void;
 }
 
-const humanize = (name: string) => name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ Ms$/, '');
+const humanize = (name: string) =>
+  name
+    .replace(/([A-Z])/g, ' $1')
+    .replace(/^./, (c) => c.toUpperCase())
+    .replace(/ Ms$/, '');
 
 function errorFor(ctx: FieldContext, path: string): string | undefined {
   if (ctx.errors[path]) return ctx.errors[path];
@@ -33,10 +37,12 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
   const id = useId();
   const [localError, setLocalError] = useState<string | null>(null);
   const meta = ctx.meta[metaPath] ?? { label: humanize(spec.name) };
-  const error = localError ?? (spec.type === 'object' || spec.type === 'array' ? ctx.errors[path] : errorFor(ctx, path));
+  const error =
+    localError ?? (spec.type === 'object' || spec.type === 'array' ? ctx.errors[path] : errorFor(ctx, path));
   const errorId = `${id}-error`;
   const helpId = `${id}-help`;
-  const describedBy = [error ? errorId : null, meta.help ? helpId : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [error ? errorId : null, meta.help ? helpId : null].filter(Boolean).join(' ') || undefined;
 
   const label = (
     <label className="ef-field__label" htmlFor={id}>
@@ -99,12 +105,21 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
               ctx={{ ...ctx, meta: { ...ctx.meta, [metaPath]: { label: `${meta.label} ${i + 1}` } } }}
               onChange={(v) => onChange(items.map((x, j) => (j === i ? v : x)))}
             />
-            <button type="button" className="ef-btn ef-btn--ghost ef-btn--small" aria-label={`Remove ${meta.label} ${i + 1}`} onClick={() => onChange(items.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="ef-btn ef-btn--ghost ef-btn--small"
+              aria-label={`Remove ${meta.label} ${i + 1}`}
+              onClick={() => onChange(items.filter((_, j) => j !== i))}
+            >
               <Trash2 size={14} /> Remove
             </button>
           </div>
         ))}
-        <button type="button" className="ef-btn ef-btn--small" onClick={() => onChange([...items, initialValue(spec.item)])}>
+        <button
+          type="button"
+          className="ef-btn ef-btn--small"
+          onClick={() => onChange([...items, initialValue(spec.item)])}
+        >
           <Plus size={14} /> Add {meta.label.toLowerCase().replace(/s$/, '')}
         </button>
         {footer}
@@ -131,7 +146,13 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
     );
   } else if (spec.type === 'enum') {
     control = (
-      <select id={id} className="ef-input" value={typeof value === 'string' ? value : ''} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)}>
+      <select
+        id={id}
+        className="ef-input"
+        value={typeof value === 'string' ? value : ''}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {spec.options.map((o) => (
           <option key={o} value={o}>
             {o}
@@ -166,7 +187,16 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
             path={path}
             metaPath={`${metaPath}#${active}`}
             value={value}
-            ctx={{ ...ctx, meta: { ...ctx.meta, [`${metaPath}#${active}`]: { label: `${meta.label} (${variantLabel(variant)})`, ...(meta.unit ? { unit: meta.unit } : {}) } } }}
+            ctx={{
+              ...ctx,
+              meta: {
+                ...ctx.meta,
+                [`${metaPath}#${active}`]: {
+                  label: `${meta.label} (${variantLabel(variant)})`,
+                  ...(meta.unit ? { unit: meta.unit } : {}),
+                },
+              },
+            }}
             onChange={onChange}
           />
         )}

@@ -18,15 +18,28 @@ export function FlowProperties() {
         <label className="ef-field__label" htmlFor="flow-name">
           Name
         </label>
-        <input id="flow-name" className="ef-input" value={meta.name} onChange={(e) => setName(e.target.value)} />
+        <input
+          id="flow-name"
+          className="ef-input"
+          value={meta.name}
+          onChange={(e) => setName(e.target.value)}
+        />
       </div>
       <div className="ef-field">
         <label className="ef-field__label" htmlFor="flow-description">
           Description <span className="ef-field__optional">optional</span>
         </label>
-        <textarea id="flow-description" className="ef-input" rows={4} value={meta.description ?? ''} onChange={(e) => setDescription(e.target.value)} />
+        <textarea
+          id="flow-description"
+          className="ef-input"
+          rows={4}
+          value={meta.description ?? ''}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </div>
-      <p className="ef-hint">Select a node or an edge to configure it. Shift-drag to select several; press ? for shortcuts.</p>
+      <p className="ef-hint">
+        Select a node or an edge to configure it. Shift-drag to select several; press ? for shortcuts.
+      </p>
     </section>
   );
 }

@@ -3,14 +3,26 @@ import { Copy, Trash2 } from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { CanvasNode } from '../../canvas/types';
 import { nodeViews } from '../../nodes/registry';
-import { selectEdgeById, selectInspectedEdgeId, selectInspectedNodeId, selectNodeById, selectSelectionCount } from '../../store/selectors';
+import {
+  selectEdgeById,
+  selectInspectedEdgeId,
+  selectInspectedNodeId,
+  selectNodeById,
+  selectSelectionCount,
+} from '../../store/selectors';
 import { useAppStore } from '../../store/store';
 import { EdgeInspector } from './EdgeInspector';
 import { FlowProperties } from './FlowProperties';
 
 function asFlowNode(n: CanvasNode): FlowNode {
   // The inspector only reads id, kind, label and config, which a canvas node carries for its own kind.
-  return { id: n.id, kind: n.type, label: n.data.label, position: n.position, config: n.data.config } as FlowNode;
+  return {
+    id: n.id,
+    kind: n.type,
+    label: n.data.label,
+    position: n.position,
+    config: n.data.config,
+  } as FlowNode;
 }
 
 function NodeInspector({ node }: { node: CanvasNode }) {
@@ -31,10 +43,22 @@ function NodeInspector({ node }: { node: CanvasNode }) {
           <div className="ef-inspector__id">id: {node.id}</div>
         </div>
         <div className="ef-inspector__actions">
-          <button type="button" className="ef-icon-btn" aria-label="Duplicate node" title="Duplicate (Ctrl+D)" onClick={duplicate}>
+          <button
+            type="button"
+            className="ef-icon-btn"
+            aria-label="Duplicate node"
+            title="Duplicate (Ctrl+D)"
+            onClick={duplicate}
+          >
             <Copy size={15} />
           </button>
-          <button type="button" className="ef-icon-btn" aria-label="Delete node" title="Delete (Del)" onClick={remove}>
+          <button
+            type="button"
+            className="ef-icon-btn"
+            aria-label="Delete node"
+            title="Delete (Del)"
+            onClick={remove}
+          >
             <Trash2 size={15} />
           </button>
         </div>
@@ -43,7 +67,13 @@ function NodeInspector({ node }: { node: CanvasNode }) {
         <label className="ef-field__label" htmlFor="inspector-label">
           Label
         </label>
-        <input id="inspector-label" className="ef-input" value={node.data.label ?? ''} placeholder={node.id} onChange={(e) => updateLabel(node.id, e.target.value)} />
+        <input
+          id="inspector-label"
+          className="ef-input"
+          value={node.data.label ?? ''}
+          placeholder={node.id}
+          onChange={(e) => updateLabel(node.id, e.target.value)}
+        />
       </div>
       <Form key={node.id} node={asFlowNode(node)} />
     </section>

@@ -18,7 +18,19 @@ interface NumberInputProps {
  * Keeps the typed text locally so half-typed input ("1e", "-") is not lost, and commits numbers as they
  * become valid. Out-of-bounds numbers are committed on purpose: the shared validator then reports them.
  */
-export function NumberInput({ id, value, optional, min, max, step, integer, invalid, describedBy, onChange, onLocalError }: NumberInputProps) {
+export function NumberInput({
+  id,
+  value,
+  optional,
+  min,
+  max,
+  step,
+  integer,
+  invalid,
+  describedBy,
+  onChange,
+  onLocalError,
+}: NumberInputProps) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {
     // Follow outside changes (undo, another field) unless the text already means this value.

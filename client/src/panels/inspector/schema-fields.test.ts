@@ -10,13 +10,23 @@ const fields = (kind: keyof typeof configSchemas) => {
 
 describe('schema-driven form fields', () => {
   it('reads bounds, integer-ness and defaults from the topic schema', () => {
-    expect(fields('topic').get('partitions')).toMatchObject({ type: 'number', integer: true, min: 1, max: 256, defaultValue: 1 });
+    expect(fields('topic').get('partitions')).toMatchObject({
+      type: 'number',
+      integer: true,
+      min: 1,
+      max: 256,
+      defaultValue: 1,
+    });
     expect(fields('topic').get('retention')).toMatchObject({ type: 'object' });
   });
 
   it('reads enums, optional fields and unions from the consumer schema', () => {
     const f = fields('consumer');
-    expect(f.get('delivery')).toMatchObject({ type: 'enum', options: ['at-most-once', 'at-least-once', 'exactly-once'], defaultValue: 'at-least-once' });
+    expect(f.get('delivery')).toMatchObject({
+      type: 'enum',
+      options: ['at-most-once', 'at-least-once', 'exactly-once'],
+      defaultValue: 'at-least-once',
+    });
     expect(f.get('group')).toMatchObject({ type: 'string', optional: true });
     expect(f.get('failureRate')).toMatchObject({ type: 'number', min: 0, max: 1, integer: false });
     const duration = f.get('processingMs') as Extract<FieldSpec, { type: 'union' }>;
@@ -30,7 +40,11 @@ describe('schema-driven form fields', () => {
     for (const kind of ['producer', 'topic', 'filter', 'consumer'] as const) {
       const spec = describeSchema(configSchemas[kind]);
       const value = initialValue(spec) as Record<string, unknown>;
-      const seeded = { ...value, ...(kind === 'producer' ? { eventType: 'X' } : {}), ...(kind === 'filter' ? { expression: 'true' } : {}) };
+      const seeded = {
+        ...value,
+        ...(kind === 'producer' ? { eventType: 'X' } : {}),
+        ...(kind === 'filter' ? { expression: 'true' } : {}),
+      };
       expect(configSchemas[kind].safeParse(seeded).success, kind).toBe(true);
     }
   });

@@ -31,7 +31,15 @@ export interface FieldMeta {
 }
 
 export type FieldSpec =
-  | { type: 'number'; name: string; optional: boolean; defaultValue?: unknown; min?: number; max?: number; integer: boolean }
+  | {
+      type: 'number';
+      name: string;
+      optional: boolean;
+      defaultValue?: unknown;
+      min?: number;
+      max?: number;
+      integer: boolean;
+    }
   | { type: 'string'; name: string; optional: boolean; defaultValue?: unknown }
   | { type: 'enum'; name: string; optional: boolean; defaultValue?: unknown; options: string[] }
   | { type: 'object'; name: string; optional: boolean; defaultValue?: unknown; fields: FieldSpec[] }
@@ -60,17 +68,29 @@ export function describeSchema(schema: unknown, name = ''): FieldSpec {
         ...base,
         type: 'number',
         integer: node.isInt === true,
-        ...(typeof node.minValue === 'number' && Number.isFinite(node.minValue) ? { min: node.minValue } : {}),
-        ...(typeof node.maxValue === 'number' && Number.isFinite(node.maxValue) ? { max: node.maxValue } : {}),
+        ...(typeof node.minValue === 'number' && Number.isFinite(node.minValue)
+          ? { min: node.minValue }
+          : {}),
+        ...(typeof node.maxValue === 'number' && Number.isFinite(node.maxValue)
+          ? { max: node.maxValue }
+          : {}),
       };
     case 'enum':
       return { ...base, type: 'enum', options: Object.values(def.entries ?? {}) };
     case 'object':
-      return { ...base, type: 'object', fields: Object.entries(def.shape ?? {}).map(([k, v]) => describeSchema(v, k)) };
+      return {
+        ...base,
+        type: 'object',
+        fields: Object.entries(def.shape ?? {}).map(([k, v]) => describeSchema(v, k)),
+      };
     case 'array':
       return { ...base, type: 'array', item: describeSchema(def.element, 'item') };
     case 'union':
-      return { ...base, type: 'union', variants: (def.options ?? []).map((o, i) => describeSchema(o, String(i))) };
+      return {
+        ...base,
+        type: 'union',
+        variants: (def.options ?? []).map((o, i) => describeSchema(o, String(i))),
+      };
     default:
       return { ...base, type: 'string' };
   }
@@ -98,7 +118,12 @@ export function initialValue(spec: FieldSpec): unknown {
 /** Which union variant a value belongs to: a number, or the object whose keys it has. */
 export function variantOf(spec: Extract<FieldSpec, { type: 'union' }>, value: unknown): number {
   const i = spec.variants.findIndex((v) =>
-    v.type === 'number' ? typeof value === 'number' : v.type === 'object' && typeof value === 'object' && value !== null && v.fields.every((f) => f.optional || f.name in value),
+    v.type === 'number'
+      ? typeof value === 'number'
+      : v.type === 'object' &&
+        typeof value === 'object' &&
+        value !== null &&
+        v.fields.every((f) => f.optional || f.name in value),
   );
   return Math.max(0, i);
 }

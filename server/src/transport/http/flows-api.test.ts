@@ -17,7 +17,11 @@ async function api(method: string, route: string, body?: unknown, raw?: string) 
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+  };
 }
 
 describe('REST flow library', () => {
@@ -49,7 +53,10 @@ describe('REST flow library', () => {
     const renamed = { ...chainFlow, name: 'Renamed' };
     const put = await api('PUT', `/api/flows/${id}`, { revision: 1, flow: renamed });
     expect(put).toMatchObject({ status: 200, json: { id, revision: 2 } });
-    expect((await api('GET', `/api/flows/${id}`)).json).toMatchObject({ revision: 2, flow: { name: 'Renamed' } });
+    expect((await api('GET', `/api/flows/${id}`)).json).toMatchObject({
+      revision: 2,
+      flow: { name: 'Renamed' },
+    });
 
     expect((await api('DELETE', `/api/flows/${id}?revision=2`)).status).toBe(204);
     expect((await api('GET', `/api/flows/${id}`)).status).toBe(404);
@@ -59,19 +66,29 @@ describe('REST flow library', () => {
   it('refuses a stale update with 409 and keeps the newer work', async () => {
     server = await startTestServer();
     const { id } = (await api('POST', '/api/flows', chainFlow)).json as { id: string };
-    expect((await api('PUT', `/api/flows/${id}`, { revision: 1, flow: { ...chainFlow, name: 'First' } })).status).toBe(200);
-    const stale = await api('PUT', `/api/flows/${id}`, { revision: 1, flow: { ...chainFlow, name: 'Second' } });
+    expect(
+      (await api('PUT', `/api/flows/${id}`, { revision: 1, flow: { ...chainFlow, name: 'First' } })).status,
+    ).toBe(200);
+    const stale = await api('PUT', `/api/flows/${id}`, {
+      revision: 1,
+      flow: { ...chainFlow, name: 'Second' },
+    });
     expect(stale.status).toBe(409);
     expect(stale.json).toMatchObject({ code: 'conflict', revision: 2 });
     expect((await api('DELETE', `/api/flows/${id}?revision=1`)).status).toBe(409);
-    expect((await api('GET', `/api/flows/${id}`)).json).toMatchObject({ revision: 2, flow: { name: 'First' } });
+    expect((await api('GET', `/api/flows/${id}`)).json).toMatchObject({
+      revision: 2,
+      flow: { name: 'First' },
+    });
   });
 
   it('lets exactly one of two concurrent updates from the same revision win', async () => {
     server = await startTestServer();
     const { id } = (await api('POST', '/api/flows', chainFlow)).json as { id: string };
     const results = await Promise.all(
-      ['A', 'B', 'C'].map((name) => api('PUT', `/api/flows/${id}`, { revision: 1, flow: { ...chainFlow, name } })),
+      ['A', 'B', 'C'].map((name) =>
+        api('PUT', `/api/flows/${id}`, { revision: 1, flow: { ...chainFlow, name } }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
   });
@@ -84,18 +101,27 @@ describe('REST flow library', () => {
     const checked = await api('POST', '/api/flows/validate', bad);
     expect(checked.status).toBe(200);
     expect(checked.json).toMatchObject({ ok: false });
-    expect(checked.json!.problems).toContainEqual(expect.objectContaining({ path: expect.stringContaining('partitions') }));
+    expect(checked.json!.problems).toContainEqual(
+      expect.objectContaining({ path: expect.stringContaining('partitions') }),
+    );
     const stored = await api('POST', '/api/flows', bad);
     expect(stored).toMatchObject({ status: 422, json: { code: 'invalid-flow' } });
-    expect(stored.json!.problems).toContainEqual(expect.objectContaining({ path: 'nodes[0].config.partitions' }));
+    expect(stored.json!.problems).toContainEqual(
+      expect.objectContaining({ path: 'nodes[0].config.partitions' }),
+    );
   });
 
   it('stores half-built work that fits the format, answering with its problems', async () => {
     server = await startTestServer();
-    const unfinished = { ...chainFlow, edges: [...chainFlow.edges, { id: 'dangling', source: 'orders', target: 'nowhere' }] };
+    const unfinished = {
+      ...chainFlow,
+      edges: [...chainFlow.edges, { id: 'dangling', source: 'orders', target: 'nowhere' }],
+    };
     const created = await api('POST', '/api/flows', unfinished);
     expect(created.status).toBe(201);
-    expect(created.json!.problems).toContainEqual(expect.objectContaining({ path: 'edges[4].target', severity: 'error' }));
+    expect(created.json!.problems).toContainEqual(
+      expect.objectContaining({ path: 'edges[4].target', severity: 'error' }),
+    );
     const back = await api('GET', `/api/flows/${String(created.json!.id)}`);
     expect(back.json!.flow).toEqual(unfinished);
   });
@@ -104,20 +130,32 @@ describe('REST flow library', () => {
     server = await startTestServer();
     const malformed = await api('POST', '/api/flows', undefined, '{"format": ');
     expect(malformed).toMatchObject({ status: 400, json: { code: 'invalid-payload' } });
-    const huge = await api('POST', '/api/flows/validate', { ...chainFlow, description: 'x'.repeat(300 * 1024) });
+    const huge = await api('POST', '/api/flows/validate', {
+      ...chainFlow,
+      description: 'x'.repeat(300 * 1024),
+    });
     expect(huge).toMatchObject({ status: 413, json: { code: 'too-large' } });
     expect((await api('GET', '/api/flows/..%2F..%2Fetc%2Fpasswd')).json).toMatchObject({ code: 'not-found' });
     expect((await api('PUT', '/api/flows/nope', { revision: 1, flow: chainFlow })).status).toBe(404);
-    expect((await api('PUT', '/api/flows/nope', { flow: chainFlow })).json).toMatchObject({ code: 'invalid-payload' });
+    expect((await api('PUT', '/api/flows/nope', { flow: chainFlow })).json).toMatchObject({
+      code: 'invalid-payload',
+    });
     expect((await api('GET', '/api/nothing-here')).json).toMatchObject({ code: 'not-found' });
   });
 
   it('serves examples read-only with name and description', async () => {
     server = await startTestServer();
-    await writeExample(server.examplesDir, 'fan-out', { ...chainFlow, name: 'Fan-out', description: 'Two groups' });
+    await writeExample(server.examplesDir, 'fan-out', {
+      ...chainFlow,
+      name: 'Fan-out',
+      description: 'Two groups',
+    });
     const list = await api('GET', '/api/examples');
     expect(list.json).toEqual([{ id: 'fan-out', name: 'Fan-out', description: 'Two groups' }]);
-    expect((await api('GET', '/api/examples/fan-out')).json).toMatchObject({ id: 'fan-out', flow: { name: 'Fan-out' } });
+    expect((await api('GET', '/api/examples/fan-out')).json).toMatchObject({
+      id: 'fan-out',
+      flow: { name: 'Fan-out' },
+    });
     expect((await api('GET', '/api/examples/missing')).status).toBe(404);
     expect((await api('PUT', '/api/examples/fan-out', chainFlow)).status).toBe(404);
   });
@@ -145,7 +183,10 @@ describe('flow library on disk', () => {
       expect((await api('GET', '/api/flows')).json).toEqual([
         { id, name: 'Kept', revision: 2, updated: expect.any(Number) },
       ]);
-      expect((await api('GET', `/api/flows/${id}`)).json).toMatchObject({ revision: 2, flow: { ...chainFlow, name: 'Kept' } });
+      expect((await api('GET', `/api/flows/${id}`)).json).toMatchObject({
+        revision: 2,
+        flow: { ...chainFlow, name: 'Kept' },
+      });
       expect(await readdir(dataDir)).toEqual([`${id}.json`]);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

@@ -28,7 +28,11 @@ function flowId(raw: string | undefined): string {
 function revisionOf(raw: unknown, where: string): number {
   const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-    throw new HttpError(400, 'invalid-payload', `${where} must be the integer revision the change is based on`);
+    throw new HttpError(
+      400,
+      'invalid-payload',
+      `${where} must be the integer revision the change is based on`,
+    );
   }
   return n;
 }
@@ -36,9 +40,14 @@ function revisionOf(raw: unknown, where: string): number {
 function unwrap(outcome: WriteOutcome): { id: string; revision: number } {
   if (outcome.ok) return { id: outcome.id, revision: outcome.revision };
   if (outcome.code === 'not-found') throw new HttpError(404, 'not-found', 'no such flow');
-  throw new HttpError(409, 'conflict', `the flow changed since revision you based this on; current revision is ${outcome.revision}`, {
-    revision: outcome.revision,
-  });
+  throw new HttpError(
+    409,
+    'conflict',
+    `the flow changed since revision you based this on; current revision is ${outcome.revision}`,
+    {
+      revision: outcome.revision,
+    },
+  );
 }
 
 export function flowsRouter(repo: FlowRepo): Router {
@@ -61,7 +70,13 @@ export function flowsRouter(repo: FlowRepo): Router {
   router.get('/:id', async (req, res) => {
     const stored = await repo.get(flowId(req.params.id));
     if (!stored) throw new HttpError(404, 'not-found', 'no such flow');
-    res.json({ id: stored.id, revision: stored.revision, created: stored.created, updated: stored.updated, flow: stored.flow });
+    res.json({
+      id: stored.id,
+      revision: stored.revision,
+      created: stored.created,
+      updated: stored.updated,
+      flow: stored.flow,
+    });
   });
 
   router.put('/:id', async (req, res) => {
@@ -78,7 +93,10 @@ export function flowsRouter(repo: FlowRepo): Router {
 
   router.delete('/:id', async (req, res) => {
     const id = flowId(req.params.id);
-    const base = req.query.revision === undefined ? undefined : revisionOf(req.query.revision, 'the revision query parameter');
+    const base =
+      req.query.revision === undefined
+        ? undefined
+        : revisionOf(req.query.revision, 'the revision query parameter');
     unwrap(await repo.remove(id, base));
     res.status(204).end();
   });

@@ -16,12 +16,17 @@ async function runToCompletion(client: TestClient, flow: unknown, seed = SEED): 
   const run: { id?: string } = {};
   const rec = record(client, run);
   run.id = value(await send<{ runId: string }>(client, 'run:start', { flow, seed, speed: 'max' })).runId;
-  await waitFor(() => lastState(rec) === 'completed' || lastState(rec) === 'failed', 30_000, 'the run to complete');
+  await waitFor(
+    () => lastState(rec) === 'completed' || lastState(rec) === 'failed',
+    30_000,
+    'the run to complete',
+  );
   expect(lastState(rec)).toBe('completed');
   return run.id;
 }
 
-const traceUrl = (server: TestServer, runId: string) => `${server.url}/api/runs/${encodeURIComponent(runId)}/trace.ndjson`;
+const traceUrl = (server: TestServer, runId: string) =>
+  `${server.url}/api/runs/${encodeURIComponent(runId)}/trace.ndjson`;
 
 const parseLines = (text: string) =>
   text
@@ -61,7 +66,9 @@ describe('GET /api/runs/:runId/trace.ndjson, small pages', () => {
   it('streams examples byte for byte as `eventflow run --trace` writes it for the same seed', async () => {
     const client = await server.connect();
     // The longest traces plus retries, chaining and routing; every example would add a minute to the suite.
-    const files = ['iot-sensors', 'retention-expiry', 'retries-dead-letter', 'saga', 'content-routing'].map((id) => `${id}.flow.json`);
+    const files = ['iot-sensors', 'retention-expiry', 'retries-dead-letter', 'saga', 'content-routing'].map(
+      (id) => `${id}.flow.json`,
+    );
     expect((await readdir(examplesDir)).filter((f) => files.includes(f)).length).toBe(files.length);
     for (const file of files) {
       const flowPath = path.join(examplesDir, file);
@@ -89,7 +96,9 @@ describe('GET /api/runs/:runId/trace.ndjson, small pages', () => {
     const runId = await runToCompletion(client, flow);
     const res = await fetch(traceUrl(server, runId));
     expect(res.headers.get('content-type')).toBe('application/x-ndjson');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="Many _ \\"hops\\"-${runId}.trace.ndjson"`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="Many _ \\"hops\\"-${runId}.trace.ndjson"`,
+    );
     expect(res.headers.get('x-eventflow-first-seq')).toBe('1');
     expect(res.headers.get('x-eventflow-evicted')).toBe('0');
     const hops = parseLines(await res.text());

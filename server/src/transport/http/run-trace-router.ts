@@ -14,7 +14,9 @@ const toNdjson = (hops: readonly Hop[]) => hops.map((h) => JSON.stringify(h)).jo
 
 /** Browsers strip path separators from download names anyway; control characters would break the header. */
 function safeFileName(name: string): string {
-  return [...name].map((ch) => (ch < ' ' || ch === '\u007f' || ch === '/' || ch === '\\' ? '_' : ch)).join('');
+  return [...name]
+    .map((ch) => (ch < ' ' || ch === '\u007f' || ch === '/' || ch === '\\' ? '_' : ch))
+    .join('');
 }
 
 function httpErrorOf(r: Extract<Result<unknown>, { ok: false }>, runId: string): HttpError {
@@ -54,7 +56,9 @@ async function streamPages(
   let page = first;
   for (;;) {
     const pending =
-      page.nextSeq > toSeq ? undefined : runs.command(runId, { op: 'read', fromSeq: page.nextSeq, toSeq, limit: pageHops });
+      page.nextSeq > toSeq
+        ? undefined
+        : runs.command(runId, { op: 'read', fromSeq: page.nextSeq, toSeq, limit: pageHops });
     if (res.destroyed) return false;
     if (page.hops.length > 0 && !res.write(toNdjson(page.hops)) && !(await drained(res))) return false;
     if (!pending) return true;

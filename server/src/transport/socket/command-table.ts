@@ -19,7 +19,10 @@ interface RunCommandSpec<S extends z.ZodType> {
   toCommand: (c: z.infer<S>) => RunCommand;
 }
 
-const spec = <S extends z.ZodType>(schema: S, toCommand: (c: z.infer<S>) => RunCommand): RunCommandSpec<S> => ({
+const spec = <S extends z.ZodType>(
+  schema: S,
+  toCommand: (c: z.infer<S>) => RunCommand,
+): RunCommandSpec<S> => ({
   schema,
   toCommand,
 });
@@ -37,7 +40,11 @@ export const runCommands = {
   'run:reset': spec(RunRef, () => ({ op: 'reset' })),
   'run:speed': spec(RunSpeed, (c) => ({ op: 'speed', speed: c.speed })),
   'run:seed': spec(RunSeed, (c) => ({ op: 'seed', seed: c.seed })),
-  'producer:fire': spec(ProducerFire, (c) => ({ op: 'fire', nodeId: c.nodeId, ...(c.data === undefined ? {} : { data: c.data }) })),
+  'producer:fire': spec(ProducerFire, (c) => ({
+    op: 'fire',
+    nodeId: c.nodeId,
+    ...(c.data === undefined ? {} : { data: c.data }),
+  })),
   'node:update': spec(NodeUpdate, (c) => ({ op: 'update', nodeId: c.nodeId, config: c.config })),
   'group:replay': spec(GroupReplay, (c) => ({ op: 'replay', nodeId: c.nodeId, fromOffset: c.fromOffset })),
   'trace:get': spec(TraceGet, (c) => ({ op: 'get', eventId: c.eventId })),

@@ -26,10 +26,14 @@ describe('every example loaded over REST runs over the socket exactly as the eng
       const { flow } = (await (await fetch(`${server.url}/api/examples/${id}`)).json()) as { flow: unknown };
       const run: { id?: string } = {};
       const rec = record(client, run);
-      const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow, paused: true, seed: 11 })).runId);
+      const runId = (run.id = value(
+        await send<{ runId: string }>(client, 'run:start', { flow, paused: true, seed: 11 }),
+      ).runId);
       value(await send(client, 'run:advance', { runId, ms: 2000 }));
       await waitFor(() => lastState(rec) !== 'running', 15_000, `${id} to settle`);
-      const resync = value(await send<{ hops: Hop[]; complete: boolean }>(client, 'run:resync', { runId, fromSeq: 1 }));
+      const resync = value(
+        await send<{ hops: Hop[]; complete: boolean }>(client, 'run:resync', { runId, fromSeq: 1 }),
+      );
 
       const engine = createEngine({ flow: parsed(flow), seed: 11 });
       engine.advanceTo(2000);

@@ -34,7 +34,11 @@ export const roomOf = (runId: string) => `run:${runId}`;
 const HELLO = z.strictObject({ protocolVersion: z.number().int() });
 
 function invalid(error: z.ZodError): Result<never> {
-  const problems: Problem[] = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, severity: 'error' }));
+  const problems: Problem[] = error.issues.map((i) => ({
+    path: i.path.join('.'),
+    message: i.message,
+    severity: 'error',
+  }));
   const first = problems[0];
   const summary = first ? `${first.path || '(message)'}: ${first.message}` : 'invalid message';
   return fail('invalid-payload', summary, problems);
@@ -44,8 +48,10 @@ function invalid(error: z.ZodError): Result<never> {
 export function streamToRooms(io: AppServer): (runId: string, msg: StreamMessage) => void {
   return (runId, msg) => {
     const room = io.to(roomOf(runId));
-    if (msg.kind === 'hops') room.volatile.emit('trace:hops', { runId, hops: msg.hops, sampled: msg.sampled });
-    else if (msg.kind === 'metrics') room.volatile.emit('run:metrics', { runId, t: msg.t, nodes: msg.nodes, edges: msg.edges });
+    if (msg.kind === 'hops')
+      room.volatile.emit('trace:hops', { runId, hops: msg.hops, sampled: msg.sampled });
+    else if (msg.kind === 'metrics')
+      room.volatile.emit('run:metrics', { runId, t: msg.t, nodes: msg.nodes, edges: msg.edges });
     else {
       const { kind: _kind, ...state } = msg;
       room.emit('run:state', { runId, ...state });
@@ -68,21 +74,29 @@ export function registerRunHandlers(io: AppServer, runs: RunService, opts: Socke
 
     /** Every command goes through here: rate limit, then a well-formed ack, whatever the handler does. */
     const handle = (event: string, work: (raw: unknown, reply: Ack) => Promise<void> | void) => {
-      socket.on(event as keyof ClientToServerEvents, ((raw: unknown, ack: unknown) => {
-        const reply: Ack = typeof ack === 'function' ? (r) => (ack as Ack)(r) : () => undefined;
-        if (!bucket.take()) return reply(fail('rate-limited', 'too many commands; slow down'));
-        Promise.resolve(work(raw, reply)).catch((err: unknown) => {
-          log.error({ err, event }, 'command failed');
-          reply(fail('internal', 'internal error'));
-        });
-      }) as never);
+      socket.on(
+        event as keyof ClientToServerEvents,
+        ((raw: unknown, ack: unknown) => {
+          const reply: Ack = typeof ack === 'function' ? (r) => (ack as Ack)(r) : () => undefined;
+          if (!bucket.take()) return reply(fail('rate-limited', 'too many commands; slow down'));
+          Promise.resolve(work(raw, reply)).catch((err: unknown) => {
+            log.error({ err, event }, 'command failed');
+            reply(fail('internal', 'internal error'));
+          });
+        }) as never,
+      );
     };
 
     handle('session:hello', (raw, reply) => {
       const m = HELLO.safeParse(raw);
       if (!m.success) return reply(invalid(m.error));
       if (m.data.protocolVersion !== PROTOCOL_VERSION) {
-        return reply(fail('version-mismatch', `server speaks protocol ${PROTOCOL_VERSION}, client ${m.data.protocolVersion}`));
+        return reply(
+          fail(
+            'version-mismatch',
+            `server speaks protocol ${PROTOCOL_VERSION}, client ${m.data.protocolVersion}`,
+          ),
+        );
       }
       reply(ok({ protocolVersion: PROTOCOL_VERSION }));
     });
@@ -93,7 +107,12 @@ export function registerRunHandlers(io: AppServer, runs: RunService, opts: Socke
       const parsed = parseFlow(cmd.data.flow);
       if (!parsed.ok) return reply(fail('invalid-flow', 'the flow has problems', parsed.problems));
       const seed = cmd.data.seed ?? parsed.flow.seed ?? opts.defaultSeed;
-      const started = runs.start({ flow: parsed.flow, seed, speed: cmd.data.speed ?? 1, paused: cmd.data.paused ?? false });
+      const started = runs.start({
+        flow: parsed.flow,
+        seed,
+        speed: cmd.data.speed ?? 1,
+        paused: cmd.data.paused ?? false,
+      });
       // Joined before this tick ends, so no message of the new run can reach the room before the starter is in it.
       if (started.ok) join(started.value.runId);
       reply(started);
@@ -128,7 +147,7 @@ export function registerRunHandlers(io: AppServer, runs: RunService, opts: Socke
     }
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (typeof event === 'string' && (socket.listeners(event as 'run:start').length > 0)) return;
+      if (typeof event === 'string' && socket.listeners(event as 'run:start').length > 0) return;
       const ack = args[args.length - 1];
       if (typeof ack !== 'function') return;
       if (!bucket.take()) return (ack as Ack)(fail('rate-limited', 'too many commands; slow down'));

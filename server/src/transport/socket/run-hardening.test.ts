@@ -15,7 +15,9 @@ describe('socket hardening', { timeout: 60_000 }, () => {
     const a = await server.connect();
     const run: { id?: string } = {};
     const recA = record(a, run);
-    const runId = (run.id = value(await send<{ runId: string }>(a, 'run:start', { flow: streamFlow(2000), speed: 1 })).runId);
+    const runId = (run.id = value(
+      await send<{ runId: string }>(a, 'run:start', { flow: streamFlow(2000), speed: 1 }),
+    ).runId);
     await waitFor(() => recA.metrics.length > 2, 15_000, 'metrics');
 
     const b = await server.connect();
@@ -33,10 +35,22 @@ describe('socket hardening', { timeout: 60_000 }, () => {
       expect(await send(b, event, payload), event).toMatchObject({ ok: false, code: 'invalid-payload' });
     }
     expect(await send(b, 'run:explode', {})).toMatchObject({ ok: false, code: 'invalid-payload' });
-    expect(await send(b, 'run:step', { runId: 'never-started' })).toMatchObject({ ok: false, code: 'unknown-run' });
-    expect(await send(b, 'run:resume', { runId: 'never-started' })).toMatchObject({ ok: false, code: 'unknown-run' });
-    const bad = await send(b, 'run:start', { flow: { ...chainFlow, nodes: [{ id: 'x', kind: 'topic', config: { partitions: -1 } }] } });
-    expect(bad).toMatchObject({ ok: false, code: 'invalid-flow', problems: expect.arrayContaining([expect.objectContaining({ path: 'nodes[0].config.partitions' })]) });
+    expect(await send(b, 'run:step', { runId: 'never-started' })).toMatchObject({
+      ok: false,
+      code: 'unknown-run',
+    });
+    expect(await send(b, 'run:resume', { runId: 'never-started' })).toMatchObject({
+      ok: false,
+      code: 'unknown-run',
+    });
+    const bad = await send(b, 'run:start', {
+      flow: { ...chainFlow, nodes: [{ id: 'x', kind: 'topic', config: { partitions: -1 } }] },
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      code: 'invalid-flow',
+      problems: expect.arrayContaining([expect.objectContaining({ path: 'nodes[0].config.partitions' })]),
+    });
 
     // The bucket (burst 200, 100/s) refills while the burst is in transit, which on a loaded machine can take
     // seconds: so assert the bound the bucket promises for the time it actually took.
@@ -45,15 +59,22 @@ describe('socket hardening', { timeout: 60_000 }, () => {
     const burstSeconds = (performance.now() - burstStart) / 1000;
     const admitted = burst.filter((r) => r.ok || r.code !== 'rate-limited').length;
     expect(admitted).toBeLessThanOrEqual(200 + Math.ceil(100 * burstSeconds) + 1);
-    if (burstSeconds < 1.5) expect(burst.filter((r) => !r.ok && r.code === 'rate-limited').length).toBeGreaterThan(0);
+    if (burstSeconds < 1.5)
+      expect(burst.filter((r) => !r.ok && r.code === 'rate-limited').length).toBeGreaterThan(0);
 
     const closed = new Promise<string>((resolve) => b.once('disconnect', resolve));
-    (b.emit as (e: string, p: unknown) => void)('run:start', { flow: { ...chainFlow, description: 'x'.repeat(400 * 1024) } });
+    (b.emit as (e: string, p: unknown) => void)('run:start', {
+      flow: { ...chainFlow, description: 'x'.repeat(400 * 1024) },
+    });
     expect(await closed).toBeTruthy();
 
     const tBefore = recA.metrics.at(-1)!.t;
     const hopsBefore = recA.hops.length;
-    await waitFor(() => recA.metrics.at(-1)!.t > tBefore + 200 && recA.hops.length > hopsBefore, 15_000, 'run A to go on');
+    await waitFor(
+      () => recA.metrics.at(-1)!.t > tBefore + 200 && recA.hops.length > hopsBefore,
+      15_000,
+      'run A to go on',
+    );
     expect(value(await send(a, 'run:pause', { runId }))).toBeNull();
     expect(lastState(recA)).toBe('paused');
   });
@@ -63,7 +84,9 @@ describe('socket hardening', { timeout: 60_000 }, () => {
     const c = await server.connect();
     const run: { id?: string } = {};
     const rec = record(c, run);
-    run.id = value(await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(1_000_000), speed: 'max' })).runId;
+    run.id = value(
+      await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(1_000_000), speed: 'max' }),
+    ).runId;
     await waitFor(() => rec.hops.length > 0, 15_000, 'the run to get going');
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
@@ -78,38 +101,57 @@ describe('socket hardening', { timeout: 60_000 }, () => {
   it('checks the protocol version', async () => {
     server = await startTestServer();
     const c = await server.connect();
-    expect(await send(c, 'session:hello', { protocolVersion: 1 })).toEqual({ ok: true, value: { protocolVersion: 1 } });
-    expect(await send(c, 'session:hello', { protocolVersion: 99 })).toMatchObject({ ok: false, code: 'version-mismatch' });
+    expect(await send(c, 'session:hello', { protocolVersion: 1 })).toEqual({
+      ok: true,
+      value: { protocolVersion: 1 },
+    });
+    expect(await send(c, 'session:hello', { protocolVersion: 99 })).toMatchObject({
+      ok: false,
+      code: 'version-mismatch',
+    });
   });
 
   it('caps concurrent runs and makes room by evicting ended ones', async () => {
     server = await startTestServer({ tune: (d) => ({ ...d, runs: { ...d.runs, maxRuns: 2 } }) });
     const c = await server.connect();
-    const first = value(await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(10), paused: true })).runId;
+    const first = value(
+      await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(10), paused: true }),
+    ).runId;
     value(await send(c, 'run:start', { flow: streamFlow(10), paused: true }));
-    expect(await send(c, 'run:start', { flow: streamFlow(10) })).toMatchObject({ ok: false, code: 'run-limit' });
+    expect(await send(c, 'run:start', { flow: streamFlow(10) })).toMatchObject({
+      ok: false,
+      code: 'run-limit',
+    });
     value(await send(c, 'run:stop', { runId: first }));
     value(await send(c, 'run:start', { flow: streamFlow(10), paused: true }));
     expect(await send(c, 'run:step', { runId: first })).toMatchObject({ ok: false, code: 'unknown-run' });
   });
 
   it('stops a run that exceeds its hop budget with status failed and a reason', async () => {
-    server = await startTestServer({ tune: (d) => ({ ...d, runs: { ...d.runs, limits: { ...d.runs.limits, maxHops: 5000 } } }) });
+    server = await startTestServer({
+      tune: (d) => ({ ...d, runs: { ...d.runs, limits: { ...d.runs.limits, maxHops: 5000 } } }),
+    });
     const c = await server.connect();
     const run: { id?: string } = {};
     const rec = record(c, run);
-    run.id = value(await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(1000), speed: 'max' })).runId;
+    run.id = value(
+      await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(1000), speed: 'max' }),
+    ).runId;
     await waitFor(() => lastState(rec) === 'failed', 15_000, 'failure');
     expect(rec.states.at(-1)!.reason).toMatch(/hop budget/);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 
   it('survives a run whose worker dies, reporting it as failed', async () => {
-    server = await startTestServer({ tune: (d) => ({ ...d, runs: { ...d.runs, maxOldGenerationSizeMb: 4 } }) });
+    server = await startTestServer({
+      tune: (d) => ({ ...d, runs: { ...d.runs, maxOldGenerationSizeMb: 4 } }),
+    });
     const c = await server.connect();
     const run: { id?: string } = {};
     const rec = record(c, run);
-    run.id = value(await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(100_000), speed: 'max' })).runId;
+    run.id = value(
+      await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(100_000), speed: 'max' }),
+    ).runId;
     await waitFor(() => lastState(rec) === 'failed', 20_000, 'worker death');
     expect(rec.states.at(-1)!.reason).toBeTruthy();
     expect(await send(c, 'run:step', { runId: run.id })).toMatchObject({ ok: false, code: 'unknown-run' });
@@ -127,7 +169,9 @@ describe('socket hardening', { timeout: 60_000 }, () => {
     c.on('run:metrics', (e) => {
       produced = e.nodes.sensor?.out ?? produced;
     });
-    const runId = (run.id = value(await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(50_000), speed: 1 })).runId);
+    const runId = (run.id = value(
+      await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(50_000), speed: 1 }),
+    ).runId);
     await waitFor(() => rec.sampledBatches > 3, 15_000, 'sampled batches');
     value(await send(c, 'run:pause', { runId }));
     await waitFor(() => lastState(rec) === 'paused', 15_000, 'pause');

@@ -24,10 +24,16 @@ async function cliTrace(seed: number): Promise<Hop[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'eventflow-cli-'));
   try {
     await writeFile(path.join(dir, 'chain.flow.json'), JSON.stringify(chainFlow));
-    const result = await runCommand(['chain.flow.json', '--seed', String(seed), '--trace', 'out.ndjson'], dir);
+    const result = await runCommand(
+      ['chain.flow.json', '--seed', String(seed), '--trace', 'out.ndjson'],
+      dir,
+    );
     expect(result.exitCode).toBe(0);
     const text = await readFile(path.join(dir, 'out.ndjson'), 'utf8');
-    return text.trim().split('\n').map((line) => JSON.parse(line) as Hop);
+    return text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Hop);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -39,10 +45,15 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     const client = await server.connect();
     const run: { id?: string } = {};
     const rec = record(client, run);
-    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true })).runId);
-    for (let i = 0; i < 25; i++) expect(value(await send(client, 'run:step', { runId }))).toEqual({ hops: 1 });
+    const runId = (run.id = value(
+      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true }),
+    ).runId);
+    for (let i = 0; i < 25; i++)
+      expect(value(await send(client, 'run:step', { runId }))).toEqual({ hops: 1 });
     expect(rec.hops.map((h) => h.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    expect(value(await send(client, 'run:step', { runId, hops: 5000 }))).toEqual({ hops: expect.any(Number) });
+    expect(value(await send(client, 'run:step', { runId, hops: 5000 }))).toEqual({
+      hops: expect.any(Number),
+    });
     await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
     const cli = await cliTrace(7);
     expect(cli.length).toBeGreaterThan(100);
@@ -57,11 +68,15 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     for (const speed of [10, 'max'] as const) {
       const run: { id?: string } = {};
       const rec = record(client, run);
-      const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed })).runId);
+      const runId = (run.id = value(
+        await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed }),
+      ).runId);
       await waitFor(() => lastState(rec) === 'completed', 15_000, `completion at ${speed}`);
       expect(rec.hops).toEqual(expected);
       expect(rec.metrics.length).toBeGreaterThan(0);
-      const resync = value(await send<{ hops: Hop[]; complete: boolean }>(client, 'run:resync', { runId, fromSeq: 1 }));
+      const resync = value(
+        await send<{ hops: Hop[]; complete: boolean }>(client, 'run:resync', { runId, fromSeq: 1 }),
+      );
       expect(resync).toEqual({ hops: expected, complete: true });
     }
   });
@@ -71,7 +86,9 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     const client = await server.connect();
     const run: { id?: string } = {};
     const rec = record(client, run);
-    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: streamFlow(100), speed: 2 })).runId);
+    const runId = (run.id = value(
+      await send<{ runId: string }>(client, 'run:start', { flow: streamFlow(100), speed: 2 }),
+    ).runId);
     await waitFor(() => rec.states.some((s) => s.status === 'running'), 15_000, 'running');
     const wall0 = Date.now();
     await new Promise((r) => setTimeout(r, 1500));
@@ -87,7 +104,9 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     const client = await server.connect();
     const run: { id?: string } = {};
     const rec = record(client, run);
-    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 2 })).runId);
+    const runId = (run.id = value(
+      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 2 }),
+    ).runId);
     await waitFor(() => rec.hops.length > 10, 15_000, 'first hops');
     value(await send(client, 'run:pause', { runId }));
     expect(value(await send<{ t: number }>(client, 'run:advance', { runId, ms: 300 })).t).toBeGreaterThan(0);
@@ -102,7 +121,9 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     const client = await server.connect();
     const run: { id?: string } = {};
     const rec = record(client, run);
-    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true })).runId);
+    const runId = (run.id = value(
+      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true }),
+    ).runId);
     value(await send(client, 'run:advance', { runId, ms: 500 }));
     expect(rec.hops.some((h) => h.type === 'failed')).toBe(false);
     const before = rec.hops.length;
@@ -114,7 +135,10 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
 
     const bad = await send(client, 'node:update', { runId, nodeId: 'billing', config: { failureRate: 7 } });
     expect(bad).toMatchObject({ ok: false, code: 'invalid-payload' });
-    expect(await send(client, 'node:update', { runId, nodeId: 'ghost', config: {} })).toMatchObject({ ok: false, code: 'unknown-node' });
+    expect(await send(client, 'node:update', { runId, nodeId: 'ghost', config: {} })).toMatchObject({
+      ok: false,
+      code: 'unknown-node',
+    });
   });
 
   it('fires an event from a producer and returns the whole chained path with trace:get', async () => {
@@ -122,9 +146,21 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     const client = await server.connect();
     const run: { id?: string } = {};
     const rec = record(client, run);
-    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true })).runId);
-    const { eventId } = value(await send<{ eventId: string }>(client, 'producer:fire', { runId, nodeId: 'orders', data: { vip: true } }));
-    await waitFor(() => rec.hops.some((h) => h.event === eventId && h.type === 'produced'), 15_000, 'the fired event');
+    const runId = (run.id = value(
+      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true }),
+    ).runId);
+    const { eventId } = value(
+      await send<{ eventId: string }>(client, 'producer:fire', {
+        runId,
+        nodeId: 'orders',
+        data: { vip: true },
+      }),
+    );
+    await waitFor(
+      () => rec.hops.some((h) => h.event === eventId && h.type === 'produced'),
+      15_000,
+      'the fired event',
+    );
     value(await send(client, 'run:advance', { runId, ms: 200 }));
 
     const path = value(await send<TracePath>(client, 'trace:get', { runId, eventId }));
@@ -132,16 +168,26 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     expect(path.events[0]).toMatchObject({ id: eventId, type: 'OrderPlaced', data: { vip: true } });
     const child = path.events.find((e) => e.type === 'OrderBilled');
     expect(child).toMatchObject({ causationid: eventId });
-    expect(path.hops.some((h) => h.event === child!.id && h.node === 'mailer' && h.type === 'acked')).toBe(true);
+    expect(path.hops.some((h) => h.event === child!.id && h.node === 'mailer' && h.type === 'acked')).toBe(
+      true,
+    );
     expect(path.hops.map((h) => h.seq)).toEqual([...path.hops.map((h) => h.seq)].sort((a, b) => a - b));
 
-    const page = value(await send<{ events: { id: string }[]; total: number }>(client, 'trace:query', {
-      runId,
-      filter: { type: 'OrderBilled' },
-    }));
+    const page = value(
+      await send<{ events: { id: string }[]; total: number }>(client, 'trace:query', {
+        runId,
+        filter: { type: 'OrderBilled' },
+      }),
+    );
     expect(page.events.map((e) => e.id)).toContain(child!.id);
-    expect(await send(client, 'trace:get', { runId, eventId: 'nope' })).toMatchObject({ ok: false, code: 'unknown-event' });
-    expect(await send(client, 'producer:fire', { runId, nodeId: 'mailer' })).toMatchObject({ ok: false, code: 'unknown-node' });
+    expect(await send(client, 'trace:get', { runId, eventId: 'nope' })).toMatchObject({
+      ok: false,
+      code: 'unknown-event',
+    });
+    expect(await send(client, 'producer:fire', { runId, nodeId: 'mailer' })).toMatchObject({
+      ok: false,
+      code: 'unknown-node',
+    });
   });
 
   it('resyncs a second client from a seq with nothing missing or doubled while the run goes on', async () => {
@@ -149,15 +195,23 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     const a = await server.connect();
     const run: { id?: string } = {};
     const recA = record(a, run);
-    const runId = (run.id = value(await send<{ runId: string }>(a, 'run:start', { flow: chainFlow, speed: 3 })).runId);
+    const runId = (run.id = value(
+      await send<{ runId: string }>(a, 'run:start', { flow: chainFlow, speed: 3 }),
+    ).runId);
     await waitFor(() => recA.hops.length > 20, 15_000, 'some hops');
 
     const b = await server.connect();
     const recB = record(b, run);
-    const resync = value(await send<{ hops: Hop[]; complete: boolean }>(b, 'run:resync', { runId, fromSeq: 1 }));
+    const resync = value(
+      await send<{ hops: Hop[]; complete: boolean }>(b, 'run:resync', { runId, fromSeq: 1 }),
+    );
     expect(resync.complete).toBe(true);
     await waitFor(() => recB.states.length > 0, 15_000, 'the current state for the late joiner');
-    await waitFor(() => lastState(recA) === 'completed' && lastState(recB) === 'completed', 15_000, 'completion');
+    await waitFor(
+      () => lastState(recA) === 'completed' && lastState(recB) === 'completed',
+      15_000,
+      'completion',
+    );
     const seen = [...resync.hops, ...recB.hops].map((h) => h.seq);
     const total = directTrace().length;
     expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
@@ -168,14 +222,20 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     const client = await server.connect();
     const run: { id?: string } = {};
     const rec = record(client, run);
-    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' })).runId);
+    const runId = (run.id = value(
+      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' }),
+    ).runId);
     await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
-    const mailerDeliveries = () => rec.hops.filter((h) => h.type === 'delivered' && h.node === 'mailer').length;
+    const mailerDeliveries = () =>
+      rec.hops.filter((h) => h.type === 'delivered' && h.node === 'mailer').length;
     expect(mailerDeliveries()).toBe(20);
     value(await send(client, 'group:replay', { runId, nodeId: 'mailer', fromOffset: 0 }));
     value(await send(client, 'run:advance', { runId, ms: 5000 }));
     expect(mailerDeliveries()).toBe(40);
-    expect(await send(client, 'group:replay', { runId, nodeId: 'orders', fromOffset: 0 })).toMatchObject({ ok: false, code: 'unknown-node' });
+    expect(await send(client, 'group:replay', { runId, nodeId: 'orders', fromOffset: 0 })).toMatchObject({
+      ok: false,
+      code: 'unknown-node',
+    });
   });
 
   it('resets a run and reseeds it', async () => {
@@ -183,7 +243,9 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     const client = await server.connect();
     const run: { id?: string } = {};
     const rec = record(client, run);
-    const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' })).runId);
+    const runId = (run.id = value(
+      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' }),
+    ).runId);
     await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
     value(await send(client, 'run:stop', { runId }));
     expect(await send(client, 'run:step', { runId })).toMatchObject({ ok: false });

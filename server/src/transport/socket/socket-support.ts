@@ -37,7 +37,8 @@ export function record(client: TestClient, run: { id?: string }): Recorder {
     if (e.sampled) rec.sampledBatches += 1;
   });
   client.on('run:state', (e) => {
-    if (e.runId === run.id) rec.states.push({ status: e.status, t: e.t, ...(e.reason ? { reason: e.reason } : {}) });
+    if (e.runId === run.id)
+      rec.states.push({ status: e.status, t: e.t, ...(e.reason ? { reason: e.reason } : {}) });
   });
   client.on('run:metrics', (e) => {
     if (e.runId === run.id) rec.metrics.push({ t: e.t });

@@ -44,7 +44,8 @@ function toInt(v: unknown): bigint {
     throw new CelEvalError('int() type error: integer overflow');
   }
   if (typeof v === 'string') {
-    if (v !== v.trim() || v.length > 20 || v.includes('0x')) throw new CelEvalError('int() type error: cannot convert to int');
+    if (v !== v.trim() || v.length > 20 || v.includes('0x'))
+      throw new CelEvalError('int() type error: cannot convert to int');
     let n: bigint | undefined;
     try {
       n = BigInt(v);
@@ -83,14 +84,24 @@ function toDouble(v: unknown): number {
   throw new CelEvalError('no matching overload for double');
 }
 
-const UNARY: Record<string, (v: unknown) => unknown> = { size, string: toStringValue, int: toInt, double: toDouble };
+const UNARY: Record<string, (v: unknown) => unknown> = {
+  size,
+  string: toStringValue,
+  int: toInt,
+  double: toDouble,
+};
 
 /**
  * Global functions of one argument. When an argument's static type involves dyn, the library types the
  * arguments at run time (deeply) before choosing an overload, so a malformed nested value fails there;
  * `deep[i]` says which arguments it types that way, and `checkDeep` mirrors it.
  */
-export function callFunction(name: string, args: FastFn[], deep: boolean[], Unsupported: UnsupportedCtor): FastFn {
+export function callFunction(
+  name: string,
+  args: FastFn[],
+  deep: boolean[],
+  Unsupported: UnsupportedCtor,
+): FastFn {
   const f = Object.hasOwn(UNARY, name) ? UNARY[name] : undefined;
   const [arg] = args;
   if (!f || !arg || args.length !== 1) throw new Unsupported(`function ${name}`);
@@ -109,7 +120,13 @@ const STRING_TESTS: Record<string, (a: string, b: string) => boolean> = {
 };
 
 /** Receiver calls: `s.startsWith(t)`, `s.endsWith(t)`, `s.contains(t)`, `x.size()`. */
-export function callMethod(name: string, recv: FastFn, args: FastFn[], deep: boolean[], Unsupported: UnsupportedCtor): FastFn {
+export function callMethod(
+  name: string,
+  recv: FastFn,
+  args: FastFn[],
+  deep: boolean[],
+  Unsupported: UnsupportedCtor,
+): FastFn {
   const [deepRecv, deepArg] = deep;
   if (name === 'size' && args.length === 0) {
     return (s) => {
@@ -127,7 +144,8 @@ export function callMethod(name: string, recv: FastFn, args: FastFn[], deep: boo
     const a = recv(s);
     if (deepArg) checkDeep(b);
     if (deepRecv) checkDeep(a);
-    if (typeof a !== 'string' || typeof b !== 'string') throw new CelEvalError(`no matching overload for ${name}`);
+    if (typeof a !== 'string' || typeof b !== 'string')
+      throw new CelEvalError(`no matching overload for ${name}`);
     return test(a, b);
   };
 }

@@ -8,7 +8,8 @@ import { RandLog } from './rand-log.js';
 import { FastBail } from './values.js';
 
 /** How one path ended: a value, an error, or (fast path only) a hand-back to the library. */
-export type Outcome = { kind: 'value'; value: unknown } | { kind: 'error'; message: string } | { kind: 'bail'; message: string };
+export type Outcome =
+  { kind: 'value'; value: unknown } | { kind: 'error'; message: string } | { kind: 'bail'; message: string };
 
 /** Inputs for one evaluation on both paths; `seq`/`now` are CEL ints as the activation holds them. */
 export interface PathVars {

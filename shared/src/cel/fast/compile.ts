@@ -4,7 +4,21 @@ import { callFunction, callMethod } from './calls.js';
 import { logical, mapLiteral, membership, randCall } from './nodes.js';
 import type { RandLog } from './rand-log.js';
 import {
-  arith, checkDyn, COMPARE, compareWithInt, dynNamedField, type CompareOp, dynEquals, dynField, FastBail, isObject, kindOf, listAt, noSuchKey, ownField, type ArithOp,
+  arith,
+  checkDyn,
+  COMPARE,
+  compareWithInt,
+  dynNamedField,
+  type CompareOp,
+  dynEquals,
+  dynField,
+  FastBail,
+  isObject,
+  kindOf,
+  listAt,
+  noSuchKey,
+  ownField,
+  type ArithOp,
 } from './values.js';
 
 /** What one fast evaluation reads: the activation filled by `compileCel` and the draw log. */
@@ -28,7 +42,8 @@ const typedDeeply = (n: Node): boolean => n.checkedType?.hasDynType !== false;
 /** Which of receiver and arguments the library types at run time before calling (else: a static overload). */
 function runtimeTyping(recv: Node | undefined, args: Node[]): boolean[] {
   const t = recv?.checkedType;
-  const typing = args.some((a) => a.checkedType?.hasDynType === true) ||
+  const typing =
+    args.some((a) => a.checkedType?.hasDynType === true) ||
     (recv !== undefined && (t?.kind === 'dyn' || t?.hasPlaceholderType === true));
   return [...(recv ? [recv] : []), ...args].map((n) => typing && typedDeeply(n));
 }
@@ -39,7 +54,13 @@ class Unsupported extends Error {}
 const isDyn = (n: Node): boolean => n.checkedType?.name === 'dyn';
 
 function literal(v: unknown): FastFn {
-  if (v === null || typeof v === 'string' || typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') {
+  if (
+    v === null ||
+    typeof v === 'string' ||
+    typeof v === 'bigint' ||
+    typeof v === 'number' ||
+    typeof v === 'boolean'
+  ) {
     return () => v;
   }
   throw new Unsupported('literal');
@@ -61,7 +82,8 @@ function variable(name: string): FastFn {
     case 'event':
       return (s) => {
         const v = s.ctx.event;
-        if (!isObject(v) || Array.isArray(v) || kindOf(v) !== 'map') throw new CelEvalError("variable 'event' is not a map");
+        if (!isObject(v) || Array.isArray(v) || kindOf(v) !== 'map')
+          throw new CelEvalError("variable 'event' is not a map");
         return v;
       };
     default:
@@ -134,7 +156,8 @@ function constantKeyMap(entries: [Node, Node][]): FastFn | undefined {
   const keys: string[] = [];
   for (const [k] of entries) {
     if (k.op !== 'value' || typeof k.args !== 'string') return undefined;
-    if (k.args === '__proto__' || k.args === 'constructor' || k.args === 'prototype' || keys.includes(k.args)) return undefined;
+    if (k.args === '__proto__' || k.args === 'constructor' || k.args === 'prototype' || keys.includes(k.args))
+      return undefined;
     keys.push(k.args);
   }
   const values = entries.map(([, v]) => build(v));
@@ -181,7 +204,10 @@ function build(node: Node): FastFn {
       };
     }
     case 'map':
-      return constantKeyMap(a as [Node, Node][]) ?? mapLiteral((a as [Node, Node][]).map(([k, v]) => [build(k), build(v)]));
+      return (
+        constantKeyMap(a as [Node, Node][]) ??
+        mapLiteral((a as [Node, Node][]).map(([k, v]) => [build(k), build(v)]))
+      );
     case '?:': {
       const [c, t, f] = (a as Node[]).map(build) as [FastFn, FastFn, FastFn];
       return (s) => {
@@ -227,7 +253,8 @@ function build(node: Node): FastFn {
       const cmp = COMPARE[op];
       const [ln, rn] = a as [Node, Node];
       const l = build(ln);
-      const withInt = rn.op === 'value' && typeof rn.args === 'bigint' ? compareWithInt(op, rn.args) : undefined;
+      const withInt =
+        rn.op === 'value' && typeof rn.args === 'bigint' ? compareWithInt(op, rn.args) : undefined;
       if (withInt) return (s) => withInt(l(s));
       const r = build(rn);
       return (s) => cmp(l(s), r(s));
@@ -241,7 +268,11 @@ function build(node: Node): FastFn {
       const [ln, rn] = a as [Node, Node];
       // env.ts registers `int <op> double` without a return type, so the checker calls its (double) result
       // an int and then picks int overloads for whatever uses it; those expressions stay on the library.
-      if (op !== '%' && node.checkedType?.name === 'int' && !(ln.checkedType?.name === 'int' && rn.checkedType?.name === 'int')) {
+      if (
+        op !== '%' &&
+        node.checkedType?.name === 'int' &&
+        !(ln.checkedType?.name === 'int' && rn.checkedType?.name === 'int')
+      ) {
         throw new Unsupported('int-typed arithmetic that may yield a double');
       }
       const l = build(ln);

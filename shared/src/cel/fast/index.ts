@@ -55,7 +55,8 @@ export function withFastPath(
       // The library decides: it gives the value, or the error with its own message.
     }
     const handle = ctx.rand;
-    if (log.count > 0 && handle instanceof RandHandle) ctx.rand = new RandHandle(replaying(log.taken(), handle.source));
+    if (log.count > 0 && handle instanceof RandHandle)
+      ctx.rand = new RandHandle(replaying(log.taken(), handle.source));
     try {
       return run(ctx);
     } finally {

@@ -109,7 +109,10 @@ export function membership(x: unknown, coll: unknown): boolean {
     for (const v of xs) {
       if (v === x) return true;
       if (isObject(v)) throw new FastBail('list of aggregates');
-      if ((typeof v === 'bigint' && typeof x === 'number') || (typeof v === 'number' && typeof x === 'bigint')) {
+      if (
+        (typeof v === 'bigint' && typeof x === 'number') ||
+        (typeof v === 'number' && typeof x === 'bigint')
+      ) {
         if (v == x) return true;
       }
     }

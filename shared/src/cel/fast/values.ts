@@ -117,7 +117,12 @@ export function dynField(left: unknown, key: unknown): unknown {
     throw new CelEvalError('unsupported type');
   }
   if (left === null) throw noSuchKey(key);
-  if (typeof left === 'string' || typeof left === 'bigint' || typeof left === 'number' || typeof left === 'boolean') {
+  if (
+    typeof left === 'string' ||
+    typeof left === 'bigint' ||
+    typeof left === 'number' ||
+    typeof left === 'boolean'
+  ) {
     throw noSuchKey(key);
   }
   throw new FastBail('field of an unknown value');
@@ -145,7 +150,8 @@ export function dynNamedField(left: unknown, name: string): unknown {
 export function dynEquals(a: unknown, b: unknown): boolean {
   const ka = kindOf(a);
   const kb = kindOf(b);
-  if (ka === 'list' || ka === 'map' || kb === 'list' || kb === 'map') throw new FastBail('aggregate equality');
+  if (ka === 'list' || ka === 'map' || kb === 'list' || kb === 'map')
+    throw new FastBail('aggregate equality');
   if (ka === kb) return a === b;
   // Registered as `dyn<int> == double` (both orders): compared numerically.
   if ((ka === 'int' && kb === 'double') || (ka === 'double' && kb === 'int')) return a == b;
