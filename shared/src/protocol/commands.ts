@@ -63,6 +63,23 @@ export const TraceQuery = z.strictObject({
 });
 export const RunResync = z.strictObject({ runId: RunId, fromSeq: z.number().int().min(0) });
 
+/** A session token: opaque, issued by the server in the `session:hello` answer. */
+export const SessionToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'is not a session token');
+/**
+ * First message on every (re)connect. Without a token the server issues a new session; with one it
+ * resumes that session (the runs it owns), so a reconnect or a reload of the same tab keeps its runs.
+ */
+export const SessionHello = z.strictObject({
+  protocolVersion: z.number().int(),
+  sessionToken: SessionToken.optional(),
+});
+/** Read-only access to someone else's run: the key comes from the owner's `run:share`. */
+export const RunWatch = z.strictObject({
+  runId: RunId,
+  viewKey: z.string().min(16).max(64),
+  fromSeq: z.number().int().min(0),
+});
+
 export type RunStart = z.infer<typeof RunStart>;
 export type RunRef = z.infer<typeof RunRef>;
 export type RunStep = z.infer<typeof RunStep>;
@@ -76,3 +93,5 @@ export type TraceGet = z.infer<typeof TraceGet>;
 export type TraceFilter = z.infer<typeof TraceFilter>;
 export type TraceQuery = z.infer<typeof TraceQuery>;
 export type RunResync = z.infer<typeof RunResync>;
+export type SessionHello = z.infer<typeof SessionHello>;
+export type RunWatch = z.infer<typeof RunWatch>;

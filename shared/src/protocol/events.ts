@@ -11,6 +11,8 @@ import type {
   RunRef,
   RunResync,
   RunSeed,
+  RunWatch,
+  SessionHello,
   RunSpeed,
   RunStart,
   RunStep,
@@ -19,7 +21,13 @@ import type {
 } from './commands.js';
 
 /** Bumped on any breaking change to the socket protocol; `session:hello` checks it. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+
+/**
+ * Header that carries the session token on REST requests that touch a run (the trace export): a run
+ * answers only to the session that started it, or to one it was shared with.
+ */
+export const SESSION_HEADER = 'x-eventflow-session';
 
 type Ack<T> = (result: Result<T>) => void;
 
@@ -44,8 +52,9 @@ export interface TracePath {
 }
 
 export interface ClientToServerEvents {
-  'session:hello': (m: { protocolVersion: number }, ack: Ack<{ protocolVersion: number }>) => void;
-  'run:start': (c: RunStart, ack: Ack<{ runId: string }>) => void;
+  'session:hello': (m: SessionHello, ack: Ack<{ protocolVersion: number; sessionToken: string }>) => void;
+  /** `flowRevision` is `flowRevision(flow)` of the flow as the server parsed it: the run is of that document. */
+  'run:start': (c: RunStart, ack: Ack<{ runId: string; flowRevision: string }>) => void;
   'run:pause': (c: RunRef, ack: Ack<null>) => void;
   'run:resume': (c: RunRef, ack: Ack<null>) => void;
   'run:step': (c: RunStep, ack: Ack<{ hops: number }>) => void;
@@ -55,6 +64,10 @@ export interface ClientToServerEvents {
   'run:speed': (c: RunSpeed, ack: Ack<null>) => void;
   'run:seed': (c: RunSeed, ack: Ack<null>) => void;
   'run:resync': (c: RunResync, ack: Ack<{ hops: Hop[]; complete: boolean }>) => void;
+  /** Owner only: a key that lets another session follow this run read-only (stream, trace, export). */
+  'run:share': (c: RunRef, ack: Ack<{ viewKey: string }>) => void;
+  /** Follow a shared run read-only: joins its stream and answers like `run:resync`. */
+  'run:watch': (c: RunWatch, ack: Ack<{ hops: Hop[]; complete: boolean; flowRevision: string }>) => void;
   'producer:fire': (c: ProducerFire, ack: Ack<{ eventId: string }>) => void;
   'node:update': (c: NodeUpdate, ack: Ack<null>) => void;
   'group:replay': (c: GroupReplay, ack: Ack<null>) => void;

@@ -11,6 +11,14 @@ export const ERROR_CODES = [
   'too-large',
   'run-limit',
   'version-mismatch',
+  /** The command names a run this session neither owns nor was shared, or the origin/host is not allowed. */
+  'forbidden',
+  /** The socket has not said `session:hello` yet, so the server does not know whose commands these are. */
+  'no-session',
+  /** The flow library is full (flow count or bytes). */
+  'quota-exceeded',
+  /** The server is out of a shared resource (run memory); the message says which and what to do. */
+  'server-busy',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
