@@ -7,6 +7,7 @@ export * from './trace/event.js';
 export * from './trace/summary.js';
 export * from './protocol/result.js';
 export * from './protocol/commands.js';
+export * from './protocol/json-limits.js';
 export * from './protocol/events.js';
 export * from './protocol/metrics.js';
 export * from './cel/index.js';

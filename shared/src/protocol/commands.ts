@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { HopType } from '../trace/hop.js';
+import { BoundedJson, jsonWithin } from './json-limits.js';
 
-/** The raw flow is validated by `parseFlow` (it reports every problem with a path), not by this schema. */
-const FlowPayload = z.unknown();
+/**
+ * The raw flow is validated by `parseFlow` (it reports every problem with a path), not by this schema; only
+ * its nesting is bounded here, so nothing downstream walks a pathological document.
+ */
+const FlowPayload = z.unknown().superRefine(jsonWithin({ maxDepth: 64, maxBytes: 8 * 1024 * 1024 }));
 const RunId = z.string().min(1).max(64);
 const NodeRef = z.string().min(1).max(64);
 
@@ -33,11 +37,11 @@ export const RunSeed = z.strictObject({
     .min(0)
     .max(2 ** 32 - 1),
 });
-export const ProducerFire = z.strictObject({ runId: RunId, nodeId: NodeRef, data: z.unknown().optional() });
+export const ProducerFire = z.strictObject({ runId: RunId, nodeId: NodeRef, data: BoundedJson.optional() });
 export const NodeUpdate = z.strictObject({
   runId: RunId,
   nodeId: NodeRef,
-  config: z.record(z.string(), z.unknown()),
+  config: z.record(z.string(), z.unknown()).superRefine(jsonWithin()),
 });
 export const GroupReplay = z.strictObject({
   runId: RunId,
