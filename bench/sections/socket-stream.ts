@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, FlowDocInput, Result, ServerToClientEvents } from '@eventflow/shared';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type FlowDocInput,
+  type Result,
+  type ServerToClientEvents,
+} from '@eventflow/shared';
 import { createApp, type App } from '../../server/src/app.js';
 import { createDiskFlowRepo } from '../../server/src/library/disk-flow-repo.js';
 import { createExampleLibrary } from '../../server/src/library/examples.js';
@@ -52,8 +58,12 @@ async function startServer(): Promise<{ app: App; url: string; scratch: string }
       unwatchedGraceMs: 60_000,
       newRunId: () => `run-${++n}`,
     },
+    allowedOrigins: [],
+    sessions: { ttlMs: 60_000, maxSessions: 100 },
     socket: {
       rateLimit: { burst: 100, perSecond: 50 },
+      addressRateLimit: { burst: 300, perSecond: 150 },
+      maxConnectionsPerAddress: 32,
       defaultSeed: 1,
       maxHttpBufferSize: 2 * 1024 * 1024,
       stallDisconnectMs: 60_000,
@@ -65,12 +75,18 @@ async function startServer(): Promise<{ app: App; url: string; scratch: string }
   return { app, url: `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`, scratch };
 }
 
+/** A connected client with a new session; its token is `tokens.get(c)`. */
+const tokens = new WeakMap<Client, string>();
 async function client(url: string): Promise<Client> {
   const c: Client = connect(url, { transports: ['websocket'], reconnection: false });
   await new Promise<void>((resolve, reject) => {
     c.once('connect', resolve);
     c.once('connect_error', reject);
   });
+  const { sessionToken } = await send<{ sessionToken: string }>(c, 'session:hello', {
+    protocolVersion: PROTOCOL_VERSION,
+  });
+  tokens.set(c, sessionToken);
   return c;
 }
 
@@ -164,7 +180,8 @@ async function stalledClient(
   const owner = await client(url);
   const { runId } = await send<{ runId: string }>(owner, 'run:start', { flow: streamFlow(10_000), speed: 1 });
   const script = fileURLToPath(new URL('./socket-stall-client.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, url, runId], {
+  // The same session as the owner (a second tab of it), so it may follow the run.
+  const child = spawn(process.execPath, ['--import', 'tsx', script, url, runId, tokens.get(owner) ?? ''], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const childLog: string[] = [];

@@ -9,15 +9,20 @@ import { createRunService, type RunService, type RunServiceOptions } from './run
 import { examplesRouter } from './transport/http/examples-router.js';
 import { flowsRouter } from './transport/http/flows-router.js';
 import { errorMiddleware, HttpError } from './transport/http/http-error.js';
+import { createOriginPolicy, originGuard } from './transport/http/origin-guard.js';
 import { requestLog } from './transport/http/request-log.js';
-import { runTraceRouter } from './transport/http/run-trace-router.js';
+import { runTraceRouter, type ReadCheck } from './transport/http/run-trace-router.js';
 import { serveClient } from './transport/http/static-client.js';
+import { createAddressBuckets, createConnectionCounter } from './transport/socket/address-limits.js';
+import { createRunAccess } from './transport/socket/run-access.js';
 import {
   registerRunHandlers,
   streamToRooms,
   type AppServer,
   type SocketOptions,
 } from './transport/socket/run-handlers.js';
+import { createSessionRegistry, type SessionOptions } from './transport/socket/sessions.js';
+import { admitHandshake, countConnections } from './transport/socket/socket-admission.js';
 import { startStallGuard } from './transport/socket/stall-guard.js';
 
 export interface AppDeps {
@@ -33,6 +38,12 @@ export interface AppDeps {
     /** A client whose connection stays unwritable this long (wall ms) is disconnected. */
     stallDisconnectMs: number;
   };
+  /**
+   * Origins allowed besides the server's own (`http://<listen address>:<port>`, plus the loopback names when
+   * it listens on loopback or every interface). Their hosts are allowed as `Host` too.
+   */
+  allowedOrigins: readonly string[];
+  sessions: Omit<SessionOptions, 'now' | 'newToken'>;
   /** Largest JSON body, in express's notation ("2mb"). */
   bodyLimit: string;
   /** Monotonic wall ms. */
@@ -56,30 +67,54 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const httpServer = createServer(app);
-  // No `cors` option: socket.io then only serves same-origin pages (browsers enforce it for the handshake).
+  const policy = createOriginPolicy({
+    address: () => httpServer.address(),
+    allowedOrigins: deps.allowedOrigins,
+  });
+  const connections = createConnectionCounter();
+  // Browsers do not apply CORS to WebSockets, so the handshake checks Origin and Host itself (no `cors` option).
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: deps.socket.maxHttpBufferSize,
     serveClient: false,
+    allowRequest: admitHandshake(policy, connections, deps.socket.maxConnectionsPerAddress),
   });
+  countConnections(io, connections);
   const runs = createRunService({ ...deps.runs, log: deps.log, onStream: streamToRooms(io) });
+  const sessions = createSessionRegistry({ ...deps.sessions, now: deps.wallNow });
+  const access = createRunAccess((runId) => runs.has(runId));
+  const canRead: ReadCheck = (token, runId) => {
+    const session = sessions.byToken(token);
+    return session ? access.check(session.id, runId, 'viewer') : 'no-session';
+  };
 
   app.use(requestLog(deps.log));
   // Served over plain http (localhost by default): upgrading requests to https would break every asset.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // Before every route and the static files: a DNS-rebinding page gets nothing, not even the client.
+  app.use(originGuard(policy));
   app.use('/api', express.json({ limit: deps.bodyLimit }));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, runs: runs.size() });
   });
   app.use('/api/flows', flowsRouter(deps.repo));
   app.use('/api/examples', examplesRouter(deps.examples));
-  app.use('/api/runs', runTraceRouter(runs, { pageHops: deps.traceExportPageHops }));
+  app.use('/api/runs', runTraceRouter(runs, { canRead, pageHops: deps.traceExportPageHops }));
   app.use('/api', (req, _res, next) =>
     next(new HttpError(404, 'not-found', `no route ${req.method} ${req.originalUrl}`)),
   );
   serveClient(app, deps.staticDir);
   app.use(errorMiddleware(deps.log));
 
-  registerRunHandlers(io, runs, { ...deps.socket, log: deps.log, wallNow: deps.wallNow });
+  registerRunHandlers(
+    io,
+    {
+      runs,
+      sessions,
+      access,
+      addressBuckets: createAddressBuckets(deps.socket.addressRateLimit, deps.wallNow),
+    },
+    { ...deps.socket, log: deps.log, wallNow: deps.wallNow },
+  );
   const stopStallGuard = startStallGuard(io, deps.socket.stallDisconnectMs, deps.wallNow);
 
   return {

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { createApp } from './app.js';
 import { createDiskFlowRepo } from './library/disk-flow-repo.js';
 import { createExampleLibrary } from './library/examples.js';
+import { ALLOWED_ORIGINS_ENV, parseAllowedOrigins } from './transport/http/origin-guard.js';
 import {
   DEFAULT_MAX_RUNS,
   DEFAULT_RUN_LIMITS,
@@ -26,6 +27,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+const allowList = parseAllowedOrigins(env[ALLOWED_ORIGINS_ENV] ?? '');
+if (allowList.problems.length > 0) {
+  log.fatal({ problems: allowList.problems }, `${ALLOWED_ORIGINS_ENV} must be comma-separated origins`);
+  process.exit(1);
+}
+const allowedOrigins = [...allowList.origins];
+// A host name (not an address) is what browsers will send as Host; the bound address alone would not match it.
+if (!/^[\d.]+$|:/.test(host) && host !== 'localhost') allowedOrigins.push(`http://${host}:${port}`);
+// `npm run dev` serves the client from Vite, whose proxy forwards its own Origin and Host.
+if (process.argv.includes('--dev')) allowedOrigins.push('http://localhost:5173', 'http://127.0.0.1:5173');
+
 const repo = await createDiskFlowRepo({ dir: dataDir, now: () => Date.now(), newId: () => randomUUID() });
 const server = createApp({
   repo,
@@ -42,8 +54,13 @@ const server = createApp({
     unwatchedGraceMs: 60_000,
     newRunId: () => randomUUID(),
   },
+  allowedOrigins,
+  sessions: { ttlMs: 10 * 60_000, maxSessions: 10_000 },
   socket: {
     rateLimit: { burst: 100, perSecond: 50 },
+    // A few tabs' worth: one tab opens one socket.
+    addressRateLimit: { burst: 300, perSecond: 150 },
+    maxConnectionsPerAddress: 32,
     defaultSeed: 1,
     maxHttpBufferSize: 2 * 1024 * 1024,
     stallDisconnectMs: 60_000,

@@ -4,8 +4,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, FlowDocInput, ServerToClientEvents } from '@eventflow/shared';
+import { io as connect, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type FlowDocInput,
+  type Result,
+  type ServerToClientEvents,
+} from '@eventflow/shared';
 import { createApp, type App, type AppDeps } from '../app.js';
 import { createDiskFlowRepo } from '../library/disk-flow-repo.js';
 import { createExampleLibrary } from '../library/examples.js';
@@ -56,12 +62,68 @@ export function streamFlow(rate: number): FlowDocInput {
   };
 }
 
+export interface ConnectOptions {
+  /** Resume this session instead of starting a new one. */
+  sessionToken?: string;
+  /** Headers of the handshake (a forged `Origin` or `Host`). */
+  extraHeaders?: Record<string, string>;
+}
+
+const tokens = new WeakMap<TestClient, string>();
+
+/** The session token a client got from its `session:hello` (connected with `connectClient`). */
+export function sessionTokenOf(client: TestClient): string {
+  const token = tokens.get(client);
+  if (token === undefined) throw new Error('this client has not said session:hello');
+  return token;
+}
+
+/** Opens a socket.io connection and waits for it; rejects with the handshake error if it is refused. */
+export async function openSocket(url: string, opts: ConnectOptions = {}): Promise<TestClient> {
+  const options: Partial<ManagerOptions & SocketOptions> = {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    ...(opts.extraHeaders ? { extraHeaders: opts.extraHeaders } : {}),
+  };
+  const client: TestClient = connect(url, options);
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', resolve);
+    client.once('connect_error', (err) => {
+      client.disconnect();
+      reject(err);
+    });
+  });
+  return client;
+}
+
+/** Connects and says `session:hello` with this protocol version: a client that has a session. */
+export async function connectClient(url: string, opts: ConnectOptions = {}): Promise<TestClient> {
+  const client = await openSocket(url, opts);
+  const hello = await new Promise<Result<{ sessionToken: string }>>((resolve) => {
+    client.emit(
+      'session:hello',
+      {
+        protocolVersion: PROTOCOL_VERSION,
+        ...(opts.sessionToken === undefined ? {} : { sessionToken: opts.sessionToken }),
+      },
+      resolve,
+    );
+  });
+  if (!hello.ok) throw new Error(`session:hello failed: ${hello.code}: ${hello.message}`);
+  tokens.set(client, hello.value.sessionToken);
+  return client;
+}
+
 export interface TestServer {
   url: string;
   dataDir: string;
   examplesDir: string;
   app: App;
-  connect(): Promise<TestClient>;
+  /** A client that has said hello (a new session, or `sessionToken`'s); closed with the server. */
+  connect(opts?: ConnectOptions): Promise<TestClient>;
+  /** A connected client that has not said hello. */
+  connectRaw(opts?: ConnectOptions): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -92,8 +154,12 @@ export async function startTestServer(
       unwatchedGraceMs: 60_000,
       newRunId: () => `run-${++counter}`,
     },
+    allowedOrigins: [],
+    sessions: { ttlMs: 60_000, maxSessions: 100 },
     socket: {
       rateLimit: { burst: 200, perSecond: 100 },
+      addressRateLimit: { burst: 10_000, perSecond: 10_000 },
+      maxConnectionsPerAddress: 64,
       defaultSeed: 1,
       maxHttpBufferSize: 256 * 1024,
       stallDisconnectMs: 60_000,
@@ -110,17 +176,14 @@ export async function startTestServer(
     dataDir,
     examplesDir,
     app,
-    async connect() {
-      const client: TestClient = connect(url, {
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-      });
+    async connect(connectOpts) {
+      const client = await connectClient(url, connectOpts);
       clients.push(client);
-      await new Promise<void>((resolve, reject) => {
-        client.once('connect', resolve);
-        client.once('connect_error', reject);
-      });
+      return client;
+    },
+    async connectRaw(connectOpts) {
+      const client = await openSocket(url, connectOpts);
+      clients.push(client);
       return client;
     },
     async close() {

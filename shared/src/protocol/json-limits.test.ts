@@ -48,7 +48,9 @@ describe('bounded JSON', () => {
         const estimateOk = findJsonProblem(value, { maxDepth: 64, maxBytes: text.length * 2 + 8 });
         expect(estimateOk).toBeUndefined();
         if (text.length > 40) {
-          expect(findJsonProblem(value, { maxDepth: 64, maxBytes: Math.floor(text.length / 3) })).toBeDefined();
+          expect(
+            findJsonProblem(value, { maxDepth: 64, maxBytes: Math.floor(text.length / 3) }),
+          ).toBeDefined();
         }
       }),
     );

@@ -69,7 +69,8 @@ export function findJsonProblem(root: unknown, limits: JsonLimits): Found {
         stack.push({ value: child, key, parent: frame, depth: depth + 1 });
       }
     }
-    if (bytes > limits.maxBytes) return { path: [], message: `is larger than ${limits.maxBytes} bytes as JSON` };
+    if (bytes > limits.maxBytes)
+      return { path: [], message: `is larger than ${limits.maxBytes} bytes as JSON` };
   }
   return undefined;
 }

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FlowDocInput, Hop } from '@eventflow/shared';
+import { SESSION_HEADER, type FlowDocInput, type Hop } from '@eventflow/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/main.js';
 import { lastState, record, send, value, waitFor } from '../socket/socket-support.js';
-import { startTestServer, type TestClient, type TestServer } from '../test-support.js';
+import { sessionTokenOf, startTestServer, type TestClient, type TestServer } from '../test-support.js';
 
 const examplesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../examples');
 const SEED = 5;
@@ -27,6 +27,10 @@ async function runToCompletion(client: TestClient, flow: unknown, seed = SEED): 
 
 const traceUrl = (server: TestServer, runId: string) =>
   `${server.url}/api/runs/${encodeURIComponent(runId)}/trace.ndjson`;
+
+/** The export as the client's session asks for it. */
+const exportTrace = (server: TestServer, client: TestClient, runId: string) =>
+  fetch(traceUrl(server, runId), { headers: { [SESSION_HEADER]: sessionTokenOf(client) } });
 
 const parseLines = (text: string) =>
   text
@@ -79,7 +83,7 @@ describe('GET /api/runs/:runId/trace.ndjson, small pages', () => {
 
       const flow: unknown = JSON.parse(await readFile(flowPath, 'utf8'));
       const runId = await runToCompletion(client, flow);
-      const res = await fetch(traceUrl(server, runId));
+      const res = await exportTrace(server, client, runId);
       expect(res.status, file).toBe(200);
       const body = Buffer.from(await res.arrayBuffer());
       expect(body.toString('utf8'), file).toBe(expected.toString('utf8'));
@@ -94,7 +98,7 @@ describe('GET /api/runs/:runId/trace.ndjson, small pages', () => {
     const client = await server.connect();
     const flow = manyHops(40);
     const runId = await runToCompletion(client, flow);
-    const res = await fetch(traceUrl(server, runId));
+    const res = await exportTrace(server, client, runId);
     expect(res.headers.get('content-type')).toBe('application/x-ndjson');
     expect(res.headers.get('content-disposition')).toBe(
       `attachment; filename="Many _ \\"hops\\"-${runId}.trace.ndjson"`,
@@ -107,10 +111,11 @@ describe('GET /api/runs/:runId/trace.ndjson, small pages', () => {
   }, 60_000);
 
   it('answers 404 unknown-run for a run that does not exist, 400 for a malformed id', async () => {
-    const missing = await fetch(traceUrl(server, 'no-such-run'));
+    const client = await server.connect();
+    const missing = await exportTrace(server, client, 'no-such-run');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ code: 'unknown-run', message: 'no run no-such-run' });
-    const malformed = await fetch(traceUrl(server, 'x'.repeat(65)));
+    const malformed = await exportTrace(server, client, 'x'.repeat(65));
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { code: string }).code).toBe('invalid-payload');
   });
@@ -118,12 +123,12 @@ describe('GET /api/runs/:runId/trace.ndjson, small pages', () => {
   it('survives a client that hangs up mid-stream, and the run stays exportable', async () => {
     const client = await server.connect();
     const runId = await runToCompletion(client, manyHops(2000));
-    const res = await fetch(traceUrl(server, runId));
+    const res = await exportTrace(server, client, runId);
     const reader = res.body?.getReader();
     expect(reader).toBeDefined();
     await reader?.read();
     await reader?.cancel();
-    const again = await fetch(traceUrl(server, runId));
+    const again = await exportTrace(server, client, runId);
     expect(again.status).toBe(200);
     const hops = parseLines(await again.text());
     expect(hops.length).toBe(Number(again.headers.get('x-eventflow-last-seq')));
@@ -142,7 +147,7 @@ describe('GET /api/runs/:runId/trace.ndjson, default pages and a bounded store',
   it('streams a trace longer than one 10,000-hop page in seq order', async () => {
     const client = await server.connect();
     const runId = await runToCompletion(client, manyHops(4000));
-    const res = await fetch(traceUrl(server, runId));
+    const res = await exportTrace(server, client, runId);
     const hops = parseLines(await res.text());
     expect(hops.length).toBeGreaterThan(10_000);
     expect(hops.length).toBe(Number(res.headers.get('x-eventflow-last-seq')));
@@ -152,7 +157,7 @@ describe('GET /api/runs/:runId/trace.ndjson, default pages and a bounded store',
   it('starts at the oldest stored hop and reports how many were evicted', async () => {
     const client = await server.connect();
     const runId = await runToCompletion(client, manyHops(8000));
-    const res = await fetch(traceUrl(server, runId));
+    const res = await exportTrace(server, client, runId);
     const first = Number(res.headers.get('x-eventflow-first-seq'));
     const evicted = Number(res.headers.get('x-eventflow-evicted'));
     const last = Number(res.headers.get('x-eventflow-last-seq'));

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { RunRef, type Hop, type Result } from '@eventflow/shared';
+import { RunRef, SESSION_HEADER, type Hop, type Result } from '@eventflow/shared';
 import type { RunService } from '../../runs/run-service.js';
 import type { TracePage } from '../../runs/worker-protocol.js';
 import { HttpError } from './http-error.js';
@@ -69,11 +69,35 @@ async function streamPages(
   }
 }
 
+/** Whether the session of a token may read a run: the same rule as `trace:query` on the socket. */
+export type ReadCheck = (
+  sessionToken: string,
+  runId: string,
+) => 'ok' | 'no-session' | 'forbidden' | 'unknown-run';
+
+function authorize(header: string | string[] | undefined, runId: string, canRead: ReadCheck): void {
+  if (typeof header !== 'string' || header === '') {
+    throw new HttpError(
+      401,
+      'no-session',
+      `send the session token (from session:hello) in ${SESSION_HEADER}`,
+    );
+  }
+  const verdict = canRead(header, runId);
+  if (verdict === 'no-session') {
+    throw new HttpError(401, 'no-session', 'unknown or expired session; say session:hello again');
+  }
+  if (verdict === 'unknown-run') throw new HttpError(404, 'unknown-run', `no run ${runId}`);
+  if (verdict === 'forbidden')
+    throw new HttpError(403, 'forbidden', `run ${runId} belongs to another session`);
+}
+
 /**
  * `GET /api/runs/:runId/trace.ndjson`: every stored, visible hop of a run, from the oldest still stored to the
- * last visible when the request arrived, streamed page by page from the run's worker with backpressure.
+ * last visible when the request arrived, streamed page by page from the run's worker with backpressure. Only
+ * for the run's owner or a session it was shared with (token in `SESSION_HEADER`).
  */
-export function runTraceRouter(runs: RunService, opts: { pageHops?: number } = {}): Router {
+export function runTraceRouter(runs: RunService, opts: { canRead: ReadCheck; pageHops?: number }): Router {
   const pageHops = opts.pageHops ?? TRACE_EXPORT_PAGE_HOPS;
   const router = Router();
 
@@ -83,6 +107,7 @@ export function runTraceRouter(runs: RunService, opts: { pageHops?: number } = {
       throw new HttpError(400, 'invalid-payload', `runId: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     }
     const runId = parsed.data;
+    authorize(req.headers[SESSION_HEADER], runId, opts.canRead);
     const flowName = runs.flowName(runId);
     if (flowName === undefined) throw new HttpError(404, 'unknown-run', `no run ${runId}`);
 

@@ -1,48 +1,61 @@
 import {
   fail,
+  flowRevision,
   ok,
   parseFlow,
   PROTOCOL_VERSION,
+  RunRef,
   RunResync,
   RunStart,
+  RunWatch,
+  SessionHello,
   type ClientToServerEvents,
-  type Problem,
+  type Hop,
   type Result,
   type ServerToClientEvents,
 } from '@eventflow/shared';
-import type { Server, Socket } from 'socket.io';
+import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { RunService } from '../../runs/run-service.js';
 import type { StreamMessage } from '../../runs/worker-protocol.js';
-import { RUN_COMMAND_NAMES, runCommands } from './command-table.js';
+import { addressKey, type AddressBuckets } from './address-limits.js';
+import { RUN_COMMAND_NAMES, runCommands, specialRunAccess } from './command-table.js';
+import type { Access, RunAccess } from './run-access.js';
+import type { Session, SessionRegistry } from './sessions.js';
+import {
+  invalid,
+  onAnyTime,
+  onCommand,
+  onUnknownCommand,
+  type Ack,
+  type AppSocket,
+  type CommandGate,
+} from './socket-commands.js';
 import { createTokenBucket } from './token-bucket.js';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
-type Ack = (r: Result<unknown>) => void;
 
 export interface SocketOptions {
+  /** Commands per socket: `burst` at once, refilled at `perSecond`. */
   rateLimit: { burst: number; perSecond: number };
+  /** Commands per remote address, shared by all of its sockets, on top of the per-socket budget. */
+  addressRateLimit: { burst: number; perSecond: number };
+  /** Open socket.io connections per remote address; the next handshake is refused. */
+  maxConnectionsPerAddress: number;
   /** Seed of a run whose command and flow both leave it out. */
   defaultSeed: number;
   wallNow: () => number;
   log: Logger;
 }
 
-export const roomOf = (runId: string) => `run:${runId}`;
-const HELLO = z.strictObject({ protocolVersion: z.number().int() });
-
-function invalid(error: z.ZodError): Result<never> {
-  const problems: Problem[] = error.issues.map((i) => ({
-    path: i.path.join('.'),
-    message: i.message,
-    severity: 'error',
-  }));
-  const first = problems[0];
-  const summary = first ? `${first.path || '(message)'}: ${first.message}` : 'invalid message';
-  return fail('invalid-payload', summary, problems);
+export interface SocketDeps {
+  runs: RunService;
+  sessions: SessionRegistry;
+  access: RunAccess;
+  addressBuckets: AddressBuckets;
 }
+
+export const roomOf = (runId: string) => `run:${runId}`;
 
 /** Streams a run's output to its room. Hops and metrics are volatile: a client that cannot keep up misses them rather than queueing them. */
 export function streamToRooms(io: AppServer): (runId: string, msg: StreamMessage) => void {
@@ -59,11 +72,25 @@ export function streamToRooms(io: AppServer): (runId: string, msg: StreamMessage
   };
 }
 
-export function registerRunHandlers(io: AppServer, runs: RunService, opts: SocketOptions): void {
+function denied(verdict: 'forbidden' | 'unknown-run', runId: string): Result<never> {
+  return verdict === 'unknown-run'
+    ? fail('unknown-run', `no run ${runId}`)
+    : fail('forbidden', `run ${runId} belongs to another session`);
+}
+
+export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: SocketOptions): void {
+  const { runs, sessions, access } = deps;
   io.on('connection', (socket: AppSocket) => {
-    const log = opts.log.child({ socket: socket.id });
+    const address = addressKey(socket.handshake.address);
     const bucket = createTokenBucket(opts.rateLimit.burst, opts.rateLimit.perSecond, opts.wallNow);
     const watched = new Set<string>();
+    let session: Session | undefined;
+    const gate: CommandGate = {
+      // The socket's own budget first, so a socket over its limit does not spend its neighbours' tokens.
+      admit: () => bucket.take() && deps.addressBuckets.take(address),
+      session: () => session,
+      log: opts.log.child({ socket: socket.id }),
+    };
 
     const join = (runId: string) => {
       if (watched.has(runId)) return;
@@ -72,36 +99,56 @@ export function registerRunHandlers(io: AppServer, runs: RunService, opts: Socke
       runs.watch(runId);
     };
 
-    /** Every command goes through here: rate limit, then a well-formed ack, whatever the handler does. */
-    const handle = (event: string, work: (raw: unknown, reply: Ack) => Promise<void> | void) => {
-      socket.on(
-        event as keyof ClientToServerEvents,
-        ((raw: unknown, ack: unknown) => {
-          const reply: Ack = typeof ack === 'function' ? (r) => (ack as Ack)(r) : () => undefined;
-          if (!bucket.take()) return reply(fail('rate-limited', 'too many commands; slow down'));
-          Promise.resolve(work(raw, reply)).catch((err: unknown) => {
-            log.error({ err, event }, 'command failed');
-            reply(fail('internal', 'internal error'));
-          });
-        }) as never,
-      );
+    /** Undefined when the session may; otherwise the answer to send instead, and nothing else happens. */
+    const refusal = (who: Session, runId: string, need: Access): Result<never> | undefined => {
+      const verdict = access.check(who.id, runId, need);
+      return verdict === 'ok' ? undefined : denied(verdict, runId);
     };
 
-    handle('session:hello', (raw, reply) => {
-      const m = HELLO.safeParse(raw);
+    /**
+     * Joining as the worker's answer arrives (synchronously) is what makes a resync exact: batches sent before
+     * the answer are in it, batches after it reach this socket through the room.
+     */
+    const resync = async (
+      runId: string,
+      fromSeq: number,
+      reply: (r: Result<{ hops: Hop[]; complete: boolean }>) => void,
+    ) => {
+      await runs.command(runId, { op: 'resync', fromSeq }, (r) => {
+        if (r.ok) join(runId);
+        reply(r);
+        // A late joiner also needs to know where the run stands (it missed the state changes so far).
+        const state = r.ok ? runs.lastState(runId) : undefined;
+        if (state) {
+          const { kind: _kind, ...rest } = state;
+          socket.emit('run:state', { runId, ...rest });
+        }
+      });
+    };
+
+    onAnyTime(socket, gate, 'session:hello', (raw, reply) => {
+      const m = SessionHello.safeParse(raw);
       if (!m.success) return reply(invalid(m.error));
-      if (m.data.protocolVersion !== PROTOCOL_VERSION) {
+      const { protocolVersion, sessionToken } = m.data;
+      if (protocolVersion !== PROTOCOL_VERSION) {
         return reply(
-          fail(
-            'version-mismatch',
-            `server speaks protocol ${PROTOCOL_VERSION}, client ${m.data.protocolVersion}`,
-          ),
+          fail('version-mismatch', `server speaks protocol ${PROTOCOL_VERSION}, client ${protocolVersion}`),
         );
       }
-      reply(ok({ protocolVersion: PROTOCOL_VERSION }));
+      if (session) {
+        if (sessionToken !== undefined && sessionToken !== session.token) {
+          return reply(fail('invalid-payload', 'this connection already has a session; reconnect to switch'));
+        }
+        return reply(ok({ protocolVersion, sessionToken: session.token }));
+      }
+      const opened = sessions.open(sessionToken);
+      if (!opened) return reply(fail('server-busy', 'too many sessions are open; try again later'));
+      session = opened.session;
+      sessions.attach(session);
+      reply(ok({ protocolVersion, sessionToken: session.token }));
     });
 
-    handle('run:start', (raw, reply) => {
+    onCommand(socket, gate, 'run:start', (raw, reply, who) => {
       const cmd = RunStart.safeParse(raw);
       if (!cmd.success) return reply(invalid(cmd.error));
       const parsed = parseFlow(cmd.data.flow);
@@ -113,50 +160,63 @@ export function registerRunHandlers(io: AppServer, runs: RunService, opts: Socke
         speed: cmd.data.speed ?? 1,
         paused: cmd.data.paused ?? false,
       });
+      if (!started.ok) return reply(started);
+      const { runId } = started.value;
+      const revision = flowRevision(parsed.flow);
+      access.recordOwner(runId, who.id, revision);
       // Joined before this tick ends, so no message of the new run can reach the room before the starter is in it.
-      if (started.ok) join(started.value.runId);
-      reply(started);
+      join(runId);
+      reply(ok({ runId, flowRevision: revision }));
     });
 
-    handle('run:resync', async (raw, reply) => {
+    onCommand(socket, gate, 'run:resync', async (raw, reply, who) => {
       const cmd = RunResync.safeParse(raw);
       if (!cmd.success) return reply(invalid(cmd.error));
-      const { runId, fromSeq } = cmd.data;
-      // Joining as the answer arrives (synchronously) is what makes resync exact: batches the worker sent
-      // before answering are in the answer, batches after it reach this socket through the room.
-      await runs.command(runId, { op: 'resync', fromSeq }, (r) => {
-        if (r.ok) join(runId);
-        reply(r);
-        // A late joiner also needs to know where the run stands (it missed the state changes so far).
-        const state = r.ok ? runs.lastState(runId) : undefined;
-        if (state) {
-          const { kind: _kind, ...rest } = state;
-          socket.emit('run:state', { runId, ...rest });
-        }
-      });
+      const no = refusal(who, cmd.data.runId, specialRunAccess['run:resync']);
+      if (no) return reply(no);
+      await resync(cmd.data.runId, cmd.data.fromSeq, reply);
+    });
+
+    onCommand(socket, gate, 'run:share', (raw, reply, who) => {
+      const cmd = RunRef.safeParse(raw);
+      if (!cmd.success) return reply(invalid(cmd.error));
+      const no = refusal(who, cmd.data.runId, specialRunAccess['run:share']);
+      if (no) return reply(no);
+      const viewKey = access.share(cmd.data.runId);
+      reply(viewKey ? ok({ viewKey }) : fail('unknown-run', `no run ${cmd.data.runId}`));
+    });
+
+    onCommand(socket, gate, 'run:watch', async (raw, reply, who) => {
+      const cmd = RunWatch.safeParse(raw);
+      if (!cmd.success) return reply(invalid(cmd.error));
+      const { runId, viewKey, fromSeq } = cmd.data;
+      const verdict = access.watch(who.id, runId, viewKey);
+      if (verdict === 'unknown-run') return reply(denied(verdict, runId));
+      if (verdict === 'forbidden')
+        return reply(fail('forbidden', `that is not the view key of run ${runId}`));
+      const revision = access.flowRevision(runId) ?? '';
+      await resync(runId, fromSeq, (r) => reply(r.ok ? ok({ ...r.value, flowRevision: revision }) : r));
     });
 
     for (const name of RUN_COMMAND_NAMES) {
       const spec = runCommands[name];
-      handle(name, async (raw, reply) => {
+      onCommand(socket, gate, name, async (raw, reply: Ack, who) => {
         const cmd = spec.schema.safeParse(raw);
         if (!cmd.success) return reply(invalid(cmd.error));
+        const { runId } = cmd.data as { runId: string };
+        const no = refusal(who, runId, spec.access);
+        if (no) return reply(no);
         const command = (spec.toCommand as (c: unknown) => ReturnType<typeof spec.toCommand>)(cmd.data);
-        reply(await runs.command((cmd.data as { runId: string }).runId, command));
+        reply(await runs.command(runId, command));
       });
     }
 
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (typeof event === 'string' && socket.listeners(event as 'run:start').length > 0) return;
-      const ack = args[args.length - 1];
-      if (typeof ack !== 'function') return;
-      if (!bucket.take()) return (ack as Ack)(fail('rate-limited', 'too many commands; slow down'));
-      (ack as Ack)(fail('invalid-payload', `unknown command ${JSON.stringify(String(event)).slice(0, 80)}`));
-    });
+    onUnknownCommand(socket, gate);
 
     socket.on('disconnect', () => {
       for (const runId of watched) runs.unwatch(runId);
       watched.clear();
+      if (session) sessions.detach(session);
     });
   });
 }

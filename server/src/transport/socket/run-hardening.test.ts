@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { SessionToken } from '@eventflow/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chainFlow, startTestServer, streamFlow, type TestServer } from '../test-support.js';
 import { lastState, record, send, value, waitFor } from './socket-support.js';
@@ -100,15 +101,18 @@ describe('socket hardening', { timeout: 60_000 }, () => {
 
   it('checks the protocol version', async () => {
     server = await startTestServer();
-    const c = await server.connect();
-    expect(await send(c, 'session:hello', { protocolVersion: 1 })).toEqual({
-      ok: true,
-      value: { protocolVersion: 1 },
-    });
-    expect(await send(c, 'session:hello', { protocolVersion: 99 })).toMatchObject({
+    const c = await server.connectRaw();
+    expect(await send(c, 'session:hello', { protocolVersion: 1 })).toMatchObject({
       ok: false,
       code: 'version-mismatch',
+      message: 'server speaks protocol 2, client 1',
     });
+    expect(await send(c, 'run:step', { runId: 'r' })).toMatchObject({ ok: false, code: 'no-session' });
+    const hello = await send<{ protocolVersion: number; sessionToken: string }>(c, 'session:hello', {
+      protocolVersion: 2,
+    });
+    expect(value(hello)).toEqual({ protocolVersion: 2, sessionToken: expect.any(String) });
+    expect(SessionToken.safeParse(value(hello).sessionToken).success).toBe(true);
   });
 
   it('caps concurrent runs and makes room by evicting ended ones', async () => {

@@ -5,7 +5,7 @@ import type { Hop, TracePath } from '@eventflow/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../cli/run-command.js';
 import { createEngine } from '../../engine/index.js';
-import { chainFlow, startTestServer, streamFlow, type TestServer } from '../test-support.js';
+import { chainFlow, sessionTokenOf, startTestServer, streamFlow, type TestServer } from '../test-support.js';
 import { lastState, parsed, record, send, value, waitFor } from './socket-support.js';
 
 let server: TestServer | undefined;
@@ -200,7 +200,8 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
     ).runId);
     await waitFor(() => recA.hops.length > 20, 15_000, 'some hops');
 
-    const b = await server.connect();
+    // A second tab of the same session: it may follow the run the first one started.
+    const b = await server.connect({ sessionToken: sessionTokenOf(a) });
     const recB = record(b, run);
     const resync = value(
       await send<{ hops: Hop[]; complete: boolean }>(b, 'run:resync', { runId, fromSeq: 1 }),
