@@ -1,0 +1,31 @@
+import { RUN_ACCESS } from './command-table.js';
+
+/**
+ * A well-formed payload for every command that names a run, for a run of `streamFlow` (nodes `sensor`,
+ * `readings`, `store`): tests use it to show that refusals come from ownership, not from validation.
+ */
+export function validPayloads(runId: string): Record<string, unknown> {
+  const payloads: Record<string, unknown> = {
+    'run:pause': { runId },
+    'run:resume': { runId },
+    'run:step': { runId },
+    'run:advance': { runId, ms: 100 },
+    'run:stop': { runId },
+    'run:reset': { runId },
+    'run:speed': { runId, speed: 5 },
+    'run:seed': { runId, seed: 3 },
+    'producer:fire': { runId, nodeId: 'sensor', data: { n: 1 } },
+    'node:update': { runId, nodeId: 'store', config: { processingMs: 1 } },
+    'group:replay': { runId, nodeId: 'store', fromOffset: 0 },
+    'trace:get': { runId, eventId: 'ev-1' },
+    'trace:query': { runId },
+    'run:resync': { runId, fromSeq: 1 },
+    'run:share': { runId },
+  };
+  const missing = Object.keys(RUN_ACCESS).filter((name) => !(name in payloads));
+  if (missing.length > 0) throw new Error(`no test payload for ${missing.join(', ')}`);
+  return payloads;
+}
+
+export const controlCommands = () => Object.keys(RUN_ACCESS).filter((n) => RUN_ACCESS[n] === 'owner');
+export const readCommands = () => Object.keys(RUN_ACCESS).filter((n) => RUN_ACCESS[n] === 'viewer');
