@@ -43,7 +43,9 @@ describe('origin and host guard', { timeout: 30_000 }, () => {
       expect(body.message).toContain('EVENTFLOW_ALLOWED_ORIGINS');
     }
     // The same port on another loopback name is the same server; another port is not.
-    expect((await get(server.url, '/api/flows', { host: `localhost:${portOf(server.url)}` })).status).toBe(200);
+    expect((await get(server.url, '/api/flows', { host: `localhost:${portOf(server.url)}` })).status).toBe(
+      200,
+    );
     expect((await get(server.url, '/api/flows', { host: '127.0.0.1:1' })).status).toBe(403);
   });
 
@@ -83,16 +85,23 @@ describe('origin and host guard', { timeout: 30_000 }, () => {
     server = await startTestServer({ tune: (d) => ({ ...d, allowedOrigins: [lan] }) });
     const ok = await get(server.url, '/api/flows', { host: '192.168.1.20:3000', origin: lan });
     expect(ok.status).toBe(200);
-    const lanSocket = await connectClient(server.url, { extraHeaders: { origin: lan, host: '192.168.1.20:3000' } });
+    const lanSocket = await connectClient(server.url, {
+      extraHeaders: { origin: lan, host: '192.168.1.20:3000' },
+    });
     expect(lanSocket.connected).toBe(true);
     lanSocket.disconnect();
     expect((await get(server.url, '/api/flows', { host: '192.168.1.21:3000' })).status).toBe(403);
-    expect((await get(server.url, '/api/flows', { host: hostOf(server.url), origin: 'http://192.168.1.20:3001' })).status).toBe(403);
+    expect(
+      (await get(server.url, '/api/flows', { host: hostOf(server.url), origin: 'http://192.168.1.20:3001' }))
+        .status,
+    ).toBe(403);
   });
 });
 
 describe('origin policy', () => {
-  const at = (address: string, port = 3000) => () => ({ address, family: 'IPv4', port });
+  const at =
+    (address: string, port = 3000) =>
+    () => ({ address, family: 'IPv4', port });
 
   it('allows the loopback names on loopback, only the bound address elsewhere', () => {
     const loop = createOriginPolicy({ address: at('127.0.0.1'), allowedOrigins: [] });

@@ -1,6 +1,12 @@
 import { SESSION_HEADER, type Hop } from '@eventflow/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sessionTokenOf, startTestServer, streamFlow, type TestClient, type TestServer } from '../test-support.js';
+import {
+  sessionTokenOf,
+  startTestServer,
+  streamFlow,
+  type TestClient,
+  type TestServer,
+} from '../test-support.js';
 import { controlCommands, readCommands, validPayloads } from './ownership-support.js';
 import { lastState, record, send, value, waitFor } from './socket-support.js';
 
@@ -54,9 +60,10 @@ describe('sessions and run ownership', { timeout: 60_000 }, () => {
         message: `run ${runId} belongs to another session`,
       });
     }
-    expect(
-      await send(other, 'run:watch', { runId, viewKey: 'x'.repeat(32), fromSeq: 1 }),
-    ).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await send(other, 'run:watch', { runId, viewKey: 'x'.repeat(32), fromSeq: 1 })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
 
     expect(await exportStatus(server, runId, { [SESSION_HEADER]: sessionTokenOf(other) })).toEqual({
       status: 403,
@@ -126,7 +133,11 @@ describe('sessions and run ownership', { timeout: 60_000 }, () => {
     expect(watched.hops).toEqual(recOwner.hops);
 
     value(await send(owner, 'run:advance', { runId, ms: 200 }));
-    await waitFor(() => recViewer.hops.length > 0 && recViewer.hops.length === recOwner.hops.length - watched.hops.length, 15_000, 'the viewer to follow');
+    await waitFor(
+      () => recViewer.hops.length > 0 && recViewer.hops.length === recOwner.hops.length - watched.hops.length,
+      15_000,
+      'the viewer to follow',
+    );
     const payloads = validPayloads(runId);
     for (const name of readCommands()) {
       const answer = await send(viewer, name, payloads[name]);
@@ -138,6 +149,8 @@ describe('sessions and run ownership', { timeout: 60_000 }, () => {
     }
     expect(value(await send<{ total: number }>(owner, 'trace:query', { runId })).total).toBe(before);
     expect(lastState(recOwner)).toBe('paused');
-    expect((await exportStatus(server, runId, { [SESSION_HEADER]: sessionTokenOf(viewer) })).status).toBe(200);
+    expect((await exportStatus(server, runId, { [SESSION_HEADER]: sessionTokenOf(viewer) })).status).toBe(
+      200,
+    );
   });
 });

@@ -12,7 +12,7 @@ describe('session registry', () => {
     expect(a.session.token).not.toBe(b.session.token);
     expect(a.session.id).not.toBe(b.session.id);
     expect(sessions.open(a.session.token)).toEqual({ session: a.session, resumed: true });
-    expect(sessions.open('unknown-token-0123456789').resumed).toBe(false);
+    expect(sessions.open('unknown-token-0123456789')?.resumed).toBe(false);
   });
 
   it('keeps a session while it has sockets and for the TTL after the last one goes', () => {

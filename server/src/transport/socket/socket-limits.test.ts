@@ -20,11 +20,14 @@ const deep = (levels: number): unknown => {
 function pollHandshake(url: string): Promise<{ status: number; body: string }> {
   const { hostname, port, host } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path: '/socket.io/?EIO=4&transport=polling', headers: { host } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      { hostname, port, path: '/socket.io/?EIO=4&transport=polling', headers: { host } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -86,7 +89,11 @@ describe('per-address limits and robust acks', { timeout: 60_000 }, () => {
         code: 'invalid-payload',
         message: 'run:step takes one payload and an ack; got 3 payloads',
       },
-      { ok: false, code: 'invalid-payload', message: 'run:pause takes one payload and an ack; got 0 payloads' },
+      {
+        ok: false,
+        code: 'invalid-payload',
+        message: 'run:pause takes one payload and an ack; got 0 payloads',
+      },
     ]);
     expect(await send(c, 'run:step', { runId: 'r' })).toMatchObject({ ok: false, code: 'unknown-run' });
   });
@@ -101,7 +108,9 @@ describe('per-address limits and robust acks', { timeout: 60_000 }, () => {
     });
     server = await startTestServer({ tune: (d) => ({ ...d, log: pino({ level: 'debug' }, sink) }) });
     const c = await server.connect();
-    const { runId } = value(await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(10), paused: true }));
+    const { runId } = value(
+      await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(10), paused: true }),
+    );
     const t0 = performance.now();
     const fired = await send(c, 'producer:fire', { runId, nodeId: 'sensor', data: deep(2000) });
     expect(performance.now() - t0).toBeLessThan(2000);
@@ -113,7 +122,10 @@ describe('per-address limits and robust acks', { timeout: 60_000 }, () => {
     expect(started).toMatchObject({ ok: false, code: 'invalid-payload' });
     // The run is untouched and answers normally.
     expect(value(await send(c, 'run:step', { runId }))).toEqual({ hops: 1 });
-    expect(value(await send<{ eventId: string }>(c, 'producer:fire', { runId, nodeId: 'sensor', data: deep(10) })).eventId).toBeTruthy();
+    expect(
+      value(await send<{ eventId: string }>(c, 'producer:fire', { runId, nodeId: 'sensor', data: deep(10) }))
+        .eventId,
+    ).toBeTruthy();
     expect(lines.join('')).not.toMatch(/RangeError|Maximum call stack/);
   });
 });
