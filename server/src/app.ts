@@ -22,7 +22,7 @@ import {
   type SocketOptions,
 } from './transport/socket/run-handlers.js';
 import { createSessionRegistry, type SessionOptions } from './transport/socket/sessions.js';
-import { admitHandshake, countConnections } from './transport/socket/socket-admission.js';
+import { createAdmission } from './transport/socket/socket-admission.js';
 import { startStallGuard } from './transport/socket/stall-guard.js';
 
 export interface AppDeps {
@@ -71,14 +71,14 @@ export function createApp(deps: AppDeps): App {
     address: () => httpServer.address(),
     allowedOrigins: deps.allowedOrigins,
   });
-  const connections = createConnectionCounter();
+  const admission = createAdmission(policy, createConnectionCounter(), deps.socket.maxConnectionsPerAddress);
   // Browsers do not apply CORS to WebSockets, so the handshake checks Origin and Host itself (no `cors` option).
   const io: AppServer = new Server(httpServer, {
     maxHttpBufferSize: deps.socket.maxHttpBufferSize,
     serveClient: false,
-    allowRequest: admitHandshake(policy, connections, deps.socket.maxConnectionsPerAddress),
+    allowRequest: admission.allowRequest,
   });
-  countConnections(io, connections);
+  admission.track(io);
   const runs = createRunService({ ...deps.runs, log: deps.log, onStream: streamToRooms(io) });
   const sessions = createSessionRegistry({ ...deps.sessions, now: deps.wallNow });
   const access = createRunAccess((runId) => runs.has(runId));

@@ -6,7 +6,7 @@ export type AccessVerdict = 'ok' | 'forbidden' | 'unknown-run';
 
 interface RunEntry {
   owner: string;
-  flowRevision: string;
+  flowRevision: string | undefined;
   viewKey?: string;
   viewers: Set<string>;
 }
@@ -16,7 +16,10 @@ interface RunEntry {
  * recorded the moment `run:start` succeeds; `exists` tells a run nobody here knows from one that is gone.
  */
 export interface RunAccess {
-  recordOwner(runId: string, owner: string, flowRevision: string): void;
+  /** Called as soon as the run is accepted, before any of its output can be streamed. */
+  recordOwner(runId: string, owner: string, flowRevision?: string): void;
+  /** For when the revision is known only once the run has started (computed by its worker). */
+  setFlowRevision(runId: string, flowRevision: string): void;
   check(sessionId: string, runId: string, need: Access): AccessVerdict;
   /** The run's view key, created on the first share; the owner check is the caller's. */
   share(runId: string): string | undefined;
@@ -71,6 +74,10 @@ export function createRunAccess(exists: (runId: string) => boolean): RunAccess {
       if (entry.viewKey === undefined || !sameKey(entry.viewKey, viewKey)) return 'forbidden';
       entry.viewers.add(sessionId);
       return 'ok';
+    },
+    setFlowRevision(runId, flowRevision) {
+      const entry = runs.get(runId);
+      if (entry) entry.flowRevision = flowRevision;
     },
     flowRevision: (runId) => runs.get(runId)?.flowRevision,
   };
