@@ -54,7 +54,6 @@ async function startServer(): Promise<{ app: App; url: string; scratch: string }
     },
     socket: {
       rateLimit: { burst: 100, perSecond: 50 },
-      defaultSeed: 1,
       maxHttpBufferSize: 2 * 1024 * 1024,
       stallDisconnectMs: 60_000,
     },

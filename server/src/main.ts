@@ -44,7 +44,6 @@ const server = createApp({
   },
   socket: {
     rateLimit: { burst: 100, perSecond: 50 },
-    defaultSeed: 1,
     maxHttpBufferSize: 2 * 1024 * 1024,
     stallDisconnectMs: 60_000,
   },

@@ -1,14 +1,39 @@
-import { fail, ok, type FlowDoc, type Result, type RunStatus, type Speed } from '@eventflow/shared';
+import { fail, ok, type Result, type RunStatus, type Speed } from '@eventflow/shared';
 import type { Logger } from 'pino';
+import {
+  DEFAULT_MAX_FLOW_BYTES,
+  DEFAULT_MAX_RUNS_PER_OWNER,
+  DEFAULT_RUN_MEMORY_BUDGET_MB,
+  DEFAULT_SEED,
+} from './defaults.js';
+import { jsonFitsWithin } from './flow-size.js';
+import { formatBytes, relieveMemory, totalBytes } from './memory-budget.js';
 import { startRunHost, type RunHost } from './run-host.js';
+import { admitRun } from './run-slots.js';
 import { createWorkerPool } from './worker-pool.js';
-import type { RunCommand, RunLimits, StreamMessage, StreamOptions, ValueOf } from './worker-protocol.js';
+import type {
+  InitAnswer,
+  RunCommand,
+  RunLimits,
+  StreamMessage,
+  StreamOptions,
+  ValueOf,
+} from './worker-protocol.js';
 
 export interface RunServiceOptions {
-  /** Runs with a live worker at once; a start beyond it first evicts the oldest ended run, else fails `run-limit`. */
+  /** Runs with a worker at once, server-wide; a start beyond it first evicts the oldest ended run. */
   maxRuns: number;
+  /** Runs with a worker at once per owner (default 3); the owner's own oldest ended run is evicted first. */
+  maxRunsPerOwner?: number;
+  /** Sum of the workers' reported memory, in MB, past which the largest live run is ended (default 2048). */
+  runMemoryBudgetMb?: number;
+  /** Largest flow accepted by `start`, in characters of JSON (default 2 MB). */
+  maxFlowBytes?: number;
+  /** Seed of a run whose start and flow both leave it out (default 1). */
+  defaultSeed?: number;
   limits: RunLimits;
   stream: StreamOptions;
+  /** Heap cap of one worker (V8 old generation). */
   maxOldGenerationSizeMb: number;
   /** Workers kept booted ahead of `run:start` (0 boots each on demand, ~1 s). */
   spareWorkers: number;
@@ -21,40 +46,69 @@ export interface RunServiceOptions {
 }
 
 export interface StartRun {
-  flow: FlowDoc;
-  seed: number;
+  /** The flow as the client sent it: bounded in size here, parsed in the run's worker. */
+  flow: unknown;
+  seed?: number;
   speed: Speed;
   paused: boolean;
+  /** Opaque id of the client (session) starting the run; slots are counted per owner. */
+  owner: string;
 }
 
 export interface RunService {
-  start(run: StartRun): Result<{ runId: string }>;
+  /**
+   * Slot and memory checks first (cheap), then a size bound, then `parseFlow` in the run's worker. A slot is
+   * reserved while the worker validates, so concurrent starts cannot overshoot the limits. `onAccepted` runs
+   * synchronously before any stream message of the run is forwarded (the caller joins its room there).
+   */
+  start(
+    init: StartRun,
+    onAccepted?: (runId: string) => void,
+  ): Promise<Result<{ runId: string; flowRevision: string }>>;
   command<C extends RunCommand>(
     runId: string,
     command: C,
     onReply?: (r: Result<ValueOf<C>>) => void,
   ): Promise<Result<ValueOf<C>>>;
   has(runId: string): boolean;
+  /** The owner given to `start`; undefined for an unknown run. */
+  ownerOf(runId: string): string | undefined;
   /** Latest `run:state` of a run, for clients that join late. */
   lastState(runId: string): Extract<StreamMessage, { kind: 'state' }> | undefined;
   /** Name of the flow a run was started with (for export file names); undefined for an unknown run. */
   flowName(runId: string): string | undefined;
+  /** `flowRevision` of the flow the run was started with. */
+  flowRevision(runId: string): string | undefined;
   /** Watchers are counted so an abandoned run is cleaned up. */
   watch(runId: string): void;
   unwatch(runId: string): void;
+  /** Runs holding a worker, including those whose flow is still being validated. */
   size(): number;
+  /** Reported bytes of every run's worker, and the budget they share. */
+  memory(): { usedBytes: number; budgetBytes: number; runs: Record<string, number> };
   close(): Promise<void>;
 }
 
 interface Run {
   host: RunHost;
+  owner: string;
   flowName: string;
+  flowRevision: string;
   started: number;
-  status: RunStatus;
+  /** `starting` while the worker validates the flow: the slot is held but the run is not visible. */
+  status: RunStatus | 'starting';
   state?: Extract<StreamMessage, { kind: 'state' }>;
+  heapBytes: number;
+  /** Told to end for the memory budget; its end has not been reported yet. */
+  ending: boolean;
   watchers: number;
   idleTimer?: ReturnType<typeof setTimeout>;
+  /** Answers a `start` still waiting for the worker's verdict (used when the service closes first). */
+  settleStart?: (r: Result<never>) => void;
 }
+
+const isEnded = (status: Run['status']) =>
+  status === 'completed' || status === 'stopped' || status === 'failed';
 
 export function createRunService(opts: RunServiceOptions): RunService {
   const runs = new Map<string, Run>();
@@ -62,7 +116,17 @@ export function createRunService(opts: RunServiceOptions): RunService {
     spares: opts.spareWorkers,
     maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb,
   });
+  const limits = { maxRuns: opts.maxRuns, maxRunsPerOwner: opts.maxRunsPerOwner ?? DEFAULT_MAX_RUNS_PER_OWNER };
+  const budgetBytes = (opts.runMemoryBudgetMb ?? DEFAULT_RUN_MEMORY_BUDGET_MB) * 2 ** 20;
+  const maxFlowBytes = opts.maxFlowBytes ?? DEFAULT_MAX_FLOW_BYTES;
   let order = 0;
+
+  const visible = (runId: string) => {
+    const run = runs.get(runId);
+    return run && run.status !== 'starting' ? run : undefined;
+  };
+  const views = () =>
+    [...runs].map(([runId, r]) => ({ runId, ...r, ended: isEnded(r.status) }));
 
   function dispose(runId: string, why: string): void {
     const run = runs.get(runId);
@@ -73,62 +137,129 @@ export function createRunService(opts: RunServiceOptions): RunService {
     void run.host.terminate();
   }
 
-  function evictOneEnded(): boolean {
-    let oldest: [string, Run] | undefined;
-    for (const entry of runs) {
-      const ended = entry[1].status !== 'running' && entry[1].status !== 'paused';
-      if (ended && (!oldest || entry[1].started < oldest[1].started)) oldest = entry;
+  /** Runs on every heap report: ended runs go first, then the largest live run is ended with the reason. */
+  function enforceBudget(): void {
+    const relief = relieveMemory(views(), budgetBytes);
+    for (const runId of relief.evict) dispose(runId, 'evicted: the run memory budget was reached');
+    const end = relief.end && runs.get(relief.end.runId);
+    if (!relief.end || !end) return;
+    end.ending = true;
+    const reason =
+      `ended: the server's run memory budget (${formatBytes(budgetBytes)}) was reached; ` +
+      `this run used ${formatBytes(relief.end.heapBytes)}`;
+    opts.log.warn({ runId: relief.end.runId, heapBytes: relief.end.heapBytes, budgetBytes }, reason);
+    void end.host.request({ op: 'fail', reason });
+  }
+
+  function admit(owner: string): Result<never> | undefined {
+    const used = totalBytes(views());
+    if (used > budgetBytes) {
+      return fail(
+        'server-busy',
+        `the server's run memory budget (${formatBytes(budgetBytes)}) is in use; try again when a run ends`,
+      );
     }
-    if (oldest) dispose(oldest[0], 'evicted to make room');
-    return oldest !== undefined;
+    const verdict = admitRun(views(), owner, limits);
+    if (!verdict.ok) return fail('run-limit', verdict.message);
+    for (const runId of verdict.evict) dispose(runId, 'evicted to make room');
+    return undefined;
+  }
+
+  function launch(
+    init: StartRun,
+    onAccepted: ((runId: string) => void) | undefined,
+    settle: (r: Result<{ runId: string; flowRevision: string }>) => void,
+  ): void {
+    const runId = opts.newRunId();
+    const log = opts.log.child({ runId });
+    const timer = setTimeout(() => {
+      if (runs.get(runId) !== run || run.status !== 'starting') return;
+      dispose(runId, 'its worker did not validate the flow in time');
+      settle(fail('internal', `the run's worker did not answer within ${opts.replyTimeoutMs} ms`));
+    }, opts.replyTimeoutMs);
+    const onInit = (answer: InitAnswer) => {
+      clearTimeout(timer);
+      if (answer.kind === 'rejected') {
+        dispose(runId, 'its flow has problems');
+        return settle(fail('invalid-flow', 'the flow has problems', answer.problems));
+      }
+      run.settleStart = undefined;
+      run.flowName = answer.flowName;
+      run.flowRevision = answer.flowRevision;
+      run.status = init.paused ? 'paused' : 'running';
+      log.info({ flow: answer.flowName, seed: answer.seed, speed: init.speed, owner: init.owner }, 'run started');
+      onAccepted?.(runId);
+      settle(ok({ runId, flowRevision: answer.flowRevision }));
+    };
+    const run: Run = {
+      owner: init.owner,
+      flowName: '',
+      flowRevision: '',
+      started: order++,
+      status: 'starting',
+      heapBytes: 0,
+      ending: false,
+      watchers: 0,
+      settleStart: settle,
+      host: startRunHost({
+        init: {
+          flow: init.flow,
+          ...(init.seed === undefined ? {} : { seed: init.seed }),
+          defaultSeed: opts.defaultSeed ?? DEFAULT_SEED,
+          speed: init.speed,
+          paused: init.paused,
+          limits: opts.limits,
+          stream: opts.stream,
+        },
+        worker: pool.take(),
+        replyTimeoutMs: opts.replyTimeoutMs,
+        onInit,
+        onStream: (msg) => {
+          if (msg.kind === 'state') {
+            run.status = msg.status;
+            run.state = msg;
+            if (isEnded(msg.status)) {
+              run.ending = false;
+              log.info({ status: msg.status, reason: msg.reason, t: msg.t }, 'run ended');
+            }
+          }
+          // Accounted before forwarding: whoever handles this report already sees the budget's verdict.
+          if (msg.kind === 'metrics') {
+            run.heapBytes = msg.heapBytes;
+            enforceBudget();
+          }
+          opts.onStream(runId, msg);
+        },
+        onCrash: (reason) => {
+          clearTimeout(timer);
+          log.warn({ reason }, 'run worker crashed');
+          const wasStarting = run.status === 'starting';
+          runs.delete(runId);
+          if (run.idleTimer) clearTimeout(run.idleTimer);
+          if (wasStarting) return settle(fail('internal', `the run's worker failed: ${reason}`));
+          const state = { kind: 'state' as const, status: 'failed' as const, t: run.state?.t ?? 0, reason };
+          run.status = 'failed';
+          run.state = state;
+          opts.onStream(runId, state);
+        },
+      }),
+    };
+    runs.set(runId, run);
   }
 
   return {
-    start(init) {
-      if (runs.size >= opts.maxRuns && !evictOneEnded()) {
-        return fail('run-limit', `at most ${opts.maxRuns} runs may be live at once; stop one first`);
+    start(init, onAccepted) {
+      const refused = admit(init.owner);
+      if (refused) return Promise.resolve(refused);
+      if (!jsonFitsWithin(init.flow, maxFlowBytes)) {
+        return Promise.resolve(
+          fail('too-large', `the flow is larger than ${formatBytes(maxFlowBytes)} of JSON`),
+        );
       }
-      const runId = opts.newRunId();
-      const log = opts.log.child({ runId });
-      const run: Run = {
-        started: order++,
-        flowName: init.flow.name,
-        status: init.paused ? 'paused' : 'running',
-        watchers: 0,
-        host: startRunHost({
-          init: { ...init, limits: opts.limits, stream: opts.stream },
-          worker: pool.take(),
-          replyTimeoutMs: opts.replyTimeoutMs,
-          onStream: (msg) => {
-            if (msg.kind === 'state') {
-              run.status = msg.status;
-              run.state = msg;
-              if (msg.status === 'failed' || msg.status === 'stopped' || msg.status === 'completed') {
-                log.info({ status: msg.status, reason: msg.reason, t: msg.t }, 'run ended');
-              }
-            }
-            opts.onStream(runId, msg);
-          },
-          onCrash: (reason) => {
-            log.warn({ reason }, 'run worker crashed');
-            const state = { kind: 'state' as const, status: 'failed' as const, t: run.state?.t ?? 0, reason };
-            run.status = 'failed';
-            run.state = state;
-            opts.onStream(runId, state);
-            runs.delete(runId);
-            if (run.idleTimer) clearTimeout(run.idleTimer);
-          },
-        }),
-      };
-      runs.set(runId, run);
-      log.info(
-        { flow: init.flow.name, seed: init.seed, speed: init.speed, paused: init.paused },
-        'run started',
-      );
-      return ok({ runId });
+      return new Promise((resolve) => launch(init, onAccepted, resolve));
     },
     command(runId, command, onReply) {
-      const run = runs.get(runId);
+      const run = visible(runId);
       if (!run) {
         const r = fail<ValueOf<typeof command>>('unknown-run', `no run ${runId}`);
         onReply?.(r);
@@ -136,18 +267,20 @@ export function createRunService(opts: RunServiceOptions): RunService {
       }
       return run.host.request(command, onReply);
     },
-    has: (runId) => runs.has(runId),
-    lastState: (runId) => runs.get(runId)?.state,
-    flowName: (runId) => runs.get(runId)?.flowName,
+    has: (runId) => visible(runId) !== undefined,
+    ownerOf: (runId) => visible(runId)?.owner,
+    lastState: (runId) => visible(runId)?.state,
+    flowName: (runId) => visible(runId)?.flowName,
+    flowRevision: (runId) => visible(runId)?.flowRevision,
     watch(runId) {
-      const run = runs.get(runId);
+      const run = visible(runId);
       if (!run) return;
       run.watchers += 1;
       if (run.idleTimer) clearTimeout(run.idleTimer);
       run.idleTimer = undefined;
     },
     unwatch(runId) {
-      const run = runs.get(runId);
+      const run = visible(runId);
       if (!run) return;
       run.watchers = Math.max(0, run.watchers - 1);
       if (run.watchers === 0 && !run.idleTimer) {
@@ -156,6 +289,14 @@ export function createRunService(opts: RunServiceOptions): RunService {
       }
     },
     size: () => runs.size,
+    memory() {
+      const all = views();
+      return {
+        usedBytes: totalBytes(all),
+        budgetBytes,
+        runs: Object.fromEntries(all.map((r) => [r.runId, r.heapBytes])),
+      };
+    },
     async close() {
       await pool.close();
       const ids = [...runs.keys()];
@@ -164,6 +305,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
           const run = runs.get(id);
           runs.delete(id);
           if (run?.idleTimer) clearTimeout(run.idleTimer);
+          run?.settleStart?.(fail('internal', 'the server is shutting down'));
           return run?.host.terminate();
         }),
       );

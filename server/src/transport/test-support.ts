@@ -94,7 +94,6 @@ export async function startTestServer(
     },
     socket: {
       rateLimit: { burst: 200, perSecond: 100 },
-      defaultSeed: 1,
       maxHttpBufferSize: 256 * 1024,
       stallDisconnectMs: 60_000,
     },

@@ -1,7 +1,6 @@
 import {
   fail,
   ok,
-  parseFlow,
   PROTOCOL_VERSION,
   RunResync,
   RunStart,
@@ -24,8 +23,6 @@ type Ack = (r: Result<unknown>) => void;
 
 export interface SocketOptions {
   rateLimit: { burst: number; perSecond: number };
-  /** Seed of a run whose command and flow both leave it out. */
-  defaultSeed: number;
   wallNow: () => number;
   log: Logger;
 }
@@ -101,21 +98,13 @@ export function registerRunHandlers(io: AppServer, runs: RunService, opts: Socke
       reply(ok({ protocolVersion: PROTOCOL_VERSION }));
     });
 
-    handle('run:start', (raw, reply) => {
+    handle('run:start', async (raw, reply) => {
       const cmd = RunStart.safeParse(raw);
       if (!cmd.success) return reply(invalid(cmd.error));
-      const parsed = parseFlow(cmd.data.flow);
-      if (!parsed.ok) return reply(fail('invalid-flow', 'the flow has problems', parsed.problems));
-      const seed = cmd.data.seed ?? parsed.flow.seed ?? opts.defaultSeed;
-      const started = runs.start({
-        flow: parsed.flow,
-        seed,
-        speed: cmd.data.speed ?? 1,
-        paused: cmd.data.paused ?? false,
-      });
-      // Joined before this tick ends, so no message of the new run can reach the room before the starter is in it.
-      if (started.ok) join(started.value.runId);
-      reply(started);
+      const { flow, seed, speed, paused } = cmd.data;
+      // `join` runs as the worker accepts the flow, so no message of the new run reaches the room before the starter.
+      const init = { flow, ...(seed === undefined ? {} : { seed }), speed: speed ?? 1, paused: paused ?? false };
+      reply(await runs.start({ ...init, owner: socket.id }, join));
     });
 
     handle('run:resync', async (raw, reply) => {
