@@ -164,6 +164,7 @@ export function createEngine(options: EngineOptions): Engine {
       s.sched = createScheduler(1);
       for (const topic of s.topics) for (const log of topic?.logs ?? []) log.release();
       s.deliveryPool.length = 0;
+      s.events.release();
     },
     summary: () => summaryOf(s),
     metrics: createMetrics(s),

@@ -1,8 +1,9 @@
 import { fail, ok, type Result, type RunStatus, type RunSummary, type Speed } from '@eventflow/shared';
-import type { Engine, EngineOptions, TraceReader } from '../engine/api.js';
+import type { Engine, EngineOptions } from '../engine/api.js';
 import { createHopStream } from './hop-stream.js';
 import { createPacer } from './pacer.js';
-import type { LoopInit, RunCommand, StreamMessage, TracePage } from './worker-protocol.js';
+import { readPage } from './trace-page.js';
+import type { LoopInit, RunCommand, StreamMessage } from './worker-protocol.js';
 
 export interface RunLoopDeps {
   init: LoopInit;
@@ -31,26 +32,6 @@ export interface RunLoop {
 const ENDED: readonly RunStatus[] = ['stopped', 'failed'];
 /** Wall ms after a release before the second heap report (backing stores are freed lazily after a GC). */
 const RELEASE_REPORT_MS = 50;
-/** Widest `read` page in seqs, whatever the host asks for: one page is one structured-clone message. */
-const MAX_READ_PAGE = 50_000;
-
-function readPage(trace: TraceReader, c: Extract<RunCommand, { op: 'read' }>, generation: number): TracePage {
-  const firstSeq = trace.firstSeq();
-  const lastSeq = trace.lastSeq();
-  const to = Math.min(c.toSeq ?? lastSeq, lastSeq);
-  const from = Math.max(c.fromSeq, firstSeq);
-  const end = Math.min(to, from + Math.max(1, Math.min(c.limit, MAX_READ_PAGE)) - 1);
-  const hops = from <= end ? trace.read(from, end) : [];
-  return {
-    hops,
-    firstSeq,
-    lastSeq,
-    evicted: trace.evicted(),
-    nextSeq: Math.max(end, c.fromSeq - 1) + 1,
-    generation,
-  };
-}
-
 /**
  * One run inside its worker: owns the engine, paces it (real time × speed, or as fast as possible),
  * streams hops and metrics, and enforces the run's budgets. Only `advanceTo` and `step` move the engine,
@@ -165,7 +146,9 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   }
 
   function refuseEnded(): Result<never> | undefined {
-    return ENDED.includes(status) ? fail('invalid-payload', `the run is ${status}; reset it to run again`) : undefined;
+    return ENDED.includes(status)
+      ? fail('invalid-payload', `the run is ${status}; reset it to run again`)
+      : undefined;
   }
 
   /** Commands that move time stop real-time pacing first: a paused run moves only when told to. */

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
+// eslint-disable-next-line no-restricted-imports -- only to reach V8's `gc`; no user expression runs here
 import { runInNewContext } from 'node:vm';
 import { fail, flowRevision, parseFlow } from '@eventflow/shared';
 import { createEngine } from '../engine/index.js';

@@ -103,7 +103,12 @@ export function registerRunHandlers(io: AppServer, runs: RunService, opts: Socke
       if (!cmd.success) return reply(invalid(cmd.error));
       const { flow, seed, speed, paused } = cmd.data;
       // `join` runs as the worker accepts the flow, so no message of the new run reaches the room before the starter.
-      const init = { flow, ...(seed === undefined ? {} : { seed }), speed: speed ?? 1, paused: paused ?? false };
+      const init = {
+        flow,
+        ...(seed === undefined ? {} : { seed }),
+        speed: speed ?? 1,
+        paused: paused ?? false,
+      };
       reply(await runs.start({ ...init, owner: socket.id }, join));
     });
 
