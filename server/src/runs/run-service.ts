@@ -79,18 +79,16 @@ export function createRunService(opts: RunServiceOptions): RunService {
     void end.host.request({ op: 'fail', reason });
   }
 
-  function admit(owner: string): Result<never> | undefined {
-    const used = totalBytes(views());
-    if (used > budgetBytes) {
+  /** The cheap checks, before anything reads the flow: memory, then slots. Returns the ended runs to evict. */
+  function admit(owner: string): Result<string[]> {
+    if (totalBytes(views()) > budgetBytes) {
       return fail(
         'server-busy',
         `the server's run memory budget (${formatBytes(budgetBytes)}) is in use; try again when a run ends`,
       );
     }
     const verdict = admitRun(views(), owner, limits);
-    if (!verdict.ok) return fail('run-limit', verdict.message);
-    for (const runId of verdict.evict) dispose(runId, 'evicted to make room');
-    return undefined;
+    return verdict.ok ? ok(verdict.evict) : fail('run-limit', verdict.message);
   }
 
   function launch(
@@ -180,13 +178,14 @@ export function createRunService(opts: RunServiceOptions): RunService {
 
   return {
     start(init, onAccepted) {
-      const refused = admit(init.owner);
-      if (refused) return Promise.resolve(refused);
+      const admitted = admit(init.owner);
+      if (!admitted.ok) return Promise.resolve(admitted);
       if (!jsonFitsWithin(init.flow, maxFlowBytes)) {
         return Promise.resolve(
           fail('too-large', `the flow is larger than ${formatBytes(maxFlowBytes)} of JSON`),
         );
       }
+      for (const runId of admitted.value) dispose(runId, 'evicted to make room');
       return new Promise((resolve) => launch(init, onAccepted, resolve));
     },
     command(runId, command, onReply) {
