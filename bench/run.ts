@@ -11,12 +11,14 @@ import type { BenchSection, SectionResult } from './sections/section.js';
 import { throughput } from './sections/throughput.js';
 import { traceStore } from './sections/trace-store.js';
 import { socketStream } from './sections/socket-stream.js';
+import { libraryList } from './sections/library-list.js';
+import { runStarts } from './sections/run-starts.js';
 
 /**
  * Every section, in order. Issue 3's socket streaming figures go here as `bench/sections/socket-stream.ts`
  * exporting a `BenchSection`: import it here and append it to this list.
  */
-const SECTIONS: BenchSection[] = [throughput, traceStore, socketStream];
+const SECTIONS: BenchSection[] = [throughput, traceStore, socketStream, libraryList, runStarts];
 
 const Options = z.strictObject({
   hops: z.coerce.number().int().min(1000, '--hops must be an integer ≥ 1000').default(1_000_000),

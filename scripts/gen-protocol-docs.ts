@@ -43,7 +43,7 @@ const commands: [string, z.ZodType, string, string][] = [
     'run:start',
     RunStart,
     '`{ runId, flowRevision }`',
-    "Validates the flow (`invalid-flow` with problems), starts a run in a worker owned by this session; the sender joins its room. `flowRevision` is `flowRevision(flow)` of the flow as parsed. Seed: command, else the flow's `seed`, else 1. Speed default 1, `paused` default false.",
+    "Checks the run slots and memory first (`run-limit`, `server-busy`), bounds the flow's size (`too-large`), then validates it in the run's worker (`invalid-flow` with problems) and starts the run there, owned by this session; the sender joins its room. `flowRevision` is `flowRevision(flow)` of the parsed flow. Seed: command, else the flow's `seed`, else 1. Speed default 1, `paused` default false.",
   ],
   [
     'run:pause',
@@ -152,7 +152,9 @@ to set; a refused socket.io handshake gets the same message (readable over polli
 ## REST (\`/api\`)
 
 Bodies are JSON, at most 2 MB. Every error is \`{ code, message, problems? }\` with a fitting status
-(400 \`invalid-payload\` for malformed JSON, 401 \`no-session\`, 403 \`forbidden\`, 413 \`too-large\`, 404 \`not-found\`, 409 \`conflict\`, 422 \`invalid-flow\`, 500 \`internal\`).
+(400 \`invalid-payload\` for malformed JSON or a body that does not fit its schema, 401 \`no-session\`,
+403 \`forbidden\`, 413 \`too-large\`, 404 \`not-found\`, 409 \`conflict\`, 422 \`invalid-flow\`, 428 \`invalid-payload\`
+when a write leaves out its revision, 507 \`quota-exceeded\`, 500 \`internal\`).
 
 | Route | Body | Answer |
 | --- | --- | --- |
@@ -160,12 +162,27 @@ Bodies are JSON, at most 2 MB. Every error is \`{ code, message, problems? }\` w
 | \`GET /api/flows\` | | \`[{ id, name, description?, revision, updated }]\`, newest first (\`updated\` epoch ms) |
 | \`POST /api/flows\` | a flow document | 201 \`{ id, revision: 1, problems }\` (graph and expression problems do not stop a save: half-built work is kept); 422 \`invalid-flow\` with \`problems\` when it does not fit the format |
 | \`GET /api/flows/:id\` | | \`{ id, revision, created, updated, flow }\` (the document as saved) |
-| \`PUT /api/flows/:id\` | \`{ revision, flow }\` (\`revision\` = the one the edit is based on) | \`{ id, revision, problems }\`; 409 \`{ code: "conflict", revision }\` when another write came first |
-| \`DELETE /api/flows/:id[?revision=N]\` | | 204; 409 when \`revision\` is given and stale |
+| \`PUT /api/flows/:id\` | \`{ revision, flow }\` (\`revision\` = the one the edit is based on, a JSON integer) | \`{ id, revision, problems }\`; 409 \`{ code: "conflict", revision }\` when another write came first; 428 without \`revision\`; 507 past the quota |
+| \`DELETE /api/flows/:id?revision=N\` | | 204; 409 \`{ code: "conflict", revision }\` when \`N\` is stale; 428 without it |
 | \`POST /api/flows/validate\` | a flow document | 200 \`{ ok, problems: [{ path, message, severity }] }\` either way |
 | \`GET /api/examples\` | | \`[{ id, name, description? }]\` from \`examples/*.flow.json\` |
 | \`GET /api/examples/:id\` | | \`{ id, flow }\` (read-only templates) |
 | \`GET /api/runs/:runId/trace.ndjson\` | | 200 \`application/x-ndjson\`: the run's whole stored trace, one hop per line (see below). Needs \`${SESSION_HEADER}: <sessionToken>\` of the run's owner or of a session that \`run:watch\`ed it: 401 \`no-session\` without the header or for an unknown/expired token, 403 \`forbidden\` for another session's run; 404 \`unknown-run\`; 400 \`invalid-payload\` for a malformed \`runId\` |
+
+### Revisions, validation and quota
+
+Every write names the revision it is based on, and only the current one is accepted (409 \`conflict\` with
+the current \`revision\` otherwise, 428 when it is left out): \`PUT\` in the body's \`revision\`, a JSON integer
+≥ 1 (\`"4"\`, \`"0x4"\` and \`4.5\` are refused, never coerced); \`DELETE\` in the query, \`?revision=N\` with
+decimal digits only. Request bodies and queries are checked with the zod schemas in
+\`shared/src/protocol/rest.ts\` (\`FlowUpdateBody\`, \`FlowDeleteQuery\`); a 400 carries one problem per fault, each
+naming its path and what is wrong, e.g. \`{ path: "body.revision", message: "expected number, received string" }\`;
+unknown fields are refused by name.
+
+The library holds at most 1,000 flows and 100 MB of stored files; a create or update past either limit is refused
+with 507 \`quota-exceeded\` and a message naming the limit. \`GET /api/flows\` is answered from an index built once
+at startup and kept current by every write and delete, so listing reads no file; the server must be the
+library directory's only writer.
 
 ### Trace export
 
@@ -221,7 +238,13 @@ ${Object.entries(RUN_ACCESS)
 - At most 32 open connections per remote address; the next handshake is refused ("too many connections").
 - Arbitrary JSON in a command (\`producer:fire\` \`data\`, \`node:update\` \`config\`) may nest ${DEFAULT_JSON_LIMITS.maxDepth} levels and
   be ${DEFAULT_JSON_LIMITS.maxBytes / 1024} KB as JSON; a \`run:start\` flow may nest 64 levels. Beyond: \`invalid-payload\` with the path, at once.
-- At most 8 live runs; a start beyond that evicts the oldest ended run, else fails \`run-limit\`.
+- At most 3 live runs per client and 8 on the server (a run whose flow is still being validated counts). A start
+  beyond the client's share first evicts that client's oldest ended run, else fails \`run-limit\` saying how many
+  runs it has; on a full server the oldest ended run of anyone is evicted, else \`run-limit\`.
+- Run workers report their memory with their metrics; past the server's run memory budget (2 GB) ended runs are
+  evicted first, then the largest live run ends \`failed\` with the reason ("ended: the server's run memory budget
+  (2 GB) was reached; this run used 1.1 GB"), and starts fail \`server-busy\` while the sum is over. A stopped or
+  failed run lets go of its scheduling state at once and keeps only its trace (for \`trace:get\`, export, resync).
 - Each run executes in its own worker thread with a heap cap, a hop budget and a CPU budget; exceeding one
   ends the run with \`run:state { status: "failed", reason }\`. A run nobody watches is disposed after 60 s.
 - \`run:resync\` is how another tab of the same session (or a reconnect) joins a run.

@@ -64,7 +64,6 @@ async function startServer(): Promise<{ app: App; url: string; scratch: string }
       rateLimit: { burst: 100, perSecond: 50 },
       addressRateLimit: { burst: 300, perSecond: 150 },
       maxConnectionsPerAddress: 32,
-      defaultSeed: 1,
       maxHttpBufferSize: 2 * 1024 * 1024,
       stallDisconnectMs: 60_000,
     },

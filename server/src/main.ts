@@ -61,7 +61,6 @@ const server = createApp({
     // A few tabs' worth: one tab opens one socket.
     addressRateLimit: { burst: 300, perSecond: 150 },
     maxConnectionsPerAddress: 32,
-    defaultSeed: 1,
     maxHttpBufferSize: 2 * 1024 * 1024,
     stallDisconnectMs: 60_000,
   },

@@ -76,7 +76,9 @@ export const api = {
       revision,
       flow,
     }),
-  deleteFlow: (id: string) => request<void>('DELETE', `/api/flows/${encodeURIComponent(id)}`),
+  /** `revision` is the one the user saw; a newer one on the server gives a 409 ApiError and nothing is deleted. */
+  deleteFlow: (id: string, revision: number) =>
+    request<void>('DELETE', `/api/flows/${encodeURIComponent(id)}?revision=${revision}`),
   validateFlow: (flow: unknown) =>
     request<{ ok: boolean; problems: Problem[] }>('POST', '/api/flows/validate', flow),
   listExamples: () => request<ExampleListItem[]>('GET', '/api/examples'),

@@ -47,6 +47,12 @@ export interface Engine {
   updateNode(nodeId: string, config: unknown): Result<null>;
   /** Moves a consumer group's offsets back to `fromOffset` on every partition of its topics (replay). */
   replay(consumerNodeId: string, fromOffset: number): Result<null>;
+  /**
+   * Frees what only a running engine needs (scheduled tasks, partition logs, pooled delivery records) once a
+   * run has ended; afterwards only `trace` may be used. Lets an ended run keep its trace for stepping and
+   * queries without holding its scheduling state.
+   */
+  release(): void;
   summary(): RunSummary;
   metrics(): { nodes: Record<string, NodeMetrics>; edges: Record<string, EdgeMetrics> };
   readonly trace: TraceReader;

@@ -7,7 +7,7 @@ import { eventIdOf } from './event-view.js';
 import { onProduce, produce, scheduleNext } from './produce.js';
 import { createTraceReader } from './reader.js';
 import { onExpire } from './publish.js';
-import { type Task } from './scheduler.js';
+import { createScheduler, type Task } from './scheduler.js';
 import {
   assignPartitions,
   createState,
@@ -159,6 +159,12 @@ export function createEngine(options: EngineOptions): Engine {
         });
       }
       return ok(null);
+    },
+    release() {
+      s.sched = createScheduler(1);
+      for (const topic of s.topics) for (const log of topic?.logs ?? []) log.release();
+      s.deliveryPool.length = 0;
+      s.events.release();
     },
     summary: () => summaryOf(s),
     metrics: createMetrics(s),

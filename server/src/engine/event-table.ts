@@ -38,6 +38,11 @@ export interface EventTable {
   refs(index: number): number;
   /** Bytes held per stored event, for the benchmark's bytes/hop figure. */
   bytesPerSlot(): number;
+  /**
+   * For an ended run: forgets in-flight references (nothing will deliver them now), drops every event
+   * whose hops have all left the store and shrinks the ring to what is left.
+   */
+  release(): void;
 }
 
 export function createEventTable(capacity: number, canEvict: (index: number) => boolean): EventTable {
@@ -118,11 +123,23 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
     },
     refs: (i) => refCounts[i % cap]!,
     bytesPerSlot: () => 2 + 2 + 8 + 4 + 4 + 1 + 8 + 8 + 4 + 4 + 4 + 4 + 8 + 8,
+    release() {
+      refCounts.fill(0);
+      while (table.first < table.next && canEvict(table.first)) {
+        keys[table.first % cap] = undefined;
+        datas[table.first % cap] = undefined;
+        table.first++;
+      }
+      let nc = 16;
+      while (nc < table.next - table.first) nc *= 2;
+      if (nc < cap) resize(nc);
+    },
   };
 
-  // Growing re-lays the ring out in index order, because slot = index % cap changes with cap.
-  function grow() {
-    const nc = cap * 2;
+  const grow = () => resize(cap * 2);
+
+  // Resizing re-lays the ring out in index order, because slot = index % cap changes with cap.
+  function resize(nc: number) {
     const move = <A extends { set(a: ArrayLike<number>, o?: number): void }>(
       old: ArrayLike<number>,
       make: (n: number) => A,

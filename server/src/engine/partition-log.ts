@@ -50,6 +50,15 @@ export class PartitionLog {
     this.base = cut;
   }
 
+  /** Drops every entry and the grown buffers; offsets are kept so nothing reads a reused one. */
+  release() {
+    this.base = this.end;
+    this.start = this.end;
+    this.events = new Int32Array(1);
+    this.avail = new Float64Array(1);
+    this.published = new Float64Array(1);
+  }
+
   private grow() {
     const live = this.end - this.base;
     const e = new Int32Array(this.events.length * 2);

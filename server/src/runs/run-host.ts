@@ -1,6 +1,14 @@
 import type { Worker } from 'node:worker_threads';
 import { fail, type Result } from '@eventflow/shared';
-import type { FromWorker, RunCommand, RunInit, StreamMessage, ToWorker, ValueOf } from './worker-protocol.js';
+import type {
+  FromWorker,
+  InitAnswer,
+  RunCommand,
+  RunInit,
+  StreamMessage,
+  ToWorker,
+  ValueOf,
+} from './worker-protocol.js';
 
 export interface RunHostOptions {
   init: RunInit;
@@ -8,6 +16,8 @@ export interface RunHostOptions {
   worker: Worker;
   /** A command not answered within this many ms fails with `internal`. */
   replyTimeoutMs: number;
+  /** The worker's verdict on the flow; it arrives before any stream message and is handled synchronously. */
+  onInit: (answer: InitAnswer) => void;
   onStream: (msg: StreamMessage) => void;
   /** The worker ended without being asked to (crash, out of memory). */
   onCrash: (reason: string) => void;
@@ -42,6 +52,7 @@ export function startRunHost(opts: RunHostOptions): RunHost {
   }
 
   worker.on('message', (msg: FromWorker) => {
+    if (msg.kind === 'accepted' || msg.kind === 'rejected') return opts.onInit(msg);
     if (msg.kind !== 'reply') return opts.onStream(msg);
     const p = pending.get(msg.id);
     if (!p) return;

@@ -1,15 +1,27 @@
-import { fail, ok, type Result, type RunStatus, type Speed } from '@eventflow/shared';
-import type { Engine, EngineOptions, TraceReader } from '../engine/api.js';
+import { fail, ok, type Result, type RunStatus, type RunSummary, type Speed } from '@eventflow/shared';
+import type { Engine, EngineOptions } from '../engine/api.js';
 import { createHopStream } from './hop-stream.js';
 import { createPacer } from './pacer.js';
-import type { RunCommand, RunInit, StreamMessage, TracePage } from './worker-protocol.js';
+import { readPage } from './trace-page.js';
+import type { LoopInit, RunCommand, StreamMessage } from './worker-protocol.js';
 
 export interface RunLoopDeps {
-  init: RunInit;
+  init: LoopInit;
   createEngine: (opts: EngineOptions) => Engine;
   post: (msg: StreamMessage) => void;
   /** Monotonic wall ms (performance.now). */
   wallNow: () => number;
+  /** Bytes this worker holds, reported with every `metrics`. */
+  heapBytes: () => number;
+  /** Forces a garbage collection where the host allows it, so a released run's report shows the release. */
+  collect: () => void;
+}
+
+/** What an ended run still reports once its engine's scheduling state is released. */
+interface Frozen {
+  t: number;
+  summary: RunSummary;
+  metrics: ReturnType<Engine['metrics']>;
 }
 
 export interface RunLoop {
@@ -18,26 +30,8 @@ export interface RunLoop {
 }
 
 const ENDED: readonly RunStatus[] = ['stopped', 'failed'];
-/** Widest `read` page in seqs, whatever the host asks for: one page is one structured-clone message. */
-const MAX_READ_PAGE = 50_000;
-
-function readPage(trace: TraceReader, c: Extract<RunCommand, { op: 'read' }>, generation: number): TracePage {
-  const firstSeq = trace.firstSeq();
-  const lastSeq = trace.lastSeq();
-  const to = Math.min(c.toSeq ?? lastSeq, lastSeq);
-  const from = Math.max(c.fromSeq, firstSeq);
-  const end = Math.min(to, from + Math.max(1, Math.min(c.limit, MAX_READ_PAGE)) - 1);
-  const hops = from <= end ? trace.read(from, end) : [];
-  return {
-    hops,
-    firstSeq,
-    lastSeq,
-    evicted: trace.evicted(),
-    nextSeq: Math.max(end, c.fromSeq - 1) + 1,
-    generation,
-  };
-}
-
+/** Wall ms after a release before the second heap report (backing stores are freed lazily after a GC). */
+const RELEASE_REPORT_MS = 50;
 /**
  * One run inside its worker: owns the engine, paces it (real time × speed, or as fast as possible),
  * streams hops and metrics, and enforces the run's budgets. Only `advanceTo` and `step` move the engine,
@@ -52,6 +46,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let cpuMs = 0;
   let generation = 0;
   let timers: ReturnType<typeof setInterval>[] = [];
+  let frozen: Frozen | undefined;
+  let releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
   const stream = createHopStream(engine.trace, init.stream, (hops, sampled) =>
     post({ kind: 'hops', hops, sampled }),
@@ -72,13 +68,30 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   }
 
   function postState(reason?: string): void {
-    const base = { kind: 'state' as const, status, t: engine.now() };
+    const base = { kind: 'state' as const, status, t: frozen?.t ?? engine.now() };
     const ended = status === 'completed' || ENDED.includes(status);
-    post({ ...base, ...(reason ? { reason } : {}), ...(ended ? { summary: engine.summary() } : {}) });
+    const summary = ended ? (frozen?.summary ?? engine.summary()) : undefined;
+    post({ ...base, ...(reason ? { reason } : {}), ...(summary ? { summary } : {}) });
   }
 
   function postMetrics(): void {
-    post({ kind: 'metrics', t: engine.now(), ...engine.metrics() });
+    const metrics = frozen?.metrics ?? engine.metrics();
+    post({ kind: 'metrics', t: frozen?.t ?? engine.now(), ...metrics, heapBytes: deps.heapBytes() });
+  }
+
+  /**
+   * A stopped or failed run can only be read or reset, so everything but its trace is let go at once.
+   * A completed run keeps its engine: firing into it or replaying a group continues it.
+   */
+  function release(): void {
+    frozen = { t: engine.now(), summary: engine.summary(), metrics: engine.metrics() };
+    engine.release();
+    deps.collect();
+    releaseTimer = setTimeout(() => {
+      releaseTimer = undefined;
+      deps.collect();
+      postMetrics();
+    }, RELEASE_REPORT_MS);
   }
 
   function publish(exact: boolean): void {
@@ -126,8 +139,16 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     pacer.stop();
     stopTimers();
     status = next;
-    publish(false);
+    stream.flush(false);
+    if (next !== 'completed') release();
+    postMetrics();
     postState(reason);
+  }
+
+  function refuseEnded(): Result<never> | undefined {
+    return ENDED.includes(status)
+      ? fail('invalid-payload', `the run is ${status}; reset it to run again`)
+      : undefined;
   }
 
   /** Commands that move time stop real-time pacing first: a paused run moves only when told to. */
@@ -157,6 +178,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   function reset(): void {
     pacer.stop();
     stopTimers();
+    if (releaseTimer) clearTimeout(releaseTimer);
+    frozen = undefined;
     engine = makeEngine();
     generation += 1;
     stream.restart(engine.trace);
@@ -223,8 +246,9 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         else if (status !== 'running') publish(true);
         return result;
       }),
-    update: (c) => guarded(() => engine.updateNode(c.nodeId, c.config)),
+    update: (c) => refuseEnded() ?? guarded(() => engine.updateNode(c.nodeId, c.config)),
     replay: (c) =>
+      refuseEnded() ??
       guarded(() => {
         const result = engine.replay(c.nodeId, c.fromOffset);
         if (result.ok && status === 'completed') setRunning();
@@ -238,6 +262,10 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     query: (c) => ok(engine.trace.query(c.filter, c.cursor, c.limit)),
     resync: (c) => ok(stream.resync(c.fromSeq)),
     read: (c) => ok(readPage(engine.trace, c, generation)),
+    fail: (c) => {
+      finish('failed', c.reason);
+      return ok(null);
+    },
   };
 
   if (status === 'running') setRunning();
@@ -252,6 +280,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     dispose() {
       pacer.stop();
       stopTimers();
+      if (releaseTimer) clearTimeout(releaseTimer);
     },
   };
 }

@@ -1,10 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { fail } from '@eventflow/shared';
+import { fail, flowRevision, parseFlow } from '@eventflow/shared';
 import { createEngine } from '../engine/index.js';
 import { createRunLoop } from './run-loop.js';
 import type { RunLoop } from './run-loop.js';
-import type { FromWorker, ToWorker } from './worker-protocol.js';
+import type { FromWorker, RunInit, ToWorker } from './worker-protocol.js';
 
 // Entry point of a run's worker thread: everything here runs off the server's event loop.
 const port = parentPort;
@@ -14,9 +14,37 @@ const post = (msg: FromWorker) => port.postMessage(msg);
 // Booted ahead of need by the pool; the run's flow arrives as the first message.
 let loop: RunLoop | undefined;
 
+// A worker inherits `gc` only when the server runs with --expose-gc (workers refuse it in their execArgv, and
+// reaching it through `node:vm` would break the rule that nothing here evaluates code). Without it, an ended
+// run's released memory shows in its next heap report once V8 collects on its own.
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Heap plus typed-array backing stores of this isolate: the trace store lives mostly in the latter. */
+function heapBytes(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Parsing a large flow (schema, graph rules, every CEL expression) is the costly part of a start. */
+function begin(init: RunInit): void {
+  const parsed = parseFlow(init.flow);
+  if (!parsed.ok) return post({ kind: 'rejected', problems: parsed.problems });
+  const flow = parsed.flow;
+  const seed = init.seed ?? flow.seed ?? init.defaultSeed;
+  post({ kind: 'accepted', flowRevision: flowRevision(flow), flowName: flow.name, seed });
+  loop = createRunLoop({
+    init: { ...init, flow, seed },
+    createEngine,
+    post,
+    wallNow: () => performance.now(),
+    heapBytes,
+    collect: () => gc?.(),
+  });
+}
+
 port.on('message', (msg: ToWorker) => {
   if (msg.kind === 'init') {
-    loop ??= createRunLoop({ init: msg.init, createEngine, post, wallNow: () => performance.now() });
+    if (!loop) begin(msg.init);
     return;
   }
   let result;

@@ -4,6 +4,7 @@ import type {
   FlowDoc,
   Hop,
   NodeMetrics,
+  Problem,
   Result,
   RunStatus,
   RunSummary,
@@ -35,13 +36,25 @@ export interface StreamOptions {
   maxResync: number;
 }
 
+/**
+ * What the host sends a worker: the flow exactly as the client sent it. The worker parses it (off the
+ * server's event loop) and answers `accepted` or `rejected` before anything else.
+ */
 export interface RunInit {
-  flow: FlowDoc;
-  seed: number;
+  flow: unknown;
+  /** The command's seed; the flow's own seed, then `defaultSeed`, apply when it is left out. */
+  seed?: number;
+  defaultSeed: number;
   speed: Speed;
   paused: boolean;
   limits: RunLimits;
   stream: StreamOptions;
+}
+
+/** What the run loop starts from once the worker has parsed the flow. */
+export interface LoopInit extends Omit<RunInit, 'flow' | 'seed' | 'defaultSeed'> {
+  flow: FlowDoc;
+  seed: number;
 }
 
 /** Commands the host sends to a run; each gets exactly one reply. */
@@ -61,7 +74,9 @@ export type RunCommand =
   | { op: 'query'; filter: TraceFilter; cursor?: string; limit?: number }
   | { op: 'resync'; fromSeq: number }
   /** A page of the stored, visible hops with seq in [fromSeq, toSeq] (`toSeq` omitted = the current last), at most `limit` seqs wide. */
-  | { op: 'read'; fromSeq: number; toSeq?: number; limit: number };
+  | { op: 'read'; fromSeq: number; toSeq?: number; limit: number }
+  /** The server ends a run itself (memory budget); never sent on behalf of a client. */
+  | { op: 'fail'; reason: string };
 
 export interface CommandValues {
   pause: null;
@@ -79,6 +94,7 @@ export interface CommandValues {
   query: { events: EventRow[]; cursor?: string; total: number };
   resync: { hops: Hop[]; complete: boolean };
   read: TracePage;
+  fail: null;
 }
 
 /** One page of a run's stored trace, with the store's bounds when it was read. */
@@ -99,11 +115,24 @@ export type ValueOf<C extends RunCommand> = CommandValues[C['op']];
 
 export type ToWorker = { kind: 'init'; init: RunInit } | { kind: 'command'; id: number; command: RunCommand };
 
+/** The worker's answer to `init`: exactly one of these comes first, before any stream message. */
+export type InitAnswer =
+  | { kind: 'accepted'; flowRevision: string; flowName: string; seed: number }
+  | { kind: 'rejected'; problems: Problem[] };
+
 /** Everything a run streams out; `reply` answers one command by id. */
 export type FromWorker =
+  | InitAnswer
   | { kind: 'hops'; hops: Hop[]; sampled: boolean }
-  | { kind: 'metrics'; t: number; nodes: Record<string, NodeMetrics>; edges: Record<string, EdgeMetrics> }
+  | {
+      kind: 'metrics';
+      t: number;
+      nodes: Record<string, NodeMetrics>;
+      edges: Record<string, EdgeMetrics>;
+      /** Bytes the worker's isolate holds (JS heap plus typed-array backing stores); the service sums these. */
+      heapBytes: number;
+    }
   | { kind: 'state'; status: RunStatus; t: number; reason?: string; summary?: RunSummary }
   | { kind: 'reply'; id: number; result: Result<unknown> };
 
-export type StreamMessage = Exclude<FromWorker, { kind: 'reply' }>;
+export type StreamMessage = Exclude<FromWorker, { kind: 'reply' } | InitAnswer>;

@@ -160,7 +160,6 @@ export async function startTestServer(
       rateLimit: { burst: 200, perSecond: 100 },
       addressRateLimit: { burst: 10_000, perSecond: 10_000 },
       maxConnectionsPerAddress: 64,
-      defaultSeed: 1,
       maxHttpBufferSize: 256 * 1024,
       stallDisconnectMs: 60_000,
     },

@@ -26,7 +26,8 @@ export function parseFlow(raw: unknown): ParseResult {
       severity: 'warning',
     });
   }
-  const parsed = FlowDoc.safeParse(migrated.doc);
+  // With the input reported, a wrong type reads "must be a number, not string" rather than "is required".
+  const parsed = FlowDoc.safeParse(migrated.doc, { reportInput: true });
   if (!parsed.success) problems.push(...zodProblems(parsed.error));
   const { nodes, edges } = readLoose(migrated.doc);
   problems.push(...validateGraph(nodes, edges), ...validateExpressions(nodes));

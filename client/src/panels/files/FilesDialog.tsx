@@ -49,7 +49,7 @@ function Library() {
             aria-label={`Delete ${f.name}`}
             onClick={() => {
               if (window.confirm(`Delete “${f.name}” from the library?`))
-                void actions.remove(f.id).then(load);
+                void actions.remove(f.id, f.revision).then(load);
             }}
           >
             <Trash2 size={15} />

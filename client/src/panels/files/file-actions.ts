@@ -101,9 +101,9 @@ export function createFileActions(store: AppStore) {
         fail('Open example failed', e);
       }
     },
-    remove: async (id: string) => {
+    remove: async (id: string, revision: number) => {
       try {
-        await api.deleteFlow(id);
+        await api.deleteFlow(id, revision);
         if (s().flowId === id) s().loadDoc(s().present, { flowId: null, revision: null, saved: false });
         s().notify('Flow deleted');
       } catch (e) {

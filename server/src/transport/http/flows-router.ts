@@ -1,5 +1,14 @@
 import { Router } from 'express';
-import { FlowDoc, migrateFlowDoc, parseFlow, type Problem } from '@eventflow/shared';
+import type { z } from 'zod';
+import {
+  FlowDeleteQuery,
+  FlowDoc,
+  FlowUpdateBody,
+  migrateFlowDoc,
+  parseFlow,
+  restProblems,
+  type Problem,
+} from '@eventflow/shared';
 import { FLOW_ID_PATTERN, type FlowRepo, type WriteOutcome } from '../../ports/flow-repo.js';
 import { HttpError } from './http-error.js';
 
@@ -25,21 +34,29 @@ function flowId(raw: string | undefined): string {
   return raw;
 }
 
-function revisionOf(raw: unknown, where: string): number {
-  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-    throw new HttpError(
-      400,
-      'invalid-payload',
-      `${where} must be the integer revision the change is based on`,
-    );
-  }
-  return n;
+/**
+ * A REST input checked against its schema in `shared/`: 428 when the revision a write must be based on is
+ * missing, else 400 naming every path and what is wrong there.
+ */
+function checked<S extends z.ZodType>(schema: S, raw: unknown, where: string, missing: string): z.output<S> {
+  const parsed = schema.safeParse(raw, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const problems = restProblems(parsed.error).map((p) => ({
+    ...p,
+    path: p.path ? `${where}.${p.path}` : where,
+  }));
+  const absent = !raw || typeof raw !== 'object' || !('revision' in raw);
+  if (absent) throw new HttpError(428, 'invalid-payload', missing, { problems });
+  const [first] = problems;
+  throw new HttpError(400, 'invalid-payload', first ? `${first.path}: ${first.message}` : 'invalid request', {
+    problems,
+  });
 }
 
 function unwrap(outcome: WriteOutcome): { id: string; revision: number } {
   if (outcome.ok) return { id: outcome.id, revision: outcome.revision };
   if (outcome.code === 'not-found') throw new HttpError(404, 'not-found', 'no such flow');
+  if (outcome.code === 'quota-exceeded') throw new HttpError(507, 'quota-exceeded', outcome.message);
   throw new HttpError(
     409,
     'conflict',
@@ -64,7 +81,7 @@ export function flowsRouter(repo: FlowRepo): Router {
 
   router.post('/', async (req, res) => {
     const { meta, problems } = validated(req.body);
-    res.status(201).json({ ...(await repo.create(req.body, meta)), problems });
+    res.status(201).json({ ...unwrap(await repo.create(req.body, meta)), problems });
   });
 
   router.get('/:id', async (req, res) => {
@@ -81,23 +98,25 @@ export function flowsRouter(repo: FlowRepo): Router {
 
   router.put('/:id', async (req, res) => {
     const id = flowId(req.params.id);
-    const body: unknown = req.body;
-    if (!body || typeof body !== 'object' || !('flow' in body)) {
-      throw new HttpError(400, 'invalid-payload', 'body must be { revision, flow }');
-    }
-    const { revision, flow } = body as { revision?: unknown; flow: unknown };
-    const base = revisionOf(revision, 'revision');
-    const { meta, problems } = validated(flow);
-    res.json({ ...unwrap(await repo.update(id, base, flow, meta)), problems });
+    const body = checked(
+      FlowUpdateBody,
+      req.body,
+      'body',
+      'body.revision is required: send { revision, flow } with the revision this edit is based on',
+    );
+    const { meta, problems } = validated(body.flow);
+    res.json({ ...unwrap(await repo.update(id, body.revision, body.flow, meta)), problems });
   });
 
   router.delete('/:id', async (req, res) => {
     const id = flowId(req.params.id);
-    const base =
-      req.query.revision === undefined
-        ? undefined
-        : revisionOf(req.query.revision, 'the revision query parameter');
-    unwrap(await repo.remove(id, base));
+    const query = checked(
+      FlowDeleteQuery,
+      req.query,
+      'query',
+      '?revision=N is required: the revision of the flow you mean to delete',
+    );
+    unwrap(await repo.remove(id, query.revision));
     res.status(204).end();
   });
 

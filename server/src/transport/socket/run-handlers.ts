@@ -1,8 +1,6 @@
 import {
   fail,
-  flowRevision,
   ok,
-  parseFlow,
   PROTOCOL_VERSION,
   RunRef,
   RunResync,
@@ -42,8 +40,6 @@ export interface SocketOptions {
   addressRateLimit: { burst: number; perSecond: number };
   /** Open socket.io connections per remote address; the next handshake is refused. */
   maxConnectionsPerAddress: number;
-  /** Seed of a run whose command and flow both leave it out. */
-  defaultSeed: number;
   wallNow: () => number;
   log: Logger;
 }
@@ -148,25 +144,25 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
       reply(ok({ protocolVersion, sessionToken: session.token }));
     });
 
-    onCommand(socket, gate, 'run:start', (raw, reply, who) => {
+    onCommand(socket, gate, 'run:start', async (raw, reply, who) => {
       const cmd = RunStart.safeParse(raw);
       if (!cmd.success) return reply(invalid(cmd.error));
-      const parsed = parseFlow(cmd.data.flow);
-      if (!parsed.ok) return reply(fail('invalid-flow', 'the flow has problems', parsed.problems));
-      const seed = cmd.data.seed ?? parsed.flow.seed ?? opts.defaultSeed;
-      const started = runs.start({
-        flow: parsed.flow,
-        seed,
-        speed: cmd.data.speed ?? 1,
-        paused: cmd.data.paused ?? false,
+      const { flow, seed, speed, paused } = cmd.data;
+      const init = {
+        flow,
+        ...(seed === undefined ? {} : { seed }),
+        speed: speed ?? 1,
+        paused: paused ?? false,
+        owner: who.id,
+      };
+      // The worker validates the flow; `onAccepted` runs as it accepts it, before any message of the new run
+      // is forwarded, so the starter owns the run and is in its room before the first hop.
+      const started = await runs.start(init, (runId) => {
+        access.recordOwner(runId, who.id);
+        join(runId);
       });
-      if (!started.ok) return reply(started);
-      const { runId } = started.value;
-      const revision = flowRevision(parsed.flow);
-      access.recordOwner(runId, who.id, revision);
-      // Joined before this tick ends, so no message of the new run can reach the room before the starter is in it.
-      join(runId);
-      reply(ok({ runId, flowRevision: revision }));
+      if (started.ok) access.setFlowRevision(started.value.runId, started.value.flowRevision);
+      reply(started);
     });
 
     onCommand(socket, gate, 'run:resync', async (raw, reply, who) => {

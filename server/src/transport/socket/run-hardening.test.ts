@@ -148,7 +148,7 @@ describe('socket hardening', { timeout: 60_000 }, () => {
 
   it('survives a run whose worker dies, reporting it as failed', async () => {
     server = await startTestServer({
-      tune: (d) => ({ ...d, runs: { ...d.runs, maxOldGenerationSizeMb: 4 } }),
+      tune: (d) => ({ ...d, runs: { ...d.runs, maxOldGenerationSizeMb: 12 } }),
     });
     const c = await server.connect();
     const run: { id?: string } = {};
