@@ -19,6 +19,8 @@ export default defineConfig({
     include: ['client/src/**/*.test.{ts,tsx}', 'server/src/**/*.test.ts', 'shared/src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // Run workers collect garbage right after a run ends when `gc` is exposed, as the server starts them.
+    execArgv: ['--expose-gc'],
     // CI asks for a JSON report as well, to print one summed "N passed, N failed" line.
     reporters: process.env.EVENTFLOW_TEST_REPORT_DIR ? ['default', 'json'] : ['default'],
     outputFile: process.env.EVENTFLOW_TEST_REPORT_DIR

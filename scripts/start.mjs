@@ -54,7 +54,7 @@ if (existsSync(clientIndex)) {
 }
 
 const tsxCli = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const server = spawn(process.execPath, [tsxCli, path.join(root, 'server', 'src', 'main.ts')], {
+const server = spawn(process.execPath, [tsxCli, '--expose-gc', path.join(root, 'server', 'src', 'main.ts')], {
   cwd: root,
   stdio: 'inherit',
   env: process.env,
