@@ -2,6 +2,7 @@ import { HOP_TYPES, type EventRow, type TraceFilter } from '@eventflow/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { formatSimTime } from '../model/format';
 import { useRunController } from '../run/use-run-controller';
 import { EVENTS_PAGE } from '../run/run-controller';
 import { useAppStore, useAppStoreApi } from '../store/store';
@@ -171,7 +172,7 @@ export function EventsList() {
                   <>
                     <span className="ef-events__id">{row.id}</span>
                     <span className="ef-events__type">{row.type}</span>
-                    <span className="ef-events__t">{row.t} ms</span>
+                    <span className="ef-events__t">{formatSimTime(row.t)}</span>
                     {row.key !== undefined && <span className="ef-events__key">{row.key}</span>}
                     {row.parent !== undefined && <span className="ef-events__parent">← {row.parent}</span>}
                     <Outcomes row={row} />
