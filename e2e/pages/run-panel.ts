@@ -69,6 +69,66 @@ export class RunPanel {
   position(): Locator {
     return this.page.getByTestId('trace.position');
   }
+
+  clock(): Locator {
+    return this.page.getByTestId('run.clock');
+  }
+
+  hopCard(): Locator {
+    return this.page.getByLabel('Hop detail', { exact: true });
+  }
+
+  /** The selected event's waterfall bars (their accessible names say where and when). */
+  spans(): Locator {
+    return this.page.getByLabel('Timeline', { exact: true }).getByRole('listitem');
+  }
+
+  liveBadges(): Locator {
+    return this.page.getByTestId(/^live\.[^.]+$/);
+  }
+
+  /** Nothing of a run is left on screen: no events, clock at zero, no hop card, no path, no live badges. */
+  async expectNoTrace() {
+    await expect(this.rows()).toHaveCount(0);
+    await expect(this.clock()).toHaveText('0 ms');
+    await expect(this.hopCard()).toHaveCount(0);
+    await expect(this.stepper).toHaveCount(0);
+    await expect(this.spans()).toHaveCount(0);
+    await expect(this.pathNodes()).toHaveCount(0);
+    await expect(this.liveBadges()).toHaveCount(0);
+  }
+
+  /** Plays until the events list shows at least one event. */
+  async playUntilEvents() {
+    await this.button('Play').click();
+    await expect(this.rows().first()).toBeVisible({ timeout: 20_000 });
+  }
+
+  async pause() {
+    await this.button('Pause').click();
+    await expect(this.controls).toHaveAttribute('data-phase', 'paused');
+  }
+
+  /** Where each waterfall bar of the selected event is: node ids or consumer groups. */
+  async spanPlaces(): Promise<string[]> {
+    await expect(this.spans().first()).toBeVisible();
+    const names = await this.spans().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    return names.map((n) => / at ([^:]+): /.exec(n)?.[1] ?? `unreadable span "${n}"`);
+  }
+
+  /** From the first hop of the selected event, steps through every hop and returns the node each card names. */
+  async hopNodes(): Promise<string[]> {
+    await expect(this.position()).toHaveText(/^Hop 1 of \d+$/);
+    const count = Number(/of (\d+)/.exec((await this.position().textContent()) ?? '')?.[1] ?? 0);
+    expect(count, 'the selected event has hops').toBeGreaterThan(0);
+    const seen: string[] = [];
+    for (let i = 0; i < count; i++) {
+      await expect(this.position()).toHaveText(`Hop ${i + 1} of ${count}`);
+      seen.push((await this.page.getByTestId('hop.node').textContent()) ?? '');
+      if (i < count - 1) await this.stepper.getByRole('button', { name: 'Next hop' }).click();
+    }
+    return seen;
+  }
 }
 
 /** A second client of the same server, to read the server's own trace of a run (any socket may query any run). */
