@@ -20,7 +20,7 @@ export class UnsavedChangesDialog {
   readonly root: Locator;
 
   constructor(page: Page) {
-    this.root = page.getByRole('dialog', { name: 'Unsaved changes' });
+    this.root = page.getByRole('dialog', { name: 'Unsaved changes', exact: true });
   }
 
   async choose(answer: 'Save' | 'Discard' | 'Cancel') {

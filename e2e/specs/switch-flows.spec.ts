@@ -17,8 +17,9 @@ const TIME = /^\d[\d,]*(\.\d{1,3})?\s?(µs|ms|s|min|h)/;
 /** Runs the saga and selects one of its events, leaving the run paused or still playing. */
 async function startSaga(run: RunPanel, state: 'paused' | 'playing') {
   await run.openExample(new RegExp(saga.name));
-  // A tenth of real time keeps the saga (about 2 simulated seconds) playing while the journey switches.
-  await run.setSpeed(state === 'playing' ? '0.1' : '1');
+  // A tenth of real time keeps the saga (about 2 simulated seconds) playing until the journey pauses or
+  // switches; at full speed it would be over before the events list first refreshes.
+  await run.setSpeed('0.1');
   await run.playUntilEvents();
   if (state === 'paused') await run.pause();
   await run.rows().first().click();
