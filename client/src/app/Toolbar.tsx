@@ -19,7 +19,7 @@ import {
 import { useCallback, useState, type ReactNode } from 'react';
 import { downloadUrl, renderDiagram } from '../canvas/export-image';
 import { useAutoLayout } from '../canvas/use-auto-layout';
-import { exportFileName } from '../panels/files/import-flow';
+import { exportFileName } from '../model/import-flow';
 import { selectCanRedo, selectCanUndo } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/store';
 import { useFileActions } from './providers';

@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useAutoLayout } from '../canvas/use-auto-layout';
-import { parseImport, serializeFlow } from '../panels/files/import-flow';
+import { parseImport, serializeFlow } from '../model/import-flow';
 import type { AppStore } from '../store/store';
 import type { FileActions } from '../panels/files/file-actions';
 

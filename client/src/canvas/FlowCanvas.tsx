@@ -17,10 +17,10 @@ import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/store';
 import { ConnectionHint } from './ConnectionHint';
 import { DotsOverlay } from '../run/DotsOverlay';
-import { checkConnection } from './connection-rules';
+import { checkConnection } from '../model/connection-rules';
 import { EmptyState } from './EmptyState';
 import { rfEdgeTypes } from './FlowEdge';
-import type { CanvasEdge, CanvasNode } from './types';
+import type { CanvasEdge, CanvasNode } from '../model/types';
 
 /** The drag payload type the palette sets; anything else dropped here is treated as a file. */
 export const PALETTE_MIME = 'application/x-eventflow-kind';

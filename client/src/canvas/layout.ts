@@ -1,5 +1,5 @@
 import type { XYPosition } from '@xyflow/react';
-import type { CanvasEdge, CanvasNode } from './types';
+import type { CanvasEdge, CanvasNode } from '../model/types';
 
 // elkjs is large: load it on the first layout, not with the app.
 let elk: Promise<{

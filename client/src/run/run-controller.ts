@@ -1,7 +1,7 @@
 import type { FlowEvent, TraceFilter } from '@eventflow/shared';
 import type { Speed } from '../store/run-slice';
 import type { AppState, AppStore } from '../store/store';
-import { localPath } from '../trace/path';
+import { localPath } from '../model/path';
 import { bindServerEvents } from '../transport/use-server-events';
 import {
   sendCommand,

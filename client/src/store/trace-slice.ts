@@ -1,6 +1,6 @@
 import type { EventRow, Hop, TraceFilter, TracePath } from '@eventflow/shared';
 import type { StateCreator } from 'zustand';
-import { clampStep, EMPTY_HIGHLIGHT, pathHighlight, type PathHighlight } from '../trace/path';
+import { clampStep, EMPTY_HIGHLIGHT, pathHighlight, type PathHighlight } from '../model/path';
 import type { AppState } from './store';
 
 /** Recent hops kept for the dots, step back and the live cursor; the server keeps the whole trace. */

@@ -2,7 +2,7 @@ import { explainOutcome, formatSimTime, type FlowEvent, type Hop } from '@eventf
 import { ChevronLeft, ChevronRight, X } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { CanvasEdge, CanvasNode } from '../canvas/types';
+import type { CanvasEdge, CanvasNode } from '../model/types';
 import { useAppStore, useAppStoreApi } from '../store/store';
 import { Waterfall } from './Waterfall';
 

@@ -1,6 +1,6 @@
 import type { Hop } from '@eventflow/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { computeSpans, spanRange, type Span } from './waterfall';
+import { computeSpans, spanRange, type Span } from '../model/waterfall';
 
 const ROW = 18;
 const LABEL = 110;

@@ -1,6 +1,6 @@
 import type { NodeProps } from '@xyflow/react';
 import { Layers } from 'lucide-react';
-import type { CanvasNodeOf } from '../../canvas/types';
+import type { CanvasNodeOf } from '../../model/types';
 import { Fact, NodeShell } from '../NodeShell';
 
 // Past this many, lanes become too thin to read; the rest are summarised.

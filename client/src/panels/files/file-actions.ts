@@ -1,10 +1,10 @@
 import type { FlowDoc } from '@eventflow/shared';
-import { EMPTY_DOC } from '../../canvas/flow-doc';
+import { EMPTY_DOC } from '../../model/flow-doc';
 import { downloadText } from '../../canvas/export-image';
 import { layoutFlow } from '../../canvas/layout';
 import type { AppStore } from '../../store/store';
 import { ApiError, api } from '../../transport/api';
-import { exportFileName, parseImport, readFlowValue, serializeFlow } from './import-flow';
+import { exportFileName, parseImport, readFlowValue, serializeFlow } from '../../model/import-flow';
 
 /** What the toolbar, dialogs and shortcuts do with files. Async work lives here, not in the store. */
 export function createFileActions(store: AppStore) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportFileName, parseImport, serializeFlow } from './import-flow';
-import { createAppStore } from '../../store/store';
+import { createAppStore } from '../store/store';
 
 describe('import parsing', () => {
   it('reports bad JSON as one problem', () => {

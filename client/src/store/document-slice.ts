@@ -1,6 +1,6 @@
 import type { FlowDoc } from '@eventflow/shared';
 import type { StateCreator } from 'zustand';
-import { EMPTY_DOC, fromFlowDoc, toFlowDoc } from '../canvas/flow-doc';
+import { EMPTY_DOC, fromFlowDoc, toFlowDoc } from '../model/flow-doc';
 import type { AppState } from './store';
 import { validateDoc, type Validation } from './validate';
 
@@ -13,7 +13,7 @@ export interface LoadOrigin {
   saved: boolean;
 }
 
-export interface HistorySlice {
+export interface DocumentSlice {
   /** The last committed document: what undo returns from and what autosave writes. */
   present: FlowDoc;
   presentJson: string;
@@ -38,7 +38,7 @@ export interface HistorySlice {
 
 const emptyValidation: Validation = { problems: [], byNode: {}, byEdge: {} };
 
-export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = (set, get) => {
+export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set, get) => {
   /** Puts `doc` on the canvas, keeping the selection of ids that survive. */
   const showDoc = (doc: FlowDoc) => {
     const selectedNodes = new Set(
