@@ -11,7 +11,7 @@ import {
 } from '@xyflow/react';
 import { NODE_KINDS, type NodeKind } from '@eventflow/shared';
 import { useCallback, useEffect, type DragEvent } from 'react';
-import { useFileActions } from '../app/providers';
+import { useSession } from '../app/use-session';
 import { rfNodeTypes } from '../nodes/registry';
 import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../store/store';
@@ -84,7 +84,7 @@ export function useAddAtCentre() {
 
 export function FlowCanvas() {
   const store = useAppStoreApi();
-  const actions = useFileActions();
+  const actions = useSession();
   const rf = useReactFlow();
   const nodes = useAppStore(selectNodes);
   const edges = useAppStore(selectEdges);
