@@ -9,7 +9,7 @@ import { useAppStoreApi } from '../store/store';
 import { Dialogs } from './Dialogs';
 import { Toast } from './Toast';
 import { Toolbar } from './Toolbar';
-import { useFileActions } from './providers';
+import { useSession } from './use-session';
 import { useDraft } from './use-draft';
 import { useServerStatus } from './use-server-status';
 import { useShortcuts } from './use-shortcuts';
@@ -20,7 +20,7 @@ import { useAppStore } from '../store/store';
 /** The designer shell: toolbar, palette | canvas + dock | inspector, status bar. */
 export function App() {
   const store = useAppStoreApi();
-  const actions = useFileActions();
+  const actions = useSession();
   useTheme(store);
   useDraft(store);
   useServerStatus(store);

@@ -1,25 +1,32 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { createContext, useContext, useState, type ReactNode } from 'react';
-import { createFileActions, type FileActions } from '../panels/files/file-actions';
+import { useState, type ReactNode } from 'react';
+import { layoutFlow } from '../canvas/layout';
 import { createAppStore, StoreContext, type AppStore } from '../store/store';
+import { api } from '../transport/api';
+import { createSession, type Session } from '../transport/session';
+import { getChannel } from '../transport/socket';
+import { SessionContext } from './use-session';
 
-const FileActionsContext = createContext<FileActions | null>(null);
-
-export function useFileActions(): FileActions {
-  const actions = useContext(FileActionsContext);
-  if (!actions) throw new Error('useFileActions must be used inside <Providers>');
-  return actions;
+// One session per store: StrictMode mounts twice, and a second session would bind the socket's facts twice.
+const sessions = new WeakMap<AppStore, Session>();
+function sessionFor(store: AppStore): Session {
+  let session = sessions.get(store);
+  if (!session) {
+    session = createSession({ channel: getChannel(), store, api, layout: layoutFlow });
+    sessions.set(store, session);
+  }
+  return session;
 }
 
-/** One store per mounted app; file actions are bound to it. */
+/** One store per mounted app, and the session bound to it. */
 export function Providers({ children, store: given }: { children: ReactNode; store?: AppStore }) {
   const [store] = useState(() => given ?? createAppStore());
-  const [actions] = useState(() => createFileActions(store));
+  const session = sessionFor(store);
   return (
     <StoreContext.Provider value={store}>
-      <FileActionsContext.Provider value={actions}>
+      <SessionContext.Provider value={session}>
         <ReactFlowProvider>{children}</ReactFlowProvider>
-      </FileActionsContext.Provider>
+      </SessionContext.Provider>
     </StoreContext.Provider>
   );
 }

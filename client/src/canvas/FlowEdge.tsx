@@ -2,7 +2,7 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyf
 import { memo } from 'react';
 import { useAppStore } from '../store/store';
 import { selectEdgeSeverity } from '../store/selectors';
-import type { CanvasEdge } from './types';
+import type { CanvasEdge } from '../model/types';
 
 /** One edge component for both roles: a dead-letter edge is red, dashed and labelled "DLQ". */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {

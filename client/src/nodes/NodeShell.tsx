@@ -4,7 +4,7 @@ import { CircleAlert, TriangleAlert, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useAppStore } from '../store/store';
 import { selectNodeSeverity } from '../store/selectors';
-import { kindMeta } from './kind-meta';
+import { kindMeta } from '../model/kind-meta';
 import { LiveBadges } from '../run/LiveBadges';
 import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
 

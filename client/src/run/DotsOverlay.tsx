@@ -1,7 +1,7 @@
 import { useStoreApi, type InternalNode } from '@xyflow/react';
 import type { Hop } from '@eventflow/shared';
 import { useEffect, useRef } from 'react';
-import type { CanvasEdge, CanvasNode } from '../canvas/types';
+import type { CanvasEdge, CanvasNode } from '../model/types';
 import { selectCurrentHop } from '../store/trace-slice';
 import { useAppStoreApi, type AppState } from '../store/store';
 import { colourOfType, edgeBezier, pointAt, type Bezier, type Point } from './edge-geometry';

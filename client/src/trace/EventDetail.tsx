@@ -2,7 +2,7 @@ import { explainOutcome, type FlowEvent, type Hop } from '@eventflow/shared';
 import { ChevronLeft, ChevronRight, X } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { CanvasEdge, CanvasNode } from '../canvas/types';
+import type { CanvasEdge, CanvasNode } from '../model/types';
 import { formatSimTime } from '../model/format';
 import { useAppStore, useAppStoreApi } from '../store/store';
 import { Waterfall } from './Waterfall';

@@ -1,7 +1,7 @@
 import type { Hop } from '@eventflow/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDuration, formatSimTime } from '../model/format';
-import { computeSpans, spanRange, type Span } from './waterfall';
+import { computeSpans, spanRange, type Span } from '../model/waterfall';
 
 const ROW = 18;
 const LABEL = 110;

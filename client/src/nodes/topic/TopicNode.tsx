@@ -1,6 +1,6 @@
 import type { NodeProps } from '@xyflow/react';
 import { Layers } from 'lucide-react';
-import type { CanvasNodeOf } from '../../canvas/types';
+import type { CanvasNodeOf } from '../../model/types';
 import { formatDuration } from '../../model/format';
 import { Fact, NodeShell } from '../NodeShell';
 

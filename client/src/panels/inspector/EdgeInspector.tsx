@@ -1,7 +1,7 @@
 import type { EdgeRole } from '@eventflow/shared';
 import { Trash2 } from 'lucide-react';
-import { checkConnection } from '../../canvas/connection-rules';
-import type { CanvasEdge } from '../../canvas/types';
+import { checkConnection } from '../../model/connection-rules';
+import type { CanvasEdge } from '../../model/types';
 import { useAppStore } from '../../store/store';
 
 export function EdgeInspector({ edge }: { edge: CanvasEdge }) {
