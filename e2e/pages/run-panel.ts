@@ -2,6 +2,9 @@ import { PROTOCOL_VERSION, type Hop, type Result, type TracePath } from '@eventf
 import { expect, type Locator, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 
+/** Where the client keeps its per-tab session token (client/src/transport/socket.ts). */
+const SESSION_STORAGE_KEY = 'eventflow.session';
+
 /** The run toolbar, the Events tab and the selected event's step-through, by role and name. */
 export class RunPanel {
   readonly controls: Locator;
@@ -70,6 +73,11 @@ export class RunPanel {
     return this.page.getByTestId('trace.position');
   }
 
+  /** The tab's session token (kept per tab in sessionStorage), or null when the server issued none. */
+  async sessionToken(): Promise<string | null> {
+    return this.page.evaluate((key) => sessionStorage.getItem(key), SESSION_STORAGE_KEY);
+  }
+
   clock(): Locator {
     return this.page.getByTestId('run.clock');
   }
@@ -131,11 +139,15 @@ export class RunPanel {
   }
 }
 
-/** A second client of the same server, to read the server's own trace of a run (any socket may query any run). */
+/**
+ * A second socket on the same server, to read the server's own trace of a run. A run answers only to the
+ * session that started it, so pass the page's token (`RunPanel.sessionToken()`) to read that page's runs;
+ * without one the client is a session of its own, a stranger to every run it did not start.
+ */
 export class TraceClient {
   private constructor(private readonly socket: Socket) {}
 
-  static async connect(baseURL: string): Promise<TraceClient> {
+  static async connect(baseURL: string, sessionToken?: string | null): Promise<TraceClient> {
     const socket = io(baseURL, { transports: ['websocket'] });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
@@ -143,9 +155,15 @@ export class TraceClient {
     });
     const hello = (await socket.emitWithAck('session:hello', {
       protocolVersion: PROTOCOL_VERSION,
+      ...(sessionToken ? { sessionToken } : {}),
     })) as Result<unknown>;
     if (!hello.ok) throw new Error(hello.message);
     return new TraceClient(socket);
+  }
+
+  /** Any command, answered as the server answers it: for asserting refusals. */
+  async command(name: string, payload: unknown): Promise<Result<unknown>> {
+    return (await this.socket.emitWithAck(name, payload)) as Result<unknown>;
   }
 
   async path(runId: string, eventId: string): Promise<TracePath> {

@@ -24,7 +24,7 @@ test('run the retries example, pause, and follow a retried-then-acked event hop 
   await expect(run.controls).toHaveAttribute('data-phase', 'paused');
   const runId = await run.runId();
 
-  const server = await TraceClient.connect(baseURL ?? '');
+  const server = await TraceClient.connect(baseURL ?? '', await run.sessionToken());
   try {
     const hops = await server.allHops(runId);
     const retried = hops.find(
@@ -101,7 +101,7 @@ test('a dead-lettered event explains itself; the events list filters; the trace 
     .trimEnd()
     .split('\n');
   const hops = lines.map((l) => Hop.parse(JSON.parse(l)));
-  const server = await TraceClient.connect(baseURL ?? '');
+  const server = await TraceClient.connect(baseURL ?? '', await run.sessionToken());
   try {
     expect(hops).toEqual(await server.allHops(runId));
   } finally {
