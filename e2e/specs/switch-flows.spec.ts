@@ -27,8 +27,11 @@ async function startSaga(run: RunPanel, state: 'paused' | 'playing') {
   if (state === 'playing') await expect(run.controls).toHaveAttribute('data-phase', 'running');
 }
 
-/** Plays the retries flow to the end and follows a poisoned event: everything it names is of this flow. */
-async function followPoisonedEvent(run: RunPanel) {
+/**
+ * Plays the retries flow to the end and follows a poisoned event: everything it names is of this flow.
+ * `walk` also steps the hop card through every hop (slow; the waterfall already names every place).
+ */
+async function followPoisonedEvent(run: RunPanel, walk = false) {
   await run.setSpeed('10');
   await run.button('Play').click();
   await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
@@ -44,7 +47,7 @@ async function followPoisonedEvent(run: RunPanel) {
     `Card Charger: dead-lettered after ${String(maxAttempts)} attempts: processing failed`,
   );
   for (const place of await run.spanPlaces()) expect([...retries.places]).toContain(place);
-  for (const label of await run.hopNodes()) expect([...retries.labels]).toContain(label);
+  if (walk) for (const label of await run.hopNodes()) expect([...retries.labels]).toContain(label);
 }
 
 test("the issue's case: pause the saga, import the retries flow, and its poisoned event explains itself in its own nodes", async ({
@@ -59,7 +62,7 @@ test("the issue's case: pause the saga, import the retries flow, and its poisone
   await expect(designer.node('Card Charger')).toBeVisible();
   await expect(designer.node('Storefront')).toHaveCount(0);
   await run.expectNoTrace();
-  await followPoisonedEvent(run);
+  await followPoisonedEvent(run, true);
 
   // Times are for people, in the hop card and in the waterfall alike.
   await expect(page.getByTestId('hop.simulated-time')).toHaveText(TIME);
