@@ -1,6 +1,8 @@
 import type { Locator } from '@playwright/test';
 import { expect, test } from '../fixtures';
+import type { DesignerPage } from '../pages/designer-page';
 import { flowDoc, writeFlowFile } from '../pages/flow-files';
+import type { RunPanel } from '../pages/run-panel';
 
 test.setTimeout(90_000);
 
@@ -81,5 +83,62 @@ test('replacing a consumer of a paused run ends the run; the next run feeds the 
   const visited = await run.hopNodes();
   expect(visited).toContain('Consumer 1');
   expect(visited).not.toContain('Billing');
+  expect(pageErrors).toEqual([]);
+});
+
+/** The orders flow, imported and paused mid-run with events on screen; answers the run id. */
+async function pausedOrders(designer: DesignerPage, run: RunPanel, path: string) {
+  await designer.importFile(path);
+  await expect(designer.node('Billing')).toBeVisible();
+  await run.setSpeed('0.5');
+  await run.playUntilEvents();
+  await run.pause();
+  return run.runId();
+}
+
+test('a label edit keeps the paused run; a kind-defining edit (partitions) ends it like any topology edit', async ({
+  designer,
+  inspector,
+  run,
+  page,
+  pageErrors,
+}, testInfo) => {
+  const runId = await pausedOrders(designer, run, writeFlowFile(testInfo, 'orders.flow.json', orders).path);
+  const events = await run.rows().count();
+
+  await designer.node('Queue').click();
+  await inspector.set('Label', 'Order queue');
+  await expect(designer.node('Order queue')).toBeVisible();
+  await expect(run.controls).toHaveAttribute('data-run-id', runId);
+  await expect(run.controls).toHaveAttribute('data-phase', 'paused');
+  await expect(page.getByText(ENDED, { exact: true })).toHaveCount(0);
+  expect(await run.rows().count()).toBe(events);
+
+  await inspector.set('Partitions', '3');
+  await expect(page.getByText(ENDED, { exact: true })).toBeVisible();
+  await run.expectNoTrace();
+  expect(pageErrors).toEqual([]);
+});
+
+test('pasting flow JSON onto the canvas adds nodes, so it ends the run', async ({
+  designer,
+  run,
+  page,
+  pageErrors,
+}, testInfo) => {
+  await pausedOrders(designer, run, writeFlowFile(testInfo, 'orders.flow.json', orders).path);
+  const clip = flowDoc(
+    'Clip',
+    [{ id: 'audit', kind: 'consumer', label: 'Audit', position: { x: 600, y: 200 }, config: {} }],
+    [],
+  );
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  }, JSON.stringify(clip));
+  await expect(designer.node('Audit')).toBeVisible();
+  await expect(page.getByText(ENDED, { exact: true })).toBeVisible();
+  await run.expectNoTrace();
   expect(pageErrors).toEqual([]);
 });
