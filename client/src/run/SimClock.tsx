@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useAppStoreApi } from '../store/store';
+import { useAppStoreApi } from '../app/use-app-store';
 import type { RunInfo } from '../store/run-slice';
 
 /** Simulated ms now, extrapolated from the last report while the run is paced in real time. */
