@@ -8,7 +8,7 @@ import {
 } from '../panels/files/FileDialogs';
 import { ImportDialog } from '../panels/files/ImportDialog';
 import { selectDialog } from '../store/selectors';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import { useAppStore, useAppStoreApi } from './use-app-store';
 import { HelpDialog } from './HelpDialog';
 import { Modal } from './Modal';
 import { discardDraft, readDraft } from './use-draft';

@@ -22,7 +22,7 @@ import { downloadText, downloadUrl, renderDiagram } from '../canvas/export-image
 import { useAutoLayout } from '../canvas/use-auto-layout';
 import { exportFileName, serializeFlow } from '../model/import-flow';
 import { selectCanRedo, selectCanUndo } from '../store/selectors';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import { useAppStore, useAppStoreApi } from './use-app-store';
 import { useSession } from './use-session';
 import { RunToolbar } from '../run/RunToolbar';
 import { useDismiss } from './use-dismiss';

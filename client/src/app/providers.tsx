@@ -1,27 +1,15 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useState, type ReactNode } from 'react';
 import { layoutFlow } from '../canvas/layout';
-import { createAppStore, StoreContext, type AppStore } from '../store/store';
-import { api } from '../transport/api';
-import { createSession, type Session } from '../transport/session';
-import { getChannel } from '../transport/socket';
+import { createAppStore, type AppStore } from '../store/store';
+import { tabSessionFor } from '../transport/tab-session';
+import { StoreContext } from './use-app-store';
 import { SessionContext } from './use-session';
-
-// One session per store: StrictMode mounts twice, and a second session would bind the socket's facts twice.
-const sessions = new WeakMap<AppStore, Session>();
-function sessionFor(store: AppStore): Session {
-  let session = sessions.get(store);
-  if (!session) {
-    session = createSession({ channel: getChannel(), store, api, layout: layoutFlow });
-    sessions.set(store, session);
-  }
-  return session;
-}
 
 /** One store per mounted app, and the session bound to it. */
 export function Providers({ children, store: given }: { children: ReactNode; store?: AppStore }) {
   const [store] = useState(() => given ?? createAppStore());
-  const session = sessionFor(store);
+  const session = tabSessionFor(store, layoutFlow);
   return (
     <StoreContext.Provider value={store}>
       <SessionContext.Provider value={session}>

@@ -2,7 +2,7 @@ import { Layers, MousePointerClick, Sparkles, Spline } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { api, type ExampleListItem } from '../transport/api';
 import { useSession } from '../app/use-session';
-import { useAppStore } from '../store/store';
+import { useAppStore } from '../app/use-app-store';
 
 /** Shown on an empty canvas: how to start, and a few examples to learn from. */
 export function EmptyState({ onAddProducer }: { onAddProducer: () => void }) {

@@ -14,7 +14,7 @@ import { useCallback, useEffect, type DragEvent } from 'react';
 import { useSession } from '../app/use-session';
 import { rfNodeTypes } from '../nodes/registry';
 import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { ConnectionHint } from './ConnectionHint';
 import { DotsOverlay } from '../run/DotsOverlay';
 import { checkConnection } from '../model/connection-rules';

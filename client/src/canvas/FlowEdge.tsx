@@ -1,6 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useAppStore } from '../store/store';
+import { useAppStore } from '../app/use-app-store';
 import { selectEdgeSeverity } from '../store/selectors';
 import type { CanvasEdge } from '../model/types';
 

@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
-import { useAppStoreApi } from '../store/store';
+import { useAppStoreApi } from '../app/use-app-store';
 import { layoutFlow } from './layout';
 
 /** Lays the flow out left to right (one undo step), then frames it; a layout failure is a toast, never a page error. */

@@ -1,7 +1,7 @@
 import { Zap } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../store/store';
+import { useAppStore } from '../app/use-app-store';
 import { useSession } from '../app/use-session';
 import { useDismiss } from '../app/use-dismiss';
 

@@ -2,7 +2,7 @@ import './run.css';
 import { Pause, Play, RotateCcw, SkipBack, SkipForward, Square } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Speed } from '../store/run-slice';
-import { useAppStore } from '../store/store';
+import { useAppStore } from '../app/use-app-store';
 import { FireMenu } from './FireMenu';
 import { SimClock } from './SimClock';
 import { useSession } from '../app/use-session';

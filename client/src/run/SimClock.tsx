@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { useAppStoreApi } from '../app/use-app-store';
 import { formatSimTime } from '../model/format';
-import { useAppStoreApi } from '../store/store';
 import type { RunInfo } from '../store/run-slice';
 
 /** Simulated ms now, extrapolated from the last report while the run is paced in real time. */

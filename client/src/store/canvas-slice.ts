@@ -1,6 +1,6 @@
 import type { Connection, EdgeChange, NodeChange, XYPosition } from '@xyflow/react';
 import { configSchemas, type ConfigOf, type EdgeRole, type FlowDoc, type NodeKind } from '@eventflow/shared';
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import { checkConnection } from '../model/connection-rules';
 import { toCanvasEdge, toCanvasNode, toFlowDoc } from '../model/flow-doc';
 import type { CanvasEdge, CanvasNode, DocMeta } from '../model/types';

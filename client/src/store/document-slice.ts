@@ -1,5 +1,5 @@
 import type { FlowDoc } from '@eventflow/shared';
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import { EMPTY_DOC, fromFlowDoc, toFlowDoc } from '../model/flow-doc';
 import type { AppState } from './store';
 import { validateDoc, type Validation } from './validate';

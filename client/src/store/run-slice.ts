@@ -1,5 +1,5 @@
 import type { EdgeMetrics, NodeMetrics, RunStatus, RunSummary } from '@eventflow/shared';
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './store';
 
 /** `idle`: no run on the server for this document yet. */

@@ -1,5 +1,4 @@
-import { createContext, useContext } from 'react';
-import { createStore, useStore, type StoreApi } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
 import { createDocumentSlice, type DocumentSlice } from './document-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
@@ -19,15 +18,3 @@ export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
     ...createTraceSlice(...a),
     ...init,
   }));
-
-export const StoreContext = createContext<AppStore | null>(null);
-
-export function useAppStoreApi(): AppStore {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('useAppStore must be used inside <StoreProvider>');
-  return store;
-}
-
-export function useAppStore<T>(select: (s: AppState) => T): T {
-  return useStore(useAppStoreApi(), select);
-}

@@ -1,5 +1,5 @@
 import type { EventRow, Hop, TraceFilter, TracePath } from '@eventflow/shared';
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import { clampStep, EMPTY_HIGHLIGHT, pathHighlight, type PathHighlight } from '../model/path';
 import type { AppState } from './store';
 

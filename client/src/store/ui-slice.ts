@@ -1,5 +1,5 @@
 import type { FlowDoc, Problem } from '@eventflow/shared';
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './store';
 
 export type Theme = 'light' | 'dark';

@@ -3,8 +3,8 @@ import { ChevronLeft, ChevronRight, X } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CanvasEdge, CanvasNode } from '../model/types';
+import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { formatSimTime } from '../model/format';
-import { useAppStore, useAppStoreApi } from '../store/store';
 import { Waterfall } from './Waterfall';
 
 /** Consumers fed by each filter (through any chain of filters/topics), so explanations can blame the right filter. */

@@ -5,7 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useSession } from '../app/use-session';
 import { formatSimTime } from '../model/format';
 import { EVENTS_PAGE } from '../transport/session';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 
 const ROW_HEIGHT = 28;
 const REFRESH_MS = 1_000;

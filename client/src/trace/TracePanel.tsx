@@ -1,6 +1,6 @@
 import { Download } from 'lucide-react';
 import { useSession } from '../app/use-session';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { EventDetail } from './EventDetail';
 import { EventsList } from './EventsList';
 import './trace.css';

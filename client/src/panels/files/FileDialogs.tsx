@@ -2,7 +2,7 @@ import type { Problem } from '@eventflow/shared';
 import { useState } from 'react';
 import { useSession } from '../../app/use-session';
 import { Modal } from '../../app/Modal';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../app/use-app-store';
 
 /** Lists every problem of a file as "path: message"; nothing changes unless the user picks "Open anyway". */
 export function ImportProblemsDialog({

@@ -2,7 +2,7 @@ import { FileJson, Sparkles, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../app/use-session';
 import { Modal } from '../../app/Modal';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../app/use-app-store';
 import { api, type ExampleListItem, type FlowListItem } from '../../transport/api';
 
 type Tab = 'library' | 'examples';

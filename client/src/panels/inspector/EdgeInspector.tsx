@@ -2,7 +2,7 @@ import type { EdgeRole } from '@eventflow/shared';
 import { Trash2 } from 'lucide-react';
 import { checkConnection } from '../../model/connection-rules';
 import type { CanvasEdge } from '../../model/types';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../app/use-app-store';
 
 export function EdgeInspector({ edge }: { edge: CanvasEdge }) {
   const setEdgeRole = useAppStore((s) => s.setEdgeRole);

@@ -10,7 +10,7 @@ import {
   selectNodeById,
   selectSelectionCount,
 } from '../../store/selectors';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../app/use-app-store';
 import { EdgeInspector } from './EdgeInspector';
 import { FlowProperties } from './FlowProperties';
 
