@@ -36,6 +36,7 @@ async function snapshot(designer: DesignerPage): Promise<string> {
 
 test('a file with a dangling edge lists its problem; Cancel keeps the canvas exactly; Open anyway loads it with the problem', async ({
   designer,
+  sources,
   page,
   pageErrors,
 }, testInfo) => {
@@ -65,6 +66,8 @@ test('a file with a dangling edge lists its problem; Cancel keeps the canvas exa
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Open anyway', exact: true }).click();
   await expect(dialog).toBeHidden();
+  // The small flow was never saved, so opening the file over it asks first.
+  await sources.unsaved.choose('Discard');
   await expect(designer.node('Shop')).toBeVisible();
   await expect(designer.node('Orders')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('Ghost edge');

@@ -24,7 +24,8 @@ const orders = flowDoc(
       id: 'billing',
       kind: 'consumer',
       label: 'Billing',
-      position: { x: 600, y: 0 },
+      // Up and to the right: the minimap sits bottom right, over whatever is drawn there.
+      position: { x: 600, y: -160 },
       config: { processingMs: 5 },
     },
   ],
