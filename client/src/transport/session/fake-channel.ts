@@ -69,6 +69,8 @@ export function createFakeChannel() {
     if (!run) return { ok: false, code: 'unknown-run', message: `no run '${p.runId ?? ''}'` };
     switch (name) {
       case 'run:step':
+        // Like the server: the stepped hop is streamed before the ack.
+        emit('trace:hops', { runId: run.id, hops: hopsOf(run, 1), sampled: false });
         return { ok: true, value: { hops: 1 } };
       case 'producer:fire':
         return { ok: true, value: { eventId: `${run.id}:fired` } };
