@@ -102,9 +102,8 @@ export class DesignerPage {
 
   async clearCanvas() {
     await this.button('New flow').click();
-    const confirm = this.page.getByRole('dialog', { name: 'Discard unsaved changes?' });
-    if (await confirm.isVisible())
-      await confirm.getByRole('button', { name: 'Discard and start new' }).click();
+    const confirm = this.page.getByRole('dialog', { name: 'Unsaved changes' });
+    if (await confirm.isVisible()) await confirm.getByRole('button', { name: 'Discard' }).click();
     await expect(this.nodes()).toHaveCount(0);
   }
 }
