@@ -80,11 +80,9 @@ export function createFakeChannel() {
         return { ok: true, value: { hops, events: [], truncated: false } };
       }
       case 'trace:query': {
-        const node = run.doc.nodes[0]?.id ?? 'none';
-        return {
-          ok: true,
-          value: { events: [{ id: `${run.id}:e1`, type: 'T', t: 0, node, outcomes: {} }], total: 1 },
-        };
+        const node = run.doc.nodes[0]?.id;
+        const events = node ? [{ id: `${run.id}:e1`, type: 'T', t: 0, node, outcomes: {} }] : [];
+        return { ok: true, value: { events, total: events.length } };
       }
       case 'run:resync':
         return { ok: true, value: { hops: hopsOf(run, 1), complete: true } };

@@ -201,7 +201,7 @@ describe('the client session, as a model', () => {
         checkInvariant(h.store.getState());
         h.session.dispose();
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });
