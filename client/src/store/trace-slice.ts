@@ -106,8 +106,11 @@ export const createTraceSlice: StateCreator<AppState, [], [], TraceSlice> = (set
       stepCursor: cursor,
     });
   },
-  setStepCursor: (index) =>
-    set({ stepCursor: index === null ? null : clampStep(index, get().live.hops.length) }),
+  setStepCursor: (index) => {
+    // No hops, no cursor: -1 would point at nothing and read as "a step is shown".
+    const at = index === null ? -1 : clampStep(index, get().live.hops.length);
+    set({ stepCursor: at < 0 ? null : at });
+  },
 
   selectEvent: (eventId, at) =>
     set({

@@ -162,18 +162,19 @@ export function createDocuments(deps: {
     },
     pasteText: (text, offset) => {
       const result = parseImport(text);
-      if (!result.ok) {
-        problemsThen = null;
-        s().openDialog({
-          type: 'import-problems',
-          title: `${result.title} (pasted)`,
-          problems: result.problems,
-          openable: false,
-        });
-        return false;
+      // A copied selection is a fragment (a lone filter has no input): only a schema failure stops a paste.
+      if (result.ok || result.doc) {
+        if (result.doc) s().pasteDoc(result.doc, offset);
+        return true;
       }
-      s().pasteDoc(result.doc, offset);
-      return true;
+      problemsThen = null;
+      s().openDialog({
+        type: 'import-problems',
+        title: `${result.title} (pasted)`,
+        problems: result.problems,
+        openable: false,
+      });
+      return false;
     },
     resolveUnsaved: async (choice) => {
       const next = unsavedThen;

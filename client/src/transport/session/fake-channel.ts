@@ -69,6 +69,8 @@ export function createFakeChannel() {
     if (!run) return { ok: false, code: 'unknown-run', message: `no run '${p.runId ?? ''}'` };
     switch (name) {
       case 'run:step':
+        // Like the server: the stepped hop is streamed before the ack.
+        emit('trace:hops', { runId: run.id, hops: hopsOf(run, 1), sampled: false });
         return { ok: true, value: { hops: 1 } };
       case 'producer:fire':
         return { ok: true, value: { eventId: `${run.id}:fired` } };
@@ -78,11 +80,9 @@ export function createFakeChannel() {
         return { ok: true, value: { hops, events: [], truncated: false } };
       }
       case 'trace:query': {
-        const node = run.doc.nodes[0]?.id ?? 'none';
-        return {
-          ok: true,
-          value: { events: [{ id: `${run.id}:e1`, type: 'T', t: 0, node, outcomes: {} }], total: 1 },
-        };
+        const node = run.doc.nodes[0]?.id;
+        const events = node ? [{ id: `${run.id}:e1`, type: 'T', t: 0, node, outcomes: {} }] : [];
+        return { ok: true, value: { events, total: events.length } };
       }
       case 'run:resync':
         return { ok: true, value: { hops: hopsOf(run, 1), complete: true } };

@@ -256,3 +256,28 @@ describe('imports with problems keep the current work', () => {
     expect(h.store.getState().present.name).toBe('A');
   });
 });
+
+describe('pasting flow JSON', () => {
+  it('pastes a copied fragment even though it is half-built, and that edit ends the run', async () => {
+    const h = await playing();
+    const fragment = JSON.stringify({
+      format: 'eventflow.flow',
+      version: 1,
+      name: 'clip',
+      nodes: [{ id: 'f', kind: 'filter', config: { expression: 'true' } }],
+      edges: [],
+    });
+    expect(h.session.pasteText(fragment, { x: 40, y: 40 })).toBe(true);
+    await settle();
+    expect(h.store.getState().present.nodes.map((n) => n.id)).toEqual(['ap', 'at', 'ac', 'f']);
+    expect(h.store.getState().run.id).toBeNull();
+    expect(h.store.getState().toast?.message).toBe(TOPOLOGY_CHANGED);
+  });
+
+  it('lists the problems of text that is not a flow and pastes nothing', () => {
+    const h = createHarness(A);
+    expect(h.session.pasteText('{ "nodes": 3 }', { x: 0, y: 0 })).toBe(false);
+    expect(h.store.getState().dialog).toMatchObject({ type: 'import-problems', openable: false });
+    expect(h.store.getState().present.nodes).toHaveLength(3);
+  });
+});

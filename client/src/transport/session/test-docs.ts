@@ -70,7 +70,5 @@ export function createHarness(doc: FlowDoc, examples: Record<string, FlowDoc> = 
   return { store, fake, session, api };
 }
 
-/** Lets every settled promise's continuation run (the fake answers synchronously, the session awaits). */
-export const settle = async () => {
-  for (let i = 0; i < 5; i += 1) await Promise.resolve();
-};
+/** Lets every pending continuation run: the fake answers at once, the session's awaits take their turns. */
+export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
