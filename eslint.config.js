@@ -13,6 +13,23 @@ const nondeterminism = [
   { name: 'console', message: 'The engine is pure: report through the trace.' },
 ];
 
+// Client layers (STYLE.md §11): model ← session ← views. An import never points up a layer.
+const VIEW_FOLDERS = ['canvas', 'nodes', 'panels', 'trace', 'run', 'app'];
+const viewGroups = VIEW_FOLDERS.flatMap((f) => [`**/${f}/*`, `**/${f}`]);
+const noReact = [
+  {
+    name: 'react',
+    message: 'The model and the session hold no React: put hooks and components in a view folder.',
+  },
+  { name: 'react-dom', message: 'The model and the session hold no React.' },
+  { name: 'zustand', message: "Import 'zustand/vanilla': the React binding lives in app/use-app-store.ts." },
+  {
+    name: '@xyflow/react',
+    allowTypeImports: true,
+    message: 'Only React Flow types may reach the model and the session (decision 0005).',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -48,6 +65,55 @@ export default tseslint.config(
     files: ['client/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    files: ['client/src/store/**/*.{ts,tsx}', 'client/src/model/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [...noReact, { name: 'socket.io-client', message: 'The model never talks to the server.' }],
+          patterns: [
+            {
+              group: ['**/transport/*', '**/transport', ...viewGroups],
+              message: 'The model (store/, model/) imports only shared/ and itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['client/src/transport/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: noReact,
+          patterns: [
+            { group: viewGroups, message: 'The session (transport/) imports only the model and shared/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: VIEW_FOLDERS.map((f) => `client/src/${f}/**/*.{ts,tsx}`),
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'socket.io-client', message: 'Views ask the session to act (useSession()).' }],
+          patterns: [
+            {
+              group: ['**/transport/socket', '**/transport/session/*'],
+              message:
+                'Views never touch the socket: call the session (useSession() from app/use-session.ts).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['shared/src/**/*.ts'],

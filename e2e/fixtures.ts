@@ -1,10 +1,14 @@
 import { test as base, expect } from '@playwright/test';
 import { DesignerPage } from './pages/designer-page';
+import { FlowSources } from './pages/flow-sources';
 import { InspectorPanel } from './pages/inspector-panel';
+import { RunPanel } from './pages/run-panel';
 
 interface Fixtures {
   designer: DesignerPage;
   inspector: InspectorPanel;
+  run: RunPanel;
+  sources: FlowSources;
   /** Console errors and page errors seen during the test; each spec can assert there were none. */
   pageErrors: string[];
 }
@@ -25,6 +29,12 @@ export const test = base.extend<Fixtures>({
   },
   inspector: async ({ page }, use) => {
     await use(new InspectorPanel(page));
+  },
+  run: async ({ page }, use) => {
+    await use(new RunPanel(page));
+  },
+  sources: async ({ page, designer }, use) => {
+    await use(new FlowSources(page, designer));
   },
 });
 

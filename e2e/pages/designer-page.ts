@@ -102,9 +102,11 @@ export class DesignerPage {
 
   async clearCanvas() {
     await this.button('New flow').click();
-    const confirm = this.page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+    const confirm = this.page.getByRole('dialog', { name: 'Unsaved changes', exact: true });
+    const empty = this.page.getByRole('region', { name: 'Getting started' });
+    await expect(confirm.or(empty).first()).toBeVisible();
     if (await confirm.isVisible())
-      await confirm.getByRole('button', { name: 'Discard and start new' }).click();
+      await confirm.getByRole('button', { name: 'Discard', exact: true }).click();
     await expect(this.nodes()).toHaveCount(0);
   }
 }

@@ -2,6 +2,9 @@ import { PROTOCOL_VERSION, type Hop, type Result, type TracePath } from '@eventf
 import { expect, type Locator, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 
+/** Where the client keeps its per-tab session token (client/src/transport/socket.ts). */
+const SESSION_STORAGE_KEY = 'eventflow.session';
+
 /** The run toolbar, the Events tab and the selected event's step-through, by role and name. */
 export class RunPanel {
   readonly controls: Locator;
@@ -69,13 +72,82 @@ export class RunPanel {
   position(): Locator {
     return this.page.getByTestId('trace.position');
   }
+
+  /** The tab's session token (kept per tab in sessionStorage), or null when the server issued none. */
+  async sessionToken(): Promise<string | null> {
+    return this.page.evaluate((key) => sessionStorage.getItem(key), SESSION_STORAGE_KEY);
+  }
+
+  clock(): Locator {
+    return this.page.getByTestId('run.clock');
+  }
+
+  hopCard(): Locator {
+    return this.page.getByLabel('Hop detail', { exact: true });
+  }
+
+  /** The selected event's waterfall bars (their accessible names say where and when). */
+  spans(): Locator {
+    return this.page.getByLabel('Timeline', { exact: true }).getByRole('listitem');
+  }
+
+  liveBadges(): Locator {
+    return this.page.getByTestId(/^live\.[^.]+$/);
+  }
+
+  /** Nothing of a run is left on screen: no events, clock at zero, no hop card, no path, no live badges. */
+  async expectNoTrace() {
+    await expect(this.rows()).toHaveCount(0);
+    await expect(this.clock()).toHaveText('0 ms');
+    await expect(this.hopCard()).toHaveCount(0);
+    await expect(this.stepper).toHaveCount(0);
+    await expect(this.spans()).toHaveCount(0);
+    await expect(this.pathNodes()).toHaveCount(0);
+    await expect(this.liveBadges()).toHaveCount(0);
+  }
+
+  /** Plays until the events list shows at least one event. */
+  async playUntilEvents() {
+    await this.button('Play').click();
+    await expect(this.rows().first()).toBeVisible({ timeout: 20_000 });
+  }
+
+  async pause() {
+    await this.button('Pause').click();
+    await expect(this.controls).toHaveAttribute('data-phase', 'paused');
+  }
+
+  /** Where each waterfall bar of the selected event is: node ids or consumer groups. */
+  async spanPlaces(): Promise<string[]> {
+    await expect(this.spans().first()).toBeVisible();
+    const names = await this.spans().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    return names.map((n) => / at ([^:]+): /.exec(n)?.[1] ?? `unreadable span "${n}"`);
+  }
+
+  /** From the first hop of the selected event, steps through every hop and returns the node each card names. */
+  async hopNodes(): Promise<string[]> {
+    await expect(this.position()).toHaveText(/^Hop 1 of \d+$/);
+    const count = Number(/of (\d+)/.exec((await this.position().textContent()) ?? '')?.[1] ?? 0);
+    expect(count, 'the selected event has hops').toBeGreaterThan(0);
+    const seen: string[] = [];
+    for (let i = 0; i < count; i++) {
+      await expect(this.position()).toHaveText(`Hop ${i + 1} of ${count}`);
+      seen.push((await this.page.getByTestId('hop.node').textContent()) ?? '');
+      if (i < count - 1) await this.stepper.getByRole('button', { name: 'Next hop' }).click();
+    }
+    return seen;
+  }
 }
 
-/** A second client of the same server, to read the server's own trace of a run (any socket may query any run). */
+/**
+ * A second socket on the same server, to read the server's own trace of a run. A run answers only to the
+ * session that started it, so pass the page's token (`RunPanel.sessionToken()`) to read that page's runs;
+ * without one the client is a session of its own, a stranger to every run it did not start.
+ */
 export class TraceClient {
   private constructor(private readonly socket: Socket) {}
 
-  static async connect(baseURL: string): Promise<TraceClient> {
+  static async connect(baseURL: string, sessionToken?: string | null): Promise<TraceClient> {
     const socket = io(baseURL, { transports: ['websocket'] });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
@@ -83,9 +155,15 @@ export class TraceClient {
     });
     const hello = (await socket.emitWithAck('session:hello', {
       protocolVersion: PROTOCOL_VERSION,
+      ...(sessionToken ? { sessionToken } : {}),
     })) as Result<unknown>;
     if (!hello.ok) throw new Error(hello.message);
     return new TraceClient(socket);
+  }
+
+  /** Any command, answered as the server answers it: for asserting refusals. */
+  async command(name: string, payload: unknown): Promise<Result<unknown>> {
+    return (await this.socket.emitWithAck(name, payload)) as Result<unknown>;
   }
 
   async path(runId: string, eventId: string): Promise<TracePath> {

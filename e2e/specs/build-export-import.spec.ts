@@ -105,7 +105,7 @@ test('importing a broken file lists every problem and keeps the current work', a
   expect(await problems.count()).toBeGreaterThanOrEqual(3);
   await expect(dialog).toContainText('partitions');
   await expect(dialog).toContainText('name');
-  await dialog.getByRole('button', { name: 'OK, keep my current flow' }).click();
+  await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(designer.nodes()).toHaveCount(2);
   await expect(designer.node('Producer 1')).toBeVisible();
 });
@@ -119,6 +119,9 @@ test('a newer format version is refused with a clear message', async ({ designer
     .fill(JSON.stringify({ format: 'eventflow.flow', version: 9, name: 'future', nodes: [], edges: [] }));
   await dialog.getByRole('button', { name: 'Import pasted JSON' }).click();
   await expect(page.getByRole('dialog', { name: /newer Eventflow/ })).toContainText('version 9');
-  await page.getByRole('button', { name: 'OK, keep my current flow' }).click();
+  await page
+    .getByRole('dialog', { name: /newer Eventflow/ })
+    .getByRole('button', { name: 'Cancel', exact: true })
+    .click();
   await expect(designer.node('Topic 1')).toBeVisible();
 });

@@ -14,4 +14,5 @@ export * from './cel/index.js';
 export * from './flow/migrate.js';
 export * from './flow/format-problems.js';
 export * from './trace/explain.js';
+export * from './trace/time-format.js';
 export * from './protocol/rest.js';

@@ -5,22 +5,22 @@ import { Palette } from '../panels/Palette';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { StatusBar } from '../panels/StatusBar';
 import { EventsTabLabel, TracePanel } from '../trace/TracePanel';
-import { useAppStoreApi } from '../store/store';
+import { useAppStoreApi } from './use-app-store';
 import { Dialogs } from './Dialogs';
 import { Toast } from './Toast';
 import { Toolbar } from './Toolbar';
-import { useFileActions } from './providers';
+import { useSession } from './use-session';
 import { useDraft } from './use-draft';
 import { useServerStatus } from './use-server-status';
 import { useShortcuts } from './use-shortcuts';
 import { useTheme } from './use-theme';
 import { selectErrorCount } from '../store/selectors';
-import { useAppStore } from '../store/store';
+import { useAppStore } from './use-app-store';
 
 /** The designer shell: toolbar, palette | canvas + dock | inspector, status bar. */
 export function App() {
   const store = useAppStoreApi();
-  const actions = useFileActions();
+  const actions = useSession();
   useTheme(store);
   useDraft(store);
   useServerStatus(store);

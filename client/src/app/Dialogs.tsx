@@ -1,20 +1,22 @@
 import { useCallback } from 'react';
 import { FilesDialog } from '../panels/files/FilesDialog';
 import {
-  ConfirmNewDialog,
   ConflictDialog,
   ImportProblemsDialog,
   SaveAsDialog,
+  UnsavedDialog,
 } from '../panels/files/FileDialogs';
 import { ImportDialog } from '../panels/files/ImportDialog';
 import { selectDialog } from '../store/selectors';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import { useAppStore, useAppStoreApi } from './use-app-store';
 import { HelpDialog } from './HelpDialog';
 import { Modal } from './Modal';
-import { discardDraft, restoreDraft } from './use-draft';
+import { discardDraft, readDraft } from './use-draft';
+import { useSession } from './use-session';
 
 function RestoreDraftDialog({ name, nodes }: { name: string; nodes: number }) {
   const store = useAppStoreApi();
+  const session = useSession();
   const close = useCallback(() => {
     discardDraft();
     store.getState().closeDialog();
@@ -33,8 +35,19 @@ function RestoreDraftDialog({ name, nodes }: { name: string; nodes: number }) {
             className="ef-btn ef-btn--primary"
             data-autofocus
             onClick={() => {
-              restoreDraft(store);
+              const draft = readDraft();
               store.getState().closeDialog();
+              if (draft)
+                void session.openDocument(
+                  draft.doc,
+                  {
+                    flowId: draft.flowId,
+                    revision: draft.revision,
+                    saved: false,
+                    savedJson: draft.savedJson,
+                  },
+                  'restore the draft',
+                );
             }}
           >
             Restore draft
@@ -60,13 +73,20 @@ export function Dialogs() {
     case 'import':
       return <ImportDialog onClose={close} />;
     case 'import-problems':
-      return <ImportProblemsDialog title={dialog.title} problems={dialog.problems} onClose={close} />;
+      return (
+        <ImportProblemsDialog
+          title={dialog.title}
+          problems={dialog.problems}
+          openable={dialog.openable}
+          onClose={close}
+        />
+      );
     case 'save-as':
       return <SaveAsDialog onClose={close} />;
     case 'conflict':
       return <ConflictDialog onClose={close} />;
-    case 'confirm-new':
-      return <ConfirmNewDialog onClose={close} />;
+    case 'unsaved':
+      return <UnsavedDialog action={dialog.action} />;
     case 'help':
       return <HelpDialog onClose={close} />;
     case 'restore':

@@ -1,6 +1,6 @@
 import { X } from 'lucide-react';
 import { useEffect } from 'react';
-import { useAppStore } from '../store/store';
+import { useAppStore } from './use-app-store';
 
 const TOAST_MS = 4000;
 

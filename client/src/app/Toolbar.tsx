@@ -17,12 +17,13 @@ import {
   Workflow,
 } from 'lucide-react';
 import { useCallback, useState, type ReactNode } from 'react';
-import { downloadUrl, renderDiagram } from '../canvas/export-image';
+import type { FlowDoc } from '@eventflow/shared';
+import { downloadText, downloadUrl, renderDiagram } from '../canvas/export-image';
 import { useAutoLayout } from '../canvas/use-auto-layout';
-import { exportFileName } from '../panels/files/import-flow';
+import { exportFileName, serializeFlow } from '../model/import-flow';
 import { selectCanRedo, selectCanUndo } from '../store/selectors';
-import { useAppStore, useAppStoreApi } from '../store/store';
-import { useFileActions } from './providers';
+import { useAppStore, useAppStoreApi } from './use-app-store';
+import { useSession } from './use-session';
 import { RunToolbar } from '../run/RunToolbar';
 import { useDismiss } from './use-dismiss';
 
@@ -56,9 +57,10 @@ function ToolButton({
   );
 }
 
+const exportFlow = (doc: FlowDoc) => downloadText(serializeFlow(doc), exportFileName(doc.name));
+
 function ExportMenu() {
   const [open, setOpen] = useState(false);
-  const actions = useFileActions();
   const rf = useReactFlow();
   const store = useAppStoreApi();
   const closeMenu = useCallback(() => setOpen(false), []);
@@ -91,7 +93,11 @@ function ExportMenu() {
       </button>
       {open && (
         <div className="ef-menu__list" role="menu" aria-label="Export">
-          <button type="button" role="menuitem" onClick={() => (setOpen(false), actions.exportFlow())}>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => (setOpen(false), exportFlow(store.getState().present))}
+          >
             Flow file (.flow.json)
           </button>
           <button type="button" role="menuitem" onClick={() => void image('png')}>
@@ -107,7 +113,7 @@ function ExportMenu() {
 }
 
 export function Toolbar() {
-  const actions = useFileActions();
+  const actions = useSession();
   const rf = useReactFlow();
   const name = useAppStore((s) => s.meta.name);
   const setName = useAppStore((s) => s.setName);
@@ -136,7 +142,7 @@ export function Toolbar() {
         spellCheck={false}
       />
       <div className="ef-toolgroup">
-        <ToolButton label="New flow" onClick={() => actions.newFlow()}>
+        <ToolButton label="New flow" onClick={() => void actions.newFlow()}>
           <FilePlus size={16} />
         </ToolButton>
         <ToolButton

@@ -1,25 +1,20 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { createContext, useContext, useState, type ReactNode } from 'react';
-import { createFileActions, type FileActions } from '../panels/files/file-actions';
-import { createAppStore, StoreContext, type AppStore } from '../store/store';
+import { useState, type ReactNode } from 'react';
+import { layoutFlow } from '../canvas/layout';
+import { createAppStore, type AppStore } from '../store/store';
+import { tabSessionFor } from '../transport/tab-session';
+import { StoreContext } from './use-app-store';
+import { SessionContext } from './use-session';
 
-const FileActionsContext = createContext<FileActions | null>(null);
-
-export function useFileActions(): FileActions {
-  const actions = useContext(FileActionsContext);
-  if (!actions) throw new Error('useFileActions must be used inside <Providers>');
-  return actions;
-}
-
-/** One store per mounted app; file actions are bound to it. */
+/** One store per mounted app, and the session bound to it. */
 export function Providers({ children, store: given }: { children: ReactNode; store?: AppStore }) {
   const [store] = useState(() => given ?? createAppStore());
-  const [actions] = useState(() => createFileActions(store));
+  const session = tabSessionFor(store, layoutFlow);
   return (
     <StoreContext.Provider value={store}>
-      <FileActionsContext.Provider value={actions}>
+      <SessionContext.Provider value={session}>
         <ReactFlowProvider>{children}</ReactFlowProvider>
-      </FileActionsContext.Provider>
+      </SessionContext.Provider>
     </StoreContext.Provider>
   );
 }

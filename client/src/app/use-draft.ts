@@ -11,7 +11,7 @@ interface Draft {
   savedJson: string;
 }
 
-function readDraft(): {
+export function readDraft(): {
   doc: FlowDoc;
   flowId: string | null;
   revision: number | null;
@@ -34,15 +34,6 @@ function readDraft(): {
   }
 }
 
-/** Restores the working draft the user accepted: the document plus what it was last saved as. */
-export function restoreDraft(store: AppStore): void {
-  const draft = readDraft();
-  if (!draft) return;
-  const s = store.getState();
-  s.loadDoc(draft.doc, { flowId: draft.flowId, revision: draft.revision, saved: false });
-  store.setState((st) => ({ savedJson: draft.savedJson, dirty: st.presentJson !== draft.savedJson }));
-}
-
 export function discardDraft(): void {
   localStorage.removeItem(KEY);
 }
@@ -59,7 +50,8 @@ export function useDraft(store: AppStore): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const write = () => {
       const s = store.getState();
-      if (s.dialog?.type === 'restore') return;
+      // Until the user answers, the stored draft is the work they may still want back.
+      if (s.dialog?.type === 'restore' || s.dialog?.type === 'unsaved') return;
       const value: Draft = { doc: s.present, flowId: s.flowId, revision: s.revision, savedJson: s.savedJson };
       try {
         localStorage.setItem(KEY, JSON.stringify(value));

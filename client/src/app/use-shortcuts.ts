@@ -1,15 +1,15 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useAutoLayout } from '../canvas/use-auto-layout';
-import { parseImport, serializeFlow } from '../panels/files/import-flow';
+import { serializeFlow } from '../model/import-flow';
 import type { AppStore } from '../store/store';
-import type { FileActions } from '../panels/files/file-actions';
+import type { Session } from '../transport/session';
 
 const isEditable = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 
 /** Global keyboard shortcuts (see HelpDialog) and copy/paste of selections as flow JSON. */
-export function useShortcuts(store: AppStore, actions: FileActions): void {
+export function useShortcuts(store: AppStore, actions: Session): void {
   const rf = useReactFlow();
   const autoLayout = useAutoLayout();
   const pasteCount = useRef(0);
@@ -60,18 +60,8 @@ export function useShortcuts(store: AppStore, actions: FileActions): void {
       const text = e.clipboardData?.getData('text/plain') ?? '';
       if (!text.trim().startsWith('{')) return;
       e.preventDefault();
-      const result = parseImport(text);
-      if (!result.ok) {
-        s().openDialog({
-          type: 'import-problems',
-          title: `${result.title} (pasted)`,
-          problems: result.problems,
-        });
-        return;
-      }
-      pasteCount.current += 1;
-      const shift = 40 * pasteCount.current;
-      s().pasteDoc(result.doc, { x: shift, y: shift });
+      const shift = 40 * (pasteCount.current + 1);
+      if (actions.pasteText(text, { x: shift, y: shift })) pasteCount.current += 1;
     };
     window.addEventListener('keydown', onKey);
     document.addEventListener('copy', onCopy);

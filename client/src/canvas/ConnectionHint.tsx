@@ -1,6 +1,6 @@
 import { useConnection, ViewportPortal } from '@xyflow/react';
-import { useAppStore } from '../store/store';
-import { checkConnection } from './connection-rules';
+import { useAppStore } from '../app/use-app-store';
+import { checkConnection } from '../model/connection-rules';
 
 /** While a connection is dragged over a node that refuses it, says why next to the pointer. */
 export function ConnectionHint() {

@@ -1,12 +1,12 @@
 import { Layers, MousePointerClick, Sparkles, Spline } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { api, type ExampleListItem } from '../transport/api';
-import { useFileActions } from '../app/providers';
-import { useAppStore } from '../store/store';
+import { useSession } from '../app/use-session';
+import { useAppStore } from '../app/use-app-store';
 
 /** Shown on an empty canvas: how to start, and a few examples to learn from. */
 export function EmptyState({ onAddProducer }: { onAddProducer: () => void }) {
-  const actions = useFileActions();
+  const actions = useSession();
   const openDialog = useAppStore((s) => s.openDialog);
   const [examples, setExamples] = useState<ExampleListItem[]>([]);
   useEffect(() => {

@@ -11,16 +11,16 @@ import {
 } from '@xyflow/react';
 import { NODE_KINDS, type NodeKind } from '@eventflow/shared';
 import { useCallback, useEffect, type DragEvent } from 'react';
-import { useFileActions } from '../app/providers';
+import { useSession } from '../app/use-session';
 import { rfNodeTypes } from '../nodes/registry';
 import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { ConnectionHint } from './ConnectionHint';
 import { DotsOverlay } from '../run/DotsOverlay';
-import { checkConnection } from './connection-rules';
+import { checkConnection } from '../model/connection-rules';
 import { EmptyState } from './EmptyState';
 import { rfEdgeTypes } from './FlowEdge';
-import type { CanvasEdge, CanvasNode } from './types';
+import type { CanvasEdge, CanvasNode } from '../model/types';
 
 /** The drag payload type the palette sets; anything else dropped here is treated as a file. */
 export const PALETTE_MIME = 'application/x-eventflow-kind';
@@ -84,7 +84,7 @@ export function useAddAtCentre() {
 
 export function FlowCanvas() {
   const store = useAppStoreApi();
-  const actions = useFileActions();
+  const actions = useSession();
   const rf = useReactFlow();
   const nodes = useAppStore(selectNodes);
   const edges = useAppStore(selectEdges);

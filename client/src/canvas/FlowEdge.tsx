@@ -1,8 +1,8 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useAppStore } from '../store/store';
+import { useAppStore } from '../app/use-app-store';
 import { selectEdgeSeverity } from '../store/selectors';
-import type { CanvasEdge } from './types';
+import type { CanvasEdge } from '../model/types';
 
 /** One edge component for both roles: a dead-letter edge is red, dashed and labelled "DLQ". */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {

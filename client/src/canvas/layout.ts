@@ -1,5 +1,5 @@
 import type { XYPosition } from '@xyflow/react';
-import type { CanvasEdge, CanvasNode } from './types';
+import type { CanvasEdge, CanvasNode } from '../model/types';
 
 // elkjs is large: load it on the first layout, not with the app.
 let elk: Promise<{
@@ -8,6 +8,12 @@ let elk: Promise<{
 const getElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK()));
 
 const DEFAULT_SIZE = { width: 200, height: 90 };
+
+/** Edges whose ends are both on the canvas: elkjs throws on a reference to a missing node. */
+export function placeableEdges(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): CanvasEdge[] {
+  const ids = new Set(nodes.map((n) => n.id));
+  return edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+}
 
 /** Layered left-to-right layout following the flow direction (producers left, consumers right). */
 export async function layoutFlow(
@@ -30,7 +36,7 @@ export async function layoutFlow(
       width: n.measured?.width ?? DEFAULT_SIZE.width,
       height: n.measured?.height ?? DEFAULT_SIZE.height,
     })),
-    edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+    edges: placeableEdges(nodes, edges).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   });
   const out: Record<string, XYPosition> = {};
   for (const child of graph.children ?? [])

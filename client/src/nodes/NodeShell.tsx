@@ -2,9 +2,9 @@ import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
 import type { NodeKind } from '@eventflow/shared';
 import { CircleAlert, TriangleAlert, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { useAppStore } from '../store/store';
+import { useAppStore } from '../app/use-app-store';
 import { selectNodeSeverity } from '../store/selectors';
-import { kindMeta } from './kind-meta';
+import { kindMeta } from '../model/kind-meta';
 import { LiveBadges } from '../run/LiveBadges';
 import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
 

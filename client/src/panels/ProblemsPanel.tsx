@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { CircleAlert, TriangleAlert } from 'lucide-react';
 import { useRef } from 'react';
 import { selectProblems } from '../store/selectors';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import type { LocatedProblem } from '../store/validate';
 
 const ROW_HEIGHT = 30;

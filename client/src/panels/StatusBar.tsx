@@ -1,6 +1,6 @@
 import { CircleAlert, CircleCheck, TriangleAlert, Wifi, WifiOff } from 'lucide-react';
 import { selectErrorCount, selectWarningCount } from '../store/selectors';
-import { useAppStore } from '../store/store';
+import { useAppStore } from '../app/use-app-store';
 
 export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
   const dirty = useAppStore((s) => s.dirty);

@@ -1,9 +1,10 @@
 import { useStoreApi, type InternalNode } from '@xyflow/react';
 import type { Hop } from '@eventflow/shared';
 import { useEffect, useRef } from 'react';
-import type { CanvasEdge, CanvasNode } from '../canvas/types';
+import type { CanvasEdge, CanvasNode } from '../model/types';
 import { selectCurrentHop } from '../store/trace-slice';
-import { useAppStoreApi, type AppState } from '../store/store';
+import { useAppStoreApi } from '../app/use-app-store';
+import { type AppState } from '../store/store';
 import { colourOfType, edgeBezier, pointAt, type Bezier, type Point } from './edge-geometry';
 import { DOT_BUDGET, LOSSES, scheduleDots, type Dot } from './dot-schedule';
 

@@ -1,8 +1,8 @@
 import { Zap } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../store/store';
-import { useRunController } from './use-run-controller';
+import { useAppStore } from '../app/use-app-store';
+import { useSession } from '../app/use-session';
 import { useDismiss } from '../app/use-dismiss';
 
 /** Parses the optional payload; empty means "use the producer's payload expression". */
@@ -17,7 +17,7 @@ export function parsePayload(text: string): { ok: true; data: unknown } | { ok: 
 
 /** "Fire event": publish one event from a producer now, with an optional JSON payload. */
 export function FireMenu() {
-  const c = useRunController();
+  const c = useSession();
   const producers = useAppStore(
     useShallow((s) =>
       s.nodes.filter((n) => n.type === 'producer').map((n) => `${n.id}\u0000${n.data.label ?? n.id}`),

@@ -1,7 +1,7 @@
 import type { NodeKind, NodeMetrics } from '@eventflow/shared';
 import { memo } from 'react';
 import type { MetricSample } from '../store/run-slice';
-import { useAppStore } from '../store/store';
+import { useAppStore } from '../app/use-app-store';
 import { Sparkline } from './Sparkline';
 import './run.css';
 

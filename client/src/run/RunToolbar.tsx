@@ -2,17 +2,17 @@ import './run.css';
 import { Pause, Play, RotateCcw, SkipBack, SkipForward, Square } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Speed } from '../store/run-slice';
-import { useAppStore } from '../store/store';
+import { useAppStore } from '../app/use-app-store';
 import { FireMenu } from './FireMenu';
 import { SimClock } from './SimClock';
-import { useRunController } from './use-run-controller';
+import { useSession } from '../app/use-session';
 
 export const SPEEDS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 'max'];
 const speedLabel = (s: Speed) => (s === 'max' ? 'max' : `${s}×`);
 
 /** Play, pause, step, step back, reset, speed, seed and the simulated clock. */
 export function RunToolbar() {
-  const c = useRunController();
+  const c = useSession();
   const { id, phase, speed, seed, error } = useAppStore(
     useShallow((s) => ({
       id: s.run.id,

@@ -1,18 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { useAppStoreApi } from '../store/store';
+import { useAppStoreApi } from '../app/use-app-store';
+import { formatSimTime } from '../model/format';
 import type { RunInfo } from '../store/run-slice';
 
 /** Simulated ms now, extrapolated from the last report while the run is paced in real time. */
 export function simNow(run: RunInfo, wallNow: number): number {
   if (run.phase !== 'running' || run.speed === 'max') return run.t;
   return run.t + Math.max(0, wallNow - run.wallAt) * run.speed;
-}
-
-export function formatClock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const m = Math.floor(s / 60);
-  const frac = String(Math.floor(ms % 1000)).padStart(3, '0');
-  return `${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.${frac}`;
 }
 
 /** The clock readout: written straight to the DOM each frame so it ticks smoothly without re-rendering React. */
@@ -25,7 +19,7 @@ export function SimClock() {
       const el = ref.current;
       if (el) {
         const t = simNow(store.getState().run, performance.now());
-        el.textContent = formatClock(t);
+        el.textContent = formatSimTime(t);
         el.dataset.t = String(Math.floor(store.getState().run.t));
       }
       frame = requestAnimationFrame(tick);
@@ -38,7 +32,7 @@ export function SimClock() {
       ref={ref}
       className="ef-run__clock"
       aria-label="Simulated time"
-      title="Simulated time (mm:ss.ms)"
+      title="Simulated time since the run started"
       data-testid="run.clock"
     />
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RETRIED_THEN_ACKED } from '../trace/test-hops';
+import { RETRIED_THEN_ACKED } from '../model/test-hops';
 import { DOT_BUDGET, scheduleDots } from './dot-schedule';
 import { colourOfType, edgeBezier, pointAt, sampleStride } from './edge-geometry';
 

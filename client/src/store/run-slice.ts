@@ -1,5 +1,5 @@
 import type { EdgeMetrics, NodeMetrics, RunStatus, RunSummary } from '@eventflow/shared';
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './store';
 
 /** `idle`: no run on the server for this document yet. */
@@ -20,8 +20,14 @@ export interface RunMetrics {
 }
 
 export interface RunInfo {
+  /** The one run this tab shows; every message or answer about another run is dropped. */
   id: string | null;
   phase: RunPhase;
+  /** `topologyKey` of the document the run was started with: an edit that changes it ends the run. */
+  topology: string | null;
+  /** `flowRevision` of the document sent, and the one the server's `run:start` ack says it runs (null: an older server). */
+  sentRevision: string | null;
+  flowRevision: string | null;
   /** Simulated ms, as of `wallAt` (performance.now() ms) when it was reported. */
   t: number;
   wallAt: number;
@@ -38,8 +44,8 @@ export interface RunSlice {
   metrics: RunMetrics | null;
   /** Per node, the samples of the last simulated minute (the sparkline's data). */
   history: Record<string, MetricSample[]>;
-  runStarting: (seed: number | null, speed: Speed) => void;
-  runStarted: (id: string, paused: boolean, wallAt: number) => void;
+  runStarting: (seed: number | null, speed: Speed, doc?: { topology: string; revision: string }) => void;
+  runStarted: (id: string, paused: boolean, wallAt: number, flowRevision?: string | null) => void;
   runFailed: (message: string) => void;
   applyRunState: (
     e: { runId: string; status: RunStatus; t: number; reason?: string; summary?: RunSummary },
@@ -48,8 +54,6 @@ export interface RunSlice {
   applyMetrics: (e: { runId: string } & RunMetrics) => void;
   setSpeed: (speed: Speed) => void;
   setSeed: (seed: number | null) => void;
-  /** Forget live figures (reset keeps the run id; a new document drops it too). */
-  clearRunData: (dropRun?: boolean) => void;
 }
 
 export const HISTORY_WINDOW_MS = 60_000;
@@ -72,17 +76,38 @@ export function appendSample(samples: readonly MetricSample[], next: MetricSampl
   return kept.length > HISTORY_CAP ? kept.slice(kept.length - HISTORY_CAP) : kept;
 }
 
-const initialRun = (): RunInfo => ({ id: null, phase: 'idle', t: 0, wallAt: 0, speed: 1, seed: null });
+export const initialRun = (): RunInfo => ({
+  id: null,
+  phase: 'idle',
+  topology: null,
+  sentRevision: null,
+  flowRevision: null,
+  t: 0,
+  wallAt: 0,
+  speed: 1,
+  seed: null,
+});
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   run: initialRun(),
   metrics: null,
   history: {},
 
-  runStarting: (seed, speed) =>
-    set({ run: { ...initialRun(), phase: 'starting', seed, speed }, metrics: null, history: {} }),
-  runStarted: (id, paused, wallAt) =>
-    set({ run: { ...get().run, id, phase: paused ? 'paused' : 'running', t: 0, wallAt } }),
+  runStarting: (seed, speed, doc) =>
+    set({
+      run: {
+        ...initialRun(),
+        phase: 'starting',
+        seed,
+        speed,
+        topology: doc?.topology ?? null,
+        sentRevision: doc?.revision ?? null,
+      },
+      metrics: null,
+      history: {},
+    }),
+  runStarted: (id, paused, wallAt, flowRevision = null) =>
+    set({ run: { ...get().run, id, flowRevision, phase: paused ? 'paused' : 'running', t: 0, wallAt } }),
   runFailed: (message) =>
     set({ run: { ...get().run, phase: get().run.id ? get().run.phase : 'idle', error: message } }),
   applyRunState: (e, wallAt) => {
@@ -107,12 +132,4 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   },
   setSpeed: (speed) => set({ run: { ...get().run, speed } }),
   setSeed: (seed) => set({ run: { ...get().run, seed } }),
-  clearRunData: (dropRun = false) =>
-    set({
-      metrics: null,
-      history: {},
-      run: dropRun
-        ? { ...initialRun(), speed: get().run.speed, seed: get().run.seed }
-        : { ...get().run, t: 0 },
-    }),
 });

@@ -1,6 +1,6 @@
 import type { AppState } from './store';
 import type { LocatedProblem, Severity } from './validate';
-import type { CanvasEdge, CanvasNode } from '../canvas/types';
+import type { CanvasEdge, CanvasNode } from '../model/types';
 
 export const EMPTY_PROBLEMS: readonly LocatedProblem[] = [];
 

@@ -1,33 +1,20 @@
-import { createContext, useContext } from 'react';
-import { createStore, useStore, type StoreApi } from 'zustand';
-import { createFlowSlice, type FlowSlice } from './flow-slice';
-import { createHistorySlice, type HistorySlice } from './history-slice';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
+import { createDocumentSlice, type DocumentSlice } from './document-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createTraceSlice, type TraceSlice } from './trace-slice';
 
-export type AppState = FlowSlice & HistorySlice & UiSlice & RunSlice & TraceSlice;
+export type AppState = CanvasSlice & DocumentSlice & UiSlice & RunSlice & TraceSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app (and per test): no module-level state. */
 export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
   createStore<AppState>()((...a) => ({
-    ...createFlowSlice(...a),
-    ...createHistorySlice(...a),
+    ...createCanvasSlice(...a),
+    ...createDocumentSlice(...a),
     ...createUiSlice(...a),
     ...createRunSlice(...a),
     ...createTraceSlice(...a),
     ...init,
   }));
-
-export const StoreContext = createContext<AppStore | null>(null);
-
-export function useAppStoreApi(): AppStore {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('useAppStore must be used inside <StoreProvider>');
-  return store;
-}
-
-export function useAppStore<T>(select: (s: AppState) => T): T {
-  return useStore(useAppStoreApi(), select);
-}

@@ -1,6 +1,6 @@
 import type { Hop, TracePath } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
-import { RETRIED_THEN_ACKED } from '../trace/test-hops';
+import { RETRIED_THEN_ACKED } from '../model/test-hops';
 import { createAppStore } from './store';
 import { LIVE_CAP, selectCurrentHop } from './trace-slice';
 

@@ -1,6 +1,6 @@
 import type { EventRow, Hop, TraceFilter, TracePath } from '@eventflow/shared';
-import type { StateCreator } from 'zustand';
-import { clampStep, EMPTY_HIGHLIGHT, pathHighlight, type PathHighlight } from '../trace/path';
+import type { StateCreator } from 'zustand/vanilla';
+import { clampStep, EMPTY_HIGHLIGHT, pathHighlight, type PathHighlight } from '../model/path';
 import type { AppState } from './store';
 
 /** Recent hops kept for the dots, step back and the live cursor; the server keeps the whole trace. */
@@ -48,7 +48,6 @@ export interface TraceSlice {
   highlight: PathHighlight;
   events: EventsList;
   appendHops: (hops: Hop[], sampled: boolean) => void;
-  resetTrace: () => void;
   setStepCursor: (index: number | null) => void;
   selectEvent: (eventId: string, at: number) => void;
   /** `provisional`: built from the client's own hops while the server's answer is on its way. */
@@ -65,7 +64,7 @@ export interface TraceSlice {
   ) => void;
 }
 
-const emptyLive = (): LiveTrace => ({
+export const emptyLive = (): LiveTrace => ({
   hops: [],
   lastBatch: [],
   lastSeq: 0,
@@ -107,22 +106,11 @@ export const createTraceSlice: StateCreator<AppState, [], [], TraceSlice> = (set
       stepCursor: cursor,
     });
   },
-  resetTrace: () =>
-    set({
-      live: emptyLive(),
-      stepCursor: null,
-      selection: null,
-      highlight: EMPTY_HIGHLIGHT,
-      events: {
-        filter: get().events.filter,
-        rows: [],
-        total: 0,
-        loading: false,
-        generation: get().events.generation + 1,
-      },
-    }),
-  setStepCursor: (index) =>
-    set({ stepCursor: index === null ? null : clampStep(index, get().live.hops.length) }),
+  setStepCursor: (index) => {
+    // No hops, no cursor: -1 would point at nothing and read as "a step is shown".
+    const at = index === null ? -1 : clampStep(index, get().live.hops.length);
+    set({ stepCursor: at < 0 ? null : at });
+  },
 
   selectEvent: (eventId, at) =>
     set({

@@ -1,5 +1,5 @@
 import type { FlowDoc, Problem } from '@eventflow/shared';
-import type { StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './store';
 
 export type Theme = 'light' | 'dark';
@@ -9,12 +9,14 @@ export type ServerStatus = 'checking' | 'online' | 'offline';
 export type Dialog =
   | { type: 'files'; tab: 'library' | 'examples' }
   | { type: 'import' }
-  | { type: 'import-problems'; title: string; problems: Problem[] }
+  /** `openable`: the document fits the schema, so "Open anyway" may load it with its problems. */
+  | { type: 'import-problems'; title: string; problems: Problem[]; openable: boolean }
   | { type: 'save-as' }
   | { type: 'conflict'; doc: FlowDoc }
   | { type: 'restore'; draft: FlowDoc }
   | { type: 'help' }
-  | { type: 'confirm-new' };
+  /** Asked before anything replaces a document with unsaved work; `action` says what is about to happen. */
+  | { type: 'unsaved'; action: string };
 
 export interface UiSlice {
   theme: Theme;

@@ -1,9 +1,10 @@
-import { explainOutcome, formatSimTime, type FlowEvent, type Hop } from '@eventflow/shared';
+import { explainOutcome, type FlowEvent, type Hop } from '@eventflow/shared';
 import { ChevronLeft, ChevronRight, X } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { CanvasEdge, CanvasNode } from '../canvas/types';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import type { CanvasEdge, CanvasNode } from '../model/types';
+import { useAppStore, useAppStoreApi } from '../app/use-app-store';
+import { formatSimTime } from '../model/format';
 import { Waterfall } from './Waterfall';
 
 /** Consumers fed by each filter (through any chain of filters/topics), so explanations can blame the right filter. */
@@ -35,7 +36,7 @@ function HopCard({ hop, event, label }: { hop: Hop; event: FlowEvent | undefined
   const facts: [string, string | number | undefined][] = [
     ['Hop', hop.type],
     ['Node', label],
-    ['Simulated time', `${hop.t} ms (${formatSimTime(hop.t)})`],
+    ['Simulated time', formatSimTime(hop.t)],
     ['Edge', hop.edge],
     ['Group', hop.group],
     [

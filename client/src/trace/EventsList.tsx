@@ -2,9 +2,10 @@ import { HOP_TYPES, type EventRow, type TraceFilter } from '@eventflow/shared';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useRunController } from '../run/use-run-controller';
-import { EVENTS_PAGE } from '../run/run-controller';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import { useSession } from '../app/use-session';
+import { formatSimTime } from '../model/format';
+import { EVENTS_PAGE } from '../transport/session';
+import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 
 const ROW_HEIGHT = 28;
 const REFRESH_MS = 1_000;
@@ -43,7 +44,7 @@ function Outcomes({ row }: { row: EventRow }) {
 }
 
 function FilterBar() {
-  const c = useRunController();
+  const c = useSession();
   const nodes = useAppStore(useShallow((s) => s.nodes.map((n) => n.id)));
   const [draft, setDraft] = useState<TraceFilter>({});
   // Text fields settle before a query goes out, so typing does not flood the server.
@@ -104,7 +105,7 @@ function FilterBar() {
 
 /** Every event of the run, paged in from `trace:query` as the list scrolls; only visible rows are in the DOM. */
 export function EventsList() {
-  const c = useRunController();
+  const c = useSession();
   const { rows, total, loading, hasMore } = useAppStore(
     useShallow((s) => ({
       rows: s.events.rows,
@@ -171,7 +172,7 @@ export function EventsList() {
                   <>
                     <span className="ef-events__id">{row.id}</span>
                     <span className="ef-events__type">{row.type}</span>
-                    <span className="ef-events__t">{row.t} ms</span>
+                    <span className="ef-events__t">{formatSimTime(row.t)}</span>
                     {row.key !== undefined && <span className="ef-events__key">{row.key}</span>}
                     {row.parent !== undefined && <span className="ef-events__parent">← {row.parent}</span>}
                     <Outcomes row={row} />

@@ -1,6 +1,6 @@
 import { Download } from 'lucide-react';
-import { useRunController } from '../run/use-run-controller';
-import { useAppStore, useAppStoreApi } from '../store/store';
+import { useSession } from '../app/use-session';
+import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { EventDetail } from './EventDetail';
 import { EventsList } from './EventsList';
 import './trace.css';
@@ -25,7 +25,7 @@ const fileName = (name: string) =>
 
 /** The Events tab: the run's events on the left, the selected event's step-through on the right. */
 export function TracePanel() {
-  const c = useRunController();
+  const c = useSession();
   const store = useAppStoreApi();
   const runId = useAppStore((s) => s.run.id);
   const exportTrace = async () => {

@@ -1,6 +1,7 @@
 import type { Hop } from '@eventflow/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { computeSpans, spanRange, type Span } from './waterfall';
+import { formatDuration, formatSimTime } from '../model/format';
+import { computeSpans, spanRange, type Span } from '../model/waterfall';
 
 const ROW = 18;
 const LABEL = 110;
@@ -34,10 +35,10 @@ export function Waterfall({
     <div className="ef-waterfall" aria-label="Timeline" ref={box}>
       <svg width={width} height={spans.length * ROW + 20} role="list">
         <text x={LABEL} y={12} className="ef-waterfall__axis">
-          {from} ms
+          {formatSimTime(from)}
         </text>
         <text x={width - 8} y={12} textAnchor="end" className="ef-waterfall__axis">
-          {to} ms
+          {formatSimTime(to)}
         </text>
         {spans.map((s, i) => {
           const y = 18 + i * ROW;
@@ -46,7 +47,7 @@ export function Waterfall({
             <g
               key={`${s.hop}-${s.kind}-${i}`}
               role="listitem"
-              aria-label={`${s.event} ${s.label} at ${s.where}: ${s.start}–${s.end} ms`}
+              aria-label={`${s.event} ${s.label} at ${s.where}: ${formatSimTime(s.start)}–${formatSimTime(s.end)} (${formatDuration(s.end - s.start)})`}
               className={`ef-span is-${s.kind}${currentSpan(s) ? ' is-current' : ''}`}
               onClick={() => onPick(s.hop)}
             >
@@ -59,7 +60,7 @@ export function Waterfall({
               ) : (
                 <rect x={x(s.start)} y={y + 3} width={w} height={ROW - 6} rx={3} />
               )}
-              <title>{`${s.label} (${s.end - s.start} ms)`}</title>
+              <title>{`${s.label} (${formatDuration(s.end - s.start)})`}</title>
             </g>
           );
         })}

@@ -1,5 +1,5 @@
 import { selectCurrentHop } from '../store/trace-slice';
-import { useAppStore } from '../store/store';
+import { useAppStore } from '../app/use-app-store';
 
 export interface PathMark {
   /** 1-based order of the node's first visit on the selected event's path; undefined when off the path. */

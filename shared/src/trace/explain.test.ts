@@ -68,6 +68,13 @@ describe('explainOutcome', () => {
     );
   });
 
+  test('times read like the rest of the app, never as a long float', () => {
+    const hops = [hop('acked', { ...sub, attempt: 1, t: 2997.2618010000006 })];
+    expect(explainOutcome(hops, 'e1', 'charger')).toBe('acked at t=2,997 ms');
+    const late = [hop('dropped', { ...sub, t: 185_000.4, reason: 'queue full' })];
+    expect(explainOutcome(late, 'e1', 'charger')).toBe('dropped at t=3 min 05 s: queue full');
+  });
+
   test('expiry, duplicates and in-flight events', () => {
     expect(
       explainOutcome(

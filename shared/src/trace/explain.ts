@@ -1,4 +1,5 @@
 import type { Hop } from './hop.js';
+import { formatSimClock } from './time-format.js';
 
 /** Optional context that makes explanations read like the drawing: node labels, and which consumers sit behind each filter. */
 export interface ExplainContext {
@@ -8,7 +9,8 @@ export interface ExplainContext {
   downstreamOf?: Record<string, readonly string[]>;
 }
 
-const fmtT = (t: number) => `t=${Math.round(t * 1000) / 1000} ms`;
+// A hop's t is a clock reading, written like every other one in the app (`t=2,997 ms`).
+const fmtT = (t: number) => `t=${formatSimClock(t)}`;
 
 /** The filter's expression, out of a `filtered` hop's reason ("did not match data.total > 100"). */
 function expressionOf(reason: string | undefined): string | undefined {

@@ -1,6 +1,6 @@
 import type { NodeProps } from '@xyflow/react';
 import { Cpu } from 'lucide-react';
-import type { CanvasNodeOf } from '../../canvas/types';
+import type { CanvasNodeOf } from '../../model/types';
 import { Fact, NodeShell, truncate } from '../NodeShell';
 
 export function ConsumerNode({ id, data, selected }: NodeProps<CanvasNodeOf<'consumer'>>) {

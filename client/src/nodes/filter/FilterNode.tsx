@@ -1,6 +1,6 @@
 import type { NodeProps } from '@xyflow/react';
 import { Funnel } from 'lucide-react';
-import type { CanvasNodeOf } from '../../canvas/types';
+import type { CanvasNodeOf } from '../../model/types';
 import { NodeShell, truncate } from '../NodeShell';
 
 export function FilterNode({ id, data, selected }: NodeProps<CanvasNodeOf<'filter'>>) {

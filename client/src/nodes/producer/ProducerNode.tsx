@@ -1,6 +1,6 @@
 import type { NodeProps } from '@xyflow/react';
 import { Radio } from 'lucide-react';
-import type { CanvasNodeOf } from '../../canvas/types';
+import type { CanvasNodeOf } from '../../model/types';
 import { Fact, NodeShell, truncate } from '../NodeShell';
 
 export function ProducerNode({ id, data, selected }: NodeProps<CanvasNodeOf<'producer'>>) {

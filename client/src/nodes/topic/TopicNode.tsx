@@ -1,6 +1,7 @@
 import type { NodeProps } from '@xyflow/react';
 import { Layers } from 'lucide-react';
-import type { CanvasNodeOf } from '../../canvas/types';
+import type { CanvasNodeOf } from '../../model/types';
+import { formatDuration } from '../../model/format';
 import { Fact, NodeShell } from '../NodeShell';
 
 // Past this many, lanes become too thin to read; the rest are summarised.
@@ -21,7 +22,7 @@ export function TopicNode({ id, data, selected }: NodeProps<CanvasNodeOf<'topic'
         ))}
         {count > shown && <div className="ef-lane ef-lane--more">+{count - shown} more partitions</div>}
       </div>
-      <Fact name="latency">{latencyMs} ms</Fact>
+      <Fact name="latency">{formatDuration(latencyMs)}</Fact>
     </NodeShell>
   );
 }

@@ -1,36 +1,48 @@
 import type { Problem } from '@eventflow/shared';
 import { useState } from 'react';
-import { useFileActions } from '../../app/providers';
+import { useSession } from '../../app/use-session';
 import { Modal } from '../../app/Modal';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../app/use-app-store';
 
+/** Lists every problem of a file as "path: message"; nothing changes unless the user picks "Open anyway". */
 export function ImportProblemsDialog({
   title,
   problems,
+  openable,
   onClose,
 }: {
   title: string;
   problems: Problem[];
+  openable: boolean;
   onClose: () => void;
 }) {
+  const session = useSession();
   return (
     <Modal
       title={title}
       onClose={onClose}
       tone="danger"
       footer={
-        <button type="button" className="ef-btn ef-btn--primary" onClick={onClose} data-autofocus>
-          OK, keep my current flow
-        </button>
+        <>
+          <button type="button" className="ef-btn ef-btn--primary" onClick={onClose} data-autofocus>
+            Cancel
+          </button>
+          {openable && (
+            <button type="button" className="ef-btn" onClick={() => void session.openAnyway()}>
+              Open anyway
+            </button>
+          )}
+        </>
       }
     >
       <p>
-        Nothing was changed. {problems.length} {problems.length === 1 ? 'problem' : 'problems'} found:
+        Nothing was changed. {problems.length} {problems.length === 1 ? 'problem' : 'problems'} found
+        {openable ? '; you can still open it and fix them in the problems panel' : ''}:
       </p>
       <ul className="ef-problem-list" aria-label="Import problems">
         {problems.map((p, i) => (
           <li key={i}>
-            <code>{p.path || '(file)'}</code> {p.message}
+            <code>{p.path || '(file)'}</code>: {p.message}
           </li>
         ))}
       </ul>
@@ -39,7 +51,7 @@ export function ImportProblemsDialog({
 }
 
 export function SaveAsDialog({ onClose }: { onClose: () => void }) {
-  const actions = useFileActions();
+  const actions = useSession();
   const current = useAppStore((s) => s.meta.name);
   const [name, setName] = useState(current);
   const submit = () => name.trim() && void actions.saveAs(name.trim());
@@ -75,7 +87,7 @@ export function SaveAsDialog({ onClose }: { onClose: () => void }) {
 }
 
 export function ConflictDialog({ onClose }: { onClose: () => void }) {
-  const actions = useFileActions();
+  const actions = useSession();
   return (
     <Modal
       title="Someone saved a newer version"
@@ -118,25 +130,39 @@ export function ConflictDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-export function ConfirmNewDialog({ onClose }: { onClose: () => void }) {
-  const actions = useFileActions();
+/** Asked before anything replaces a document with unsaved work. Cancel is the default: nothing is lost by a stray Enter. */
+export function UnsavedDialog({ action }: { action: string }) {
+  const session = useSession();
+  const cancel = () => void session.resolveUnsaved('cancel');
   return (
     <Modal
-      title="Discard unsaved changes?"
-      onClose={onClose}
+      title="Unsaved changes"
+      onClose={cancel}
       footer={
         <>
-          <button type="button" className="ef-btn" onClick={onClose}>
-            Keep editing
+          <button type="button" className="ef-btn" data-autofocus onClick={cancel}>
+            Cancel
           </button>
-          <button type="button" className="ef-btn ef-btn--danger" onClick={() => actions.newFlow(true)}>
-            Discard and start new
+          <button
+            type="button"
+            className="ef-btn ef-btn--danger"
+            onClick={() => void session.resolveUnsaved('discard')}
+          >
+            Discard
+          </button>
+          <button
+            type="button"
+            className="ef-btn ef-btn--primary"
+            onClick={() => void session.resolveUnsaved('save')}
+          >
+            Save
           </button>
         </>
       }
     >
       <p>
-        The current flow has changes that are not saved to the library. You can still undo this afterwards.
+        The current flow has changes that are not saved to the library. Save them before you {action}? If you
+        discard them, Undo still brings them back.
       </p>
     </Modal>
   );

@@ -1,14 +1,14 @@
 import { FileJson, Sparkles, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
-import { useFileActions } from '../../app/providers';
+import { useSession } from '../../app/use-session';
 import { Modal } from '../../app/Modal';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../app/use-app-store';
 import { api, type ExampleListItem, type FlowListItem } from '../../transport/api';
 
 type Tab = 'library' | 'examples';
 
 function Library() {
-  const actions = useFileActions();
+  const actions = useSession();
   const current = useAppStore((s) => s.flowId);
   const [flows, setFlows] = useState<FlowListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -61,7 +61,7 @@ function Library() {
 }
 
 function Examples() {
-  const actions = useFileActions();
+  const actions = useSession();
   const [examples, setExamples] = useState<ExampleListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

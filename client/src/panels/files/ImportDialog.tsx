@@ -1,11 +1,11 @@
 import { Upload } from 'lucide-react';
 import { useState } from 'react';
-import { useFileActions } from '../../app/providers';
+import { useSession } from '../../app/use-session';
 import { Modal } from '../../app/Modal';
 
 /** Import from a file or from pasted JSON. The current flow is replaced only if the import is valid. */
 export function ImportDialog({ onClose }: { onClose: () => void }) {
-  const actions = useFileActions();
+  const actions = useSession();
   const [text, setText] = useState('');
   return (
     <Modal

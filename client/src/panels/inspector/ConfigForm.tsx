@@ -1,6 +1,6 @@
 import { configSchemas, type ConfigOf, type NodeKind, type NodeOf } from '@eventflow/shared';
 import { useMemo } from 'react';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../app/use-app-store';
 import { selectProblems } from '../../store/selectors';
 import { FieldEditor } from './FieldEditor';
 import { describeSchema, type FieldMeta, type FieldSpec } from './schema-fields';

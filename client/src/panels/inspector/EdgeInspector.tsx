@@ -1,8 +1,8 @@
 import type { EdgeRole } from '@eventflow/shared';
 import { Trash2 } from 'lucide-react';
-import { checkConnection } from '../../canvas/connection-rules';
-import type { CanvasEdge } from '../../canvas/types';
-import { useAppStore } from '../../store/store';
+import { checkConnection } from '../../model/connection-rules';
+import type { CanvasEdge } from '../../model/types';
+import { useAppStore } from '../../app/use-app-store';
 
 export function EdgeInspector({ edge }: { edge: CanvasEdge }) {
   const setEdgeRole = useAppStore((s) => s.setEdgeRole);

@@ -1,4 +1,4 @@
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../app/use-app-store';
 
 /** What the inspector shows with nothing selected: the flow's own fields. */
 export function FlowProperties() {

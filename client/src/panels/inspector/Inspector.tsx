@@ -1,7 +1,7 @@
 import type { FlowNode } from '@eventflow/shared';
 import { Copy, Trash2 } from 'lucide-react';
 import type { ComponentType } from 'react';
-import type { CanvasNode } from '../../canvas/types';
+import type { CanvasNode } from '../../model/types';
 import { nodeViews } from '../../nodes/registry';
 import {
   selectEdgeById,
@@ -10,7 +10,7 @@ import {
   selectNodeById,
   selectSelectionCount,
 } from '../../store/selectors';
-import { useAppStore } from '../../store/store';
+import { useAppStore } from '../../app/use-app-store';
 import { EdgeInspector } from './EdgeInspector';
 import { FlowProperties } from './FlowProperties';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportFileName, parseImport, serializeFlow } from './import-flow';
-import { createAppStore } from '../../store/store';
+import { createAppStore } from '../store/store';
 
 describe('import parsing', () => {
   it('reports bad JSON as one problem', () => {
@@ -45,7 +45,7 @@ describe('import parsing', () => {
     const r = parseImport(exported);
     expect(r.ok && r.doc).toEqual(store.getState().present);
     const other = createAppStore();
-    if (r.ok) other.getState().loadDoc(r.doc, { flowId: null, revision: null, saved: false }, true);
+    if (r.ok) other.getState().loadDoc(r.doc, { flowId: null, revision: null, saved: false });
     expect(other.getState().presentJson).toBe(store.getState().presentJson);
   });
 
@@ -57,7 +57,7 @@ describe('import parsing', () => {
 });
 
 describe('importing unfinished work', () => {
-  it('accepts a schema-valid flow with graph problems and reports them as warnings to show', () => {
+  it('refuses a schema-valid flow with graph problems but keeps it for "Open anyway"', () => {
     const r = parseImport(
       JSON.stringify({
         format: 'eventflow.flow',
@@ -67,8 +67,40 @@ describe('importing unfinished work', () => {
         edges: [],
       }),
     );
-    expect(r.ok).toBe(true);
-    expect(r.ok && r.warnings.length).toBeGreaterThan(0);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems.map((p) => p.path)).toEqual(['nodes[0]', 'nodes[0]']);
+    expect(!r.ok && r.doc?.nodes.map((n) => n.id)).toEqual(['f']);
+  });
+
+  it('reports a dangling edge by path and does not offer a document that misses the schema', () => {
+    const dangling = parseImport(
+      JSON.stringify({
+        format: 'eventflow.flow',
+        version: 1,
+        name: 'dangling',
+        nodes: [{ id: 't', kind: 'topic', config: {} }],
+        edges: [{ id: 'e', source: 't', target: 'ghost' }],
+      }),
+    );
+    expect(!dangling.ok && dangling.problems).toContainEqual(
+      expect.objectContaining({ path: 'edges[0].target', message: "no node 'ghost'" }),
+    );
+    expect(!dangling.ok && dangling.doc).toBeTruthy();
+    const broken = parseImport(JSON.stringify({ format: 'eventflow.flow', version: 1, name: '', nodes: [] }));
+    expect(!broken.ok && broken.doc).toBeUndefined();
+  });
+
+  it('keeps warnings alone from stopping an import', () => {
+    const r = parseImport(
+      JSON.stringify({
+        format: 'eventflow.flow',
+        version: 1,
+        name: 'lonely topic',
+        nodes: [{ id: 't', kind: 'topic', config: {} }],
+        edges: [],
+      }),
+    );
+    expect(r.ok && r.warnings.map((w) => w.severity)).toEqual(['warning']);
   });
 
   it('migrates a version 0 file', () => {

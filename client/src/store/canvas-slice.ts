@@ -1,21 +1,15 @@
-import {
-  applyEdgeChanges,
-  applyNodeChanges,
-  type Connection,
-  type EdgeChange,
-  type NodeChange,
-  type XYPosition,
-} from '@xyflow/react';
+import type { Connection, EdgeChange, NodeChange, XYPosition } from '@xyflow/react';
 import { configSchemas, type ConfigOf, type EdgeRole, type FlowDoc, type NodeKind } from '@eventflow/shared';
-import type { StateCreator } from 'zustand';
-import { checkConnection } from '../canvas/connection-rules';
-import { toCanvasEdge, toCanvasNode, toFlowDoc } from '../canvas/flow-doc';
-import type { CanvasEdge, CanvasNode, DocMeta } from '../canvas/types';
-import { defaultConfig, kindMeta } from '../nodes/kind-meta';
+import type { StateCreator } from 'zustand/vanilla';
+import { checkConnection } from '../model/connection-rules';
+import { toCanvasEdge, toCanvasNode, toFlowDoc } from '../model/flow-doc';
+import type { CanvasEdge, CanvasNode, DocMeta } from '../model/types';
+import { defaultConfig, kindMeta } from '../model/kind-meta';
 import { edgeIdFor, nextNumbered, uniqueId } from './ids';
 import type { AppState } from './store';
+import { applyEdgeChanges, applyNodeChanges } from '../model/canvas-changes';
 
-export interface FlowSlice {
+export interface CanvasSlice {
   meta: DocMeta;
   nodes: CanvasNode[];
   edges: CanvasEdge[];
@@ -46,7 +40,7 @@ const isEdit = (c: NodeChange<CanvasNode>) =>
   c.type === 'replace' ||
   (c.type === 'position' && c.dragging === false);
 
-export const createFlowSlice: StateCreator<AppState, [], [], FlowSlice> = (set, get) => ({
+export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (set, get) => ({
   meta: { name: 'Untitled flow' },
   nodes: [],
   edges: [],

@@ -1,4 +1,3 @@
-import { MarkerType } from '@xyflow/react';
 import { FLOW_FORMAT, FLOW_VERSION, type FlowDoc, type FlowEdge, type FlowNode } from '@eventflow/shared';
 import type { CanvasEdge, CanvasNode, DocMeta } from './types';
 
@@ -66,7 +65,7 @@ export function toCanvasEdge(edge: FlowEdge): CanvasEdge {
     type: 'flow',
     data: edge.role !== undefined ? { role: edge.role } : {},
     markerEnd: {
-      type: MarkerType.ArrowClosed,
+      type: 'arrowclosed', // MarkerType.ArrowClosed, without a runtime import of React Flow
       width: 18,
       height: 18,
       color: edge.role === 'dead-letter' ? '#ef4444' : '#94a3b8',

@@ -7,8 +7,13 @@ import {
   type Problem,
 } from '@eventflow/shared';
 
+/**
+ * `ok` only when nothing is wrong enough to stop a run (warnings are fine). A refused file keeps `doc` when
+ * it fits the schema, so the user may still "Open anyway" and finish half-built work.
+ */
 export type ImportResult =
-  { ok: true; doc: FlowDoc; warnings: Problem[] } | { ok: false; title: string; problems: Problem[] };
+  | { ok: true; doc: FlowDoc; warnings: Problem[] }
+  | { ok: false; title: string; problems: Problem[]; doc?: FlowDoc };
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -51,9 +56,13 @@ export function readFlowValue(raw: unknown): ImportResult {
     const full = parseFlow(raw);
     return { ok: false, title: 'This flow cannot be imported', problems: full.ok ? [] : full.problems };
   }
-  // A flow that fits the schema is imported even if unfinished (a dangling filter, say): its graph and
-  // expression problems then show in the problems panel, just as they did before it was exported.
-  return { ok: true, doc: schema.data, warnings: validateFlow(schema.data) };
+  // Graph and expression errors (a dangling edge, a broken CEL filter) are reported before anything is
+  // replaced; the document comes along so "Open anyway" can load it with its problems.
+  const found = validateFlow(schema.data);
+  const errors = found.filter((p) => p.severity === 'error');
+  if (errors.length > 0)
+    return { ok: false, title: 'This flow has problems', problems: errors, doc: schema.data };
+  return { ok: true, doc: schema.data, warnings: found };
 }
 
 /** `Checkout flow` → `checkout-flow.flow.json`, safe on every file system. */

@@ -1,6 +1,6 @@
 import type { FlowDoc } from '@eventflow/shared';
-import type { StateCreator } from 'zustand';
-import { EMPTY_DOC, fromFlowDoc, toFlowDoc } from '../canvas/flow-doc';
+import type { StateCreator } from 'zustand/vanilla';
+import { EMPTY_DOC, fromFlowDoc, toFlowDoc } from '../model/flow-doc';
 import type { AppState } from './store';
 import { validateDoc, type Validation } from './validate';
 
@@ -11,14 +11,29 @@ export interface LoadOrigin {
   revision: number | null;
   /** True when the document equals what the server (or an example) holds, so it is not "unsaved". */
   saved: boolean;
+  /** What the document was last saved as, when known (a restored draft); overrides `saved`. */
+  savedJson?: string;
 }
 
-export interface HistorySlice {
+/** Which library flow the document is, and what it was last saved as. */
+export interface FileRef {
+  flowId: string | null;
+  revision: number | null;
+  savedJson: string;
+}
+
+/** One undo step: a document and the file it belonged to, so undoing an "open" also restores which flow Save writes to. */
+export interface Snapshot {
+  doc: FlowDoc;
+  file: FileRef;
+}
+
+export interface DocumentSlice {
   /** The last committed document: what undo returns from and what autosave writes. */
   present: FlowDoc;
   presentJson: string;
-  past: FlowDoc[];
-  future: FlowDoc[];
+  past: Snapshot[];
+  future: Snapshot[];
   /** Consecutive commits with the same key (typing in one field) merge into one undo step. */
   lastKey: string | null;
   validation: Validation;
@@ -31,14 +46,16 @@ export interface HistorySlice {
   commit: (key?: string) => void;
   undo: () => void;
   redo: () => void;
-  /** Replaces the document. `undoable` keeps history (import); otherwise history restarts (new, open). */
-  loadDoc: (doc: FlowDoc, origin: LoadOrigin, undoable?: boolean) => void;
+  /** Replaces the whole document; the one it replaces stays one Undo away. */
+  loadDoc: (doc: FlowDoc, origin: LoadOrigin) => void;
   markSaved: (flowId: string, revision: number) => void;
+  /** The library copy is gone (deleted): the document stays, as unsaved work. */
+  forgetFile: () => void;
 }
 
 const emptyValidation: Validation = { problems: [], byNode: {}, byEdge: {} };
 
-export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = (set, get) => {
+export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set, get) => {
   /** Puts `doc` on the canvas, keeping the selection of ids that survive. */
   const showDoc = (doc: FlowDoc) => {
     const selectedNodes = new Set(
@@ -58,12 +75,26 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
       edges: view.edges.map((e) => (selectedEdges.has(e.id) ? { ...e, selected: true } : e)),
     });
   };
-  const settle = (doc: FlowDoc, json: string) => ({
+  const settle = (doc: FlowDoc, json: string, savedJson = get().savedJson) => ({
     present: doc,
     presentJson: json,
     validation: validateDoc(doc),
-    dirty: json !== get().savedJson,
+    dirty: json !== savedJson,
   });
+  const fileNow = (): FileRef => {
+    const { flowId, revision, savedJson } = get();
+    return { flowId, revision, savedJson };
+  };
+  const snapshot = (): Snapshot => ({ doc: get().present, file: fileNow() });
+  /**
+   * Moves to another step. Within one file the current saved state stays authoritative (a save after an
+   * edit must not be forgotten by undo); across a load, the step's own file comes back with it.
+   */
+  const moveTo = (to: Snapshot) => {
+    const file = to.file.flowId === get().flowId ? fileNow() : to.file;
+    showDoc(to.doc);
+    set({ ...file, ...settle(to.doc, JSON.stringify(to.doc), file.savedJson), lastKey: null });
+  };
 
   return {
     present: EMPTY_DOC,
@@ -86,51 +117,51 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
       const merge = key !== undefined && key === s.lastKey && s.past.length > 0;
       set({
         ...settle(doc, json),
-        past: merge ? s.past : [...s.past, s.present].slice(-HISTORY_LIMIT),
+        past: merge ? s.past : [...s.past, snapshot()].slice(-HISTORY_LIMIT),
         future: [],
         lastKey: key ?? null,
       });
     },
     undo: () => {
-      const { past, present, future } = get();
+      const { past, future } = get();
       const prev = past[past.length - 1];
       if (!prev) return;
-      showDoc(prev);
-      set({
-        ...settle(prev, JSON.stringify(prev)),
-        past: past.slice(0, -1),
-        future: [present, ...future],
-        lastKey: null,
-      });
+      const here = snapshot();
+      moveTo(prev);
+      set({ past: past.slice(0, -1), future: [here, ...future] });
     },
     redo: () => {
-      const { past, present, future } = get();
+      const { past, future } = get();
       const next = future[0];
       if (!next) return;
-      showDoc(next);
-      set({
-        ...settle(next, JSON.stringify(next)),
-        past: [...past, present],
-        future: future.slice(1),
-        lastKey: null,
-      });
+      const here = snapshot();
+      moveTo(next);
+      set({ past: [...past, here], future: future.slice(1) });
     },
-    loadDoc: (doc, origin, undoable = false) => {
+    loadDoc: (doc, origin) => {
       const s = get();
+      const before = snapshot();
       const view = fromFlowDoc(doc);
-      set({ meta: view.meta, nodes: view.nodes, edges: view.edges });
       // Positions may have been filled in, so the committed document is re-derived from the canvas.
       const next = toFlowDoc(view.meta, view.nodes, view.edges);
       const json = JSON.stringify(next);
-      const savedJson = origin.saved ? json : origin.flowId === s.flowId ? s.savedJson : '';
-      set({ flowId: origin.flowId, revision: origin.revision, savedJson, docEpoch: s.docEpoch + 1 });
+      const savedJson =
+        origin.savedJson ?? (origin.saved ? json : origin.flowId === s.flowId ? s.savedJson : '');
       set({
-        ...settle(next, json),
-        past: undoable ? [...s.past, s.present].slice(-HISTORY_LIMIT) : [],
+        meta: view.meta,
+        nodes: view.nodes,
+        edges: view.edges,
+        flowId: origin.flowId,
+        revision: origin.revision,
+        savedJson,
+        docEpoch: s.docEpoch + 1,
+        ...settle(next, json, savedJson),
+        past: [...s.past, before].slice(-HISTORY_LIMIT),
         future: [],
         lastKey: null,
       });
     },
     markSaved: (flowId, revision) => set({ flowId, revision, savedJson: get().presentJson, dirty: false }),
+    forgetFile: () => set({ flowId: null, revision: null, savedJson: '', dirty: true }),
   };
 };

@@ -1,0 +1,168 @@
+import { flowRevision, type FlowDoc, type Hop, type Result } from '@eventflow/shared';
+import type {
+  Channel,
+  CommandName,
+  CommandPayload,
+  CommandResult,
+  ServerEvent,
+  ServerPayload,
+} from './channel';
+
+/** A run the fake server started, with the document it was started with (its hops name only those nodes). */
+export interface FakeRun {
+  id: string;
+  doc: FlowDoc;
+  seq: number;
+  events: number;
+}
+
+interface Held {
+  name: CommandName;
+  payload: unknown;
+  resolve: (r: Result<unknown>) => void;
+}
+
+/**
+ * An in-memory stand-in for the socket and a tiny server behind it, for the session's unit and model tests.
+ * Answers come at once, or are held (`hold = true`) and released in any order, so tests can deliver an ack
+ * after the user has moved on. Hops and events are named after their run (`run-2:e1`), so a test can
+ * tell which run anything on the client came from.
+ */
+export function createFakeChannel() {
+  const handlers = new Map<string, Set<(p: unknown) => void>>();
+  const reconnects = new Set<() => void>();
+  const notices = new Set<(m: string) => void>();
+  const runs = new Map<string, FakeRun>();
+  const sent: { name: CommandName; payload: unknown }[] = [];
+  const held: Held[] = [];
+  let nextRun = 0;
+
+  const hopsOf = (run: FakeRun, count: number): Hop[] => {
+    const nodes = run.doc.nodes;
+    const out: Hop[] = [];
+    for (let i = 0; i < count && nodes.length > 0; i += 1) {
+      run.events += 1;
+      const node = nodes[run.events % nodes.length];
+      if (!node) continue;
+      run.seq += 1;
+      out.push({
+        seq: run.seq,
+        t: run.seq * 10,
+        type: 'produced',
+        event: `${run.id}:e${run.events}`,
+        trace: 't',
+        node: node.id,
+      });
+    }
+    return out;
+  };
+
+  const serve = (name: CommandName, payload: unknown): Result<unknown> => {
+    const p = payload as { runId?: string; flow?: FlowDoc; eventId?: string };
+    if (name === 'run:start') {
+      const id = `run-${++nextRun}`;
+      const doc = p.flow as FlowDoc;
+      runs.set(id, { id, doc, seq: 0, events: 0 });
+      return { ok: true, value: { runId: id, flowRevision: flowRevision(doc) } };
+    }
+    const run = p.runId ? runs.get(p.runId) : undefined;
+    if (!run) return { ok: false, code: 'unknown-run', message: `no run '${p.runId ?? ''}'` };
+    switch (name) {
+      case 'run:step':
+        // Like the server: the stepped hop is streamed before the ack.
+        emit('trace:hops', { runId: run.id, hops: hopsOf(run, 1), sampled: false });
+        return { ok: true, value: { hops: 1 } };
+      case 'producer:fire':
+        return { ok: true, value: { eventId: `${run.id}:fired` } };
+      case 'trace:get': {
+        const hop = hopsOf(run, 1);
+        const hops = hop.map((h) => ({ ...h, event: p.eventId ?? h.event }));
+        return { ok: true, value: { hops, events: [], truncated: false } };
+      }
+      case 'trace:query': {
+        const node = run.doc.nodes[0]?.id;
+        const events = node ? [{ id: `${run.id}:e1`, type: 'T', t: 0, node, outcomes: {} }] : [];
+        return { ok: true, value: { events, total: events.length } };
+      }
+      case 'run:resync':
+        return { ok: true, value: { hops: hopsOf(run, 1), complete: true } };
+      default:
+        return { ok: true, value: null };
+    }
+  };
+
+  const channel: Channel = {
+    send: <K extends CommandName>(name: K, payload: CommandPayload<K>) =>
+      new Promise<CommandResult<K>>((resolve) => {
+        sent.push({ name, payload });
+        const answer = (r: Result<unknown>) => resolve(r as CommandResult<K>);
+        if (fake.hold) held.push({ name, payload, resolve: answer });
+        else answer(serve(name, payload));
+      }),
+    on: <E extends ServerEvent>(event: E, handler: (payload: ServerPayload<E>) => void) => {
+      const set = handlers.get(event) ?? new Set();
+      const h = (p: unknown) => handler(p as ServerPayload<E>);
+      set.add(h);
+      handlers.set(event, set);
+      return () => set.delete(h);
+    },
+    onReconnect: (h) => {
+      reconnects.add(h);
+      return () => reconnects.delete(h);
+    },
+    onNotice: (h) => {
+      notices.add(h);
+      return () => notices.delete(h);
+    },
+    token: () => 'fake-token-0123456789',
+  };
+
+  const emit = <E extends ServerEvent>(event: E, payload: ServerPayload<E>) => {
+    for (const h of handlers.get(event) ?? []) h(payload);
+  };
+
+  const fake = {
+    channel,
+    runs,
+    sent,
+    held,
+    /** When true, answers wait in `held` until `release` is called. */
+    hold: false,
+    /** Answers the held command at `index` (default: the oldest) as the server would now. */
+    release(index = 0) {
+      const [h] = held.splice(index, 1);
+      if (h) h.resolve(serve(h.name, h.payload));
+    },
+    releaseAll() {
+      while (held.length) fake.release();
+    },
+    /** The commands sent so far with this name, in order. */
+    sentOf(name: CommandName) {
+      return sent.filter((s) => s.name === name).map((s) => s.payload);
+    },
+    /** The server streams `count` hops of a run (any run it ever started, current or not). */
+    streamHops(runId: string, count = 1) {
+      const run = runs.get(runId);
+      if (run) emit('trace:hops', { runId, hops: hopsOf(run, count), sampled: false });
+    },
+    streamMetrics(runId: string) {
+      const run = runs.get(runId);
+      if (!run) return;
+      const nodes = Object.fromEntries(
+        run.doc.nodes.map((n) => [n.id, { in: 1, out: 1, rate: 1, inFlight: 0, failures: 0 }]),
+      );
+      emit('run:metrics', { runId, t: run.seq * 10, nodes, edges: {} });
+    },
+    streamState(runId: string, status: 'running' | 'paused' | 'completed') {
+      const run = runs.get(runId);
+      if (run) emit('run:state', { runId, status, t: run.seq * 10 });
+    },
+    reconnect() {
+      for (const h of reconnects) h();
+    },
+    emit,
+  };
+  return fake;
+}
+
+export type FakeChannel = ReturnType<typeof createFakeChannel>;

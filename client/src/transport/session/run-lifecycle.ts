@@ -1,0 +1,235 @@
+import { flowRevision, topologyKey, type FlowDoc, type Result } from '@eventflow/shared';
+import { runCleared } from '../../store/run-cleared';
+import type { RunPhase, Speed } from '../../store/run-slice';
+import type { AppState, AppStore } from '../../store/store';
+import type { Channel } from './channel';
+
+export const TOPOLOGY_CHANGED =
+  'The drawing changed, so the run was ended. Press Play to run the new drawing.';
+
+/** Every command the UI can give a run. Views call these; nothing else starts, ends or switches a run. */
+export interface RunLifecycle {
+  play: () => Promise<void>;
+  pause: () => Promise<void>;
+  /** Next hop: moves the replay cursor forward through recorded hops, else asks the server for one more. */
+  step: () => Promise<void>;
+  stepBack: () => void;
+  reset: () => Promise<void>;
+  stop: () => Promise<void>;
+  setSpeed: (speed: Speed) => Promise<void>;
+  setSeed: (seed: number) => Promise<void>;
+  fire: (nodeId: string, data?: unknown) => Promise<string | null>;
+  /** Ends the current run (fire-and-forget `run:stop`) and clears every trace of it, in one update. */
+  endRun: () => void;
+  /** Stops listening to the channel and the store (tests, unmount). */
+  dispose: () => void;
+}
+
+const LIVE: ReadonlySet<RunPhase> = new Set(['running', 'paused']);
+export const isLive = (s: AppState) => s.run.id !== null && LIVE.has(s.run.phase);
+/** A run exists whose trace is on screen or on its way: an edit of the drawing must end it. */
+const hasRun = (s: AppState) => s.run.id !== null || s.run.phase === 'starting';
+
+/** Turns a failed answer into a toast; `forbidden`/`no-session` get a sentence the user can act on. */
+export function reporter(store: AppStore) {
+  return (r: Result<unknown>): boolean => {
+    if (r.ok) return true;
+    const s = store.getState();
+    if (r.code === 'forbidden')
+      s.notify(`Not allowed: this run belongs to another session (${r.message}).`, 'error');
+    else if (r.code === 'no-session')
+      s.notify('The server has not accepted this tab’s session yet. Reload the page to reconnect.', 'error');
+    else s.notify(r.message, 'error');
+    return false;
+  };
+}
+
+export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecycle {
+  const get = () => store.getState();
+  const report = reporter(store);
+  const runId = () => get().run.id;
+  // Bumped by every start and every end: an answer to a start whose ticket is no longer current was abandoned.
+  let ticket = 0;
+
+  const endRun = () => {
+    ticket += 1;
+    const id = runId();
+    if (id) void channel.send('run:stop', { runId: id });
+    store.setState(runCleared(get(), { keepRun: false }));
+  };
+  const restartTimeline = () => store.setState(runCleared(get(), { keepRun: true }));
+
+  const start = async (paused: boolean): Promise<string | null> => {
+    const mine = ++ticket;
+    const { run, present } = get();
+    const doc: FlowDoc = present;
+    store.setState(runCleared(get(), { keepRun: false }));
+    get().runStarting(run.seed, run.speed, { topology: topologyKey(doc), revision: flowRevision(doc) });
+    const seed = run.seed ?? doc.seed;
+    const r = await channel.send('run:start', {
+      flow: doc,
+      speed: run.speed,
+      paused,
+      ...(seed !== undefined ? { seed } : {}),
+    });
+    if (mine !== ticket) {
+      // The user switched documents (or edited the drawing) while this start was on its way.
+      if (r.ok) void channel.send('run:stop', { runId: r.value.runId });
+      return null;
+    }
+    if (!r.ok) {
+      get().runFailed(
+        r.problems?.[0] ? `${r.message}: ${r.problems[0].path} ${r.problems[0].message}` : r.message,
+      );
+      report({ ...r, message: `Run refused: ${r.message}` });
+      return null;
+    }
+    // A v1 server answers without a revision: the run is then taken to be of the document sent.
+    const revision = typeof r.value.flowRevision === 'string' ? r.value.flowRevision : null;
+    get().runStarted(r.value.runId, paused, performance.now(), revision);
+    return r.value.runId;
+  };
+  /** The live run, or a fresh one of the document on screen; null while a start is on its way or refused. */
+  const liveOrStart = async (paused: boolean) => {
+    if (get().run.phase === 'starting') return null;
+    const id = runId();
+    return id && isLive(get()) ? id : start(paused);
+  };
+
+  const lifecycle: RunLifecycle = {
+    play: async () => {
+      const id = runId();
+      if (get().run.phase === 'starting') return;
+      if (id && get().run.phase === 'paused') {
+        get().setStepCursor(null);
+        report(await channel.send('run:resume', { runId: id }));
+      } else if (!id || !isLive(get())) await start(false);
+    },
+    pause: async () => {
+      const id = runId();
+      if (id && isLive(get())) report(await channel.send('run:pause', { runId: id }));
+    },
+    step: async () => {
+      const { stepCursor, live } = get();
+      if (stepCursor !== null && stepCursor < live.hops.length - 1)
+        return get().setStepCursor(stepCursor + 1);
+      const id = await liveOrStart(true);
+      if (!id) return;
+      const r = await channel.send('run:step', { runId: id, hops: 1 });
+      if (report(r) && runId() === id) get().setStepCursor(get().live.hops.length - 1);
+    },
+    stepBack: () => {
+      const { stepCursor, live } = get();
+      if (live.hops.length === 0) return;
+      get().setStepCursor((stepCursor ?? live.hops.length - 1) - 1);
+    },
+    reset: async () => {
+      const id = runId();
+      if (!id) return;
+      // Cleared after the ack: hops and answers of the old timeline all arrive before it.
+      if (report(await channel.send('run:reset', { runId: id })) && runId() === id) restartTimeline();
+    },
+    stop: async () => {
+      const id = runId();
+      if (id) report(await channel.send('run:stop', { runId: id }));
+    },
+    setSpeed: async (speed) => {
+      get().setSpeed(speed);
+      const id = runId();
+      if (id && isLive(get())) report(await channel.send('run:speed', { runId: id, speed }));
+    },
+    setSeed: async (seed) => {
+      get().setSeed(seed);
+      const id = runId();
+      if (
+        id &&
+        isLive(get()) &&
+        report(await channel.send('run:seed', { runId: id, seed })) &&
+        runId() === id
+      )
+        restartTimeline();
+    },
+    fire: async (nodeId, data) => {
+      const id = await liveOrStart(true);
+      if (!id) return null;
+      const r = await channel.send(
+        'producer:fire',
+        data === undefined ? { runId: id, nodeId } : { runId: id, nodeId, data },
+      );
+      return report(r) && r.ok ? r.value.eventId : null;
+    },
+    endRun,
+    dispose: () => undefined,
+  };
+
+  const unbind = bindServerFacts(channel, store, restartTimeline);
+  const unwatch = watchDrawing(channel, store, () => {
+    const wasActive = get().run.phase === 'starting' || isLive(get());
+    endRun();
+    if (wasActive) get().notify(TOPOLOGY_CHANGED);
+  });
+  lifecycle.dispose = () => {
+    unbind();
+    unwatch();
+  };
+  return lifecycle;
+}
+
+/** The server's facts, each applied only when it is about the current run. */
+function bindServerFacts(channel: Channel, store: AppStore, restartTimeline: () => void): () => void {
+  const get = () => store.getState();
+  const offs = [
+    channel.on('run:state', (e) => {
+      const before = get().run;
+      if (e.runId !== before.id) return;
+      get().applyRunState(e, performance.now());
+      // A reset (here or in another tab of the session) restarts the trace at seq 1 and t = 0.
+      if (e.t < before.t && e.status === 'paused') restartTimeline();
+    }),
+    channel.on('trace:hops', (e) => {
+      if (e.runId === get().run.id) get().appendHops(e.hops, e.sampled);
+    }),
+    channel.on('run:metrics', (e) => {
+      if (e.runId === get().run.id) get().applyMetrics(e);
+    }),
+    // After a reconnect the server has forgotten this socket's rooms: rejoin and fetch what was missed.
+    channel.onReconnect(() => {
+      const { run, live } = get();
+      const id = run.id;
+      if (!id) return;
+      void channel.send('run:resync', { runId: id, fromSeq: live.lastSeq + 1 }).then((r) => {
+        if (r.ok && get().run.id === id) get().appendHops(r.value.hops, !r.value.complete);
+      });
+    }),
+    channel.onNotice((message) => get().notify(message, 'error')),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+/**
+ * Watches the committed document. A change of topology (`topologyKey`) ends the run: the engine cannot
+ * apply it, and the trace on screen would name nodes that are gone. Any other config change of a live run
+ * goes to the engine as `node:update`, which applies it in place.
+ */
+function watchDrawing(channel: Channel, store: AppStore, onTopologyChange: () => void): () => void {
+  return store.subscribe((next, prev) => {
+    if (next.present === prev.present || !hasRun(next)) return;
+    if (next.run.topology !== null && topologyKey(next.present) !== next.run.topology) {
+      onTopologyChange();
+      return;
+    }
+    const id = next.run.id;
+    if (!id || !isLive(next)) return;
+    const before = new Map(prev.present.nodes.map((n) => [n.id, JSON.stringify(n.config)]));
+    for (const n of next.present.nodes) {
+      const old = before.get(n.id);
+      if (old === undefined || old === JSON.stringify(n.config)) continue;
+      void channel
+        .send('node:update', { runId: id, nodeId: n.id, config: n.config as Record<string, unknown> })
+        .then((r) => {
+          if (!r.ok && store.getState().run.id === id)
+            store.getState().notify(`Live change not applied: ${r.message}`, 'error');
+        });
+    }
+  });
+}

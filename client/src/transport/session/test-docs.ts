@@ -1,0 +1,74 @@
+import { FlowDoc } from '@eventflow/shared';
+import { createAppStore, type AppStore } from '../../store/store';
+import { createSession, type Session } from '.';
+import type { StoredFlow } from '../api';
+import { createFakeChannel, type FakeChannel } from './fake-channel';
+
+/** producer → topic → consumer, every id prefixed so two documents share no node. */
+export function chainDoc(name: string, prefix: string): FlowDoc {
+  return FlowDoc.parse({
+    format: 'eventflow.flow',
+    version: 1,
+    name,
+    nodes: [
+      { id: `${prefix}p`, kind: 'producer', position: { x: 0, y: 0 }, config: { eventType: 'Order' } },
+      { id: `${prefix}t`, kind: 'topic', position: { x: 200, y: 0 }, config: {} },
+      { id: `${prefix}c`, kind: 'consumer', position: { x: 400, y: 0 }, config: {} },
+    ],
+    edges: [
+      { id: `${prefix}e1`, source: `${prefix}p`, target: `${prefix}t` },
+      { id: `${prefix}e2`, source: `${prefix}t`, target: `${prefix}c` },
+    ],
+  });
+}
+
+/** The library and examples behind the REST client, in memory. */
+export function createFakeApi(examples: Record<string, FlowDoc> = {}) {
+  const flows = new Map<string, StoredFlow>();
+  let next = 0;
+  const missing = (what: string) => Promise.reject(new Error(`${what} not found`));
+  return {
+    flows,
+    getFlow: (id: string) => {
+      const f = flows.get(id);
+      return f ? Promise.resolve(f) : missing(id);
+    },
+    getExample: (id: string) => {
+      const flow = examples[id];
+      return flow ? Promise.resolve({ id, flow }) : missing(id);
+    },
+    createFlow: (flow: FlowDoc) => {
+      const id = `flow-${++next}`;
+      flows.set(id, { id, revision: 1, flow });
+      return Promise.resolve({ id, revision: 1 });
+    },
+    updateFlow: (id: string, revision: number, flow: FlowDoc) => {
+      flows.set(id, { id, revision: revision + 1, flow });
+      return Promise.resolve({ id, revision: revision + 1 });
+    },
+    deleteFlow: (id: string) => {
+      flows.delete(id);
+      return Promise.resolve();
+    },
+  };
+}
+
+export interface Harness {
+  store: AppStore;
+  fake: FakeChannel;
+  session: Session;
+  api: ReturnType<typeof createFakeApi>;
+}
+
+/** A fresh store, fake server and session, with `doc` on screen as a saved, unmodified document. */
+export function createHarness(doc: FlowDoc, examples: Record<string, FlowDoc> = {}): Harness {
+  const store = createAppStore();
+  const fake = createFakeChannel();
+  const api = createFakeApi(examples);
+  const session = createSession({ channel: fake.channel, store, api, layout: () => Promise.resolve({}) });
+  store.getState().loadDoc(doc, { flowId: null, revision: null, saved: true });
+  return { store, fake, session, api };
+}
+
+/** Lets every pending continuation run: the fake answers at once, the session's awaits take their turns. */
+export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
