@@ -65,6 +65,7 @@ export function createFakeChannel() {
       runs.set(id, { id, doc, seq: 0, events: 0 });
       return { ok: true, value: { runId: id, flowRevision: flowRevision(doc) } };
     }
+    if (fake.refuse && name !== 'run:stop') return { ok: false, ...fake.refuse };
     const run = p.runId ? runs.get(p.runId) : undefined;
     if (!run) return { ok: false, code: 'unknown-run', message: `no run '${p.runId ?? ''}'` };
     switch (name) {
@@ -128,6 +129,8 @@ export function createFakeChannel() {
     held,
     /** When true, answers wait in `held` until `release` is called. */
     hold: false,
+    /** When set, every command but `run:start`/`run:stop` is refused with it (a server that lost the session). */
+    refuse: null as { code: 'forbidden' | 'no-session'; message: string } | null,
     /** Answers the held command at `index` (default: the oldest) as the server would now. */
     release(index = 0) {
       const [h] = held.splice(index, 1);

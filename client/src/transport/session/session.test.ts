@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serializeFlow } from '../../model/import-flow';
-import { TOPOLOGY_CHANGED } from '.';
+import { SESSION_HEADER } from '@eventflow/shared';
+import { createSession, TOPOLOGY_CHANGED } from '.';
 import { chainDoc, createHarness, settle } from './test-docs';
 
 const A = chainDoc('A', 'a');
@@ -279,5 +280,57 @@ describe('pasting flow JSON', () => {
     expect(h.session.pasteText('{ "nodes": 3 }', { x: 0, y: 0 })).toBe(false);
     expect(h.store.getState().dialog).toMatchObject({ type: 'import-problems', openable: false });
     expect(h.store.getState().present.nodes).toHaveLength(3);
+  });
+});
+
+describe('refusals and ids that repeat across runs', () => {
+  it.each([
+    ['forbidden', /another session/],
+    ['no-session', /session/],
+  ] as const)('a %s answer becomes a toast that says what happened', async (code, says) => {
+    const h = await playing();
+    h.fake.refuse = { code, message: 'not yours' };
+    await h.session.pause();
+    expect(h.store.getState().toast).toMatchObject({ tone: 'error', message: expect.stringMatching(says) });
+  });
+
+  it('a late trace:get of an old run is dropped even when the new run has an event with the same id', async () => {
+    const h = await playing();
+    h.fake.hold = true;
+    const late = h.session.selectEvent('ev-1');
+    h.fake.hold = false;
+    await h.session.openDocument(B, { flowId: null, revision: null, saved: true });
+    await h.session.play();
+    h.fake.hold = true;
+    const current = h.session.selectEvent('ev-1');
+    h.fake.release(0); // the old run's answer, with hops at A's nodes
+    await late;
+    expect(h.store.getState().selection?.path).toBeNull();
+    h.fake.releaseAll();
+    await current;
+    expect(h.store.getState().selection?.path?.hops.map((x) => x.node)).toEqual(['bt']);
+  });
+});
+
+describe('trace export', () => {
+  it('sends the session token in the session header', async () => {
+    const h = await playing();
+    const seen: { url: string; headers: unknown }[] = [];
+    const fetcher: typeof fetch = (url, init) => {
+      seen.push({ url: String(url), headers: init?.headers });
+      return Promise.resolve(new Response('{"seq":1}\n', { status: 200 }));
+    };
+    const session = createSession({
+      channel: h.fake.channel,
+      store: h.store,
+      api: h.api,
+      layout: () => Promise.resolve({}),
+      fetcher,
+    });
+    const blob = await session.exportTrace();
+    expect(await blob?.text()).toBe('{"seq":1}\n');
+    expect(seen).toEqual([
+      { url: '/api/runs/run-1/trace.ndjson', headers: { [SESSION_HEADER]: 'fake-token-0123456789' } },
+    ]);
   });
 });
