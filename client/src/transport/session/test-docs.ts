@@ -3,6 +3,7 @@ import { createAppStore, type AppStore } from '../../store/store';
 import { createSession, type Session } from '.';
 import type { StoredFlow } from '../api';
 import { createFakeChannel, type FakeChannel } from './fake-channel';
+import { expect } from 'vitest';
 
 /** producer → topic → consumer, every id prefixed so two documents share no node. */
 export function chainDoc(name: string, prefix: string): FlowDoc {
@@ -72,3 +73,27 @@ export function createHarness(doc: FlowDoc, examples: Record<string, FlowDoc> = 
 
 /** Lets every pending continuation run: the fake answers at once, the session's awaits take their turns. */
 export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Plays A and lets its run produce hops, metrics and a selected event. */
+export async function playing(examples = {}) {
+  const h = createHarness(chainDoc('A', 'a'), examples);
+  await h.session.play();
+  const runId = h.store.getState().run.id ?? '';
+  h.fake.streamHops(runId, 3);
+  h.fake.streamMetrics(runId);
+  await h.session.selectEvent(`${runId}:e1`);
+  await h.session.loadEvents(false);
+  return { ...h, runId };
+}
+
+export function expectNoRun(h: Harness) {
+  const s = h.store.getState();
+  expect(s.run).toMatchObject({ id: null, phase: 'idle', topology: null });
+  expect(s.live.hops).toEqual([]);
+  expect(s.selection).toBeNull();
+  expect(s.highlight).toEqual({ nodes: {}, edges: {} });
+  expect(s.metrics).toBeNull();
+  expect(s.history).toEqual({});
+  expect(s.events.rows).toEqual([]);
+  expect(s.stepCursor).toBeNull();
+}
