@@ -86,6 +86,17 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     }
     // A v1 server answers without a revision: the run is then taken to be of the document sent.
     const revision = typeof r.value.flowRevision === 'string' ? r.value.flowRevision : null;
+    const sent = get().run.sentRevision;
+    if (revision !== null && revision !== sent) {
+      // The server runs another document than the one on screen: showing its trace here would mislead.
+      void channel.send('run:stop', { runId: r.value.runId });
+      store.setState(runCleared(get(), { keepRun: false }));
+      get().notify(
+        `The server ran a different version of this flow (revision ${revision}, not ${sent ?? '?'}), so the run was stopped.`,
+        'error',
+      );
+      return null;
+    }
     get().runStarted(r.value.runId, paused, performance.now(), revision);
     return r.value.runId;
   };

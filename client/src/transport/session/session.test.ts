@@ -196,3 +196,21 @@ describe('trace export', () => {
     ]);
   });
 });
+
+describe('the run:start ack names the document the server runs', () => {
+  it('a run of another revision than the one sent is stopped at once and never shown', async () => {
+    const h = createHarness(A);
+    h.fake.revisionOf = 'other';
+    await h.session.play();
+    expect(h.fake.sentOf('run:stop')).toEqual([{ runId: 'run-1' }]);
+    expect(h.store.getState().run).toMatchObject({ id: null, phase: 'idle' });
+    expect(h.store.getState().toast?.message).toMatch(/different version/);
+  });
+
+  it('an older server that names no revision still runs the document sent', async () => {
+    const h = createHarness(A);
+    h.fake.revisionOf = 'v1';
+    await h.session.play();
+    expect(h.store.getState().run).toMatchObject({ id: 'run-1', phase: 'running', flowRevision: null });
+  });
+});
