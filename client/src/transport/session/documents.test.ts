@@ -118,3 +118,31 @@ describe('pasting flow JSON', () => {
     expect(h.store.getState().present.nodes).toHaveLength(3);
   });
 });
+
+describe('a document without positions', () => {
+  it('is laid out as part of its load: one Undo brings the previous work back', async () => {
+    const layout = (nodes: readonly { id: string }[]) =>
+      Promise.resolve(Object.fromEntries(nodes.map((n, i) => [n.id, { x: i * 300, y: 0 }])));
+    const h = createHarness(A, {}, layout);
+    const unplaced = { ...B, nodes: B.nodes.map(({ position: _p, ...n }) => n) };
+    await h.session.importText(JSON.stringify(unplaced), 'b.flow.json');
+    expect(h.store.getState().present.nodes.map((n) => n.position)).toEqual([
+      { x: 0, y: 0 },
+      { x: 300, y: 0 },
+      { x: 600, y: 0 },
+    ]);
+    h.store.getState().undo();
+    expect(h.store.getState().present.name).toBe('A');
+  });
+
+  it('a layout that fails is a toast, and the flow stays on its grid', async () => {
+    const h = createHarness(A, {}, () => Promise.reject(new Error('Referenced shape does not exist: ghost')));
+    const unplaced = { ...B, nodes: B.nodes.map(({ position: _p, ...n }) => n) };
+    await h.session.importText(JSON.stringify(unplaced), 'b.flow.json');
+    expect(h.store.getState().present.name).toBe('B');
+    expect(h.store.getState().toast).toMatchObject({
+      tone: 'error',
+      message: expect.stringMatching(/ghost/),
+    });
+  });
+});

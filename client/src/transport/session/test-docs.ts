@@ -1,6 +1,6 @@
 import { FlowDoc } from '@eventflow/shared';
 import { createAppStore, type AppStore } from '../../store/store';
-import { createSession, type Session } from '.';
+import { createSession, type LayoutFn, type Session } from '.';
 import type { StoredFlow } from '../api';
 import { createFakeChannel, type FakeChannel } from './fake-channel';
 import { expect } from 'vitest';
@@ -62,11 +62,15 @@ export interface Harness {
 }
 
 /** A fresh store, fake server and session, with `doc` on screen as a saved, unmodified document. */
-export function createHarness(doc: FlowDoc, examples: Record<string, FlowDoc> = {}): Harness {
+export function createHarness(
+  doc: FlowDoc,
+  examples: Record<string, FlowDoc> = {},
+  layout: LayoutFn = () => Promise.resolve({}),
+): Harness {
   const store = createAppStore();
   const fake = createFakeChannel();
   const api = createFakeApi(examples);
-  const session = createSession({ channel: fake.channel, store, api, layout: () => Promise.resolve({}) });
+  const session = createSession({ channel: fake.channel, store, api, layout });
   store.getState().loadDoc(doc, { flowId: null, revision: null, saved: true });
   return { store, fake, session, api };
 }
