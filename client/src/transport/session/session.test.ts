@@ -214,3 +214,21 @@ describe('the run:start ack names the document the server runs', () => {
     expect(h.store.getState().run).toMatchObject({ id: 'run-1', phase: 'running', flowRevision: null });
   });
 });
+
+describe('config typed while a start is on its way', () => {
+  it('reaches the new run as node:update once the start is answered', async () => {
+    const h = createHarness(A);
+    h.fake.hold = true;
+    const play = h.session.play();
+    const producer = h.store.getState().present.nodes.find((n) => n.id === 'ap');
+    if (producer?.kind !== 'producer') throw new Error('fixture has a producer');
+    h.store.getState().updateConfig('ap', { ...producer.config, rate: 9 }, 'rate');
+    h.fake.hold = false;
+    h.fake.releaseAll();
+    await play;
+    await settle();
+    expect(h.fake.sentOf('node:update')).toEqual([
+      { runId: 'run-1', nodeId: 'ap', config: expect.objectContaining({ rate: 9 }) },
+    ]);
+  });
+});
