@@ -36,8 +36,9 @@ function RestoreDraftDialog({ name, nodes }: { name: string; nodes: number }) {
             data-autofocus
             onClick={() => {
               const draft = readDraft();
-              store.getState().closeDialog();
-              if (draft)
+              // The session closes this dialog once the draft is on screen (the autosave waits until then).
+              if (!draft) store.getState().closeDialog();
+              else
                 void session.openDocument(
                   draft.doc,
                   {

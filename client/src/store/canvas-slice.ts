@@ -30,7 +30,8 @@ export interface CanvasSlice {
   pasteDoc: (doc: FlowDoc, offset: XYPosition) => void;
   duplicateSelection: () => void;
   selectionAsDoc: () => FlowDoc | null;
-  applyPositions: (positions: Record<string, XYPosition>) => void;
+  /** `key` merges the move into the undo step with that key (the layout of a freshly loaded document). */
+  applyPositions: (positions: Record<string, XYPosition>, key?: string) => void;
 }
 
 // A drag in progress moves nodes on every frame; only its end is an edit worth an undo step.
@@ -212,12 +213,12 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
     );
   },
 
-  applyPositions: (positions) => {
+  applyPositions: (positions, key) => {
     set({
       nodes: get().nodes.map((n) =>
         positions[n.id] ? { ...n, position: positions[n.id] } : n,
       ) as CanvasNode[],
     });
-    get().commit();
+    get().commit(key);
   },
 });

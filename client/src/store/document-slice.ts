@@ -6,6 +6,9 @@ import { validateDoc, type Validation } from './validate';
 
 const HISTORY_LIMIT = 200;
 
+/** The undo-merge key of the load that bumped `docEpoch` to `epoch`. */
+export const loadKey = (epoch: number) => `load:${epoch}`;
+
 export interface LoadOrigin {
   flowId: string | null;
   revision: number | null;
@@ -158,7 +161,8 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
         ...settle(next, json, savedJson),
         past: [...s.past, before].slice(-HISTORY_LIMIT),
         future: [],
-        lastKey: null,
+        // The layout that may follow joins this step, so one Undo takes the whole load back.
+        lastKey: loadKey(s.docEpoch + 1),
       });
     },
     markSaved: (flowId, revision) => set({ flowId, revision, savedJson: get().presentJson, dirty: false }),

@@ -29,6 +29,7 @@ interface LooseEmitter {
   };
 }
 type TokenStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+type HelloResult = Parameters<Parameters<ClientToServerEvents['session:hello']>[1]>[0];
 
 function storedToken(storage: TokenStore | null): string | null {
   try {
@@ -74,7 +75,8 @@ export function createSocketChannel(socket: AppSocket, storage: TokenStore | nul
         ? { protocolVersion: PROTOCOL_VERSION, sessionToken: token }
         : { protocolVersion: PROTOCOL_VERSION };
     emitter.timeout(TIMEOUT_MS).emit('session:hello', message, (err, res) => {
-      const r = res as CommandResult<'run:stop'> & { value?: { sessionToken?: unknown } };
+      // A v1 server answers `{ protocolVersion }` only: the token is read as unknown and checked.
+      const r = res as HelloResult;
       if (err) {
         for (const n of notices) n(`The server did not answer the session hello: ${err.message}`);
         return open();
@@ -85,7 +87,7 @@ export function createSocketChannel(socket: AppSocket, storage: TokenStore | nul
         return hello(false);
       }
       if (r.ok) {
-        const issued = SessionToken.safeParse(r.value?.sessionToken);
+        const issued = SessionToken.safeParse((r.value as { sessionToken?: unknown }).sessionToken);
         if (issued.success) keep(issued.data);
       } else for (const n of notices) n(`The server refused this tab: ${r.message}`);
       open();

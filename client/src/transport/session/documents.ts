@@ -2,7 +2,7 @@ import type { FlowDoc } from '@eventflow/shared';
 import { EMPTY_DOC } from '../../model/flow-doc';
 import { parseImport, readFlowValue, type ImportResult } from '../../model/import-flow';
 import type { CanvasEdge, CanvasNode } from '../../model/types';
-import type { LoadOrigin } from '../../store/document-slice';
+import { loadKey, type LoadOrigin } from '../../store/document-slice';
 import type { AppStore } from '../../store/store';
 import { ApiError, type Api } from '../api';
 
@@ -65,7 +65,7 @@ export function createDocuments(deps: {
     const epoch = s().docEpoch;
     try {
       const positions = await layout(s().nodes, s().edges);
-      if (s().docEpoch === epoch) s().applyPositions(positions);
+      if (s().docEpoch === epoch) s().applyPositions(positions, loadKey(epoch));
     } catch (e) {
       fail('Auto-layout failed (the flow is on a grid instead)', e);
     }

@@ -63,8 +63,15 @@ export function createFakeChannel() {
       const id = `run-${++nextRun}`;
       const doc = p.flow as FlowDoc;
       runs.set(id, { id, doc, seq: 0, events: 0 });
-      return { ok: true, value: { runId: id, flowRevision: flowRevision(doc) } };
+      const revision =
+        fake.revisionOf === 'v1'
+          ? undefined
+          : fake.revisionOf === 'other'
+            ? '0000000000000000'
+            : flowRevision(doc);
+      return { ok: true, value: { runId: id, ...(revision ? { flowRevision: revision } : {}) } };
     }
+    if (fake.refuse && name !== 'run:stop') return { ok: false, ...fake.refuse };
     const run = p.runId ? runs.get(p.runId) : undefined;
     if (!run) return { ok: false, code: 'unknown-run', message: `no run '${p.runId ?? ''}'` };
     switch (name) {
@@ -128,6 +135,10 @@ export function createFakeChannel() {
     held,
     /** When true, answers wait in `held` until `release` is called. */
     hold: false,
+    /** What the `run:start` ack says the run is of: the document sent, another one, or nothing (a v1 server). */
+    revisionOf: 'sent' as 'sent' | 'other' | 'v1',
+    /** When set, every command but `run:start`/`run:stop` is refused with it (a server that lost the session). */
+    refuse: null as { code: 'forbidden' | 'no-session'; message: string } | null,
     /** Answers the held command at `index` (default: the oldest) as the server would now. */
     release(index = 0) {
       const [h] = held.splice(index, 1);

@@ -86,7 +86,20 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     }
     // A v1 server answers without a revision: the run is then taken to be of the document sent.
     const revision = typeof r.value.flowRevision === 'string' ? r.value.flowRevision : null;
+    const sent = get().run.sentRevision;
+    if (revision !== null && revision !== sent) {
+      // The server runs another document than the one on screen: showing its trace here would mislead.
+      void channel.send('run:stop', { runId: r.value.runId });
+      store.setState(runCleared(get(), { keepRun: false }));
+      get().notify(
+        `The server ran a different version of this flow (revision ${revision}, not ${sent ?? '?'}), so the run was stopped.`,
+        'error',
+      );
+      return null;
+    }
     get().runStarted(r.value.runId, paused, performance.now(), revision);
+    // Config typed while the start was on its way reaches the engine like any later live edit.
+    sendConfigChanges(channel, store, r.value.runId, doc, get().present);
     return r.value.runId;
   };
   /** The live run, or a fresh one of the document on screen; null while a start is on its way or refused. */
@@ -164,9 +177,8 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
 
   const unbind = bindServerFacts(channel, store, restartTimeline);
   const unwatch = watchDrawing(channel, store, () => {
-    const wasActive = get().run.phase === 'starting' || isLive(get());
     endRun();
-    if (wasActive) get().notify(TOPOLOGY_CHANGED);
+    get().notify(TOPOLOGY_CHANGED);
   });
   lifecycle.dispose = () => {
     unbind();
@@ -219,17 +231,21 @@ function watchDrawing(channel: Channel, store: AppStore, onTopologyChange: () =>
       return;
     }
     const id = next.run.id;
-    if (!id || !isLive(next)) return;
-    const before = new Map(prev.present.nodes.map((n) => [n.id, JSON.stringify(n.config)]));
-    for (const n of next.present.nodes) {
-      const old = before.get(n.id);
-      if (old === undefined || old === JSON.stringify(n.config)) continue;
-      void channel
-        .send('node:update', { runId: id, nodeId: n.id, config: n.config as Record<string, unknown> })
-        .then((r) => {
-          if (!r.ok && store.getState().run.id === id)
-            store.getState().notify(`Live change not applied: ${r.message}`, 'error');
-        });
-    }
+    if (id && isLive(next)) sendConfigChanges(channel, store, id, prev.present, next.present);
   });
+}
+
+/** `node:update` for every node whose config differs between two documents of the same topology. */
+function sendConfigChanges(channel: Channel, store: AppStore, runId: string, from: FlowDoc, to: FlowDoc) {
+  const before = new Map(from.nodes.map((n) => [n.id, JSON.stringify(n.config)]));
+  for (const n of to.nodes) {
+    const old = before.get(n.id);
+    if (old === undefined || old === JSON.stringify(n.config)) continue;
+    void channel
+      .send('node:update', { runId, nodeId: n.id, config: n.config as Record<string, unknown> })
+      .then((r) => {
+        if (!r.ok && store.getState().run.id === runId)
+          store.getState().notify(`Live change not applied: ${r.message}`, 'error');
+      });
+  }
 }

@@ -1,34 +1,11 @@
+import { SESSION_HEADER } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
 import { serializeFlow } from '../../model/import-flow';
-import { TOPOLOGY_CHANGED } from '.';
-import { chainDoc, createHarness, settle } from './test-docs';
+import { createSession, TOPOLOGY_CHANGED } from '.';
+import { chainDoc, createHarness, expectNoRun, playing, settle } from './test-docs';
 
 const A = chainDoc('A', 'a');
 const B = chainDoc('B', 'b');
-
-/** Plays A and lets its run produce hops, metrics and a selected event. */
-async function playing(examples = {}) {
-  const h = createHarness(A, examples);
-  await h.session.play();
-  const runId = h.store.getState().run.id ?? '';
-  h.fake.streamHops(runId, 3);
-  h.fake.streamMetrics(runId);
-  await h.session.selectEvent(`${runId}:e1`);
-  await h.session.loadEvents(false);
-  return { ...h, runId };
-}
-
-function expectNoRun(h: Awaited<ReturnType<typeof playing>>) {
-  const s = h.store.getState();
-  expect(s.run).toMatchObject({ id: null, phase: 'idle', topology: null });
-  expect(s.live.hops).toEqual([]);
-  expect(s.selection).toBeNull();
-  expect(s.highlight).toEqual({ nodes: {}, edges: {} });
-  expect(s.metrics).toBeNull();
-  expect(s.history).toEqual({});
-  expect(s.events.rows).toEqual([]);
-  expect(s.stepCursor).toBeNull();
-}
 
 describe('the session ends the run when the document is switched', () => {
   it('a run of the document on screen records what it was started with', async () => {
@@ -168,116 +145,90 @@ describe('messages and answers of runs that are not current are dropped', () => 
   });
 });
 
-describe('nothing is replaced without asking', () => {
-  const dirty = () => {
-    const h = createHarness(A, { b: B });
-    h.store.getState().setName('A, renamed');
-    return h;
-  };
-
-  it('Cancel leaves the work, its draft and the run alone', async () => {
-    const h = dirty();
-    await h.session.openExample('b');
-    expect(h.store.getState().dialog).toEqual({ type: 'unsaved', action: 'open an example' });
-    await h.session.resolveUnsaved('cancel');
-    expect(h.store.getState().dialog).toBeNull();
-    expect(h.store.getState().present.name).toBe('A, renamed');
+describe('refusals and ids that repeat across runs', () => {
+  it.each([
+    ['forbidden', /another session/],
+    ['no-session', /session/],
+  ] as const)('a %s answer becomes a toast that says what happened', async (code, says) => {
+    const h = await playing();
+    h.fake.refuse = { code, message: 'not yours' };
+    await h.session.pause();
+    expect(h.store.getState().toast).toMatchObject({ tone: 'error', message: expect.stringMatching(says) });
   });
 
-  it('Discard replaces, and Undo brings the replaced work back', async () => {
-    const h = dirty();
-    await h.session.openExample('b');
-    await h.session.resolveUnsaved('discard');
-    expect(h.store.getState().present.name).toBe('B');
-    h.store.getState().undo();
-    expect(h.store.getState().present.name).toBe('A, renamed');
-    expect(h.store.getState().nodes.map((n) => n.id)).toEqual(['ap', 'at', 'ac']);
-  });
-
-  it('Save saves first, then replaces; undoing an open restores which flow Save writes to', async () => {
-    const h = dirty();
-    await h.session.openExample('b');
-    await h.session.resolveUnsaved('save');
-    expect([...h.api.flows.values()].map((f) => (f.flow as { name: string }).name)).toEqual(['A, renamed']);
-    expect(h.store.getState()).toMatchObject({ flowId: null, dirty: false });
-    expect(h.store.getState().present.name).toBe('B');
-    h.store.getState().undo();
-    expect(h.store.getState()).toMatchObject({ flowId: 'flow-1', dirty: false });
-  });
-
-  it('New asks too, and an unmodified document is replaced without a question', async () => {
-    const h = dirty();
-    await h.session.newFlow();
-    expect(h.store.getState().dialog?.type).toBe('unsaved');
-    const clean = createHarness(A);
-    await clean.session.newFlow();
-    expect(clean.store.getState().dialog).toBeNull();
-    expect(clean.store.getState().present.nodes).toEqual([]);
+  it('a late trace:get of an old run is dropped even when the new run has an event with the same id', async () => {
+    const h = await playing();
+    h.fake.hold = true;
+    const late = h.session.selectEvent('ev-1');
+    h.fake.hold = false;
+    await h.session.openDocument(B, { flowId: null, revision: null, saved: true });
+    await h.session.play();
+    h.fake.hold = true;
+    const current = h.session.selectEvent('ev-1');
+    h.fake.release(0); // the old run's answer, with hops at A's nodes
+    await late;
+    expect(h.store.getState().selection?.path).toBeNull();
+    h.fake.releaseAll();
+    await current;
+    expect(h.store.getState().selection?.path?.hops.map((x) => x.node)).toEqual(['bt']);
   });
 });
 
-describe('imports with problems keep the current work', () => {
-  const dangling = JSON.stringify({
-    format: 'eventflow.flow',
-    version: 1,
-    name: 'dangling',
-    nodes: [{ id: 't', kind: 'topic', config: {} }],
-    edges: [{ id: 'e', source: 't', target: 'ghost' }],
-  });
-
-  it('lists the problems, and Cancel changes nothing', async () => {
+describe('trace export', () => {
+  it('sends the session token in the session header', async () => {
     const h = await playing();
-    expect(await h.session.importText(dangling, 'bad.flow.json')).toBe(false);
-    const dialog = h.store.getState().dialog;
-    expect(dialog).toMatchObject({ type: 'import-problems', openable: true });
-    expect(dialog?.type === 'import-problems' && dialog.problems).toContainEqual(
-      expect.objectContaining({ path: 'edges[0].target', message: "no node 'ghost'" }),
-    );
-    h.store.getState().closeDialog();
-    expect(h.store.getState().present.name).toBe('A');
-    expect(h.store.getState().run.id).toBe('run-1');
-  });
-
-  it('Open anyway loads it with its problems shown, and layout never sees the dangling edge', async () => {
-    const h = await playing();
-    await h.session.importText(dangling, 'bad.flow.json');
-    await h.session.openAnyway();
-    const s = h.store.getState();
-    expect(s.present.name).toBe('dangling');
-    expect(s.validation.problems.map((p) => p.path)).toContain('edges[0].target');
-    expect(s.run.id).toBeNull();
-  });
-
-  it('a file that misses the schema cannot be opened anyway', async () => {
-    const h = createHarness(A);
-    await h.session.importText('{"format":"eventflow.flow","version":1,"name":"","nodes":[]}', 'x.json');
-    expect(h.store.getState().dialog).toMatchObject({ type: 'import-problems', openable: false });
-    await h.session.openAnyway();
-    expect(h.store.getState().present.name).toBe('A');
-  });
-});
-
-describe('pasting flow JSON', () => {
-  it('pastes a copied fragment even though it is half-built, and that edit ends the run', async () => {
-    const h = await playing();
-    const fragment = JSON.stringify({
-      format: 'eventflow.flow',
-      version: 1,
-      name: 'clip',
-      nodes: [{ id: 'f', kind: 'filter', config: { expression: 'true' } }],
-      edges: [],
+    const seen: { url: string; headers: unknown }[] = [];
+    const fetcher: typeof fetch = (url, init) => {
+      seen.push({ url: String(url), headers: init?.headers });
+      return Promise.resolve(new Response('{"seq":1}\n', { status: 200 }));
+    };
+    const session = createSession({
+      channel: h.fake.channel,
+      store: h.store,
+      api: h.api,
+      layout: () => Promise.resolve({}),
+      fetcher,
     });
-    expect(h.session.pasteText(fragment, { x: 40, y: 40 })).toBe(true);
-    await settle();
-    expect(h.store.getState().present.nodes.map((n) => n.id)).toEqual(['ap', 'at', 'ac', 'f']);
-    expect(h.store.getState().run.id).toBeNull();
-    expect(h.store.getState().toast?.message).toBe(TOPOLOGY_CHANGED);
+    const blob = await session.exportTrace();
+    expect(await blob?.text()).toBe('{"seq":1}\n');
+    expect(seen).toEqual([
+      { url: '/api/runs/run-1/trace.ndjson', headers: { [SESSION_HEADER]: 'fake-token-0123456789' } },
+    ]);
+  });
+});
+
+describe('the run:start ack names the document the server runs', () => {
+  it('a run of another revision than the one sent is stopped at once and never shown', async () => {
+    const h = createHarness(A);
+    h.fake.revisionOf = 'other';
+    await h.session.play();
+    expect(h.fake.sentOf('run:stop')).toEqual([{ runId: 'run-1' }]);
+    expect(h.store.getState().run).toMatchObject({ id: null, phase: 'idle' });
+    expect(h.store.getState().toast?.message).toMatch(/different version/);
   });
 
-  it('lists the problems of text that is not a flow and pastes nothing', () => {
+  it('an older server that names no revision still runs the document sent', async () => {
     const h = createHarness(A);
-    expect(h.session.pasteText('{ "nodes": 3 }', { x: 0, y: 0 })).toBe(false);
-    expect(h.store.getState().dialog).toMatchObject({ type: 'import-problems', openable: false });
-    expect(h.store.getState().present.nodes).toHaveLength(3);
+    h.fake.revisionOf = 'v1';
+    await h.session.play();
+    expect(h.store.getState().run).toMatchObject({ id: 'run-1', phase: 'running', flowRevision: null });
+  });
+});
+
+describe('config typed while a start is on its way', () => {
+  it('reaches the new run as node:update once the start is answered', async () => {
+    const h = createHarness(A);
+    h.fake.hold = true;
+    const play = h.session.play();
+    const producer = h.store.getState().present.nodes.find((n) => n.id === 'ap');
+    if (producer?.kind !== 'producer') throw new Error('fixture has a producer');
+    h.store.getState().updateConfig('ap', { ...producer.config, rate: 9 }, 'rate');
+    h.fake.hold = false;
+    h.fake.releaseAll();
+    await play;
+    await settle();
+    expect(h.fake.sentOf('node:update')).toEqual([
+      { runId: 'run-1', nodeId: 'ap', config: expect.objectContaining({ rate: 9 }) },
+    ]);
   });
 });

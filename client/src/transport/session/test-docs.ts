@@ -1,8 +1,9 @@
 import { FlowDoc } from '@eventflow/shared';
 import { createAppStore, type AppStore } from '../../store/store';
-import { createSession, type Session } from '.';
+import { createSession, type LayoutFn, type Session } from '.';
 import type { StoredFlow } from '../api';
 import { createFakeChannel, type FakeChannel } from './fake-channel';
+import { expect } from 'vitest';
 
 /** producer → topic → consumer, every id prefixed so two documents share no node. */
 export function chainDoc(name: string, prefix: string): FlowDoc {
@@ -61,14 +62,42 @@ export interface Harness {
 }
 
 /** A fresh store, fake server and session, with `doc` on screen as a saved, unmodified document. */
-export function createHarness(doc: FlowDoc, examples: Record<string, FlowDoc> = {}): Harness {
+export function createHarness(
+  doc: FlowDoc,
+  examples: Record<string, FlowDoc> = {},
+  layout: LayoutFn = () => Promise.resolve({}),
+): Harness {
   const store = createAppStore();
   const fake = createFakeChannel();
   const api = createFakeApi(examples);
-  const session = createSession({ channel: fake.channel, store, api, layout: () => Promise.resolve({}) });
+  const session = createSession({ channel: fake.channel, store, api, layout });
   store.getState().loadDoc(doc, { flowId: null, revision: null, saved: true });
   return { store, fake, session, api };
 }
 
 /** Lets every pending continuation run: the fake answers at once, the session's awaits take their turns. */
 export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Plays A and lets its run produce hops, metrics and a selected event. */
+export async function playing(examples = {}) {
+  const h = createHarness(chainDoc('A', 'a'), examples);
+  await h.session.play();
+  const runId = h.store.getState().run.id ?? '';
+  h.fake.streamHops(runId, 3);
+  h.fake.streamMetrics(runId);
+  await h.session.selectEvent(`${runId}:e1`);
+  await h.session.loadEvents(false);
+  return { ...h, runId };
+}
+
+export function expectNoRun(h: Harness) {
+  const s = h.store.getState();
+  expect(s.run).toMatchObject({ id: null, phase: 'idle', topology: null });
+  expect(s.live.hops).toEqual([]);
+  expect(s.selection).toBeNull();
+  expect(s.highlight).toEqual({ nodes: {}, edges: {} });
+  expect(s.metrics).toBeNull();
+  expect(s.history).toEqual({});
+  expect(s.events.rows).toEqual([]);
+  expect(s.stepCursor).toBeNull();
+}
