@@ -39,7 +39,7 @@ export function admitRun(runs: readonly SlotView[], owner: string, limits: SlotL
     if (!victim) {
       return {
         ok: false,
-        message: `this client has ${mine.length} live runs (at most ${limits.maxRunsPerOwner} at once); stop one to start another`,
+        message: `this client has ${mine.length} live ${mine.length === 1 ? 'run' : 'runs'} (at most ${limits.maxRunsPerOwner} at once); stop one to start another`,
       };
     }
     evict.add(victim.runId);
