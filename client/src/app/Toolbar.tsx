@@ -136,6 +136,7 @@ export function Toolbar() {
       <input
         className="ef-flow-name"
         aria-label="Flow name"
+        title={name}
         value={name}
         style={{ width: `${Math.min(40, Math.max(14, name.length + 3))}ch` }}
         onChange={(e) => setName(e.target.value)}
