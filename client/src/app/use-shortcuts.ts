@@ -8,7 +8,8 @@ import type { Session } from '../transport/session';
 const isEditable = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 // Space already means "press" on a focused control: the run shortcut must not steal it.
-const PRESSABLE = 'button, a[href], summary, [role="button"], [role="tab"], [role="option"], [role="menuitem"]';
+const PRESSABLE =
+  'button, a[href], summary, [role="button"], [role="tab"], [role="option"], [role="menuitem"]';
 const isPressable = (t: EventTarget | null) => t instanceof HTMLElement && t.closest(PRESSABLE) !== null;
 
 /** Global keyboard shortcuts (see HelpDialog) and copy/paste of selections as flow JSON. */

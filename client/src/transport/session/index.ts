@@ -4,14 +4,7 @@ import type { FlowDoc } from '@eventflow/shared';
 import type { Channel } from './channel';
 import { createDocuments, type Documents, type DocumentsApi, type LayoutFn } from './documents';
 import { createRunLifecycle, type RunLifecycle } from './run-lifecycle';
-import {
-  forgetRun,
-  isRunOf,
-  readRememberedRun,
-  rememberRuns,
-  resumeRun,
-  type RunMemory,
-} from './run-resume';
+import { forgetRun, isRunOf, readRememberedRun, rememberRuns, resumeRun, type RunMemory } from './run-resume';
 import { createTraceQueries, type TraceQueries } from './trace-queries';
 
 export type { Channel } from './channel';
@@ -19,6 +12,7 @@ export type { LayoutFn, UnsavedChoice } from './documents';
 export { EVENTS_PAGE } from './trace-queries';
 export { NO_PRODUCER, TOPOLOGY_CHANGED } from './run-lifecycle';
 export { RUN_GONE, RUN_STORAGE_KEY } from './run-resume';
+export type { NameTaken, SaveAsOutcome } from './save-as';
 
 export interface Resume {
   /**
