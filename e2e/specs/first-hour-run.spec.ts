@@ -114,7 +114,7 @@ test('Space plays and pauses, “.” steps and “,” steps back; the help lis
     ['Space', 'Play / pause'],
     ['.', 'Step'],
     [',', 'Step back'],
-  ])
+  ] as const)
     await expect(help.getByRole('row').filter({ has: page.getByText(key, { exact: true }) })).toContainText(
       what,
     );
