@@ -22,7 +22,7 @@ export function App() {
   const store = useAppStoreApi();
   const actions = useSession();
   useTheme(store);
-  useDraft(store);
+  useDraft(store, actions);
   useServerStatus(store);
   useShortcuts(store, actions);
   const [dockOpen, setDockOpen] = useState(true);

@@ -14,6 +14,9 @@ export const SHORTCUTS: [string, string][] = [
   ['L', 'Auto-layout left to right'],
   ['F', 'Zoom to fit'],
   ['G', 'Toggle snap to grid'],
+  ['Space', 'Play / pause the run'],
+  ['.', 'Step: show the next hop'],
+  [',', 'Step back through the recorded hops'],
   ['Escape', 'Clear the selection / close a dialog'],
   ['?', 'Show this help'],
 ];

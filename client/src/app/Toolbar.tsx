@@ -85,11 +85,12 @@ function ExportMenu() {
       <button
         type="button"
         className="ef-tool ef-tool--text"
+        title="Export the flow or the diagram"
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
-        <Download size={16} aria-hidden /> Export
+        <Download size={16} aria-hidden /> <span className="ef-tool__text">Export</span>
       </button>
       {open && (
         <div className="ef-menu__list" role="menu" aria-label="Export">
@@ -136,6 +137,7 @@ export function Toolbar() {
       <input
         className="ef-flow-name"
         aria-label="Flow name"
+        title={name}
         value={name}
         style={{ width: `${Math.min(40, Math.max(14, name.length + 3))}ch` }}
         onChange={(e) => setName(e.target.value)}
@@ -163,9 +165,10 @@ export function Toolbar() {
         <button
           type="button"
           className="ef-tool ef-tool--text"
+          title="Import a flow file"
           onClick={() => openDialog({ type: 'import' })}
         >
-          <Upload size={16} aria-hidden /> Import
+          <Upload size={16} aria-hidden /> <span className="ef-tool__text">Import</span>
         </button>
         <ExportMenu />
       </div>

@@ -1,6 +1,7 @@
 import { FlowDoc } from '@eventflow/shared';
 import { useEffect } from 'react';
 import type { AppStore } from '../store/store';
+import type { Session } from '../transport/session';
 
 const KEY = 'eventflow.draft.v1';
 
@@ -41,12 +42,22 @@ export function discardDraft(): void {
 /**
  * Autosaves the working draft to localStorage so a closed tab or a server restart loses nothing, and on
  * start offers to restore one. Writing waits until that question is answered, so it cannot clobber the draft.
+ * A reload in the middle of a run does not ask: the session puts the draft back and resumes the run.
  */
-export function useDraft(store: AppStore): void {
+export function useDraft(store: AppStore, session: Pick<Session, 'resumeAfterReload'>): void {
   useEffect(() => {
     const draft = readDraft();
-    if (draft && draft.doc.nodes.length > 0)
-      store.getState().openDialog({ type: 'restore', draft: draft.doc });
+    let cancelled = false;
+    const origin = draft && {
+      flowId: draft.flowId,
+      revision: draft.revision,
+      saved: false,
+      savedJson: draft.savedJson,
+    };
+    void session.resumeAfterReload(draft && origin ? { doc: draft.doc, origin } : null).then((resumed) => {
+      if (!cancelled && !resumed && draft && draft.doc.nodes.length > 0)
+        store.getState().openDialog({ type: 'restore', draft: draft.doc });
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const write = () => {
       const s = store.getState();
@@ -66,8 +77,9 @@ export function useDraft(store: AppStore): void {
       timer = setTimeout(write, 250);
     });
     return () => {
+      cancelled = true;
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [store]);
+  }, [store, session]);
 }

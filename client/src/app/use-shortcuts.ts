@@ -7,6 +7,10 @@ import type { Session } from '../transport/session';
 
 const isEditable = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+// Space already means "press" on a focused control: the run shortcut must not steal it.
+const PRESSABLE =
+  'button, a[href], summary, [role="button"], [role="tab"], [role="option"], [role="menuitem"]';
+const isPressable = (t: EventTarget | null) => t instanceof HTMLElement && t.closest(PRESSABLE) !== null;
 
 /** Global keyboard shortcuts (see HelpDialog) and copy/paste of selections as flow JSON. */
 export function useShortcuts(store: AppStore, actions: Session): void {
@@ -46,6 +50,10 @@ export function useShortcuts(store: AppStore, actions: Session): void {
       if (key === 'f') return run(() => void rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.25 }));
       if (key === 'l') return run(() => void autoLayout());
       if (key === 'g') return run(s().toggleSnap);
+      if (e.key === ' ' && !e.repeat && !isPressable(e.target))
+        return run(() => void (s().run.phase === 'running' ? actions.pause() : actions.play()));
+      if (e.key === '.') return run(() => void actions.step());
+      if (e.key === ',') return run(actions.stepBack);
     };
     const onCopy = (e: ClipboardEvent) => {
       if (isEditable(e.target) || s().dialog) return;

@@ -3,6 +3,7 @@ import { Pause, Play, RotateCcw, SkipBack, SkipForward, Square } from 'lucide-re
 import { useShallow } from 'zustand/react/shallow';
 import type { Speed } from '../store/run-slice';
 import { useAppStore } from '../app/use-app-store';
+import { BackInTime } from './BackInTime';
 import { FireMenu } from './FireMenu';
 import { SimClock } from './SimClock';
 import { useSession } from '../app/use-session';
@@ -32,7 +33,7 @@ export function RunToolbar() {
           type="button"
           className="ef-tool ef-run__main"
           aria-label="Pause"
-          title="Pause"
+          title="Pause (Space)"
           onClick={() => void c.pause()}
         >
           <Pause size={16} aria-hidden />
@@ -42,7 +43,7 @@ export function RunToolbar() {
           type="button"
           className="ef-tool ef-run__main is-play"
           aria-label="Play"
-          title={ended ? 'Run again from t = 0' : 'Play'}
+          title={ended ? 'Run again from t = 0 (Space)' : 'Play (Space)'}
           onClick={() => void c.play()}
         >
           <Play size={16} aria-hidden />
@@ -52,7 +53,7 @@ export function RunToolbar() {
         type="button"
         className="ef-tool"
         aria-label="Step back"
-        title="Step back through the recorded hops"
+        title="Step back through the recorded hops (,)"
         disabled={!hasHops}
         onClick={c.stepBack}
       >
@@ -62,7 +63,7 @@ export function RunToolbar() {
         type="button"
         className="ef-tool"
         aria-label="Step"
-        title="Step: next hop"
+        title="Step: next hop (.)"
         disabled={ended}
         onClick={() => void c.step()}
       >
@@ -116,6 +117,7 @@ export function RunToolbar() {
         />
       </label>
       <SimClock />
+      <BackInTime />
       <span
         className={`ef-run__phase is-${phase}`}
         data-testid="run.phase"

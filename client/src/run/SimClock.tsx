@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useAppStoreApi } from '../app/use-app-store';
 import { formatSimTime } from '../model/format';
+import { selectBackInTime } from '../store/selectors';
 import type { RunInfo } from '../store/run-slice';
 
 /** Simulated ms now, extrapolated from the last report while the run is paced in real time. */
@@ -9,7 +10,10 @@ export function simNow(run: RunInfo, wallNow: number): number {
   return run.t + Math.max(0, wallNow - run.wallAt) * run.speed;
 }
 
-/** The clock readout: written straight to the DOM each frame so it ticks smoothly without re-rendering React. */
+/**
+ * The clock readout: written straight to the DOM each frame so it ticks smoothly without re-rendering React.
+ * Stepped back, it reads the time of the hop on screen, not the run's latest time.
+ */
 export function SimClock() {
   const store = useAppStoreApi();
   const ref = useRef<HTMLOutputElement>(null);
@@ -18,9 +22,12 @@ export function SimClock() {
     const tick = () => {
       const el = ref.current;
       if (el) {
-        const t = simNow(store.getState().run, performance.now());
+        const state = store.getState();
+        const past = selectBackInTime(state);
+        const t = past ? past.t : simNow(state.run, performance.now());
         el.textContent = formatSimTime(t);
-        el.dataset.t = String(Math.floor(store.getState().run.t));
+        el.dataset.t = String(Math.floor(past ? past.t : state.run.t));
+        el.classList.toggle('is-past', past !== null);
       }
       frame = requestAnimationFrame(tick);
     };

@@ -1,3 +1,4 @@
+import type { Hop } from '@eventflow/shared';
 import type { AppState } from './store';
 import type { LocatedProblem, Severity } from './validate';
 import type { CanvasEdge, CanvasNode } from '../model/types';
@@ -48,3 +49,13 @@ export const selectNodeById = (id: string | null) => (s: AppState) =>
   id ? s.nodes.find((n) => n.id === id) : undefined;
 export const selectEdgeById = (id: string | null) => (s: AppState) =>
   id ? s.edges.find((e) => e.id === id) : undefined;
+
+/**
+ * The recorded hop Step back shows when it is behind the newest one: the run is then seen "back in time",
+ * and the clock reads that hop's time. Null follows the run live.
+ */
+export const selectBackInTime = (s: AppState): Hop | null => {
+  const at = s.stepCursor;
+  if (at === null || at >= s.live.hops.length - 1) return null;
+  return s.live.hops[at] ?? null;
+};

@@ -7,6 +7,7 @@ import { formatSimTime } from '../model/format';
 import { EVENTS_PAGE } from '../transport/session';
 import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 
+/** The height of a one-line row; a row whose outcome badges wrap is measured instead. */
 const ROW_HEIGHT = 28;
 const REFRESH_MS = 1_000;
 const BAD = new Set(['dead-lettered', 'dropped', 'expired', 'filtered', 'filter-error', 'failed']);
@@ -43,9 +44,19 @@ function Outcomes({ row }: { row: EventRow }) {
   );
 }
 
+/** The node filter's choice in words: its label and id, or "any". */
+function nodeTitle(nodes: readonly string[], id: string | undefined): string {
+  if (!id) return 'any';
+  const label = nodes.find((n) => n.startsWith(`${id}\u0000`))?.split('\u0000')[1];
+  return label && label !== id ? `${label} (${id})` : id;
+}
+
 function FilterBar() {
   const c = useSession();
-  const nodes = useAppStore(useShallow((s) => s.nodes.map((n) => n.id)));
+  // Labels are what the user named the nodes; the id follows, for telling apart two of the same name.
+  const nodes = useAppStore(
+    useShallow((s) => s.nodes.map((n) => `${n.id}\u0000${n.data.label?.trim() || n.id}`)),
+  );
   const [draft, setDraft] = useState<TraceFilter>({});
   // Text fields settle before a query goes out, so typing does not flood the server.
   useEffect(() => {
@@ -68,6 +79,7 @@ function FilterBar() {
       {field('type', 'type')}
       <select
         aria-label="Filter by outcome"
+        title={`Outcome: ${draft.outcome ?? 'any'}`}
         value={draft.outcome ?? ''}
         onChange={(e) => {
           const { outcome: _o, ...rest } = draft;
@@ -84,6 +96,7 @@ function FilterBar() {
       </select>
       <select
         aria-label="Filter by node"
+        title={`Node: ${nodeTitle(nodes, draft.node)}`}
         value={draft.node ?? ''}
         onChange={(e) => {
           const { node: _n, ...rest } = draft;
@@ -91,11 +104,14 @@ function FilterBar() {
         }}
       >
         <option value="">any node</option>
-        {nodes.map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
+        {nodes.map((entry) => {
+          const [id = '', label = id] = entry.split('\u0000');
+          return (
+            <option key={id} value={id}>
+              {label === id ? id : `${label} · ${id}`}
+            </option>
+          );
+        })}
       </select>
       {field('key', 'key')}
       {field('text', 'payload text')}
@@ -161,20 +177,34 @@ export function EventsList() {
             return (
               <div
                 key={item.key}
+                ref={v.measureElement}
+                data-index={item.index}
                 role="option"
                 aria-selected={row?.id === selected}
                 aria-label={row ? `${row.id} ${row.type} — ${outcomeText(row)}` : 'loading'}
                 className={`ef-events__row${row?.id === selected ? ' is-selected' : ''}`}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                style={{ transform: `translateY(${item.start}px)`, minHeight: ROW_HEIGHT }}
                 onClick={() => row && void c.selectEvent(row.id)}
               >
                 {row ? (
                   <>
-                    <span className="ef-events__id">{row.id}</span>
-                    <span className="ef-events__type">{row.type}</span>
-                    <span className="ef-events__t">{formatSimTime(row.t)}</span>
-                    {row.key !== undefined && <span className="ef-events__key">{row.key}</span>}
-                    {row.parent !== undefined && <span className="ef-events__parent">← {row.parent}</span>}
+                    <span className="ef-events__main">
+                      <span className="ef-events__id">{row.id}</span>
+                      <span className="ef-events__type" title={row.type}>
+                        {row.type}
+                      </span>
+                      <span className="ef-events__t">{formatSimTime(row.t)}</span>
+                      {row.key !== undefined && (
+                        <span className="ef-events__key" title={`key ${row.key}`}>
+                          {row.key}
+                        </span>
+                      )}
+                      {row.parent !== undefined && (
+                        <span className="ef-events__parent" title={`caused by ${row.parent}`}>
+                          ← {row.parent}
+                        </span>
+                      )}
+                    </span>
                     <Outcomes row={row} />
                   </>
                 ) : (

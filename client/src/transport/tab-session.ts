@@ -10,7 +10,13 @@ const sessions = new WeakMap<AppStore, Session>();
 export function tabSessionFor(store: AppStore, layout: LayoutFn): Session {
   let session = sessions.get(store);
   if (!session) {
-    session = createSession({ channel: getChannel(), store, api, layout });
+    session = createSession({
+      channel: getChannel(),
+      store,
+      api,
+      layout,
+      memory: typeof sessionStorage === 'undefined' ? null : sessionStorage,
+    });
     sessions.set(store, session);
   }
   return session;

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useSession } from '../../app/use-session';
 import { Modal } from '../../app/Modal';
 import { useAppStore } from '../../app/use-app-store';
+import type { NameTaken } from '../../transport/session';
 
 /** Lists every problem of a file as "path: message"; nothing changes unless the user picks "Open anyway". */
 export function ImportProblemsDialog({
@@ -50,24 +51,46 @@ export function ImportProblemsDialog({
   );
 }
 
+/** Names a new library flow; a name the library already has is not saved over silently: Replace or Keep both. */
 export function SaveAsDialog({ onClose }: { onClose: () => void }) {
   const actions = useSession();
   const current = useAppStore((s) => s.meta.name);
   const [name, setName] = useState(current);
-  const submit = () => name.trim() && void actions.saveAs(name.trim());
+  const [taken, setTaken] = useState<string | null>(null);
+  const save = async (ifTaken: NameTaken) => {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    const r = await actions.saveAs(trimmed, ifTaken);
+    if ('taken' in r) setTaken(r.taken.name);
+  };
+  const submit = () => void save('ask');
   return (
     <Modal
       title="Save as a new flow"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="ef-btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="ef-btn ef-btn--primary" disabled={!name.trim()} onClick={submit}>
-            Save copy
-          </button>
-        </>
+        taken === null ? (
+          <>
+            <button type="button" className="ef-btn" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="ef-btn ef-btn--primary" disabled={!name.trim()} onClick={submit}>
+              Save copy
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="ef-btn" onClick={() => setTaken(null)}>
+              Choose another name
+            </button>
+            <button type="button" className="ef-btn" onClick={() => void save('keep-both')}>
+              Keep both
+            </button>
+            <button type="button" className="ef-btn ef-btn--danger" onClick={() => void save('replace')}>
+              Replace
+            </button>
+          </>
+        )
       }
     >
       <div className="ef-field">
@@ -78,10 +101,20 @@ export function SaveAsDialog({ onClose }: { onClose: () => void }) {
           id="save-as-name"
           className="ef-input"
           value={name}
-          onChange={(e) => setName(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && submit()}
+          aria-describedby={taken === null ? undefined : 'save-as-taken'}
+          onChange={(e) => {
+            setName(e.target.value);
+            setTaken(null);
+          }}
+          onKeyDown={(e) => e.key === 'Enter' && taken === null && submit()}
         />
       </div>
+      {taken !== null && (
+        <p id="save-as-taken" className="ef-save-as__taken" role="alert">
+          The library already has a flow called <b>{taken}</b>. <b>Replace</b> overwrites it with this one;{' '}
+          <b>Keep both</b> saves this one under a new name, next to it.
+        </p>
+      )}
     </Modal>
   );
 }

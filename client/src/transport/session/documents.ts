@@ -5,12 +5,16 @@ import type { CanvasEdge, CanvasNode } from '../../model/types';
 import { loadKey, type LoadOrigin } from '../../store/document-slice';
 import type { AppStore } from '../../store/store';
 import { ApiError, type Api } from '../api';
+import { flowNamed, saveAs, type NameTaken, type SaveAsOutcome } from './save-as';
 
 export type LayoutFn = (
   nodes: readonly CanvasNode[],
   edges: readonly CanvasEdge[],
 ) => Promise<Record<string, { x: number; y: number }>>;
-export type DocumentsApi = Pick<Api, 'getFlow' | 'getExample' | 'createFlow' | 'updateFlow' | 'deleteFlow'>;
+export type DocumentsApi = Pick<
+  Api,
+  'getFlow' | 'getExample' | 'createFlow' | 'updateFlow' | 'deleteFlow' | 'listFlows'
+>;
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
 /** Everything that replaces, saves or deletes the document on screen. */
@@ -29,7 +33,8 @@ export interface Documents {
   /** "Open anyway" in the problems dialog: loads the schema-valid document with its problems. */
   openAnyway: () => Promise<void>;
   save: () => Promise<boolean>;
-  saveAs: (name: string) => Promise<void>;
+  /** A new library flow; when the name is taken, `ask` (the default) saves nothing and returns `taken`. */
+  saveAs: (name: string, ifTaken?: NameTaken) => Promise<SaveAsOutcome>;
   /** Deletes a library flow; the revision the listing showed must still be current (else 409). */
   remove: (id: string, revision: number) => Promise<void>;
   /** 409 resolution: keep mine (overwrite theirs), take theirs, or keep both. */
@@ -99,6 +104,11 @@ export function createDocuments(deps: {
   const save = async (): Promise<boolean> => {
     const { flowId, revision, present } = s();
     try {
+      // A first save under a name the library already has would make a silent twin: ask in "Save as".
+      if (flowId === null && (await flowNamed(api, present.name)).match) {
+        s().openDialog({ type: 'save-as' });
+        return false;
+      }
       const saved =
         flowId === null || revision === null
           ? await api.createFlow(present)
@@ -196,18 +206,7 @@ export function createDocuments(deps: {
       if (next) await replace(next);
     },
     save: () => save(),
-    saveAs: async (name) => {
-      const doc = { ...s().present, name };
-      try {
-        const created = await api.createFlow(doc);
-        s().setName(name);
-        s().markSaved(created.id, created.revision);
-        s().closeDialog();
-        s().notify(`Saved as “${name}”`);
-      } catch (e) {
-        fail('Save as failed', e);
-      }
-    },
+    saveAs: (name, ifTaken = 'ask') => saveAs(store, api, name, ifTaken),
     remove: async (id, revision) => {
       try {
         await api.deleteFlow(id, revision);

@@ -1,16 +1,29 @@
+import type { LoadOrigin } from '../../store/document-slice';
 import type { AppStore } from '../../store/store';
+import type { FlowDoc } from '@eventflow/shared';
 import type { Channel } from './channel';
 import { createDocuments, type Documents, type DocumentsApi, type LayoutFn } from './documents';
 import { createRunLifecycle, type RunLifecycle } from './run-lifecycle';
+import { forgetRun, isRunOf, readRememberedRun, rememberRuns, resumeRun, type RunMemory } from './run-resume';
 import { createTraceQueries, type TraceQueries } from './trace-queries';
 
 export type { Channel } from './channel';
 export type { LayoutFn, UnsavedChoice } from './documents';
 export { EVENTS_PAGE } from './trace-queries';
-export { TOPOLOGY_CHANGED } from './run-lifecycle';
+export { NO_PRODUCER, TOPOLOGY_CHANGED } from './run-lifecycle';
+export { RUN_GONE, RUN_STORAGE_KEY } from './run-resume';
+export type { NameTaken, SaveAsOutcome } from './save-as';
+
+export interface Resume {
+  /**
+   * After a reload: when this tab had a run of `draft`'s drawing, puts the draft back on screen without
+   * asking and takes the run up again (`run:resync`). False when there is no such run: ask as usual.
+   */
+  resumeAfterReload: (draft: { doc: FlowDoc; origin: LoadOrigin } | null) => Promise<boolean>;
+}
 
 /** The one object views talk to: runs, their trace, and the document on screen. */
-export type Session = RunLifecycle & TraceQueries & Documents;
+export type Session = RunLifecycle & TraceQueries & Documents & Resume;
 
 export function createSession(deps: {
   channel: Channel;
@@ -18,7 +31,10 @@ export function createSession(deps: {
   api: DocumentsApi;
   layout: LayoutFn;
   fetcher?: typeof fetch;
+  /** Where the tab remembers its current run across a reload (sessionStorage); null forgets it. */
+  memory?: RunMemory | null;
 }): Session {
+  const memory = deps.memory ?? null;
   const runs = createRunLifecycle(deps.channel, deps.store);
   const trace = createTraceQueries(deps.channel, deps.store, deps.fetcher);
   const documents = createDocuments({
@@ -27,5 +43,24 @@ export function createSession(deps: {
     layout: deps.layout,
     endRun: runs.endRun,
   });
-  return { ...runs, ...trace, ...documents };
+  const unremember = rememberRuns(deps.store, memory);
+  // Asked once per tab: StrictMode mounts twice, and a second resume would restart the first.
+  let resuming: Promise<boolean> | null = null;
+  const resume: Resume['resumeAfterReload'] = async (draft) => {
+    const run = readRememberedRun(memory);
+    if (!run) return false;
+    if (!draft || !isRunOf(run, draft.doc)) {
+      forgetRun(memory);
+      return false;
+    }
+    await documents.openDocument(draft.doc, draft.origin, 'restore the draft');
+    await resumeRun(deps.channel, deps.store, run);
+    return true;
+  };
+  const resumeAfterReload: Resume['resumeAfterReload'] = (draft) => (resuming ??= resume(draft));
+  const dispose = () => {
+    runs.dispose();
+    unremember();
+  };
+  return { ...runs, ...trace, ...documents, resumeAfterReload, dispose };
 }

@@ -6,6 +6,8 @@ import type { Channel } from './channel';
 
 export const TOPOLOGY_CHANGED =
   'The drawing changed, so the run was ended. Press Play to run the new drawing.';
+/** Said instead of starting a run that could never produce an event (it would "complete" at once, silently). */
+export const NO_PRODUCER = 'Add a producer to run this flow: events start at a producer.';
 
 /** Every command the UI can give a run. Views call these; nothing else starts, ends or switches a run. */
 export interface RunLifecycle {
@@ -14,6 +16,8 @@ export interface RunLifecycle {
   /** Next hop: moves the replay cursor forward through recorded hops, else asks the server for one more. */
   step: () => Promise<void>;
   stepBack: () => void;
+  /** Leaves the stepped-back view: the canvas and the clock follow the run's newest hop again. */
+  toLive: () => void;
   reset: () => Promise<void>;
   stop: () => Promise<void>;
   setSpeed: (speed: Speed) => Promise<void>;
@@ -60,6 +64,10 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
   const restartTimeline = () => store.setState(runCleared(get(), { keepRun: true }));
 
   const start = async (paused: boolean): Promise<string | null> => {
+    if (!get().present.nodes.some((n) => n.kind === 'producer')) {
+      get().notify(NO_PRODUCER);
+      return null;
+    }
     const mine = ++ticket;
     const { run, present } = get();
     const doc: FlowDoc = present;
@@ -136,6 +144,7 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
       if (live.hops.length === 0) return;
       get().setStepCursor((stepCursor ?? live.hops.length - 1) - 1);
     },
+    toLive: () => get().setStepCursor(null),
     reset: async () => {
       const id = runId();
       if (!id) return;

@@ -30,6 +30,15 @@ export function createFakeApi(examples: Record<string, FlowDoc> = {}) {
   const missing = (what: string) => Promise.reject(new Error(`${what} not found`));
   return {
     flows,
+    listFlows: () =>
+      Promise.resolve(
+        [...flows.values()].map((f) => ({
+          id: f.id,
+          name: (f.flow as FlowDoc).name,
+          revision: f.revision,
+          updated: 0,
+        })),
+      ),
     getFlow: (id: string) => {
       const f = flows.get(id);
       return f ? Promise.resolve(f) : missing(id);

@@ -1,0 +1,40 @@
+import { FlowDoc } from '@eventflow/shared';
+import { describe, expect, it } from 'vitest';
+import { selectBackInTime } from '../../store/selectors';
+import { NO_PRODUCER } from '.';
+import { createHarness, playing } from './test-docs';
+
+const noProducer = FlowDoc.parse({
+  format: 'eventflow.flow',
+  version: 1,
+  name: 'Just a topic',
+  nodes: [{ id: 't', kind: 'topic', position: { x: 0, y: 0 }, config: {} }],
+  edges: [],
+});
+
+describe('run controls a new user meets first', () => {
+  it.each([
+    ['Play', (h: ReturnType<typeof createHarness>) => h.session.play()],
+    ['Step', (h: ReturnType<typeof createHarness>) => h.session.step()],
+  ])('%s on a flow without a producer says what to add and starts nothing', async (_what, act) => {
+    const h = createHarness(noProducer);
+    await act(h);
+    expect(h.fake.sentOf('run:start')).toEqual([]);
+    expect(h.store.getState().run).toMatchObject({ id: null, phase: 'idle' });
+    expect(h.store.getState().toast?.message).toBe(NO_PRODUCER);
+  });
+
+  it('Step back shows an earlier hop as the past, and back to live follows the newest hop again', async () => {
+    const h = await playing();
+    h.fake.streamHops(h.runId, 2);
+    expect(selectBackInTime(h.store.getState())).toBeNull();
+    h.session.stepBack();
+    h.session.stepBack();
+    const past = selectBackInTime(h.store.getState());
+    expect(past?.seq).toBe(3);
+    expect(past?.t).toBe(30);
+    h.session.toLive();
+    expect(h.store.getState().stepCursor).toBeNull();
+    expect(selectBackInTime(h.store.getState())).toBeNull();
+  });
+});
