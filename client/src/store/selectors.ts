@@ -48,3 +48,9 @@ export const selectNodeById = (id: string | null) => (s: AppState) =>
   id ? s.nodes.find((n) => n.id === id) : undefined;
 export const selectEdgeById = (id: string | null) => (s: AppState) =>
   id ? s.edges.find((e) => e.id === id) : undefined;
+
+/** The topic console's view, if it was read from the current run; null before the first answer or once the run changed. */
+export const selectConsoleView = (s: AppState) => {
+  const c = s.topicConsole;
+  return c && c.runId !== null && c.runId === s.run.id ? c.view : null;
+};

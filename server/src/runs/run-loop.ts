@@ -250,7 +250,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     replay: (c) =>
       refuseEnded() ??
       guarded(() => {
-        const result = engine.replay(c.nodeId, c.fromOffset);
+        const result =
+          'fromTime' in c ? engine.replayFromTime(c.nodeId, c.fromTime) : engine.replay(c.nodeId, c.fromOffset);
         if (result.ok && status === 'completed') setRunning();
         return result;
       }),
@@ -260,6 +261,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       return ok(engine.trace.path(c.eventId));
     },
     query: (c) => ok(engine.trace.query(c.filter, c.cursor, c.limit)),
+    topic: ({ op: _op, nodeId, ...query }) => engine.readTopic(nodeId, query),
     resync: (c) => ok(stream.resync(c.fromSeq)),
     read: (c) => ok(readPage(engine.trace, c, generation)),
     fail: (c) => {
