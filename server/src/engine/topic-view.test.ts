@@ -2,7 +2,17 @@ import type { TopicView } from '@eventflow/shared';
 import { describe, expect, test } from 'vitest';
 import type { Engine } from './api.js';
 import { createEngine } from './engine.js';
-import { allHops, chain, consumer, flow, ofType, producer, runFlow, simpleFlow, topic } from './test-helpers.js';
+import {
+  allHops,
+  chain,
+  consumer,
+  flow,
+  ofType,
+  producer,
+  runFlow,
+  simpleFlow,
+  topic,
+} from './test-helpers.js';
 
 function view(e: Engine, query: Parameters<Engine['readTopic']>[1] = { limit: 1000 }): TopicView {
   const r = e.readTopic('t', query);
@@ -30,8 +40,12 @@ describe('topic:read', () => {
     for (const p of v.partitions) {
       const mine = published.filter((h) => h.partition === p.partition);
       expect(p).toMatchObject({ oldest: 0, next: mine.length });
-      expect(p.events.map((x) => [x.offset, x.eventId, x.t])).toEqual(mine.map((h) => [h.offset, h.event, h.t]));
-      expect(p.events.every((x) => x.type === 'Test' && ['a', 'b', 'c', 'd'].includes(x.key ?? ''))).toBe(true);
+      expect(p.events.map((x) => [x.offset, x.eventId, x.t])).toEqual(
+        mine.map((h) => [h.offset, h.event, h.t]),
+      );
+      expect(p.events.every((x) => x.type === 'Test' && ['a', 'b', 'c', 'd'].includes(x.key ?? ''))).toBe(
+        true,
+      );
     }
     expect(v.partitions.reduce((n, p) => n + p.events.length, 0)).toBe(30);
   });
@@ -43,7 +57,10 @@ describe('topic:read', () => {
     expect(p0!.events.map((x) => x.offset)).toEqual([7, 8, 9, 10, 11]);
 
     // One event every 100 ms; an age limit of 350 ms keeps the entries published in the last 350 ms.
-    const byAge = createEngine({ flow: simpleFlow({ rate: 10 }, {}, { retention: { maxAgeMs: 350 } }), seed: 1 });
+    const byAge = createEngine({
+      flow: simpleFlow({ rate: 10 }, {}, { retention: { maxAgeMs: 350 } }),
+      seed: 1,
+    });
     byAge.advanceTo(2_000);
     const [a0] = view(byAge).partitions;
     expect(a0!.events.every((x) => x.t + 350 > byAge.now())).toBe(true);
@@ -68,12 +85,13 @@ describe('topic:read', () => {
     const e = createEngine({ flow: keyed, seed: 3 });
     e.advanceTo(1_000);
     const mid = view(e);
-    expect(mid.groups.map((g) => [g.group, g.consumerNodeId])).toEqual([
-      ['auditors', 'audit'],
-      ['c', 'c'],
-    ].sort());
-    for (const g of mid.groups)
-      expect(g.lag).toEqual(mid.partitions.map((p, i) => p.next - g.committed[i]!));
+    expect(mid.groups.map((g) => [g.group, g.consumerNodeId])).toEqual(
+      [
+        ['auditors', 'audit'],
+        ['c', 'c'],
+      ].sort(),
+    );
+    for (const g of mid.groups) expect(g.lag).toEqual(mid.partitions.map((p, i) => p.next - g.committed[i]!));
     e.run();
     expect(view(e).groups.every((g) => g.lag.every((l) => l === 0))).toBe(true);
   });
@@ -103,11 +121,15 @@ describe('replay from a simulated time', () => {
 
   test('the run then re-delivers exactly the entries from that time on, and conservation holds', () => {
     const { engine: e } = runFlow(keyed, 3);
-    const entries = view(e).partitions.flatMap((p) => p.events.map((x) => ({ ...x, partition: p.partition })));
+    const entries = view(e).partitions.flatMap((p) =>
+      p.events.map((x) => ({ ...x, partition: p.partition })),
+    );
     const seq = e.trace.lastSeq();
     e.replayFromTime('c', 1_450);
     e.run();
-    const redelivered = ofType(e.trace.read(seq + 1, e.trace.lastSeq()), 'delivered').filter((h) => h.node === 'c');
+    const redelivered = ofType(e.trace.read(seq + 1, e.trace.lastSeq()), 'delivered').filter(
+      (h) => h.node === 'c',
+    );
     const want = entries.filter((x) => x.t >= 1_450).map((x) => `${x.partition}:${x.offset}:${x.eventId}`);
     expect(redelivered.map((h) => `${h.partition}:${h.offset}:${h.event}`).sort()).toEqual(want.sort());
     expect(view(e).groups.every((g) => g.lag.every((l) => l === 0))).toBe(true);

@@ -81,7 +81,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
 
   /**
    * A stopped or failed run can only be read or reset, so everything but its trace is let go at once.
-   * A completed run keeps its engine: firing into it or replaying a group continues it.
+   * A completed run keeps its engine: firing into it continues it, replaying a group makes it paused again.
    */
   function release(): void {
     frozen = { t: engine.now(), summary: engine.summary(), metrics: engine.metrics() };
@@ -251,8 +251,14 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       refuseEnded() ??
       guarded(() => {
         const result =
-          'fromTime' in c ? engine.replayFromTime(c.nodeId, c.fromTime) : engine.replay(c.nodeId, c.fromOffset);
-        if (result.ok && status === 'completed') setRunning();
+          'fromTime' in c
+            ? engine.replayFromTime(c.nodeId, c.fromTime)
+            : engine.replay(c.nodeId, c.fromOffset);
+        // A completed run waits, paused, so the group's grown lag can be seen before Play redelivers it.
+        if (result.ok && status === 'completed') {
+          status = 'paused';
+          postState();
+        }
         return result;
       }),
     get: (c) => {
