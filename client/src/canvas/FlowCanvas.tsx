@@ -16,6 +16,7 @@ import { rfNodeTypes } from '../nodes/registry';
 import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { ConnectionHint } from './ConnectionHint';
+import { NodeContextMenu, useNodeContextMenu } from './NodeContextMenu';
 import { DotsOverlay } from '../run/DotsOverlay';
 import { checkConnection } from '../model/connection-rules';
 import { EmptyState } from './EmptyState';
@@ -96,6 +97,7 @@ export function FlowCanvas() {
   const snap = useAppStore((s) => s.snapToGrid);
   const addAtCentre = useAddAtCentre();
   const docEpoch = useAppStore((s) => s.docEpoch);
+  const contextMenu = useNodeContextMenu();
   useEffect(() => {
     // Frame a freshly loaded document once React Flow has measured its nodes (two frames later). Never
     // on an empty canvas: React Flow would queue the fit and jump to the first node the user adds.
@@ -156,6 +158,7 @@ export function FlowCanvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onNodeContextMenu={contextMenu.onNodeContextMenu}
         isValidConnection={isValidConnection}
         colorMode={theme}
         snapToGrid={snap}
@@ -182,6 +185,7 @@ export function FlowCanvas() {
         <ConnectionHint />
         <DotsOverlay />
       </ReactFlow>
+      <NodeContextMenu menu={contextMenu.menu} onClose={contextMenu.close} />
       {!hasNodes && <EmptyState onAddProducer={() => addAtCentre('producer')} />}
     </div>
   );
