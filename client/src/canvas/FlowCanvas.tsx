@@ -10,7 +10,7 @@ import {
   type FinalConnectionState,
 } from '@xyflow/react';
 import { NODE_KINDS, type NodeKind } from '@eventflow/shared';
-import { useCallback, useEffect, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { useSession } from '../app/use-session';
 import { rfNodeTypes } from '../nodes/registry';
 import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
@@ -98,6 +98,16 @@ export function FlowCanvas() {
   const addAtCentre = useAddAtCentre();
   const docEpoch = useAppStore((s) => s.docEpoch);
   const contextMenu = useNodeContextMenu();
+  // Opening or closing the topic console changes the canvas width: frame the flow again in what is left.
+  const consoleOpen = useAppStore((s) => s.topicConsole !== null);
+  const consoleWas = useRef(consoleOpen);
+  useEffect(() => {
+    if (consoleWas.current === consoleOpen) return;
+    consoleWas.current = consoleOpen;
+    if (store.getState().nodes.length === 0) return;
+    const frame = window.requestAnimationFrame(() => void rf.fitView(FIT));
+    return () => window.cancelAnimationFrame(frame);
+  }, [consoleOpen, rf, store]);
   useEffect(() => {
     // Frame a freshly loaded document once React Flow has measured its nodes (two frames later). Never
     // on an empty canvas: React Flow would queue the fit and jump to the first node the user adds.

@@ -259,6 +259,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
           status = 'paused';
           postState();
         }
+        // The lag moved at once, while a paused run sends no metrics of its own: show it on the canvas too.
+        if (result.ok) postMetrics();
         return result;
       }),
     get: (c) => {

@@ -41,6 +41,11 @@ export function PartitionEntries({
           <span>
             {' '}
             · {group.group} reads {committed.toLocaleString()} next
+            {committed < partition.next && (
+              <>
+                ; <span className="ef-console__pending-mark" aria-hidden /> marks what it has still to read
+              </>
+            )}
           </span>
         )}
       </div>

@@ -61,7 +61,7 @@ export function ReplayForm({
           <span>from</span>
           <select aria-label="Replay from" value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
             <option value="offset">offset</option>
-            <option value="time">simulated time (ms)</option>
+            <option value="time">time (ms)</option>
           </select>
         </label>
         <input
