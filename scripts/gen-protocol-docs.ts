@@ -119,7 +119,7 @@ const commands: [string, z.ZodType, string, string][] = [
     'group:replay',
     GroupReplay,
     '`null`',
-    "Moves a consumer group back on every partition: to `fromOffset` (or the oldest retained), or to the first entry published at or after `fromTime` (simulated ms; a partition with none stays put). Exactly one of the two. Those entries are delivered again as the run moves; a completed run becomes paused. `unknown-node` for a non-consumer.",
+    'Moves a consumer group back on every partition: to `fromOffset` (or the oldest retained), or to the first entry published at or after `fromTime` (simulated ms; a partition with none stays put). Exactly one of the two. Those entries are delivered again as the run moves; a completed run becomes paused. `unknown-node` for a non-consumer.',
   ],
   [
     'trace:get',
