@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type MouseEvent as ReactMouseEvent } 
 import { useDismiss } from '../app/use-dismiss';
 import { useSession } from '../app/use-session';
 import type { CanvasNode } from '../model/types';
+import './context-menu.css';
 
 interface MenuAt {
   nodeId: string;
