@@ -26,6 +26,8 @@ import {
   RunWatch,
   SESSION_HEADER,
   SessionHello,
+  TOPIC_READ_MAX,
+  TopicRead,
   TraceGet,
   TraceQuery,
 } from '@eventflow/shared';
@@ -113,7 +115,12 @@ const commands: [string, z.ZodType, string, string][] = [
     '`null`',
     "Merges `config` into a node's config, validated (and bounded like `producer:fire` data); takes effect from the next task.",
   ],
-  ['group:replay', GroupReplay, '`null`', "Moves a consumer group's offsets back to `fromOffset`."],
+  [
+    'group:replay',
+    GroupReplay,
+    '`null`',
+    'Moves a consumer group back on every partition: to `fromOffset` (or the oldest retained), or to the first entry published at or after `fromTime` (simulated ms; a partition with none stays put). Exactly one of the two. Those entries are delivered again as the run moves; a completed run becomes paused. `unknown-node` for a non-consumer.',
+  ],
   [
     'trace:get',
     TraceGet,
@@ -121,6 +128,12 @@ const commands: [string, z.ZodType, string, string][] = [
     'Every stored hop of an event and its chained descendants (`unknown-event` if not in the store).',
   ],
   ['trace:query', TraceQuery, '`{ events, cursor?, total }`', 'A page of events matching the filter.'],
+  [
+    'topic:read',
+    TopicRead,
+    '`TopicView`',
+    `Each partition's \`oldest\`/\`next\` offsets; the entries \`{ offset, eventId, type, key?, t }\` of \`partition\` (all when left out) from \`fromOffset\` (else the newest), at most \`limit\` ≤ ${TOPIC_READ_MAX}; per group \`{ group, consumerNodeId, committed, lag }\` by partition. \`unknown-node\` for a non-topic.`,
+  ],
 ];
 
 const schemaOf = (s: z.ZodType) =>

@@ -5,6 +5,7 @@ import { Palette } from '../panels/Palette';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { StatusBar } from '../panels/StatusBar';
 import { EventsTabLabel, TracePanel } from '../trace/TracePanel';
+import { TopicConsole } from '../trace/console/TopicConsole';
 import { useAppStoreApi } from './use-app-store';
 import { Dialogs } from './Dialogs';
 import { Toast } from './Toast';
@@ -40,10 +41,11 @@ export function App() {
   }, [runId]);
   const problemCount = useAppStore((s) => s.validation.problems.length);
   const errors = useAppStore(selectErrorCount);
+  const consoleOpen = useAppStore((s) => s.topicConsole !== null);
   return (
     <div className="ef-app">
       <Toolbar />
-      <div className="ef-main">
+      <div className={`ef-main${consoleOpen ? ' has-console' : ''}`}>
         <Palette />
         <main className="ef-center">
           <FlowCanvas />
@@ -75,7 +77,7 @@ export function App() {
             {dockOpen && (dockTab === 'events' ? <TracePanel /> : <ProblemsPanel />)}
           </section>
         </main>
-        <Inspector />
+        {consoleOpen ? <TopicConsole /> : <Inspector />}
       </div>
       <StatusBar onShowProblems={() => (setDockOpen(true), setDockTab('problems'))} />
       <Dialogs />

@@ -10,12 +10,13 @@ import {
   type FinalConnectionState,
 } from '@xyflow/react';
 import { NODE_KINDS, type NodeKind } from '@eventflow/shared';
-import { useCallback, useEffect, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import { useSession } from '../app/use-session';
 import { rfNodeTypes } from '../nodes/registry';
 import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { ConnectionHint } from './ConnectionHint';
+import { NodeContextMenu, useNodeContextMenu } from './NodeContextMenu';
 import { DotsOverlay } from '../run/DotsOverlay';
 import { checkConnection } from '../model/connection-rules';
 import { EmptyState } from './EmptyState';
@@ -96,6 +97,17 @@ export function FlowCanvas() {
   const snap = useAppStore((s) => s.snapToGrid);
   const addAtCentre = useAddAtCentre();
   const docEpoch = useAppStore((s) => s.docEpoch);
+  const contextMenu = useNodeContextMenu();
+  // Opening or closing the topic console changes the canvas width: frame the flow again in what is left.
+  const consoleOpen = useAppStore((s) => s.topicConsole !== null);
+  const consoleWas = useRef(consoleOpen);
+  useEffect(() => {
+    if (consoleWas.current === consoleOpen) return;
+    consoleWas.current = consoleOpen;
+    if (store.getState().nodes.length === 0) return;
+    const frame = window.requestAnimationFrame(() => void rf.fitView(FIT));
+    return () => window.cancelAnimationFrame(frame);
+  }, [consoleOpen, rf, store]);
   useEffect(() => {
     // Frame a freshly loaded document once React Flow has measured its nodes (two frames later). Never
     // on an empty canvas: React Flow would queue the fit and jump to the first node the user adds.
@@ -156,6 +168,7 @@ export function FlowCanvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onNodeContextMenu={contextMenu.onNodeContextMenu}
         isValidConnection={isValidConnection}
         colorMode={theme}
         snapToGrid={snap}
@@ -182,6 +195,7 @@ export function FlowCanvas() {
         <ConnectionHint />
         <DotsOverlay />
       </ReactFlow>
+      <NodeContextMenu menu={contextMenu.menu} onClose={contextMenu.close} />
       {!hasNodes && <EmptyState onAddProducer={() => addAtCentre('producer')} />}
     </div>
   );

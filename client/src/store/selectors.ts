@@ -59,3 +59,9 @@ export const selectBackInTime = (s: AppState): Hop | null => {
   if (at === null || at >= s.live.hops.length - 1) return null;
   return s.live.hops[at] ?? null;
 };
+
+/** The topic console's view, if it was read from the current run; null before the first answer or once the run changed. */
+export const selectConsoleView = (s: AppState) => {
+  const c = s.topicConsole;
+  return c && c.runId !== null && c.runId === s.run.id ? c.view : null;
+};

@@ -1,11 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCanvasSlice, type CanvasSlice } from './canvas-slice';
+import { createConsoleSlice, type ConsoleSlice } from './console-slice';
 import { createDocumentSlice, type DocumentSlice } from './document-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createTraceSlice, type TraceSlice } from './trace-slice';
 
-export type AppState = CanvasSlice & DocumentSlice & UiSlice & RunSlice & TraceSlice;
+export type AppState = CanvasSlice & DocumentSlice & UiSlice & RunSlice & TraceSlice & ConsoleSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app (and per test): no module-level state. */
@@ -16,5 +17,6 @@ export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
     ...createUiSlice(...a),
     ...createRunSlice(...a),
     ...createTraceSlice(...a),
+    ...createConsoleSlice(...a),
     ...init,
   }));

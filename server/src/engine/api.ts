@@ -8,8 +8,10 @@ import type {
   Result,
   RunSummary,
   TraceFilter,
+  TopicView,
   TracePath,
 } from '@eventflow/shared';
+import type { TopicQuery } from './topic-view.js';
 
 export interface EngineOptions {
   /** A flow that passed `parseFlow` (defaults filled in, graph and expressions valid). */
@@ -47,6 +49,13 @@ export interface Engine {
   updateNode(nodeId: string, config: unknown): Result<null>;
   /** Moves a consumer group's offsets back to `fromOffset` on every partition of its topics (replay). */
   replay(consumerNodeId: string, fromOffset: number): Result<null>;
+  /**
+   * Replays a consumer group from a simulated time (ms): on each partition, from the first retained offset
+   * published at or after `t`; a partition with nothing that recent is left where it is.
+   */
+  replayFromTime(consumerNodeId: string, t: number): Result<null>;
+  /** What a topic retains per partition and each subscribing group's position; `unknown-node` for a non-topic. */
+  readTopic(topicNodeId: string, query: TopicQuery): Result<TopicView>;
   /**
    * Frees what only a running engine needs (scheduled tasks, partition logs, pooled delivery records) once a
    * run has ended; afterwards only `trace` may be used. Lets an ended run keep its trace for stepping and

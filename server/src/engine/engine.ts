@@ -1,6 +1,8 @@
 import { configSchemas, fail, ok, type Result } from '@eventflow/shared';
 import type { Engine, EngineOptions, StopReason } from './api.js';
 import { onDone, onRetry, onWake, wakeAt } from './consume.js';
+import { rewindGroup } from './replay.js';
+import { offsetAtTime, readTopic } from './topic-view.js';
 import { TASK, type Ctx } from './ctx.js';
 import { createEventVars, readsEnvelope } from './event-view.js';
 import { eventIdOf } from './event-view.js';
@@ -60,6 +62,10 @@ export function createEngine(options: EngineOptions): Engine {
     if (s.visible === before) s.visible = s.hops.last;
   };
   const nodeIndex = (id: string) => s.nodeIndex.get(id);
+  const consumerOf = (id: string) => {
+    const i = nodeIndex(id);
+    return i === undefined ? undefined : s.consumers[i];
+  };
 
   const engine: Engine = {
     flow: options.flow,
@@ -142,23 +148,22 @@ export function createEngine(options: EngineOptions): Engine {
       }
     },
     replay(nodeId, fromOffset) {
-      const i = nodeIndex(nodeId);
-      const c = i === undefined ? undefined : s.consumers[i];
+      const c = consumerOf(nodeId);
       if (!c) return fail('unknown-node', `no consumer '${nodeId}' in this flow`);
-      for (const subIndex of c.paths.keys()) {
-        const sub = s.subs[subIndex]!;
-        const logs = s.topics[sub.topic]!.logs;
-        logs.forEach((log, p) => {
-          let from = Math.max(fromOffset, log.oldest);
-          while (from < sub.next[p]! && !s.events.has(log.eventAt(from))) from++;
-          for (let o = from; o < sub.next[p]!; o++) s.events.ref(log.eventAt(o), 1);
-          if (from < sub.next[p]!) s.counters.expected += sub.next[p]! - from;
-          sub.next[p] = Math.min(from, sub.next[p]!);
-          const owner = sub.owner[p]!;
-          if (owner >= 0) wakeAt(s, s.instances[owner]!, s.now);
-        });
-      }
+      rewindGroup(s, c, () => fromOffset);
       return ok(null);
+    },
+    replayFromTime(nodeId, t) {
+      const c = consumerOf(nodeId);
+      if (!c) return fail('unknown-node', `no consumer '${nodeId}' in this flow`);
+      rewindGroup(s, c, (log) => offsetAtTime(log, t));
+      return ok(null);
+    },
+    readTopic(nodeId, query) {
+      const i = nodeIndex(nodeId);
+      const topic = i === undefined ? undefined : s.topics[i];
+      if (!topic) return fail('unknown-node', `no topic '${nodeId}' in this flow`);
+      return ok(readTopic(s, topic, query));
     },
     release() {
       s.sched = createScheduler(1);

@@ -81,7 +81,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
 
   /**
    * A stopped or failed run can only be read or reset, so everything but its trace is let go at once.
-   * A completed run keeps its engine: firing into it or replaying a group continues it.
+   * A completed run keeps its engine: firing into it continues it, replaying a group makes it paused again.
    */
   function release(): void {
     frozen = { t: engine.now(), summary: engine.summary(), metrics: engine.metrics() };
@@ -250,8 +250,17 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     replay: (c) =>
       refuseEnded() ??
       guarded(() => {
-        const result = engine.replay(c.nodeId, c.fromOffset);
-        if (result.ok && status === 'completed') setRunning();
+        const result =
+          'fromTime' in c
+            ? engine.replayFromTime(c.nodeId, c.fromTime)
+            : engine.replay(c.nodeId, c.fromOffset);
+        // A completed run waits, paused, so the group's grown lag can be seen before Play redelivers it.
+        if (result.ok && status === 'completed') {
+          status = 'paused';
+          postState();
+        }
+        // The lag moved at once, while a paused run sends no metrics of its own: show it on the canvas too.
+        if (result.ok) postMetrics();
         return result;
       }),
     get: (c) => {
@@ -260,6 +269,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       return ok(engine.trace.path(c.eventId));
     },
     query: (c) => ok(engine.trace.query(c.filter, c.cursor, c.limit)),
+    topic: ({ op: _op, nodeId, ...query }) => engine.readTopic(nodeId, query),
     resync: (c) => ok(stream.resync(c.fromSeq)),
     read: (c) => ok(readPage(engine.trace, c, generation)),
     fail: (c) => {

@@ -9,6 +9,7 @@ import type {
   RunStatus,
   RunSummary,
   Speed,
+  TopicView,
   TraceFilter,
   TracePath,
 } from '@eventflow/shared';
@@ -70,6 +71,9 @@ export type RunCommand =
   | { op: 'fire'; nodeId: string; data?: unknown }
   | { op: 'update'; nodeId: string; config: Record<string, unknown> }
   | { op: 'replay'; nodeId: string; fromOffset: number }
+  /** Replays a group from the first offset of each partition published at or after `fromTime` (simulated ms). */
+  | { op: 'replay'; nodeId: string; fromTime: number }
+  | { op: 'topic'; nodeId: string; partition?: number; fromOffset?: number; limit: number }
   | { op: 'get'; eventId: string }
   | { op: 'query'; filter: TraceFilter; cursor?: string; limit?: number }
   | { op: 'resync'; fromSeq: number }
@@ -90,6 +94,7 @@ export interface CommandValues {
   fire: { eventId: string };
   update: null;
   replay: null;
+  topic: TopicView;
   get: TracePath;
   query: { events: EventRow[]; cursor?: string; total: number };
   resync: { hops: Hop[]; complete: boolean };

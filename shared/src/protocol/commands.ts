@@ -43,10 +43,32 @@ export const NodeUpdate = z.strictObject({
   nodeId: NodeRef,
   config: z.record(z.string(), z.unknown()).superRefine(jsonWithin()),
 });
-export const GroupReplay = z.strictObject({
+/**
+ * Moves a consumer group back, from an offset on every partition or from a simulated time (ms since the
+ * run's start), which the engine maps to each partition's first offset published at or after it.
+ */
+export const GroupReplay = z
+  .strictObject({
+    runId: RunId,
+    nodeId: NodeRef,
+    fromOffset: z.number().int().min(0).optional(),
+    fromTime: z.number().finite().min(0).optional(),
+  })
+  .refine((c) => (c.fromOffset === undefined) !== (c.fromTime === undefined), {
+    message: 'give exactly one of fromOffset and fromTime',
+  });
+/** Most log entries one `topic:read` returns per partition. */
+export const TOPIC_READ_MAX = 1000;
+/**
+ * What a topic retains: every partition's bounds, the entries of `partition` (of all when left out) from
+ * `fromOffset` (the newest `limit` when left out), and each subscribing group's position and lag.
+ */
+export const TopicRead = z.strictObject({
   runId: RunId,
   nodeId: NodeRef,
-  fromOffset: z.number().int().min(0),
+  partition: z.number().int().min(0).max(1023).optional(),
+  fromOffset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(TOPIC_READ_MAX),
 });
 export const TraceGet = z.strictObject({ runId: RunId, eventId: z.string().min(1).max(128) });
 
@@ -93,6 +115,7 @@ export type RunSeed = z.infer<typeof RunSeed>;
 export type ProducerFire = z.infer<typeof ProducerFire>;
 export type NodeUpdate = z.infer<typeof NodeUpdate>;
 export type GroupReplay = z.infer<typeof GroupReplay>;
+export type TopicRead = z.infer<typeof TopicRead>;
 export type TraceGet = z.infer<typeof TraceGet>;
 export type TraceFilter = z.infer<typeof TraceFilter>;
 export type TraceQuery = z.infer<typeof TraceQuery>;

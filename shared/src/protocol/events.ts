@@ -16,6 +16,7 @@ import type {
   RunSpeed,
   RunStart,
   RunStep,
+  TopicRead,
   TraceGet,
   TraceQuery,
 } from './commands.js';
@@ -51,6 +52,47 @@ export interface TracePath {
   truncated: boolean;
 }
 
+/** One retained entry of a topic partition, as `topic:read` lists it. */
+export interface TopicEntry {
+  offset: number;
+  eventId: string;
+  type: string;
+  key?: string;
+  /** Simulated ms the entry was published (appended to the partition). */
+  t: number;
+}
+
+export interface TopicPartitionView {
+  partition: number;
+  /** Oldest offset still retained (and readable); `next` is the offset the next publish gets. */
+  oldest: number;
+  next: number;
+  /**
+   * Retained entries in offset order (empty for partitions other than the one asked for); entries whose event
+   * record left the run's store are skipped.
+   */
+  events: TopicEntry[];
+}
+
+/** A consumer group subscribed to the topic: where it reads each partition and how far it trails. */
+export interface TopicGroupView {
+  group: string;
+  /** The consumer node that reads for this group (the one `group:replay` takes). */
+  consumerNodeId: string;
+  /** Per partition: the next offset the group fetches (everything below it has been handed out). */
+  committed: number[];
+  /** Per partition: `next - committed`, entries published that the group has not fetched yet. */
+  lag: number[];
+}
+
+export interface TopicView {
+  nodeId: string;
+  /** Simulated ms when it was read. */
+  t: number;
+  partitions: TopicPartitionView[];
+  groups: TopicGroupView[];
+}
+
 export interface ClientToServerEvents {
   'session:hello': (m: SessionHello, ack: Ack<{ protocolVersion: number; sessionToken: string }>) => void;
   /** `flowRevision` is `flowRevision(flow)` of the flow as the server parsed it: the run is of that document. */
@@ -72,6 +114,8 @@ export interface ClientToServerEvents {
   'node:update': (c: NodeUpdate, ack: Ack<null>) => void;
   'group:replay': (c: GroupReplay, ack: Ack<null>) => void;
   'trace:get': (c: TraceGet, ack: Ack<TracePath>) => void;
+  /** Read-only: what a topic retains per partition and where each subscribing group stands. */
+  'topic:read': (c: TopicRead, ack: Ack<TopicView>) => void;
   'trace:query': (c: TraceQuery, ack: Ack<{ events: EventRow[]; cursor?: string; total: number }>) => void;
 }
 

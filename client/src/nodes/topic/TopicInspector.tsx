@@ -1,4 +1,6 @@
 import type { NodeOf } from '@eventflow/shared';
+import { ScrollText } from 'lucide-react';
+import { useSession } from '../../app/use-session';
 import { ConfigForm } from '../../panels/inspector/ConfigForm';
 import type { FieldMeta } from '../../panels/inspector/schema-fields';
 
@@ -11,5 +13,13 @@ const meta: Record<string, FieldMeta> = {
 };
 
 export function TopicInspector({ node }: { node: NodeOf<'topic'> }) {
-  return <ConfigForm node={node} meta={meta} />;
+  const session = useSession();
+  return (
+    <>
+      <button type="button" className="ef-btn" onClick={() => void session.openConsole(node.id)}>
+        <ScrollText size={14} aria-hidden /> Open console
+      </button>
+      <ConfigForm node={node} meta={meta} />
+    </>
+  );
 }

@@ -91,6 +91,25 @@ export function createFakeChannel() {
         const events = node ? [{ id: `${run.id}:e1`, type: 'T', t: 0, node, outcomes: {} }] : [];
         return { ok: true, value: { events, total: events.length } };
       }
+      case 'topic:read': {
+        // One partition, two entries, one group that has read the first: enough to tell views apart by run.
+        const q = payload as { nodeId: string };
+        const events = [0, 1].map((offset) => ({
+          offset,
+          eventId: `${run.id}:e${offset + 1}`,
+          type: 'T',
+          t: offset,
+        }));
+        return {
+          ok: true,
+          value: {
+            nodeId: q.nodeId,
+            t: run.seq * 10,
+            partitions: [{ partition: 0, oldest: 0, next: 2, events }],
+            groups: [{ group: 'g', consumerNodeId: 'c', committed: [1], lag: [1] }],
+          },
+        };
+      }
       case 'run:resync':
         return { ok: true, value: { hops: hopsOf(run, 1), complete: true } };
       default:

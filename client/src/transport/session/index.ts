@@ -2,6 +2,7 @@ import type { LoadOrigin } from '../../store/document-slice';
 import type { AppStore } from '../../store/store';
 import type { FlowDoc } from '@eventflow/shared';
 import type { Channel } from './channel';
+import { createConsoleQueries, type ConsoleQueries } from './console-queries';
 import { createDocuments, type Documents, type DocumentsApi, type LayoutFn } from './documents';
 import { createRunLifecycle, type RunLifecycle } from './run-lifecycle';
 import { forgetRun, isRunOf, readRememberedRun, rememberRuns, resumeRun, type RunMemory } from './run-resume';
@@ -9,6 +10,7 @@ import { createTraceQueries, type TraceQueries } from './trace-queries';
 
 export type { Channel } from './channel';
 export type { LayoutFn, UnsavedChoice } from './documents';
+export type { ReplayFrom } from './console-queries';
 export { EVENTS_PAGE } from './trace-queries';
 export { NO_PRODUCER, TOPOLOGY_CHANGED } from './run-lifecycle';
 export { RUN_GONE, RUN_STORAGE_KEY } from './run-resume';
@@ -23,7 +25,7 @@ export interface Resume {
 }
 
 /** The one object views talk to: runs, their trace, and the document on screen. */
-export type Session = RunLifecycle & TraceQueries & Documents & Resume;
+export type Session = RunLifecycle & TraceQueries & Documents & Resume & ConsoleQueries;
 
 export function createSession(deps: {
   channel: Channel;
@@ -37,6 +39,7 @@ export function createSession(deps: {
   const memory = deps.memory ?? null;
   const runs = createRunLifecycle(deps.channel, deps.store);
   const trace = createTraceQueries(deps.channel, deps.store, deps.fetcher);
+  const consoleQueries = createConsoleQueries(deps.channel, deps.store);
   const documents = createDocuments({
     store: deps.store,
     api: deps.api,
@@ -62,5 +65,5 @@ export function createSession(deps: {
     runs.dispose();
     unremember();
   };
-  return { ...runs, ...trace, ...documents, resumeAfterReload, dispose };
+  return { ...runs, ...trace, ...documents, ...consoleQueries, resumeAfterReload, dispose };
 }

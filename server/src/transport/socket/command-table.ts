@@ -7,6 +7,7 @@ import {
   RunSeed,
   RunSpeed,
   RunStep,
+  TopicRead,
   TraceGet,
   TraceQuery,
   type ClientToServerEvents,
@@ -48,12 +49,13 @@ export const runCommands = {
     ...(c.data === undefined ? {} : { data: c.data }),
   })),
   'node:update': spec('owner', NodeUpdate, (c) => ({ op: 'update', nodeId: c.nodeId, config: c.config })),
-  'group:replay': spec('owner', GroupReplay, (c) => ({
-    op: 'replay',
-    nodeId: c.nodeId,
-    fromOffset: c.fromOffset,
-  })),
+  'group:replay': spec('owner', GroupReplay, (c) =>
+    c.fromTime === undefined
+      ? { op: 'replay', nodeId: c.nodeId, fromOffset: c.fromOffset ?? 0 }
+      : { op: 'replay', nodeId: c.nodeId, fromTime: c.fromTime },
+  ),
   'trace:get': spec('viewer', TraceGet, (c) => ({ op: 'get', eventId: c.eventId })),
+  'topic:read': spec('viewer', TopicRead, ({ runId: _runId, ...query }) => ({ op: 'topic', ...query })),
   'trace:query': spec('viewer', TraceQuery, (c) => ({
     op: 'query',
     filter: c.filter,

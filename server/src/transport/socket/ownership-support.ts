@@ -19,6 +19,7 @@ export function validPayloads(runId: string): Record<string, unknown> {
     'group:replay': { runId, nodeId: 'store', fromOffset: 0 },
     'trace:get': { runId, eventId: 'ev-1' },
     'trace:query': { runId },
+    'topic:read': { runId, nodeId: 'readings', limit: 10 },
     'run:resync': { runId, fromSeq: 1 },
     'run:share': { runId },
   };
