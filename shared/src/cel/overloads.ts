@@ -1,4 +1,4 @@
-import { DYN, scalar, type CelShape } from './shape.js';
+import { DYN, joinShapes, membersOf, scalar, type CelShape } from './shape.js';
 
 /**
  * Result of `a <op> b` for known operand types, as the library (plus the int/double mixes `env.ts`
@@ -6,6 +6,17 @@ import { DYN, scalar, type CelShape } from './shape.js';
  * pins this table against the library itself, so a library upgrade that changes it fails there.
  */
 export function binaryResult(op: string, a: CelShape, b: CelShape): CelShape | undefined {
+  // A union works only if every pairing of its members does: any other pairing fails on some events.
+  if (a.kind === 'union' || b.kind === 'union') {
+    let out: CelShape | undefined;
+    for (const x of membersOf(a))
+      for (const y of membersOf(b)) {
+        const r = binaryResult(op, x, y);
+        if (!r) return undefined;
+        out = out ? joinShapes(out, r) : r;
+      }
+    return out;
+  }
   if (a.kind === 'dyn' || b.kind === 'dyn') return resultWhenDyn(op, a, b);
   const numeric = (s: CelShape) => s.kind === 'int' || s.kind === 'uint' || s.kind === 'double';
   switch (op) {
@@ -37,8 +48,7 @@ export function binaryResult(op: string, a: CelShape, b: CelShape): CelShape | u
 
 function arithmetic(a: CelShape, b: CelShape): CelShape | undefined {
   if (a.kind === b.kind && (a.kind === 'int' || a.kind === 'uint' || a.kind === 'double')) return a;
-  const mixed =
-    (a.kind === 'int' && b.kind === 'double') || (a.kind === 'double' && b.kind === 'int');
+  const mixed = (a.kind === 'int' && b.kind === 'double') || (a.kind === 'double' && b.kind === 'int');
   return mixed ? scalar('double') : undefined;
 }
 

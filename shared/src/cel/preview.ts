@@ -21,7 +21,11 @@ export interface ExpressionProblem {
  * `inferArrivingData`), type problems are reported too: an operator with no overload for those types is
  * an error (it would fail on every event), a field no producer sets a warning. Empty means it is fine.
  */
-export function validateExpression(source: string, context: CelContext, data?: CelShape): ExpressionProblem[] {
+export function validateExpression(
+  source: string,
+  context: CelContext,
+  data?: CelShape,
+): ExpressionProblem[] {
   const r = compileCel(source, context);
   if (!r.ok) {
     const problem: ExpressionProblem = { message: r.message, severity: 'error' };

@@ -5,6 +5,8 @@
 export type CelShape =
   | { kind: 'int' | 'uint' | 'double' | 'string' | 'bool' | 'null' | 'bytes' | 'dyn' }
   | { kind: 'list'; of: CelShape }
+  /** One of several known types (a ternary's two branches, producers that disagree); never nested, never `dyn`. */
+  | { kind: 'union'; of: readonly CelShape[] }
   | {
       kind: 'map';
       fields: Readonly<Record<string, CelShape>>;
@@ -18,9 +20,27 @@ export const scalar = (kind: 'int' | 'uint' | 'double' | 'string' | 'bool' | 'nu
 // Beyond this depth a shape is `dyn`: emit payloads that wrap `data` around a loop would otherwise grow forever.
 const MAX_DEPTH = 6;
 
-/** The shape that covers both: the same type stays, maps merge their fields, anything else becomes `dyn`. */
+/** The members of a union, or the shape itself. */
+export const membersOf = (s: CelShape): readonly CelShape[] => (s.kind === 'union' ? s.of : [s]);
+
+// More alternatives than this say little; the value is then just `dyn`.
+const MAX_UNION = 4;
+
+/**
+ * The shape that covers both: the same type stays, maps merge their fields, lists their items, and
+ * different types become a union of both (so `x ? 1 : "a"` is known to be an int or a string).
+ */
 export function joinShapes(a: CelShape, b: CelShape, depth = 0): CelShape {
-  if (depth > MAX_DEPTH) return DYN;
+  if (depth > MAX_DEPTH || a.kind === 'dyn' || b.kind === 'dyn') return DYN;
+  if (a.kind === 'union' || b.kind === 'union') {
+    let out: CelShape[] = [...membersOf(a)];
+    for (const m of membersOf(b)) {
+      const i = out.findIndex((o) => o.kind === m.kind);
+      if (i < 0) out.push(m);
+      else out = out.map((o, j) => (j === i ? joinShapes(o, m, depth + 1) : o));
+    }
+    return out.length > MAX_UNION || out.some((o) => o.kind === 'dyn') ? DYN : { kind: 'union', of: out };
+  }
   if (a.kind === 'map' && b.kind === 'map') {
     const fields: Record<string, CelShape> = { ...a.fields };
     for (const [k, v] of Object.entries(b.fields)) {
@@ -30,7 +50,8 @@ export function joinShapes(a: CelShape, b: CelShape, depth = 0): CelShape {
     return { kind: 'map', fields, open: a.open || b.open };
   }
   if (a.kind === 'list' && b.kind === 'list') return { kind: 'list', of: joinShapes(a.of, b.of, depth + 1) };
-  return a.kind === b.kind && a.kind !== 'map' && a.kind !== 'list' ? a : DYN;
+  if (a.kind === b.kind) return a;
+  return { kind: 'union', of: [a, b] };
 }
 
 /**
@@ -51,6 +72,10 @@ export function jsonShape(s: CelShape, depth = 0): CelShape {
       const fields: Record<string, CelShape> = {};
       for (const [k, v] of Object.entries(s.fields)) fields[k] = jsonShape(v, depth + 1);
       return { kind: 'map', fields, open: s.open };
+    }
+    case 'union': {
+      const [first, ...rest] = s.of.map((m) => jsonShape(m, depth + 1));
+      return first ? rest.reduce((x, y) => joinShapes(x, y), first) : DYN;
     }
     default:
       return s;
@@ -77,5 +102,8 @@ export function shapeOfJson(value: unknown, depth = 0): CelShape {
   return DYN;
 }
 
-/** `double`, `list`, `map`: the words CEL's own error messages use. */
-export const typeName = (s: CelShape): string => s.kind;
+/** `double`, `list`, `int or string`: the words CEL's own error messages use. */
+export const typeName = (s: CelShape): string =>
+  membersOf(s)
+    .map((m) => m.kind)
+    .join(' or ');

@@ -1,7 +1,7 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import type { CelContext } from './env.js';
 import { binaryResult } from './overloads.js';
-import { DYN, joinShapes, scalar, type CelShape } from './shape.js';
+import { DYN, joinShapes, membersOf, scalar, typeName, type CelShape } from './shape.js';
 
 /** A rewrite the editor can offer as a button: `source` is the whole expression after the fix. */
 export interface QuickFix {
@@ -37,6 +37,10 @@ const CONVERSIONS: Record<string, { to: CelShape; from: readonly string[] }> = {
   string: { to: scalar('string'), from: ['int', 'uint', 'double', 'string', 'bool', 'bytes'] },
   size: { to: scalar('int'), from: ['string', 'bytes', 'list', 'map'] },
 };
+
+/** True when every type the value may have is one of `kinds` (or unknown). */
+const onlyOf = (s: CelShape, kinds: readonly string[]) =>
+  membersOf(s).every((m) => m.kind === 'dyn' || kinds.includes(m.kind));
 
 function literal(v: unknown): CelShape {
   if (v === null) return scalar('null');
@@ -82,6 +86,11 @@ export function typeCheck(
 
   const field = (node: ASTNode, recv: CelShape, name: string, at: number, quiet: boolean): CelShape => {
     if (recv.kind === 'dyn') return DYN;
+    if (recv.kind === 'union' && onlyOf(recv, ['map'])) {
+      const found = recv.of.map((m) => (m.kind === 'map' ? m.fields[name] : undefined)).filter((x) => x);
+      const [first, ...rest] = found as CelShape[];
+      return first ? rest.reduce((x, y) => joinShapes(x, y), first) : DYN;
+    }
     if (recv.kind === 'map') {
       if (Object.hasOwn(recv.fields, name)) return recv.fields[name] ?? DYN;
       if (!recv.open && !quiet) {
@@ -98,7 +107,7 @@ export function typeCheck(
       return DYN;
     }
     problems.push({
-      message: `${text(node).slice(0, -name.length - 1)} is a ${recv.kind}: it has no field '${name}'`,
+      message: `${text(node).slice(0, -name.length - 1)} is a ${typeName(recv)}: it has no field '${name}'`,
       severity: 'error',
       offset: at,
     });
@@ -112,7 +121,7 @@ export function typeCheck(
     if (out) return out;
     const at = Math.max(l.end, source.indexOf(op, l.end));
     const problem: TypeProblem = {
-      message: `no such overload: ${a.kind} ${op} ${b.kind}`,
+      message: `no such overload: ${typeName(a)} ${op} ${typeName(b)}`,
       severity: 'error',
       offset: at,
     };
@@ -135,8 +144,12 @@ export function typeCheck(
   };
 
   const needBool = (n: ASTNode, s: CelShape, what: string) => {
-    if (s.kind !== 'dyn' && s.kind !== 'bool')
-      problems.push({ message: `${what} needs a bool, ${text(n)} is a ${s.kind}`, severity: 'error', offset: n.start });
+    if (!onlyOf(s, ['bool']))
+      problems.push({
+        message: `${what} needs a bool, ${text(n)} is a ${typeName(s)}`,
+        severity: 'error',
+        offset: n.start,
+      });
   };
 
   const visit = (node: ASTNode, vars: Map<string, CelShape>, quiet = false): CelShape => {
@@ -147,7 +160,13 @@ export function typeCheck(
         return vars.get(node.args) ?? DYN;
       case '.': {
         const [recv, name] = node.args;
-        return field(node, visit(recv, vars), name, Math.max(recv.end, source.indexOf(name, recv.end)), quiet);
+        return field(
+          node,
+          visit(recv, vars),
+          name,
+          Math.max(recv.end, source.indexOf(name, recv.end)),
+          quiet,
+        );
       }
       case '[]': {
         const [recv, index] = node.args;
@@ -156,8 +175,12 @@ export function typeCheck(
         if (index.op === 'value' && typeof index.args === 'string' && r.kind === 'map')
           return field(node, r, index.args, index.start, true);
         if (r.kind === 'list') return r.of;
-        if (r.kind !== 'dyn' && r.kind !== 'map' && i.kind !== 'dyn')
-          problems.push({ message: `${text(recv)} is a ${r.kind}: it cannot be indexed`, severity: 'error', offset: index.start });
+        if (!onlyOf(r, ['map', 'list']) && i.kind !== 'dyn')
+          problems.push({
+            message: `${text(recv)} is a ${typeName(r)}: it cannot be indexed`,
+            severity: 'error',
+            offset: index.start,
+          });
         return DYN;
       }
       case 'list': {
@@ -194,8 +217,12 @@ export function typeCheck(
       }
       case '-_': {
         const s = visit(node.args, vars);
-        if (['int', 'double', 'dyn'].includes(s.kind)) return s;
-        problems.push({ message: `no such overload: -${s.kind}`, severity: 'error', offset: node.start });
+        if (onlyOf(s, ['int', 'double'])) return s;
+        problems.push({
+          message: `no such overload: -${typeName(s)}`,
+          severity: 'error',
+          offset: node.start,
+        });
         return DYN;
       }
       case 'call':
@@ -226,8 +253,12 @@ export function typeCheck(
     const conv = CONVERSIONS[name];
     const arg = shapes[0];
     if (conv && args.length === 1 && arg) {
-      if (arg.kind !== 'dyn' && !conv.from.includes(arg.kind))
-        problems.push({ message: `no such overload: ${name}(${arg.kind})`, severity: 'error', offset: node.start });
+      if (!onlyOf(arg, conv.from))
+        problems.push({
+          message: `no such overload: ${name}(${typeName(arg)})`,
+          severity: 'error',
+          offset: node.start,
+        });
       return conv.to;
     }
     if (name === 'bool') return scalar('bool');
@@ -260,9 +291,9 @@ export function typeCheck(
     for (const a of args) visit(a, vars);
     const method = STRING_METHODS[name];
     if (method) {
-      if (r.kind !== 'dyn' && r.kind !== 'string')
+      if (!onlyOf(r, ['string']))
         problems.push({
-          message: `no such overload: ${r.kind}.${name === 'matchesRe2' ? 'matches' : name}(…) (${text(recv)} is a ${r.kind})`,
+          message: `no such overload: ${typeName(r)}.${name === 'matchesRe2' ? 'matches' : name}(…) (${text(recv)} is a ${typeName(r)})`,
           severity: 'error',
           offset: recv.start,
         });

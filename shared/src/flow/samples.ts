@@ -93,10 +93,18 @@ function emitted(consumer: LooseNode, got: SampleEvent[]): SampleEvent[] {
     for (const s of got) {
       try {
         const data = compiled?.ok
-          ? compiled.expr.evaluate({ event: s.event, data: s.event.data, key: null, rand: createSeededRand(s.seq) })
+          ? compiled.expr.evaluate({
+              event: s.event,
+              data: s.event.data,
+              key: null,
+              rand: createSeededRand(s.seq),
+            })
           : s.event.data;
         if (compiled && !compiled.ok) continue;
-        out.push({ ...s, event: { ...s.event, type: str(emit.eventType) ?? s.event.type, source: consumer.id, data } });
+        out.push({
+          ...s,
+          event: { ...s.event, type: str(emit.eventType) ?? s.event.type, source: consumer.id, data },
+        });
       } catch {
         // As above: an emit that fails on this sample gives none.
       }

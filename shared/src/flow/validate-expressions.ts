@@ -39,7 +39,10 @@ export function expressionsOf(nodes: readonly LooseNode[]): FlowExpression[] {
  * Compiles every expression in its context and types it against the data its upstream producers build
  * (`inferArrivingData`): a failure becomes `path: message at column N`, a field no producer sets a warning.
  */
-export function validateExpressions(nodes: readonly LooseNode[], edges: readonly LooseEdge[] = []): Problem[] {
+export function validateExpressions(
+  nodes: readonly LooseNode[],
+  edges: readonly LooseEdge[] = [],
+): Problem[] {
   const out: Problem[] = [];
   const arriving = inferArrivingData(nodes, edges);
   for (const { path, node, source, context } of expressionsOf(nodes)) {

@@ -103,7 +103,12 @@ describe('explainOutcome', () => {
     expect(headline).toBe(`errored in Even seq's filter at t=${hops[2]!.t} ms: ${message}`);
     expect(headline).not.toMatch(/in flight/);
     // A filter-error hop outside the subscription's own hops reads the same.
-    const ungrouped = [hop('produced', { node: 'shop' }), hop('filter-error', { node: 'even', reason: message })];
-    expect(explainOutcome(ungrouped, 'e1', 'charger')).toMatch(/^errored in even's filter at t=\d+ ms: no such/);
+    const ungrouped = [
+      hop('produced', { node: 'shop' }),
+      hop('filter-error', { node: 'even', reason: message }),
+    ];
+    expect(explainOutcome(ungrouped, 'e1', 'charger')).toMatch(
+      /^errored in even's filter at t=\d+ ms: no such/,
+    );
   });
 });
