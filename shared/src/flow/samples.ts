@@ -1,6 +1,7 @@
 import { compileCel, createSeededRand, type CelContext } from '../cel/index.js';
-import { DEFAULT_PAYLOAD } from './data-flow.js';
-import type { LooseEdge, LooseNode } from './loose-flow.js';
+import type { CelShape } from '../cel/shape.js';
+import { dataShapeFor, DEFAULT_PAYLOAD, inferArrivingData } from './data-flow.js';
+import { readLoose, type LooseEdge, type LooseNode } from './loose-flow.js';
 
 /** One sample event as a producer upstream would build it, for the editor's preview. */
 export interface SampleEvent {
@@ -111,4 +112,26 @@ function emitted(consumer: LooseNode, got: SampleEvent[]): SampleEvent[] {
     }
   }
   return out;
+}
+
+/** What the CEL editor of one field knows: the shape of `data` there, and sample events to preview on. */
+export interface CelScope {
+  data?: CelShape;
+  samples: SampleEvent[];
+}
+
+/**
+ * The scope of the expression in `context` on node `nodeId` of a flow as drawn (it need not be valid yet):
+ * the data shape its upstream producers give (see `inferArrivingData`) and their sample events.
+ */
+export function celScopeAt(
+  flow: { nodes: unknown; edges: unknown },
+  nodeId: string,
+  context: CelContext,
+): CelScope {
+  const { nodes, edges } = readLoose(flow as Record<string, unknown>);
+  const node = nodes.find((n) => n.id === nodeId);
+  if (!node) return { samples: [] };
+  const data = dataShapeFor(node, context, inferArrivingData(nodes, edges));
+  return { ...(data ? { data } : {}), samples: upstreamSamples(nodes, edges, nodeId, context) };
 }

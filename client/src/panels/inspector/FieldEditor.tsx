@@ -9,6 +9,8 @@ export interface FieldContext {
   meta: Record<string, FieldMeta>;
   /** Validator messages by dotted path inside the config, e.g. `partitions` or `emits.0.eventType`. */
   errors: Record<string, string>;
+  /** The node being edited: CEL fields type `data` by what its upstream producers build. */
+  nodeId?: string;
 }
 
 interface FieldEditorProps {
@@ -209,6 +211,7 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
         id={id}
         value={text}
         context={meta.cel}
+        {...(ctx.nodeId ? { nodeId: ctx.nodeId } : {})}
         invalid={Boolean(error)}
         {...(describedBy ? { describedBy } : {})}
         onChange={(v) => onChange(v === '' && spec.optional ? undefined : v)}
