@@ -39,8 +39,10 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
   const id = useId();
   const [localError, setLocalError] = useState<string | null>(null);
   const meta = ctx.meta[metaPath] ?? { label: humanize(spec.name) };
-  const error =
+  const found =
     localError ?? (spec.type === 'object' || spec.type === 'array' ? ctx.errors[path] : errorFor(ctx, path));
+  // The CEL editor shows a non-empty expression's problems itself, at their column: saying it twice is noise.
+  const error = meta.cel && typeof value === 'string' && value !== '' ? undefined : found;
   const errorId = `${id}-error`;
   const helpId = `${id}-help`;
   const describedBy =
