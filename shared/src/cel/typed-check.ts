@@ -1,6 +1,7 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
 import type { CelContext } from './env.js';
 import { binaryResult } from './overloads.js';
+import { overloadProblem } from './quick-fixes.js';
 import { DYN, joinShapes, membersOf, scalar, typeName, type CelShape } from './shape.js';
 
 /** A rewrite the editor can offer as a button: `source` is the whole expression after the fix. */
@@ -81,8 +82,6 @@ export function typeCheck(
 ): { shape: CelShape; problems: TypeProblem[] } {
   const problems: TypeProblem[] = [];
   const text = (n: ASTNode) => source.slice(n.start, n.end);
-  const rewrite = (n: ASTNode, fn: string) =>
-    `${source.slice(0, n.start)}${fn}(${text(n)})${source.slice(n.end)}`;
 
   const field = (node: ASTNode, recv: CelShape, name: string, at: number, quiet: boolean): CelShape => {
     if (recv.kind === 'dyn') return DYN;
@@ -114,33 +113,13 @@ export function typeCheck(
     return DYN;
   };
 
-  const binary = (node: ASTNode, op: string, l: ASTNode, r: ASTNode, vars: Map<string, CelShape>) => {
+  const binary = (op: string, l: ASTNode, r: ASTNode, vars: Map<string, CelShape>) => {
     const a = visit(l, vars);
     const b = visit(r, vars);
     const out = binaryResult(op, a, b);
     if (out) return out;
-    const at = Math.max(l.end, source.indexOf(op, l.end));
-    const problem: TypeProblem = {
-      message: `no such overload: ${typeName(a)} ${op} ${typeName(b)}`,
-      severity: 'error',
-      offset: at,
-    };
-    const doubles = [l, r].filter((_, i) => [a, b][i]!.kind === 'double');
-    if (op === '%' && doubles.length > 0 && [a, b].every((s) => s.kind === 'double' || s.kind === 'int')) {
-      // Wrap from the right so the left operand's offsets stay valid.
-      let fixed = source;
-      for (const n of [...doubles].reverse())
-        fixed = `${fixed.slice(0, n.start)}int(${text(n)})${fixed.slice(n.end)}`;
-      const shown = fixed.slice(l.start, r.end + 5 * doubles.length);
-      problem.message += ` (${doubles.map(text).join(' and ')}: JSON numbers are doubles, and % needs ints)`;
-      problem.fix = { title: `Use ${shown}`, source: fixed };
-    } else if (op === '+' && (a.kind === 'string') !== (b.kind === 'string')) {
-      const other = a.kind === 'string' ? r : l;
-      const fixed = rewrite(other, 'string');
-      problem.fix = { title: `Use ${fixed.slice(l.start, r.end + 8)}`, source: fixed };
-    }
-    problems.push(problem);
-    return op === '%' || ['+', '-', '*', '/'].includes(op) ? DYN : scalar('bool');
+    problems.push(overloadProblem(source, op, l, r, a, b));
+    return ['%', '+', '-', '*', '/'].includes(op) ? DYN : scalar('bool');
   };
 
   const needBool = (n: ASTNode, s: CelShape, what: string) => {
@@ -237,7 +216,7 @@ export function typeCheck(
         const op: string = node.op;
         const args = node.args as unknown;
         if (BINARY.has(op) && Array.isArray(args) && args.length === 2)
-          return binary(node, op, args[0] as ASTNode, args[1] as ASTNode, vars);
+          return binary(op, args[0] as ASTNode, args[1] as ASTNode, vars);
         return DYN;
       }
     }
