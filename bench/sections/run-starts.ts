@@ -28,7 +28,7 @@ function largeFlow(): FlowDocInput {
         id: `f${i}`,
         kind: 'filter',
         label: `Filter ${i}`,
-        config: { expression: `data.n % 2 == ${i % 2} && data.s != "${pad}"` },
+        config: { expression: `int(data.n) % 2 == ${i % 2} && data.s != "${pad}"` },
       },
       { id: `t${i}`, kind: 'topic', label: `Topic ${i}` },
       { id: `c${i}`, kind: 'consumer', label: `Consumer ${i}` },

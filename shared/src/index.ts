@@ -16,3 +16,5 @@ export * from './flow/format-problems.js';
 export * from './trace/explain.js';
 export * from './trace/time-format.js';
 export * from './protocol/rest.js';
+export * from './flow/data-flow.js';
+export * from './flow/samples.js';

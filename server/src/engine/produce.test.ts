@@ -178,6 +178,8 @@ describe('publish-side filters', () => {
     expect(typesOf(hops, 'e1')).toEqual(['produced', 'filter-error']);
     expect(hops.find((h) => h.type === 'filter-error')!.reason).toBeTruthy();
     expect(engine.summary().nodes.f).toMatchObject({ filterErrors: 4 });
+    // Live metrics carry the same count, for the filter node's error badge.
+    expect(engine.metrics().nodes.f).toMatchObject({ filterErrors: 4, filtered: 0 });
     expect(engine.summary().conservation.ok).toBe(true);
   });
 

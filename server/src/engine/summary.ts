@@ -114,7 +114,10 @@ export function createMetrics(s: Ctx) {
         m.dropped = c.nodeDropped[i]!;
         m.deadLettered = c.nodeDeadLettered[i]!;
       }
-      if (s.filters[i]) m.filtered = c.nodeFiltered[i]!;
+      if (s.filters[i]) {
+        m.filtered = c.nodeFiltered[i]!;
+        m.filterErrors = c.nodeFilterErrors[i]!;
+      }
       nodes[id] = m;
     });
     const edges: Record<string, EdgeMetrics> = {};

@@ -13,6 +13,8 @@ export { CelEvalError, toPlainJson } from './plain-json.js';
 export { createSeededRand, type CelRand } from './rand.js';
 export { EVENT_FIELDS } from './static-checks.js';
 export { setCelFastPath } from './fast/index.js';
+export { shapeOfJson, type CelShape } from './shape.js';
+export type { QuickFix } from './typed-check.js';
 export {
   validateExpression,
   previewExpression,

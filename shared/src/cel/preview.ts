@@ -1,7 +1,10 @@
-import type { CelContext } from './env.js';
+import { environmentFor, type CelContext } from './env.js';
 import { compileCel } from './index.js';
 import { CelEvalError } from './plain-json.js';
 import { createSeededRand } from './rand.js';
+import type { CelShape } from './shape.js';
+import { lineColumn } from './static-checks.js';
+import { typeCheck, type QuickFix } from './typed-check.js';
 
 /** A problem in one expression, for the inspector's editor: `line`/`column` are 1-based. */
 export interface ExpressionProblem {
@@ -9,18 +12,37 @@ export interface ExpressionProblem {
   severity: 'error' | 'warning';
   line?: number;
   column?: number;
+  /** A rewrite that removes the problem, offered as a button. */
+  fix?: QuickFix;
 }
 
-/** Checks one expression as the flow loader would; an empty list means it compiles. */
-export function validateExpression(source: string, context: CelContext): ExpressionProblem[] {
+/**
+ * Checks one expression as the flow loader would. With `data` (the shape upstream producers give it, see
+ * `inferArrivingData`), type problems are reported too: an operator with no overload for those types is
+ * an error (it would fail on every event), a field no producer sets a warning. Empty means it is fine.
+ */
+export function validateExpression(
+  source: string,
+  context: CelContext,
+  data?: CelShape,
+): ExpressionProblem[] {
   const r = compileCel(source, context);
-  if (r.ok) return [];
-  const problem: ExpressionProblem = { message: r.message, severity: 'error' };
-  if (r.column !== undefined) {
-    problem.column = r.column;
-    problem.line = r.line ?? 1;
+  if (!r.ok) {
+    const problem: ExpressionProblem = { message: r.message, severity: 'error' };
+    if (r.column !== undefined) {
+      problem.column = r.column;
+      problem.line = r.line ?? 1;
+    }
+    return [problem];
   }
-  return [problem];
+  if (!data) return [];
+  const { problems } = typeCheck(environmentFor(context).parse(source).ast, source, context, { data });
+  return problems.map((p) => ({
+    message: p.message,
+    severity: p.severity,
+    ...lineColumn(source, p.offset),
+    ...(p.fix ? { fix: p.fix } : {}),
+  }));
 }
 
 export type PreviewResult =
@@ -28,9 +50,14 @@ export type PreviewResult =
 
 /**
  * Evaluates an expression on a sample event for the inspector preview. Randomness comes from a fixed
- * seed, so the preview is stable while the user types; `seq` is 1 and `now` is 0.
+ * seed, so the preview is stable while the user types; `now` is 0.
  */
-export function previewExpression(source: string, context: CelContext, sampleEvent: unknown): PreviewResult {
+export function previewExpression(
+  source: string,
+  context: CelContext,
+  sampleEvent: unknown,
+  seq = 1,
+): PreviewResult {
   const compiled = compileCel(source, context);
   if (!compiled.ok) return compiled;
   const event =
@@ -41,7 +68,7 @@ export function previewExpression(source: string, context: CelContext, sampleEve
       event,
       data: event.data ?? null,
       key,
-      seq: 1,
+      seq,
       now: 0,
       rand: createSeededRand(1),
     });

@@ -30,7 +30,7 @@ export function parseFlow(raw: unknown): ParseResult {
   const parsed = FlowDoc.safeParse(migrated.doc, { reportInput: true });
   if (!parsed.success) problems.push(...zodProblems(parsed.error));
   const { nodes, edges } = readLoose(migrated.doc);
-  problems.push(...validateGraph(nodes, edges), ...validateExpressions(nodes));
+  problems.push(...validateGraph(nodes, edges), ...validateExpressions(nodes, edges));
   if (!parsed.success || problems.some((p) => p.severity === 'error')) return { ok: false, problems };
   return { ok: true, flow: parsed.data, warnings: problems };
 }
@@ -38,5 +38,5 @@ export function parseFlow(raw: unknown): ParseResult {
 /** Graph and expression rules on a document that already passed the schema (e.g. the canvas's state). */
 export function validateFlow(flow: FlowDoc): Problem[] {
   const { nodes, edges } = readLoose(flow as unknown as Record<string, unknown>);
-  return [...validateGraph(nodes, edges), ...validateExpressions(nodes)];
+  return [...validateGraph(nodes, edges), ...validateExpressions(nodes, edges)];
 }

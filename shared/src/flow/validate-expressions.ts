@@ -1,44 +1,60 @@
-import { compileCel, type CelContext } from '../cel/index.js';
+import { validateExpression, type CelContext } from '../cel/index.js';
 import type { Problem } from '../protocol/result.js';
-import type { LooseNode } from './loose-flow.js';
+import { dataShapeFor, inferArrivingData } from './data-flow.js';
+import type { LooseEdge, LooseNode } from './loose-flow.js';
+
+/** One CEL expression of a flow: where it sits (`path`, and the config field inside its node) and its context. */
+export interface FlowExpression {
+  path: string;
+  /** The config path inside the node, e.g. `expression` or `emits.0.payload`. */
+  field: string;
+  node: LooseNode;
+  source: string;
+  context: CelContext;
+}
 
 /** Every CEL expression in the flow with its path and context, in document order. */
-export function expressionsOf(
-  nodes: readonly LooseNode[],
-): { path: string; source: string; context: CelContext }[] {
-  const out: { path: string; source: string; context: CelContext }[] = [];
-  const add = (path: string, source: unknown, context: CelContext) => {
-    if (typeof source === 'string' && source.length > 0) out.push({ path, source, context });
+export function expressionsOf(nodes: readonly LooseNode[]): FlowExpression[] {
+  const out: FlowExpression[] = [];
+  const add = (node: LooseNode, field: string, source: unknown, context: CelContext) => {
+    const path = `nodes[${node.index}].config.${field.replace(/\.(\d+)\./g, '[$1].')}`;
+    if (typeof source === 'string' && source.length > 0) out.push({ path, field, node, source, context });
   };
   for (const n of nodes) {
-    const at = `nodes[${n.index}].config`;
     if (n.kind === 'producer') {
-      add(`${at}.key`, n.config.key, 'key');
-      add(`${at}.payload`, n.config.payload, 'payload');
-    } else if (n.kind === 'filter') add(`${at}.expression`, n.config.expression, 'filter');
+      add(n, 'key', n.config.key, 'key');
+      add(n, 'payload', n.config.payload, 'payload');
+    } else if (n.kind === 'filter') add(n, 'expression', n.config.expression, 'filter');
     else if (n.kind === 'consumer' && Array.isArray(n.config.emits)) {
       n.config.emits.forEach((e: unknown, j) => {
         if (typeof e === 'object' && e !== null)
-          add(`${at}.emits[${j}].payload`, (e as { payload?: unknown }).payload, 'emit');
+          add(n, `emits.${j}.payload`, (e as { payload?: unknown }).payload, 'emit');
       });
     }
   }
   return out;
 }
 
-/** Compiles every expression in its context; a failure becomes `path: message at column N`. */
-export function validateExpressions(nodes: readonly LooseNode[]): Problem[] {
+/**
+ * Compiles every expression in its context and types it against the data its upstream producers build
+ * (`inferArrivingData`): a failure becomes `path: message at column N`, a field no producer sets a warning.
+ */
+export function validateExpressions(
+  nodes: readonly LooseNode[],
+  edges: readonly LooseEdge[] = [],
+): Problem[] {
   const out: Problem[] = [];
-  for (const { path, source, context } of expressionsOf(nodes)) {
-    const r = compileCel(source, context);
-    if (r.ok) continue;
-    const where =
-      r.column === undefined
-        ? ''
-        : r.line && r.line > 1
-          ? ` at line ${r.line}, column ${r.column}`
-          : ` at column ${r.column}`;
-    out.push({ path, message: `${r.message}${where}`, severity: 'error' });
+  const arriving = inferArrivingData(nodes, edges);
+  for (const { path, node, source, context } of expressionsOf(nodes)) {
+    for (const p of validateExpression(source, context, dataShapeFor(node, context, arriving))) {
+      const where =
+        p.column === undefined
+          ? ''
+          : p.line && p.line > 1
+            ? ` at line ${p.line}, column ${p.column}`
+            : ` at column ${p.column}`;
+      out.push({ path, message: `${p.message}${where}`, severity: p.severity });
+    }
   }
   return out;
 }

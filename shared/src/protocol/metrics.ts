@@ -7,6 +7,8 @@ export interface NodeMetrics {
   failures: number;
   acked?: number;
   filtered?: number;
+  /** Filters: events whose expression failed to evaluate (each ends in a `filter-error` hop). */
+  filterErrors?: number;
   dropped?: number;
   deadLettered?: number;
   expired?: number;

@@ -91,4 +91,24 @@ describe('explainOutcome', () => {
     );
     expect(explainOutcome([], 'e9', 'charger')).toBe('no hops of e9 are in the trace');
   });
+
+  test('an event whose filter failed on it errored there, with the message, not "still in flight"', () => {
+    const message = 'no such overload: dyn<double> % int';
+    const hops = [
+      hop('produced', { node: 'shop' }),
+      hop('published', { node: 'orders' }),
+      hop('filter-error', { node: 'even', group: 'charger', reason: message }),
+    ];
+    const headline = explainOutcome(hops, 'e1', 'charger', { labels: { even: 'Even seq' } });
+    expect(headline).toBe(`errored in Even seq's filter at t=${hops[2]!.t} ms: ${message}`);
+    expect(headline).not.toMatch(/in flight/);
+    // A filter-error hop outside the subscription's own hops reads the same.
+    const ungrouped = [
+      hop('produced', { node: 'shop' }),
+      hop('filter-error', { node: 'even', reason: message }),
+    ];
+    expect(explainOutcome(ungrouped, 'e1', 'charger')).toMatch(
+      /^errored in even's filter at t=\d+ ms: no such/,
+    );
+  });
 });

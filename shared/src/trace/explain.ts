@@ -25,6 +25,9 @@ function causeOf(reason: string | undefined): string {
   return (m?.[1] ?? reason).replace(/\s*\(failureRate [^)]*\)/, '');
 }
 
+const filterError = (h: Hop, label: (id: string) => string) =>
+  `errored in ${label(h.node)}'s filter at ${fmtT(h.t)}${h.reason ? `: ${h.reason}` : ''}`;
+
 /**
  * One sentence saying what became of event `eventId` along the subscription of `consumerOrGroup`
  * (a consumer node id or a group name), from the trace alone. Hops may be in any order; they are read by `seq`.
@@ -56,8 +59,7 @@ export function explainOutcome(
         : `filtered by ${label(filtered.node)} at ${fmtT(filtered.t)}${filtered.reason ? `: ${filtered.reason}` : ''}`;
     }
     const err = mine.find((h) => h.type === 'filter-error');
-    if (err)
-      return `dropped by ${label(err.node)}: its expression failed${err.reason ? ` (${err.reason})` : ''}`;
+    if (err) return filterError(err, label);
     return `never reached ${label(consumerOrGroup)}: it is not subscribed to where this event went`;
   }
 
@@ -76,6 +78,9 @@ export function explainOutcome(
       return `dropped at ${fmtT(last.t)}${last.reason ? `: ${last.reason}` : ''}`;
     case 'filtered':
       return `filtered at ${label(last.node)}${last.reason ? `: ${last.reason}` : ''}`;
+    // Terminal like `filtered`: the event stops at the filter whose expression failed on it.
+    case 'filter-error':
+      return filterError(last, label);
     case 'retry-scheduled':
       return `still in flight: retry scheduled after attempt ${last.attempt ?? attempts}`;
     default:

@@ -1,16 +1,22 @@
 import { previewExpression, validateExpression, type CelContext } from '@eventflow/shared';
+import { WandSparkles } from 'lucide-react';
 import { useMemo, useState } from 'react';
+import { useAppStore } from '../../app/use-app-store';
+import { CelSamplePreview, formatValue } from './CelSamplePreview';
+import { useCelScope } from './use-cel-scope';
 
 interface CelEditorProps {
   id: string;
   value: string;
   context: CelContext;
+  /** The node the expression belongs to: its upstream producers type `data` and give the samples. */
+  nodeId?: string;
   describedBy?: string;
   invalid: boolean;
   onChange: (value: string) => void;
 }
 
-/** A sample CloudEvent for previews: the shape producers emit, with a typical order payload. */
+/** Used only where no producer is upstream yet: a typical order payload the user may edit. */
 const SAMPLE_DATA = { orderId: 'ORD-1', customerId: 'c1', total: 120, items: 2 };
 const sampleEvent = (data: unknown) => ({
   specversion: '1.0',
@@ -22,16 +28,23 @@ const sampleEvent = (data: unknown) => ({
   partitionkey: 'c1',
   data,
 });
+const PAYLOAD_SEQS = [1, 2, 3].map((seq) => ({ producer: '', seq, event: {} }));
 
-function formatValue(value: unknown): string {
-  const json = JSON.stringify(value);
-  return json === undefined ? String(value) : json;
-}
-
-/** CEL source with inline, position-accurate problems (the server's own validator) and a live preview. */
-export function CelEditor({ id, value, context, describedBy, invalid, onChange }: CelEditorProps) {
+/**
+ * CEL source with inline, position-accurate problems (the server's own validator, typed against what the
+ * upstream producers build, with quick fixes) and a live preview on their sample events.
+ */
+export function CelEditor({ id, value, context, nodeId, describedBy, invalid, onChange }: CelEditorProps) {
   const [sampleText, setSampleText] = useState(() => JSON.stringify(SAMPLE_DATA));
-  const problems = useMemo(() => (value ? validateExpression(value, context) : []), [value, context]);
+  const scope = useCelScope(nodeId, context);
+  const labels = useAppStore((s) => s.nodes);
+  const labelOf = (nid: string) => labels.find((n) => n.id === nid)?.data.label || nid;
+  const problems = useMemo(
+    () => (value ? validateExpression(value, context, scope.data) : []),
+    [value, context, scope.data],
+  );
+  const errors = problems.filter((p) => p.severity === 'error');
+  const upstream = context === 'payload' ? PAYLOAD_SEQS : scope.samples;
   const sample = useMemo(() => {
     try {
       return { ok: true as const, data: JSON.parse(sampleText) as unknown };
@@ -41,10 +54,10 @@ export function CelEditor({ id, value, context, describedBy, invalid, onChange }
   }, [sampleText]);
   const preview = useMemo(
     () =>
-      value && problems.length === 0 && sample.ok
+      value && errors.length === 0 && upstream.length === 0 && sample.ok
         ? previewExpression(value, context, sampleEvent(sample.data))
         : null,
-    [value, problems.length, context, sample],
+    [value, errors.length, upstream.length, context, sample],
   );
   const lines = value.split('\n');
   const problemId = `${id}-cel-problems`;
@@ -52,11 +65,11 @@ export function CelEditor({ id, value, context, describedBy, invalid, onChange }
     <div className="ef-cel">
       <textarea
         id={id}
-        className={`ef-input ef-cel__source${problems.length || invalid ? ' is-invalid' : ''}`}
+        className={`ef-input ef-cel__source${errors.length || invalid ? ' is-invalid' : ''}`}
         value={value}
         spellCheck={false}
         rows={Math.min(6, Math.max(2, lines.length))}
-        aria-invalid={problems.length > 0 || invalid || undefined}
+        aria-invalid={errors.length > 0 || invalid || undefined}
         aria-describedby={
           [describedBy, problems.length ? problemId : undefined].filter(Boolean).join(' ') || undefined
         }
@@ -75,13 +88,26 @@ export function CelEditor({ id, value, context, describedBy, invalid, onChange }
                 {p.line !== undefined && p.column !== undefined ? `line ${p.line}, column ${p.column}: ` : ''}
                 {p.message}
               </span>
+              {p.fix && (
+                <button
+                  type="button"
+                  className="ef-btn ef-btn--small ef-cel__fix"
+                  onClick={() => onChange(p.fix!.source)}
+                >
+                  <WandSparkles size={13} aria-hidden />
+                  {p.fix.title}
+                </button>
+              )}
             </div>
           ))}
         </div>
       )}
-      {context !== 'payload' ? (
+      {value && errors.length === 0 && upstream.length > 0 && (
+        <CelSamplePreview source={value} context={context} samples={upstream} labelOf={labelOf} />
+      )}
+      {context !== 'payload' && upstream.length === 0 ? (
         <details className="ef-cel__sample">
-          <summary>Sample event data</summary>
+          <summary>Sample event data (no producer upstream yet)</summary>
           <textarea
             className="ef-input ef-cel__sample-input"
             aria-label="Sample event data (JSON)"

@@ -48,7 +48,7 @@ export function ConfigForm<K extends NodeKind>({ node, meta, order = [] }: Confi
           path={spec.name}
           metaPath={spec.name}
           value={config[spec.name]}
-          ctx={{ meta, errors }}
+          ctx={{ meta, errors, nodeId: node.id }}
           onChange={(v) => {
             const { [spec.name]: _old, ...rest } = config;
             const next = v === undefined ? rest : { ...rest, [spec.name]: v };

@@ -9,6 +9,8 @@ export interface FieldContext {
   meta: Record<string, FieldMeta>;
   /** Validator messages by dotted path inside the config, e.g. `partitions` or `emits.0.eventType`. */
   errors: Record<string, string>;
+  /** The node being edited: CEL fields type `data` by what its upstream producers build. */
+  nodeId?: string;
 }
 
 interface FieldEditorProps {
@@ -37,8 +39,10 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
   const id = useId();
   const [localError, setLocalError] = useState<string | null>(null);
   const meta = ctx.meta[metaPath] ?? { label: humanize(spec.name) };
-  const error =
+  const found =
     localError ?? (spec.type === 'object' || spec.type === 'array' ? ctx.errors[path] : errorFor(ctx, path));
+  // The CEL editor shows a non-empty expression's problems itself, at their column: saying it twice is noise.
+  const error = meta.cel && typeof value === 'string' && value !== '' ? undefined : found;
   const errorId = `${id}-error`;
   const helpId = `${id}-help`;
   const describedBy =
@@ -209,6 +213,7 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
         id={id}
         value={text}
         context={meta.cel}
+        {...(ctx.nodeId ? { nodeId: ctx.nodeId } : {})}
         invalid={Boolean(error)}
         {...(describedBy ? { describedBy } : {})}
         onChange={(v) => onChange(v === '' && spec.optional ? undefined : v)}
