@@ -38,24 +38,20 @@ export function exportSvg(
 
 /** Draws the SVG onto a canvas at twice its size and encodes it: the PNG is the SVG, rasterised. */
 async function rasterise(d: Diagram): Promise<Blob> {
-  const url = URL.createObjectURL(new Blob([d.svg], { type: 'image/svg+xml' }));
-  try {
-    const img = new Image();
-    img.decoding = 'async';
-    img.src = url;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = d.width * PNG_SCALE;
-    canvas.height = d.height * PNG_SCALE;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('this browser cannot draw to a canvas');
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'),
-    );
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  // A data: URL, not a blob: one: the app's Content-Security-Policy allows images only from 'self' and data:.
+  const img = new Image();
+  img.decoding = 'async';
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(d.svg)}`;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = d.width * PNG_SCALE;
+  canvas.height = d.height * PNG_SCALE;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('this browser cannot draw to a canvas');
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  return new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'),
+  );
 }
 
 /** The diagram as a file body: SVG text or PNG bytes. */
