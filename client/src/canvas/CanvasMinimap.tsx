@@ -1,8 +1,8 @@
 import { MiniMap, Panel } from '@xyflow/react';
 import type { NodeKind } from '@eventflow/shared';
 import { Map as MapIcon, X } from 'lucide-react';
-import { useState } from 'react';
 import type { CanvasNode } from '../model/types';
+import { useViewState } from './view-state';
 
 const KIND_COLOURS: Record<NodeKind, string> = {
   producer: '#16a34a',
@@ -14,11 +14,12 @@ const minimapColour = (n: CanvasNode) => KIND_COLOURS[n.type];
 const MINIMAP = { width: 180, height: 112 };
 
 /**
- * The minimap in the bottom-right corner, small and collapsible. Framing keeps nodes above it (see
- * use-frame-flow), so it never covers a node or takes its clicks after a fit.
+ * The minimap in the bottom-right corner, small and collapsible. Framing keeps nodes clear of it, or folds
+ * it away when a readable frame cannot (see use-frame-flow), so it never covers a node after a fit.
  */
 export function CanvasMinimap() {
-  const [open, setOpen] = useState(true);
+  const open = useViewState((s) => s.minimapOpen);
+  const setOpen = useViewState((s) => s.setMinimapOpen);
   return (
     <>
       {open && (

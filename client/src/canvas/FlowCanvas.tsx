@@ -27,7 +27,8 @@ import { routeEdges } from './edge-route';
 import { EdgeRoutesContext } from './edge-routes-context';
 import { boxOf, NODE_SIZE } from './node-size';
 import { findFreeSpot } from './placement';
-import { useFrameFlow, useViewState } from './use-frame-flow';
+import { useFrameFlow } from './use-frame-flow';
+import { useViewStateApi } from './view-state';
 
 /** The drag payload type the palette sets; anything else dropped here is treated as a file. */
 export const PALETTE_MIME = 'application/x-eventflow-kind';
@@ -83,7 +84,7 @@ export function FlowCanvas() {
   const addAtCentre = useAddAtCentre();
   const docEpoch = useAppStore((s) => s.docEpoch);
   const frame = useFrameFlow();
-  const view = useViewState();
+  const view = useViewStateApi();
   const box = useRef<HTMLDivElement>(null);
   const reframe = useCallback(() => frame(), [frame]);
   useEffect(() => {
@@ -102,7 +103,7 @@ export function FlowCanvas() {
       const now = { w: el.clientWidth, h: el.clientHeight };
       if (now.w === last.w && now.h === last.h) return;
       last = now;
-      if (!view.userMoved && store.getState().nodes.length > 0) frame();
+      if (!view.getState().userMoved && store.getState().nodes.length > 0) frame();
     });
     observer.observe(el);
     return () => observer.disconnect();
@@ -110,7 +111,7 @@ export function FlowCanvas() {
   const onMoveStart = useCallback(
     (event: MouseEvent | TouchEvent | null) => {
       // Programmatic moves (fit, setViewport) have no event.
-      if (event) view.userMoved = true;
+      if (event) view.setState({ userMoved: true });
     },
     [view],
   );

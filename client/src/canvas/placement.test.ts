@@ -19,6 +19,12 @@ describe('node placement', () => {
     expect(Math.hypot(spot.x - 20, spot.y - 10)).toBeLessThan(400);
   });
 
+  it('puts a node wanted on top of another beside it, to the right, where the flow reads on', () => {
+    const spot = findFreeSpot([at(0, 0)], { x: 0, y: 0 }, size);
+    expect(spot.y).toBe(0);
+    expect(spot.x).toBeGreaterThanOrEqual(208);
+  });
+
   it('finds room in a crowded grid of nodes, clear of all of them', () => {
     const taken: Box[] = [];
     for (let i = 0; i < 5; i += 1) for (let j = 0; j < 5; j += 1) taken.push(at(i * 240, j * 170));

@@ -18,16 +18,18 @@ export function findFreeSpot(
   const fits = (x: number, y: number) => !taken.some((b) => boxesIntersect({ x, y, ...size }, b, CLEARANCE));
   const start = { x: snap(wanted.x), y: snap(wanted.y) };
   if (fits(start.x, start.y)) return start;
-  const stepX = size.width / 2;
-  const stepY = size.height / 2;
+  // Steps on the grid, so candidates left and right of the wanted spot are equally far.
+  const stepX = Math.max(GRID, snap(size.width / 2));
+  const stepY = Math.max(GRID, snap(size.height / 2));
   for (let ring = 1; ring <= 40; ring += 1) {
     const candidates: { x: number; y: number; d: number }[] = [];
     for (let i = -ring; i <= ring; i += 1)
       for (let j = -ring; j <= ring; j += 1) {
         if (Math.max(Math.abs(i), Math.abs(j)) !== ring) continue;
-        const x = snap(start.x + i * stepX);
-        const y = snap(start.y + j * stepY);
-        candidates.push({ x, y, d: Math.hypot(x - start.x, y - start.y) });
+        const x = start.x + i * stepX;
+        const y = start.y + j * stepY;
+        // Sideways is cheaper than up or down: a flow reads left to right, so the next node goes beside.
+        candidates.push({ x, y, d: Math.hypot(x - start.x, 2 * (y - start.y)) });
       }
     // Ties go rightwards then downwards: the direction a flow reads.
     candidates.sort((a, b) => a.d - b.d || b.x - a.x || b.y - a.y);

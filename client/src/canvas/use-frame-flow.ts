@@ -2,57 +2,68 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { useAppStoreApi } from '../app/use-app-store';
 import { frameBounds, unionBox, type Insets, type Viewport } from './framing';
-import { boxOf, type Box } from './node-size';
+import { boxesIntersect, boxOf, type Box } from './node-size';
+import { viewStateOf } from './view-state';
 
 // Overlays that sit on the canvas: the flow is framed so none of them covers a node.
 const OVERLAYS = '.react-flow__minimap, .react-flow__controls, .ef-minimap-toggle';
 const GAP = 8;
 
+/** The node boxes on screen (pane px) under viewport `vp`. */
+const onScreen = (boxes: readonly Box[], vp: Viewport, pane: Box): Box[] =>
+  boxes.map((b) => ({
+    x: pane.x + vp.x + b.x * vp.zoom,
+    y: pane.y + vp.y + b.y * vp.zoom,
+    width: b.width * vp.zoom,
+    height: b.height * vp.zoom,
+  }));
+
 /**
- * The best frame clear of every overlay. Each overlay can be cleared by keeping a band free along the
- * bottom or along its own side; every combination is tried and the one showing the flow largest wins
- * (at equal zoom, the one that gives up less of the pane).
+ * The best frame of `boxes` clear of every overlay (pane and overlays in screen px, boxes in flow units).
+ * Each overlay can be cleared by keeping a band free along the bottom or along its own side; every
+ * combination is tried. A frame under which no node meets an overlay wins, then the larger zoom, then
+ * the one that gives up less of the pane. `clear` says whether the winner keeps every node uncovered.
  */
-export function frameClear(bounds: Box, pane: DOMRect, overlays: readonly DOMRect[]): Viewport {
-  let best: { vp: Viewport; lost: number } | null = null;
+export function frameClear(
+  boxes: readonly Box[],
+  pane: Box,
+  overlays: readonly Box[],
+): { vp: Viewport; clear: boolean } {
+  const bounds = unionBox(boxes) ?? { x: 0, y: 0, width: 1, height: 1 };
+  let best: { vp: Viewport; lost: number; clear: boolean } | null = null;
   for (let mask = 0; mask < 1 << overlays.length; mask += 1) {
     const insets: Insets = { top: 0, right: 0, bottom: 0, left: 0 };
     overlays.forEach((r, i) => {
       if (mask & (1 << i)) {
-        const onRight = r.left + r.width / 2 > pane.left + pane.width / 2;
-        if (onRight) insets.right = Math.max(insets.right, pane.right - r.left + GAP);
-        else insets.left = Math.max(insets.left, r.right - pane.left + GAP);
-      } else insets.bottom = Math.max(insets.bottom, pane.bottom - r.top + GAP);
+        const onRight = r.x + r.width / 2 > pane.x + pane.width / 2;
+        if (onRight) insets.right = Math.max(insets.right, pane.x + pane.width - r.x + GAP);
+        else insets.left = Math.max(insets.left, r.x + r.width - pane.x + GAP);
+      } else insets.bottom = Math.max(insets.bottom, pane.y + pane.height - r.y + GAP);
     });
     const vp = frameBounds(bounds, pane, insets);
+    const shown = onScreen(boxes, vp, pane);
+    const clear = !shown.some((b) => overlays.some((o) => boxesIntersect(b, o)));
     const lost =
       (insets.left + insets.right) * pane.height + insets.bottom * (pane.width - insets.left - insets.right);
-    if (
+    const better =
       !best ||
-      vp.zoom > best.vp.zoom + 1e-6 ||
-      (Math.abs(vp.zoom - best.vp.zoom) < 1e-6 && lost < best.lost)
-    )
-      best = { vp, lost };
+      (clear && !best.clear) ||
+      (clear === best.clear &&
+        (vp.zoom > best.vp.zoom + 1e-6 || (Math.abs(vp.zoom - best.vp.zoom) < 1e-6 && lost < best.lost)));
+    if (better) best = { vp, lost, clear };
   }
-  return best?.vp ?? frameBounds(bounds, pane, { top: 0, right: 0, bottom: 0, left: 0 });
+  return best ?? { vp: frameBounds(bounds, pane, { top: 0, right: 0, bottom: 0, left: 0 }), clear: true };
 }
 
-// Per store (one per tab, and per test): whether the user has panned or zoomed since the last framing.
-const views = new WeakMap<object, { userMoved: boolean }>();
-function viewOf(store: object): { userMoved: boolean } {
-  let v = views.get(store);
-  if (!v) views.set(store, (v = { userMoved: false }));
-  return v;
-}
-
-/** Marks the view as placed by the user (a pan or zoom): resizes then leave it where it is. */
-export function useViewState(): { userMoved: boolean } {
-  return viewOf(useAppStoreApi());
-}
+const rectOf = (el: Element): Box => {
+  const r = el.getBoundingClientRect();
+  return { x: r.left, y: r.top, width: r.width, height: r.height };
+};
 
 /**
  * Frames the whole flow at a readable zoom (never below 0.6; a wider flow shows its start), clear of the
- * minimap and controls: what "Zoom to fit", the F key and the framing of a loaded flow all do.
+ * minimap and controls: what "Zoom to fit", the F key and the framing of a loaded flow all do. When no
+ * frame at a readable zoom keeps the minimap off the nodes, the minimap folds away (its button stays).
  */
 export function useFrameFlow() {
   const rf = useReactFlow();
@@ -60,15 +71,25 @@ export function useFrameFlow() {
   return useCallback(
     (duration = 0) => {
       const pane = document.querySelector<HTMLElement>('.ef-canvas .react-flow');
-      const bounds = unionBox(store.getState().nodes.map((n) => boxOf(n.type, n.position)));
-      if (!pane || !bounds) return;
-      const rect = pane.getBoundingClientRect();
+      const boxes = store.getState().nodes.map((n) => boxOf(n.type, n.position));
+      if (!pane || boxes.length === 0) return;
+      const rect = rectOf(pane);
       if (rect.width === 0 || rect.height === 0) return;
-      viewOf(store).userMoved = false;
+      const view = viewStateOf(store);
+      view.setState({ userMoved: false });
       const overlays = [...pane.querySelectorAll(OVERLAYS)]
-        .map((el) => el.getBoundingClientRect())
+        .map(rectOf)
         .filter((r) => r.width > 0 && r.height > 0);
-      void rf.setViewport(frameClear(bounds, rect, overlays), duration > 0 ? { duration } : undefined);
+      const { vp, clear } = frameClear(boxes, rect, overlays);
+      void rf.setViewport(vp, duration > 0 ? { duration } : undefined);
+      if (!clear && view.getState().minimapOpen && pane.querySelector('.react-flow__minimap')) {
+        view.getState().setMinimapOpen(false);
+        // Frame again once the minimap is gone, so only the small toggle remains to keep clear of.
+        window.requestAnimationFrame(() => {
+          const again = frameClear(boxes, rectOf(pane), [...pane.querySelectorAll(OVERLAYS)].map(rectOf));
+          void rf.setViewport(again.vp);
+        });
+      }
     },
     [rf, store],
   );
