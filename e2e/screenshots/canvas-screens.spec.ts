@@ -27,11 +27,24 @@ for (const size of SIZES) {
       await designer.button('Switch to light theme').dispatchEvent('click');
     };
     await shot('canvas-saga');
+    if (size.width === 1440) {
+      // The slide export itself: the saga as a dark PNG, drawn from the document.
+      await designer.button('Export').click();
+      await page.getByRole('menuitemradio', { name: 'Dark' }).click();
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('menuitem', { name: 'Diagram as PNG' }).click(),
+      ]);
+      await file.saveAs(path.join(OUT, 'export-saga-dark.png'));
+    }
     // The canvas is no longer empty: examples are one tab of the Open dialog.
     await designer.button('Open').click();
     const dialog = page.getByRole('dialog', { name: 'Open a flow' });
     await dialog.getByRole('tab', { name: 'Examples' }).click();
-    await dialog.getByRole('list', { name: 'Examples' }).getByRole('button', { name: /Fan-out/ }).click();
+    await dialog
+      .getByRole('list', { name: 'Examples' })
+      .getByRole('button', { name: /Fan-out/ })
+      .click();
     await expect(designer.nodes()).toHaveCount(5);
     await run.button('Play').click();
     await expect(

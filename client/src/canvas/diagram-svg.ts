@@ -101,12 +101,14 @@ export function diagramSvg(
 ): Diagram {
   const p = opts.palette;
   const boxes = new Map(nodes.map((n) => [n.id, { ...n.position, ...NODE_SIZE[n.type] }]));
-  const bounds = unionBox([...boxes.values()]) ?? { x: 0, y: 0, width: 0, height: 0 };
+  const routes = routeEdges(nodes, edges);
+  // Routed edges can run outside the node boxes (the lane back to the start of a wrapped row): frame them too.
+  const routePoints = [...routes.values()].flat().map((pt) => ({ ...pt, width: 0, height: 0 }));
+  const bounds = unionBox([...boxes.values(), ...routePoints]) ?? { x: 0, y: 0, width: 0, height: 0 };
   const width = Math.ceil(bounds.width + 2 * PAD);
   const height = Math.ceil(bounds.height + 2 * PAD);
   const marker = (id: string, fill: string) =>
     `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><polygon points="0,0 10,5 0,10" fill="${fill}"/></marker>`;
-  const routes = routeEdges(nodes, edges);
   const edgeParts = edges.flatMap((e) => {
     const from = boxes.get(e.source);
     const to = boxes.get(e.target);

@@ -16,8 +16,8 @@ describe('framing', () => {
   it('keeps a wide flow readable and shows its start instead of shrinking it', () => {
     const vp = frameBounds({ x: 100, y: 0, width: 4000, height: 140 }, pane, none);
     expect(vp.zoom).toBe(MIN_FRAME_ZOOM);
-    // The left edge of the flow sits at the left margin of the pane.
-    expect(vp.x + 100 * vp.zoom).toBe(40);
+    // The left edge of the flow sits at the (thin) left margin of the pane.
+    expect(vp.x + 100 * vp.zoom).toBe(12);
   });
 
   it('keeps the framed flow out of the insets (the minimap band at the bottom)', () => {

@@ -18,6 +18,8 @@ export interface Viewport {
 export const MIN_FRAME_ZOOM = 0.6;
 export const MAX_FRAME_ZOOM = 1.25;
 const MARGIN = 40;
+// The margin left when a flow is too big for the normal one: a few px more of it on screen.
+const THIN = 12;
 
 /**
  * The viewport that shows `bounds` (flow units) inside the pane minus `insets` (screen px). When the flow
@@ -34,13 +36,18 @@ export function frameBounds(
   const availH = Math.max(1, pane.height - insets.top - insets.bottom - 2 * MARGIN);
   const fit = Math.min(availW / Math.max(1, bounds.width), availH / Math.max(1, bounds.height));
   const zoom = Math.min(zoomRange.max, Math.max(zoomRange.min, fit));
-  const w = bounds.width * zoom;
-  const h = bounds.height * zoom;
-  const left = insets.left + MARGIN;
-  const top = insets.top + MARGIN;
-  const x = w <= availW ? left + (availW - w) / 2 - bounds.x * zoom : left - bounds.x * zoom;
-  const y = h <= availH ? top + (availH - h) / 2 - bounds.y * zoom : top - bounds.y * zoom;
-  return { x, y, zoom };
+  // Per axis: centred in the margins; if too big for them, centred in the thin margins; else from its start.
+  const place = (size: number, start: number, lead: number, room: number) => {
+    if (size <= room) return lead + MARGIN + (room - size) / 2 - start;
+    const wide = room + 2 * (MARGIN - THIN);
+    if (size <= wide) return lead + THIN + (wide - size) / 2 - start;
+    return lead + THIN - start;
+  };
+  return {
+    x: place(bounds.width * zoom, bounds.x * zoom, insets.left, availW),
+    y: place(bounds.height * zoom, bounds.y * zoom, insets.top, availH),
+    zoom,
+  };
 }
 
 /** The box around every box. */
