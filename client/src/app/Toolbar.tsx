@@ -1,6 +1,4 @@
-import { useReactFlow } from '@xyflow/react';
 import {
-  Download,
   FilePlus,
   FolderOpen,
   Grid3x3,
@@ -16,16 +14,14 @@ import {
   Upload,
   Workflow,
 } from 'lucide-react';
-import { useCallback, useState, type ReactNode } from 'react';
-import type { FlowDoc } from '@eventflow/shared';
-import { downloadText, downloadUrl, renderDiagram } from '../canvas/export-image';
+import type { ReactNode } from 'react';
+import { ExportMenu } from '../canvas/ExportMenu';
 import { useAutoLayout } from '../canvas/use-auto-layout';
-import { exportFileName, serializeFlow } from '../model/import-flow';
+import { useFrameFlow } from '../canvas/use-frame-flow';
 import { selectCanRedo, selectCanUndo } from '../store/selectors';
-import { useAppStore, useAppStoreApi } from './use-app-store';
+import { useAppStore } from './use-app-store';
 import { useSession } from './use-session';
 import { RunToolbar } from '../run/RunToolbar';
-import { useDismiss } from './use-dismiss';
 
 function ToolButton({
   label,
@@ -57,65 +53,8 @@ function ToolButton({
   );
 }
 
-const exportFlow = (doc: FlowDoc) => downloadText(serializeFlow(doc), exportFileName(doc.name));
-
-function ExportMenu() {
-  const [open, setOpen] = useState(false);
-  const rf = useReactFlow();
-  const store = useAppStoreApi();
-  const closeMenu = useCallback(() => setOpen(false), []);
-  const box = useDismiss<HTMLDivElement>(open, closeMenu);
-  const image = async (format: 'png' | 'svg') => {
-    setOpen(false);
-    const { theme, present, notify } = store.getState();
-    try {
-      const background =
-        getComputedStyle(document.documentElement).getPropertyValue('--canvas-bg').trim() ||
-        (theme === 'dark' ? '#0b1020' : '#f8fafc');
-      downloadUrl(
-        await renderDiagram(rf.getNodes(), format, background),
-        exportFileName(present.name, format),
-      );
-    } catch (e) {
-      notify(`Image export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
-    }
-  };
-  return (
-    <div className="ef-menu" ref={box}>
-      <button
-        type="button"
-        className="ef-tool ef-tool--text"
-        title="Export the flow or the diagram"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        onClick={() => setOpen(!open)}
-      >
-        <Download size={16} aria-hidden /> <span className="ef-tool__text">Export</span>
-      </button>
-      {open && (
-        <div className="ef-menu__list" role="menu" aria-label="Export">
-          <button
-            type="button"
-            role="menuitem"
-            onClick={() => (setOpen(false), exportFlow(store.getState().present))}
-          >
-            Flow file (.flow.json)
-          </button>
-          <button type="button" role="menuitem" onClick={() => void image('png')}>
-            Diagram as PNG
-          </button>
-          <button type="button" role="menuitem" onClick={() => void image('svg')}>
-            Diagram as SVG
-          </button>
-        </div>
-      )}
-    </div>
-  );
-}
-
 export function Toolbar() {
   const actions = useSession();
-  const rf = useReactFlow();
   const name = useAppStore((s) => s.meta.name);
   const setName = useAppStore((s) => s.setName);
   const canUndo = useAppStore(selectCanUndo);
@@ -128,6 +67,7 @@ export function Toolbar() {
   const toggleSnap = useAppStore((s) => s.toggleSnap);
   const openDialog = useAppStore((s) => s.openDialog);
   const autoLayout = useAutoLayout();
+  const frame = useFrameFlow();
   return (
     <header className="ef-toolbar" role="toolbar" aria-label="Main toolbar">
       <div className="ef-brand">
@@ -184,11 +124,7 @@ export function Toolbar() {
         <ToolButton label="Auto-layout" shortcut="L" onClick={() => void autoLayout()}>
           <LayoutGrid size={16} />
         </ToolButton>
-        <ToolButton
-          label="Zoom to fit"
-          shortcut="F"
-          onClick={() => void rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.25 })}
-        >
+        <ToolButton label="Zoom to fit" shortcut="F" onClick={() => frame(300)}>
           <Maximize size={16} />
         </ToolButton>
         <ToolButton label="Snap to grid" shortcut="G" pressed={snap} onClick={toggleSnap}>

@@ -1,6 +1,6 @@
-import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useAutoLayout } from '../canvas/use-auto-layout';
+import { useFrameFlow } from '../canvas/use-frame-flow';
 import { serializeFlow } from '../model/import-flow';
 import type { AppStore } from '../store/store';
 import type { Session } from '../transport/session';
@@ -14,8 +14,8 @@ const isPressable = (t: EventTarget | null) => t instanceof HTMLElement && t.clo
 
 /** Global keyboard shortcuts (see HelpDialog) and copy/paste of selections as flow JSON. */
 export function useShortcuts(store: AppStore, actions: Session): void {
-  const rf = useReactFlow();
   const autoLayout = useAutoLayout();
+  const frame = useFrameFlow();
   const pasteCount = useRef(0);
   useEffect(() => {
     const s = () => store.getState();
@@ -47,7 +47,7 @@ export function useShortcuts(store: AppStore, actions: Session): void {
       if (key === 'delete' || key === 'backspace') return run(s().deleteSelection);
       if (e.key === '?') return run(() => s().openDialog({ type: 'help' }));
       if (key === 'escape') return run(() => s().selectOnly({}));
-      if (key === 'f') return run(() => void rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.25 }));
+      if (key === 'f') return run(() => frame(300));
       if (key === 'l') return run(() => void autoLayout());
       if (key === 'g') return run(s().toggleSnap);
       if (e.key === ' ' && !e.repeat && !isPressable(e.target))
@@ -79,5 +79,5 @@ export function useShortcuts(store: AppStore, actions: Session): void {
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('paste', onPaste);
     };
-  }, [store, actions, rf, autoLayout]);
+  }, [store, actions, frame, autoLayout]);
 }

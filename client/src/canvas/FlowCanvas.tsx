@@ -1,8 +1,8 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -10,7 +10,8 @@ import {
   type FinalConnectionState,
 } from '@xyflow/react';
 import { NODE_KINDS, type NodeKind } from '@eventflow/shared';
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+import { Maximize } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { useSession } from '../app/use-session';
 import { rfNodeTypes } from '../nodes/registry';
 import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
@@ -22,64 +23,49 @@ import { checkConnection } from '../model/connection-rules';
 import { EmptyState } from './EmptyState';
 import { rfEdgeTypes } from './FlowEdge';
 import type { CanvasEdge, CanvasNode } from '../model/types';
+import { CanvasMinimap } from './CanvasMinimap';
+import { routeEdges } from './edge-route';
+import { EdgeRoutesContext } from './edge-routes-context';
+import { boxOf, NODE_SIZE } from './node-size';
+import { findFreeSpot } from './placement';
+import { useFrameFlow } from './use-frame-flow';
+import { useViewStateApi } from './view-state';
 
 /** The drag payload type the palette sets; anything else dropped here is treated as a file. */
 export const PALETTE_MIME = 'application/x-eventflow-kind';
 
-const KIND_COLOURS: Record<NodeKind, string> = {
-  producer: '#16a34a',
-  topic: '#7c3aed',
-  filter: '#d97706',
-  consumer: '#2563eb',
-};
-const minimapColour = (n: CanvasNode) => KIND_COLOURS[n.type];
 const isKind = (x: string): x is NodeKind => (NODE_KINDS as readonly string[]).includes(x);
 const SNAP: [number, number] = [16, 16];
-const FIT = { padding: 0.2, maxZoom: 1.25 };
 
-const SLOT = { width: 256, height: 150 };
-
-/** The first spot from `start` rightwards (then downwards) that no node covers, so clicks never stack nodes. */
-export function freeSpot(
-  nodes: readonly CanvasNode[],
-  start: { x: number; y: number },
-): { x: number; y: number } {
-  const taken = (x: number, y: number) =>
-    nodes.some(
-      (n) => Math.abs(n.position.x - x) < SLOT.width - 16 && Math.abs(n.position.y - y) < SLOT.height - 16,
-    );
-  for (let row = 0; row < 20; row += 1) {
-    for (let col = 0; col < 6; col += 1) {
-      const x = Math.round((start.x + col * SLOT.width) / 16) * 16;
-      const y = Math.round((start.y + row * SLOT.height) / 16) * 16;
-      if (!taken(x, y)) return { x, y };
-    }
-  }
-  return { x: Math.round(start.x), y: Math.round(start.y) };
+/** Where a new node of `kind` wanted at `centre` goes: the nearest spot that overlaps no node. */
+export function placeNode(nodes: readonly CanvasNode[], kind: NodeKind, centre: { x: number; y: number }) {
+  const size = NODE_SIZE[kind];
+  const taken = nodes.map((n) => boxOf(n.type, n.position));
+  return findFreeSpot(taken, { x: centre.x - size.width / 2, y: centre.y - size.height / 2 }, size);
 }
 
 export function useAddAtCentre() {
   const rf = useReactFlow();
   const store = useAppStoreApi();
+  const frame = useFrameFlow();
   return useCallback(
     (kind: NodeKind) => {
       const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
       const centre = pane
         ? rf.screenToFlowPosition({ x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 })
         : { x: 0, y: 0 };
-      const at = freeSpot(store.getState().nodes, { x: centre.x - 104, y: centre.y - 50 });
+      const at = placeNode(store.getState().nodes, kind, centre);
       store.getState().addNode(kind, at);
       if (pane) {
         const bottomRight = rf.screenToFlowPosition({ x: pane.right, y: pane.bottom });
-        // Keep the new node on screen: once a row runs off the view, reframe everything.
-        if (at.x + SLOT.width > bottomRight.x || at.y + SLOT.height > bottomRight.y) {
-          window.requestAnimationFrame(() =>
-            window.requestAnimationFrame(() => void rf.fitView({ padding: 0.15, maxZoom: 1 })),
-          );
+        const size = NODE_SIZE[kind];
+        // Keep the new node on screen: once it lands off the view, reframe everything.
+        if (at.x + size.width > bottomRight.x || at.y + size.height > bottomRight.y) {
+          window.requestAnimationFrame(() => window.requestAnimationFrame(() => frame(300)));
         }
       }
     },
-    [rf, store],
+    [rf, store, frame],
   );
 }
 
@@ -90,6 +76,7 @@ export function FlowCanvas() {
   const nodes = useAppStore(selectNodes);
   const edges = useAppStore(selectEdges);
   const hasNodes = useAppStore(selectHasNodes);
+  const routes = useMemo(() => routeEdges(nodes, edges), [nodes, edges]);
   const onNodesChange = useAppStore((s) => s.onNodesChange);
   const onEdgesChange = useAppStore((s) => s.onEdgesChange);
   const onConnect = useAppStore((s) => s.onConnect);
@@ -97,6 +84,10 @@ export function FlowCanvas() {
   const snap = useAppStore((s) => s.snapToGrid);
   const addAtCentre = useAddAtCentre();
   const docEpoch = useAppStore((s) => s.docEpoch);
+  const frame = useFrameFlow();
+  const view = useViewStateApi();
+  const box = useRef<HTMLDivElement>(null);
+  const reframe = useCallback(() => frame(), [frame]);
   const contextMenu = useNodeContextMenu();
   // Opening or closing the topic console changes the canvas width: frame the flow again in what is left.
   const consoleOpen = useAppStore((s) => s.topicConsole !== null);
@@ -105,22 +96,37 @@ export function FlowCanvas() {
     if (consoleWas.current === consoleOpen) return;
     consoleWas.current = consoleOpen;
     if (store.getState().nodes.length === 0) return;
-    const frame = window.requestAnimationFrame(() => void rf.fitView(FIT));
-    return () => window.cancelAnimationFrame(frame);
-  }, [consoleOpen, rf, store]);
+    const raf = window.requestAnimationFrame(() => frame());
+    return () => window.cancelAnimationFrame(raf);
+  }, [consoleOpen, frame, store]);
   useEffect(() => {
-    // Frame a freshly loaded document once React Flow has measured its nodes (two frames later). Never
-    // on an empty canvas: React Flow would queue the fit and jump to the first node the user adds.
+    // Frame a freshly loaded document on the next frame, once the overlays are on screen. Never on an
+    // empty canvas. Node boxes are fixed (node-size.ts), so there is no measuring to wait for.
     if (store.getState().nodes.length === 0) return;
-    let inner = 0;
-    const outer = window.requestAnimationFrame(() => {
-      inner = window.requestAnimationFrame(() => void rf.fitView(FIT));
+    const id = window.requestAnimationFrame(reframe);
+    return () => window.cancelAnimationFrame(id);
+  }, [docEpoch, reframe, store]);
+  useEffect(() => {
+    // The canvas shrinks when the bottom panel opens at run start: re-frame unless the user has moved the view.
+    const el = box.current;
+    if (!el) return;
+    let last = { w: el.clientWidth, h: el.clientHeight };
+    const observer = new ResizeObserver(() => {
+      const now = { w: el.clientWidth, h: el.clientHeight };
+      if (now.w === last.w && now.h === last.h) return;
+      last = now;
+      if (!view.getState().userMoved && store.getState().nodes.length > 0) frame();
     });
-    return () => {
-      window.cancelAnimationFrame(outer);
-      window.cancelAnimationFrame(inner);
-    };
-  }, [docEpoch, rf, store]);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [frame, store, view]);
+  const onMoveStart = useCallback(
+    (event: MouseEvent | TouchEvent | null) => {
+      // Programmatic moves (fit, setViewport) have no event.
+      if (event) view.setState({ userMoved: true });
+    },
+    [view],
+  );
 
   const isValidConnection = useCallback(
     (c: Connection | Edge) => checkConnection(store.getState().nodes, store.getState().edges, c).ok,
@@ -148,7 +154,7 @@ export function FlowCanvas() {
       const kind = e.dataTransfer.getData(PALETTE_MIME);
       if (isKind(kind)) {
         const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-        store.getState().addNode(kind, { x: Math.round(at.x - 100), y: Math.round(at.y - 30) });
+        store.getState().addNode(kind, placeNode(store.getState().nodes, kind, at));
         return;
       }
       const file = e.dataTransfer.files[0];
@@ -158,45 +164,44 @@ export function FlowCanvas() {
   );
 
   return (
-    <div className="ef-canvas" onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<CanvasNode, CanvasEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={rfNodeTypes}
-        edgeTypes={rfEdgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        onNodeContextMenu={contextMenu.onNodeContextMenu}
-        isValidConnection={isValidConnection}
-        colorMode={theme}
-        snapToGrid={snap}
-        snapGrid={SNAP}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        minZoom={0.1}
-        maxZoom={2.5}
-        connectionRadius={28}
-        aria-label="Flow canvas"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
-        {hasNodes && (
-          <MiniMap<CanvasNode>
-            pannable
-            zoomable
-            nodeColor={minimapColour}
-            nodeBorderRadius={6}
-            ariaLabel="Minimap"
-          />
-        )}
-        <Controls showInteractive={false} fitViewOptions={FIT} />
-        <ConnectionHint />
-        <DotsOverlay />
-      </ReactFlow>
-      <NodeContextMenu menu={contextMenu.menu} onClose={contextMenu.close} />
-      {!hasNodes && <EmptyState onAddProducer={() => addAtCentre('producer')} />}
-    </div>
+    <EdgeRoutesContext.Provider value={routes}>
+      <div className="ef-canvas" ref={box} onDragOver={onDragOver} onDrop={onDrop}>
+        <ReactFlow<CanvasNode, CanvasEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={rfNodeTypes}
+          edgeTypes={rfEdgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          onMoveStart={onMoveStart}
+          onNodeContextMenu={contextMenu.onNodeContextMenu}
+          isValidConnection={isValidConnection}
+          colorMode={theme}
+          snapToGrid={snap}
+          snapGrid={SNAP}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+          minZoom={0.1}
+          maxZoom={2.5}
+          connectionRadius={28}
+          aria-label="Flow canvas"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} />
+          {hasNodes && <CanvasMinimap />}
+          <Controls showInteractive={false} showFitView={false} orientation="horizontal">
+            <ControlButton onClick={reframe} aria-label="Fit view" title="Fit view (F)">
+              <Maximize />
+            </ControlButton>
+          </Controls>
+          <ConnectionHint />
+          <DotsOverlay />
+        </ReactFlow>
+        <NodeContextMenu menu={contextMenu.menu} onClose={contextMenu.close} />
+        {!hasNodes && <EmptyState onAddProducer={() => addAtCentre('producer')} />}
+      </div>
+    </EdgeRoutesContext.Provider>
   );
 }

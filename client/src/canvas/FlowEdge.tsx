@@ -1,10 +1,26 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { useAppStore } from '../app/use-app-store';
 import { selectEdgeSeverity } from '../store/selectors';
 import type { CanvasEdge } from '../model/types';
+import { roundedPath, routeMiddle } from './edge-route';
+import { EdgeRoutesContext } from './edge-routes-context';
 
-/** One edge component for both roles: a dead-letter edge is red, dashed and labelled "DLQ". */
+/** The route drawn from React Flow's handle points: the route's ends are the boxes' sides, the handles sit on them. */
+function routedPath(
+  route: readonly { x: number; y: number }[],
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): [string, number, number] {
+  const pts = [from, ...route.slice(1, -1), to];
+  const mid = routeMiddle(pts);
+  return [roundedPath(pts), mid.x, mid.y];
+}
+
+/**
+ * One edge component for both roles: a dead-letter edge is red, dashed and labelled "DLQ". It is a curve,
+ * or an orthogonal route around the nodes when the curve would pass under one.
+ */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
   const {
     id,
@@ -19,14 +35,10 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
     markerEnd,
   } = props;
   const severity = useAppStore(selectEdgeSeverity(id));
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-  });
+  const route = useContext(EdgeRoutesContext).get(id);
+  const [path, labelX, labelY] = route
+    ? routedPath(route, { x: sourceX, y: sourceY }, { x: targetX, y: targetY })
+    : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const dlq = data?.role === 'dead-letter';
   const className = [
     'ef-edge',

@@ -1,12 +1,12 @@
-import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { useAppStoreApi } from '../app/use-app-store';
 import { layoutFlow } from './layout';
+import { useFrameFlow } from './use-frame-flow';
 
-/** Lays the flow out left to right (one undo step), then frames it; a layout failure is a toast, never a page error. */
+/** Lays the flow out (one undo step), then frames it; a layout failure is a toast, never a page error. */
 export function useAutoLayout() {
   const store = useAppStoreApi();
-  const rf = useReactFlow();
+  const frame = useFrameFlow();
   return useCallback(async () => {
     const { nodes, edges, applyPositions, notify } = store.getState();
     if (nodes.length === 0) return;
@@ -16,6 +16,6 @@ export function useAutoLayout() {
       notify(`Auto-layout failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
       return;
     }
-    window.requestAnimationFrame(() => void rf.fitView({ padding: 0.2, duration: 300, maxZoom: 1.25 }));
-  }, [store, rf]);
+    window.requestAnimationFrame(() => frame(300));
+  }, [store, frame]);
 }

@@ -7,6 +7,7 @@ import { selectNodeSeverity } from '../store/selectors';
 import { kindMeta } from '../model/kind-meta';
 import { LiveBadges } from '../run/LiveBadges';
 import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
+import { NODE_SIZE } from '../canvas/node-size';
 
 interface NodeShellProps {
   id: string;
@@ -43,9 +44,12 @@ export function NodeShell({
   const severity = useAppStore(selectNodeSeverity(id));
   const mark = usePathMark(id);
   const far = useStore(selectFar);
+  // While a run has figures for this node, they take the body's place inside the same fixed box.
+  const live = useAppStore((s) => s.metrics?.nodes[id] !== undefined);
   return (
     <div
-      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${pathMarkClass(mark)}`}
+      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${live ? ' is-live' : ''}${pathMarkClass(mark)}`}
+      style={NODE_SIZE[kind]}
       data-kind={kind}
       data-node-id={id}
       aria-invalid={severity === 'error' ? true : undefined}
@@ -74,7 +78,7 @@ export function NodeShell({
       <div className="ef-node__title" title={label ?? id}>
         {truncate(label || id, far ? 18 : 24)}
       </div>
-      {!far && <div className="ef-node__body">{children}</div>}
+      {!far && !live && <div className="ef-node__body">{children}</div>}
       <LiveBadges id={id} kind={kind} />
       {outputs && (
         <Handle

@@ -4,13 +4,13 @@ import type { CanvasNodeOf } from '../../model/types';
 import { formatDuration } from '../../model/format';
 import { Fact, NodeShell } from '../NodeShell';
 
-// Past this many, lanes become too thin to read; the rest are summarised.
-const MAX_LANES = 8;
+// The node's box is fixed (canvas/node-size.ts): up to three lanes fit, past that two and a summary line.
+const MAX_LANES = 3;
 
 export function TopicNode({ id, data, selected }: NodeProps<CanvasNodeOf<'topic'>>) {
   const { partitions, latencyMs } = data.config;
   const count = Number.isInteger(partitions) && partitions > 0 ? partitions : 0;
-  const shown = Math.min(count, MAX_LANES);
+  const shown = count > MAX_LANES ? MAX_LANES - 1 : count;
   return (
     <NodeShell id={id} kind="topic" icon={Layers} label={data.label} selected={selected} inputs outputs>
       <div className="ef-lanes" aria-label={`${count} partitions`}>
