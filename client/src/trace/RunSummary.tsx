@@ -14,7 +14,7 @@ function GroupsTable({ summary }: { summary: Summary }) {
     <table className="ef-summary__table" aria-label="Outcomes per consumer group">
       <thead>
         <tr>
-          <th scope="col">Figure</th>
+          <th scope="col">Consumer group</th>
           {summary.groups.map((g) => (
             <th key={g.group} scope="col" title={`Consumers: ${g.consumers.join(', ')}`}>
               {g.group}
@@ -69,7 +69,7 @@ function LatencyTable({ summary }: { summary: Summary }) {
       <tbody>
         {rows.map((r) => (
           <tr key={r.id} className={`ef-kind--${r.kind}`}>
-            <th scope="row" title={latencyHint(r.kind)}>
+            <th scope="row" title={`${r.name}: ${latencyHint(r.kind)}`}>
               <span className="ef-summary__kind" aria-hidden />
               {r.name}
             </th>
