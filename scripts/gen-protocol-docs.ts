@@ -268,7 +268,7 @@ Error codes: ${ERROR_CODES.map((c) => `\`${c}\``).join(', ')}.
 
 | Event | Payload | When |
 | --- | --- | --- |
-| \`run:state\` | \`{ runId, status, t, reason?, summary? }\` | every status change and after each step/advance; \`summary\` once ended |
+| \`run:state\` | \`{ runId, status, t, reason?, summary? }\` | every status change and after each step/advance; \`summary\` (per-group outcomes, latency percentiles, throughput) once paused or ended |
 | \`trace:hops\` | \`{ runId, hops, sampled }\` | at most 20 batches/s while running; every hop in order when stepping or when ≤ 1000 hops are due; otherwise the newest 250 with \`sampled: true\` |
 | \`run:metrics\` | \`{ runId, t, nodes, edges }\` | 4/s while running and after each command; exact counters |
 

@@ -112,9 +112,48 @@ export class RunPanel {
     await expect(this.rows().first()).toBeVisible({ timeout: 20_000 });
   }
 
+  /** Pauses; pausing opens the Run summary, so this goes back to the Events tab the journeys continue in. */
   async pause() {
     await this.button('Pause').click();
     await expect(this.controls).toHaveAttribute('data-phase', 'paused');
+    await this.backToEvents();
+  }
+
+  summaryTab(): Locator {
+    return this.page.getByRole('tab', { name: 'Run summary', exact: true });
+  }
+
+  summary(): Locator {
+    return this.page.getByRole('region', { name: 'Run summary', exact: true });
+  }
+
+  /** The run paused or ended, which opens the Run summary: waits for that, then shows the Events tab again. */
+  async backToEvents() {
+    await expect(this.summaryTab()).toHaveAttribute('aria-selected', 'true');
+    const tab = this.page.getByRole('tab', { name: /^Events/ });
+    await tab.click();
+    await expect(this.events).toBeVisible();
+    // The list mounts afresh and draws its rows a frame later: wait for them when the run has events.
+    if (Number(/\d+/.exec((await tab.textContent()) ?? '')?.[0] ?? 0) > 0)
+      await expect(this.rows().first()).toBeVisible();
+  }
+
+  /** One cell of the Run summary's group table: the row of `figure`, the column of `group`. */
+  async groupFigure(figure: string, group: string): Promise<string> {
+    const table = this.summary().getByRole('table', { name: 'Outcomes per consumer group' });
+    const columns = await table.getByRole('columnheader').allTextContents();
+    const column = columns.indexOf(group);
+    expect(column, `a ${group} column in ${columns.join(', ')}`).toBeGreaterThan(0);
+    const row = table
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: figure, exact: true }) });
+    // The row header is the first column, so the group's cell is column − 1 among the data cells.
+    return (
+      (await row
+        .getByRole('cell')
+        .nth(column - 1)
+        .textContent()) ?? ''
+    );
   }
 
   /** Where each waterfall bar of the selected event is: node ids or consumer groups. */

@@ -22,6 +22,7 @@ test('run the retries example, pause, and follow a retried-then-acked event hop 
   });
   await run.button('Pause').click();
   await expect(run.controls).toHaveAttribute('data-phase', 'paused');
+  await run.backToEvents();
   const runId = await run.runId();
 
   const server = await TraceClient.connect(baseURL ?? '', await run.sessionToken());
@@ -73,6 +74,7 @@ test('a dead-lettered event explains itself; the events list filters; the trace 
   await run.setSpeed('10');
   await run.button('Play').click();
   await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 20_000 });
+  await run.backToEvents();
   const runId = await run.runId();
 
   await run.filterOutcome('dead-lettered');

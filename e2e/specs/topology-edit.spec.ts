@@ -70,6 +70,7 @@ test('replacing a consumer of a paused run ends the run; the next run feeds the 
   const first = await inCount(badge);
   await expect.poll(() => inCount(badge), { timeout: 20_000 }).toBeGreaterThan(first);
   await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
+  await run.backToEvents();
   await expect(designer.node('Shop').getByTestId('live.shop')).toBeVisible();
 
   // No event of the new run names the deleted consumer, in the list or along its path.

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { FlowCanvas } from '../canvas/FlowCanvas';
 import { Inspector } from '../panels/inspector/Inspector';
 import { Palette } from '../panels/Palette';
@@ -6,6 +6,8 @@ import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { StatusBar } from '../panels/StatusBar';
 import { EventsTabLabel, TracePanel } from '../trace/TracePanel';
 import { TopicConsole } from '../trace/console/TopicConsole';
+import { RunSummary } from '../trace/RunSummary';
+import { useSummaryOpen } from '../trace/use-summary-open';
 import { useAppStoreApi } from './use-app-store';
 import { Dialogs } from './Dialogs';
 import { Toast } from './Toast';
@@ -27,8 +29,8 @@ export function App() {
   useServerStatus(store);
   useShortcuts(store, actions);
   const [dockOpen, setDockOpen] = useState(true);
-  const [dockTab, setDockTab] = useState<'problems' | 'events'>('problems');
-  const showTab = (tab: 'problems' | 'events') => {
+  const [dockTab, setDockTab] = useState<'problems' | 'events' | 'summary'>('problems');
+  const showTab = (tab: 'problems' | 'events' | 'summary') => {
     setDockOpen(!(dockOpen && dockTab === tab));
     setDockTab(tab);
   };
@@ -39,6 +41,13 @@ export function App() {
     setDockTab('events');
     setDockOpen(true);
   }, [runId]);
+  // A run that pauses or ends opens its Run summary: the figures the examples point at.
+  useSummaryOpen(
+    useCallback(() => {
+      setDockTab('summary');
+      setDockOpen(true);
+    }, []),
+  );
   const problemCount = useAppStore((s) => s.validation.problems.length);
   const errors = useAppStore(selectErrorCount);
   const consoleOpen = useAppStore((s) => s.topicConsole !== null);
@@ -50,7 +59,7 @@ export function App() {
         <main className="ef-center">
           <FlowCanvas />
           <section
-            className={`ef-dock${dockOpen ? '' : ' is-collapsed'}${dockOpen && dockTab === 'events' ? ' is-events' : ''}`}
+            className={`ef-dock${dockOpen ? '' : ' is-collapsed'}${dockOpen && dockTab !== 'problems' ? ' is-events' : ''}`}
             aria-label="Dock"
           >
             <div className="ef-dock__tabs" role="tablist">
@@ -73,8 +82,23 @@ export function App() {
               >
                 <EventsTabLabel />
               </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={dockOpen && dockTab === 'summary'}
+                onClick={() => showTab('summary')}
+              >
+                Run summary
+              </button>
             </div>
-            {dockOpen && (dockTab === 'events' ? <TracePanel /> : <ProblemsPanel />)}
+            {dockOpen &&
+              (dockTab === 'events' ? (
+                <TracePanel />
+              ) : dockTab === 'summary' ? (
+                <RunSummary />
+              ) : (
+                <ProblemsPanel />
+              ))}
           </section>
         </main>
         {consoleOpen ? <TopicConsole /> : <Inspector />}

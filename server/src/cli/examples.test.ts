@@ -31,7 +31,10 @@ const count = (hops: Hop[], f: (h: Hop) => boolean) => hops.filter(f).length;
 
 /** What each example sets out to show, checked on its default seed. */
 const LESSONS: Record<string, (s: RunSummary, file: string) => void> = {
-  'fan-out.flow.json': (s) => expect(s.outcomes.acked).toBe(3 * s.events.produced),
+  'fan-out.flow.json': (s) => {
+    expect(s.outcomes.acked).toBe(3 * s.events.produced);
+    expect(s.nodes['orders']).toMatchObject({ in: 20, out: 60 });
+  },
   'competing-consumers.flow.json': (s) => {
     const a = s.nodes['resizer-a']?.in ?? 0;
     const b = s.nodes['resizer-b']?.in ?? 0;
@@ -65,6 +68,9 @@ const LESSONS: Record<string, (s: RunSummary, file: string) => void> = {
     expect(processed('ledger-naive')).toBeGreaterThan(s.events.produced);
     expect(processed('ledger-idempotent')).toBe(s.events.produced);
     expect(s.processing.duplicatesSkipped).toBeGreaterThan(0);
+    const group = (name: string) => s.groups.find((g) => g.group === name);
+    expect(group('ledger-naive')?.duplicatesProcessed).toBeGreaterThan(0);
+    expect(group('ledger-idempotent')?.duplicatesProcessed).toBe(0);
   },
   'retries-dead-letter.flow.json': (s) => {
     expect(s.processing.redeliveries).toBeGreaterThan(0);
@@ -97,7 +103,11 @@ const LESSONS: Record<string, (s: RunSummary, file: string) => void> = {
     expect(s.nodes['notifications']?.acked).toBe(s.events.produced);
     expect(s.nodes['analytics']?.acked).toBe(s.events.produced);
   },
-  'blocking-vs-requeue.flow.json': (s) => expect(s.processing.orderViolations).toBeGreaterThan(0),
+  'blocking-vs-requeue.flow.json': (s) => {
+    const group = (name: string) => s.groups.find((g) => g.group === name);
+    expect(group('relaxed')?.orderViolations).toBeGreaterThan(0);
+    expect(group('strict')?.orderViolations).toBe(0);
+  },
 };
 
 describe('examples/', () => {

@@ -56,6 +56,42 @@ describe('eventflow run', () => {
     });
   });
 
+  it('prints per-group outcomes, latency percentiles and throughput, the same figures as --json', async () => {
+    const flow = 'examples/exactly-once-idempotency.flow.json';
+    const [table, s] = [(await runCli(['run', flow])).stdout, await runJson([flow])];
+    for (const word of [
+      'duplicatesProcessed',
+      'orderViolations',
+      'p50',
+      'p95',
+      'p99',
+      'end to end',
+      'throughput',
+    ])
+      expect(table).toContain(word);
+    const naive = s.groups.find((g) => g.group === 'ledger-naive')!;
+    const idempotent = s.groups.find((g) => g.group === 'ledger-idempotent')!;
+    expect(naive.duplicatesProcessed).toBeGreaterThan(0);
+    expect(idempotent.duplicatesProcessed).toBe(0);
+    // The table's cells, by the header row they sit under: `cell('group', 'ledger-naive', 'acked')`.
+    const rows = table.split('\n').map((l) => l.split('│').map((c) => c.trim()));
+    const cell = (first: string, name: string, column: string) => {
+      const head = rows.findIndex((r) => r[1] === first);
+      const columns = rows[head]!;
+      const row = rows.slice(head).find((r) => r[1] === name)!;
+      return row[columns.indexOf(column)];
+    };
+    expect(cell('group', 'ledger-naive', 'duplicatesProcessed')).toBe(String(naive.duplicatesProcessed));
+    expect(cell('group', 'ledger-idempotent', 'duplicatesSkipped')).toBe(
+      String(idempotent.duplicatesSkipped),
+    );
+    expect(cell('latency (ms)', 'end to end', 'count')).toBe(String(s.latency.endToEnd.count));
+    const p99 = s.latency.nodes['ledger-naive']!.p99;
+    expect(cell('latency (ms)', 'ledger-naive', 'p99')).toBe(
+      p99.toLocaleString('en-US', { maximumFractionDigits: 2 }),
+    );
+  });
+
   it('--seed overrides the flow seed', async () => {
     expect((await runJson([FLOW, '--seed', '5'])).seed).toBe(5);
   });

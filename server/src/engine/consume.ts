@@ -10,6 +10,7 @@ import {
   type RtPath,
 } from './state.js';
 import { createChild } from './produce.js';
+import { record } from './latency.js';
 import { toPlainJson } from '@eventflow/shared';
 
 /** Delivery records are recycled: one per delivery was a steady share of GC time on the hot path. */
@@ -22,7 +23,8 @@ function newDelivery(
   edge: number,
 ): Delivery {
   const d = s.deliveryPool.pop();
-  if (d === undefined) return { sub, partition, offset, event, attempt: 1, edge, readyAt: s.now };
+  if (d === undefined)
+    return { sub, partition, offset, event, attempt: 1, edge, readyAt: s.now, since: s.now };
   d.sub = sub;
   d.partition = partition;
   d.offset = offset;
@@ -30,6 +32,7 @@ function newDelivery(
   d.attempt = 1;
   d.edge = edge;
   d.readyAt = s.now;
+  d.since = s.now;
   return d;
 }
 
@@ -87,9 +90,13 @@ export function pull(s: Ctx, inst: RtInstance) {
     const partition = pick.partition;
     const offset = pick.rtSub.next[partition]!++;
     const event = pick.log.eventAt(offset);
+    const topicNode = pick.topic.node;
+    s.counters.nodeOut[topicNode]!++;
+    record(s.latency.nodes[topicNode]!, s.now - pick.log.publishedAt(offset));
     const edge = passPaths(s, pick.paths, event, c.group, partition, offset);
     if (edge < 0) {
       s.counters.filtered++;
+      s.groups[c.group]!.counts.filtered++;
       settle(s, event);
       continue;
     }
@@ -178,6 +185,7 @@ function skipDuplicate(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
     reasonCode(s, 'already processed by this group'),
   );
   s.counters.duplicatesSkipped++;
+  s.groups[c.group]!.counts.duplicatesSkipped++;
   s.counters.nodeSkipped[c.node]!++;
   ack(s, inst, c, d);
 }
@@ -186,6 +194,11 @@ function ack(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
   hop(s, H.acked, d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt);
   s.counters.acked++;
   s.counters.nodeAcked[c.node]!++;
+  s.counters.lastAckAt = s.now;
+  const counts = s.groups[c.group]!.counts;
+  counts.acked++;
+  counts.lastAckAt = s.now;
+  record(s.latency.nodes[c.node]!, s.now - d.since);
   settle(s, d.event);
   s.deliveryPool.push(d);
   release(s, inst);
@@ -244,15 +257,23 @@ export function onDone(s: Ctx, inst: RtInstance) {
     return;
   }
   hop(s, H.processed, d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt);
-  if (isProcessed(group.processed, d.event)) s.counters.duplicatesProcessed++;
-  else group.processed = markProcessed(group.processed, d.event);
+  if (isProcessed(group.processed, d.event)) {
+    s.counters.duplicatesProcessed++;
+    group.counts.duplicatesProcessed++;
+  } else {
+    group.processed = markProcessed(group.processed, d.event);
+    // A consumer that emits nothing ends its chain; a redelivery processed again does not end it twice.
+    if (c.emits.length === 0) record(s.latency.endToEnd, s.now - s.events.origin(d.event));
+  }
   const key = s.events.key(d.event);
   if (key !== undefined) {
     // Order is a per-partition promise, so it is tracked per subscription (topic × group), not per group.
     const keyOrder = s.subs[d.sub]!.keyOrder;
     const last = keyOrder.get(key);
-    if (last !== undefined && last > d.offset) s.counters.orderViolations++;
-    else keyOrder.set(key, d.offset);
+    if (last !== undefined && last > d.offset) {
+      s.counters.orderViolations++;
+      group.counts.orderViolations++;
+    } else keyOrder.set(key, d.offset);
   }
   if (payloads) {
     for (let i = 0; i < payloads.length; i++) {
@@ -337,6 +358,7 @@ function giveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: strin
     );
     s.counters.deadLettered++;
     s.counters.nodeDeadLettered[c.node]!++;
+    s.groups[c.group]!.counts.deadLettered++;
     s.counters.edgeCount[c.dlq.edge]!++;
     settle(s, d.event);
     publish(s, d.event, s.topics[c.dlq.topic]!, c.dlq.edge);
@@ -357,8 +379,10 @@ function giveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: strin
     );
     s.counters.dropped++;
     s.counters.nodeDropped[c.node]!++;
+    s.groups[c.group]!.counts.dropped++;
     settle(s, d.event);
   }
+  record(s.latency.nodes[c.node]!, s.now - d.since);
   s.deliveryPool.push(d);
   release(s, inst);
 }

@@ -13,6 +13,9 @@ export interface Counters {
   duplicatesProcessed: number;
   duplicatesSkipped: number;
   orderViolations: number;
+  /** Simulated ms of the newest root event and the newest ack: throughput ends there, not at idle time. */
+  lastProducedAt: number;
+  lastAckAt: number;
   /** (publication × subscription) pairs created, and terminal outcomes recorded for them. */
   expected: number;
   accounted: number;
@@ -45,6 +48,8 @@ export function createCounters(nodes: number, edges: number): Counters {
     duplicatesProcessed: 0,
     duplicatesSkipped: 0,
     orderViolations: 0,
+    lastProducedAt: 0,
+    lastAckAt: 0,
     expected: 0,
     accounted: 0,
     nodeIn: n(),
@@ -60,3 +65,30 @@ export function createCounters(nodes: number, edges: number): Counters {
     edgeCount: new Float64Array(edges),
   };
 }
+
+/** One consumer group's share of the run-wide outcome counters (they sum to the run-wide ones). */
+export interface GroupCounts {
+  expected: number;
+  acked: number;
+  filtered: number;
+  dropped: number;
+  deadLettered: number;
+  expired: number;
+  duplicatesProcessed: number;
+  duplicatesSkipped: number;
+  orderViolations: number;
+  lastAckAt: number;
+}
+
+export const createGroupCounts = (): GroupCounts => ({
+  expected: 0,
+  acked: 0,
+  filtered: 0,
+  dropped: 0,
+  deadLettered: 0,
+  expired: 0,
+  duplicatesProcessed: 0,
+  duplicatesSkipped: 0,
+  orderViolations: 0,
+  lastAckAt: 0,
+});

@@ -22,6 +22,8 @@ export interface EventTable {
   type(index: number): number;
   source(index: number): number;
   time(index: number): number;
+  /** Simulated ms its root event was produced (its own time for a root): where end-to-end latency starts. */
+  origin(index: number): number;
   parent(index: number): number;
   root(index: number): number;
   depth(index: number): number;
@@ -50,6 +52,7 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
   let types = new Uint16Array(cap);
   let sources = new Uint16Array(cap);
   let times = new Float64Array(cap);
+  let origins = new Float64Array(cap);
   let parents = new Int32Array(cap);
   let roots = new Int32Array(cap);
   let depths = new Uint8Array(cap);
@@ -66,6 +69,8 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
     first: 0,
     next: 0,
     add(type, source, t, parent, root, depth, key, data) {
+      // Read before the ring may grow: the parent is alive (it is being processed) but its slot can move.
+      const origin = parent >= 0 && table.has(parent) ? origins[parent % cap]! : t;
       if (table.next - table.first === cap) {
         if (canEvict(table.first) && refCounts[table.first % cap] === 0) {
           const s = table.first % cap;
@@ -79,6 +84,7 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
       types[s] = type;
       sources[s] = source;
       times[s] = t;
+      origins[s] = origin;
       parents[s] = parent;
       roots[s] = root < 0 ? i : root;
       depths[s] = depth;
@@ -102,6 +108,7 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
     type: (i) => types[i % cap]!,
     source: (i) => sources[i % cap]!,
     time: (i) => times[i % cap]!,
+    origin: (i) => origins[i % cap]!,
     parent: (i) => parents[i % cap]!,
     root: (i) => roots[i % cap]!,
     depth: (i) => depths[i % cap]!,
@@ -122,7 +129,7 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
       refCounts[i % cap]! += d;
     },
     refs: (i) => refCounts[i % cap]!,
-    bytesPerSlot: () => 2 + 2 + 8 + 4 + 4 + 1 + 8 + 8 + 4 + 4 + 4 + 4 + 8 + 8,
+    bytesPerSlot: () => 2 + 2 + 8 + 8 + 4 + 4 + 1 + 8 + 8 + 4 + 4 + 4 + 4 + 8 + 8,
     release() {
       refCounts.fill(0);
       while (table.first < table.next && canEvict(table.first)) {
@@ -151,6 +158,7 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
     types = move(types, (n) => new Uint16Array(n));
     sources = move(sources, (n) => new Uint16Array(n));
     times = move(times, (n) => new Float64Array(n));
+    origins = move(origins, (n) => new Float64Array(n));
     parents = move(parents, (n) => new Int32Array(n));
     roots = move(roots, (n) => new Int32Array(n));
     depths = move(depths, (n) => new Uint8Array(n));

@@ -6,9 +6,10 @@ import type {
   ProducerConfig,
   TopicConfig,
 } from '@eventflow/shared';
-import type { Counters } from './counters.js';
+import type { Counters, GroupCounts } from './counters.js';
 import type { EventTable } from './event-table.js';
 import type { HopStore } from './hop-store.js';
+import type { Histogram } from './latency.js';
 import type { PartitionLog } from './partition-log.js';
 import type { Random } from './random.js';
 import type { Scheduler } from './scheduler.js';
@@ -57,6 +58,8 @@ export interface Delivery {
   /** The edge the delivery arrives by (last edge of the path that passed). */
   edge: number;
   readyAt: number;
+  /** Simulated ms of the first delivery, for the consumer's latency (first delivery → outcome). */
+  since: number;
 }
 
 export interface Owned {
@@ -113,6 +116,7 @@ export interface RtGroup {
   name: string;
   /** Bit per event index: processed at least once by this group. */
   processed: Uint8Array;
+  counts: GroupCounts;
 }
 
 export interface State {
@@ -155,4 +159,6 @@ export interface State {
   deliveryPool: Delivery[];
   producedRoots: number;
   maxEvents: number;
+  /** Latency histograms: per node index (topics and consumers only), and end to end. */
+  latency: { nodes: (Histogram | undefined)[]; endToEnd: Histogram };
 }

@@ -75,6 +75,7 @@ export function produce(s: Ctx, p: RtProducer, given: unknown, hasGiven: boolean
   const event = s.events.add(type, p.node, s.now, -1, -1, 0, key, error ? null : data);
   hop(s, H.produced, event, p.node);
   s.counters.produced++;
+  s.counters.lastProducedAt = s.now;
   if (error) {
     hop(s, H.dropped, event, p.node, -1, -1, -1, -1, -1, 0, reasonCode(s, error));
     s.counters.nodeDropped[p.node]!++;

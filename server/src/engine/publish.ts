@@ -63,7 +63,9 @@ export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {
   if (max !== undefined && log.end - log.start > max)
     expireHead(s, topic, partition, `retention: only the newest ${max} events per partition are kept`);
   for (let i = 0; i < subs.length; i++) {
-    const owner = s.subs[subs[i]!]!.owner[partition]!;
+    const sub = s.subs[subs[i]!]!;
+    s.groups[sub.group]!.counts.expected++;
+    const owner = sub.owner[partition]!;
     if (owner >= 0) wakeAt(s, s.instances[owner]!, log.availableAt(offset));
   }
 }
@@ -78,6 +80,7 @@ function expireHead(s: Ctx, topic: RtTopic, partition: number, reason: string) {
     if (sub.next[partition]! > offset) continue;
     hop(s, H.expired, event, topic.node, -1, sub.group, -1, partition, offset, 0, reasonCode(s, reason));
     s.counters.expired++;
+    s.groups[sub.group]!.counts.expired++;
     s.counters.nodeExpired[topic.node]!++;
     settle(s, event);
     sub.next[partition] = offset + 1;

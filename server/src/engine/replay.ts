@@ -16,7 +16,10 @@ export function rewindGroup(s: Ctx, c: RtConsumer, fromOf: (log: PartitionLog) =
       let from = Math.max(fromOf(log), log.oldest);
       while (from < sub.next[p]! && !s.events.has(log.eventAt(from))) from++;
       for (let o = from; o < sub.next[p]!; o++) s.events.ref(log.eventAt(o), 1);
-      if (from < sub.next[p]!) s.counters.expected += sub.next[p]! - from;
+      if (from < sub.next[p]!) {
+        s.counters.expected += sub.next[p]! - from;
+        s.groups[sub.group]!.counts.expected += sub.next[p]! - from;
+      }
       sub.next[p] = Math.min(from, sub.next[p]!);
       const owner = sub.owner[p]!;
       if (owner >= 0) wakeAt(s, s.instances[owner]!, s.now);

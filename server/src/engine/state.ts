@@ -13,7 +13,8 @@ import { createHopStore, type HopStore } from './hop-store.js';
 import { PartitionLog } from './partition-log.js';
 import { createRandom } from './random.js';
 import { createScheduler } from './scheduler.js';
-import { createCounters } from './counters.js';
+import { createCounters, createGroupCounts } from './counters.js';
+import { createHistogram } from './latency.js';
 import { readsEnvelope } from './event-view.js';
 
 export type * from './model.js';
@@ -104,12 +105,16 @@ export function createState(
     deliveryPool: [],
     producedRoots: 0,
     maxEvents: Infinity,
+    latency: {
+      nodes: nodes.map((n) => (n.kind === 'topic' || n.kind === 'consumer' ? createHistogram() : undefined)),
+      endToEnd: createHistogram(),
+    },
   };
   const groupOf = (name: string) => {
     let g = s.groupIndex.get(name);
     if (g === undefined) {
       g = s.groups.length;
-      s.groups.push({ name, processed: new Uint8Array(1024) });
+      s.groups.push({ name, processed: new Uint8Array(1024), counts: createGroupCounts() });
       s.groupIndex.set(name, g);
     }
     return g;

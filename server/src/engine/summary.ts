@@ -1,5 +1,13 @@
-import type { EdgeMetrics, NodeMetrics, NodeStats, RunSummary } from '@eventflow/shared';
+import type {
+  EdgeMetrics,
+  GroupSummary,
+  LatencyStats,
+  NodeMetrics,
+  NodeStats,
+  RunSummary,
+} from '@eventflow/shared';
 import type { Ctx } from './ctx.js';
+import { statsOf } from './latency.js';
 
 /** Pairs still owed an outcome: entries a group has not fetched, plus deliveries held by instances. */
 export function inFlightOf(s: Ctx): number {
@@ -18,7 +26,7 @@ function nodeStats(s: Ctx, i: number): NodeStats {
     case 'producer':
       return { out: c.nodeOut[i]!, dropped: c.nodeDropped[i]! };
     case 'topic':
-      return { in: c.nodeIn[i]!, expired: c.nodeExpired[i]! };
+      return { in: c.nodeIn[i]!, out: c.nodeOut[i]!, expired: c.nodeExpired[i]! };
     case 'filter':
       return {
         in: c.nodeIn[i]!,
@@ -37,6 +45,50 @@ function nodeStats(s: Ctx, i: number): NodeStats {
         duplicatesSkipped: c.nodeSkipped[i]!,
       };
   }
+}
+
+/** Per second of simulated time from 0 to `ms`; 0 before any time has passed. */
+const perSecond = (n: number, ms: number) => (ms > 0 ? (n * 1000) / ms : 0);
+
+/** In flight per group: the same two parts as `inFlightOf`, attributed to the group that owes them. */
+function inFlightByGroup(s: Ctx): Float64Array {
+  const n = new Float64Array(s.groups.length);
+  for (const sub of s.subs) {
+    const logs = s.topics[sub.topic]!.logs;
+    for (let p = 0; p < logs.length; p++) n[sub.group]! += logs[p]!.end - sub.next[p]!;
+  }
+  for (const inst of s.instances) {
+    n[s.consumers[inst.consumer]!.group]! += (inst.current ? 1 : 0) + inst.retries.length;
+  }
+  return n;
+}
+
+function groupsOf(s: Ctx): GroupSummary[] {
+  const inFlight = inFlightByGroup(s);
+  return s.groups.map((g, i) => ({
+    group: g.name,
+    consumers: s.consumers.filter((c) => c?.group === i).map((c) => s.nodeIds[c!.node]!),
+    expected: g.counts.expected,
+    acked: g.counts.acked,
+    filtered: g.counts.filtered,
+    dropped: g.counts.dropped,
+    deadLettered: g.counts.deadLettered,
+    expired: g.counts.expired,
+    inFlight: inFlight[i]!,
+    duplicatesProcessed: g.counts.duplicatesProcessed,
+    duplicatesSkipped: g.counts.duplicatesSkipped,
+    orderViolations: g.counts.orderViolations,
+    ackedPerSecond: perSecond(g.counts.acked, g.counts.lastAckAt),
+  }));
+}
+
+function latencyOf(s: Ctx): RunSummary['latency'] {
+  const nodes: Record<string, LatencyStats> = {};
+  s.nodeIds.forEach((id, i) => {
+    const h = s.latency.nodes[i];
+    if (h) nodes[id] = statsOf(h);
+  });
+  return { nodes, endToEnd: statsOf(s.latency.endToEnd) };
 }
 
 export function summaryOf(s: Ctx): RunSummary {
@@ -68,6 +120,12 @@ export function summaryOf(s: Ctx): RunSummary {
     },
     conservation: { ok: c.expected === c.accounted + inFlight, expected: c.expected, accounted: c.accounted },
     nodes,
+    groups: groupsOf(s),
+    latency: latencyOf(s),
+    throughput: {
+      producedPerSecond: perSecond(c.produced, c.lastProducedAt),
+      ackedPerSecond: perSecond(c.acked, c.lastAckAt),
+    },
   };
 }
 

@@ -70,7 +70,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   function postState(reason?: string): void {
     const base = { kind: 'state' as const, status, t: frozen?.t ?? engine.now() };
     const ended = status === 'completed' || ENDED.includes(status);
-    const summary = ended ? (frozen?.summary ?? engine.summary()) : undefined;
+    // A paused run reports its summary too: that is when a user stops to look at the figures.
+    const summary = ended || status === 'paused' ? (frozen?.summary ?? engine.summary()) : undefined;
     post({ ...base, ...(reason ? { reason } : {}), ...(summary ? { summary } : {}) });
   }
 

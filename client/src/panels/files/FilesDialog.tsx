@@ -1,8 +1,10 @@
-import { FileJson, Sparkles, Trash2 } from 'lucide-react';
+import { Eye, FileJson, Sparkles, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../app/use-session';
 import { Modal } from '../../app/Modal';
 import { useAppStore } from '../../app/use-app-store';
+import { splitWatch } from '../../model/example-text';
+import './gallery.css';
 import { api, type ExampleListItem, type FlowListItem } from '../../transport/api';
 
 type Tab = 'library' | 'examples';
@@ -60,6 +62,21 @@ function Library() {
   );
 }
 
+/** What the example is, then what to look at once it runs, both whole: the card grows rather than clip. */
+function ExampleText({ description }: { description: string }) {
+  const { about, watch } = splitWatch(description);
+  return (
+    <>
+      <span className="ef-example__desc">{about}</span>
+      {watch && (
+        <span className="ef-example__watch">
+          <Eye size={13} aria-hidden /> <span>{watch}</span>
+        </span>
+      )}
+    </>
+  );
+}
+
 function Examples() {
   const actions = useSession();
   const [examples, setExamples] = useState<ExampleListItem[] | null>(null);
@@ -80,7 +97,7 @@ function Examples() {
             <span className="ef-example__name">
               <Sparkles size={14} aria-hidden /> {ex.name}
             </span>
-            {ex.description && <span className="ef-example__desc">{ex.description}</span>}
+            {ex.description && <ExampleText description={ex.description} />}
           </button>
         </li>
       ))}
