@@ -16,3 +16,4 @@ export * from './flow/format-problems.js';
 export * from './trace/explain.js';
 export * from './trace/time-format.js';
 export * from './protocol/rest.js';
+export * from './protocol/breakpoints.js';
