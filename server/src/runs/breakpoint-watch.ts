@@ -1,4 +1,4 @@
-import { ok, type Breakpoint, type Hop, type Result } from '@eventflow/shared';
+import { ok, type Breakpoint, type FlowEvent, type Hop, type Result } from '@eventflow/shared';
 import type { Engine } from '../engine/api.js';
 import { compileBreakpoints, type BreakpointMatcher } from './breakpoint-matcher.js';
 
@@ -24,6 +24,13 @@ export function createBreakpointWatch(
   onHit: (bp: Breakpoint, hop: Hop) => void,
 ): BreakpointWatch {
   let matcher: BreakpointMatcher | undefined;
+  // One event usually makes several hops in a row (a publish, then a delivery per group): build its
+  // CloudEvent once. Keyed by engine too, since ids start again after a reset.
+  let cached: { engine: Engine; id: string; event: FlowEvent | undefined } | undefined;
+  const eventOf = (e: Engine, id: string) => {
+    if (cached?.engine !== e || cached.id !== id) cached = { engine: e, id, event: e.trace.event(id) };
+    return cached.event;
+  };
 
   const watch: BreakpointWatch = {
     set(list) {
@@ -38,7 +45,7 @@ export function createBreakpointWatch(
       const e = engine();
       const seq = e.trace.lastSeq();
       const hop = e.trace.read(seq, seq)[0];
-      const bp = hop && matcher.match(hop, (id) => e.trace.event(id));
+      const bp = hop && matcher.match(hop, (id) => eventOf(e, id));
       if (!hop || !bp) return false;
       onHit(bp, hop);
       return true;
