@@ -4,8 +4,9 @@ import { createDocumentSlice, type DocumentSlice } from './document-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createTraceSlice, type TraceSlice } from './trace-slice';
+import { createBreakpointSlice, type BreakpointSlice } from './breakpoint-slice';
 
-export type AppState = CanvasSlice & DocumentSlice & UiSlice & RunSlice & TraceSlice;
+export type AppState = CanvasSlice & DocumentSlice & UiSlice & RunSlice & TraceSlice & BreakpointSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app (and per test): no module-level state. */
@@ -16,5 +17,6 @@ export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
     ...createUiSlice(...a),
     ...createRunSlice(...a),
     ...createTraceSlice(...a),
+    ...createBreakpointSlice(...a),
     ...init,
   }));

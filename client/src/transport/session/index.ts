@@ -3,6 +3,7 @@ import type { Channel } from './channel';
 import { createDocuments, type Documents, type DocumentsApi, type LayoutFn } from './documents';
 import { createRunLifecycle, type RunLifecycle } from './run-lifecycle';
 import { createTraceQueries, type TraceQueries } from './trace-queries';
+import { createBreakpoints, type Breakpoints } from './breakpoints';
 
 export type { Channel } from './channel';
 export type { LayoutFn, UnsavedChoice } from './documents';
@@ -10,7 +11,7 @@ export { EVENTS_PAGE } from './trace-queries';
 export { TOPOLOGY_CHANGED } from './run-lifecycle';
 
 /** The one object views talk to: runs, their trace, and the document on screen. */
-export type Session = RunLifecycle & TraceQueries & Documents;
+export type Session = RunLifecycle & TraceQueries & Documents & Breakpoints;
 
 export function createSession(deps: {
   channel: Channel;
@@ -27,5 +28,10 @@ export function createSession(deps: {
     layout: deps.layout,
     endRun: runs.endRun,
   });
-  return { ...runs, ...trace, ...documents };
+  const breakpoints = createBreakpoints(deps.channel, deps.store, trace);
+  const dispose = () => {
+    runs.dispose();
+    breakpoints.dispose();
+  };
+  return { ...runs, ...trace, ...documents, ...breakpoints.api, dispose };
 }
