@@ -5,6 +5,7 @@ import { Palette } from '../panels/Palette';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { StatusBar } from '../panels/StatusBar';
 import { EventsTabLabel, TracePanel } from '../trace/TracePanel';
+import { BreakpointsPanel, BreakpointsTabLabel } from '../trace/BreakpointsPanel';
 import { useAppStoreApi } from './use-app-store';
 import { Dialogs } from './Dialogs';
 import { Toast } from './Toast';
@@ -26,8 +27,8 @@ export function App() {
   useServerStatus(store);
   useShortcuts(store, actions);
   const [dockOpen, setDockOpen] = useState(true);
-  const [dockTab, setDockTab] = useState<'problems' | 'events'>('problems');
-  const showTab = (tab: 'problems' | 'events') => {
+  const [dockTab, setDockTab] = useState<'problems' | 'events' | 'breakpoints'>('problems');
+  const showTab = (tab: 'problems' | 'events' | 'breakpoints') => {
     setDockOpen(!(dockOpen && dockTab === tab));
     setDockTab(tab);
   };
@@ -38,6 +39,13 @@ export function App() {
     setDockTab('events');
     setDockOpen(true);
   }, [runId]);
+  // A pause at a breakpoint shows the Events tab: the step card there is on the hop it paused at.
+  const hitSeq = useAppStore((s) => s.breakpointHit?.seq);
+  useEffect(() => {
+    if (hitSeq === undefined) return;
+    setDockTab('events');
+    setDockOpen(true);
+  }, [hitSeq]);
   const problemCount = useAppStore((s) => s.validation.problems.length);
   const errors = useAppStore(selectErrorCount);
   return (
@@ -48,7 +56,7 @@ export function App() {
         <main className="ef-center">
           <FlowCanvas />
           <section
-            className={`ef-dock${dockOpen ? '' : ' is-collapsed'}${dockOpen && dockTab === 'events' ? ' is-events' : ''}`}
+            className={`ef-dock${dockOpen ? '' : ' is-collapsed'}${dockOpen && dockTab === 'events' ? ' is-events' : ''}${dockOpen && dockTab === 'breakpoints' ? ' is-breakpoints' : ''}`}
             aria-label="Dock"
           >
             <div className="ef-dock__tabs" role="tablist">
@@ -71,8 +79,23 @@ export function App() {
               >
                 <EventsTabLabel />
               </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={dockOpen && dockTab === 'breakpoints'}
+                onClick={() => showTab('breakpoints')}
+              >
+                <BreakpointsTabLabel />
+              </button>
             </div>
-            {dockOpen && (dockTab === 'events' ? <TracePanel /> : <ProblemsPanel />)}
+            {dockOpen &&
+              (dockTab === 'events' ? (
+                <TracePanel />
+              ) : dockTab === 'breakpoints' ? (
+                <BreakpointsPanel />
+              ) : (
+                <ProblemsPanel />
+              ))}
           </section>
         </main>
         <Inspector />

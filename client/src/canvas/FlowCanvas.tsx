@@ -17,6 +17,7 @@ import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
 import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { ConnectionHint } from './ConnectionHint';
 import { DotsOverlay } from '../run/DotsOverlay';
+import { BreakpointBanner } from '../run/BreakpointBanner';
 import { checkConnection } from '../model/connection-rules';
 import { EmptyState } from './EmptyState';
 import { rfEdgeTypes } from './FlowEdge';
@@ -183,6 +184,7 @@ export function FlowCanvas() {
         <DotsOverlay />
       </ReactFlow>
       {!hasNodes && <EmptyState onAddProducer={() => addAtCentre('producer')} />}
+      <BreakpointBanner />
     </div>
   );
 }

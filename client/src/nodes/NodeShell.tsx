@@ -4,6 +4,7 @@ import { CircleAlert, TriangleAlert, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useAppStore } from '../app/use-app-store';
 import { selectNodeSeverity } from '../store/selectors';
+import { selectHasBreakpoint } from '../store/breakpoint-slice';
 import { kindMeta } from '../model/kind-meta';
 import { LiveBadges } from '../run/LiveBadges';
 import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
@@ -42,6 +43,7 @@ export function NodeShell({
 }: NodeShellProps) {
   const severity = useAppStore(selectNodeSeverity(id));
   const mark = usePathMark(id);
+  const breaks = useAppStore(selectHasBreakpoint(id));
   const far = useStore(selectFar);
   return (
     <div
@@ -64,6 +66,7 @@ export function NodeShell({
           <Icon size={15} strokeWidth={2.25} />
         </span>
         <span className="ef-node__kind">{kindMeta[kind].title}</span>
+        {breaks && <span className="ef-node__break" role="img" aria-label="Breakpoint" title="Breakpoint" />}
         {severity === 'error' && (
           <CircleAlert className="ef-node__problem" size={15} aria-label="Has errors" />
         )}

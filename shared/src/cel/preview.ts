@@ -41,6 +41,7 @@ export function previewExpression(source: string, context: CelContext, sampleEve
       event,
       data: event.data ?? null,
       key,
+      type: typeof event.type === 'string' ? event.type : '',
       seq: 1,
       now: 0,
       rand: createSeededRand(1),
