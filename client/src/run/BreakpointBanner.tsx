@@ -22,7 +22,7 @@ export function BreakpointBanner() {
     <div className="ef-break-banner" role="status" aria-label="Paused at breakpoint">
       <CircleDot size={16} className="ef-break-banner__icon" aria-hidden />
       <div className="ef-break-banner__text">
-        <strong>Paused at breakpoint “{hit.name}”</strong>
+        <strong title={hit.name}>Paused at breakpoint “{hit.name}”</strong>
         <span>
           {hit.event}
           {hop ? ` · ${hop.type} at ${node ?? hop.node} · ${formatSimTime(hop.t)}` : ''} · hop #{hit.seq}
