@@ -18,3 +18,4 @@ export * from './trace/time-format.js';
 export * from './protocol/rest.js';
 export * from './flow/data-flow.js';
 export * from './flow/samples.js';
+export * from './protocol/breakpoints.js';

@@ -8,6 +8,7 @@ import { EventsTabLabel, TracePanel } from '../trace/TracePanel';
 import { TopicConsole } from '../trace/console/TopicConsole';
 import { RunSummary } from '../trace/RunSummary';
 import { useSummaryOpen } from '../trace/use-summary-open';
+import { BreakpointsPanel, BreakpointsTabLabel } from '../trace/BreakpointsPanel';
 import { useAppStoreApi } from './use-app-store';
 import { Dialogs } from './Dialogs';
 import { Toast } from './Toast';
@@ -29,8 +30,8 @@ export function App() {
   useServerStatus(store);
   useShortcuts(store, actions);
   const [dockOpen, setDockOpen] = useState(true);
-  const [dockTab, setDockTab] = useState<'problems' | 'events' | 'summary'>('problems');
-  const showTab = (tab: 'problems' | 'events' | 'summary') => {
+  const [dockTab, setDockTab] = useState<'problems' | 'events' | 'summary' | 'breakpoints'>('problems');
+  const showTab = (tab: 'problems' | 'events' | 'summary' | 'breakpoints') => {
     setDockOpen(!(dockOpen && dockTab === tab));
     setDockTab(tab);
   };
@@ -48,6 +49,13 @@ export function App() {
       setDockOpen(true);
     }, []),
   );
+  // A pause at a breakpoint shows the Events tab: the step card there is on the hop it paused at.
+  const hitSeq = useAppStore((s) => s.breakpointHit?.seq);
+  useEffect(() => {
+    if (hitSeq === undefined) return;
+    setDockTab('events');
+    setDockOpen(true);
+  }, [hitSeq]);
   const problemCount = useAppStore((s) => s.validation.problems.length);
   const errors = useAppStore(selectErrorCount);
   const consoleOpen = useAppStore((s) => s.topicConsole !== null);
@@ -59,7 +67,7 @@ export function App() {
         <main className="ef-center">
           <FlowCanvas />
           <section
-            className={`ef-dock${dockOpen ? '' : ' is-collapsed'}${dockOpen && dockTab !== 'problems' ? ' is-events' : ''}`}
+            className={`ef-dock${dockOpen ? '' : ' is-collapsed'}${dockOpen && (dockTab === 'events' || dockTab === 'summary') ? ' is-events' : ''}${dockOpen && dockTab === 'breakpoints' ? ' is-breakpoints' : ''}`}
             aria-label="Dock"
           >
             <div className="ef-dock__tabs" role="tablist">
@@ -90,12 +98,22 @@ export function App() {
               >
                 Run summary
               </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={dockOpen && dockTab === 'breakpoints'}
+                onClick={() => showTab('breakpoints')}
+              >
+                <BreakpointsTabLabel />
+              </button>
             </div>
             {dockOpen &&
               (dockTab === 'events' ? (
                 <TracePanel />
               ) : dockTab === 'summary' ? (
                 <RunSummary />
+              ) : dockTab === 'breakpoints' ? (
+                <BreakpointsPanel />
               ) : (
                 <ProblemsPanel />
               ))}

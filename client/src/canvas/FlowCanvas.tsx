@@ -19,6 +19,7 @@ import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { ConnectionHint } from './ConnectionHint';
 import { NodeContextMenu, useNodeContextMenu } from './NodeContextMenu';
 import { DotsOverlay } from '../run/DotsOverlay';
+import { BreakpointBanner } from '../run/BreakpointBanner';
 import { checkConnection } from '../model/connection-rules';
 import { EmptyState } from './EmptyState';
 import { rfEdgeTypes } from './FlowEdge';
@@ -201,6 +202,7 @@ export function FlowCanvas() {
         </ReactFlow>
         <NodeContextMenu menu={contextMenu.menu} onClose={contextMenu.close} />
         {!hasNodes && <EmptyState onAddProducer={() => addAtCentre('producer')} />}
+        <BreakpointBanner />
       </div>
     </EdgeRoutesContext.Provider>
   );

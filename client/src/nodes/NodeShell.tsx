@@ -4,6 +4,7 @@ import { CircleAlert, TriangleAlert, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useAppStore } from '../app/use-app-store';
 import { selectNodeSeverity } from '../store/selectors';
+import { selectHasBreakpoint } from '../store/breakpoint-slice';
 import { kindMeta } from '../model/kind-meta';
 import { LiveBadges } from '../run/LiveBadges';
 import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
@@ -43,6 +44,7 @@ export function NodeShell({
 }: NodeShellProps) {
   const severity = useAppStore(selectNodeSeverity(id));
   const mark = usePathMark(id);
+  const breaks = useAppStore(selectHasBreakpoint(id));
   const far = useStore(selectFar);
   // While a run has figures for this node, they take the body's place inside the same fixed box.
   const live = useAppStore((s) => s.metrics?.nodes[id] !== undefined);
@@ -68,6 +70,7 @@ export function NodeShell({
           <Icon size={15} strokeWidth={2.25} />
         </span>
         <span className="ef-node__kind">{kindMeta[kind].title}</span>
+        {breaks && <span className="ef-node__break" role="img" aria-label="Breakpoint" title="Breakpoint" />}
         {severity === 'error' && (
           <CircleAlert className="ef-node__problem" size={15} aria-label="Has errors" />
         )}

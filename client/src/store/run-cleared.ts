@@ -17,6 +17,7 @@ export function runCleared(s: AppState, { keepRun }: { keepRun: boolean }): Part
     stepCursor: null,
     selection: null,
     highlight: EMPTY_HIGHLIGHT,
+    breakpointHit: null,
     events: {
       filter: s.events.filter,
       rows: [],

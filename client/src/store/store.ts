@@ -5,8 +5,15 @@ import { createDocumentSlice, type DocumentSlice } from './document-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createTraceSlice, type TraceSlice } from './trace-slice';
+import { createBreakpointSlice, type BreakpointSlice } from './breakpoint-slice';
 
-export type AppState = CanvasSlice & DocumentSlice & UiSlice & RunSlice & TraceSlice & ConsoleSlice;
+export type AppState = CanvasSlice &
+  DocumentSlice &
+  UiSlice &
+  RunSlice &
+  TraceSlice &
+  ConsoleSlice &
+  BreakpointSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app (and per test): no module-level state. */
@@ -18,5 +25,6 @@ export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
     ...createRunSlice(...a),
     ...createTraceSlice(...a),
     ...createConsoleSlice(...a),
+    ...createBreakpointSlice(...a),
     ...init,
   }));

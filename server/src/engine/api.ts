@@ -39,8 +39,12 @@ export interface Engine {
   nextTime(): number | undefined;
   /** Runs every task due at or before `t` (simulated ms), then sets the clock to `t`. */
   advanceTo(t: number): void;
-  /** Makes up to `n` more hops visible, running tasks as needed; returns how many became visible (0 = idle). */
-  step(n?: number): number;
+  /**
+   * Makes up to `n` more hops visible, running tasks as needed; returns how many became visible (0 = idle).
+   * With `untilMs`, runs no task scheduled later than that (simulated ms), so a paced run stepping hop by hop
+   * (to pause at a breakpoint) never gets ahead of its clock; hops already written are still revealed.
+   */
+  step(n?: number, untilMs?: number): number;
   /** Runs at full speed until no work is left or a limit is hit. */
   run(limits?: { untilMs?: number; maxHops?: number; maxEvents?: number }): StopReason;
   /** Publishes one event from a producer now, with `data` or its payload expression. */

@@ -77,9 +77,9 @@ export function createEngine(options: EngineOptions): Engine {
       if (t > s.now) s.now = t;
       s.visible = s.hops.last;
     },
-    step(n = 1) {
+    step(n = 1, until = Infinity) {
       const target = s.visible + n;
-      while (s.hops.last < target && s.sched.size) runTask();
+      while (s.hops.last < target && s.sched.size && s.sched.peekTime() <= until) runTask();
       const before = s.visible;
       s.visible = Math.min(target, s.hops.last);
       return s.visible - before;

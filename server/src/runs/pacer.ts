@@ -9,6 +9,10 @@ export interface PacerDeps {
   /** Nothing is scheduled any more. */
   onIdle: () => void;
   onError: (err: unknown) => void;
+  /** True while a breakpoint is enabled: the engine then moves one hop at a time so each can be checked. */
+  watching: () => boolean;
+  /** Checks the hop just made visible; true means the run paused on it (and stopped this pacer). */
+  checkHop: () => boolean;
 }
 
 export interface Pacer {
@@ -48,6 +52,25 @@ export function createPacer(deps: PacerDeps): Pacer {
     return ms;
   }
 
+  /** Nothing is scheduled: hops a breakpoint pause left unrevealed are shown before the run completes. */
+  function idle(engine: Engine): void {
+    engine.advanceTo(engine.now());
+    deps.onIdle();
+  }
+
+  /** Hop by hop up to simulated `target`: 'hit' (paused on a breakpoint), 'slice' (out of time) or 'done'. */
+  function watchTo(engine: Engine, target: number, deadline: number): 'hit' | 'slice' | 'done' {
+    let outcome: 'hit' | 'slice' | 'done' = 'done';
+    timed(() => {
+      for (let n = 1; ; n++) {
+        if (engine.step(1, target) === 0) return;
+        if (deps.checkHop()) return void (outcome = 'hit');
+        if ((n & 255) === 0 && deps.wallNow() > deadline) return void (outcome = 'slice');
+      }
+    });
+    return outcome;
+  }
+
   function tickRealTime(): void {
     timer = undefined;
     try {
@@ -61,26 +84,28 @@ export function createPacer(deps: PacerDeps): Pacer {
         target = engine.now() + TICK_MS * numeric;
       }
       const deadline = wallNow + SLICE_BUDGET_MS;
-      while (engine.now() < target) {
-        const next = engine.nextTime();
-        if (next === undefined) {
-          deps.onIdle();
-          return;
+      if (deps.watching()) {
+        const outcome = watchTo(engine, target, deadline);
+        if (outcome === 'hit') return;
+        // Every task due by `target` has run and shown its hops: this only moves the clock.
+        if (outcome === 'done') engine.advanceTo(target);
+        if (outcome === 'done' && engine.nextTime() === undefined) return idle(engine);
+      } else {
+        while (engine.now() < target) {
+          const next = engine.nextTime();
+          if (next === undefined) return idle(engine);
+          if (next > target) {
+            engine.advanceTo(target);
+            break;
+          }
+          const to = Math.min(target, Math.max(next, engine.now() + sliceSimMs));
+          const ms = timed(() => engine.advanceTo(to));
+          if (ms > 8) sliceSimMs = Math.max(0.01, sliceSimMs / 2);
+          else if (ms < 2) sliceSimMs = Math.min(60_000, sliceSimMs * 2);
+          if (!running) return;
+          if (deps.wallNow() > deadline) break;
         }
-        if (next > target) {
-          engine.advanceTo(target);
-          break;
-        }
-        const to = Math.min(target, Math.max(next, engine.now() + sliceSimMs));
-        const ms = timed(() => engine.advanceTo(to));
-        if (ms > 8) sliceSimMs = Math.max(0.01, sliceSimMs / 2);
-        else if (ms < 2) sliceSimMs = Math.min(60_000, sliceSimMs * 2);
-        if (!running) return;
-        if (deps.wallNow() > deadline) break;
-      }
-      if (engine.nextTime() === undefined) {
-        deps.onIdle();
-        return;
+        if (engine.nextTime() === undefined) return idle(engine);
       }
     } catch (err) {
       deps.onError(err);
@@ -94,11 +119,14 @@ export function createPacer(deps: PacerDeps): Pacer {
     try {
       const engine = deps.engine();
       let made = 0;
+      let hit = false;
       const ms = timed(() => {
-        made = engine.step(chunk);
+        if (!deps.watching()) made = engine.step(chunk);
+        else while (made < chunk && engine.step(1) === 1 && !(hit = deps.checkHop())) made++;
       });
+      if (hit) return;
       if (made === 0) {
-        deps.onIdle();
+        idle(engine);
         return;
       }
       if (ms > SLICE_BUDGET_MS) chunk = Math.max(100, Math.floor(chunk / 2));

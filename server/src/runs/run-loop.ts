@@ -1,5 +1,15 @@
-import { fail, ok, type Result, type RunStatus, type RunSummary, type Speed } from '@eventflow/shared';
+import {
+  breakpointReason,
+  fail,
+  ok,
+  type BreakpointHit,
+  type Result,
+  type RunStatus,
+  type RunSummary,
+  type Speed,
+} from '@eventflow/shared';
 import type { Engine, EngineOptions } from '../engine/api.js';
+import { createBreakpointWatch } from './breakpoint-watch.js';
 import { createHopStream } from './hop-stream.js';
 import { createPacer } from './pacer.js';
 import { readPage } from './trace-page.js';
@@ -61,18 +71,36 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     },
     onIdle: () => finish('completed'),
     onError: (err) => finish('failed', `engine error: ${err instanceof Error ? err.message : String(err)}`),
+    watching: () => breakpoints.watching(),
+    checkHop: () => breakpoints.checkLast(),
   });
+  const breakpoints = createBreakpointWatch(
+    () => engine,
+    new Set(init.flow.nodes.map((n) => n.id)),
+    (bp, hop) => {
+      pacer.stop();
+      stopTimers();
+      status = 'paused';
+      publish(false);
+      postState(breakpointReason(bp.name), { id: bp.id, name: bp.name, seq: hop.seq, event: hop.event });
+    },
+  );
 
   function makeEngine(): Engine {
     return deps.createEngine({ flow: init.flow, seed, storeCapacity: init.limits.storeCapacity });
   }
 
-  function postState(reason?: string): void {
+  function postState(reason?: string, hit?: BreakpointHit): void {
     const base = { kind: 'state' as const, status, t: frozen?.t ?? engine.now() };
     const ended = status === 'completed' || ENDED.includes(status);
     // A paused run reports its summary too: that is when a user stops to look at the figures.
     const summary = ended || status === 'paused' ? (frozen?.summary ?? engine.summary()) : undefined;
-    post({ ...base, ...(reason ? { reason } : {}), ...(summary ? { summary } : {}) });
+    post({
+      ...base,
+      ...(reason ? { reason } : {}),
+      ...(summary ? { summary } : {}),
+      ...(hit ? { breakpoint: hit } : {}),
+    });
   }
 
   function postMetrics(): void {
@@ -214,7 +242,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     advance: (c) =>
       holdStill() ??
       guarded(() => {
-        engine.advanceTo(engine.now() + c.ms);
+        // Paused on a breakpoint on the way: that pause has been published and announced.
+        if (breakpoints.advance(engine.now() + c.ms)) return ok({ t: engine.now() });
         publish(false);
         status = engine.nextTime() === undefined ? 'completed' : 'paused';
         postState();
@@ -277,6 +306,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       finish('failed', c.reason);
       return ok(null);
     },
+    breakpoints: (c) => breakpoints.set(c.breakpoints),
   };
 
   if (status === 'running') setRunning();

@@ -1,4 +1,6 @@
 import type {
+  Breakpoint,
+  BreakpointHit,
   EdgeMetrics,
   EventRow,
   FlowDoc,
@@ -80,7 +82,9 @@ export type RunCommand =
   /** A page of the stored, visible hops with seq in [fromSeq, toSeq] (`toSeq` omitted = the current last), at most `limit` seqs wide. */
   | { op: 'read'; fromSeq: number; toSeq?: number; limit: number }
   /** The server ends a run itself (memory budget); never sent on behalf of a client. */
-  | { op: 'fail'; reason: string };
+  | { op: 'fail'; reason: string }
+  /** Replaces the run's breakpoints (they survive `reset` and `seed`: they belong to the client's session). */
+  | { op: 'breakpoints'; breakpoints: Breakpoint[] };
 
 export interface CommandValues {
   pause: null;
@@ -100,6 +104,7 @@ export interface CommandValues {
   resync: { hops: Hop[]; complete: boolean };
   read: TracePage;
   fail: null;
+  breakpoints: { enabled: number };
 }
 
 /** One page of a run's stored trace, with the store's bounds when it was read. */
@@ -137,7 +142,15 @@ export type FromWorker =
       /** Bytes the worker's isolate holds (JS heap plus typed-array backing stores); the service sums these. */
       heapBytes: number;
     }
-  | { kind: 'state'; status: RunStatus; t: number; reason?: string; summary?: RunSummary }
+  | {
+      kind: 'state';
+      status: RunStatus;
+      t: number;
+      reason?: string;
+      summary?: RunSummary;
+      /** The breakpoint the run paused at; its hop is the last one streamed. */
+      breakpoint?: BreakpointHit;
+    }
   | { kind: 'reply'; id: number; result: Result<unknown> };
 
 export type StreamMessage = Exclude<FromWorker, { kind: 'reply' } | InitAnswer>;

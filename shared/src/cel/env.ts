@@ -5,7 +5,7 @@ import { CelEvalError } from './plain-json.js';
 import { RandHandle } from './rand.js';
 
 /** Where an expression runs; decides which variables it may use and what it must evaluate to. */
-export type CelContext = 'filter' | 'key' | 'payload' | 'emit';
+export type CelContext = 'filter' | 'key' | 'payload' | 'emit' | 'breakpoint';
 
 /** Variables each context declares; anything else is a compile error. */
 export const CONTEXT_VARIABLES: Record<CelContext, readonly string[]> = {
@@ -13,6 +13,8 @@ export const CONTEXT_VARIABLES: Record<CelContext, readonly string[]> = {
   emit: ['event', 'data', 'key', 'rand'],
   key: ['data', 'seq', 'now', 'rand'],
   payload: ['seq', 'now', 'rand'],
+  // A debugger condition: no `rand`, so watching a run never draws from (and so never changes) its random stream.
+  breakpoint: ['event', 'data', 'key', 'type', 'node', 'hop'],
 };
 
 const VARIABLE_TYPES: Record<string, string> = {
@@ -22,7 +24,17 @@ const VARIABLE_TYPES: Record<string, string> = {
   seq: 'int',
   now: 'int',
   rand: 'Rand',
+  type: 'string',
+  node: 'string',
+  hop: 'string',
 };
+
+/**
+ * `type` is a CEL builtin (the type of types), so it cannot be declared as a variable. In the `breakpoint`
+ * context a bare `type` is the event's type: the compiler renames that identifier to this variable.
+ */
+export const EVENT_TYPE_VARIABLE = '_type';
+const REGISTERED_AS: Record<string, string> = { type: EVENT_TYPE_VARIABLE };
 
 /** The function `s.matches(p)` is renamed to at compile time, so it runs on RE2 (linear time). */
 export const RE2_MATCHES = 'matchesRe2';
@@ -97,7 +109,8 @@ export function environmentFor(context: CelContext): Environment {
   if (!env) {
     base ??= buildBase();
     env = base.clone();
-    for (const name of CONTEXT_VARIABLES[context]) env.registerVariable(name, VARIABLE_TYPES[name] ?? 'dyn');
+    for (const name of CONTEXT_VARIABLES[context])
+      env.registerVariable(REGISTERED_AS[name] ?? name, VARIABLE_TYPES[name] ?? 'dyn');
     byContext.set(context, env);
   }
   return env;

@@ -1,5 +1,12 @@
 import type { ParseResult as CelParsed } from '@marcbachmann/cel-js';
-import { CONTEXT_VARIABLES, environmentFor, RE2_MATCHES, type CelContext } from './env.js';
+import {
+  CONTEXT_VARIABLES,
+  environmentFor,
+  EVENT_TYPE_VARIABLE,
+  RE2_MATCHES,
+  type CelContext,
+} from './env.js';
+import { renameIdentifier } from './rename.js';
 import { CEL_LIMITS } from './limits.js';
 import { CelEvalError, toPlainJson } from './plain-json.js';
 import { MISSING_RAND, RandHandle, type CelRand } from './rand.js';
@@ -33,6 +40,10 @@ export interface CelVars {
   seq?: number;
   now?: number;
   rand?: CelRand;
+  /** `breakpoint` context: the event's type, the hop's node id and the hop's type. */
+  type?: string;
+  node?: string;
+  hop?: string;
 }
 
 /**
@@ -79,6 +90,7 @@ const RESULT_TYPES: Record<CelContext, readonly string[] | undefined> = {
   key: ['string', 'int', 'uint', 'double', 'bool', 'null', 'dyn'],
   payload: undefined,
   emit: undefined,
+  breakpoint: ['bool', 'dyn'],
 };
 
 /** `fast: false` keeps the expression on the library path (default: `setCelFastPath`, on). */
@@ -100,6 +112,7 @@ export function compileCel(source: string, context: CelContext, options: Compile
     const err = e as LibError;
     return failure(source, describe(String(err.message), context), err.range?.start);
   }
+  if (context === 'breakpoint') renameIdentifier(parsed.ast, 'type', EVENT_TYPE_VARIABLE);
   const own = checkAndRewrite(parsed.ast, source);
   if (own) return failure(source, own.message, own.offset);
   const checked = parsed.check();
@@ -110,7 +123,12 @@ export function compileCel(source: string, context: CelContext, options: Compile
   const allowed = RESULT_TYPES[context];
   const type = checked.type ?? 'dyn';
   if (allowed && !allowed.some((t) => type === t || type.startsWith(`${t}<`))) {
-    const what = context === 'filter' ? 'a filter must give a bool' : 'a key must give a string';
+    const what =
+      context === 'filter'
+        ? 'a filter must give a bool'
+        : context === 'breakpoint'
+          ? 'a condition must give a bool'
+          : 'a key must give a string';
     return failure(source, `${what}, this gives ${type}`, 0);
   }
   return { ok: true, expr: createCompiled(parsed, source, context, options.fast ?? celFastPathEnabled()) };
@@ -147,7 +165,8 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
   const used = referencedVariables(parsed.ast);
   const wantsSeq = (context === 'key' || context === 'payload') && used.has('seq');
   const wantsNow = (context === 'key' || context === 'payload') && used.has('now');
-  const wantsEvent = context === 'filter' || context === 'emit';
+  const wantsEvent = context === 'filter' || context === 'emit' || context === 'breakpoint';
+  const wantsHop = context === 'breakpoint';
 
   const fill = (vars: CelVars): void => {
     if (wantsEvent) {
@@ -155,6 +174,11 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
       ctx.key = vars.key ?? null;
     }
     if (context !== 'payload') ctx.data = vars.data ?? null;
+    if (wantsHop) {
+      ctx[EVENT_TYPE_VARIABLE] = vars.type ?? '';
+      ctx.node = vars.node ?? '';
+      ctx.hop = vars.hop ?? '';
+    }
     if (wantsSeq) ctx.seq = BigInt(Math.trunc(vars.seq ?? 0));
     if (wantsNow) ctx.now = BigInt(Math.trunc(vars.now ?? 0));
     if (vars.rand !== lastRand) {
@@ -174,11 +198,13 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
   };
 
   const evaluate: (vars: CelVars) => unknown =
-    context === 'filter'
+    context === 'filter' || context === 'breakpoint'
       ? (vars) => {
           const r = raw(vars);
           if (typeof r !== 'boolean')
-            throw new CelEvalError(`filter gave ${typeof r === 'bigint' ? 'an int' : typeof r}, not a bool`);
+            throw new CelEvalError(
+              `${context === 'filter' ? 'filter' : 'condition'} gave ${typeof r === 'bigint' ? 'an int' : typeof r}, not a bool`,
+            );
           return r;
         }
       : context === 'key'

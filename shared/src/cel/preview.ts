@@ -68,6 +68,7 @@ export function previewExpression(
       event,
       data: event.data ?? null,
       key,
+      type: typeof event.type === 'string' ? event.type : '',
       seq,
       now: 0,
       rand: createSeededRand(1),

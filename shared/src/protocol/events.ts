@@ -2,6 +2,7 @@ import type { Hop } from '../trace/hop.js';
 import type { RunSummary } from '../trace/summary.js';
 import type { FlowEvent } from '../trace/event.js';
 import type { Result } from './result.js';
+import type { BreakpointHit, RunBreakpoints } from './breakpoints.js';
 import type { EdgeMetrics, NodeMetrics, RunStatus } from './metrics.js';
 import type {
   GroupReplay,
@@ -117,6 +118,8 @@ export interface ClientToServerEvents {
   /** Read-only: what a topic retains per partition and where each subscribing group stands. */
   'topic:read': (c: TopicRead, ack: Ack<TopicView>) => void;
   'trace:query': (c: TraceQuery, ack: Ack<{ events: EventRow[]; cursor?: string; total: number }>) => void;
+  /** Owner only: replaces the run's breakpoints; a condition that does not compile refuses the whole set. */
+  'run:breakpoints': (c: RunBreakpoints, ack: Ack<{ enabled: number }>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -126,6 +129,8 @@ export interface ServerToClientEvents {
     t: number;
     reason?: string;
     summary?: RunSummary;
+    /** Set when the run paused at a breakpoint (`reason` is then `breakpoint: <name>`). */
+    breakpoint?: BreakpointHit;
   }) => void;
   /** `sampled` is true when hops were left out to keep up; metrics stay exact and `trace:get` has the rest. */
   'trace:hops': (e: { runId: string; hops: Hop[]; sampled: boolean }) => void;

@@ -13,6 +13,7 @@ import {
 import { useAppStore } from '../../app/use-app-store';
 import { EdgeInspector } from './EdgeInspector';
 import { FlowProperties } from './FlowProperties';
+import { BreakHereToggle } from '../../trace/BreakHereToggle';
 
 function asFlowNode(n: CanvasNode): FlowNode {
   // The inspector only reads id, kind, label and config, which a canvas node carries for its own kind.
@@ -75,6 +76,7 @@ function NodeInspector({ node }: { node: CanvasNode }) {
           onChange={(e) => updateLabel(node.id, e.target.value)}
         />
       </div>
+      <BreakHereToggle nodeId={node.id} label={node.data.label ?? ''} />
       <Form key={node.id} node={asFlowNode(node)} />
     </section>
   );

@@ -7,6 +7,7 @@ import { createDocuments, type Documents, type DocumentsApi, type LayoutFn } fro
 import { createRunLifecycle, type RunLifecycle } from './run-lifecycle';
 import { forgetRun, isRunOf, readRememberedRun, rememberRuns, resumeRun, type RunMemory } from './run-resume';
 import { createTraceQueries, type TraceQueries } from './trace-queries';
+import { createBreakpoints, type Breakpoints } from './breakpoints';
 
 export type { Channel } from './channel';
 export type { LayoutFn, UnsavedChoice } from './documents';
@@ -25,7 +26,7 @@ export interface Resume {
 }
 
 /** The one object views talk to: runs, their trace, and the document on screen. */
-export type Session = RunLifecycle & TraceQueries & Documents & Resume & ConsoleQueries;
+export type Session = RunLifecycle & TraceQueries & Documents & Resume & ConsoleQueries & Breakpoints;
 
 export function createSession(deps: {
   channel: Channel;
@@ -61,9 +62,19 @@ export function createSession(deps: {
     return true;
   };
   const resumeAfterReload: Resume['resumeAfterReload'] = (draft) => (resuming ??= resume(draft));
+  const breakpoints = createBreakpoints(deps.channel, deps.store, trace);
   const dispose = () => {
     runs.dispose();
+    breakpoints.dispose();
     unremember();
   };
-  return { ...runs, ...trace, ...documents, ...consoleQueries, resumeAfterReload, dispose };
+  return {
+    ...runs,
+    ...trace,
+    ...documents,
+    ...consoleQueries,
+    ...breakpoints.api,
+    resumeAfterReload,
+    dispose,
+  };
 }

@@ -3,6 +3,7 @@ import { runCleared } from '../../store/run-cleared';
 import type { RunPhase, Speed } from '../../store/run-slice';
 import type { AppState, AppStore } from '../../store/store';
 import type { Channel } from './channel';
+import { hasEnabledBreakpoints, sendBreakpoints } from './breakpoints';
 
 export const TOPOLOGY_CHANGED =
   'The drawing changed, so the run was ended. Press Play to run the new drawing.';
@@ -74,10 +75,12 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     store.setState(runCleared(get(), { keepRun: false }));
     get().runStarting(run.seed, run.speed, { topology: topologyKey(doc), revision: flowRevision(doc) });
     const seed = run.seed ?? doc.seed;
+    // With breakpoints the run starts paused and runs only once they are set: none of its hops goes unchecked.
+    const hold = !paused && hasEnabledBreakpoints(store);
     const r = await channel.send('run:start', {
       flow: doc,
       speed: run.speed,
-      paused,
+      paused: paused || hold,
       ...(seed !== undefined ? { seed } : {}),
     });
     if (mine !== ticket) {
@@ -108,6 +111,11 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     get().runStarted(r.value.runId, paused, performance.now(), revision);
     // Config typed while the start was on its way reaches the engine like any later live edit.
     sendConfigChanges(channel, store, r.value.runId, doc, get().present);
+    if (get().breakpoints.length > 0) {
+      const set = await sendBreakpoints(channel, store, r.value.runId);
+      if (hold && set && runId() === r.value.runId)
+        report(await channel.send('run:resume', { runId: r.value.runId }));
+    }
     return r.value.runId;
   };
   /** The live run, or a fresh one of the document on screen; null while a start is on its way or refused. */

@@ -3,6 +3,7 @@ import {
   NodeUpdate,
   ProducerFire,
   RunAdvance,
+  RunBreakpoints,
   RunRef,
   RunSeed,
   RunSpeed,
@@ -61,6 +62,10 @@ export const runCommands = {
     filter: c.filter,
     ...(c.cursor === undefined ? {} : { cursor: c.cursor }),
     ...(c.limit === undefined ? {} : { limit: c.limit }),
+  })),
+  'run:breakpoints': spec('owner', RunBreakpoints, (c) => ({
+    op: 'breakpoints',
+    breakpoints: c.breakpoints,
   })),
 } satisfies Partial<Record<keyof ClientToServerEvents, RunCommandSpec<z.ZodType>>>;
 

@@ -22,6 +22,7 @@ export function validPayloads(runId: string): Record<string, unknown> {
     'topic:read': { runId, nodeId: 'readings', limit: 10 },
     'run:resync': { runId, fromSeq: 1 },
     'run:share': { runId },
+    'run:breakpoints': { runId, breakpoints: [{ id: 'b1', name: 'store', node: 'store', enabled: true }] },
   };
   const missing = Object.keys(RUN_ACCESS).filter((name) => !(name in payloads));
   if (missing.length > 0) throw new Error(`no test payload for ${missing.join(', ')}`);
