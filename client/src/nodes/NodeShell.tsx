@@ -20,6 +20,8 @@ interface NodeShellProps {
   inputs: boolean;
   outputs: boolean;
   children: ReactNode;
+  /** Shown in the header whether or not the run's figures have taken the body's place (e.g. an error count). */
+  badge?: ReactNode;
 }
 
 /** Clipping text with CSS costs a paint layer per node; with hundreds of nodes that slows panning, so text is cut here. */
@@ -41,6 +43,7 @@ export function NodeShell({
   inputs,
   outputs,
   children,
+  badge,
 }: NodeShellProps) {
   const severity = useAppStore(selectNodeSeverity(id));
   const mark = usePathMark(id);
@@ -70,6 +73,7 @@ export function NodeShell({
           <Icon size={15} strokeWidth={2.25} />
         </span>
         <span className="ef-node__kind">{kindMeta[kind].title}</span>
+        {badge}
         {breaks && <span className="ef-node__break" role="img" aria-label="Breakpoint" title="Breakpoint" />}
         {severity === 'error' && (
           <CircleAlert className="ef-node__problem" size={15} aria-label="Has errors" />

@@ -8,20 +8,30 @@ export function FilterNode({ id, data, selected }: NodeProps<CanvasNodeOf<'filte
   // Exact, from live metrics: sampled hops would undercount errors on a busy run.
   const errors = useAppStore((s) => s.metrics?.nodes[id]?.filterErrors ?? 0);
   return (
-    <NodeShell id={id} kind="filter" icon={Funnel} label={data.label} selected={selected} inputs outputs>
+    <NodeShell
+      id={id}
+      kind="filter"
+      icon={Funnel}
+      label={data.label}
+      selected={selected}
+      inputs
+      outputs
+      badge={
+        errors > 0 && (
+          <span
+            className="ef-filter-errors"
+            role="status"
+            aria-label={`${errors.toLocaleString('en-US')} filter errors`}
+            title="Events whose expression failed to evaluate; open an event to see why"
+          >
+            {errors.toLocaleString('en-US')} {errors === 1 ? 'error' : 'errors'}
+          </span>
+        )
+      }
+    >
       <code className="ef-expr" title={data.config.expression}>
         {truncate(data.config.expression, 90) || '—'}
       </code>
-      {errors > 0 && (
-        <span
-          className="ef-filter-errors"
-          role="status"
-          aria-label={`${errors.toLocaleString('en-US')} filter errors`}
-          title="Events whose expression failed to evaluate; open an event to see why"
-        >
-          {errors.toLocaleString('en-US')} {errors === 1 ? 'error' : 'errors'}
-        </span>
-      )}
     </NodeShell>
   );
 }
