@@ -17,6 +17,9 @@ for (const size of [
     const run = new RunPanel(page);
     await run.openExample(/saga/i);
     await run.playUntilEvents();
+    // The saga's ten orders end the run, which opens the Run summary: measure the Events tab after that.
+    await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
+    await run.backToEvents();
     await expect.poll(() => run.rows().count(), { timeout: 20_000 }).toBeGreaterThan(5);
     for (const theme of ['light', 'dark'] as const) {
       if (theme === 'dark') await designer.button('Switch to dark theme').click();
