@@ -1,11 +1,12 @@
 import { useStoreApi, type InternalNode } from '@xyflow/react';
 import type { Hop } from '@eventflow/shared';
-import { useEffect, useRef } from 'react';
+import { useContext, useEffect, useRef } from 'react';
+import { EdgeRoutesContext } from '../canvas/edge-routes-context';
 import type { CanvasEdge, CanvasNode } from '../model/types';
 import { selectCurrentHop } from '../store/trace-slice';
 import { useAppStoreApi } from '../app/use-app-store';
 import { type AppState } from '../store/store';
-import { colourOfType, edgeBezier, pointAt, type Bezier, type Point } from './edge-geometry';
+import { colourOfType, trackOf, trackPoint, type Point, type Track } from './edge-geometry';
 import { DOT_BUDGET, LOSSES, scheduleDots, type Dot } from './dot-schedule';
 
 const PATH_COLOUR = '#f59e0b';
@@ -53,6 +54,12 @@ export function DotsOverlay() {
   const rf = useStoreApi<CanvasNode, CanvasEdge>();
   const store = useAppStoreApi();
   const canvas = useRef<HTMLCanvasElement>(null);
+  // Routed edges (drawn around nodes) change only with the document; the frame loop reads the latest.
+  const routes = useContext(EdgeRoutesContext);
+  const routesRef = useRef(routes);
+  useEffect(() => {
+    routesRef.current = routes;
+  }, [routes]);
 
   useEffect(() => {
     const el = canvas.current;
@@ -110,29 +117,36 @@ export function DotsOverlay() {
       const hasPath = Object.keys(s.highlight.edges).length > 0;
       if (!moving && !hasPath) return;
       ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
-      const curves = new Map<string, Bezier>();
-      const curveOf = (edgeId: string): Bezier | undefined => {
-        let b = curves.get(edgeId);
-        if (b) return b;
+      const tracks = new Map<string, Track>();
+      const trackOfEdge = (edgeId: string): Track | undefined => {
+        let t = tracks.get(edgeId);
+        if (t) return t;
         const e = s.edges.find((x) => x.id === edgeId);
         if (!e) return undefined;
         const p0 = handlePoint(nodeLookup.get(e.source), 'source');
         const p3 = handlePoint(nodeLookup.get(e.target), 'target');
         if (!p0 || !p3) return undefined;
-        b = edgeBezier(p0, p3);
-        curves.set(edgeId, b);
-        return b;
+        t = trackOf(p0, p3, routesRef.current.get(edgeId));
+        tracks.set(edgeId, t);
+        return t;
       };
 
       if (hasPath) {
         const current = selectCurrentHop(s)?.edge;
         ctx.lineCap = 'round';
         for (const edgeId of Object.keys(s.highlight.edges)) {
-          const b = curveOf(edgeId);
-          if (!b) continue;
+          const t = trackOfEdge(edgeId);
+          if (!t) continue;
           ctx.beginPath();
-          ctx.moveTo(b.p0.x, b.p0.y);
-          ctx.bezierCurveTo(b.c1.x, b.c1.y, b.c2.x, b.c2.y, b.p3.x, b.p3.y);
+          if (t.kind === 'curve') {
+            const b = t.curve;
+            ctx.moveTo(b.p0.x, b.p0.y);
+            ctx.bezierCurveTo(b.c1.x, b.c1.y, b.c2.x, b.c2.y, b.p3.x, b.p3.y);
+          } else {
+            const [first, ...rest] = t.points;
+            if (first) ctx.moveTo(first.x, first.y);
+            for (const p of rest) ctx.lineTo(p.x, p.y);
+          }
           ctx.strokeStyle = PATH_COLOUR;
           ctx.globalAlpha = edgeId === current ? 0.95 : 0.5;
           ctx.lineWidth = edgeId === current ? 7 : 5;
@@ -146,12 +160,12 @@ export function DotsOverlay() {
       for (const d of dots) {
         const u = (now - d.start) / d.duration;
         if (u < 0) continue;
-        const b = curveOf(d.edge);
-        if (!b) continue;
+        const t = trackOfEdge(d.edge);
+        if (!t) continue;
         const colour = d.loss ? LOSS_COLOUR : colourOfType(types.get(d.event));
         let list = byColour.get(colour);
         if (!list) byColour.set(colour, (list = []));
-        list.push(pointAt(b, u));
+        list.push(trackPoint(t, u));
       }
       for (const [colour, points] of byColour) {
         ctx.beginPath();

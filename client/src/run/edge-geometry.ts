@@ -26,6 +26,41 @@ export function edgeBezier(source: Point, target: Point): Bezier {
   };
 }
 
+/** How a dot travels an edge: React Flow's default curve, or the orthogonal route drawn around nodes. */
+export type Track =
+  { kind: 'curve'; curve: Bezier } | { kind: 'route'; points: readonly Point[]; length: number };
+
+/** The track from the handle points; a route's inner bends come from the canvas's router, its ends from the handles. */
+export function trackOf(source: Point, target: Point, route: readonly Point[] | undefined): Track {
+  if (!route || route.length < 2) return { kind: 'curve', curve: edgeBezier(source, target) };
+  const points = [source, ...route.slice(1, -1), target];
+  let length = 0;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as Point;
+    const b = points[i] as Point;
+    length += Math.hypot(b.x - a.x, b.y - a.y);
+  }
+  return { kind: 'route', points, length };
+}
+
+/** Point at fraction `u` in [0, 1] of a track: bezier parameter on a curve, share of the length on a route. */
+export function trackPoint(track: Track, u: number): Point {
+  if (track.kind === 'curve') return pointAt(track.curve, u);
+  let left = Math.min(1, Math.max(0, u)) * track.length;
+  const pts = track.points;
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1] as Point;
+    const b = pts[i] as Point;
+    const seg = Math.hypot(b.x - a.x, b.y - a.y);
+    if (left <= seg || i === pts.length - 1) {
+      const k = seg === 0 ? 0 : Math.min(1, left / seg);
+      return { x: a.x + (b.x - a.x) * k, y: a.y + (b.y - a.y) * k };
+    }
+    left -= seg;
+  }
+  return pts[0] ?? { x: 0, y: 0 };
+}
+
 /** Point at parameter `u` in [0, 1]. */
 export function pointAt(b: Bezier, u: number): Point {
   const v = 1 - u;
