@@ -103,6 +103,8 @@ test('Space plays and pauses, “.” steps and “,” steps back; the help lis
   await expect(run.controls).toHaveAttribute('data-phase', 'running');
   await page.keyboard.press('Space');
   await expect(run.controls).toHaveAttribute('data-phase', 'paused');
+  // Pausing a playing run opens its Run summary; the type filter is on the Events tab.
+  await run.backToEvents();
   // In a text field the keys type: nothing starts.
   await page.getByLabel('Filter by type').fill('');
   await page.getByLabel('Filter by type').press('Space');

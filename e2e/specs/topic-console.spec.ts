@@ -56,6 +56,8 @@ test('the topic console lists offsets per partition, lights up an event’s path
   await run.button('Play').click();
   await expect(topic.groupRow('balances')).toHaveAccessibleName('balances: lag 0', { timeout: 30_000 });
   await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
+  // The run's end opened its Run summary; the step-through is on the Events tab.
+  await page.getByRole('tab', { name: /^Events/ }).click();
 
   // The replayed event now has a second delivery in its trace.
   await topic.entry(p, 1).click();

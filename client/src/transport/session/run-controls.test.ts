@@ -2,7 +2,7 @@ import { FlowDoc } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
 import { selectBackInTime } from '../../store/selectors';
 import { NO_PRODUCER } from '.';
-import { createHarness, playing } from './test-docs';
+import { createHarness, playing, settle } from './test-docs';
 
 const noProducer = FlowDoc.parse({
   format: 'eventflow.flow',
@@ -36,5 +36,28 @@ describe('run controls a new user meets first', () => {
     h.session.toLive();
     expect(h.store.getState().stepCursor).toBeNull();
     expect(selectBackInTime(h.store.getState())).toBeNull();
+  });
+
+  it('Step pressed again while the first is on its way queues: each press lands one hop further, in order', async () => {
+    const h = await playing();
+    h.fake.hold = true;
+    const presses = [h.session.step(), h.session.step(), h.session.step()];
+    // Only one step is asked of the server at a time, and a Step back waits its turn behind them.
+    await settle();
+    expect(h.fake.sentOf('run:step')).toHaveLength(1);
+    h.session.stepBack();
+    for (let i = 0; i < 3; i++) {
+      h.fake.releaseAll();
+      await settle();
+    }
+    await Promise.all(presses);
+    await settle();
+    expect(h.fake.sentOf('run:step')).toHaveLength(3);
+    const { live, stepCursor } = h.store.getState();
+    const seqs = live.hops.map((x) => x.seq);
+    expect(seqs).toHaveLength(6);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    // Three steps forward, then the queued Step back: one behind the newest hop.
+    expect(stepCursor).toBe(seqs.length - 2);
   });
 });

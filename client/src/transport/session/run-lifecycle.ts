@@ -125,6 +125,33 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     return id && isLive(get()) ? id : start(paused);
   };
 
+  // Steps queue in order: a second Step pressed while the first is on its way (a start, the server's hop)
+  // must step from where the first lands, not be dropped or read a cursor that is about to move.
+  let stepping: Promise<void> | null = null;
+  const serial = (work: () => Promise<void> | void): Promise<void> => {
+    const next = (stepping ?? Promise.resolve()).then(work);
+    const tracked: Promise<void> = next
+      .catch(() => undefined)
+      .then(() => {
+        if (stepping === tracked) stepping = null;
+      });
+    stepping = tracked;
+    return next;
+  };
+  const stepOnce = async () => {
+    const { stepCursor, live } = get();
+    if (stepCursor !== null && stepCursor < live.hops.length - 1) return get().setStepCursor(stepCursor + 1);
+    const id = await liveOrStart(true);
+    if (!id) return;
+    const r = await channel.send('run:step', { runId: id, hops: 1 });
+    if (report(r) && runId() === id) get().setStepCursor(get().live.hops.length - 1);
+  };
+  const stepBackOnce = () => {
+    const { stepCursor, live } = get();
+    if (live.hops.length === 0) return;
+    get().setStepCursor((stepCursor ?? live.hops.length - 1) - 1);
+  };
+
   const lifecycle: RunLifecycle = {
     play: async () => {
       const id = runId();
@@ -138,19 +165,10 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
       const id = runId();
       if (id && isLive(get())) report(await channel.send('run:pause', { runId: id }));
     },
-    step: async () => {
-      const { stepCursor, live } = get();
-      if (stepCursor !== null && stepCursor < live.hops.length - 1)
-        return get().setStepCursor(stepCursor + 1);
-      const id = await liveOrStart(true);
-      if (!id) return;
-      const r = await channel.send('run:step', { runId: id, hops: 1 });
-      if (report(r) && runId() === id) get().setStepCursor(get().live.hops.length - 1);
-    },
+    step: () => serial(stepOnce),
     stepBack: () => {
-      const { stepCursor, live } = get();
-      if (live.hops.length === 0) return;
-      get().setStepCursor((stepCursor ?? live.hops.length - 1) - 1);
+      if (stepping) void serial(stepBackOnce);
+      else stepBackOnce();
     },
     toLive: () => get().setStepCursor(null),
     reset: async () => {
