@@ -36,6 +36,8 @@ async function followPoisonedEvent(run: RunPanel, walk = false) {
   await run.button('Play').click();
   await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
   await run.backToEvents();
+  // The list mounts afresh on the Events tab: wait for its rows before reading them.
+  await expect(run.rows().first()).toBeVisible();
   // Every listed event is one of this run's (the saga's would be OrderPlaced, InventoryReserved, …).
   const rows = await run.rows().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   expect(rows.length).toBeGreaterThan(0);
