@@ -162,7 +162,7 @@ function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
   if (d.attempt > 1) s.counters.redeliveries++;
   s.counters.nodeIn[c.node]!++;
   s.counters.edgeCount[d.edge]!++;
-  hop(s, H.delivered, d.event, c.node, d.edge, c.group, inst.ordinal, d.partition, d.offset, d.attempt);
+  deliveryHop(s, H.delivered, inst, c, d, d.edge);
   if (c.config.delivery === 'exactly-once' && isProcessed(group.processed, d.event)) {
     skipDuplicate(s, inst, c, d);
     return;
@@ -170,20 +170,21 @@ function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
   s.sched.push(s.now + sampleMs(s, c.config.processingMs), TASK.done, inst.index, inst.gen);
 }
 
+/** A hop of one delivery at one instance: every consumer-side hop names the same group, instance and position. */
+function deliveryHop(
+  s: Ctx,
+  type: number,
+  inst: RtInstance,
+  c: RtConsumer,
+  d: Delivery,
+  edge = -1,
+  reason = 0,
+): void {
+  hop(s, type, d.event, c.node, edge, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reason);
+}
+
 function skipDuplicate(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
-  hop(
-    s,
-    H['duplicate-skipped'],
-    d.event,
-    c.node,
-    -1,
-    c.group,
-    inst.ordinal,
-    d.partition,
-    d.offset,
-    d.attempt,
-    reasonCode(s, 'already processed by this group'),
-  );
+  deliveryHop(s, H['duplicate-skipped'], inst, c, d, -1, reasonCode(s, 'already processed by this group'));
   s.counters.duplicatesSkipped++;
   s.groups[c.group]!.counts.duplicatesSkipped++;
   s.counters.nodeSkipped[c.node]!++;
@@ -191,7 +192,7 @@ function skipDuplicate(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
 }
 
 function ack(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
-  hop(s, H.acked, d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt);
+  deliveryHop(s, H.acked, inst, c, d, -1);
   s.counters.acked++;
   s.counters.nodeAcked[c.node]!++;
   s.counters.lastAckAt = s.now;
@@ -236,19 +237,7 @@ export function onDone(s: Ctx, inst: RtInstance) {
     }
   }
   if (failure) {
-    hop(
-      s,
-      H.failed,
-      d.event,
-      c.node,
-      -1,
-      c.group,
-      inst.ordinal,
-      d.partition,
-      d.offset,
-      d.attempt,
-      reasonCode(s, failure),
-    );
+    deliveryHop(s, H.failed, inst, c, d, -1, reasonCode(s, failure));
     s.counters.failures++;
     s.counters.nodeFailed[c.node]!++;
     if (cfg.delivery === 'at-most-once') {
@@ -256,7 +245,7 @@ export function onDone(s: Ctx, inst: RtInstance) {
     } else retryOrGiveUp(s, inst, c, d, failure);
     return;
   }
-  hop(s, H.processed, d.event, c.node, -1, c.group, inst.ordinal, d.partition, d.offset, d.attempt);
+  deliveryHop(s, H.processed, inst, c, d, -1);
   if (isProcessed(group.processed, d.event)) {
     s.counters.duplicatesProcessed++;
     group.counts.duplicatesProcessed++;
@@ -302,19 +291,7 @@ function retryOrGiveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why
   }
   const delay = backoffMs(cfg, d.attempt);
   const reason = `${why}; attempt ${d.attempt + 1} of ${cfg.maxAttempts} in ${delay} ms`;
-  hop(
-    s,
-    H['retry-scheduled'],
-    d.event,
-    c.node,
-    -1,
-    c.group,
-    inst.ordinal,
-    d.partition,
-    d.offset,
-    d.attempt,
-    reasonCode(s, reason),
-  );
+  deliveryHop(s, H['retry-scheduled'], inst, c, d, -1, reasonCode(s, reason));
   // The delivery record is the instance's own, so the retry reuses it rather than allocating another.
   d.attempt++;
   d.readyAt = s.now + delay;
@@ -343,19 +320,7 @@ function giveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: strin
   }
   if (deadLetter && c.dlq) {
     s.deadLetterCount.set(d.event, rounds);
-    hop(
-      s,
-      H['dead-lettered'],
-      d.event,
-      c.node,
-      c.dlq.edge,
-      c.group,
-      inst.ordinal,
-      d.partition,
-      d.offset,
-      d.attempt,
-      reasonCode(s, why),
-    );
+    deliveryHop(s, H['dead-lettered'], inst, c, d, c.dlq.edge, reasonCode(s, why));
     s.counters.deadLettered++;
     s.counters.nodeDeadLettered[c.node]!++;
     s.groups[c.group]!.counts.deadLettered++;
@@ -364,19 +329,7 @@ function giveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: strin
     publish(s, d.event, s.topics[c.dlq.topic]!, c.dlq.edge);
   } else {
     const reason = deadLetter ? `${why}; no dead-letter queue` : why;
-    hop(
-      s,
-      H.dropped,
-      d.event,
-      c.node,
-      -1,
-      c.group,
-      inst.ordinal,
-      d.partition,
-      d.offset,
-      d.attempt,
-      reasonCode(s, reason),
-    );
+    deliveryHop(s, H.dropped, inst, c, d, -1, reasonCode(s, reason));
     s.counters.dropped++;
     s.counters.nodeDropped[c.node]!++;
     s.groups[c.group]!.counts.dropped++;
