@@ -6,7 +6,7 @@ import { DYN, joinShapes, membersOf, scalar, type CelShape } from './shape.js';
  * pins this table against the library itself, so a library upgrade that changes it fails there.
  */
 export function binaryResult(op: string, a: CelShape, b: CelShape): CelShape | undefined {
-  // A union works only if every pairing of its members does: any other pairing fails on some events.
+  // A union works only if every pairing of its members does: a pairing without an overload fails on some events.
   if (a.kind === 'union' || b.kind === 'union') {
     let out: CelShape | undefined;
     for (const x of membersOf(a))
