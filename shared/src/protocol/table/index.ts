@@ -50,3 +50,11 @@ export type ClientToServerEvents = {
 export type ServerToClientEvents = { [E in EventName]: (payload: EventPayload<E>) => void };
 
 export const isCommandName = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
+
+/** Every command that names a run and the right it needs: the docs' access table and the ownership tests read it. */
+export const RUN_ACCESS: Readonly<Record<string, 'owner' | 'viewer'>> = Object.fromEntries(
+  COMMAND_NAMES.flatMap((name) => {
+    const { access } = COMMANDS[name];
+    return access === 'none' ? [] : [[name, access]];
+  }),
+);
