@@ -22,7 +22,7 @@ export type RunStateEvent = z.infer<typeof RunStateEvent>;
 export const TraceHopsEvent = z.object({ runId: z.string(), hops: z.array(Hop), sampled: z.boolean() });
 export type TraceHopsEvent = z.infer<typeof TraceHopsEvent>;
 
-export const RunMetricsEvent = RunMetrics.extend({ runId: z.string() });
+export const RunMetricsEvent = z.object({ runId: z.string(), ...RunMetrics.shape });
 export type RunMetricsEvent = z.infer<typeof RunMetricsEvent>;
 
 /** Server → client facts, each sent to the room of the run it is about. */
