@@ -21,3 +21,4 @@ export * from './flow/samples.js';
 export * from './protocol/breakpoints.js';
 export * from './protocol/replies.js';
 export * from './protocol/table/index.js';
+export * from './protocol/rest-replies.js';

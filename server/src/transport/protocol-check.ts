@@ -1,4 +1,18 @@
-import { COMMANDS, EVENTS, isCommandName, resultOf, ResultFailure } from '@eventflow/shared';
+import {
+  COMMANDS,
+  ErrorReply,
+  EVENTS,
+  ExampleList,
+  ExampleReply,
+  FlowList,
+  FlowWriteReply,
+  HealthReply,
+  isCommandName,
+  resultOf,
+  ResultFailure,
+  StoredFlowReply,
+  ValidateReply,
+} from '@eventflow/shared';
 import type { z } from 'zod';
 
 /**
@@ -49,4 +63,30 @@ export function watchEvents(client: {
 export function assertEventsFit(client: object): void {
   const problems = seen.get(client) ?? [];
   if (problems.length > 0) throw new Error(problems.slice(0, 5).join('\n'));
+}
+
+/** The JSON routes of the REST API and the shared schema of each one's success body. */
+const REST_REPLIES: [method: string, route: RegExp, schema: z.ZodType][] = [
+  ['GET', /^\/api\/health$/, HealthReply],
+  ['GET', /^\/api\/flows$/, FlowList],
+  ['POST', /^\/api\/flows\/validate$/, ValidateReply],
+  ['POST', /^\/api\/flows$/, FlowWriteReply],
+  ['GET', /^\/api\/flows\/[^/]+$/, StoredFlowReply],
+  ['PUT', /^\/api\/flows\/[^/]+$/, FlowWriteReply],
+  ['GET', /^\/api\/examples$/, ExampleList],
+  ['GET', /^\/api\/examples\/[^/]+$/, ExampleReply],
+];
+
+/** Throws unless a REST answer with a JSON body fits its shared schema (errors: `ErrorReply`). */
+export function checkRestReply(method: string, route: string, status: number, body: unknown): void {
+  const path = route.split('?')[0] ?? route;
+  const schema =
+    status >= 400 ? ErrorReply : REST_REPLIES.find(([m, r]) => m === method && r.test(path))?.[2];
+  if (!schema || body === undefined) return;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new Error(
+      `${method} ${route} (${status}) does not fit its shared schema: ${describe(parsed.error)}`,
+    );
+  }
 }
