@@ -16,7 +16,10 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['client/src/**/*.test.{ts,tsx}', 'server/src/**/*.test.ts', 'shared/src/**/*.test.ts',
+    include: [
+      'client/src/**/*.test.{ts,tsx}',
+      'server/src/**/*.test.ts',
+      'shared/src/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],
     environment: 'node',

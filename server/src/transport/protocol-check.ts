@@ -59,7 +59,7 @@ export function watchEvents(client: {
   });
 }
 
-/** Throws if any event `client` was sent so far did not fit the protocol table. */
+/** Throws if an event `client` was sent so far did not fit the protocol table. */
 export function assertEventsFit(client: object): void {
   const problems = seen.get(client) ?? [];
   if (problems.length > 0) throw new Error(problems.slice(0, 5).join('\n'));

@@ -87,8 +87,8 @@ const runIdOf = (data: unknown): string | undefined =>
     : undefined;
 
 /** A handler seen from the registration loop, which serves every command alike. */
-type AnyHandler = (cmd: unknown, reply: Ack, who: Session | undefined) => Promise<void> | void;
-const handlerOf = (handlers: CommandHandlers, name: CommandName) => handlers[name] as AnyHandler;
+type LooseHandler = (cmd: unknown, reply: Ack, who: Session | undefined) => Promise<void> | void;
+const handlerOf = (handlers: CommandHandlers, name: CommandName) => handlers[name] as LooseHandler;
 
 export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: SocketOptions): void {
   const { runs, sessions, access } = deps;

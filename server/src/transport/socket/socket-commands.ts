@@ -92,7 +92,7 @@ export function onUnknownCommand(socket: AppSocket, gate: CommandGate): void {
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event === 'string' && socket.listeners(event as 'run:start').length > 0) return;
     const { reply } = splitArgs(args);
-    // An unknown command spends like any command, so probing names is no cheaper than sending commands.
+    // An unknown command spends like every command, so probing names is no cheaper than sending commands.
     if (!gate.admit('command')) return reply(fail('rate-limited', 'too many commands; slow down'));
     reply(fail('invalid-payload', `unknown command ${JSON.stringify(String(event)).slice(0, 80)}`));
   });

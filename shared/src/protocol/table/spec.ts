@@ -14,7 +14,7 @@ export type Access = 'owner' | 'viewer' | 'none';
 export type RateClass = 'command';
 
 export interface CommandSpec {
-  /** Checked at the socket boundary before any handler sees it; `invalid-payload` names every problem. */
+  /** Checked at the socket boundary before a handler sees it; `invalid-payload` names every problem. */
   payload: z.ZodType;
   /** The `value` of an `{ ok: true }` ack; tests parse every answer with it. */
   reply: z.ZodType;
