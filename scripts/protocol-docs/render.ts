@@ -19,8 +19,7 @@ import {
 import { ALLOWED_ORIGINS_ENV } from '../../server/src/transport/http/origin-guard.js';
 
 type JsonSchema = z.core.JSONSchema.BaseSchema;
-const jsonSchemaOf = (s: z.ZodType, io: 'input' | 'output'): JsonSchema =>
-  z.toJSONSchema(s, { io, unrepresentable: 'any' });
+const jsonSchemaOf = (s: z.ZodType, io: 'input' | 'output'): JsonSchema => z.toJSONSchema(s, { io });
 const schemaBlock = (s: z.ZodType, io: 'input' | 'output') =>
   `\`\`\`json\n${JSON.stringify(jsonSchemaOf(s, io), null, 2)}\n\`\`\``;
 
