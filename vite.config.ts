@@ -16,7 +16,12 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['client/src/**/*.test.{ts,tsx}', 'server/src/**/*.test.ts', 'shared/src/**/*.test.ts'],
+    include: [
+      'client/src/**/*.test.{ts,tsx}',
+      'server/src/**/*.test.ts',
+      'shared/src/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 20_000,
     // Run workers collect garbage right after a run ends when `gc` is exposed, as the server starts them.

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type Hop, type Result, type TracePath } from '@eventflow/shared';
+import { PROTOCOL_VERSION, type Hop, type ResyncReply, type Result, type TracePath } from '@eventflow/shared';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 
@@ -212,7 +212,7 @@ export class TraceClient {
   }
 
   async allHops(runId: string): Promise<Hop[]> {
-    const r = (await this.socket.emitWithAck('run:resync', { runId, fromSeq: 0 })) as Result<{ hops: Hop[] }>;
+    const r = (await this.socket.emitWithAck('run:resync', { runId, fromSeq: 0 })) as Result<ResyncReply>;
     if (!r.ok) throw new Error(r.message);
     return r.value.hops;
   }

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
+import type { HealthReply } from '@eventflow/shared';
 import type { ExampleLibrary } from './library/examples.js';
 import type { FlowRepo } from './ports/flow-repo.js';
 import { createRunService, type RunService, type RunServiceOptions } from './runs/run-service.js';
@@ -94,7 +95,7 @@ export function createApp(deps: AppDeps): App {
   app.use(originGuard(policy));
   app.use('/api', express.json({ limit: deps.bodyLimit }));
   app.get('/api/health', (_req, res) => {
-    res.json({ ok: true, runs: runs.size() });
+    res.json({ ok: true, runs: runs.size() } satisfies HealthReply);
   });
   app.use('/api/flows', flowsRouter(deps.repo));
   app.use('/api/examples', examplesRouter(deps.examples));

@@ -19,3 +19,6 @@ export * from './protocol/rest.js';
 export * from './flow/data-flow.js';
 export * from './flow/samples.js';
 export * from './protocol/breakpoints.js';
+export * from './protocol/replies.js';
+export * from './protocol/table/index.js';
+export * from './protocol/rest-replies.js';

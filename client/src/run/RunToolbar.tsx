@@ -1,7 +1,7 @@
 import './run.css';
 import { Pause, Play, RotateCcw, SkipBack, SkipForward, Square } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Speed } from '../store/run-slice';
+import type { Speed } from '@eventflow/shared';
 import { useAppStore } from '../app/use-app-store';
 import { BackInTime } from './BackInTime';
 import { FireMenu } from './FireMenu';

@@ -1,5 +1,4 @@
-import type { Hop } from '@eventflow/shared';
-import type { Speed } from '../store/run-slice';
+import type { Hop, Speed } from '@eventflow/shared';
 import { sampleStride } from './edge-geometry';
 
 /** Hop types that move an event along an edge into `hop.node`. */

@@ -1,22 +1,23 @@
-import type { EdgeMetrics, NodeMetrics, RunStatus, RunSummary } from '@eventflow/shared';
+import type {
+  NodeMetrics,
+  RunMetrics,
+  RunMetricsEvent,
+  RunStateEvent,
+  RunStatus,
+  RunSummary,
+  Speed,
+} from '@eventflow/shared';
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './store';
 
 /** `idle`: no run on the server for this document yet. */
 export type RunPhase = 'idle' | 'starting' | RunStatus;
-export type Speed = number | 'max';
 
 /** One point of a node's sparkline: simulated ms, events/s through it, and its worst lag (topics/consumers). */
 export interface MetricSample {
   t: number;
   rate: number;
   lag: number;
-}
-
-export interface RunMetrics {
-  t: number;
-  nodes: Record<string, NodeMetrics>;
-  edges: Record<string, EdgeMetrics>;
 }
 
 export interface RunInfo {
@@ -47,11 +48,8 @@ export interface RunSlice {
   runStarting: (seed: number | null, speed: Speed, doc?: { topology: string; revision: string }) => void;
   runStarted: (id: string, paused: boolean, wallAt: number, flowRevision?: string | null) => void;
   runFailed: (message: string) => void;
-  applyRunState: (
-    e: { runId: string; status: RunStatus; t: number; reason?: string; summary?: RunSummary },
-    wallAt: number,
-  ) => void;
-  applyMetrics: (e: { runId: string } & RunMetrics) => void;
+  applyRunState: (e: RunStateEvent, wallAt: number) => void;
+  applyMetrics: (e: RunMetricsEvent) => void;
   setSpeed: (speed: Speed) => void;
   setSeed: (seed: number | null) => void;
 }

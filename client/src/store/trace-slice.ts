@@ -1,4 +1,4 @@
-import type { EventRow, Hop, TraceFilter, TracePath } from '@eventflow/shared';
+import type { EventRow, Hop, QueryReply, TraceFilter, TracePath } from '@eventflow/shared';
 import type { StateCreator } from 'zustand/vanilla';
 import { clampStep, EMPTY_HIGHLIGHT, pathHighlight, type PathHighlight } from '../model/path';
 import type { AppState } from './store';
@@ -57,11 +57,7 @@ export interface TraceSlice {
   setTraceIndex: (index: number) => void;
   setEventFilter: (filter: TraceFilter) => void;
   eventsLoading: (generation: number) => void;
-  setEventsPage: (
-    generation: number,
-    page: { events: EventRow[]; cursor?: string; total: number },
-    append: boolean,
-  ) => void;
+  setEventsPage: (generation: number, page: QueryReply, append: boolean) => void;
 }
 
 export const emptyLive = (): LiveTrace => ({

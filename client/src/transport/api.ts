@@ -1,12 +1,22 @@
-import type { ErrorCode, ExampleListItem, FlowDoc, FlowListItem, Problem } from '@eventflow/shared';
+import {
+  ErrorReply,
+  ExampleList,
+  ExampleReply,
+  FlowList,
+  FlowWriteReply,
+  HealthReply,
+  StoredFlowReply,
+  ValidateReply,
+  type ErrorCode,
+  type ExampleListItem,
+  type FlowDoc,
+  type FlowListItem,
+  type Problem,
+} from '@eventflow/shared';
 
 export type { ExampleListItem, FlowListItem };
-
-export interface StoredFlow {
-  id: string;
-  revision: number;
-  flow: unknown;
-}
+/** `GET /api/flows/:id`: the document as saved (parsed where it is opened) and its revision. */
+export type StoredFlow = StoredFlowReply;
 
 /** A failed request: the server's `{ code, message, problems? }`, or `internal` when it could not be reached. */
 export class ApiError extends Error {
@@ -22,14 +32,25 @@ export class ApiError extends Error {
   }
 }
 
-interface ErrorBody {
-  code?: ErrorCode;
-  message?: string;
-  problems?: Problem[];
-  revision?: number;
+/** What `request` needs of a reply schema (a zod schema from shared/), without the client depending on zod. */
+interface ReplySchema<T> {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/**
+ * One request whose answer is parsed with its schema from shared/: a server that answers in another shape
+ * is an error here, not a wrong value somewhere later. `null` expects no body (204).
+ */
+async function request<T>(
+  reply: ReplySchema<T> | null,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -44,8 +65,7 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
       `the server cannot be reached (${e instanceof Error ? e.message : String(e)})`,
     );
   }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
+  const text = res.status === 204 ? '' : await res.text();
   let json: unknown = undefined;
   try {
     json = text ? JSON.parse(text) : undefined;
@@ -53,37 +73,42 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
     json = undefined;
   }
   if (!res.ok) {
-    const err = (json ?? {}) as ErrorBody;
+    const err = ErrorReply.partial().safeParse(json ?? {});
+    const e = err.success ? err.data : {};
     throw new ApiError(
       res.status,
-      err.code ?? 'internal',
-      err.message ?? `${method} ${url} failed (${res.status})`,
-      err.problems ?? [],
-      err.revision,
+      e.code ?? 'internal',
+      e.message ?? `${method} ${url} failed (${res.status})`,
+      e.problems ?? [],
+      e.revision,
     );
   }
-  return json as T;
+  if (reply === null) return undefined as T;
+  const parsed = reply.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first ? ` (${first.path.map(String).join('.') || 'body'}: ${first.message})` : '';
+    throw new ApiError(res.status, 'internal', `${method} ${url} answered in an unexpected shape${where}`);
+  }
+  return parsed.data;
 }
 
+const flowUrl = (id: string) => `/api/flows/${encodeURIComponent(id)}`;
+
 export const api = {
-  health: () => request<{ ok: boolean }>('GET', '/api/health'),
-  listFlows: () => request<FlowListItem[]>('GET', '/api/flows'),
-  getFlow: (id: string) => request<StoredFlow>('GET', `/api/flows/${encodeURIComponent(id)}`),
-  createFlow: (flow: FlowDoc) => request<{ id: string; revision: number }>('POST', '/api/flows', flow),
+  health: () => request(HealthReply, 'GET', '/api/health'),
+  listFlows: () => request(FlowList, 'GET', '/api/flows'),
+  getFlow: (id: string) => request(StoredFlowReply, 'GET', flowUrl(id)),
+  createFlow: (flow: FlowDoc) => request(FlowWriteReply, 'POST', '/api/flows', flow),
   /** `revision` is the one this change is based on; a newer one on the server gives a 409 ApiError. */
   updateFlow: (id: string, revision: number, flow: FlowDoc) =>
-    request<{ id: string; revision: number }>('PUT', `/api/flows/${encodeURIComponent(id)}`, {
-      revision,
-      flow,
-    }),
+    request(FlowWriteReply, 'PUT', flowUrl(id), { revision, flow }),
   /** `revision` is the one the user saw; a newer one on the server gives a 409 ApiError and nothing is deleted. */
   deleteFlow: (id: string, revision: number) =>
-    request<void>('DELETE', `/api/flows/${encodeURIComponent(id)}?revision=${revision}`),
-  validateFlow: (flow: unknown) =>
-    request<{ ok: boolean; problems: Problem[] }>('POST', '/api/flows/validate', flow),
-  listExamples: () => request<ExampleListItem[]>('GET', '/api/examples'),
-  getExample: (id: string) =>
-    request<{ id: string; flow: unknown }>('GET', `/api/examples/${encodeURIComponent(id)}`),
+    request<void>(null, 'DELETE', `${flowUrl(id)}?revision=${revision}`),
+  validateFlow: (flow: unknown) => request(ValidateReply, 'POST', '/api/flows/validate', flow),
+  listExamples: () => request(ExampleList, 'GET', '/api/examples'),
+  getExample: (id: string) => request(ExampleReply, 'GET', `/api/examples/${encodeURIComponent(id)}`),
 };
 
 export type Api = typeof api;

@@ -2,13 +2,11 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
+import type { CommandArgs } from '@eventflow/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSocketChannel, SESSION_STORAGE_KEY, type AppSocket } from './socket';
 
-interface Hello {
-  protocolVersion: number;
-  sessionToken?: string;
-}
+type Hello = CommandArgs<'session:hello'>;
 type HelloAnswer = (m: Hello) => unknown;
 
 let http: HttpServer | null = null;

@@ -1,19 +1,14 @@
 import type {
-  Breakpoint,
-  BreakpointHit,
-  EdgeMetrics,
-  EventRow,
+  CommandName,
+  CommandParsed,
+  CommandReply,
+  EventName,
+  EventPayload,
   FlowDoc,
   Hop,
-  NodeMetrics,
   Problem,
   Result,
-  RunStatus,
-  RunSummary,
   Speed,
-  TopicView,
-  TraceFilter,
-  TracePath,
 } from '@eventflow/shared';
 
 /** What a run may spend before it is stopped with status `failed`. */
@@ -60,52 +55,51 @@ export interface LoopInit extends Omit<RunInit, 'flow' | 'seed' | 'defaultSeed'>
   seed: number;
 }
 
+/**
+ * Worker ops that answer one socket command each: the op's arguments are the command's parsed payload
+ * without `runId` (the host knows which run), and its value is the command's reply. Both are derived
+ * from the protocol table in shared/, so the worker cannot drift from what the socket promises.
+ */
+interface Mirrored {
+  pause: 'run:pause';
+  resume: 'run:resume';
+  advance: 'run:advance';
+  stop: 'run:stop';
+  reset: 'run:reset';
+  speed: 'run:speed';
+  seed: 'run:seed';
+  fire: 'producer:fire';
+  update: 'node:update';
+  topic: 'topic:read';
+  get: 'trace:get';
+  query: 'trace:query';
+  resync: 'run:resync';
+  breakpoints: 'run:breakpoints';
+}
+type MirroredOp = keyof Mirrored;
+type ArgsOf<C extends CommandName> = Omit<CommandParsed<C>, 'runId'>;
+type MirroredCommand = { [Op in MirroredOp]: { op: Op } & ArgsOf<Mirrored[Op]> }[MirroredOp];
+
 /** Commands the host sends to a run; each gets exactly one reply. */
 export type RunCommand =
-  | { op: 'pause' }
-  | { op: 'resume' }
+  | MirroredCommand
+  /** `run:step` with its default applied: the worker is always told how many hops. */
   | { op: 'step'; hops: number }
-  | { op: 'advance'; ms: number }
-  | { op: 'stop' }
-  | { op: 'reset' }
-  | { op: 'speed'; speed: Speed }
-  | { op: 'seed'; seed: number }
-  | { op: 'fire'; nodeId: string; data?: unknown }
-  | { op: 'update'; nodeId: string; config: Record<string, unknown> }
+  /** `group:replay` with exactly one start, as the socket's refinement guarantees. */
   | { op: 'replay'; nodeId: string; fromOffset: number }
   /** Replays a group from the first offset of each partition published at or after `fromTime` (simulated ms). */
   | { op: 'replay'; nodeId: string; fromTime: number }
-  | { op: 'topic'; nodeId: string; partition?: number; fromOffset?: number; limit: number }
-  | { op: 'get'; eventId: string }
-  | { op: 'query'; filter: TraceFilter; cursor?: string; limit?: number }
-  | { op: 'resync'; fromSeq: number }
   /** A page of the stored, visible hops with seq in [fromSeq, toSeq] (`toSeq` omitted = the current last), at most `limit` seqs wide. */
   | { op: 'read'; fromSeq: number; toSeq?: number; limit: number }
   /** The server ends a run itself (memory budget); never sent on behalf of a client. */
-  | { op: 'fail'; reason: string }
-  /** Replaces the run's breakpoints (they survive `reset` and `seed`: they belong to the client's session). */
-  | { op: 'breakpoints'; breakpoints: Breakpoint[] };
+  | { op: 'fail'; reason: string };
 
-export interface CommandValues {
-  pause: null;
-  resume: null;
-  step: { hops: number };
-  advance: { t: number };
-  stop: null;
-  reset: null;
-  speed: null;
-  seed: null;
-  fire: { eventId: string };
-  update: null;
-  replay: null;
-  topic: TopicView;
-  get: TracePath;
-  query: { events: EventRow[]; cursor?: string; total: number };
-  resync: { hops: Hop[]; complete: boolean };
+export type CommandValues = { [Op in MirroredOp]: CommandReply<Mirrored[Op]> } & {
+  step: CommandReply<'run:step'>;
+  replay: CommandReply<'group:replay'>;
   read: TracePage;
   fail: null;
-  breakpoints: { enabled: number };
-}
+};
 
 /** One page of a run's stored trace, with the store's bounds when it was read. */
 export interface TracePage {
@@ -130,27 +124,20 @@ export type InitAnswer =
   | { kind: 'accepted'; flowRevision: string; flowName: string; seed: number }
   | { kind: 'rejected'; problems: Problem[] };
 
-/** Everything a run streams out; `reply` answers one command by id. */
+/** A server event's payload as the run produces it: the host adds the `runId`. */
+type Streamed<E extends EventName> = Omit<EventPayload<E>, 'runId'>;
+
+/** Everything a run streams out (the bodies of the server events); `reply` answers one command by id. */
 export type FromWorker =
   | InitAnswer
-  | { kind: 'hops'; hops: Hop[]; sampled: boolean }
-  | {
+  | ({ kind: 'hops' } & Streamed<'trace:hops'>)
+  | ({
       kind: 'metrics';
-      t: number;
-      nodes: Record<string, NodeMetrics>;
-      edges: Record<string, EdgeMetrics>;
       /** Bytes the worker's isolate holds (JS heap plus typed-array backing stores); the service sums these. */
       heapBytes: number;
-    }
-  | {
-      kind: 'state';
-      status: RunStatus;
-      t: number;
-      reason?: string;
-      summary?: RunSummary;
-      /** The breakpoint the run paused at; its hop is the last one streamed. */
-      breakpoint?: BreakpointHit;
-    }
+    } & Streamed<'run:metrics'>)
+  /** The breakpoint the run paused at, when it did, is the last hop streamed. */
+  | ({ kind: 'state' } & Streamed<'run:state'>)
   | { kind: 'reply'; id: number; result: Result<unknown> };
 
 export type StreamMessage = Exclude<FromWorker, { kind: 'reply' } | InitAnswer>;

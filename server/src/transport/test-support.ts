@@ -16,6 +16,7 @@ import { createApp, type App, type AppDeps } from '../app.js';
 import { createDiskFlowRepo } from '../library/disk-flow-repo.js';
 import { createExampleLibrary } from '../library/examples.js';
 import { DEFAULT_STREAM } from '../runs/defaults.js';
+import { assertEventsFit, checkReply, watchEvents } from './protocol-check.js';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -87,6 +88,7 @@ export async function openSocket(url: string, opts: ConnectOptions = {}): Promis
     ...(opts.extraHeaders ? { extraHeaders: opts.extraHeaders } : {}),
   };
   const client: TestClient = connect(url, options);
+  watchEvents(client);
   await new Promise<void>((resolve, reject) => {
     client.once('connect', resolve);
     client.once('connect_error', (err) => {
@@ -110,6 +112,7 @@ export async function connectClient(url: string, opts: ConnectOptions = {}): Pro
       resolve,
     );
   });
+  checkReply('session:hello', hello);
   if (!hello.ok) throw new Error(`session:hello failed: ${hello.code}: ${hello.message}`);
   tokens.set(client, hello.value.sessionToken);
   return client;
@@ -189,6 +192,8 @@ export async function startTestServer(
       for (const c of clients) c.disconnect();
       await app.close();
       await rm(scratch, { recursive: true, force: true });
+      // After the cleanup, so a drift fails the file without leaving a server behind.
+      for (const c of clients) assertEventsFit(c);
     },
   };
 }

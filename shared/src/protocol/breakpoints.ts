@@ -58,12 +58,13 @@ export const RunBreakpoints = RunRef.extend({
 export type RunBreakpoints = z.infer<typeof RunBreakpoints>;
 
 /** Why a run paused at a breakpoint: which one, and the hop (the last one the run has produced). */
-export interface BreakpointHit {
-  id: string;
-  name: string;
-  seq: number;
-  event: string;
-}
+export const BreakpointHit = z.object({
+  id: z.string(),
+  name: z.string(),
+  seq: z.number().int(),
+  event: z.string(),
+});
+export type BreakpointHit = z.infer<typeof BreakpointHit>;
 
 /** The `run:state` reason of a pause at `name`. */
 export const breakpointReason = (name: string) => `breakpoint: ${name}`;

@@ -1,28 +1,39 @@
+import { z } from 'zod';
+
 /** Live counters for one node, sent with `run:metrics` at a steady cadence. Rates are per simulated second. */
-export interface NodeMetrics {
-  in: number;
-  out: number;
-  rate: number;
-  inFlight: number;
-  failures: number;
-  acked?: number;
-  filtered?: number;
+export const NodeMetrics = z.object({
+  in: z.number(),
+  out: z.number(),
+  rate: z.number(),
+  inFlight: z.number(),
+  failures: z.number(),
+  acked: z.number().optional(),
+  filtered: z.number().optional(),
   /** Filters: events whose expression failed to evaluate (each ends in a `filter-error` hop). */
-  filterErrors?: number;
-  dropped?: number;
-  deadLettered?: number;
-  expired?: number;
+  filterErrors: z.number().optional(),
+  dropped: z.number().optional(),
+  deadLettered: z.number().optional(),
+  expired: z.number().optional(),
   /** Topics: per partition, events retained and the log end offset. */
-  partitions?: { depth: number; end: number }[];
+  partitions: z.array(z.object({ depth: z.number(), end: z.number() })).optional(),
   /** Topics: per group, per partition, how far the group trails the log end. */
-  lag?: Record<string, number[]>;
+  lag: z.record(z.string(), z.array(z.number())).optional(),
   /** Consumers: per instance, whether it is processing and which partitions it owns. */
-  instances?: { busy: boolean; partitions: number[] }[];
-}
+  instances: z.array(z.object({ busy: z.boolean(), partitions: z.array(z.number()) })).optional(),
+});
+export type NodeMetrics = z.infer<typeof NodeMetrics>;
 
-export interface EdgeMetrics {
-  count: number;
-  rate: number;
-}
+export const EdgeMetrics = z.object({ count: z.number(), rate: z.number() });
+export type EdgeMetrics = z.infer<typeof EdgeMetrics>;
 
-export type RunStatus = 'paused' | 'running' | 'completed' | 'stopped' | 'failed';
+/** One reading of every counter of a run at simulated ms `t`: the body of `run:metrics`. */
+export const RunMetrics = z.object({
+  t: z.number(),
+  nodes: z.record(z.string(), NodeMetrics),
+  edges: z.record(z.string(), EdgeMetrics),
+});
+export type RunMetrics = z.infer<typeof RunMetrics>;
+
+export const RUN_STATUSES = ['paused', 'running', 'completed', 'stopped', 'failed'] as const;
+export const RunStatus = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatus>;

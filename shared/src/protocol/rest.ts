@@ -2,22 +2,6 @@ import { z } from 'zod';
 import { formatPath } from '../flow/format-problems.js';
 import type { Problem } from './result.js';
 
-/** A listing entry of the server's flow library (`GET /api/flows`). `updated` is epoch ms of the last write. */
-export interface FlowListItem {
-  id: string;
-  name: string;
-  description?: string;
-  revision: number;
-  updated: number;
-}
-
-/** A listing entry of the read-only examples (`GET /api/examples`). */
-export interface ExampleListItem {
-  id: string;
-  name: string;
-  description?: string;
-}
-
 /** A library revision: a JSON integer ≥ 1. Strings ("4", "0x4") and fractions (4.5) are refused, not coerced. */
 export const LibraryRevision = z.number().int().min(1, 'must be an integer ≥ 1');
 

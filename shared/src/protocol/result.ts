@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Stable, documented error codes; clients branch on these, never on messages. */
 export const ERROR_CODES = [
   'invalid-payload',
@@ -21,18 +23,32 @@ export const ERROR_CODES = [
   'server-busy',
   'internal',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** One validation problem: where (a dotted path such as `nodes[3].config.partitions`) and what. */
-export interface Problem {
-  path: string;
-  message: string;
-  severity: 'error' | 'warning';
-}
+export const Problem = z.object({
+  path: z.string(),
+  message: z.string(),
+  severity: z.enum(['error', 'warning']),
+});
+export type Problem = z.infer<typeof Problem>;
 
 /** Every fallible socket command acks with this; nothing throws across the wire. */
 export type Result<T> =
   { ok: true; value: T } | { ok: false; code: ErrorCode; message: string; problems?: Problem[] };
+
+/** The refusal half of every `Result`: a stable code, a message for people, and the problems by path. */
+export const ResultFailure = z.object({
+  ok: z.literal(false),
+  code: ErrorCode,
+  message: z.string(),
+  problems: z.array(Problem).optional(),
+});
+
+/** The schema of `Result<T>` for a value schema: what tests and clients parse an ack with. */
+export const resultOf = <S extends z.ZodType>(value: S) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), ResultFailure]);
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(code: ErrorCode, message: string, problems?: Problem[]): Result<T> =>

@@ -1,6 +1,6 @@
-import { flowRevision, topologyKey, type FlowDoc, type Result } from '@eventflow/shared';
+import { flowRevision, topologyKey, type FlowDoc, type Result, type Speed } from '@eventflow/shared';
 import { runCleared } from '../../store/run-cleared';
-import type { RunPhase, Speed } from '../../store/run-slice';
+import type { RunPhase } from '../../store/run-slice';
 import type { AppState, AppStore } from '../../store/store';
 import type { Channel } from './channel';
 import { hasEnabledBreakpoints, sendBreakpoints } from './breakpoints';

@@ -1,4 +1,4 @@
-import { FlowDoc } from '@eventflow/shared';
+import { FlowDoc, FlowWriteReply } from '@eventflow/shared';
 import { createAppStore, type AppStore } from '../../store/store';
 import { createSession, type LayoutFn, type Session } from '.';
 import type { StoredFlow } from '../api';
@@ -49,12 +49,14 @@ export function createFakeApi(examples: Record<string, FlowDoc> = {}) {
     },
     createFlow: (flow: FlowDoc) => {
       const id = `flow-${++next}`;
-      flows.set(id, { id, revision: 1, flow });
-      return Promise.resolve({ id, revision: 1 });
+      flows.set(id, { id, revision: 1, created: next, updated: next, flow });
+      // Answers in the server's shape, checked with its schema, so the fake cannot drift from the API.
+      return Promise.resolve(FlowWriteReply.parse({ id, revision: 1, problems: [] }));
     },
     updateFlow: (id: string, revision: number, flow: FlowDoc) => {
-      flows.set(id, { id, revision: revision + 1, flow });
-      return Promise.resolve({ id, revision: revision + 1 });
+      const created = flows.get(id)?.created ?? 0;
+      flows.set(id, { id, revision: revision + 1, created, updated: revision + 1, flow });
+      return Promise.resolve(FlowWriteReply.parse({ id, revision: revision + 1, problems: [] }));
     },
     deleteFlow: (id: string) => {
       flows.delete(id);

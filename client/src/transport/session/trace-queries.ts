@@ -1,4 +1,11 @@
-import { SESSION_HEADER, type FlowEvent, type TraceFilter } from '@eventflow/shared';
+import {
+  ErrorReply,
+  SESSION_HEADER,
+  TRACE_EXPORT_HEADERS,
+  traceExportPath,
+  type FlowEvent,
+  type TraceFilter,
+} from '@eventflow/shared';
 import { localPath } from '../../model/path';
 import type { AppStore } from '../../store/store';
 import type { Channel } from './channel';
@@ -64,7 +71,7 @@ export function createTraceQueries(
       const token = channel.token();
       let res: Response;
       try {
-        res = await fetcher(`/api/runs/${encodeURIComponent(id)}/trace.ndjson`, {
+        res = await fetcher(traceExportPath(id), {
           headers: token ? { [SESSION_HEADER]: token } : {},
         });
       } catch (e) {
@@ -72,19 +79,21 @@ export function createTraceQueries(
         return null;
       }
       if (!res.ok) {
-        const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+        const body = ErrorReply.safeParse(await res.json().catch(() => undefined));
         const why =
-          body.code === 'forbidden' || res.status === 403
+          (body.success && body.data.code === 'forbidden') || res.status === 403
             ? 'this run belongs to another session'
-            : (body.message ?? res.statusText);
+            : body.success
+              ? body.data.message
+              : res.statusText;
         get().notify(`Trace export failed: ${why}`, 'error');
         return null;
       }
       const blob = await res.blob();
-      const evicted = Number(res.headers.get('X-Eventflow-Evicted') ?? 0);
+      const evicted = Number(res.headers.get(TRACE_EXPORT_HEADERS.evicted) ?? 0);
       if (evicted > 0)
         get().notify(
-          `The export starts at hop ${res.headers.get('X-Eventflow-First-Seq') ?? '?'}: ${evicted.toLocaleString()} older hops were evicted from the run’s store.`,
+          `The export starts at hop ${res.headers.get(TRACE_EXPORT_HEADERS.firstSeq) ?? '?'}: ${evicted.toLocaleString()} older hops were evicted from the run’s store.`,
           'info',
         );
       return blob;

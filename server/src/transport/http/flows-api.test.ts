@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkRestReply } from '../protocol-check.js';
 import { chainFlow, startTestServer, writeExample, type TestServer } from '../test-support.js';
 
 let server: TestServer | undefined;
@@ -17,11 +18,10 @@ async function api(method: string, route: string, body?: unknown, raw?: string) 
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-  };
+  const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  // Every answer these tests see is held to the schema the client parses it with.
+  checkRestReply(method, route, res.status, json);
+  return { status: res.status, headers: res.headers, json };
 }
 
 describe('REST flow library', () => {

@@ -5,6 +5,10 @@ import {
   FlowDoc,
   FlowUpdateBody,
   migrateFlowDoc,
+  type FlowListItem,
+  type FlowWriteReply,
+  type StoredFlowReply,
+  type ValidateReply,
   parseFlow,
   restProblems,
   type Problem,
@@ -71,17 +75,20 @@ export function flowsRouter(repo: FlowRepo): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
-    res.json(await repo.list());
+    res.json((await repo.list()) satisfies FlowListItem[]);
   });
 
   router.post('/validate', (req, res) => {
     const parsed = parseFlow(req.body);
-    res.json(parsed.ok ? { ok: true, problems: parsed.warnings } : { ok: false, problems: parsed.problems });
+    const reply: ValidateReply = parsed.ok
+      ? { ok: true, problems: parsed.warnings }
+      : { ok: false, problems: parsed.problems };
+    res.json(reply);
   });
 
   router.post('/', async (req, res) => {
     const { meta, problems } = validated(req.body);
-    res.status(201).json({ ...unwrap(await repo.create(req.body, meta)), problems });
+    res.status(201).json({ ...unwrap(await repo.create(req.body, meta)), problems } satisfies FlowWriteReply);
   });
 
   router.get('/:id', async (req, res) => {
@@ -93,7 +100,7 @@ export function flowsRouter(repo: FlowRepo): Router {
       created: stored.created,
       updated: stored.updated,
       flow: stored.flow,
-    });
+    } satisfies StoredFlowReply);
   });
 
   router.put('/:id', async (req, res) => {
@@ -105,7 +112,10 @@ export function flowsRouter(repo: FlowRepo): Router {
       'body.revision is required: send { revision, flow } with the revision this edit is based on',
     );
     const { meta, problems } = validated(body.flow);
-    res.json({ ...unwrap(await repo.update(id, body.revision, body.flow, meta)), problems });
+    res.json({
+      ...unwrap(await repo.update(id, body.revision, body.flow, meta)),
+      problems,
+    } satisfies FlowWriteReply);
   });
 
   router.delete('/:id', async (req, res) => {

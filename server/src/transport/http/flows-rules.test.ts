@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiskFlowRepo, type DiskFlowRepoOptions } from '../../library/disk-flow-repo.js';
+import { checkRestReply } from '../protocol-check.js';
 import { chainFlow, startTestServer, type TestServer } from '../test-support.js';
 
 let server: TestServer | undefined;
@@ -33,7 +34,9 @@ async function api(method: string, route: string, body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  const json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  checkRestReply(method, route, res.status, json);
+  return { status: res.status, json };
 }
 
 const create = async (name = 'A') =>

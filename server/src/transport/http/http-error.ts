@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { ErrorCode, Problem } from '@eventflow/shared';
+import type { ErrorCode, ErrorReply, Problem } from '@eventflow/shared';
 
 /** Thrown (or passed to `next`) by routers; the error middleware turns it into `{ code, message, problems? }`. */
 export class HttpError extends Error {
@@ -22,24 +22,25 @@ interface BodyParserError {
 /** The one error middleware (arity 4, registered last). 5xx detail goes to the log, never to the client. */
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
+    const send = (status: number, body: ErrorReply) => res.status(status).json(body);
     if (err instanceof HttpError) {
-      res.status(err.status).json({ code: err.code, message: err.message, ...err.extra });
+      send(err.status, { code: err.code, message: err.message, ...err.extra });
       return;
     }
     const parser = err as BodyParserError;
     if (parser.type === 'entity.too.large') {
-      res.status(413).json({ code: 'too-large', message: 'request body is too large' });
+      send(413, { code: 'too-large', message: 'request body is too large' });
       return;
     }
     if (parser.type === 'entity.parse.failed') {
-      res.status(400).json({ code: 'invalid-payload', message: 'request body is not valid JSON' });
+      send(400, { code: 'invalid-payload', message: 'request body is not valid JSON' });
       return;
     }
     if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
-      res.status(parser.status).json({ code: 'invalid-payload', message: 'the request could not be read' });
+      send(parser.status, { code: 'invalid-payload', message: 'the request could not be read' });
       return;
     }
     log.error({ err, reqId: res.locals.reqId as unknown, url: req.originalUrl }, 'unhandled error');
-    res.status(500).json({ code: 'internal', message: 'internal error' });
+    send(500, { code: 'internal', message: 'internal error' });
   };
 }

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { RunRef, SESSION_HEADER, type Hop, type Result } from '@eventflow/shared';
+import { RunRef, SESSION_HEADER, TRACE_EXPORT_HEADERS, type Hop, type Result } from '@eventflow/shared';
 import type { RunService } from '../../runs/run-service.js';
 import type { TracePage } from '../../runs/worker-protocol.js';
 import { HttpError } from './http-error.js';
@@ -119,9 +119,9 @@ export function runTraceRouter(runs: RunService, opts: { canRead: ReadCheck; pag
       res.attachment(`${safeFileName(flowName)}-${runId}.trace.ndjson`);
       res.setHeader('Content-Type', 'application/x-ndjson');
       res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('X-Eventflow-First-Seq', String(first.value.firstSeq));
-      res.setHeader('X-Eventflow-Last-Seq', String(first.value.lastSeq));
-      res.setHeader('X-Eventflow-Evicted', String(first.value.evicted));
+      res.setHeader(TRACE_EXPORT_HEADERS.firstSeq, String(first.value.firstSeq));
+      res.setHeader(TRACE_EXPORT_HEADERS.lastSeq, String(first.value.lastSeq));
+      res.setHeader(TRACE_EXPORT_HEADERS.evicted, String(first.value.evicted));
       res.status(200);
       if (await streamPages(runs, runId, res, first.value, pageHops)) res.end();
       else res.destroy();

@@ -1,85 +1,154 @@
 import {
-  GroupReplay,
-  NodeUpdate,
-  ProducerFire,
-  RunAdvance,
-  RunBreakpoints,
-  RunRef,
-  RunSeed,
-  RunSpeed,
-  RunStep,
-  TopicRead,
-  TraceGet,
-  TraceQuery,
-  type ClientToServerEvents,
+  fail,
+  ok,
+  PROTOCOL_VERSION,
+  type CommandName,
+  type CommandParsed,
+  type CommandReply,
+  type Result,
+  type SessionlessName,
 } from '@eventflow/shared';
-import type { z } from 'zod';
-import type { RunCommand } from '../../runs/worker-protocol.js';
-import type { Access } from './run-access.js';
+import type { RunService } from '../../runs/run-service.js';
+import type { RunAccess } from './run-access.js';
+import type { Session, SessionRegistry } from './sessions.js';
 
-interface RunCommandSpec<S extends z.ZodType> {
-  schema: S;
-  /** `viewer` commands only read the run, so a session it was shared with may send them. */
-  access: Access;
-  toCommand: (c: z.infer<S>) => RunCommand;
-}
-
-const spec = <S extends z.ZodType>(
-  access: Access,
-  schema: S,
-  toCommand: (c: z.infer<S>) => RunCommand,
-): RunCommandSpec<S> => ({ schema, access, toCommand });
+export type Reply<C extends CommandName> = (r: Result<CommandReply<C>>) => void;
 
 /**
- * Socket commands that address an existing run, mapped onto the worker's commands. `run:start`,
- * `run:resync`, `run:share`, `run:watch` and `session:hello` need more than a forward and are handled on
- * their own; their access is in `specialRunAccess`.
+ * What one command does once the shared table's rules have passed: its payload parsed, the session known
+ * (except for `session:hello`) and, for `owner`/`viewer` commands, the session's right to the run checked.
  */
-export const runCommands = {
-  'run:pause': spec('owner', RunRef, () => ({ op: 'pause' })),
-  'run:resume': spec('owner', RunRef, () => ({ op: 'resume' })),
-  'run:step': spec('owner', RunStep, (c) => ({ op: 'step', hops: c.hops ?? 1 })),
-  'run:advance': spec('owner', RunAdvance, (c) => ({ op: 'advance', ms: c.ms })),
-  'run:stop': spec('owner', RunRef, () => ({ op: 'stop' })),
-  'run:reset': spec('owner', RunRef, () => ({ op: 'reset' })),
-  'run:speed': spec('owner', RunSpeed, (c) => ({ op: 'speed', speed: c.speed })),
-  'run:seed': spec('owner', RunSeed, (c) => ({ op: 'seed', seed: c.seed })),
-  'producer:fire': spec('owner', ProducerFire, (c) => ({
-    op: 'fire',
-    nodeId: c.nodeId,
-    ...(c.data === undefined ? {} : { data: c.data }),
-  })),
-  'node:update': spec('owner', NodeUpdate, (c) => ({ op: 'update', nodeId: c.nodeId, config: c.config })),
-  'group:replay': spec('owner', GroupReplay, (c) =>
-    c.fromTime === undefined
-      ? { op: 'replay', nodeId: c.nodeId, fromOffset: c.fromOffset ?? 0 }
-      : { op: 'replay', nodeId: c.nodeId, fromTime: c.fromTime },
-  ),
-  'trace:get': spec('viewer', TraceGet, (c) => ({ op: 'get', eventId: c.eventId })),
-  'topic:read': spec('viewer', TopicRead, ({ runId: _runId, ...query }) => ({ op: 'topic', ...query })),
-  'trace:query': spec('viewer', TraceQuery, (c) => ({
-    op: 'query',
-    filter: c.filter,
-    ...(c.cursor === undefined ? {} : { cursor: c.cursor }),
-    ...(c.limit === undefined ? {} : { limit: c.limit }),
-  })),
-  'run:breakpoints': spec('owner', RunBreakpoints, (c) => ({
-    op: 'breakpoints',
-    breakpoints: c.breakpoints,
-  })),
-} satisfies Partial<Record<keyof ClientToServerEvents, RunCommandSpec<z.ZodType>>>;
+export type Handler<C extends CommandName> = (
+  cmd: CommandParsed<C>,
+  reply: Reply<C>,
+  who: C extends SessionlessName ? Session | undefined : Session,
+) => Promise<void> | void;
 
-export type RunCommandName = keyof typeof runCommands;
-export const RUN_COMMAND_NAMES = Object.keys(runCommands) as RunCommandName[];
+/** One handler per command of the table: a command added there is a compile error here until handled. */
+export type CommandHandlers = { [C in CommandName]: Handler<C> };
 
-/** The other commands that name a run (`run:watch` is gated by its view key instead). */
-export const specialRunAccess = {
-  'run:resync': 'viewer',
-  'run:share': 'owner',
-} as const satisfies Partial<Record<keyof ClientToServerEvents, Access>>;
+/** What the handlers need of the connection they serve. */
+export interface Connection {
+  runs: RunService;
+  sessions: SessionRegistry;
+  access: RunAccess;
+  /** Binds the connection to a session (the first successful hello). */
+  adopt(session: Session): void;
+  /** Joins the run's room (its stream) once. */
+  join(runId: string): void;
+  /** Sends a run's current state to this socket only (a late joiner missed the changes so far). */
+  sendState(runId: string): void;
+}
 
-/** Every command that names a run and the access it needs: the one place that says which are read-only. */
-export const RUN_ACCESS: Readonly<Record<string, Access>> = {
-  ...Object.fromEntries(RUN_COMMAND_NAMES.map((n) => [n, runCommands[n].access])),
-  ...specialRunAccess,
-};
+/**
+ * The server's side of the protocol table: what each command does. The rules around it (payload schema,
+ * session, access to the run, rate class) are read from `COMMANDS` in shared/ by `registerRunHandlers`.
+ */
+export function createCommandHandlers(conn: Connection): CommandHandlers {
+  const { runs, sessions, access } = conn;
+
+  /**
+   * Joining as the worker's answer arrives (synchronously) is what makes a resync exact: batches sent before
+   * the answer are in it, batches after it reach this socket through the room.
+   */
+  const resync = (runId: string, fromSeq: number, reply: Reply<'run:resync'>) =>
+    runs.command(runId, { op: 'resync', fromSeq }, (r) => {
+      if (r.ok) conn.join(runId);
+      reply(r);
+      if (r.ok) conn.sendState(runId);
+    });
+
+  return {
+    'session:hello': ({ protocolVersion, sessionToken }, reply, current) => {
+      if (protocolVersion !== PROTOCOL_VERSION) {
+        return reply(
+          fail('version-mismatch', `server speaks protocol ${PROTOCOL_VERSION}, client ${protocolVersion}`),
+        );
+      }
+      if (current) {
+        if (sessionToken !== undefined && sessionToken !== current.token) {
+          return reply(fail('invalid-payload', 'this connection already has a session; reconnect to switch'));
+        }
+        return reply(ok({ protocolVersion, sessionToken: current.token }));
+      }
+      const opened = sessions.open(sessionToken);
+      if (!opened) return reply(fail('server-busy', 'too many sessions are open; try again later'));
+      conn.adopt(opened.session);
+      reply(ok({ protocolVersion, sessionToken: opened.session.token }));
+    },
+
+    'run:start': async ({ flow, seed, speed, paused }, reply, who) => {
+      const init = {
+        flow,
+        ...(seed === undefined ? {} : { seed }),
+        speed: speed ?? 1,
+        paused: paused ?? false,
+        owner: who.id,
+      };
+      // The worker validates the flow; `onAccepted` runs as it accepts it, before any message of the new run
+      // is forwarded, so the starter owns the run and is in its room before the first hop.
+      const started = await runs.start(init, (runId) => {
+        access.recordOwner(runId, who.id);
+        conn.join(runId);
+      });
+      if (started.ok) access.setFlowRevision(started.value.runId, started.value.flowRevision);
+      reply(started);
+    },
+
+    'run:resync': async ({ runId, fromSeq }, reply) => {
+      await resync(runId, fromSeq, reply);
+    },
+
+    'run:share': ({ runId }, reply) => {
+      const viewKey = access.share(runId);
+      reply(viewKey ? ok({ viewKey }) : fail('unknown-run', `no run ${runId}`));
+    },
+
+    'run:watch': async ({ runId, viewKey, fromSeq }, reply, who) => {
+      const verdict = access.watch(who.id, runId, viewKey);
+      if (verdict === 'unknown-run') return reply(fail('unknown-run', `no run ${runId}`));
+      if (verdict === 'forbidden')
+        return reply(fail('forbidden', `that is not the view key of run ${runId}`));
+      const flowRevision = access.flowRevision(runId) ?? '';
+      await resync(runId, fromSeq, (r) => reply(r.ok ? ok({ ...r.value, flowRevision }) : r));
+    },
+
+    'run:pause': async ({ runId }, reply) => reply(await runs.command(runId, { op: 'pause' })),
+    'run:resume': async ({ runId }, reply) => reply(await runs.command(runId, { op: 'resume' })),
+    'run:step': async ({ runId, hops }, reply) =>
+      reply(await runs.command(runId, { op: 'step', hops: hops ?? 1 })),
+    'run:advance': async ({ runId, ms }, reply) => reply(await runs.command(runId, { op: 'advance', ms })),
+    'run:stop': async ({ runId }, reply) => reply(await runs.command(runId, { op: 'stop' })),
+    'run:reset': async ({ runId }, reply) => reply(await runs.command(runId, { op: 'reset' })),
+    'run:speed': async ({ runId, speed }, reply) => reply(await runs.command(runId, { op: 'speed', speed })),
+    'run:seed': async ({ runId, seed }, reply) => reply(await runs.command(runId, { op: 'seed', seed })),
+    'producer:fire': async ({ runId, nodeId, data }, reply) =>
+      reply(await runs.command(runId, { op: 'fire', nodeId, ...(data === undefined ? {} : { data }) })),
+    'node:update': async ({ runId, nodeId, config }, reply) =>
+      reply(await runs.command(runId, { op: 'update', nodeId, config })),
+    'group:replay': async ({ runId, nodeId, fromOffset, fromTime }, reply) =>
+      reply(
+        await runs.command(
+          runId,
+          fromTime === undefined
+            ? { op: 'replay', nodeId, fromOffset: fromOffset ?? 0 }
+            : { op: 'replay', nodeId, fromTime },
+        ),
+      ),
+    'run:breakpoints': async ({ runId, breakpoints }, reply) =>
+      reply(await runs.command(runId, { op: 'breakpoints', breakpoints })),
+    'trace:get': async ({ runId, eventId }, reply) =>
+      reply(await runs.command(runId, { op: 'get', eventId })),
+    'topic:read': async ({ runId, ...query }, reply) =>
+      reply(await runs.command(runId, { op: 'topic', ...query })),
+    'trace:query': async ({ runId, filter, cursor, limit }, reply) =>
+      reply(
+        await runs.command(runId, {
+          op: 'query',
+          filter,
+          ...(cursor === undefined ? {} : { cursor }),
+          ...(limit === undefined ? {} : { limit }),
+        }),
+      ),
+  };
+}

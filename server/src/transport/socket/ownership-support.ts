@@ -1,4 +1,4 @@
-import { RUN_ACCESS } from './command-table.js';
+import { RUN_ACCESS } from '@eventflow/shared';
 
 /**
  * A well-formed payload for every command that names a run, for a run of `streamFlow` (nodes `sensor`,

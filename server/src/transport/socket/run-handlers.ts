@@ -1,14 +1,13 @@
 import {
+  COMMAND_NAMES,
+  COMMANDS,
+  EVENTS,
   fail,
-  ok,
-  PROTOCOL_VERSION,
-  RunRef,
-  RunResync,
-  RunStart,
-  RunWatch,
-  SessionHello,
   type ClientToServerEvents,
-  type Hop,
+  type CommandName,
+  type EventName,
+  type EventPayload,
+  type RateClass,
   type Result,
   type ServerToClientEvents,
 } from '@eventflow/shared';
@@ -17,8 +16,8 @@ import type { Logger } from 'pino';
 import type { RunService } from '../../runs/run-service.js';
 import type { StreamMessage } from '../../runs/worker-protocol.js';
 import { addressKey, type AddressBuckets } from './address-limits.js';
-import { RUN_COMMAND_NAMES, runCommands, specialRunAccess } from './command-table.js';
-import type { Access, RunAccess } from './run-access.js';
+import { createCommandHandlers, type CommandHandlers, type Connection } from './command-table.js';
+import type { RunAccess } from './run-access.js';
 import type { Session, SessionRegistry } from './sessions.js';
 import {
   invalid,
@@ -53,17 +52,24 @@ export interface SocketDeps {
 
 export const roomOf = (runId: string) => `run:${runId}`;
 
-/** Streams a run's output to its room. Hops and metrics are volatile: a client that cannot keep up misses them rather than queueing them. */
+/**
+ * Streams a run's output to its room, each event as the table declares its delivery: a `volatile` one is
+ * missed by a client that cannot keep up rather than queued for it.
+ */
 export function streamToRooms(io: AppServer): (runId: string, msg: StreamMessage) => void {
-  return (runId, msg) => {
+  const emit = <E extends EventName>(runId: string, name: E, payload: EventPayload<E>) => {
     const room = io.to(roomOf(runId));
-    if (msg.kind === 'hops')
-      room.volatile.emit('trace:hops', { runId, hops: msg.hops, sampled: msg.sampled });
+    const target = EVENTS[name].delivery === 'volatile' ? room.volatile : room;
+    // socket.io's emit cannot resolve its parameters for a generic event name; the payload type is the map's.
+    target.emit(name, ...([payload] as Parameters<ServerToClientEvents[E]>));
+  };
+  return (runId, msg) => {
+    if (msg.kind === 'hops') emit(runId, 'trace:hops', { runId, hops: msg.hops, sampled: msg.sampled });
     else if (msg.kind === 'metrics')
-      room.volatile.emit('run:metrics', { runId, t: msg.t, nodes: msg.nodes, edges: msg.edges });
+      emit(runId, 'run:metrics', { runId, t: msg.t, nodes: msg.nodes, edges: msg.edges });
     else {
       const { kind: _kind, ...state } = msg;
-      room.emit('run:state', { runId, ...state });
+      emit(runId, 'run:state', { runId, ...state });
     }
   };
 }
@@ -74,6 +80,16 @@ function denied(verdict: 'forbidden' | 'unknown-run', runId: string): Result<nev
     : fail('forbidden', `run ${runId} belongs to another session`);
 }
 
+/** The `runId` of a parsed run-scoped payload (the table's types guarantee one; this keeps it checked). */
+const runIdOf = (data: unknown): string | undefined =>
+  typeof data === 'object' && data !== null && 'runId' in data && typeof data.runId === 'string'
+    ? data.runId
+    : undefined;
+
+/** A handler seen from the registration loop, which serves every command alike. */
+type LooseHandler = (cmd: unknown, reply: Ack, who: Session | undefined) => Promise<void> | void;
+const handlerOf = (handlers: CommandHandlers, name: CommandName) => handlers[name] as LooseHandler;
+
 export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: SocketOptions): void {
   const { runs, sessions, access } = deps;
   io.on('connection', (socket: AppSocket) => {
@@ -81,130 +97,58 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
     const bucket = createTokenBucket(opts.rateLimit.burst, opts.rateLimit.perSecond, opts.wallNow);
     const watched = new Set<string>();
     let session: Session | undefined;
-    const gate: CommandGate = {
+    const budgets: Record<RateClass, () => boolean> = {
       // The socket's own budget first, so a socket over its limit does not spend its neighbours' tokens.
-      admit: () => bucket.take() && deps.addressBuckets.take(address),
+      command: () => bucket.take() && deps.addressBuckets.take(address),
+    };
+    const gate: CommandGate = {
+      admit: (rate) => budgets[rate](),
       session: () => session,
       log: opts.log.child({ socket: socket.id }),
     };
 
-    const join = (runId: string) => {
-      if (watched.has(runId)) return;
-      watched.add(runId);
-      void socket.join(roomOf(runId));
-      runs.watch(runId);
+    const conn: Connection = {
+      runs,
+      sessions,
+      access,
+      adopt(next) {
+        session = next;
+        sessions.attach(next);
+      },
+      join(runId) {
+        if (watched.has(runId)) return;
+        watched.add(runId);
+        void socket.join(roomOf(runId));
+        runs.watch(runId);
+      },
+      sendState(runId) {
+        const state = runs.lastState(runId);
+        if (!state) return;
+        const { kind: _kind, ...rest } = state;
+        socket.emit('run:state', { runId, ...rest });
+      },
     };
+    const handlers = createCommandHandlers(conn);
 
-    /** Undefined when the session may; otherwise the answer to send instead, and nothing else happens. */
-    const refusal = (who: Session, runId: string, need: Access): Result<never> | undefined => {
-      const verdict = access.check(who.id, runId, need);
-      return verdict === 'ok' ? undefined : denied(verdict, runId);
-    };
-
-    /**
-     * Joining as the worker's answer arrives (synchronously) is what makes a resync exact: batches sent before
-     * the answer are in it, batches after it reach this socket through the room.
-     */
-    const resync = async (
-      runId: string,
-      fromSeq: number,
-      reply: (r: Result<{ hops: Hop[]; complete: boolean }>) => void,
-    ) => {
-      await runs.command(runId, { op: 'resync', fromSeq }, (r) => {
-        if (r.ok) join(runId);
-        reply(r);
-        // A late joiner also needs to know where the run stands (it missed the state changes so far).
-        const state = r.ok ? runs.lastState(runId) : undefined;
-        if (state) {
-          const { kind: _kind, ...rest } = state;
-          socket.emit('run:state', { runId, ...rest });
-        }
-      });
-    };
-
-    onAnyTime(socket, gate, 'session:hello', (raw, reply) => {
-      const m = SessionHello.safeParse(raw);
-      if (!m.success) return reply(invalid(m.error));
-      const { protocolVersion, sessionToken } = m.data;
-      if (protocolVersion !== PROTOCOL_VERSION) {
-        return reply(
-          fail('version-mismatch', `server speaks protocol ${PROTOCOL_VERSION}, client ${protocolVersion}`),
-        );
-      }
-      if (session) {
-        if (sessionToken !== undefined && sessionToken !== session.token) {
-          return reply(fail('invalid-payload', 'this connection already has a session; reconnect to switch'));
-        }
-        return reply(ok({ protocolVersion, sessionToken: session.token }));
-      }
-      const opened = sessions.open(sessionToken);
-      if (!opened) return reply(fail('server-busy', 'too many sessions are open; try again later'));
-      session = opened.session;
-      sessions.attach(session);
-      reply(ok({ protocolVersion, sessionToken: session.token }));
-    });
-
-    onCommand(socket, gate, 'run:start', async (raw, reply, who) => {
-      const cmd = RunStart.safeParse(raw);
-      if (!cmd.success) return reply(invalid(cmd.error));
-      const { flow, seed, speed, paused } = cmd.data;
-      const init = {
-        flow,
-        ...(seed === undefined ? {} : { seed }),
-        speed: speed ?? 1,
-        paused: paused ?? false,
-        owner: who.id,
-      };
-      // The worker validates the flow; `onAccepted` runs as it accepts it, before any message of the new run
-      // is forwarded, so the starter owns the run and is in its room before the first hop.
-      const started = await runs.start(init, (runId) => {
-        access.recordOwner(runId, who.id);
-        join(runId);
-      });
-      if (started.ok) access.setFlowRevision(started.value.runId, started.value.flowRevision);
-      reply(started);
-    });
-
-    onCommand(socket, gate, 'run:resync', async (raw, reply, who) => {
-      const cmd = RunResync.safeParse(raw);
-      if (!cmd.success) return reply(invalid(cmd.error));
-      const no = refusal(who, cmd.data.runId, specialRunAccess['run:resync']);
-      if (no) return reply(no);
-      await resync(cmd.data.runId, cmd.data.fromSeq, reply);
-    });
-
-    onCommand(socket, gate, 'run:share', (raw, reply, who) => {
-      const cmd = RunRef.safeParse(raw);
-      if (!cmd.success) return reply(invalid(cmd.error));
-      const no = refusal(who, cmd.data.runId, specialRunAccess['run:share']);
-      if (no) return reply(no);
-      const viewKey = access.share(cmd.data.runId);
-      reply(viewKey ? ok({ viewKey }) : fail('unknown-run', `no run ${cmd.data.runId}`));
-    });
-
-    onCommand(socket, gate, 'run:watch', async (raw, reply, who) => {
-      const cmd = RunWatch.safeParse(raw);
-      if (!cmd.success) return reply(invalid(cmd.error));
-      const { runId, viewKey, fromSeq } = cmd.data;
-      const verdict = access.watch(who.id, runId, viewKey);
-      if (verdict === 'unknown-run') return reply(denied(verdict, runId));
-      if (verdict === 'forbidden')
-        return reply(fail('forbidden', `that is not the view key of run ${runId}`));
-      const revision = access.flowRevision(runId) ?? '';
-      await resync(runId, fromSeq, (r) => reply(r.ok ? ok({ ...r.value, flowRevision: revision }) : r));
-    });
-
-    for (const name of RUN_COMMAND_NAMES) {
-      const spec = runCommands[name];
-      onCommand(socket, gate, name, async (raw, reply: Ack, who) => {
-        const cmd = spec.schema.safeParse(raw);
+    // Every command the same way, by the table: its payload schema, then (for run-scoped commands) the
+    // session's right to the run, then its handler.
+    for (const name of COMMAND_NAMES) {
+      const spec = COMMANDS[name];
+      const handler = handlerOf(handlers, name);
+      const work = async (raw: unknown, reply: Ack, who: Session | undefined) => {
+        const cmd = spec.payload.safeParse(raw);
         if (!cmd.success) return reply(invalid(cmd.error));
-        const { runId } = cmd.data as { runId: string };
-        const no = refusal(who, runId, spec.access);
-        if (no) return reply(no);
-        const command = (spec.toCommand as (c: unknown) => ReturnType<typeof spec.toCommand>)(cmd.data);
-        reply(await runs.command(runId, command));
-      });
+        if (spec.access !== 'none') {
+          if (!who) return reply(fail('no-session', `say session:hello before ${name}`));
+          const runId = runIdOf(cmd.data);
+          if (runId === undefined) return reply(fail('invalid-payload', `${name} names no runId`));
+          const verdict = access.check(who.id, runId, spec.access);
+          if (verdict !== 'ok') return reply(denied(verdict, runId));
+        }
+        await handler(cmd.data, reply, who);
+      };
+      if ('sessionless' in spec) onAnyTime(socket, gate, name, (raw, reply) => work(raw, reply, session));
+      else onCommand(socket, gate, name, work);
     }
 
     onUnknownCommand(socket, gate);

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import type { Hop } from '@eventflow/shared';
+import { RUN_ACCESS, type Hop } from '@eventflow/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, streamFlow, type TestClient, type TestServer } from '../test-support.js';
-import { RUN_ACCESS } from './command-table.js';
 import { validPayloads } from './ownership-support.js';
 import { lastState, record, send, value, type Recorder } from './socket-support.js';
 

@@ -1,6 +1,14 @@
-import { fail, type ClientToServerEvents, type Problem, type Result } from '@eventflow/shared';
+import {
+  COMMANDS,
+  fail,
+  type ClientToServerEvents,
+  type CommandName,
+  type Problem,
+  type RateClass,
+  type Result,
+  type ServerToClientEvents,
+} from '@eventflow/shared';
 import type { Logger } from 'pino';
-import type { ServerToClientEvents } from '@eventflow/shared';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Session } from './sessions.js';
@@ -37,8 +45,8 @@ export function splitArgs(args: unknown[]): { payloads: unknown[]; reply: Ack } 
 }
 
 export interface CommandGate {
-  /** Both the socket's and the address's budget; false means answer `rate-limited`. */
-  admit(): boolean;
+  /** Spends from the budget of the command's rate class (the table's); false means answer `rate-limited`. */
+  admit(rate: RateClass): boolean;
   session(): Session | undefined;
   log: Logger;
 }
@@ -52,12 +60,12 @@ export type Work = (raw: unknown, reply: Ack, session: Session) => Promise<void>
 export function onAnyTime(
   socket: AppSocket,
   gate: CommandGate,
-  event: keyof ClientToServerEvents,
+  event: CommandName,
   body: (raw: unknown, reply: Ack) => Promise<void> | void,
 ): void {
   socket.on(event, ((...args: unknown[]) => {
     const { payloads, reply } = splitArgs(args);
-    if (!gate.admit()) return reply(fail('rate-limited', 'too many commands; slow down'));
+    if (!gate.admit(COMMANDS[event].rate)) return reply(fail('rate-limited', 'too many commands; slow down'));
     if (payloads.length !== 1) {
       return reply(
         fail('invalid-payload', `${event} takes one payload and an ack; got ${payloads.length} payloads`),
@@ -71,12 +79,7 @@ export function onAnyTime(
 }
 
 /** A command that needs a session: before `session:hello` it answers `no-session`. */
-export function onCommand(
-  socket: AppSocket,
-  gate: CommandGate,
-  event: keyof ClientToServerEvents,
-  work: Work,
-): void {
+export function onCommand(socket: AppSocket, gate: CommandGate, event: CommandName, work: Work): void {
   onAnyTime(socket, gate, event, (raw, reply) => {
     const session = gate.session();
     if (!session) return reply(fail('no-session', `say session:hello before ${event}`));
@@ -89,7 +92,8 @@ export function onUnknownCommand(socket: AppSocket, gate: CommandGate): void {
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event === 'string' && socket.listeners(event as 'run:start').length > 0) return;
     const { reply } = splitArgs(args);
-    if (!gate.admit()) return reply(fail('rate-limited', 'too many commands; slow down'));
+    // An unknown command spends like every command, so probing names is no cheaper than sending commands.
+    if (!gate.admit('command')) return reply(fail('rate-limited', 'too many commands; slow down'));
     reply(fail('invalid-payload', `unknown command ${JSON.stringify(String(event)).slice(0, 80)}`));
   });
 }

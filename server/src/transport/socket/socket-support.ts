@@ -1,11 +1,22 @@
 import { parseFlow, type FlowDoc, type FlowDocInput, type Hop, type Result } from '@eventflow/shared';
+import { assertEventsFit, checkReply } from '../protocol-check.js';
 import type { TestClient } from '../test-support.js';
 
-/** Emits a command and resolves with its ack. */
-export function send<T = unknown>(client: TestClient, event: string, payload: unknown): Promise<Result<T>> {
-  return new Promise((resolve) => {
+/**
+ * Emits a command and resolves with its ack, once the ack and every event the client was sent so far have
+ * been checked against the shared protocol table (a reply or event that does not fit fails the test).
+ */
+export async function send<T = unknown>(
+  client: TestClient,
+  event: string,
+  payload: unknown,
+): Promise<Result<T>> {
+  const answer = await new Promise<Result<T>>((resolve) => {
     (client.emit as (e: string, p: unknown, ack: (r: Result<T>) => void) => void)(event, payload, resolve);
   });
+  checkReply(event, answer);
+  assertEventsFit(client);
+  return answer;
 }
 
 export function value<T>(r: Result<T>): T {

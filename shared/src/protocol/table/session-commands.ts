@@ -1,0 +1,44 @@
+import { RunRef, RunResync, RunStart, RunWatch, SessionHello } from '../commands.js';
+import { HelloReply, ResyncReply, RunStarted, ShareReply, WatchReply } from '../replies.js';
+import { command } from './spec.js';
+
+/** Saying who you are, starting a run, and joining a run's stream (as its owner or with its view key). */
+export const sessionCommands = {
+  'session:hello': command({
+    payload: SessionHello,
+    reply: HelloReply,
+    access: 'none',
+    rate: 'command',
+    sessionless: true,
+    doc: 'Must come first on every connection (anything else before it answers `no-session`). Without `sessionToken` the server issues a new session; with a known one it resumes it (the runs it started stay its own, across reconnects and reloads); an unknown or expired token gets a new session, so compare the answer with what you sent. `version-mismatch` when `protocolVersion` differs.',
+  }),
+  'run:start': command({
+    payload: RunStart,
+    reply: RunStarted,
+    access: 'none',
+    rate: 'command',
+    doc: "Checks the run slots and memory first (`run-limit`, `server-busy`), bounds the flow's size (`too-large`), then validates it in the run's worker (`invalid-flow` with problems) and starts the run there, owned by this session; the sender joins its room. `flowRevision` is `flowRevision(flow)` of the parsed flow. Seed: command, else the flow's `seed`, else 1. Speed default 1, `paused` default false.",
+  }),
+  'run:resync': command({
+    payload: RunResync,
+    reply: ResyncReply,
+    access: 'viewer',
+    rate: 'command',
+    doc: "Joins the run's room and returns every stored hop from `fromSeq` up to where the live stream continues: nothing missing, nothing doubled; then sends the run's current `run:state` to this socket. `complete` is false when older hops were evicted or more than 20,000 were due (then the newest are returned); the whole trace is `GET /api/runs/:runId/trace.ndjson`.",
+  }),
+  'run:share': command({
+    payload: RunRef,
+    reply: ShareReply,
+    access: 'owner',
+    rate: 'command',
+    doc: 'Owner only. A random key (the same one on every call for a run) that lets another session follow the run read-only with `run:watch`.',
+  }),
+  'run:watch': command({
+    payload: RunWatch,
+    reply: WatchReply,
+    // Gated by the view key in the payload, which the handler checks.
+    access: 'none',
+    rate: 'command',
+    doc: "Any session with the view key: from then on it may read the run (`run:resync`, `trace:get`, `trace:query`, the REST export) and joins its stream, answered like `run:resync` plus the run's `flowRevision`. Control commands stay `forbidden`. A wrong key: `forbidden`.",
+  }),
+};
