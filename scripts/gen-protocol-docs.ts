@@ -17,6 +17,7 @@ import {
   PROTOCOL_VERSION,
   ProducerFire,
   RunAdvance,
+  RunMetricsAt,
   RunRef,
   RunResync,
   RunSeed,
@@ -133,6 +134,12 @@ const commands: [string, z.ZodType, string, string][] = [
     TopicRead,
     '`TopicView`',
     `Each partition's \`oldest\`/\`next\` offsets; the entries \`{ offset, eventId, type, key?, t }\` of \`partition\` (all when left out) from \`fromOffset\` (else the newest), at most \`limit\` ≤ ${TOPIC_READ_MAX}; per group \`{ group, consumerNodeId, committed, lag }\` by partition. \`unknown-node\` for a non-topic.`,
+  ],
+  [
+    'run:metrics-at',
+    RunMetricsAt,
+    '`{ seq, t, fromSeq, nodes, edges }`',
+    "The counters `run:metrics` carries, recounted from the stored hops up to `seq` inclusive: what the canvas shows once the user steps back. Rates and consumer instances are left out (they are not in the trace); a group's position after `group:replay` shows from its next fetch. `fromSeq` > 1 says older hops were evicted and are not counted. `unknown-event` for a seq past the run's last hop or already evicted.",
   ],
 ];
 

@@ -1,5 +1,6 @@
 import type {
   Breakpoint,
+  CountsAt,
   BreakpointHit,
   EdgeMetrics,
   EventRow,
@@ -79,6 +80,8 @@ export type RunCommand =
   | { op: 'get'; eventId: string }
   | { op: 'query'; filter: TraceFilter; cursor?: string; limit?: number }
   | { op: 'resync'; fromSeq: number }
+  /** The trace-derived counters as of hop `seq` (inclusive). */
+  | { op: 'counts'; seq: number }
   /** A page of the stored, visible hops with seq in [fromSeq, toSeq] (`toSeq` omitted = the current last), at most `limit` seqs wide. */
   | { op: 'read'; fromSeq: number; toSeq?: number; limit: number }
   /** The server ends a run itself (memory budget); never sent on behalf of a client. */
@@ -102,6 +105,7 @@ export interface CommandValues {
   get: TracePath;
   query: { events: EventRow[]; cursor?: string; total: number };
   resync: { hops: Hop[]; complete: boolean };
+  counts: CountsAt;
   read: TracePage;
   fail: null;
   breakpoints: { enabled: number };

@@ -3,12 +3,13 @@ import type { RunSummary } from '../trace/summary.js';
 import type { FlowEvent } from '../trace/event.js';
 import type { Result } from './result.js';
 import type { BreakpointHit, RunBreakpoints } from './breakpoints.js';
-import type { EdgeMetrics, NodeMetrics, RunStatus } from './metrics.js';
+import type { CountsAt, EdgeMetrics, NodeMetrics, RunStatus } from './metrics.js';
 import type {
   GroupReplay,
   NodeUpdate,
   ProducerFire,
   RunAdvance,
+  RunMetricsAt,
   RunRef,
   RunResync,
   RunSeed,
@@ -117,6 +118,11 @@ export interface ClientToServerEvents {
   'trace:get': (c: TraceGet, ack: Ack<TracePath>) => void;
   /** Read-only: what a topic retains per partition and where each subscribing group stands. */
   'topic:read': (c: TopicRead, ack: Ack<TopicView>) => void;
+  /**
+   * Read-only: the counters `run:metrics` carries that the trace determines, recounted as of hop `seq`
+   * (what the canvas shows while the user has stepped back). Rates and instances are left out.
+   */
+  'run:metrics-at': (c: RunMetricsAt, ack: Ack<CountsAt>) => void;
   'trace:query': (c: TraceQuery, ack: Ack<{ events: EventRow[]; cursor?: string; total: number }>) => void;
   /** Owner only: replaces the run's breakpoints; a condition that does not compile refuses the whole set. */
   'run:breakpoints': (c: RunBreakpoints, ack: Ack<{ enabled: number }>) => void;

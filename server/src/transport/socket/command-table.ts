@@ -4,6 +4,7 @@ import {
   ProducerFire,
   RunAdvance,
   RunBreakpoints,
+  RunMetricsAt,
   RunRef,
   RunSeed,
   RunSpeed,
@@ -57,6 +58,7 @@ export const runCommands = {
   ),
   'trace:get': spec('viewer', TraceGet, (c) => ({ op: 'get', eventId: c.eventId })),
   'topic:read': spec('viewer', TopicRead, ({ runId: _runId, ...query }) => ({ op: 'topic', ...query })),
+  'run:metrics-at': spec('viewer', RunMetricsAt, (c) => ({ op: 'counts', seq: c.seq })),
   'trace:query': spec('viewer', TraceQuery, (c) => ({
     op: 'query',
     filter: c.filter,
