@@ -1,14 +1,15 @@
-import type { NodeKind, NodeMetrics } from '@eventflow/shared';
+import type { NodeCounts, NodeKind, NodeMetrics } from '@eventflow/shared';
 import { memo } from 'react';
 import type { MetricSample } from '../store/run-slice';
 import { useAppStore } from '../app/use-app-store';
+import { selectPastCounts } from '../store/selectors';
 import { Sparkline } from './Sparkline';
 import './run.css';
 
 const EMPTY_SAMPLES: readonly MetricSample[] = [];
 const fmtRate = (r: number) => (r >= 100 ? r.toFixed(0) : r.toFixed(1));
 
-function Losses({ m }: { m: NodeMetrics }) {
+function Losses({ m }: { m: NodeCounts }) {
   const items: [string, number | undefined][] = [
     ['dead-lettered', m.deadLettered],
     ['dropped', m.dropped],
@@ -27,7 +28,7 @@ function Losses({ m }: { m: NodeMetrics }) {
   );
 }
 
-function Partitions({ m }: { m: NodeMetrics }) {
+function Partitions({ m }: { m: NodeCounts }) {
   if (!m.partitions) return null;
   const groups = Object.entries(m.lag ?? {});
   return (
@@ -72,17 +73,34 @@ function Instances({ m }: { m: NodeMetrics }) {
   );
 }
 
-/** Live counters under a node while a run exists: exact figures from `run:metrics`, never from sampled hops. */
+/**
+ * Live counters under a node while a run exists: exact figures from `run:metrics`, never from sampled hops.
+ * Stepped back, they are the counts as of the hop on screen (`run:metrics-at`), tinted like the clock; the
+ * rate, instances and sparkline are facts of the present, so they are left out then.
+ */
 export const LiveBadges = memo(function LiveBadges({ id, kind }: { id: string; kind: NodeKind }) {
-  const m = useAppStore((s) => s.metrics?.nodes[id]);
+  const live = useAppStore((s) => s.metrics?.nodes[id]);
+  const past = useAppStore((s) => selectPastCounts(s));
   const samples = useAppStore((s) => s.history[id] ?? EMPTY_SAMPLES);
+  const pastNode = past?.nodes[id];
+  const m: NodeCounts | undefined = pastNode ?? live;
   if (!m) return null;
+  const now: NodeMetrics | undefined = pastNode ? undefined : live;
   return (
-    <div className="ef-live nodrag" data-testid={`live.${id}`}>
+    <div
+      className={`ef-live nodrag${past ? ' is-past' : ''}`}
+      data-testid={`live.${id}`}
+      data-seq={past ? past.seq : undefined}
+      title={past ? `Counts as of hop ${past.seq.toLocaleString()} (back in time)` : undefined}
+    >
       <div className="ef-live__row">
-        <span title="Events in">in {m.in}</span>
-        <span title="Events out">out {m.out}</span>
-        <span title="Events per simulated second">{fmtRate(m.rate)}/s</span>
+        <span title="Events in" data-testid={`live.${id}.in`}>
+          in {m.in}
+        </span>
+        <span title="Events out" data-testid={`live.${id}.out`}>
+          out {m.out}
+        </span>
+        {now && <span title="Events per simulated second">{fmtRate(now.rate)}/s</span>}
         {m.inFlight > 0 && <span title="In flight">⟳ {m.inFlight}</span>}
         {m.failures > 0 && (
           <span className="ef-live__fail" title="Failed attempts" data-testid={`live.${id}.failures`}>
@@ -91,9 +109,9 @@ export const LiveBadges = memo(function LiveBadges({ id, kind }: { id: string; k
         )}
       </div>
       {kind === 'topic' && <Partitions m={m} />}
-      {kind === 'consumer' && <Instances m={m} />}
+      {kind === 'consumer' && now && <Instances m={now} />}
       <Losses m={m} />
-      <Sparkline samples={samples} showLag={kind === 'topic'} />
+      {now && <Sparkline samples={samples} showLag={kind === 'topic'} />}
     </div>
   );
 });

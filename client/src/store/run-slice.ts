@@ -1,4 +1,4 @@
-import type { EdgeMetrics, NodeMetrics, RunStatus, RunSummary } from '@eventflow/shared';
+import type { CountsAt, EdgeMetrics, NodeMetrics, RunStatus, RunSummary } from '@eventflow/shared';
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './store';
 
@@ -42,6 +42,8 @@ export interface RunInfo {
 export interface RunSlice {
   run: RunInfo;
   metrics: RunMetrics | null;
+  /** The counters as of an earlier hop (`run:metrics-at`), shown while the user has stepped back. */
+  pastCounts: { runId: string; counts: CountsAt } | null;
   /** Per node, the samples of the last simulated minute (the sparkline's data). */
   history: Record<string, MetricSample[]>;
   runStarting: (seed: number | null, speed: Speed, doc?: { topology: string; revision: string }) => void;
@@ -52,6 +54,8 @@ export interface RunSlice {
     wallAt: number,
   ) => void;
   applyMetrics: (e: { runId: string } & RunMetrics) => void;
+  /** Keeps an answer of `run:metrics-at` only if it is of the current run. */
+  setPastCounts: (runId: string, counts: CountsAt) => void;
   setSpeed: (speed: Speed) => void;
   setSeed: (seed: number | null) => void;
 }
@@ -91,6 +95,7 @@ export const initialRun = (): RunInfo => ({
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   run: initialRun(),
   metrics: null,
+  pastCounts: null,
   history: {},
 
   runStarting: (seed, speed, doc) =>
@@ -104,6 +109,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         sentRevision: doc?.revision ?? null,
       },
       metrics: null,
+      pastCounts: null,
       history: {},
     }),
   runStarted: (id, paused, wallAt, flowRevision = null) =>
@@ -129,6 +135,9 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     const run = get().run;
     const t = e.t >= run.t ? { t: e.t, wallAt: performance.now() } : {};
     set({ metrics: { t: e.t, nodes: e.nodes, edges: e.edges }, history, run: { ...run, ...t } });
+  },
+  setPastCounts: (runId, counts) => {
+    if (runId === get().run.id) set({ pastCounts: { runId, counts } });
   },
   setSpeed: (speed) => set({ run: { ...get().run, speed } }),
   setSeed: (seed) => set({ run: { ...get().run, seed } }),
