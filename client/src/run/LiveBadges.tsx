@@ -9,11 +9,20 @@ import './run.css';
 const EMPTY_SAMPLES: readonly MetricSample[] = [];
 const fmtRate = (r: number) => (r >= 100 ? r.toFixed(0) : r.toFixed(1));
 
-function Losses({ m }: { m: NodeCounts }) {
+/** Up to four characters, so eight partitions' depths fit side by side in the node's fixed width. */
+export function compactCount(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 10_000) return `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k`;
+  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
+  return `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0).replace(/\.0$/, '')}M`;
+}
+
+function Losses({ m, kind }: { m: NodeCounts; kind: NodeKind }) {
   const items: [string, number | undefined][] = [
     ['dead-lettered', m.deadLettered],
     ['dropped', m.dropped],
-    ['expired', m.expired],
+    // A topic shows its expired count on its lag line, inside the same fixed box.
+    ['expired', kind === 'topic' ? undefined : m.expired],
   ];
   const shown = items.filter(([, n]) => (n ?? 0) > 0);
   if (shown.length === 0) return null;
@@ -28,26 +37,61 @@ function Losses({ m }: { m: NodeCounts }) {
   );
 }
 
+/** One group: its lag; several: the worst lag and whose it is (every group's total is in the title). */
+function LagSummary({ lags }: { lags: [string, number[]][] }) {
+  if (lags.length === 0) return null;
+  const totals = lags.map(([g, l]) => [g, l.reduce((a, b) => a + b, 0)] as const);
+  const [worst, most] = totals.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const text =
+    totals.length === 1 ? `${worst} lag ${compactCount(most)}` : `max lag ${compactCount(most)} · ${worst}`;
+  return (
+    <span
+      className={`ef-live__lag${most > 0 ? ' is-lagging' : ''}`}
+      title={totals.map(([g, n]) => `${g}: lag ${n}`).join('\n')}
+    >
+      {text}
+    </span>
+  );
+}
+
+/**
+ * Two lines whatever the partition and group counts, so the node's fixed box never clips them: each
+ * partition's depth side by side (tinted where a group trails), then each group's total lag. The exact
+ * per-partition figures are in each cell's title and in the topic console.
+ */
 function Partitions({ m }: { m: NodeCounts }) {
   if (!m.partitions) return null;
   const groups = Object.entries(m.lag ?? {});
+  const named = m.partitions.length <= 4;
+  const expired = m.expired ?? 0;
   return (
     <div className="ef-live__parts" aria-label="Partitions">
-      {m.partitions.map((p, i) => (
-        <div
-          key={i}
-          className="ef-live__part"
-          title={`Partition ${i}: ${p.depth} retained, end offset ${p.end}`}
-        >
-          <span className="ef-live__pname">p{i}</span>
-          <span>depth {p.depth}</span>
-          {groups.map(([g, lags]) => (
-            <span key={g} className={(lags[i] ?? 0) > 0 ? 'is-lagging' : ''}>
-              {g} lag {lags[i] ?? 0}
+      <div className="ef-live__cells">
+        {m.partitions.map((p, i) => {
+          const lagging = groups.some(([, lags]) => (lags[i] ?? 0) > 0);
+          const lags = groups.map(([g, lags]) => `; ${g} lag ${lags[i] ?? 0}`).join('');
+          return (
+            <span
+              key={i}
+              className={`ef-live__cell${lagging ? ' is-lagging' : ''}`}
+              title={`Partition ${i}: ${p.depth} retained, end offset ${p.end}${lags}`}
+            >
+              {named && <span className="ef-live__pname">p{i}</span>}
+              {compactCount(p.depth)}
             </span>
-          ))}
+          );
+        })}
+      </div>
+      {(groups.length > 0 || expired > 0) && (
+        <div className="ef-live__lags">
+          <LagSummary lags={groups} />
+          {expired > 0 && (
+            <span className="ef-live__expired" data-testid="live.expired">
+              {compactCount(expired)} expired
+            </span>
+          )}
         </div>
-      ))}
+      )}
     </div>
   );
 }
@@ -110,7 +154,7 @@ export const LiveBadges = memo(function LiveBadges({ id, kind }: { id: string; k
       </div>
       {kind === 'topic' && <Partitions m={m} />}
       {kind === 'consumer' && now && <Instances m={now} />}
-      <Losses m={m} />
+      <Losses m={m} kind={kind} />
       {now && <Sparkline samples={samples} showLag={kind === 'topic'} />}
     </div>
   );
