@@ -44,8 +44,8 @@ function manyPartitions() {
 }
 
 /**
- * What of a node's content the fixed box cuts off: any element whose box leaves the node's inner box, and
- * any content area whose text overflows it (wider or taller than it shows).
+ * What of a node's content the fixed box cuts off: each element whose box leaves the node's inner box, and
+ * each content area whose text overflows it (wider or taller than it shows).
  */
 async function clipped(node: Locator): Promise<string[]> {
   return node.evaluate((el) => {

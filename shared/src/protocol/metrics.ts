@@ -1,6 +1,6 @@
 /**
  * A node's counters: the part of its live metrics that the trace itself determines, so `run:metrics-at`
- * can recount them as of any stored hop. Which fields appear depends on the node kind.
+ * can recount them as of an earlier stored hop. Which fields appear depends on the node kind.
  */
 export interface NodeCounts {
   in: number;

@@ -68,7 +68,7 @@ function twoOrders(): Hop[] {
 }
 
 describe('countsAt', () => {
-  test('before any hop every node and edge reads zero, in the shape of its kind', () => {
+  test('before the first hop every node and edge reads zero, in the shape of its kind', () => {
     const c = countsAt(shopFlow(), []);
     expect(c.nodes.shop).toEqual({ in: 0, out: 0, inFlight: 0, failures: 0 });
     expect(c.nodes.high).toEqual({ in: 0, out: 0, inFlight: 0, failures: 0, filtered: 0, filterErrors: 0 });

@@ -9,7 +9,7 @@ export interface Counts {
   edges: Record<string, EdgeCounts>;
 }
 
-/** A running fold over a run's hops in seq order; `counts()` may be read at any point, and again later. */
+/** A running fold over a run's hops in seq order; `counts()` may be read at every point, and again later. */
 export interface CountsFold {
   add(hop: Hop): void;
   counts(): Counts;
