@@ -14,7 +14,7 @@ export class RunPanel {
 
   constructor(readonly page: Page) {
     this.controls = page.getByRole('group', { name: 'Run controls' });
-    this.events = page.getByRole('listbox', { name: 'Events' });
+    this.events = page.getByRole('listbox', { name: 'Events', exact: true });
     this.detail = page.locator('.ef-detail');
     this.stepper = page.getByRole('group', { name: 'Step through hops' });
   }

@@ -28,12 +28,12 @@ export class TopicConsolePanel {
   }
 
   entries(partition: number): Locator {
-    return this.panel.getByRole('listbox', { name: `Partition ${partition} events` }).getByRole('option');
+    return this.panel.getByRole('listbox', { name: `Partition ${partition} log` }).getByRole('option');
   }
 
   entry(partition: number, offset: number): Locator {
     return this.panel
-      .getByRole('listbox', { name: `Partition ${partition} events` })
+      .getByRole('listbox', { name: `Partition ${partition} log` })
       .getByRole('option', { name: new RegExp(`^offset ${offset} `) });
   }
 

@@ -5,6 +5,7 @@ export * from './flow/revision.js';
 export * from './trace/hop.js';
 export * from './trace/event.js';
 export * from './trace/summary.js';
+export * from './trace/counts-at.js';
 export * from './protocol/result.js';
 export * from './protocol/commands.js';
 export * from './protocol/json-limits.js';

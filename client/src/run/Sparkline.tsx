@@ -33,6 +33,8 @@ export function Sparkline({ samples, showLag }: { samples: readonly MetricSample
       width={W}
       height={H}
       viewBox={`0 0 ${W} ${H}`}
+      // A node may draw it shorter (CSS height); the lines stretch rather than the width shrinking.
+      preserveAspectRatio="none"
       role="img"
       aria-label={`Throughput ${last?.rate.toFixed(1) ?? 0}/s${showLag ? `, lag ${last?.lag ?? 0}` : ''} over the last minute`}
     >

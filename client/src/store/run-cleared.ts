@@ -12,6 +12,7 @@ export function runCleared(s: AppState, { keepRun }: { keepRun: boolean }): Part
   return {
     run: keepRun ? { ...s.run, t: 0 } : { ...initialRun(), speed: s.run.speed, seed: s.run.seed },
     metrics: null,
+    pastCounts: null,
     history: {},
     live: emptyLive(),
     stepCursor: null,

@@ -1,4 +1,5 @@
 import type {
+  CountsAt,
   NodeMetrics,
   RunMetrics,
   RunMetricsEvent,
@@ -43,6 +44,8 @@ export interface RunInfo {
 export interface RunSlice {
   run: RunInfo;
   metrics: RunMetrics | null;
+  /** The counters as of an earlier hop (`run:metrics-at`), shown while the user has stepped back. */
+  pastCounts: { runId: string; counts: CountsAt } | null;
   /** Per node, the samples of the last simulated minute (the sparkline's data). */
   history: Record<string, MetricSample[]>;
   runStarting: (seed: number | null, speed: Speed, doc?: { topology: string; revision: string }) => void;
@@ -50,6 +53,8 @@ export interface RunSlice {
   runFailed: (message: string) => void;
   applyRunState: (e: RunStateEvent, wallAt: number) => void;
   applyMetrics: (e: RunMetricsEvent) => void;
+  /** Keeps an answer of `run:metrics-at` only if it is of the current run. */
+  setPastCounts: (runId: string, counts: CountsAt) => void;
   setSpeed: (speed: Speed) => void;
   setSeed: (seed: number | null) => void;
 }
@@ -89,6 +94,7 @@ export const initialRun = (): RunInfo => ({
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   run: initialRun(),
   metrics: null,
+  pastCounts: null,
   history: {},
 
   runStarting: (seed, speed, doc) =>
@@ -102,6 +108,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         sentRevision: doc?.revision ?? null,
       },
       metrics: null,
+      pastCounts: null,
       history: {},
     }),
   runStarted: (id, paused, wallAt, flowRevision = null) =>
@@ -127,6 +134,9 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     const run = get().run;
     const t = e.t >= run.t ? { t: e.t, wallAt: performance.now() } : {};
     set({ metrics: { t: e.t, nodes: e.nodes, edges: e.edges }, history, run: { ...run, ...t } });
+  },
+  setPastCounts: (runId, counts) => {
+    if (runId === get().run.id) set({ pastCounts: { runId, counts } });
   },
   setSpeed: (speed) => set({ run: { ...get().run, speed } }),
   setSeed: (seed) => set({ run: { ...get().run, seed } }),

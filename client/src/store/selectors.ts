@@ -1,4 +1,4 @@
-import type { Hop } from '@eventflow/shared';
+import type { CountsAt, Hop } from '@eventflow/shared';
 import type { AppState } from './store';
 import type { LocatedProblem, Severity } from './validate';
 import type { CanvasEdge, CanvasNode } from '../model/types';
@@ -58,6 +58,16 @@ export const selectBackInTime = (s: AppState): Hop | null => {
   const at = s.stepCursor;
   if (at === null || at >= s.live.hops.length - 1) return null;
   return s.live.hops[at] ?? null;
+};
+
+/**
+ * While the user has stepped back: the counters recounted as of the hop on screen (`pastCounts.seq` says
+ * which; right after a step it may still be the previous hop's until the answer comes). Null follows live.
+ */
+export const selectPastCounts = (s: AppState): CountsAt | null => {
+  if (!selectBackInTime(s)) return null;
+  const p = s.pastCounts;
+  return p && p.runId === s.run.id ? p.counts : null;
 };
 
 /** The topic console's view, if it was read from the current run; null before the first answer or once the run changed. */

@@ -13,6 +13,7 @@ import { createBreakpointWatch } from './breakpoint-watch.js';
 import { createHopStream } from './hop-stream.js';
 import { createPacer } from './pacer.js';
 import { readPage } from './trace-page.js';
+import { countsAtSeq } from './counts-at-seq.js';
 import type { LoopInit, RunCommand, StreamMessage } from './worker-protocol.js';
 
 export interface RunLoopDeps {
@@ -301,6 +302,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     query: (c) => ok(engine.trace.query(c.filter, c.cursor, c.limit)),
     topic: ({ op: _op, nodeId, ...query }) => engine.readTopic(nodeId, query),
     resync: (c) => ok(stream.resync(c.fromSeq)),
+    counts: (c) => countsAtSeq(engine.trace, engine.flow, c.seq),
     read: (c) => ok(readPage(engine.trace, c, generation)),
     fail: (c) => {
       finish('failed', c.reason);

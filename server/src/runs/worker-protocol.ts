@@ -75,6 +75,7 @@ interface Mirrored {
   query: 'trace:query';
   resync: 'run:resync';
   breakpoints: 'run:breakpoints';
+  counts: 'run:metrics-at';
 }
 type MirroredOp = keyof Mirrored;
 type ArgsOf<C extends CommandName> = Omit<CommandParsed<C>, 'runId'>;

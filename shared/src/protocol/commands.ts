@@ -87,6 +87,8 @@ export const TraceQuery = z.strictObject({
   cursor: z.string().max(64).optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });
+/** The per-node counters as they stood right after hop `seq` (1-based, ≤ the run's last hop), for stepping back. */
+export const RunMetricsAt = z.strictObject({ runId: RunId, seq: z.number().int().min(1) });
 export const RunResync = z.strictObject({ runId: RunId, fromSeq: z.number().int().min(0) });
 
 /** A session token: opaque, issued by the server in the `session:hello` answer. */
@@ -120,5 +122,6 @@ export type TraceGet = z.infer<typeof TraceGet>;
 export type TraceFilter = z.infer<typeof TraceFilter>;
 export type TraceQuery = z.infer<typeof TraceQuery>;
 export type RunResync = z.infer<typeof RunResync>;
+export type RunMetricsAt = z.infer<typeof RunMetricsAt>;
 export type SessionHello = z.infer<typeof SessionHello>;
 export type RunWatch = z.infer<typeof RunWatch>;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
-/** Live counters for one node, sent with `run:metrics` at a steady cadence. Rates are per simulated second. */
-export const NodeMetrics = z.object({
+/**
+ * A node's counters: the part of its live metrics that the trace itself determines, so `run:metrics-at`
+ * can recount them as of an earlier stored hop. Which fields appear depends on the node kind.
+ */
+export const NodeCounts = z.object({
   in: z.number(),
   out: z.number(),
-  rate: z.number(),
   inFlight: z.number(),
   failures: z.number(),
   acked: z.number().optional(),
@@ -18,12 +20,21 @@ export const NodeMetrics = z.object({
   partitions: z.array(z.object({ depth: z.number(), end: z.number() })).optional(),
   /** Topics: per group, per partition, how far the group trails the log end. */
   lag: z.record(z.string(), z.array(z.number())).optional(),
+});
+export type NodeCounts = z.infer<typeof NodeCounts>;
+
+/** Live counters for one node, sent with `run:metrics` at a steady cadence. Rates are per simulated second. */
+export const NodeMetrics = NodeCounts.extend({
+  rate: z.number(),
   /** Consumers: per instance, whether it is processing and which partitions it owns. */
   instances: z.array(z.object({ busy: z.boolean(), partitions: z.array(z.number()) })).optional(),
 });
 export type NodeMetrics = z.infer<typeof NodeMetrics>;
 
-export const EdgeMetrics = z.object({ count: z.number(), rate: z.number() });
+export const EdgeCounts = z.object({ count: z.number() });
+export type EdgeCounts = z.infer<typeof EdgeCounts>;
+
+export const EdgeMetrics = EdgeCounts.extend({ rate: z.number() });
 export type EdgeMetrics = z.infer<typeof EdgeMetrics>;
 
 /** One reading of every counter of a run at simulated ms `t`: the body of `run:metrics`. */
@@ -33,6 +44,21 @@ export const RunMetrics = z.object({
   edges: z.record(z.string(), EdgeMetrics),
 });
 export type RunMetrics = z.infer<typeof RunMetrics>;
+
+/** What `run:metrics-at` answers: the counters as they stood right after hop `seq`. */
+export const CountsAt = z.object({
+  /** The hop counted up to (inclusive) and its simulated ms. */
+  seq: z.number(),
+  t: z.number(),
+  /**
+   * Oldest hop counted. Above 1 when older hops had been evicted from the run's bounded store: the counts
+   * then cover only the hops from here on.
+   */
+  fromSeq: z.number(),
+  nodes: z.record(z.string(), NodeCounts),
+  edges: z.record(z.string(), EdgeCounts),
+});
+export type CountsAt = z.infer<typeof CountsAt>;
 
 export const RUN_STATUSES = ['paused', 'running', 'completed', 'stopped', 'failed'] as const;
 export const RunStatus = z.enum(RUN_STATUSES);

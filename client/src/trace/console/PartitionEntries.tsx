@@ -59,7 +59,7 @@ export function PartitionEntries({
         ref={scroller}
         className="ef-console__scroll"
         role="listbox"
-        aria-label={`Partition ${partition.partition} events`}
+        aria-label={`Partition ${partition.partition} log`}
         tabIndex={0}
       >
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>

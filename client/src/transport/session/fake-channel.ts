@@ -150,6 +150,15 @@ export function createFakeChannel() {
           },
         };
       }
+      case 'run:metrics-at': {
+        // Counts that say which hop they are of: every node's `in` is the seq asked for.
+        const { seq } = payload as { seq: number };
+        if (seq > run.seq) return { ok: false, code: 'unknown-event', message: `no hop ${seq}` };
+        const nodes = Object.fromEntries(
+          run.doc.nodes.map((n) => [n.id, { in: seq, out: 0, inFlight: 0, failures: 0 }]),
+        );
+        return { ok: true, value: { seq, t: seq * 10, fromSeq: 1, nodes, edges: {} } };
+      }
       case 'run:resync':
         return { ok: true, value: { hops: hopsOf(run, 1), complete: true } };
       case 'run:breakpoints': {

@@ -8,6 +8,7 @@ import { createRunLifecycle, type RunLifecycle } from './run-lifecycle';
 import { forgetRun, isRunOf, readRememberedRun, rememberRuns, resumeRun, type RunMemory } from './run-resume';
 import { createTraceQueries, type TraceQueries } from './trace-queries';
 import { createBreakpoints, type Breakpoints } from './breakpoints';
+import { watchPastCounts } from './past-counts';
 
 export type { Channel } from './channel';
 export type { LayoutFn, UnsavedChoice } from './documents';
@@ -63,7 +64,9 @@ export function createSession(deps: {
   };
   const resumeAfterReload: Resume['resumeAfterReload'] = (draft) => (resuming ??= resume(draft));
   const breakpoints = createBreakpoints(deps.channel, deps.store, trace);
+  const unwatchPast = watchPastCounts(deps.channel, deps.store);
   const dispose = () => {
+    unwatchPast();
     runs.dispose();
     breakpoints.dispose();
     unremember();

@@ -139,6 +139,8 @@ export function createCommandHandlers(conn: Connection): CommandHandlers {
       reply(await runs.command(runId, { op: 'breakpoints', breakpoints })),
     'trace:get': async ({ runId, eventId }, reply) =>
       reply(await runs.command(runId, { op: 'get', eventId })),
+    'run:metrics-at': async ({ runId, seq }, reply) =>
+      reply(await runs.command(runId, { op: 'counts', seq })),
     'topic:read': async ({ runId, ...query }, reply) =>
       reply(await runs.command(runId, { op: 'topic', ...query })),
     'trace:query': async ({ runId, filter, cursor, limit }, reply) =>

@@ -21,6 +21,7 @@ export function validPayloads(runId: string): Record<string, unknown> {
     'trace:query': { runId },
     'topic:read': { runId, nodeId: 'readings', limit: 10 },
     'run:resync': { runId, fromSeq: 1 },
+    'run:metrics-at': { runId, seq: 1 },
     'run:share': { runId },
     'run:breakpoints': { runId, breakpoints: [{ id: 'b1', name: 'store', node: 'store', enabled: true }] },
   };

@@ -1,4 +1,5 @@
-import { TOPIC_READ_MAX, TopicRead, TraceGet, TraceQuery } from '../commands.js';
+import { RunMetricsAt, TOPIC_READ_MAX, TopicRead, TraceGet, TraceQuery } from '../commands.js';
+import { CountsAt } from '../metrics.js';
 import { QueryReply, TopicView, TracePath } from '../replies.js';
 import { command } from './spec.js';
 
@@ -24,5 +25,12 @@ export const inspectCommands = {
     access: 'viewer',
     rate: 'command',
     doc: `Each partition's \`oldest\`/\`next\` offsets; the entries \`{ offset, eventId, type, key?, t }\` of \`partition\` (all when left out) from \`fromOffset\` (else the newest), at most \`limit\` ≤ ${TOPIC_READ_MAX}; per group \`{ group, consumerNodeId, committed, lag }\` by partition. \`unknown-node\` for a non-topic.`,
+  }),
+  'run:metrics-at': command({
+    payload: RunMetricsAt,
+    reply: CountsAt,
+    access: 'viewer',
+    rate: 'command',
+    doc: "The counters `run:metrics` carries, recounted from the stored hops up to `seq` inclusive: what the canvas shows once the user steps back. Rates and consumer instances are left out (they are not in the trace); a group's position after `group:replay` shows from its next fetch. `fromSeq` > 1 says older hops were evicted and are not counted. `unknown-event` for a seq past the run's last hop or already evicted.",
   }),
 };

@@ -4,7 +4,7 @@ import { COMMAND_NAMES, COMMANDS, EVENT_NAMES, EVENTS, RUN_ACCESS } from './inde
 
 describe('the protocol table', () => {
   it('names commands and events `domain:verb`, each once, with a doc', () => {
-    for (const name of [...COMMAND_NAMES, ...EVENT_NAMES]) expect(name).toMatch(/^[a-z]+:[a-z]+$/);
+    for (const name of [...COMMAND_NAMES, ...EVENT_NAMES]) expect(name).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/);
     expect(new Set([...COMMAND_NAMES, ...EVENT_NAMES]).size).toBe(COMMAND_NAMES.length + EVENT_NAMES.length);
     for (const name of COMMAND_NAMES) expect(COMMANDS[name].doc.length, name).toBeGreaterThan(10);
     for (const name of EVENT_NAMES) expect(EVENTS[name].doc.length, name).toBeGreaterThan(10);
