@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FlowNode } from '../flow/schema.js';
 import { canConnect } from '../flow/graph.js';
-import { NODE_KINDS } from './names.js';
+import { NODE_KINDS, type NodeKind } from './names.js';
 import { configSchemas, isNodeKind, sharedKinds } from './registry.js';
 import { starterConfig } from './starter.js';
 
@@ -24,7 +24,8 @@ describe('the shared kind registry', () => {
     for (const source of NODE_KINDS)
       for (const target of NODE_KINDS) {
         const check = canConnect(source, target);
-        expect(check.ok, `${source} → ${target}`).toBe(sharedKinds[source].connects.to.includes(target));
+        const allowed: readonly NodeKind[] = sharedKinds[source].connects.to;
+        expect(check.ok, `${source} → ${target}`).toBe(allowed.includes(target));
         if (!check.ok) expect(check.reason.length).toBeGreaterThan(10);
       }
   });
