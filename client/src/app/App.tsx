@@ -1,3 +1,4 @@
+import { KindColours } from '../nodes/KindColours';
 import { useCallback, useEffect, useState } from 'react';
 import { FlowCanvas } from '../canvas/FlowCanvas';
 import { Inspector } from '../panels/inspector/Inspector';
@@ -61,6 +62,7 @@ export function App() {
   const consoleOpen = useAppStore((s) => s.topicConsole !== null);
   return (
     <div className="ef-app">
+      <KindColours />
       <Toolbar />
       <div className={`ef-main${consoleOpen ? ' has-console' : ''}`}>
         <Palette />

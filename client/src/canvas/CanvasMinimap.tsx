@@ -1,16 +1,10 @@
 import { MiniMap, Panel } from '@xyflow/react';
-import type { NodeKind } from '@eventflow/shared';
 import { Map as MapIcon, X } from 'lucide-react';
 import type { CanvasNode } from '../model/types';
+import { kindMeta } from '../nodes/kind-meta';
 import { useViewState } from './view-state';
 
-const KIND_COLOURS: Record<NodeKind, string> = {
-  producer: '#16a34a',
-  topic: '#7c3aed',
-  filter: '#d97706',
-  consumer: '#2563eb',
-};
-const minimapColour = (n: CanvasNode) => KIND_COLOURS[n.type];
+const minimapColour = (n: CanvasNode) => kindMeta[n.type].colour.light;
 const MINIMAP = { width: 180, height: 112 };
 
 /**

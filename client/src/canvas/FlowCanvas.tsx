@@ -9,7 +9,7 @@ import {
   type Edge,
   type FinalConnectionState,
 } from '@xyflow/react';
-import { NODE_KINDS, type NodeKind } from '@eventflow/shared';
+import { isNodeKind, type NodeKind } from '@eventflow/shared';
 import { Maximize } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import { useSession } from '../app/use-session';
@@ -35,7 +35,6 @@ import { useViewStateApi } from './view-state';
 /** The drag payload type the palette sets; anything else dropped here is treated as a file. */
 export const PALETTE_MIME = 'application/x-eventflow-kind';
 
-const isKind = (x: string): x is NodeKind => (NODE_KINDS as readonly string[]).includes(x);
 const SNAP: [number, number] = [16, 16];
 
 /** Where a new node of `kind` wanted at `centre` goes: the nearest spot that overlaps no node. */
@@ -153,7 +152,7 @@ export function FlowCanvas() {
     (e: DragEvent) => {
       e.preventDefault();
       const kind = e.dataTransfer.getData(PALETTE_MIME);
-      if (isKind(kind)) {
+      if (isNodeKind(kind)) {
         const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
         store.getState().addNode(kind, placeNode(store.getState().nodes, kind, at));
         return;

@@ -1,10 +1,8 @@
-import type { ConfigOf, NodeKind } from '@eventflow/shared';
+import { sharedKinds } from '@eventflow/shared';
 import { edgeBezier } from '../run/edge-geometry';
-import { formatDuration } from '../model/format';
 import type { CanvasEdge, CanvasNode } from '../model/types';
-import { kindMeta } from '../model/kind-meta';
+import { detailOf, kindMeta } from '../nodes/kind-meta';
 import type { DiagramPalette } from './export-palette';
-import { KIND_ICON_PATH } from './kind-icons';
 import { NODE_SIZE, type Box } from './node-size';
 import { unionBox } from './framing';
 import { roundedPath, routeEdges, routeMiddle } from './edge-route';
@@ -24,16 +22,6 @@ const escapeXml = (s: string) =>
   );
 const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const n1 = (v: number) => String(Math.round(v * 10) / 10);
-
-/** One line summing up a node's config, as its canvas body does; a mapped type keeps every kind covered. */
-const DETAIL: { [K in NodeKind]: (c: ConfigOf<K>) => string } = {
-  producer: (c) => `${c.eventType} · ${c.rate === 0 ? 'by hand' : `${c.rate}/s`}`,
-  topic: (c) => `${c.partitions} partition${c.partitions === 1 ? '' : 's'} · ${formatDuration(c.latencyMs)}`,
-  filter: (c) => c.expression || '—',
-  consumer: (c) => `${c.instances} × ${c.delivery}`,
-};
-const detailOf = (n: CanvasNode): string =>
-  (DETAIL[n.type] as (c: CanvasNode['data']['config']) => string)(n.data.config);
 
 export interface DiagramOptions {
   palette: DiagramPalette;
@@ -58,8 +46,8 @@ function nodeSvg(n: CanvasNode, box: Box, p: DiagramPalette, figures: string | u
     `<rect width="${box.width}" height="${h}" rx="10" fill="${p.nodeBg}" stroke="${colour}" stroke-width="1.5"/>`,
     `<rect x="0.75" y="10" width="4" height="${h - 20}" rx="2" fill="${colour}"/>`,
     `<rect x="12" y="10" width="22" height="22" rx="6" fill="${colour}"/>`,
-    `<path d="${KIND_ICON_PATH[n.type]}" transform="translate(15,13) scale(0.667)" fill="none" stroke="#fff" stroke-width="2.25" stroke-linecap="round" stroke-linejoin="round"/>`,
-    `<text x="42" y="25" font-size="10.5" font-weight="700" letter-spacing="0.7" fill="${colour}">${escapeXml(kindMeta[n.type].title.toUpperCase())}</text>`,
+    `<path d="${kindMeta[n.type].iconPath}" transform="translate(15,13) scale(0.667)" fill="none" stroke="#fff" stroke-width="2.25" stroke-linecap="round" stroke-linejoin="round"/>`,
+    `<text x="42" y="25" font-size="10.5" font-weight="700" letter-spacing="0.7" fill="${colour}">${escapeXml(sharedKinds[n.type].title.toUpperCase())}</text>`,
     `<text x="12" y="52" font-size="14" font-weight="600" fill="${p.text}">${label}</text>`,
     `<text x="12" y="69" font-size="11.5" fill="${p.muted}">${escapeXml(cut(detailOf(n), 32))}</text>`,
   ];

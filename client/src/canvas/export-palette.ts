@@ -1,6 +1,10 @@
-import type { NodeKind } from '@eventflow/shared';
+import { NODE_KINDS, type NodeKind } from '@eventflow/shared';
+import { kindMeta } from '../nodes/kind-meta';
 
-/** The colours an exported diagram is drawn in; the same values as the app's theme variables in app.css. */
+const kindColours = (theme: 'light' | 'dark') =>
+  Object.fromEntries(NODE_KINDS.map((k) => [k, kindMeta[k].colour[theme]])) as Record<NodeKind, string>;
+
+/** The colours an exported diagram is drawn in; the kinds' colours are their meta.ts ones, as on screen. */
 export interface DiagramPalette {
   background: string;
   nodeBg: string;
@@ -21,7 +25,7 @@ export const DIAGRAM_PALETTES: Readonly<Record<'light' | 'dark', DiagramPalette>
     muted: '#5f6675',
     edge: '#64748b',
     danger: '#dc2626',
-    kinds: { producer: '#16a34a', topic: '#7c3aed', filter: '#d97706', consumer: '#2563eb' },
+    kinds: kindColours('light'),
   },
   dark: {
     background: '#0f131b',
@@ -31,6 +35,6 @@ export const DIAGRAM_PALETTES: Readonly<Record<'light' | 'dark', DiagramPalette>
     muted: '#a3abba',
     edge: '#94a3b8',
     danger: '#f87171',
-    kinds: { producer: '#22c55e', topic: '#a78bfa', filter: '#f59e0b', consumer: '#60a5fa' },
+    kinds: kindColours('dark'),
   },
 };

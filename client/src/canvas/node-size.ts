@@ -1,16 +1,15 @@
-import type { NodeKind } from '@eventflow/shared';
+import { NODE_KINDS, type NodeKind } from '@eventflow/shared';
+import { kindMeta } from '../nodes/kind-meta';
 
 /**
  * Every node's footprint in flow units (px at zoom 1). It is fixed, idle or running: live figures take the
  * body's place inside it, so a run never makes nodes grow into each other, and the layout, the drop placement
- * and the image export can all work from the same boxes without measuring the DOM.
+ * and the image export can all work from the same boxes without measuring the DOM. Each kind sets its own in
+ * `nodes/<kind>/meta.ts`.
  */
-export const NODE_SIZE: Readonly<Record<NodeKind, { width: number; height: number }>> = {
-  producer: { width: 208, height: 140 },
-  topic: { width: 208, height: 140 },
-  filter: { width: 208, height: 140 },
-  consumer: { width: 208, height: 140 },
-};
+export const NODE_SIZE = Object.fromEntries(NODE_KINDS.map((k) => [k, kindMeta[k].size])) as Readonly<
+  Record<NodeKind, { width: number; height: number }>
+>;
 
 export interface Box {
   x: number;

@@ -1,11 +1,10 @@
 import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
-import type { NodeKind } from '@eventflow/shared';
+import { sharedKinds, type NodeKind } from '@eventflow/shared';
 import { CircleAlert, TriangleAlert, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useAppStore } from '../app/use-app-store';
 import { selectNodeSeverity } from '../store/selectors';
 import { selectHasBreakpoint } from '../store/breakpoint-slice';
-import { kindMeta } from '../model/kind-meta';
 import { LiveBadges } from '../run/LiveBadges';
 import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
 import { NODE_SIZE } from '../canvas/node-size';
@@ -72,7 +71,7 @@ export function NodeShell({
         <span className="ef-node__icon" aria-hidden>
           <Icon size={15} strokeWidth={2.25} />
         </span>
-        <span className="ef-node__kind">{kindMeta[kind].title}</span>
+        <span className="ef-node__kind">{sharedKinds[kind].title}</span>
         {badge}
         {breaks && <span className="ef-node__break" role="img" aria-label="Breakpoint" title="Breakpoint" />}
         {severity === 'error' && (

@@ -1,46 +1,46 @@
 import type { NodeProps, NodeTypes } from '@xyflow/react';
-import type { ConfigOf, NodeKind, NodeOf } from '@eventflow/shared';
-import { Cpu, Funnel, Layers, Radio, type LucideIcon } from 'lucide-react';
+import { sharedKinds, type NodeKind, type NodeOf } from '@eventflow/shared';
+import type { LucideIcon } from 'lucide-react';
 import { memo, type ComponentType } from 'react';
 import type { CanvasNodeOf } from '../model/types';
-import { ConsumerInspector } from './consumer/ConsumerInspector';
-import { ConsumerNode } from './consumer/ConsumerNode';
-import { FilterInspector } from './filter/FilterInspector';
-import { FilterNode } from './filter/FilterNode';
-import { defaultConfig, kindMeta } from '../model/kind-meta';
-import { ProducerInspector } from './producer/ProducerInspector';
-import { ProducerNode } from './producer/ProducerNode';
-import { TopicInspector } from './topic/TopicInspector';
-import { TopicNode } from './topic/TopicNode';
+import { consumerView } from './consumer';
+import { filterView } from './filter';
+import type { KindMeta } from './kind';
+import { kindMeta } from './kind-meta';
+import { producerView } from './producer';
+import { topicView } from './topic';
 
-export interface NodeView<K extends NodeKind> {
-  title: string;
-  blurb: string;
+/** The React half of one kind, in `nodes/<kind>/index.ts`. */
+export interface KindView<K extends NodeKind> {
   icon: LucideIcon;
-  defaults: () => ConfigOf<K>;
+  /** Drawn inside React Flow; the body reads live figures itself (badges) through NodeShell. */
   Body: ComponentType<NodeProps<CanvasNodeOf<K>>>;
+  /** Drawn in the inspector panel when a node of this kind is selected. */
   Inspector: ComponentType<{ node: NodeOf<K> }>;
 }
 
-const view = <K extends NodeKind>(
-  kind: K,
-  icon: LucideIcon,
-  Body: NodeView<K>['Body'],
-  Inspector: NodeView<K>['Inspector'],
-): NodeView<K> => ({
+/** Everything the client knows about a kind: shared title, plain meta and the views. */
+export type ClientKind<K extends NodeKind> = KindMeta<K> & KindView<K> & { title: string };
+
+const views: { [K in NodeKind]: KindView<K> } = {
+  producer: producerView,
+  topic: topicView,
+  filter: filterView,
+  consumer: consumerView,
+};
+
+const clientKind = <K extends NodeKind>(kind: K): ClientKind<K> => ({
+  title: sharedKinds[kind].title,
   ...kindMeta[kind],
-  icon,
-  defaults: () => defaultConfig(kind),
-  Body,
-  Inspector,
+  ...views[kind],
 });
 
-/** Every kind's view; the mapped type makes a missing kind a compile error. */
-export const nodeViews: { [K in NodeKind]: NodeView<K> } = {
-  producer: view('producer', Radio, ProducerNode, ProducerInspector),
-  topic: view('topic', Layers, TopicNode, TopicInspector),
-  filter: view('filter', Funnel, FilterNode, FilterInspector),
-  consumer: view('consumer', Cpu, ConsumerNode, ConsumerInspector),
+/** Every kind's client entry; the mapped types above make a missing kind a compile error. */
+export const nodeViews: { [K in NodeKind]: ClientKind<K> } = {
+  producer: clientKind('producer'),
+  topic: clientKind('topic'),
+  filter: clientKind('filter'),
+  consumer: clientKind('consumer'),
 };
 
 // React Flow needs one stable object, built once at module scope.

@@ -2,6 +2,7 @@ import { useStoreApi, type InternalNode } from '@xyflow/react';
 import type { Hop } from '@eventflow/shared';
 import { useContext, useEffect, useRef } from 'react';
 import { EdgeRoutesContext } from '../canvas/edge-routes-context';
+import { createdTypeOf } from '../nodes/kind-meta';
 import type { CanvasEdge, CanvasNode } from '../model/types';
 import { selectCurrentHop } from '../store/trace-slice';
 import { useAppStoreApi } from '../app/use-app-store';
@@ -34,9 +35,7 @@ function learnTypes(types: Map<string, string>, hops: readonly Hop[], s: AppStat
   for (const h of hops) {
     if (h.type !== 'produced' && h.type !== 'emitted') continue;
     const node = s.nodes.find((n) => n.id === h.node);
-    let type: string | undefined;
-    if (node?.type === 'producer') type = node.data.config.eventType;
-    else if (node?.type === 'consumer') type = node.data.config.emits?.[0]?.eventType;
+    const type = node && createdTypeOf(node);
     if (!type) continue;
     types.set(h.event, type);
     if (types.size > TYPE_MEMORY) {

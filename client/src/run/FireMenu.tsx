@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../app/use-app-store';
 import { useSession } from '../app/use-session';
 import { useDismiss } from '../app/use-dismiss';
+import { kindMeta } from '../nodes/kind-meta';
 
 /** Parses the optional payload; empty means "use the producer's payload expression". */
 export function parsePayload(text: string): { ok: true; data: unknown } | { ok: false; message: string } {
@@ -20,10 +21,12 @@ export function FireMenu() {
   const c = useSession();
   const producers = useAppStore(
     useShallow((s) =>
-      s.nodes.filter((n) => n.type === 'producer').map((n) => `${n.id}\u0000${n.data.label ?? n.id}`),
+      s.nodes.filter((n) => kindMeta[n.type].firable).map((n) => `${n.id}\u0000${n.data.label ?? n.id}`),
     ),
   );
-  const selectedProducer = useAppStore((s) => s.nodes.find((n) => n.selected && n.type === 'producer')?.id);
+  const selectedProducer = useAppStore(
+    (s) => s.nodes.find((n) => n.selected && kindMeta[n.type].firable)?.id,
+  );
   const [open, setOpen] = useState(false);
   const [nodeId, setNodeId] = useState('');
   const [text, setText] = useState('');

@@ -1,10 +1,17 @@
 import type { Connection, EdgeChange, NodeChange, XYPosition } from '@xyflow/react';
-import { configSchemas, type ConfigOf, type EdgeRole, type FlowDoc, type NodeKind } from '@eventflow/shared';
+import {
+  configSchemas,
+  sharedKinds,
+  starterConfig,
+  type ConfigOf,
+  type EdgeRole,
+  type FlowDoc,
+  type NodeKind,
+} from '@eventflow/shared';
 import type { StateCreator } from 'zustand/vanilla';
 import { checkConnection } from '../model/connection-rules';
 import { toCanvasEdge, toCanvasNode, toFlowDoc } from '../model/flow-doc';
 import type { CanvasEdge, CanvasNode, DocMeta } from '../model/types';
-import { defaultConfig, kindMeta } from '../model/kind-meta';
 import { edgeIdFor, nextNumbered, uniqueId } from './ids';
 import type { AppState } from './store';
 import { applyEdgeChanges, applyNodeChanges } from '../model/canvas-changes';
@@ -72,9 +79,9 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
       {
         id: `${kind}-${n}`,
         kind,
-        label: `${kindMeta[kind].title} ${n}`,
+        label: `${sharedKinds[kind].title} ${n}`,
         position: at,
-        config: defaultConfig(kind),
+        config: starterConfig(kind),
       } as Parameters<typeof toCanvasNode>[0],
       nodes.length,
     );

@@ -5,16 +5,17 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CanvasEdge, CanvasNode } from '../model/types';
 import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { formatSimTime } from '../model/format';
+import { kindMeta } from '../nodes/kind-meta';
 import { Waterfall } from './Waterfall';
 
-/** Consumers fed by each filter (through any chain of filters/topics), so explanations can blame the right filter. */
+/** Subscribers fed by each gate (through any chain of filters/topics), so explanations can blame the right filter. */
 export function downstreamConsumers(
   nodes: readonly CanvasNode[],
   edges: readonly CanvasEdge[],
 ): Record<string, string[]> {
   const kind = new Map(nodes.map((n) => [n.id, n.type]));
   const out: Record<string, string[]> = {};
-  for (const f of nodes.filter((n) => n.type === 'filter')) {
+  for (const f of nodes.filter((n) => kindMeta[n.type].gate)) {
     const seen = new Set<string>([f.id]);
     const queue = [f.id];
     const found: string[] = [];
@@ -23,7 +24,8 @@ export function downstreamConsumers(
       for (const e of edges) {
         if (e.source !== at || seen.has(e.target)) continue;
         seen.add(e.target);
-        if (kind.get(e.target) === 'consumer') found.push(e.target);
+        const k = kind.get(e.target);
+        if (k && kindMeta[k].subscriber) found.push(e.target);
         else queue.push(e.target);
       }
     }
@@ -113,7 +115,7 @@ export function EventDetail() {
     );
   const hop = path.hops[index];
   const root = path.events.find((e) => e.id === sel.eventId);
-  const subscriptions = nodes.filter((n) => n.type === 'consumer').map((n) => n.id);
+  const subscriptions = nodes.filter((n) => kindMeta[n.type].subscriber).map((n) => n.id);
   const touched = subscriptions.filter(
     (c) =>
       path.hops.some((h) => h.event === sel.eventId && (h.node === c || h.group === c)) ||

@@ -1,7 +1,8 @@
-import type { RunSummary as Summary } from '@eventflow/shared';
+import type { NodeKind, RunSummary as Summary } from '@eventflow/shared';
 import { CheckCircle2, TriangleAlert } from 'lucide-react';
 import { useMemo } from 'react';
 import { useAppStore } from '../app/use-app-store';
+import { kindMeta } from '../nodes/kind-meta';
 import { formatSimTime } from '../model/format';
 import { LATENCY_COLUMNS, conservationText, formatRate, groupRows, latencyRows } from '../model/run-summary';
 import './summary.css';
@@ -84,12 +85,9 @@ function LatencyTable({ summary }: { summary: Summary }) {
   );
 }
 
-const latencyHint = (kind: string) =>
-  kind === 'topic'
-    ? 'Time an event waits in the topic: published → fetched by a group'
-    : kind === 'consumer'
-      ? 'First delivery → outcome (acked, dropped or dead-lettered), retries and backoff included'
-      : 'Root event produced → first processed by a consumer that emits nothing';
+const latencyHint = (kind: NodeKind | 'end-to-end') =>
+  (kind !== 'end-to-end' && kindMeta[kind].latencyHint) ||
+  'Root event produced → first processed by a consumer that emits nothing';
 
 const PHASE_WORDS: Record<string, string> = {
   paused: 'paused at',

@@ -1,23 +1,17 @@
-import { configSchemas, fail, ok, type Result } from '@eventflow/shared';
+import { configSchemas, fail, ok, type ConfigOf, type NodeKind, type Result } from '@eventflow/shared';
 import type { Engine, EngineOptions, StopReason } from './api.js';
-import { onDone, onRetry, onWake, wakeAt } from './consume.js';
+import { onDone, onRetry, onWake } from './kinds/consumer/consume.js';
 import { rewindGroup } from './replay.js';
 import { offsetAtTime, readTopic } from './topic-view.js';
 import { TASK, type Ctx } from './ctx.js';
-import { createEventVars, readsEnvelope } from './event-view.js';
+import { createEventVars } from './event-view.js';
 import { eventIdOf } from './event-view.js';
-import { onProduce, produce, scheduleNext } from './produce.js';
+import { onProduce, produce, scheduleNext } from './kinds/producer/produce.js';
 import { createTraceReader } from './reader.js';
-import { onExpire } from './publish.js';
+import { onExpire } from './kinds/topic/publish.js';
 import { createScheduler, type Task } from './scheduler.js';
-import {
-  assignPartitions,
-  createState,
-  emitsOf,
-  ensureInstances,
-  producerOf,
-  compileOrThrow,
-} from './state.js';
+import { createState } from './create-state.js';
+import { engineKind } from './kinds/registry.js';
 import { createMetrics, summaryOf } from './summary.js';
 import { errorMessage } from './ctx.js';
 
@@ -35,7 +29,7 @@ export function createEngine(options: EngineOptions): Engine {
   const s = state as Ctx;
   s.vars = createEventVars(s);
   const task: Task = { at: 0, kind: 0, arg: 0, gen: 0 };
-  for (const p of s.producers) if (p) scheduleNext(s, p, 0, true);
+  for (let i = 0; i < s.nodes.length; i++) engineKind(s.nodes[i]!.kind).start?.(s, i);
 
   const runTask = () => {
     s.sched.pop(task);
@@ -142,7 +136,7 @@ export function createEngine(options: EngineOptions): Engine {
         return fail('invalid-payload', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
       }
       try {
-        return applyConfig(s, i, parsed.data);
+        return applyConfig(s, i, node.kind, parsed.data as ConfigOf<typeof node.kind>);
       } catch (e) {
         return fail('invalid-payload', errorMessage(e));
       }
@@ -178,60 +172,9 @@ export function createEngine(options: EngineOptions): Engine {
   return engine;
 }
 
-function applyConfig(s: Ctx, i: number, config: unknown): Result<null> {
-  const node = s.nodes[i]!;
-  const where = `config`;
-  switch (node.kind) {
-    case 'producer': {
-      const old = s.producers[i]!;
-      const p = producerOf(i, config as typeof node.config, where);
-      p.produced = old.produced;
-      p.gen = old.gen + 1;
-      s.producers[i] = p;
-      // A live rate change restarts the fixed-arrival grid one new interval from now.
-      p.base = s.now;
-      p.ticks = 0;
-      if (!s.typeIndex.has(p.config.eventType))
-        s.typeIndex.set(p.config.eventType, s.typeNames.push(p.config.eventType) - 1);
-      scheduleNext(s, p, s.now);
-      break;
-    }
-    case 'filter':
-      s.filters[i] = compileOrThrow(
-        (config as { expression: string }).expression,
-        'filter',
-        `${where}.expression`,
-      );
-      s.filterReadsEnvelope[i] = readsEnvelope((config as { expression: string }).expression);
-      break;
-    case 'topic': {
-      const topic = s.topics[i]!;
-      const next = config as typeof topic.config;
-      if (next.partitions !== topic.config.partitions)
-        return fail(
-          'invalid-payload',
-          'config.partitions: cannot change while the flow runs; reset the run instead',
-        );
-      topic.config = next;
-      break;
-    }
-    case 'consumer': {
-      const c = s.consumers[i]!;
-      const next = config as typeof c.config;
-      if ((next.group ?? node.id) !== (c.config.group ?? node.id))
-        return fail(
-          'invalid-payload',
-          'config.group: cannot change while the flow runs; reset the run instead',
-        );
-      c.emits = emitsOf(s, next, where);
-      c.emitsReadEnvelope = next.emits.some((e) => e.payload !== undefined && readsEnvelope(e.payload));
-      c.config = next;
-      ensureInstances(s, c);
-      assignPartitions(s);
-      for (const inst of s.instances) if (!inst.busy) wakeAt(s, inst, s.now);
-      break;
-    }
-  }
-  s.nodes[i] = { ...node, config } as typeof node;
-  return ok(null);
+/** Applies a validated config through the node's kind, then keeps the new config on the node. */
+function applyConfig<K extends NodeKind>(s: Ctx, i: number, kind: K, config: ConfigOf<K>): Result<null> {
+  const applied = engineKind(kind).applyConfig(s, i, config);
+  if (applied.ok) s.nodes[i] = { ...s.nodes[i]!, config } as (typeof s.nodes)[number];
+  return applied;
 }

@@ -7,6 +7,7 @@ import type {
   TopicConfig,
 } from '@eventflow/shared';
 import type { Counters, GroupCounts } from './counters.js';
+import type { Receive } from './kinds/kind.js';
 import type { EventTable } from './event-table.js';
 import type { HopStore } from './hop-store.js';
 import type { Histogram } from './latency.js';
@@ -135,6 +136,8 @@ export interface State {
   edgeIds: string[];
   /** Outgoing ordinary edges per node: [edge index, target node index] pairs. */
   out: { edge: number; target: number }[][];
+  /** Per node: its kind's `receive`, so routing calls it without looking the kind up. */
+  receive: Receive[];
   producers: (RtProducer | undefined)[];
   filters: (CompiledExpr | undefined)[];
   /** Per filter: whether its expression reads the CloudEvent envelope (decided once, at compile). */

@@ -7,6 +7,7 @@ import type {
   RunSummary,
 } from '@eventflow/shared';
 import type { Ctx } from './ctx.js';
+import { engineKind } from './kinds/registry.js';
 import { statsOf } from './latency.js';
 
 /** Pairs still owed an outcome: entries a group has not fetched, plus deliveries held by instances. */
@@ -18,33 +19,6 @@ export function inFlightOf(s: Ctx): number {
   }
   for (const inst of s.instances) n += (inst.current ? 1 : 0) + inst.retries.length;
   return n;
-}
-
-function nodeStats(s: Ctx, i: number): NodeStats {
-  const c = s.counters;
-  switch (s.nodes[i]!.kind) {
-    case 'producer':
-      return { out: c.nodeOut[i]!, dropped: c.nodeDropped[i]! };
-    case 'topic':
-      return { in: c.nodeIn[i]!, out: c.nodeOut[i]!, expired: c.nodeExpired[i]! };
-    case 'filter':
-      return {
-        in: c.nodeIn[i]!,
-        out: c.nodeOut[i]!,
-        filtered: c.nodeFiltered[i]!,
-        filterErrors: c.nodeFilterErrors[i]!,
-      };
-    case 'consumer':
-      return {
-        in: c.nodeIn[i]!,
-        out: c.nodeOut[i]!,
-        acked: c.nodeAcked[i]!,
-        failed: c.nodeFailed[i]!,
-        dropped: c.nodeDropped[i]!,
-        deadLettered: c.nodeDeadLettered[i]!,
-        duplicatesSkipped: c.nodeSkipped[i]!,
-      };
-  }
 }
 
 /** Per second of simulated time from 0 to `ms`; 0 before any time has passed. */
@@ -95,7 +69,7 @@ export function summaryOf(s: Ctx): RunSummary {
   const c = s.counters;
   const inFlight = inFlightOf(s);
   const nodes: Record<string, NodeStats> = {};
-  s.nodeIds.forEach((id, i) => (nodes[id] = nodeStats(s, i)));
+  s.nodeIds.forEach((id, i) => (nodes[id] = engineKind(s.nodes[i]!.kind).stats(s, i)));
   return {
     flow: s.flow.name,
     seed: s.seed,
@@ -147,35 +121,7 @@ export function createMetrics(s: Ctx) {
         inFlight: 0,
         failures: c.nodeFailed[i]!,
       };
-      const topic = s.topics[i];
-      if (topic) {
-        m.partitions = topic.logs.map((l) => ({ depth: l.end - l.start, end: l.end }));
-        m.lag = {};
-        for (const subIndex of topic.subs) {
-          const sub = s.subs[subIndex]!;
-          m.lag[s.groups[sub.group]!.name] = topic.logs.map((l, p) => l.end - sub.next[p]!);
-        }
-        m.inFlight = Object.values(m.lag).reduce((a, l) => a + l.reduce((x, y) => x + y, 0), 0);
-        m.expired = c.nodeExpired[i]!;
-      }
-      const consumer = s.consumers[i];
-      if (consumer) {
-        m.instances = consumer.instances.slice(0, consumer.config.instances).map((k) => {
-          const inst = s.instances[k]!;
-          return { busy: inst.busy, partitions: inst.owned.map((o) => o.partition) };
-        });
-        m.inFlight = consumer.instances.reduce(
-          (a, k) => a + (s.instances[k]!.current ? 1 : 0) + s.instances[k]!.retries.length,
-          0,
-        );
-        m.acked = c.nodeAcked[i]!;
-        m.dropped = c.nodeDropped[i]!;
-        m.deadLettered = c.nodeDeadLettered[i]!;
-      }
-      if (s.filters[i]) {
-        m.filtered = c.nodeFiltered[i]!;
-        m.filterErrors = c.nodeFilterErrors[i]!;
-      }
+      engineKind(s.nodes[i]!.kind).metrics?.(s, i, m);
       nodes[id] = m;
     });
     const edges: Record<string, EdgeMetrics> = {};

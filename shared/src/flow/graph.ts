@@ -1,43 +1,29 @@
+import type { ConnectionRules } from '../kinds/kind.js';
+import { sharedKinds } from '../kinds/registry.js';
 import type { FlowDoc, FlowEdge, FlowNode, NodeKind } from './schema.js';
 
 export type ConnectionCheck = { ok: true } | { ok: false; reason: string };
 
-const ALLOWED: Record<NodeKind, readonly NodeKind[]> = {
-  producer: ['topic', 'filter'],
-  topic: ['consumer', 'filter'],
-  filter: ['topic', 'consumer', 'filter'],
-  consumer: ['topic', 'filter'],
-};
-
-const WHY_NOT: Partial<Record<`${NodeKind}>${NodeKind}`, string>> = {
-  'producer>consumer':
-    'a producer cannot connect to a consumer directly: publish to a topic and subscribe the consumer to it',
-  'producer>producer': 'a producer cannot feed another producer: producers only publish',
-  'topic>topic': 'a topic cannot feed another topic directly: put a consumer in between that re-publishes',
-  'consumer>consumer':
-    'a consumer cannot call another consumer directly: emit to a topic the other consumer subscribes to',
-  'topic>producer': 'nothing can flow into a producer: producers only publish',
-  'filter>producer': 'nothing can flow into a producer: producers only publish',
-  'consumer>producer': 'nothing can flow into a producer: producers only publish',
-};
-
 /**
  * The flow rules for one edge, by kind alone. Shared by the validator and the canvas, so the canvas refuses
- * exactly what the server would reject. Path rules (a filter between a producer and a consumer) are checked
- * over the whole graph by `validateFlow`.
+ * exactly what the server would reject. The rules are each kind's `connects` (`kinds/<kind>/index.ts`). Path
+ * rules (a filter between a producer and a consumer) are checked over the whole graph by `validateFlow`.
  */
 export function canConnect(
   source: NodeKind,
   target: NodeKind,
   role: FlowEdge['role'] = 'normal',
 ): ConnectionCheck {
+  const from: ConnectionRules = sharedKinds[source].connects;
+  const into: ConnectionRules = sharedKinds[target].connects;
   if (role === 'dead-letter') {
-    return source === 'consumer' && target === 'topic'
+    return from.deadLetterTo?.includes(target)
       ? { ok: true }
       : { ok: false, reason: 'a dead-letter edge must go from a consumer to a topic' };
   }
-  if (ALLOWED[source].includes(target)) return { ok: true };
-  return { ok: false, reason: WHY_NOT[`${source}>${target}`] ?? `a ${source} cannot connect to a ${target}` };
+  if (from.to.includes(target)) return { ok: true };
+  const reason: string | undefined = from.whyNot?.[target] ?? into.into;
+  return { ok: false, reason: reason ?? `a ${source} cannot connect to a ${target}` };
 }
 
 /** One way an event travels from a topic to a consumer, through zero or more filters. */

@@ -1,4 +1,4 @@
-import { NODE_KINDS, type NodeKind } from './schema.js';
+import { isNodeKind, type NodeKind } from './schema.js';
 
 /** A node as far as it could be read, even from a document that failed the schema. */
 export interface LooseNode {
@@ -28,9 +28,8 @@ export function readLoose(doc: Record<string, unknown>): { nodes: LooseNode[]; e
   const rawNodes = Array.isArray(doc.nodes) ? (doc.nodes as unknown[]) : [];
   const rawEdges = Array.isArray(doc.edges) ? (doc.edges as unknown[]) : [];
   rawNodes.forEach((n, index) => {
-    if (!isObject(n) || typeof n.id !== 'string' || !(NODE_KINDS as readonly unknown[]).includes(n.kind))
-      return;
-    nodes.push({ index, id: n.id, kind: n.kind as NodeKind, config: isObject(n.config) ? n.config : {} });
+    if (!isObject(n) || typeof n.id !== 'string' || !isNodeKind(n.kind)) return;
+    nodes.push({ index, id: n.id, kind: n.kind, config: isObject(n.config) ? n.config : {} });
   });
   rawEdges.forEach((e, index) => {
     if (!isObject(e) || typeof e.source !== 'string' || typeof e.target !== 'string') return;

@@ -1,4 +1,5 @@
 import { validateExpression, type CelContext } from '../cel/index.js';
+import { sharedKinds } from '../kinds/registry.js';
 import type { Problem } from '../protocol/result.js';
 import { dataShapeFor, inferArrivingData } from './data-flow.js';
 import type { LooseEdge, LooseNode } from './loose-flow.js';
@@ -20,18 +21,9 @@ export function expressionsOf(nodes: readonly LooseNode[]): FlowExpression[] {
     const path = `nodes[${node.index}].config.${field.replace(/\.(\d+)\./g, '[$1].')}`;
     if (typeof source === 'string' && source.length > 0) out.push({ path, field, node, source, context });
   };
-  for (const n of nodes) {
-    if (n.kind === 'producer') {
-      add(n, 'key', n.config.key, 'key');
-      add(n, 'payload', n.config.payload, 'payload');
-    } else if (n.kind === 'filter') add(n, 'expression', n.config.expression, 'filter');
-    else if (n.kind === 'consumer' && Array.isArray(n.config.emits)) {
-      n.config.emits.forEach((e: unknown, j) => {
-        if (typeof e === 'object' && e !== null)
-          add(n, `emits.${j}.payload`, (e as { payload?: unknown }).payload, 'emit');
-      });
-    }
-  }
+  for (const n of nodes)
+    for (const { field, source, context } of sharedKinds[n.kind].expressions(n.config))
+      add(n, field, source, context);
   return out;
 }
 

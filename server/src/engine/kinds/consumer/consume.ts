@@ -1,6 +1,8 @@
-import { H } from './hop-codes.js';
-import { errorMessage, hop, settle, TASK, type Ctx } from './ctx.js';
-import { evaluateFilter, expireByAge, filterReason, publish, route } from './publish.js';
+import { H } from '../../hop-codes.js';
+import { errorMessage, hop, settle, TASK, type Ctx } from '../../ctx.js';
+import { route } from '../../route.js';
+import { evaluateFilter, filterReason } from '../filter/evaluate.js';
+import { expireByAge, publish } from '../topic/publish.js';
 import {
   reasonCode,
   type Delivery,
@@ -8,9 +10,9 @@ import {
   type RtConsumer,
   type RtInstance,
   type RtPath,
-} from './state.js';
-import { createChild } from './produce.js';
-import { record } from './latency.js';
+} from '../../state.js';
+import { createChild } from '../producer/produce.js';
+import { record } from '../../latency.js';
 import { toPlainJson } from '@eventflow/shared';
 
 /** Delivery records are recycled: one per delivery was a steady share of GC time on the hot path. */

@@ -1,49 +1,8 @@
-import { H } from './hop-codes.js';
-import { errorMessage, hop, settle, TASK, type Ctx } from './ctx.js';
-import { hashString } from './random.js';
-import { reasonCode, type RtTopic } from './state.js';
-import { wakeAt } from './consume.js';
-
-/** Evaluates a filter node's predicate: true/false, or the error message when it failed to evaluate. */
-export function evaluateFilter(s: Ctx, filter: number, event: number): boolean | string {
-  const expr = s.filters[filter]!;
-  try {
-    const r = expr.evaluate(s.vars.forEvent(event, s.filterReadsEnvelope[filter]));
-    return r === true ? true : r === false ? false : `filter returned ${JSON.stringify(r)}, not a bool`;
-  } catch (e) {
-    return errorMessage(e);
-  }
-}
-
-/** Sends an event along every ordinary out-edge of a publisher (producer, consumer or filter). */
-export function route(s: Ctx, event: number, from: number) {
-  const outs = s.out[from]!;
-  for (let i = 0; i < outs.length; i++) {
-    const { edge, target } = outs[i]!;
-    s.counters.edgeCount[edge]!++;
-    const topic = s.topics[target];
-    if (topic) {
-      publish(s, event, topic, edge);
-      continue;
-    }
-    if (s.filters[target] === undefined) continue;
-    s.counters.nodeIn[target]!++;
-    const r = evaluateFilter(s, target, event);
-    if (r === true) {
-      hop(s, H.routed, event, target, edge);
-      s.counters.nodeOut[target]!++;
-      route(s, event, target);
-    } else if (r === false) {
-      hop(s, H.filtered, event, target, edge, -1, -1, -1, -1, 0, reasonCode(s, filterReason(s, target)));
-      s.counters.nodeFiltered[target]!++;
-    } else {
-      hop(s, H['filter-error'], event, target, edge, -1, -1, -1, -1, 0, reasonCode(s, r));
-      s.counters.nodeFilterErrors[target]!++;
-    }
-  }
-}
-
-export const filterReason = (s: Ctx, filter: number) => `did not match ${s.filters[filter]!.source}`;
+import { H } from '../../hop-codes.js';
+import { hop, settle, TASK, type Ctx } from '../../ctx.js';
+import { hashString } from '../../random.js';
+import { reasonCode, type RtTopic } from '../../state.js';
+import { wakeAt } from '../consumer/consume.js';
 
 /** Appends an event to a topic partition and makes it due for every subscription of the topic. */
 export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {

@@ -1,8 +1,8 @@
 import { toPlainJson, type CelRand } from '@eventflow/shared';
-import { H } from './hop-codes.js';
-import { errorMessage, hop, TASK, type Ctx } from './ctx.js';
-import { route } from './publish.js';
-import { reasonCode, type RtProducer } from './state.js';
+import { H } from '../../hop-codes.js';
+import { errorMessage, hop, TASK, type Ctx } from '../../ctx.js';
+import { route } from '../../route.js';
+import { reasonCode, type RtProducer } from '../../state.js';
 
 /** Schedules a producer's next tick from `from` (simulated ms), honouring its rate, arrival model and count. */
 export function scheduleNext(s: Ctx, p: RtProducer, from: number, first = false) {

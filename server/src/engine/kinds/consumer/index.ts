@@ -1,0 +1,69 @@
+import { fail, ok } from '@eventflow/shared';
+import type { EngineKind } from '../kind.js';
+import { receivesNothing } from '../kind.js';
+import { wakeAt } from './consume.js';
+import { assignPartitions, emitsOf, emitsReadEnvelope, ensureInstances } from './instances.js';
+
+/**
+ * A consumer group member: it is fed by its subscriptions (instances pull from owned partitions), never by
+ * `route`, so it receives nothing directly; it publishes what it emits and what it dead-letters.
+ */
+export const consumer: EngineKind<'consumer'> = {
+  compile(s, i, n, { topo, nodeIndex, edgeIndex, groupOf, where }) {
+    const dlq = topo.deadLetter.get(n.id);
+    s.consumers[i] = {
+      node: i,
+      config: n.config,
+      group: groupOf(topo.groupOf(n.id)),
+      instances: [],
+      paths: new Map(),
+      dlq: dlq ? { topic: nodeIndex.get(dlq.topic)!, edge: edgeIndex.get(dlq.edge)! } : undefined,
+      emits: emitsOf(s, n.config, where),
+      emitsReadEnvelope: emitsReadEnvelope(n.config),
+    };
+  },
+  applyConfig(s, i, config) {
+    const c = s.consumers[i]!;
+    const id = s.nodeIds[i]!;
+    if ((config.group ?? id) !== (c.config.group ?? id))
+      return fail(
+        'invalid-payload',
+        'config.group: cannot change while the flow runs; reset the run instead',
+      );
+    c.emits = emitsOf(s, config, 'config');
+    c.emitsReadEnvelope = emitsReadEnvelope(config);
+    c.config = config;
+    ensureInstances(s, c);
+    assignPartitions(s);
+    for (const inst of s.instances) if (!inst.busy) wakeAt(s, inst, s.now);
+    return ok(null);
+  },
+  receive: receivesNothing,
+  stats: (s, i) => {
+    const c = s.counters;
+    return {
+      in: c.nodeIn[i]!,
+      out: c.nodeOut[i]!,
+      acked: c.nodeAcked[i]!,
+      failed: c.nodeFailed[i]!,
+      dropped: c.nodeDropped[i]!,
+      deadLettered: c.nodeDeadLettered[i]!,
+      duplicatesSkipped: c.nodeSkipped[i]!,
+    };
+  },
+  metrics(s, i, m) {
+    const consumer = s.consumers[i]!;
+    m.instances = consumer.instances.slice(0, consumer.config.instances).map((k) => {
+      const inst = s.instances[k]!;
+      return { busy: inst.busy, partitions: inst.owned.map((o) => o.partition) };
+    });
+    m.inFlight = consumer.instances.reduce(
+      (a, k) => a + (s.instances[k]!.current ? 1 : 0) + s.instances[k]!.retries.length,
+      0,
+    );
+    m.acked = s.counters.nodeAcked[i]!;
+    m.dropped = s.counters.nodeDropped[i]!;
+    m.deadLettered = s.counters.nodeDeadLettered[i]!;
+  },
+  latency: true,
+};

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { CelSource, kindNode } from '../../flow/primitives.js';
+import type { SharedKind } from '../kind.js';
+
+export const ProducerConfig = z.strictObject({
+  /** CloudEvent `type` of what this producer publishes, e.g. "OrderPlaced". */
+  eventType: z.string().min(1, 'must not be empty').max(128),
+  /** Events per simulated second; 0 means the producer only fires by hand. */
+  rate: z.number().finite().min(0, 'must be ≥ 0').max(1_000_000, 'must be at most 1,000,000').default(1),
+  /** Stop after this many events; absent means unbounded. */
+  count: z.number().int('must be an integer').min(0, 'must be ≥ 0').optional(),
+  arrival: z.enum(['fixed', 'poisson']).default('fixed'),
+  /** CEL giving the partition/ordering key; absent means keyless (round-robin). */
+  key: CelSource.optional(),
+  /** CEL building the event data; absent means `{ "seq": seq }`. */
+  payload: CelSource.optional(),
+});
+export type ProducerConfig = z.infer<typeof ProducerConfig>;
+
+export const producer = {
+  kind: 'producer',
+  title: 'Producer',
+  config: ProducerConfig,
+  node: kindNode('producer', ProducerConfig),
+  starter: { eventType: 'OrderPlaced' },
+  connects: {
+    to: ['topic', 'filter'],
+    whyNot: {
+      consumer:
+        'a producer cannot connect to a consumer directly: publish to a topic and subscribe the consumer to it',
+      producer: 'a producer cannot feed another producer: producers only publish',
+    },
+    into: 'nothing can flow into a producer: producers only publish',
+  },
+  expressions: (c) => [
+    { field: 'key', source: c.key, context: 'key' },
+    { field: 'payload', source: c.payload, context: 'payload' },
+  ],
+} satisfies SharedKind<'producer'>;
