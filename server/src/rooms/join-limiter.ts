@@ -3,7 +3,7 @@ import { createTokenBucket, type TokenBucket } from '../transport/socket/token-b
 /**
  * Failed join attempts per remote address. Only failures spend the budget: a room of people behind one
  * NAT all joining with the right code costs nothing, while someone guessing codes is almost always wrong and
- * is held to `perSecond` guesses once the burst is gone (see decision 0009 for the arithmetic).
+ * is held to `perSecond` guesses once the burst is gone (see decision 0011 for the arithmetic).
  */
 export interface JoinLimiter {
   /** True when this address may try now (it has budget left for one more failure). */
