@@ -46,7 +46,7 @@ function setup(over: Partial<RoomStoreOptions> = {}) {
 }
 
 describe('join codes and presenter keys', () => {
-  it('are 6 symbols of the look-alike-free alphabet, for any random bytes', () => {
+  it('are 6 symbols of the look-alike-free alphabet, whatever the random bytes', () => {
     expect(ROOM_CODE_ALPHABET).not.toMatch(/[0O1IL]/);
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 64 }), (bytes) => {

@@ -16,7 +16,7 @@ describe('display names', () => {
     expect(name).toBe('😀'.repeat(DISPLAY_NAME_MAX));
   });
 
-  it('never keep a control character, edge whitespace or more than the limit, for any input', () => {
+  it('never keep a control character, edge whitespace or more than the limit, whatever the input', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 120 }), (raw) => {
         const name = sanitizeDisplayName(raw);

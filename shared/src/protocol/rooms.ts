@@ -69,7 +69,7 @@ const Coordinate = z.number().finite().min(-1e7).max(1e7);
 
 /** The presenter's pan and zoom, as React Flow's viewport (`x`, `y` in screen px, `zoom` a factor). */
 export const Viewport = z.strictObject({ x: Coordinate, y: Coordinate, zoom: z.number().min(0.01).max(100) });
-/** A point in flow coordinates (the space node positions are in), so it lands on the same spot at any zoom. */
+/** A point in flow coordinates (the space node positions are in), so it lands on the same spot at every zoom. */
 export const FlowPoint = z.strictObject({ x: Coordinate, y: Coordinate });
 
 /**
@@ -100,7 +100,7 @@ export const RoomRunState = z.strictObject({
 
 /**
  * The presenter's run. `viewKey` is the run's `run:share` key: an attendee sends `run:watch` with it to
- * stream the run read-only (the same access path as any shared run); control stays the presenter's.
+ * stream the run read-only (the same access path as every shared run); control stays the presenter's.
  */
 export const RoomRun = z.strictObject({
   runId: z.string().min(1).max(64),
@@ -186,7 +186,7 @@ export const RoomUpdated = z.strictObject({ version: z.number().int().min(1) });
 
 /**
  * `room:state`, to every socket in the room. A snapshot replaces what the client holds; a delta applies to
- * the snapshot of `version - 1`. A client that sees any other version asks `room:sync`.
+ * the snapshot of `version - 1`. A client that sees another version asks `room:sync`.
  */
 export const RoomStateEvent = z.discriminatedUnion('kind', [
   z.strictObject({

@@ -76,7 +76,7 @@ export function createRoomBroadcast(io: AppServer, deps: RoomDeps): RoomBroadcas
 /**
  * The room commands of one connection. Roles are the store's (by session); the run itself is reached only
  * through the run access table: the presenter's run is shared with its view key and attendees `run:watch` it,
- * so every run command an attendee sends meets the same owner check as any other session's.
+ * so every run command an attendee sends meets the same owner check as every other session's.
  */
 export function createRoomConnection(
   socket: AppSocket,
@@ -209,7 +209,7 @@ export function createRoomConnection(
     },
 
     'room:presenter-state': ({ code, patch }, reply, who) => {
-      // The role first: an attendee's patch is refused before any of it is read.
+      // The role first: an attendee's patch is refused before a field of it is read.
       const room = rooms.get(code);
       if (!room) return reply(fail('unknown-room', `no workshop has the code ${code}`));
       if (rooms.roleOf(room, who.id) !== 'presenter')

@@ -80,7 +80,7 @@ const message = fc.record({
 });
 
 describe('attendees cannot change the presenter', { timeout: 180_000 }, () => {
-  it("leaves the presenter's run and the room's presenter state unchanged for any sequence of attendee messages", async () => {
+  it("leaves the presenter's run and the room's presenter state unchanged for every sequence of attendee messages", async () => {
     const before = await observe();
     expect(before.hops.length).toBeGreaterThan(10);
     // Joining, syncing, leaving and opening one's own room are an attendee's to do; nothing else may succeed.
