@@ -199,7 +199,7 @@ export const RoomStateEvent = z.discriminatedUnion('kind', [
 ]);
 /** `room:attendees`, to the presenter's sockets only: the whole list on every join, leave or (dis)connect. */
 export const RoomAttendeesEvent = z.strictObject({ code: RoomCode, attendees: z.array(Attendee) });
-/** `room:pointer`, volatile (a missed one is replaced by the next): not versioned, kept in snapshots. */
+/** `room:pointer-moved`, volatile (a missed one is replaced by the next): not versioned, kept in snapshots. */
 export const RoomPointerEvent = z.strictObject({ code: RoomCode, pointer: FlowPoint.nullable() });
 /** `room:ended`: the presenter ended the workshop, or it expired idle. The code is dead from then on. */
 export const RoomEndedEvent = z.strictObject({ code: RoomCode, reason: z.enum(['ended', 'expired']) });

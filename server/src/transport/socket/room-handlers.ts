@@ -225,7 +225,7 @@ export function createRoomConnection(
     'room:pointer': ({ code, pointer }, reply, who) => {
       const done = rooms.point(code, who.id, pointer);
       if (!done.ok) return reply(done);
-      socket.to(roomChannel(code)).volatile.emit('room:pointer', { code, pointer });
+      socket.to(roomChannel(code)).volatile.emit('room:pointer-moved', { code, pointer });
       reply(ok(null));
     },
 

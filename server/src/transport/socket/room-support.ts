@@ -24,7 +24,7 @@ export function roomInbox(client: TestClient): RoomInbox {
   client.on('room:state', (e) => inbox.states.push(RoomStateEvent.parse(e)));
   client.on('room:attendees', (e) => inbox.attendees.push(RoomAttendeesEvent.parse(e).attendees));
   client.on('room:ended', (e) => inbox.ended.push(RoomEndedEvent.parse(e)));
-  client.on('room:pointer', (e) => inbox.pointers.push(e.pointer));
+  client.on('room:pointer-moved', (e) => inbox.pointers.push(e.pointer));
   return inbox;
 }
 

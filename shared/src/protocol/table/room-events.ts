@@ -13,7 +13,7 @@ export const roomEvents = {
     delivery: 'reliable',
     doc: "to the presenter's sockets only: every attendee's name and connected state on each join, leave, connect and disconnect",
   }),
-  'room:pointer': event({
+  'room:pointer-moved': event({
     payload: RoomPointerEvent,
     delivery: 'volatile',
     doc: "to attendees: the presenter's pointer",
