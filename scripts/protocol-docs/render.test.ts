@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMMAND_NAMES, EVENT_NAMES, RunStarted } from '@eventflow/shared';
+import { COMMAND_NAMES, EVENT_NAMES, RoomStateEvent, RunStarted } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
 import { renderProtocolDocs, shapeOf } from './render.js';
 
@@ -16,5 +16,8 @@ describe('docs/protocol.md', () => {
     const doc = await renderProtocolDocs(target);
     for (const name of [...COMMAND_NAMES, ...EVENT_NAMES]) expect(doc).toContain(`#### \`${name}\``);
     expect(shapeOf(RunStarted)).toBe('`{ runId, flowRevision }`');
+    expect(shapeOf(RoomStateEvent)).toBe(
+      '`{ code, version, kind, snapshot } \\| { code, version, kind, delta }`',
+    );
   });
 });

@@ -23,13 +23,22 @@ const jsonSchemaOf = (s: z.ZodType, io: 'input' | 'output'): JsonSchema => z.toJ
 const schemaBlock = (s: z.ZodType, io: 'input' | 'output') =>
   `\`\`\`json\n${JSON.stringify(jsonSchemaOf(s, io), null, 2)}\n\`\`\``;
 
-/** `{ a, b? }` for an object schema, `null` for the confirmations: the one-line shape the tables show. */
+/**
+ * `{ a, b? }` for an object schema, `null` for the confirmations, alternatives joined with `|` for a union
+ * (`room:state`'s snapshot or delta): the one-line shape the tables show.
+ */
 export function shapeOf(s: z.ZodType): string {
-  const json = jsonSchemaOf(s, 'output');
-  if (json.type === 'null') return '`null`';
+  return `\`${shapeOfJson(jsonSchemaOf(s, 'output'))}\``;
+}
+
+function shapeOfJson(json: JsonSchema): string {
+  if (json.type === 'null') return 'null';
+  const alternatives = json.oneOf ?? json.anyOf;
+  if (Array.isArray(alternatives) && alternatives.length > 0)
+    return alternatives.map((a) => shapeOfJson(a as JsonSchema)).join(' \\| ');
   const props = json.type === 'object' && json.properties ? Object.keys(json.properties) : [];
   const required = new Set(Array.isArray(json.required) ? json.required : []);
-  return `\`{ ${props.map((k) => (required.has(k) ? k : `${k}?`)).join(', ')} }\``;
+  return `{ ${props.map((k) => (required.has(k) ? k : `${k}?`)).join(', ')} }`;
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');

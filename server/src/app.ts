@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -6,6 +7,9 @@ import { Server } from 'socket.io';
 import type { HealthReply } from '@eventflow/shared';
 import type { ExampleLibrary } from './library/examples.js';
 import type { FlowRepo } from './ports/flow-repo.js';
+import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './rooms/defaults.js';
+import { createJoinLimiter } from './rooms/join-limiter.js';
+import { createRoomStore } from './rooms/room-store.js';
 import { createRunService, type RunService, type RunServiceOptions } from './runs/run-service.js';
 import { examplesRouter } from './transport/http/examples-router.js';
 import { flowsRouter } from './transport/http/flows-router.js';
@@ -16,6 +20,7 @@ import { runTraceRouter, type ReadCheck } from './transport/http/run-trace-route
 import { serveClient } from './transport/http/static-client.js';
 import { createAddressBuckets, createConnectionCounter } from './transport/socket/address-limits.js';
 import { createRunAccess } from './transport/socket/run-access.js';
+import { createRooms } from './transport/socket/room-wiring.js';
 import {
   registerRunHandlers,
   streamToRooms,
@@ -51,6 +56,8 @@ export interface AppDeps {
   wallNow: () => number;
   /** Hops per worker request when exporting a trace over REST (default 10,000; tests pass less). */
   traceExportPageHops?: number;
+  /** Workshop room ceilings and timings (defaults in rooms/defaults.ts). */
+  rooms?: Partial<RoomOptions>;
 }
 
 export interface App {
@@ -106,6 +113,21 @@ export function createApp(deps: AppDeps): App {
   serveClient(app, deps.staticDir);
   app.use(errorMiddleware(deps.log));
 
+  const roomOpts = { ...DEFAULT_ROOM_OPTIONS, ...deps.rooms };
+  const rooms = createRooms(
+    io,
+    {
+      rooms: createRoomStore({
+        ...roomOpts,
+        now: deps.wallNow,
+        random: (n) => new Uint8Array(randomBytes(n)),
+      }),
+      joins: createJoinLimiter(roomOpts.joinLimit, deps.wallNow),
+      runs,
+      access,
+    },
+    roomOpts.sweepMs,
+  );
   registerRunHandlers(
     io,
     {
@@ -113,6 +135,7 @@ export function createApp(deps: AppDeps): App {
       sessions,
       access,
       addressBuckets: createAddressBuckets(deps.socket.addressRateLimit, deps.wallNow),
+      rooms,
     },
     { ...deps.socket, log: deps.log, wallNow: deps.wallNow },
   );
@@ -125,6 +148,7 @@ export function createApp(deps: AppDeps): App {
     runs,
     async close() {
       stopStallGuard();
+      rooms.stop();
       await runs.close();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

@@ -23,3 +23,4 @@ export * from './protocol/breakpoints.js';
 export * from './protocol/replies.js';
 export * from './protocol/table/index.js';
 export * from './protocol/rest-replies.js';
+export * from './protocol/rooms.js';

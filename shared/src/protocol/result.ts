@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'quota-exceeded',
   /** The server is out of a shared resource (run memory); the message says which and what to do. */
   'server-busy',
+  /** No live workshop has that join code: mistyped, ended or expired. */
+  'unknown-room',
+  /** A workshop ceiling: rooms per presenter or on the server, or attendees in one room. */
+  'room-limit',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

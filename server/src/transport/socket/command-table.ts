@@ -6,6 +6,7 @@ import {
   type CommandParsed,
   type CommandReply,
   type Result,
+  type RoomCommandName,
   type SessionlessName,
 } from '@eventflow/shared';
 import type { RunService } from '../../runs/run-service.js';
@@ -26,6 +27,8 @@ export type Handler<C extends CommandName> = (
 
 /** One handler per command of the table: a command added there is a compile error here until handled. */
 export type CommandHandlers = { [C in CommandName]: Handler<C> };
+/** The handlers written here; the room commands' are in `room-handlers.ts` (they need the socket). */
+export type RunCommandHandlers = Omit<CommandHandlers, RoomCommandName>;
 
 /** What the handlers need of the connection they serve. */
 export interface Connection {
@@ -44,7 +47,7 @@ export interface Connection {
  * The server's side of the protocol table: what each command does. The rules around it (payload schema,
  * session, access to the run, rate class) are read from `COMMANDS` in shared/ by `registerRunHandlers`.
  */
-export function createCommandHandlers(conn: Connection): CommandHandlers {
+export function createCommandHandlers(conn: Connection): RunCommandHandlers {
   const { runs, sessions, access } = conn;
 
   /**

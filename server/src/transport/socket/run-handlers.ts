@@ -17,6 +17,7 @@ import type { RunService } from '../../runs/run-service.js';
 import type { StreamMessage } from '../../runs/worker-protocol.js';
 import { addressKey, type AddressBuckets } from './address-limits.js';
 import { createCommandHandlers, type CommandHandlers, type Connection } from './command-table.js';
+import type { Rooms } from './room-wiring.js';
 import type { RunAccess } from './run-access.js';
 import type { Session, SessionRegistry } from './sessions.js';
 import {
@@ -48,6 +49,8 @@ export interface SocketDeps {
   sessions: SessionRegistry;
   access: RunAccess;
   addressBuckets: AddressBuckets;
+  /** Workshop rooms: their commands' handlers per connection (rooms/ and room-handlers.ts). */
+  rooms: Rooms;
 }
 
 export const roomOf = (runId: string) => `run:${runId}`;
@@ -128,7 +131,8 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
         socket.emit('run:state', { runId, ...rest });
       },
     };
-    const handlers = createCommandHandlers(conn);
+    const room = deps.rooms.connect(socket, address);
+    const handlers: CommandHandlers = { ...createCommandHandlers(conn), ...room.handlers };
 
     // Every command the same way, by the table: its payload schema, then (for run-scoped commands) the
     // session's right to the run, then its handler.
@@ -156,6 +160,7 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
     socket.on('disconnect', () => {
       for (const runId of watched) runs.unwatch(runId);
       watched.clear();
+      room.disconnect();
       if (session) sessions.detach(session);
     });
   });

@@ -13,4 +13,17 @@ describe('token bucket', () => {
     now = 100_000;
     expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, true, false]);
   });
+
+  it('says whether a take would succeed without taking', () => {
+    let now = 0;
+    const bucket = createTokenBucket(1, 1, () => now);
+    expect([bucket.ready(), bucket.ready(), bucket.take(), bucket.ready()]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+    now = 1000;
+    expect(bucket.ready()).toBe(true);
+  });
 });

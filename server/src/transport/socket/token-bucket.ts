@@ -1,6 +1,8 @@
 /** Command budget: `burst` commands at once, refilled at `perSecond`. Time is injected (ms). */
 export interface TokenBucket {
   take(): boolean;
+  /** True when `take()` would succeed now; takes nothing. */
+  ready(): boolean;
   /** True once it has refilled to `burst`: forgetting it then changes nothing. */
   isFull(): boolean;
 }
@@ -19,6 +21,10 @@ export function createTokenBucket(burst: number, perSecond: number, now: () => n
       if (tokens < 1) return false;
       tokens -= 1;
       return true;
+    },
+    ready() {
+      refill();
+      return tokens >= 1;
     },
     isFull() {
       refill();

@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import type { Result } from '../result.js';
 import { inspectCommands } from './inspect-commands.js';
+import { roomCommands } from './room-commands.js';
+import { roomEvents } from './room-events.js';
 import { runCommands } from './run-commands.js';
 import { serverEvents } from './server-events.js';
 import { sessionCommands } from './session-commands.js';
 import type { CommandSpec, EventSpec } from './spec.js';
 
 export type { Access, CommandSpec, EventSpec, RateClass } from './spec.js';
+export type { RoomCommandName } from './room-commands.js';
 export { RunMetricsEvent, RunStateEvent, TraceHopsEvent } from './server-events.js';
 
 /**
@@ -19,9 +22,10 @@ export const COMMANDS = {
   ...sessionCommands,
   ...runCommands,
   ...inspectCommands,
+  ...roomCommands,
 } satisfies Record<string, CommandSpec>;
 
-export const EVENTS = { ...serverEvents } satisfies Record<string, EventSpec>;
+export const EVENTS = { ...serverEvents, ...roomEvents } satisfies Record<string, EventSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
 export type EventName = keyof typeof EVENTS;

@@ -1,0 +1,37 @@
+import { createTokenBucket, type TokenBucket } from '../transport/socket/token-bucket.js';
+
+/**
+ * Failed join attempts per remote address. Only failures spend the budget: a room of people behind one
+ * NAT all joining with the right code costs nothing, while someone guessing codes is almost always wrong and
+ * is held to `perSecond` guesses once the burst is gone (see decision 0012 for the arithmetic).
+ */
+export interface JoinLimiter {
+  /** True when this address may try now (it has budget left for one more failure). */
+  mayTry(address: string): boolean;
+  /** Spends one attempt of the address's budget. */
+  failed(address: string): void;
+  size(): number;
+}
+
+export function createJoinLimiter(
+  limit: { burst: number; perSecond: number },
+  now: () => number,
+  maxAddresses = 10_000,
+): JoinLimiter {
+  const buckets = new Map<string, TokenBucket>();
+  return {
+    mayTry: (address) => buckets.get(address)?.ready() ?? true,
+    failed(address) {
+      let bucket = buckets.get(address);
+      if (!bucket) {
+        // Full buckets remember nothing worth keeping: drop them first, then the oldest, to stay bounded.
+        if (buckets.size >= maxAddresses) for (const [k, b] of buckets) if (b.isFull()) buckets.delete(k);
+        if (buckets.size >= maxAddresses) buckets.delete(buckets.keys().next().value!);
+        bucket = createTokenBucket(limit.burst, limit.perSecond, now);
+        buckets.set(address, bucket);
+      }
+      bucket.take();
+    },
+    size: () => buckets.size,
+  };
+}
