@@ -1,4 +1,4 @@
-import { createTokenBucket, type TokenBucket } from '../transport/socket/token-bucket.js';
+import { createBucketMap } from '../transport/socket/address-limits.js';
 
 /**
  * Failed join attempts per remote address. Only failures spend the budget: a room of people behind one
@@ -18,20 +18,10 @@ export function createJoinLimiter(
   now: () => number,
   maxAddresses = 10_000,
 ): JoinLimiter {
-  const buckets = new Map<string, TokenBucket>();
+  const buckets = createBucketMap(limit, now, maxAddresses);
   return {
     mayTry: (address) => buckets.get(address)?.ready() ?? true,
-    failed(address) {
-      let bucket = buckets.get(address);
-      if (!bucket) {
-        // Full buckets remember nothing worth keeping: drop them first, then the oldest, to stay bounded.
-        if (buckets.size >= maxAddresses) for (const [k, b] of buckets) if (b.isFull()) buckets.delete(k);
-        if (buckets.size >= maxAddresses) buckets.delete(buckets.keys().next().value!);
-        bucket = createTokenBucket(limit.burst, limit.perSecond, now);
-        buckets.set(address, bucket);
-      }
-      bucket.take();
-    },
-    size: () => buckets.size,
+    failed: (address) => void buckets.of(address).take(),
+    size: buckets.size,
   };
 }
