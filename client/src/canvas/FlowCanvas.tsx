@@ -137,8 +137,8 @@ export function FlowCanvas() {
       if (state.isValid !== false || !state.toNode || !state.fromNode) return;
       const fromSource = state.fromHandle?.type !== 'target';
       const attempt = fromSource
-        ? { source: state.fromNode.id, target: state.toNode.id }
-        : { source: state.toNode.id, target: state.fromNode.id };
+        ? { source: state.fromNode.id, target: state.toNode.id, sourceHandle: state.fromHandle?.id ?? null }
+        : { source: state.toNode.id, target: state.fromNode.id, sourceHandle: state.toHandle?.id ?? null };
       const check = checkConnection(store.getState().nodes, store.getState().edges, attempt);
       if (!check.ok) store.getState().notify(`Not connected: ${check.reason}`, 'error');
     },

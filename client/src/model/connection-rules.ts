@@ -4,6 +4,8 @@ import type { CanvasEdge, CanvasNode } from './types';
 export interface ConnectionAttempt {
   source: string | null;
   target: string | null;
+  /** The source handle drawn from: a router's rule id or `default`; null or absent elsewhere. */
+  sourceHandle?: string | null;
 }
 
 /**
@@ -21,8 +23,13 @@ export function checkConnection(
   const target = nodes.find((n) => n.id === attempt.target);
   if (!source || !target) return { ok: false, reason: 'connect two nodes on the canvas' };
   if (source.id === target.id) return { ok: false, reason: 'a node cannot connect to itself' };
+  // A router may send two rules to the same topic: its edges are told apart by the handle they leave from.
   const duplicate = edges.some(
-    (e) => e.id !== ignoreEdgeId && e.source === source.id && e.target === target.id,
+    (e) =>
+      e.id !== ignoreEdgeId &&
+      e.source === source.id &&
+      e.target === target.id &&
+      (e.sourceHandle ?? null) === (attempt.sourceHandle ?? null),
   );
   if (duplicate) return { ok: false, reason: 'these two nodes are already connected' };
   return canConnect(source.type, target.type, role);

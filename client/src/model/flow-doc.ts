@@ -24,6 +24,7 @@ function toDocEdge(edge: CanvasEdge): FlowEdge {
     source: edge.source,
     target: edge.target,
     ...(edge.data?.role !== undefined ? { role: edge.data.role } : {}),
+    ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}),
   };
 }
 
@@ -62,6 +63,7 @@ export function toCanvasEdge(edge: FlowEdge): CanvasEdge {
     id: edge.id,
     source: edge.source,
     target: edge.target,
+    ...(edge.sourceHandle !== undefined ? { sourceHandle: edge.sourceHandle } : {}),
     type: 'flow',
     data: edge.role !== undefined ? { role: edge.role } : {},
     markerEnd: {

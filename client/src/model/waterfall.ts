@@ -35,6 +35,7 @@ const MARKS = new Set<Hop['type']>([
   'filter-error',
   'dropped',
   'duplicate-skipped',
+  'unrouted',
 ]);
 
 /** Depth of each event in its chain, from the `parent` of its `produced`/`emitted` hop. */

@@ -21,6 +21,8 @@ interface NodeShellProps {
   children: ReactNode;
   /** Shown in the header whether or not the run's figures have taken the body's place (e.g. an error count). */
   badge?: ReactNode;
+  /** Named source handles of the kind's own (a router's rules), drawn whether or not the body is. */
+  handles?: ReactNode;
 }
 
 /** Clipping text with CSS costs a paint layer per node; with hundreds of nodes that slows panning, so text is cut here. */
@@ -43,6 +45,7 @@ export function NodeShell({
   outputs,
   children,
   badge,
+  handles,
 }: NodeShellProps) {
   const severity = useAppStore(selectNodeSeverity(id));
   const mark = usePathMark(id);
@@ -86,6 +89,7 @@ export function NodeShell({
       </div>
       {!far && !live && <div className="ef-node__body">{children}</div>}
       <LiveBadges id={id} kind={kind} />
+      {handles}
       {outputs && (
         <Handle
           type="source"

@@ -4,6 +4,7 @@ import { consumerMeta } from './consumer/meta';
 import { filterMeta } from './filter/meta';
 import type { KindMeta } from './kind';
 import { producerMeta } from './producer/meta';
+import { routerMeta } from './router/meta';
 import { topicMeta } from './topic/meta';
 
 /**
@@ -14,6 +15,7 @@ export const kindMeta: { [K in NodeKind]: KindMeta<K> } = {
   producer: producerMeta,
   topic: topicMeta,
   filter: filterMeta,
+  router: routerMeta,
   consumer: consumerMeta,
 };
 

@@ -8,6 +8,7 @@ import { filterView } from './filter';
 import type { KindMeta } from './kind';
 import { kindMeta } from './kind-meta';
 import { producerView } from './producer';
+import { routerView } from './router';
 import { topicView } from './topic';
 
 /** The React half of one kind, in `nodes/<kind>/index.ts`. */
@@ -26,6 +27,7 @@ const views: { [K in NodeKind]: KindView<K> } = {
   producer: producerView,
   topic: topicView,
   filter: filterView,
+  router: routerView,
   consumer: consumerView,
 };
 
@@ -40,6 +42,7 @@ export const nodeViews: { [K in NodeKind]: ClientKind<K> } = {
   producer: clientKind('producer'),
   topic: clientKind('topic'),
   filter: clientKind('filter'),
+  router: clientKind('router'),
   consumer: clientKind('consumer'),
 };
 

@@ -2,7 +2,14 @@ import type { Hop, Speed } from '@eventflow/shared';
 import { sampleStride } from './edge-geometry';
 
 /** Hop types that move an event along an edge into `hop.node`. */
-const MOVING = new Set<Hop['type']>(['published', 'routed', 'filtered', 'delivered', 'dead-lettered']);
+const MOVING = new Set<Hop['type']>([
+  'published',
+  'routed',
+  'filtered',
+  'unrouted',
+  'delivered',
+  'dead-lettered',
+]);
 /** Hop types that end an event's journey badly, drawn as a burst where they happen. */
 export const LOSSES = new Set<Hop['type']>([
   'dead-lettered',
@@ -10,6 +17,7 @@ export const LOSSES = new Set<Hop['type']>([
   'expired',
   'filtered',
   'filter-error',
+  'unrouted',
 ]);
 
 export interface Dot {

@@ -66,7 +66,13 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
     const check = checkConnection(nodes, edges, connection);
     if (!check.ok) return check.reason;
     const id = edgeIdFor(connection.source, connection.target, new Set(edges.map((e) => e.id)));
-    set({ edges: [...edges, toCanvasEdge({ id, source: connection.source, target: connection.target })] });
+    const handle = connection.sourceHandle ? { sourceHandle: connection.sourceHandle } : {};
+    set({
+      edges: [
+        ...edges,
+        toCanvasEdge({ id, source: connection.source, target: connection.target, ...handle }),
+      ],
+    });
     get().commit();
     return null;
   },

@@ -54,6 +54,7 @@ export function createState(
     filters: [],
     filterReadsEnvelope: [],
     topics: [],
+    routers: [],
     consumers: [],
     subs: [],
     instances: [],

@@ -113,6 +113,29 @@ export interface RtTopic {
   roundRobin: number;
 }
 
+export interface RtRoute {
+  label: string;
+  /** Exactly one of `cel` and `pattern` is set. */
+  cel?: CompiledExpr;
+  readsEnvelope: boolean;
+  pattern?: string;
+  outs: { edge: number; target: number }[];
+}
+
+export interface RtRouter {
+  node: number;
+  /** Every out-edge with the handle it leaves from (a rule id or `default`), in edge-id order. */
+  edges: { handle: string; edge: number; target: number }[];
+  /** `all-matches` mode. */
+  all: boolean;
+  rules: RtRoute[];
+  defaults: { edge: number; target: number }[];
+  /** Reason code of the no-match hop (it lists the rules, so it is the same for every event). */
+  noMatch: number;
+  /** Per rule: `'label' (condition or pattern)`, for the reasons of `routed` hops. */
+  describe: string[];
+}
+
 export interface RtGroup {
   name: string;
   /** Bit per event index: processed at least once by this group. */
@@ -143,6 +166,7 @@ export interface State {
   /** Per filter: whether its expression reads the CloudEvent envelope (decided once, at compile). */
   filterReadsEnvelope: boolean[];
   topics: (RtTopic | undefined)[];
+  routers: (RtRouter | undefined)[];
   consumers: (RtConsumer | undefined)[];
   subs: RtSub[];
   instances: RtInstance[];

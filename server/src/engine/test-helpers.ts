@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { parseFlow, type FlowDoc, type Hop, type HopType } from '@eventflow/shared';
+import { parseFlow, type FlowDoc, type Hop, type HopType, type NodeKind } from '@eventflow/shared';
 import { createEngine } from './engine.js';
 import type { Engine } from './api.js';
 
 /** A node as tests write it: kind, id and a partial config (parseFlow fills the defaults). */
 export interface TestNode {
   id: string;
-  kind: 'producer' | 'topic' | 'filter' | 'consumer';
+  kind: NodeKind;
   config?: Record<string, unknown>;
 }
 
@@ -16,6 +16,8 @@ export interface TestEdge {
   target: string;
   id?: string;
   role?: 'normal' | 'dead-letter';
+  /** A router's rule id or `default`. */
+  sourceHandle?: string;
 }
 
 /** Builds a flow through `parseFlow` (so defaults and validation are the real ones); throws on any error. */
@@ -30,6 +32,7 @@ export function flow(spec: { nodes: TestNode[]; edges: TestEdge[]; name?: string
       source: e.source,
       target: e.target,
       ...(e.role ? { role: e.role } : {}),
+      ...(e.sourceHandle ? { sourceHandle: e.sourceHandle } : {}),
     })),
   };
   const r = parseFlow(raw);
@@ -58,6 +61,17 @@ export const consumer = (id: string, config: Record<string, unknown> = {}): Test
   kind: 'consumer',
   config,
 });
+
+export const router = (id: string, config: Record<string, unknown> = {}): TestNode => ({
+  id,
+  kind: 'router',
+  config,
+});
+/** A routing rule: a string with a dot or wildcard is a pattern, anything else a CEL condition. */
+export const rule = (id: string, match: string) =>
+  /^[A-Za-z0-9_*#.-]+$/.test(match) && !/^(true|false)$/.test(match)
+    ? { id, label: id, match: 'pattern', pattern: match }
+    : { id, label: id, match: 'cel', condition: match };
 
 /** Edges along a chain of node ids: `chain('p', 't', 'c')` is p→t and t→c. */
 export function chain(...ids: string[]): TestEdge[] {

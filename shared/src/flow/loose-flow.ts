@@ -13,6 +13,7 @@ export interface LooseEdge {
   source: string;
   target: string;
   role: 'normal' | 'dead-letter';
+  sourceHandle?: string;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
@@ -34,7 +35,15 @@ export function readLoose(doc: Record<string, unknown>): { nodes: LooseNode[]; e
   rawEdges.forEach((e, index) => {
     if (!isObject(e) || typeof e.source !== 'string' || typeof e.target !== 'string') return;
     const role = e.role === 'dead-letter' ? 'dead-letter' : 'normal';
-    edges.push({ index, id: typeof e.id === 'string' ? e.id : '', source: e.source, target: e.target, role });
+    const sourceHandle = typeof e.sourceHandle === 'string' ? e.sourceHandle : undefined;
+    edges.push({
+      index,
+      id: typeof e.id === 'string' ? e.id : '',
+      source: e.source,
+      target: e.target,
+      role,
+      ...(sourceHandle === undefined ? {} : { sourceHandle }),
+    });
   });
   return { nodes, edges };
 }

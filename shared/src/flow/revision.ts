@@ -51,6 +51,8 @@ export const KIND_DEFINING_FIELDS: { readonly [K in NodeKind]: readonly (keyof C
   producer: [],
   topic: ['partitions'],
   filter: [],
+  // Rule ids are the handles edges leave from, so the rules are the router's wiring.
+  router: ['rules'],
   consumer: ['group'],
 };
 

@@ -7,6 +7,8 @@ export { NodeId, CelSource, Position, Duration, Backoff } from './primitives.js'
 export { ProducerConfig } from '../kinds/producer/index.js';
 export { TopicConfig, Retention } from '../kinds/topic/index.js';
 export { FilterConfig } from '../kinds/filter/index.js';
+export { RouterConfig, RouteRule, RoutingPattern, DEFAULT_ROUTE } from '../kinds/router/index.js';
+export { matchesPattern, patternProblem } from '../kinds/router/pattern.js';
 export { ConsumerConfig, Emit, DeliveryGuarantee } from '../kinds/consumer/index.js';
 export { NODE_KINDS, type NodeKind } from '../kinds/names.js';
 export { sharedKinds, configSchemas, isNodeKind } from '../kinds/registry.js';
@@ -23,6 +25,13 @@ export const FlowEdge = z.strictObject({
   target: NodeId,
   /** "dead-letter" marks a consumer → topic edge as that consumer's dead-letter queue. */
   role: EdgeRole.optional(),
+  /** The handle the edge leaves from: on a router, a rule's id or `default`; absent elsewhere. */
+  sourceHandle: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[a-z0-9-]+$/, 'may contain only lowercase letters, digits and "-"')
+    .optional(),
 });
 
 export const FLOW_FORMAT = 'eventflow.flow';

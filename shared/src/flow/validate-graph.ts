@@ -1,6 +1,7 @@
 import type { Problem } from '../protocol/result.js';
 import { canConnect } from './graph.js';
 import type { LooseEdge, LooseNode } from './loose-flow.js';
+import { validateRoutes } from './validate-routes.js';
 
 const err = (path: string, message: string): Problem => ({ path, message, severity: 'error' });
 const warn = (path: string, message: string): Problem => ({ path, message, severity: 'warning' });
@@ -58,7 +59,9 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     outs.set(e.source, [...(outs.get(e.source) ?? []), e.target]);
     ins.set(e.target, [...(ins.get(e.target) ?? []), e.source]);
   }
-  // Non-filter nodes reached from `start` through filters only, along `next`.
+  out.push(...validateRoutes(byId, normal));
+  // Nodes other than filters and routers reached from `start` through those two only, along `next`: both
+  // pass an event on along a publish path, so a producer → router → topic publishes to that topic.
   const through = (start: string, next: Map<string, string[]>): LooseNode[] => {
     const found = new Map<string, LooseNode>();
     const seen = new Set<string>([start]);
@@ -69,7 +72,7 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
       seen.add(id);
       const n = byId.get(id);
       if (!n) continue;
-      if (n.kind === 'filter') stack.push(...(next.get(id) ?? []));
+      if (n.kind === 'filter' || n.kind === 'router') stack.push(...(next.get(id) ?? []));
       else found.set(id, n);
     }
     return [...found.values()];

@@ -16,8 +16,8 @@ describe('the shared kind registry', () => {
   it('builds the node union from every kind and nothing else', () => {
     for (const kind of NODE_KINDS)
       expect(FlowNode.safeParse({ id: 'n', kind, config: starterConfig(kind) }).success).toBe(true);
-    expect(FlowNode.safeParse({ id: 'n', kind: 'router', config: {} }).success).toBe(false);
-    expect(isNodeKind('router')).toBe(false);
+    expect(FlowNode.safeParse({ id: 'n', kind: 'gateway', config: {} }).success).toBe(false);
+    expect(isNodeKind('gateway')).toBe(false);
   });
 
   it('allows exactly the edges each kind lists, and explains every refusal', () => {

@@ -3,13 +3,16 @@ import { filter } from './filter/index.js';
 import type { SharedKind } from './kind.js';
 import { NODE_KINDS, type NodeKind } from './names.js';
 import { producer } from './producer/index.js';
+import { router } from './router/index.js';
 import { topic } from './topic/index.js';
 
 /**
  * The shared half of every kind, one line each. `satisfies` keeps each entry's precise zod types (the flow
  * schema is inferred from them) while the mapped type refuses a missing or an unknown kind.
  */
-export const sharedKinds = { producer, topic, filter, consumer } satisfies { [K in NodeKind]: SharedKind<K> };
+export const sharedKinds = { producer, topic, filter, router, consumer } satisfies {
+  [K in NodeKind]: SharedKind<K>;
+};
 
 type Kinds = typeof sharedKinds;
 

@@ -64,6 +64,9 @@ export function createCountsFold(flow: FlowDoc): CountsFold {
     } else if (n.kind === 'filter') {
       c.filtered = 0;
       c.filterErrors = 0;
+    } else if (n.kind === 'router') {
+      c.dropped = 0;
+      c.filterErrors = 0;
     }
     nodes[n.id] = c;
   }
@@ -152,6 +155,11 @@ export function createCountsFold(flow: FlowDoc): CountsFold {
       case 'dead-lettered':
         c.deadLettered = (c.deadLettered ?? 0) + 1;
         c.inFlight--;
+        break;
+      case 'unrouted':
+        c.in++;
+        c.dropped = (c.dropped ?? 0) + 1;
+        countEdge(h.edge);
         break;
       case 'dropped':
         if (kind === 'producer') c.out--;

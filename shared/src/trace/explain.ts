@@ -60,6 +60,13 @@ export function explainOutcome(
     }
     const err = mine.find((h) => h.type === 'filter-error');
     if (err) return filterError(err, label);
+    const unrouted = mine.find((h) => h.type === 'unrouted');
+    if (unrouted)
+      return `dropped by ${label(unrouted.node)} at ${fmtT(unrouted.t)}${unrouted.reason ? `: ${unrouted.reason}` : ''}`;
+    // A router's `routed` hop says which rules sent it where; a filter's carries no reason.
+    const routed = mine.find((h) => h.type === 'routed' && h.reason !== undefined && h.group === undefined);
+    if (routed)
+      return `never reached ${label(consumerOrGroup)}: ${label(routed.node)} sent it elsewhere (${routed.reason})`;
     return `never reached ${label(consumerOrGroup)}: it is not subscribed to where this event went`;
   }
 

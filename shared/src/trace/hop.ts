@@ -16,6 +16,8 @@ export const HOP_TYPES = [
   'dead-lettered',
   'expired',
   'emitted',
+  // Appended, never inserted: the engine stores hop types as their index here.
+  'unrouted',
 ] as const;
 export const HopType = z.enum(HOP_TYPES);
 export type HopType = z.infer<typeof HopType>;

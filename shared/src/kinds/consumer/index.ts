@@ -42,7 +42,7 @@ export const consumer = {
   node: kindNode('consumer', ConsumerConfig.prefault({})),
   starter: {},
   connects: {
-    to: ['topic', 'filter'],
+    to: ['topic', 'filter', 'router'],
     whyNot: {
       consumer:
         'a consumer cannot call another consumer directly: emit to a topic the other consumer subscribes to',

@@ -24,7 +24,7 @@ export const producer = {
   node: kindNode('producer', ProducerConfig),
   starter: { eventType: 'OrderPlaced' },
   connects: {
-    to: ['topic', 'filter'],
+    to: ['topic', 'filter', 'router'],
     whyNot: {
       consumer:
         'a producer cannot connect to a consumer directly: publish to a topic and subscribe the consumer to it',

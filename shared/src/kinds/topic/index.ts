@@ -33,6 +33,8 @@ export const topic = {
     to: ['consumer', 'filter'],
     whyNot: {
       topic: 'a topic cannot feed another topic directly: put a consumer in between that re-publishes',
+      router:
+        'a router sits on the publish side, like an exchange: connect the producer (or an emitting consumer) to the router and the router to topics',
     },
   },
   expressions: () => [],
