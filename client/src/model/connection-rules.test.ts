@@ -57,8 +57,33 @@ describe('connection rules', () => {
     s.onConnect({ source: p, target: t, sourceHandle: null, targetHandle: null });
     s.onConnect({ source: c, target: t, sourceHandle: null, targetHandle: null });
     const [pt, ct] = store.getState().edges;
-    expect(store.getState().setEdgeRole(pt!.id, 'dead-letter')).toMatch(/consumer to a topic/);
+    expect(store.getState().setEdgeRole(pt!.id, 'dead-letter')).toMatch(/consumer or a webhook to a topic/);
     expect(store.getState().setEdgeRole(ct!.id, 'dead-letter')).toBeNull();
     expect(store.getState().present.edges.find((e) => e.id === ct!.id)?.role).toBe('dead-letter');
+  });
+
+  it('an edge drawn from a webhook to a topic is its dead-letter edge, the only out-edge it may have', () => {
+    const { store, t } = board();
+    const w = store.getState().addNode('webhook', { x: 0, y: 300 });
+    expect(
+      store.getState().onConnect({ source: w, target: t, sourceHandle: null, targetHandle: null }),
+    ).toBeNull();
+    expect(store.getState().edges.find((e) => e.source === w)?.data?.role).toBe('dead-letter');
+  });
+
+  it('two rules of a router may go to the same topic, each from its own handle', () => {
+    const { store, t } = board();
+    const r = store.getState().addNode('router', { x: 0, y: 300 });
+    const connect = (h: string) =>
+      store.getState().onConnect({ source: r, target: t, sourceHandle: h, targetHandle: null });
+    expect(connect('rule-1')).toBeNull();
+    expect(connect('rule-2')).toBeNull();
+    expect(connect('rule-2')).toMatch(/already connected/);
+    expect(
+      store
+        .getState()
+        .edges.filter((e) => e.source === r)
+        .map((e) => e.sourceHandle),
+    ).toEqual(['rule-1', 'rule-2']);
   });
 });

@@ -1,4 +1,10 @@
-import { canConnect, type ConnectionCheck, type EdgeRole } from '@eventflow/shared';
+import {
+  canConnect,
+  sharedKinds,
+  type ConnectionCheck,
+  type ConnectionRules,
+  type EdgeRole,
+} from '@eventflow/shared';
 import type { CanvasEdge, CanvasNode } from './types';
 
 export interface ConnectionAttempt {
@@ -16,7 +22,7 @@ export function checkConnection(
   nodes: readonly CanvasNode[],
   edges: readonly CanvasEdge[],
   attempt: ConnectionAttempt,
-  role: EdgeRole = 'normal',
+  role: EdgeRole = drawnRole(nodes, attempt),
   ignoreEdgeId?: string,
 ): ConnectionCheck {
   const source = nodes.find((n) => n.id === attempt.source);
@@ -33,4 +39,17 @@ export function checkConnection(
   );
   if (duplicate) return { ok: false, reason: 'these two nodes are already connected' };
   return canConnect(source.type, target.type, role);
+}
+
+/**
+ * The role a newly drawn edge gets: dead-letter when that is the only edge its source may have to the
+ * target (a webhook's only out-edge is its dead-letter queue), otherwise normal.
+ */
+export function drawnRole(nodes: readonly CanvasNode[], attempt: ConnectionAttempt): EdgeRole {
+  const source = nodes.find((n) => n.id === attempt.source);
+  const target = nodes.find((n) => n.id === attempt.target);
+  if (!source || !target) return 'normal';
+  const rules: ConnectionRules = sharedKinds[source.type].connects;
+  const dlqOnly = !rules.to.includes(target.type) && (rules.deadLetterTo ?? []).includes(target.type);
+  return dlqOnly ? 'dead-letter' : 'normal';
 }

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { useAppStore } from '../app/use-app-store';
 import { selectNodeSeverity } from '../store/selectors';
 import { selectHasBreakpoint } from '../store/breakpoint-slice';
-import { LiveBadges } from '../run/LiveBadges';
+import { LiveBadges, type KindFigures } from '../run/LiveBadges';
 import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
 import { NODE_SIZE } from '../canvas/node-size';
 
@@ -23,6 +23,8 @@ interface NodeShellProps {
   badge?: ReactNode;
   /** Named source handles of the kind's own (a router's rules), drawn whether or not the body is. */
   handles?: ReactNode;
+  /** The kind's own live figures under the shared counters (see `KindFigures`). */
+  figures?: KindFigures;
 }
 
 /** Clipping text with CSS costs a paint layer per node; with hundreds of nodes that slows panning, so text is cut here. */
@@ -46,6 +48,7 @@ export function NodeShell({
   children,
   badge,
   handles,
+  figures,
 }: NodeShellProps) {
   const severity = useAppStore(selectNodeSeverity(id));
   const mark = usePathMark(id);
@@ -88,7 +91,7 @@ export function NodeShell({
         {truncate(label || id, far ? 18 : 24)}
       </div>
       {!far && !live && <div className="ef-node__body">{children}</div>}
-      <LiveBadges id={id} kind={kind} />
+      <LiveBadges id={id} kind={kind} figures={figures} />
       {handles}
       {outputs && (
         <Handle

@@ -6,6 +6,7 @@ import type { KindMeta } from './kind';
 import { producerMeta } from './producer/meta';
 import { routerMeta } from './router/meta';
 import { topicMeta } from './topic/meta';
+import { webhookMeta } from './webhook/meta';
 
 /**
  * Every kind's plain client data, one line each; the mapped type makes a missing kind a compile error. It
@@ -17,6 +18,7 @@ export const kindMeta: { [K in NodeKind]: KindMeta<K> } = {
   filter: filterMeta,
   router: routerMeta,
   consumer: consumerMeta,
+  webhook: webhookMeta,
 };
 
 // Generic in K so `kindMeta[kind]` and `config` stay correlated (indexing with the union would widen them).

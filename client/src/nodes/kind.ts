@@ -23,6 +23,8 @@ export interface KindMeta<K extends NodeKind> {
   subscriber: boolean;
   /** It lets events pass or stops them (the event detail blames it for what its subscribers never got). */
   gate: boolean;
+  /** A log others read: its sparkline draws lag, and its expired count sits on its own figures' lag line. */
+  lags?: boolean;
   /** What the run summary's latency row of this kind measures; absent when it keeps no histogram. */
   latencyHint?: string;
 }

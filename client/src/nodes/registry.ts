@@ -10,6 +10,7 @@ import { kindMeta } from './kind-meta';
 import { producerView } from './producer';
 import { routerView } from './router';
 import { topicView } from './topic';
+import { webhookView } from './webhook';
 
 /** The React half of one kind, in `nodes/<kind>/index.ts`. */
 export interface KindView<K extends NodeKind> {
@@ -29,6 +30,7 @@ const views: { [K in NodeKind]: KindView<K> } = {
   filter: filterView,
   router: routerView,
   consumer: consumerView,
+  webhook: webhookView,
 };
 
 const clientKind = <K extends NodeKind>(kind: K): ClientKind<K> => ({
@@ -44,6 +46,7 @@ export const nodeViews: { [K in NodeKind]: ClientKind<K> } = {
   filter: clientKind('filter'),
   router: clientKind('router'),
   consumer: clientKind('consumer'),
+  webhook: clientKind('webhook'),
 };
 
 // React Flow needs one stable object, built once at module scope.

@@ -9,7 +9,7 @@ import {
   type NodeKind,
 } from '@eventflow/shared';
 import type { StateCreator } from 'zustand/vanilla';
-import { checkConnection } from '../model/connection-rules';
+import { checkConnection, drawnRole } from '../model/connection-rules';
 import { toCanvasEdge, toCanvasNode, toFlowDoc } from '../model/flow-doc';
 import type { CanvasEdge, CanvasNode, DocMeta } from '../model/types';
 import { edgeIdFor, nextNumbered, uniqueId } from './ids';
@@ -67,10 +67,11 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
     if (!check.ok) return check.reason;
     const id = edgeIdFor(connection.source, connection.target, new Set(edges.map((e) => e.id)));
     const handle = connection.sourceHandle ? { sourceHandle: connection.sourceHandle } : {};
+    const role = drawnRole(nodes, connection) === 'dead-letter' ? { role: 'dead-letter' as const } : {};
     set({
       edges: [
         ...edges,
-        toCanvasEdge({ id, source: connection.source, target: connection.target, ...handle }),
+        toCanvasEdge({ id, source: connection.source, target: connection.target, ...handle, ...role }),
       ],
     });
     get().commit();

@@ -47,6 +47,7 @@ function HopCard({ hop, event, label }: { hop: Hop; event: FlowEvent | undefined
     ],
     ['Attempt', hop.attempt],
     ['Instance', hop.instance !== undefined ? `#${hop.instance}` : undefined],
+    ['HTTP status', hop.status],
     ['Reason', hop.reason],
     ['Seq', hop.seq],
   ];

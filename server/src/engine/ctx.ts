@@ -21,8 +21,22 @@ export function hop(
   offset = -1,
   attempt = 0,
   reason = 0,
+  status = 0,
 ): void {
-  s.hops.append(s.now, type, event, node, edge + 1, group + 1, instance, partition, offset, attempt, reason);
+  s.hops.append(
+    s.now,
+    type,
+    event,
+    node,
+    edge + 1,
+    group + 1,
+    instance,
+    partition,
+    offset,
+    attempt,
+    reason,
+    status,
+  );
 }
 
 /** Records a terminal outcome for one (publication × subscription) pair. */

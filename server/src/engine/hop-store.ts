@@ -1,7 +1,7 @@
 import type { EventTable } from './event-table.js';
 
 /**
- * The bounded hop store: one row per hop in typed-array columns of a ring (34 bytes a hop). Each hop links to
+ * The bounded hop store: one row per hop in typed-array columns of a ring (36 bytes a hop). Each hop links to
  * the next hop of the same event, so one event's path is walked without scanning the store.
  */
 export interface HopStore {
@@ -23,6 +23,7 @@ export interface HopStore {
     offset: number,
     attempt: number,
     reason: number,
+    status: number,
   ): number;
   has(seq: number): boolean;
   t(seq: number): number;
@@ -39,6 +40,8 @@ export interface HopStore {
   /** 0 = none. */
   attempt(seq: number): number;
   reason(seq: number): number;
+  /** HTTP status of a webhook attempt; 0 = none. */
+  status(seq: number): number;
   /** Seq of the same event's next hop, or 0. */
   nextOfEvent(seq: number): number;
   bytesPerHop(): number;
@@ -57,6 +60,7 @@ export function createHopStore(capacity: number, events: EventTable): HopStore {
   const offsets = new Int32Array(cap);
   const attempts = new Uint8Array(cap);
   const reasons = new Uint16Array(cap);
+  const statuses = new Uint16Array(cap);
   const nexts = new Int32Array(cap);
 
   let slot = 1 % cap;
@@ -65,7 +69,7 @@ export function createHopStore(capacity: number, events: EventTable): HopStore {
     last: 0,
     first: () => Math.max(1, store.last - cap + 1),
     evicted: () => Math.max(0, store.last - cap),
-    append(t, type, event, node, edge, group, instance, partition, offset, attempt, reason) {
+    append(t, type, event, node, edge, group, instance, partition, offset, attempt, reason, status) {
       const seq = ++store.last;
       // The write slot advances with seq, so the hot path needs no modulo (slot = seq % cap).
       const s = slot;
@@ -81,6 +85,7 @@ export function createHopStore(capacity: number, events: EventTable): HopStore {
       offsets[s] = offset;
       attempts[s] = attempt;
       reasons[s] = reason;
+      statuses[s] = status;
       nexts[s] = 0;
       const prev = events.link(event, seq);
       const back = seq - prev;
@@ -99,11 +104,12 @@ export function createHopStore(capacity: number, events: EventTable): HopStore {
     offset: (seq) => offsets[seq % cap]!,
     attempt: (seq) => attempts[seq % cap]!,
     reason: (seq) => reasons[seq % cap]!,
+    status: (seq) => statuses[seq % cap]!,
     nextOfEvent(seq) {
       const d = nexts[seq % cap]!;
       return d === 0 ? 0 : seq + d;
     },
-    bytesPerHop: () => 8 + 1 + 4 + 2 + 2 + 2 + 2 + 2 + 4 + 1 + 2 + 4,
+    bytesPerHop: () => 8 + 1 + 4 + 2 + 2 + 2 + 2 + 2 + 4 + 1 + 2 + 2 + 4,
   };
   return store;
 }

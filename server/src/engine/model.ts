@@ -1,6 +1,7 @@
 import type {
   CompiledExpr,
   ConsumerConfig,
+  Duration,
   FlowDoc,
   FlowNode,
   ProducerConfig,
@@ -61,6 +62,17 @@ export interface Delivery {
   readyAt: number;
   /** Simulated ms of the first delivery, for the consumer's latency (first delivery → outcome). */
   since: number;
+  /** A webhook attempt's HTTP status, drawn when it is sent; 0 for a timeout (and for consumers). */
+  status: number;
+}
+
+/** A webhook's modelled endpoint. */
+export interface RtEndpoint {
+  latencyMs: Duration;
+  timeoutMs: number;
+  /** Cumulative status-mix weights: ok, ok + client error, ok + client + server error. */
+  cumulative: [number, number, number];
+  total: number;
 }
 
 export interface Owned {
@@ -99,6 +111,8 @@ export interface RtConsumer {
   dlq: { topic: number; edge: number } | undefined;
   emits: { type: number; payload?: CompiledExpr }[];
   emitsReadEnvelope: boolean;
+  /** Set for a webhook: its attempts are answered by this endpoint instead of processing. */
+  endpoint?: RtEndpoint;
 }
 
 export interface RtTopic {

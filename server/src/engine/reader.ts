@@ -33,6 +33,8 @@ export function hopAt(s: Ctx, seq: number): Hop {
     hop.parent = eventIdOf(s.events.parent(ev));
   const reason = h.reason(seq);
   if (reason > 0) hop.reason = s.reasons[reason]!;
+  const status = h.status(seq);
+  if (status > 0) hop.status = status;
   return hop;
 }
 

@@ -67,6 +67,11 @@ export const router = (id: string, config: Record<string, unknown> = {}): TestNo
   kind: 'router',
   config,
 });
+export const webhook = (id: string, config: Record<string, unknown> = {}): TestNode => ({
+  id,
+  kind: 'webhook',
+  config,
+});
 /** A routing rule: a string with a dot or wildcard is a pattern, anything else a CEL condition. */
 export const rule = (id: string, match: string) =>
   /^[A-Za-z0-9_*#.-]+$/.test(match) && !/^(true|false)$/.test(match)

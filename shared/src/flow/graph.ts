@@ -19,7 +19,7 @@ export function canConnect(
   if (role === 'dead-letter') {
     return from.deadLetterTo?.includes(target)
       ? { ok: true }
-      : { ok: false, reason: 'a dead-letter edge must go from a consumer to a topic' };
+      : { ok: false, reason: 'a dead-letter edge must go from a consumer or a webhook to a topic' };
   }
   if (from.to.includes(target)) return { ok: true };
   const reason: string | undefined = from.whyNot?.[target] ?? into.into;
@@ -85,7 +85,8 @@ export function compileTopology(flow: FlowDoc): Topology {
       for (const edge of out.get(at) ?? []) {
         const target = nodes.get(edge.target);
         if (!target || seen.has(target.id)) continue;
-        if (target.kind === 'consumer')
+        // A webhook subscribes like a consumer, as a group of its own.
+        if (target.kind === 'consumer' || target.kind === 'webhook')
           paths.push({ consumer: target.id, filters, edges: [...edges, edge.id] });
         else if (target.kind === 'filter') {
           walk(target.id, [...filters, target.id], [...edges, edge.id], new Set([...seen, target.id]));

@@ -55,7 +55,7 @@ describe('schema problems', () => {
   });
   test('unknown kind, missing fields, bad ids', () => {
     expect(lines(flow([{ id: 'a b', kind: 'blob' }, { kind: 'topic' }], []))).toEqual([
-      'nodes[0].kind: must be "producer", "topic", "filter", "router", "consumer"',
+      'nodes[0].kind: must be "producer", "topic", "filter", "router", "consumer", "webhook"',
       'nodes[1].id: is required',
     ]);
   });
@@ -127,7 +127,7 @@ describe('graph rules', () => {
     ];
     expect(lines(doc).filter((l) => !l.endsWith('(warning)'))).toEqual([
       "edges[4]: consumer 'c' already has a dead-letter edge (edges[3])",
-      'edges[5]: a dead-letter edge must go from a consumer to a topic',
+      'edges[5]: a dead-letter edge must go from a consumer or a webhook to a topic',
     ]);
   });
   test('warnings do not fail parsing', () => {

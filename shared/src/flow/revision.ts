@@ -54,6 +54,7 @@ export const KIND_DEFINING_FIELDS: { readonly [K in NodeKind]: readonly (keyof C
   // Rule ids are the handles edges leave from, so the rules are the router's wiring.
   router: ['rules'],
   consumer: ['group'],
+  webhook: [],
 };
 
 /**

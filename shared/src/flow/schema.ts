@@ -9,6 +9,7 @@ export { TopicConfig, Retention } from '../kinds/topic/index.js';
 export { FilterConfig } from '../kinds/filter/index.js';
 export { RouterConfig, RouteRule, RoutingPattern, DEFAULT_ROUTE } from '../kinds/router/index.js';
 export { matchesPattern, patternProblem } from '../kinds/router/pattern.js';
+export { WebhookConfig, StatusMix, WEBHOOK_STATUS } from '../kinds/webhook/index.js';
 export { ConsumerConfig, Emit, DeliveryGuarantee } from '../kinds/consumer/index.js';
 export { NODE_KINDS, type NodeKind } from '../kinds/names.js';
 export { sharedKinds, configSchemas, isNodeKind } from '../kinds/registry.js';

@@ -88,8 +88,14 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     if (n.kind === 'producer' && !down.some((d) => d.kind === 'topic')) {
       out.push(warn(at, `producer '${n.id}' publishes to no topic`));
     }
-    if (n.kind === 'topic' && !down.some((d) => d.kind === 'consumer'))
+    if (n.kind === 'topic' && !down.some((d) => d.kind === 'consumer' || d.kind === 'webhook'))
       out.push(warn(at, `topic '${n.id}' has no subscribers`));
+    if (n.kind === 'webhook') {
+      const topics = up.filter((u) => u.kind === 'topic');
+      topicsOf.set(n.id, topics);
+      if (topics.length === 0) out.push(warn(at, `webhook '${n.id}' subscribes to no topic`));
+      continue;
+    }
     if (n.kind !== 'consumer') continue;
     const topics = up.filter((u) => u.kind === 'topic');
     topicsOf.set(n.id, topics);
@@ -123,7 +129,7 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     out.push(
       err(
         `edges[${e.index}]`,
-        `consumer '${e.source}' reads topic '${e.target}' itself: dead-lettering into it would redeliver a failing event forever`,
+        `${byId.get(e.source)?.kind ?? 'consumer'} '${e.source}' reads topic '${e.target}' itself: dead-lettering into it would redeliver a failing event forever`,
       ),
     );
   }
@@ -168,7 +174,8 @@ function filterRules(
       out.push(err(at, `filter '${f.id}' leads nowhere: connect it to a topic or a consumer`));
     if (up.length === 0 || down.length === 0) continue;
     const publish = up.every((u) => u.kind !== 'topic') && down.every((d) => d.kind === 'topic');
-    const subscribe = up.every((u) => u.kind === 'topic') && down.every((d) => d.kind === 'consumer');
+    const subscribe =
+      up.every((u) => u.kind === 'topic') && down.every((d) => d.kind === 'consumer' || d.kind === 'webhook');
     if (!publish && !subscribe) {
       const from = up.map((u) => `${u.kind} '${u.id}'`).join(', ');
       const to = down.map((d) => `${d.kind} '${d.id}'`).join(', ');

@@ -5,12 +5,13 @@ import { NODE_KINDS, type NodeKind } from './names.js';
 import { producer } from './producer/index.js';
 import { router } from './router/index.js';
 import { topic } from './topic/index.js';
+import { webhook } from './webhook/index.js';
 
 /**
  * The shared half of every kind, one line each. `satisfies` keeps each entry's precise zod types (the flow
  * schema is inferred from them) while the mapped type refuses a missing or an unknown kind.
  */
-export const sharedKinds = { producer, topic, filter, router, consumer } satisfies {
+export const sharedKinds = { producer, topic, filter, router, consumer, webhook } satisfies {
   [K in NodeKind]: SharedKind<K>;
 };
 

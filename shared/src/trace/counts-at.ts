@@ -57,7 +57,7 @@ export function createCountsFold(flow: FlowDoc): CountsFold {
         ),
       });
       c.expired = 0;
-    } else if (n.kind === 'consumer') {
+    } else if (n.kind === 'consumer' || n.kind === 'webhook') {
       c.acked = 0;
       c.dropped = 0;
       c.deadLettered = 0;

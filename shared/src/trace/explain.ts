@@ -73,8 +73,13 @@ export function explainOutcome(
   const attempts = Math.max(0, ...sub.map((h) => h.attempt ?? 0));
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   switch (last.type) {
-    case 'acked':
-      return attempts > 1 ? `acked at ${fmtT(last.t)} after ${tries}` : `acked at ${fmtT(last.t)}`;
+    case 'acked': {
+      // A webhook's ack carries the endpoint's answer.
+      const http = last.status === undefined ? '' : ` (HTTP ${last.status})`;
+      return attempts > 1
+        ? `acked at ${fmtT(last.t)} after ${tries}${http}`
+        : `acked at ${fmtT(last.t)}${http}`;
+    }
     case 'dead-lettered':
       return `dead-lettered after ${tries}: ${causeOf(last.reason)}`;
     case 'expired':

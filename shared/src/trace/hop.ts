@@ -53,6 +53,8 @@ export const Hop = z.object({
   parent: z.string().optional(),
   /** Why: the failing expression, the retention rule, "max attempts reached", … */
   reason: z.string().optional(),
+  /** HTTP status code of a webhook attempt's response (absent for a timeout and on every other hop). */
+  status: z.number().int().min(100).max(599).optional(),
 });
 export type Hop = z.infer<typeof Hop>;
 

@@ -14,6 +14,6 @@ export const filter = {
   config: FilterConfig,
   node: kindNode('filter', FilterConfig),
   starter: { expression: 'event.type == "OrderPlaced"' },
-  connects: { to: ['topic', 'consumer', 'filter'] },
+  connects: { to: ['topic', 'consumer', 'filter', 'webhook'] },
   expressions: (c) => [{ field: 'expression', source: c.expression, context: 'filter' }],
 } satisfies SharedKind<'filter'>;

@@ -30,7 +30,7 @@ export const topic = {
   node: kindNode('topic', TopicConfig.prefault({})),
   starter: {},
   connects: {
-    to: ['consumer', 'filter'],
+    to: ['consumer', 'filter', 'webhook'],
     whyNot: {
       topic: 'a topic cannot feed another topic directly: put a consumer in between that re-publishes',
       router:

@@ -14,6 +14,9 @@ import {
 import { createChild } from '../producer/produce.js';
 import { record } from '../../latency.js';
 import { toPlainJson } from '@eventflow/shared';
+import { sampleMs } from './duration.js';
+import { drawResponse } from '../webhook/endpoint.js';
+import { onWebhookResponse } from '../webhook/respond.js';
 
 /** Delivery records are recycled: one per delivery was a steady share of GC time on the hot path. */
 function newDelivery(
@@ -26,7 +29,7 @@ function newDelivery(
 ): Delivery {
   const d = s.deliveryPool.pop();
   if (d === undefined)
-    return { sub, partition, offset, event, attempt: 1, edge, readyAt: s.now, since: s.now };
+    return { sub, partition, offset, event, attempt: 1, edge, readyAt: s.now, since: s.now, status: 0 };
   d.sub = sub;
   d.partition = partition;
   d.offset = offset;
@@ -150,12 +153,6 @@ function passPaths(
   return -1;
 }
 
-function sampleMs(s: Ctx, d: RtConsumer['config']['processingMs']): number {
-  if (typeof d === 'number') return d;
-  if ('min' in d) return d.min + s.rng.float() * (d.max - d.min);
-  return Math.max(0, s.rng.normal(d.mean, d.stddev));
-}
-
 function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
   const group = s.groups[c.group]!;
   inst.busy = true;
@@ -169,11 +166,15 @@ function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
     skipDuplicate(s, inst, c, d);
     return;
   }
-  s.sched.push(s.now + sampleMs(s, c.config.processingMs), TASK.done, inst.index, inst.gen);
+  const ms = c.endpoint ? drawResponse(s, c.endpoint, d) : sampleMs(s, c.config.processingMs);
+  s.sched.push(s.now + ms, TASK.done, inst.index, inst.gen);
 }
 
-/** A hop of one delivery at one instance: every consumer-side hop names the same group, instance and position. */
-function deliveryHop(
+/**
+ * A hop of one delivery at one instance: every consumer-side hop names the same group, instance and position.
+ * A webhook's outcome hops carry the attempt's HTTP status (`d.status`); its `delivered` hop does not.
+ */
+export function deliveryHop(
   s: Ctx,
   type: number,
   inst: RtInstance,
@@ -182,7 +183,21 @@ function deliveryHop(
   edge = -1,
   reason = 0,
 ): void {
-  hop(s, type, d.event, c.node, edge, c.group, inst.ordinal, d.partition, d.offset, d.attempt, reason);
+  const status = c.endpoint && type !== H.delivered ? d.status : 0;
+  hop(
+    s,
+    type,
+    d.event,
+    c.node,
+    edge,
+    c.group,
+    inst.ordinal,
+    d.partition,
+    d.offset,
+    d.attempt,
+    reason,
+    status,
+  );
 }
 
 function skipDuplicate(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
@@ -193,7 +208,7 @@ function skipDuplicate(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
   ack(s, inst, c, d);
 }
 
-function ack(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
+export function ack(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
   deliveryHop(s, H.acked, inst, c, d, -1);
   s.counters.acked++;
   s.counters.nodeAcked[c.node]!++;
@@ -217,6 +232,10 @@ function release(s: Ctx, inst: RtInstance) {
 export function onDone(s: Ctx, inst: RtInstance) {
   const d = inst.current!;
   const c = s.consumers[inst.consumer]!;
+  if (c.endpoint) {
+    onWebhookResponse(s, inst, c, d);
+    return;
+  }
   const cfg = c.config;
   const group = s.groups[c.group]!;
   // The idempotency record is checked again at commit: another instance may have processed the same event
@@ -285,7 +304,7 @@ function backoffMs(cfg: RtConsumer['config'], attempt: number): number {
   return Math.min(b.max, b.initial * b.multiplier ** (attempt - 1));
 }
 
-function retryOrGiveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: string) {
+export function retryOrGiveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: string) {
   const cfg = c.config;
   if (d.attempt >= cfg.maxAttempts) {
     giveUp(s, inst, c, d, `gave up after ${d.attempt} attempts: ${why}`, true);
@@ -313,7 +332,14 @@ export function onRetry(s: Ctx, inst: RtInstance) {
   deliver(s, inst, s.consumers[inst.consumer]!, d);
 }
 
-function giveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: string, deadLetter: boolean) {
+export function giveUp(
+  s: Ctx,
+  inst: RtInstance,
+  c: RtConsumer,
+  d: Delivery,
+  why: string,
+  deadLetter: boolean,
+) {
   // A dead-letter queue read by a consumer that dead-letters back (a ring) would cycle one event forever.
   const rounds = deadLetter && c.dlq ? (s.deadLetterCount.get(d.event) ?? 0) + 1 : 0;
   if (rounds > s.maxChainDepth) {

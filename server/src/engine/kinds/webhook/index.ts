@@ -1,0 +1,42 @@
+import { ok } from '@eventflow/shared';
+import { consumer } from '../consumer/index.js';
+import { wakeAt } from '../consumer/consume.js';
+import { assignPartitions, ensureInstances } from '../consumer/instances.js';
+import type { EngineKind } from '../kind.js';
+import { receivesNothing } from '../kind.js';
+import { asConsumerConfig, endpointOf } from './endpoint.js';
+
+/**
+ * HTTP delivery to a modelled endpoint: a subscriber like a consumer (a group of its own, fed by its
+ * subscriptions, never by `route`) whose attempts are answered by a status drawn from the seeded PRNG.
+ */
+export const webhook: EngineKind<'webhook'> = {
+  compile(s, i, n, { topo, nodeIndex, edgeIndex, groupOf }) {
+    const dlq = topo.deadLetter.get(n.id);
+    s.consumers[i] = {
+      node: i,
+      config: asConsumerConfig(n.config),
+      group: groupOf(topo.groupOf(n.id)),
+      instances: [],
+      paths: new Map(),
+      dlq: dlq ? { topic: nodeIndex.get(dlq.topic)!, edge: edgeIndex.get(dlq.edge)! } : undefined,
+      emits: [],
+      emitsReadEnvelope: false,
+      endpoint: endpointOf(n.config),
+    };
+  },
+  applyConfig(s, i, config) {
+    const c = s.consumers[i]!;
+    c.config = asConsumerConfig(config);
+    c.endpoint = endpointOf(config);
+    ensureInstances(s, c);
+    assignPartitions(s);
+    for (const inst of s.instances) if (!inst.busy) wakeAt(s, inst, s.now);
+    return ok(null);
+  },
+  receive: receivesNothing,
+  // The same figures as a consumer's: deliveries, acks, failed attempts, drops and dead letters.
+  stats: (s, i) => consumer.stats(s, i),
+  metrics: (s, i, m) => consumer.metrics!(s, i, m),
+  latency: true,
+};
