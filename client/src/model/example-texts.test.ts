@@ -51,7 +51,9 @@ describe.each(EXAMPLES)('examples/%s names only what the UI shows', (file) => {
 
   it('names groups that exist: "… for X" after a Run summary row is a group of this flow', () => {
     const groups = new Set(
-      flow.nodes.filter((n) => n.kind === 'consumer').map((n) => n.config.group ?? n.id),
+      flow.nodes
+        .filter((n) => n.kind === 'consumer' || n.kind === 'webhook')
+        .map((n) => n.config.group ?? n.id),
     );
     for (const m of text.matchAll(/(?:row|column)s? (?:for|of) ([a-z][a-z0-9-]*)/g))
       expect([...groups], m[1]).toContain(m[1]);

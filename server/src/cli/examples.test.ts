@@ -29,6 +29,10 @@ function traceOf(file: string): Hop[] {
 
 const count = (hops: Hop[], f: (h: Hop) => boolean) => hops.filter(f).length;
 
+/** Whether the event of failed hop `h` is acked (HTTP 2xx) by a later attempt. */
+const hopsAfterAck = (hops: Hop[], h: Hop) =>
+  hops.some((x) => x.event === h.event && x.seq > h.seq && x.type === 'acked' && x.status === 200);
+
 /** What each example sets out to show, checked on its default seed. */
 const LESSONS: Record<string, (s: RunSummary, file: string) => void> = {
   'fan-out.flow.json': (s) => {
@@ -102,6 +106,52 @@ const LESSONS: Record<string, (s: RunSummary, file: string) => void> = {
     expect(s.events.emitted).toBe(s.events.produced);
     expect(s.nodes['notifications']?.acked).toBe(s.events.produced);
     expect(s.nodes['analytics']?.acked).toBe(s.events.produced);
+  },
+  'routing-by-key.flow.json': (s, file) => {
+    const hops = traceOf(file);
+    // Fan-out: an EU business order is published to both topics, so the topics take in more than the router sent on.
+    expect(s.nodes['eu-orders']!.in! + s.nodes['b2b-orders']!.in!).toBeGreaterThan(s.nodes['exchange']!.out!);
+    const topicsOf = (e: string) =>
+      hops.filter((h) => h.event === e && h.type === 'published').map((h) => h.node);
+    expect(hops.some((h) => h.type === 'routed' && topicsOf(h.event).length === 2)).toBe(true);
+    // What no pattern takes is dropped at the router, with its own hop saying why.
+    const unrouted = hops.filter((h) => h.type === 'unrouted');
+    expect(unrouted.length).toBe(s.nodes['exchange']!.dropped);
+    expect(unrouted.length).toBeGreaterThan(0);
+    expect(unrouted[0]!.reason).toMatch(/^no rule matched: rules were 'EU' \(eu\.#\), 'Business' \(#\.b2b\)/);
+  },
+  'routing-by-content.flow.json': (s, file) => {
+    const hops = traceOf(file);
+    const routed = hops.filter((h) => h.type === 'routed' && h.node === 'triage');
+    // First-match with a connected default route: every order is published exactly once, none is lost.
+    expect(routed.length).toBe(s.events.produced);
+    for (const r of routed)
+      expect(
+        count(hops, (h) => h.event === r.event && h.type === 'published'),
+        r.event,
+      ).toBe(1);
+    const by = (re: RegExp) => routed.filter((h) => re.test(h.reason ?? '')).length;
+    expect(by(/^rule 'VIP'/)).toBe(s.nodes['priority-orders']!.in);
+    expect(by(/^rule 'EU'/)).toBe(s.nodes['eu-orders']!.in);
+    expect(by(/^no rule matched/)).toBe(s.nodes['standard-orders']!.in);
+    for (const t of ['priority-orders', 'eu-orders', 'standard-orders'])
+      expect(s.nodes[t]!.in, t).toBeGreaterThan(0);
+  },
+  'flaky-webhook.flow.json': (s, file) => {
+    const hops = traceOf(file);
+    const at = hops.filter((h) => h.node === 'partner-api');
+    const after = (h: Hop) => at.find((x) => x.event === h.event && x.seq > h.seq && x.type !== 'delivered');
+    // A 503 is retried, and a later attempt gets through.
+    expect(at.some((h) => h.type === 'failed' && h.status === 503 && hopsAfterAck(at, h))).toBe(true);
+    // Timeouts have no status and are retried too.
+    expect(
+      at.some((h) => h.type === 'failed' && h.status === undefined && after(h)?.type === 'retry-scheduled'),
+    ).toBe(true);
+    // A 400 is never retried: the next hop is the dead letter.
+    const refused = at.filter((h) => h.type === 'failed' && h.status === 400);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const h of refused) expect(after(h)?.type, h.event).toBe('dead-lettered');
+    expect(s.nodes['partner-api']!.deadLettered).toBe(s.nodes['ops-review']!.acked);
   },
   'blocking-vs-requeue.flow.json': (s) => {
     const group = (name: string) => s.groups.find((g) => g.group === name);
