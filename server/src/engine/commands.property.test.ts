@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { createEngine } from './engine.js';
-import { allHops, build, runFlow, seedArb, specArb } from './test-helpers.js';
+import { allHops, runFlow } from './test-helpers.js';
+import { build, seedArb, specArb } from './random-flows.js';
 
 /** A live change to one consumer (picked by index, modulo the flow's consumers). */
 const changeArb = fc.record({

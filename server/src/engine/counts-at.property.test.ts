@@ -2,7 +2,8 @@ import { countsAt, createCountsFold, type NodeCounts } from '@eventflow/shared';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Engine } from './api.js';
-import { build, runFlow, seedArb, specArb } from './test-helpers.js';
+import { runFlow } from './test-helpers.js';
+import { build, seedArb, specArb } from './random-flows.js';
 
 const RUNS = { numRuns: 60 };
 

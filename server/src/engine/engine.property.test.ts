@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { Hop, TERMINAL_HOP_TYPES } from '@eventflow/shared';
 import { describe, expect, test } from 'vitest';
-import { build, runFlow, seedArb, specArb, type Built } from './test-helpers.js';
+import { runFlow } from './test-helpers.js';
+import { build, seedArb, specArb, type Built } from './random-flows.js';
 
 const TERMINAL = new Set<string>([...TERMINAL_HOP_TYPES, 'filter-error']);
 
@@ -153,6 +154,32 @@ describe('engine properties over random flows and seeds', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('the random-flow generator', () => {
+  test('draws routers and webhooks, so the properties above cover their hops', () => {
+    const seen = new Set<string>();
+    for (const [spec, seed] of fc.sample(fc.tuple(specArb, seedArb), { numRuns: 80, seed: 11 })) {
+      for (const h of runFlow(build(spec).doc, seed).hops) {
+        if (h.node.startsWith('r')) seen.add(`router ${h.type}`);
+        if (h.node.startsWith('w') && h.type !== 'delivered')
+          seen.add(`webhook ${h.type} ${h.status ?? '-'}`);
+      }
+    }
+    expect([...seen]).toEqual(
+      expect.arrayContaining([
+        'router routed',
+        'router unrouted',
+        'router filter-error',
+        'webhook acked 200',
+        'webhook failed 400',
+        'webhook failed 503',
+        'webhook failed -',
+        'webhook retry-scheduled 503',
+        'webhook dead-lettered 400',
+      ]),
     );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { build, runFlow, seedArb, specArb } from './test-helpers.js';
+import { runFlow } from './test-helpers.js';
+import { build, seedArb, specArb } from './random-flows.js';
 
 const RUNS = { numRuns: 60 };
 const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((a, x) => a + f(x), 0);
