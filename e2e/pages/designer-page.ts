@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Kind = 'Producer' | 'Topic' | 'Filter' | 'Consumer';
+export type Kind = 'Producer' | 'Topic' | 'Filter' | 'Router' | 'Consumer' | 'Webhook';
 
 /** The designer as a user sees it: palette, canvas, toolbar, status bar. Selects by role and name only. */
 export class DesignerPage {
@@ -68,6 +68,17 @@ export class DesignerPage {
 
   async connect(from: string, to: string) {
     await this.dragConnection(from, to);
+    await this.page.mouse.up();
+  }
+
+  /** Draws an edge from a named source handle (a router's "Rule EU of Router 1") onto a node's input. */
+  async connectHandle(handle: string, to: string) {
+    const start = await this.centre(this.page.getByLabel(handle, { exact: true }));
+    const end = await this.centre(this.page.getByLabel(`Input of ${to}`, { exact: true }));
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 6 });
+    await this.page.mouse.move(end.x, end.y, { steps: 6 });
     await this.page.mouse.up();
   }
 

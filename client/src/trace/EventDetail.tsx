@@ -34,6 +34,15 @@ export function downstreamConsumers(
   return out;
 }
 
+/**
+ * A gate's hop that decided where the event went: a filter stopping it, a router dropping it, or a router
+ * sending it by its rules (only a router's `routed` hop has a reason), so the subscribers it skipped say why.
+ */
+const stoppedBy = (h: Hop) =>
+  h.type === 'filtered' ||
+  h.type === 'unrouted' ||
+  (h.type === 'routed' && h.group === undefined && h.reason !== undefined);
+
 function HopCard({ hop, event, label }: { hop: Hop; event: FlowEvent | undefined; label: string }) {
   const facts: [string, string | number | undefined][] = [
     ['Hop', hop.type],
@@ -120,9 +129,7 @@ export function EventDetail() {
   const touched = subscriptions.filter(
     (c) =>
       path.hops.some((h) => h.event === sel.eventId && (h.node === c || h.group === c)) ||
-      path.hops.some(
-        (h) => h.event === sel.eventId && h.type === 'filtered' && downstream[h.node]?.includes(c),
-      ),
+      path.hops.some((h) => h.event === sel.eventId && stoppedBy(h) && downstream[h.node]?.includes(c)),
   );
   const set = (i: number) => store.getState().setTraceIndex(i);
   return (

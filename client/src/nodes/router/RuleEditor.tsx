@@ -31,6 +31,7 @@ export function RuleEditor({
   const name = `rule ${index + 1}`;
   return (
     <div className="ef-array-item ef-rule" role="group" aria-label={`Rule ${index + 1}: ${rule.label}`}>
+      <div className="ef-rule__head">Rule {index + 1}</div>
       <div className="ef-field">
         <label className="ef-field__label" htmlFor={`${base}-label`}>
           Label
