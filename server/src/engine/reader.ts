@@ -82,6 +82,7 @@ function matches(s: Ctx, ev: number, f: TraceFilter, outcomes: Record<string, st
     if (s.nodeIds[s.hops.node(seq)] === f.node) nodeOk = true;
     const g = s.hops.group(seq);
     if (g > 0) outcomes[s.groups[g - 1]!.name] = type;
+    else if (type === 'unrouted') outcomes[s.nodeIds[s.hops.node(seq)]!] = type;
     seq = s.hops.nextOfEvent(seq);
   }
   return outcomeOk && nodeOk;
@@ -95,7 +96,10 @@ function outcomesOf(s: Ctx, ev: number): Record<string, string> {
     seq = s.hops.nextOfEvent(seq)
   ) {
     const g = s.hops.group(seq);
-    if (g > 0) out[s.groups[g - 1]!.name] = hopTypeName(s.hops.type(seq));
+    const type = s.hops.type(seq);
+    if (g > 0) out[s.groups[g - 1]!.name] = hopTypeName(type);
+    // An event no router rule took never reached a subscription: the router is where it ended.
+    else if (type === H.unrouted) out[s.nodeIds[s.hops.node(seq)]!] = 'unrouted';
   }
   return out;
 }

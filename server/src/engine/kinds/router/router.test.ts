@@ -118,6 +118,12 @@ describe('router', () => {
     expect(explainOutcome(hops, 'e1', 'cb')).toBe(
       "never reached cb: r sent it elsewhere (rule 'eu' (eu.#) matched)",
     );
+    // The events list finds them by outcome, and names the router as where they ended.
+    const listed = engine.trace.query({ outcome: 'unrouted' }).events;
+    expect(listed.map((r) => [r.id, r.outcomes])).toEqual([
+      ['e2', { r: 'unrouted' }],
+      ['e4', { r: 'unrouted' }],
+    ]);
     const s = engine.summary();
     expect(s.nodes.r).toMatchObject({ in: 4, out: 2, dropped: 2 });
     expect(s.conservation.ok).toBe(true);
