@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useAppStore } from '../../app/use-app-store';
 import { selectProblems } from '../../store/selectors';
 import { RuleEditor } from './RuleEditor';
-import { nextRuleId } from './handles';
+import { moveRule, nextRuleId } from './handles';
 
 /** A router's mode, its ordered rules (each a labelled handle on the canvas) and where the default route goes. */
 export function RouterInspector({ node }: { node: NodeOf<'router'> }) {
@@ -23,12 +23,6 @@ export function RouterInspector({ node }: { node: NodeOf<'router'> }) {
   const config = node.config;
   const set = (next: RouterConfig, field: string) => updateConfig(node.id, next, field);
   const setRules = (rules: RouteRule[]) => set({ ...config, rules }, 'rules');
-  const move = (i: number, by: number) => {
-    const rules = [...config.rules];
-    const [r] = rules.splice(i, 1);
-    rules.splice(i + by, 0, r!);
-    setRules(rules);
-  };
   return (
     <div className="ef-form">
       <div className="ef-field">
@@ -68,7 +62,7 @@ export function RouterInspector({ node }: { node: NodeOf<'router'> }) {
             errors={errors}
             onChange={(r) => setRules(config.rules.map((x, j) => (j === i ? r : x)))}
             onRemove={() => setRules(config.rules.filter((_, j) => j !== i))}
-            onMove={(by) => move(i, by)}
+            onMove={(by) => setRules(moveRule(config.rules, i, by))}
           />
         ))}
         <button

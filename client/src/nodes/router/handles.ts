@@ -1,4 +1,4 @@
-import { DEFAULT_ROUTE, type RouterConfig } from '@eventflow/shared';
+import { DEFAULT_ROUTE, type RouteRule, type RouterConfig } from '@eventflow/shared';
 
 /** One outgoing handle of a router: a rule's, or the default route's (always last). */
 export interface RouteHandle {
@@ -24,4 +24,14 @@ export function nextRuleId(config: RouterConfig): string {
   let n = config.rules.length + 1;
   while (taken.has(`rule-${n}`)) n++;
   return `rule-${n}`;
+}
+
+/** The rules with rule `i` moved `by` places (−1 up, +1 down); its id, and so its edges, go with it. */
+export function moveRule(rules: readonly RouteRule[], i: number, by: -1 | 1): RouteRule[] {
+  const to = i + by;
+  if (i < 0 || i >= rules.length || to < 0 || to >= rules.length) return [...rules];
+  const out = [...rules];
+  const [r] = out.splice(i, 1);
+  out.splice(to, 0, r!);
+  return out;
 }
