@@ -33,6 +33,8 @@ interface Frozen {
   t: number;
   summary: RunSummary;
   metrics: ReturnType<Engine['metrics']>;
+  /** Nothing was left to run when it ended. */
+  idle: boolean;
 }
 
 export interface RunLoop {
@@ -114,7 +116,12 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
    * A completed run keeps its engine: firing into it continues it, replaying a group makes it paused again.
    */
   function release(): void {
-    frozen = { t: engine.now(), summary: engine.summary(), metrics: engine.metrics() };
+    frozen = {
+      t: engine.now(),
+      summary: engine.summary(),
+      metrics: engine.metrics(),
+      idle: engine.nextTime() === undefined,
+    };
     engine.release();
     deps.collect();
     releaseTimer = setTimeout(() => {
@@ -304,6 +311,12 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     resync: (c) => ok(stream.resync(c.fromSeq)),
     counts: (c) => countsAtSeq(engine.trace, engine.flow, c.seq),
     read: (c) => ok(readPage(engine.trace, c, generation)),
+    summary: () =>
+      ok(
+        frozen
+          ? { summary: frozen.summary, finished: frozen.idle }
+          : { summary: engine.summary(), finished: engine.nextTime() === undefined },
+      ),
     fail: (c) => {
       finish('failed', c.reason);
       return ok(null);

@@ -8,6 +8,7 @@ import type {
   Hop,
   Problem,
   Result,
+  RunSummary,
   Speed,
 } from '@eventflow/shared';
 
@@ -92,6 +93,8 @@ export type RunCommand =
   | { op: 'replay'; nodeId: string; fromTime: number }
   /** A page of the stored, visible hops with seq in [fromSeq, toSeq] (`toSeq` omitted = the current last), at most `limit` seqs wide. */
   | { op: 'read'; fromSeq: number; toSeq?: number; limit: number }
+  /** The run's summary as it stands, for a lesson's check; `finished` once nothing is left to run. */
+  | { op: 'summary' }
   /** The server ends a run itself (memory budget); never sent on behalf of a client. */
   | { op: 'fail'; reason: string };
 
@@ -99,6 +102,7 @@ export type CommandValues = { [Op in MirroredOp]: CommandReply<Mirrored[Op]> } &
   step: CommandReply<'run:step'>;
   replay: CommandReply<'group:replay'>;
   read: TracePage;
+  summary: { summary: RunSummary; finished: boolean };
   fail: null;
 };
 

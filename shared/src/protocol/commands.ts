@@ -7,7 +7,7 @@ import { BoundedJson, jsonWithin } from './json-limits.js';
  * its nesting is bounded here, so nothing downstream walks a pathological document.
  */
 const FlowPayload = z.unknown().superRefine(jsonWithin({ maxDepth: 64, maxBytes: 8 * 1024 * 1024 }));
-const RunId = z.string().min(1).max(64);
+export const RunId = z.string().min(1).max(64);
 const NodeRef = z.string().min(1).max(64);
 
 /** Simulated time per wall second; "max" runs as fast as the worker can. */

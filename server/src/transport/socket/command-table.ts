@@ -6,6 +6,7 @@ import {
   type CommandParsed,
   type CommandReply,
   type Result,
+  type LessonCommandName,
   type RoomCommandName,
   type SessionlessName,
 } from '@eventflow/shared';
@@ -27,8 +28,11 @@ export type Handler<C extends CommandName> = (
 
 /** One handler per command of the table: a command added there is a compile error here until handled. */
 export type CommandHandlers = { [C in CommandName]: Handler<C> };
-/** The handlers written here; the room commands' are in `room-handlers.ts` (they need the socket). */
-export type RunCommandHandlers = Omit<CommandHandlers, RoomCommandName>;
+/**
+ * The handlers written here; the room commands' are in `room-handlers.ts` (they need the socket), the lesson
+ * commands' in `lesson-handlers.ts` (they need the rooms).
+ */
+export type RunCommandHandlers = Omit<CommandHandlers, RoomCommandName | LessonCommandName>;
 
 /** What the handlers need of the connection they serve. */
 export interface Connection {
