@@ -27,3 +27,4 @@ export * from './protocol/rooms.js';
 export * from './lessons/index.js';
 export * from './protocol/lessons.js';
 export * from './protocol/lesson-tally.js';
+export * from './replay/replay-file.js';

@@ -7,6 +7,7 @@ import type {
   FlowDoc,
   Hop,
   Problem,
+  ReplayScript,
   Result,
   RunSummary,
   Speed,
@@ -46,6 +47,8 @@ export interface RunInit {
   defaultSeed: number;
   speed: Speed;
   paused: boolean;
+  /** A shared run's commands: replayed before the loop starts, which then waits paused where it was shared. */
+  replay?: ReplayScript;
   limits: RunLimits;
   stream: StreamOptions;
 }
@@ -77,6 +80,7 @@ interface Mirrored {
   resync: 'run:resync';
   breakpoints: 'run:breakpoints';
   counts: 'run:metrics-at';
+  export: 'run:export-replay';
 }
 type MirroredOp = keyof Mirrored;
 type ArgsOf<C extends CommandName> = Omit<CommandParsed<C>, 'runId'>;

@@ -84,10 +84,11 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       reply(ok({ protocolVersion, sessionToken: opened.session.token }));
     },
 
-    'run:start': async ({ flow, seed, speed, paused }, reply, who) => {
+    'run:start': async ({ flow, seed, speed, paused, replay }, reply, who) => {
       const init = {
         flow,
         ...(seed === undefined ? {} : { seed }),
+        ...(replay === undefined ? {} : { replay }),
         speed: speed ?? 1,
         paused: paused ?? false,
         owner: who.id,
@@ -144,6 +145,7 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       ),
     'run:breakpoints': async ({ runId, breakpoints }, reply) =>
       reply(await runs.command(runId, { op: 'breakpoints', breakpoints })),
+    'run:export-replay': async ({ runId }, reply) => reply(await runs.command(runId, { op: 'export' })),
     'trace:get': async ({ runId, eventId }, reply) =>
       reply(await runs.command(runId, { op: 'get', eventId })),
     'run:metrics-at': async ({ runId, seq }, reply) =>
