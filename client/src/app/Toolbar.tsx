@@ -1,4 +1,5 @@
 import {
+  BookOpen,
   FilePlus,
   FolderOpen,
   Grid3x3,
@@ -66,6 +67,8 @@ export function Toolbar() {
   const snap = useAppStore((s) => s.snapToGrid);
   const toggleSnap = useAppStore((s) => s.toggleSnap);
   const openDialog = useAppStore((s) => s.openDialog);
+  const lessonsOpen = useAppStore((s) => s.lessons.open);
+  const toggleLessons = useAppStore((s) => s.toggleLessons);
   const autoLayout = useAutoLayout();
   const frame = useFrameFlow();
   return (
@@ -130,6 +133,18 @@ export function Toolbar() {
         <ToolButton label="Snap to grid" shortcut="G" pressed={snap} onClick={toggleSnap}>
           <Grid3x3 size={16} />
         </ToolButton>
+      </div>
+      <div className="ef-toolgroup">
+        <button
+          type="button"
+          className={`ef-tool ef-tool--text${lessonsOpen ? ' is-pressed' : ''}`}
+          title="Lessons (Shift+L)"
+          aria-pressed={lessonsOpen}
+          data-testid="toolbar.lessons"
+          onClick={() => toggleLessons()}
+        >
+          <BookOpen size={16} aria-hidden /> <span className="ef-tool__text">Lessons</span>
+        </button>
       </div>
       {/* Reserved for the run controls of the live-run issue. */}
       <div className="ef-run-slot" data-testid="run-toolbar-slot">
