@@ -31,6 +31,7 @@ function ToolButton({
   children,
   pressed,
   disabled,
+  testId,
 }: {
   label: string;
   shortcut?: string;
@@ -38,6 +39,7 @@ function ToolButton({
   children: ReactNode;
   pressed?: boolean;
   disabled?: boolean;
+  testId?: string;
 }) {
   return (
     <button
@@ -47,6 +49,7 @@ function ToolButton({
       title={shortcut ? `${label} (${shortcut})` : label}
       aria-pressed={pressed}
       disabled={disabled}
+      data-testid={testId}
       onClick={onClick}
     >
       {children}
@@ -135,16 +138,15 @@ export function Toolbar() {
         </ToolButton>
       </div>
       <div className="ef-toolgroup">
-        <button
-          type="button"
-          className={`ef-tool ef-tool--text${lessonsOpen ? ' is-pressed' : ''}`}
-          title="Lessons (Shift+L)"
-          aria-pressed={lessonsOpen}
-          data-testid="toolbar.lessons"
+        <ToolButton
+          label="Lessons"
+          shortcut="Shift+L"
+          pressed={lessonsOpen}
+          testId="toolbar.lessons"
           onClick={() => toggleLessons()}
         >
-          <BookOpen size={16} aria-hidden /> <span className="ef-tool__text">Lessons</span>
-        </button>
+          <BookOpen size={16} />
+        </ToolButton>
       </div>
       {/* Reserved for the run controls of the live-run issue. */}
       <div className="ef-run-slot" data-testid="run-toolbar-slot">

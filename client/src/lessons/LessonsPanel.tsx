@@ -35,11 +35,9 @@ function LessonCard({ entry, open }: { entry: LessonEntry; open: boolean }) {
       <summary>
         <span className="ef-lesson__concept">{lesson.concept}</span>
         {result && (
-          <span
-            className={`ef-lesson__badge is-${result.pass ? 'pass' : 'fail'}`}
-            aria-label={result.pass ? 'passed' : 'not passed'}
-          >
-            {result.pass ? <Check size={12} aria-hidden /> : <X size={12} aria-hidden />}
+          <span className={`ef-lesson__badge is-${result.pass ? 'pass' : 'fail'}`}>
+            {result.pass && <Check size={12} aria-hidden />}
+            {result.pass ? 'passed' : 'not yet'}
           </span>
         )}
       </summary>
