@@ -9,9 +9,10 @@ import type { ExampleLibrary } from './library/examples.js';
 import type { FlowRepo } from './ports/flow-repo.js';
 import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './rooms/defaults.js';
 import { createJoinLimiter } from './rooms/join-limiter.js';
+import { createLessonTallies } from './rooms/lesson-tally.js';
 import { createRoomStore } from './rooms/room-store.js';
 import { createRunService, type RunService, type RunServiceOptions } from './runs/run-service.js';
-import { examplesRouter } from './transport/http/examples-router.js';
+import { examplesRouter, lessonsRouter } from './transport/http/examples-router.js';
 import { flowsRouter } from './transport/http/flows-router.js';
 import { errorMiddleware, HttpError } from './transport/http/http-error.js';
 import { createOriginPolicy, originGuard } from './transport/http/origin-guard.js';
@@ -20,6 +21,7 @@ import { runTraceRouter, type ReadCheck } from './transport/http/run-trace-route
 import { serveClient } from './transport/http/static-client.js';
 import { createAddressBuckets, createConnectionCounter } from './transport/socket/address-limits.js';
 import { createRunAccess } from './transport/socket/run-access.js';
+import { createLessonHandlers } from './transport/socket/lesson-handlers.js';
 import { createRooms } from './transport/socket/room-wiring.js';
 import {
   registerRunHandlers,
@@ -106,6 +108,7 @@ export function createApp(deps: AppDeps): App {
   });
   app.use('/api/flows', flowsRouter(deps.repo));
   app.use('/api/examples', examplesRouter(deps.examples));
+  app.use('/api/lessons', lessonsRouter(deps.examples.lessons));
   app.use('/api/runs', runTraceRouter(runs, { canRead, pageHops: deps.traceExportPageHops }));
   app.use('/api', (req, _res, next) =>
     next(new HttpError(404, 'not-found', `no route ${req.method} ${req.originalUrl}`)),
@@ -114,17 +117,20 @@ export function createApp(deps: AppDeps): App {
   app.use(errorMiddleware(deps.log));
 
   const roomOpts = { ...DEFAULT_ROOM_OPTIONS, ...deps.rooms };
+  const roomStore = createRoomStore({
+    ...roomOpts,
+    now: deps.wallNow,
+    random: (n) => new Uint8Array(randomBytes(n)),
+  });
+  const tallies = createLessonTallies();
   const rooms = createRooms(
     io,
     {
-      rooms: createRoomStore({
-        ...roomOpts,
-        now: deps.wallNow,
-        random: (n) => new Uint8Array(randomBytes(n)),
-      }),
+      rooms: roomStore,
       joins: createJoinLimiter(roomOpts.joinLimit, deps.wallNow),
       runs,
       access,
+      tallies,
     },
     roomOpts.sweepMs,
   );
@@ -136,6 +142,12 @@ export function createApp(deps: AppDeps): App {
       access,
       addressBuckets: createAddressBuckets(deps.socket.addressRateLimit, deps.wallNow),
       rooms,
+      lessons: createLessonHandlers(io, {
+        runs,
+        lessons: deps.examples.lessons,
+        rooms: roomStore,
+        tallies,
+      }),
     },
     { ...deps.socket, log: deps.log, wallNow: deps.wallNow },
   );

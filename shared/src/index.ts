@@ -24,3 +24,7 @@ export * from './protocol/replies.js';
 export * from './protocol/table/index.js';
 export * from './protocol/rest-replies.js';
 export * from './protocol/rooms.js';
+export * from './lessons/index.js';
+export * from './protocol/lessons.js';
+export * from './protocol/lesson-tally.js';
+export * from './replay/replay-file.js';

@@ -21,6 +21,7 @@ import { useShortcuts } from './use-shortcuts';
 import { useTheme } from './use-theme';
 import { selectErrorCount } from '../store/selectors';
 import { useAppStore } from './use-app-store';
+import { LessonsPanel } from '../lessons/LessonsPanel';
 
 /** The designer shell: toolbar, palette | canvas + dock | inspector, status bar. */
 export function App() {
@@ -60,6 +61,7 @@ export function App() {
   const problemCount = useAppStore((s) => s.validation.problems.length);
   const errors = useAppStore(selectErrorCount);
   const consoleOpen = useAppStore((s) => s.topicConsole !== null);
+  const lessonsOpen = useAppStore((s) => s.lessons.open);
   return (
     <div className="ef-app">
       <KindColours />
@@ -122,6 +124,7 @@ export function App() {
           </section>
         </main>
         {consoleOpen ? <TopicConsole /> : <Inspector />}
+        {lessonsOpen && <LessonsPanel />}
       </div>
       <StatusBar onShowProblems={() => (setDockOpen(true), setDockTab('problems'))} />
       <Dialogs />

@@ -12,6 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Ctrl+S', 'Save to the library'],
   ['Ctrl+O', 'Open from the library'],
   ['L', 'Auto-layout left to right'],
+  ['Shift+L', 'Show or hide the lessons'],
   ['F', 'Zoom to fit'],
   ['G', 'Toggle snap to grid'],
   ['Space', 'Play / pause the run'],

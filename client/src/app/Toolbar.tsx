@@ -1,4 +1,5 @@
 import {
+  BookOpen,
   FilePlus,
   FolderOpen,
   Grid3x3,
@@ -30,6 +31,7 @@ function ToolButton({
   children,
   pressed,
   disabled,
+  testId,
 }: {
   label: string;
   shortcut?: string;
@@ -37,6 +39,7 @@ function ToolButton({
   children: ReactNode;
   pressed?: boolean;
   disabled?: boolean;
+  testId?: string;
 }) {
   return (
     <button
@@ -46,6 +49,7 @@ function ToolButton({
       title={shortcut ? `${label} (${shortcut})` : label}
       aria-pressed={pressed}
       disabled={disabled}
+      data-testid={testId}
       onClick={onClick}
     >
       {children}
@@ -66,6 +70,8 @@ export function Toolbar() {
   const snap = useAppStore((s) => s.snapToGrid);
   const toggleSnap = useAppStore((s) => s.toggleSnap);
   const openDialog = useAppStore((s) => s.openDialog);
+  const lessonsOpen = useAppStore((s) => s.lessons.open);
+  const toggleLessons = useAppStore((s) => s.toggleLessons);
   const autoLayout = useAutoLayout();
   const frame = useFrameFlow();
   return (
@@ -129,6 +135,17 @@ export function Toolbar() {
         </ToolButton>
         <ToolButton label="Snap to grid" shortcut="G" pressed={snap} onClick={toggleSnap}>
           <Grid3x3 size={16} />
+        </ToolButton>
+      </div>
+      <div className="ef-toolgroup">
+        <ToolButton
+          label="Lessons"
+          shortcut="Shift+L"
+          pressed={lessonsOpen}
+          testId="toolbar.lessons"
+          onClick={() => toggleLessons()}
+        >
+          <BookOpen size={16} />
         </ToolButton>
       </div>
       {/* Reserved for the run controls of the live-run issue. */}

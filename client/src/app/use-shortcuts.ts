@@ -48,6 +48,7 @@ export function useShortcuts(store: AppStore, actions: Session): void {
       if (e.key === '?') return run(() => s().openDialog({ type: 'help' }));
       if (key === 'escape') return run(() => s().selectOnly({}));
       if (key === 'f') return run(() => frame(300));
+      if (key === 'l' && e.shiftKey) return run(() => s().toggleLessons());
       if (key === 'l') return run(() => void autoLayout());
       if (key === 'g') return run(s().toggleSnap);
       if (e.key === ' ' && !e.repeat && !isPressable(e.target))

@@ -1,5 +1,6 @@
 import './run.css';
-import { Pause, Play, RotateCcw, SkipBack, SkipForward, Square } from 'lucide-react';
+import { Pause, Play, RotateCcw, Share2, SkipBack, SkipForward, Square } from 'lucide-react';
+import { downloadText } from '../canvas/export-image';
 import { useShallow } from 'zustand/react/shallow';
 import type { Speed } from '@eventflow/shared';
 import { useAppStore } from '../app/use-app-store';
@@ -126,6 +127,17 @@ export function RunToolbar() {
         title={`Run ${phase}`}
       />
       <FireMenu />
+      <button
+        type="button"
+        className="ef-tool"
+        aria-label="Share this run"
+        title="Share this run: download a replay file (flow, seed and your commands) that reproduces it exactly"
+        data-testid="run.share"
+        disabled={!id}
+        onClick={() => void c.shareRun().then((file) => file && downloadText(file.text, file.fileName))}
+      >
+        <Share2 size={16} aria-hidden />
+      </button>
       {error && phase === 'idle' && (
         <span className="ef-run__error" role="alert">
           {error}

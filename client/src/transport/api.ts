@@ -2,6 +2,7 @@ import {
   ErrorReply,
   ExampleList,
   ExampleReply,
+  LessonList,
   FlowList,
   FlowWriteReply,
   HealthReply,
@@ -109,6 +110,7 @@ export const api = {
   validateFlow: (flow: unknown) => request(ValidateReply, 'POST', '/api/flows/validate', flow),
   listExamples: () => request(ExampleList, 'GET', '/api/examples'),
   getExample: (id: string) => request(ExampleReply, 'GET', `/api/examples/${encodeURIComponent(id)}`),
+  listLessons: () => request(LessonList, 'GET', '/api/lessons'),
 };
 
 export type Api = typeof api;

@@ -18,13 +18,21 @@ describe('parseRunArgs', () => {
     expect(r).toEqual({
       ok: true,
       help: false,
-      args: { file: 'f.json', seed: 7, untilMs: 2500.5, maxEvents: 10, json: true, trace: 'o.ndjson' },
+      args: {
+        file: 'f.json',
+        seed: 7,
+        untilMs: 2500.5,
+        maxEvents: 10,
+        json: true,
+        trace: 'o.ndjson',
+        replay: false,
+      },
     });
   });
 
   it('leaves absent options undefined and json false', () => {
     const r = parseRunArgs(['f.json']);
-    expect(r).toEqual({ ok: true, help: false, args: { file: 'f.json', json: false } });
+    expect(r).toEqual({ ok: true, help: false, args: { file: 'f.json', json: false, replay: false } });
   });
 
   it.each([

@@ -23,6 +23,7 @@ export const RunArgs = z.strictObject({
   maxEvents: wholeNumber('--max-events', 1).optional(),
   json: z.boolean().default(false),
   trace: z.string().min(1, '--trace needs a file name').optional(),
+  replay: z.boolean().default(false),
 });
 export type RunArgs = z.infer<typeof RunArgs>;
 
@@ -79,13 +80,16 @@ export function parseRunArgs(argv: string[]): Parsed<RunArgs> {
         'max-events': { type: 'string' },
         json: { type: 'boolean' },
         trace: { type: 'string' },
+        replay: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
   );
   if (!raw.ok) return raw;
   const { values, positionals } = raw.value;
-  if (values.help) return { ok: true, help: true, args: { file: '', json: false } };
+  if (values.help) return { ok: true, help: true, args: { file: '', json: false, replay: false } };
+  if (values.replay && values.seed !== undefined)
+    return { ok: false, errors: ['--seed cannot be used with --replay: the replay file has its seed'] };
   const extra = tooMany(positionals, 'eventflow run FILE [options]');
   const r = RunArgs.safeParse({
     file: positionals[0],
@@ -94,6 +98,7 @@ export function parseRunArgs(argv: string[]): Parsed<RunArgs> {
     maxEvents: values['max-events'],
     json: values.json,
     trace: values.trace,
+    replay: values.replay,
   });
   if (!r.success || extra.length)
     return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };

@@ -24,6 +24,8 @@ Options:
   --max-events N     stop after N events have been produced
   --json             print exactly one JSON object (the run summary) instead of tables
   --trace OUT        write every hop as one JSON line (NDJSON) to OUT, streamed
+  --replay           FILE is a shared run (*.replay.json, "Share this run"): replay its flow, seed and
+                     commands exactly, then run on to the end (not with --seed)
   -h, --help         show this help
 
 Exits 0 when the run ends with every invariant holding, 1 on bad input, 2 when conservation fails.

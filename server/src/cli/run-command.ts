@@ -3,10 +3,12 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { FlowDoc } from '@eventflow/shared';
 import type { Engine, StopReason } from '../engine/api.js';
+import { playScript } from '../engine/script.js';
 import { parseRunArgs, type RunArgs } from './args.js';
 import { type CliResult, done, failed, lines } from './cli-result.js';
 import { RUN_HELP } from './help.js';
 import { formatProblem, loadFlowFile } from './load-flow.js';
+import { loadReplayFile } from './load-replay.js';
 import { formatSummary } from './summary-table.js';
 
 /**
@@ -72,7 +74,8 @@ export async function runCommand(
   if (parsed.help) return done(RUN_HELP);
   const args = parsed.args;
 
-  const loaded = await loadFlowFile(args.file, cwd);
+  const replay = args.replay ? await loadReplayFile(args.file, cwd) : undefined;
+  const loaded = replay ?? (await loadFlowFile(args.file, cwd));
   if (!loaded.ok) {
     const problems = loaded.problems.map(formatProblem);
     return failed(1, lines(problems.length ? problems : [loaded.message]));
@@ -96,8 +99,13 @@ export async function runCommand(
   } catch (e) {
     return failed(1, lines([`cannot load the engine: ${e instanceof Error ? e.message : String(e)}`]));
   }
-  const seed = args.seed ?? flow.seed ?? 1;
+  const seed = replay?.ok ? replay.seed : (args.seed ?? flow.seed ?? 1);
   const engine = createEngine({ flow, seed });
+  if (replay?.ok) {
+    const played = playScript(engine, replay.script);
+    if (!played.ok)
+      return failed(1, lines([`${args.file}: the replay does not fit its flow: ${played.message}`]));
+  }
   let reason: StopReason;
   try {
     reason = args.trace

@@ -1,5 +1,6 @@
 import type {
   EdgeMetrics,
+  EnginePosition,
   EventRow,
   FlowDoc,
   FlowEvent,
@@ -45,6 +46,16 @@ export interface Engine {
    * (to pause at a breakpoint) never gets ahead of its clock; hops already written are still revealed.
    */
   step(n?: number, untilMs?: number): number;
+  /**
+   * Where the engine stands: simulated ms, scheduled tasks run so far and hops visible. A command applied at the same
+   * position of a fresh engine of the same flow and seed has the same effect, which is what replays rely on.
+   */
+  position(): EnginePosition;
+  /**
+   * Moves to a recorded position: runs tasks until `tasks` have run, then sets the clock to `t` without
+   * running more, and reveals hops up to `seq`. `invalid-payload` for a position behind this one or past the work.
+   */
+  seek(to: EnginePosition): Result<null>;
   /** Runs at full speed until no work is left or a limit is hit. */
   run(limits?: { untilMs?: number; maxHops?: number; maxEvents?: number }): StopReason;
   /** Publishes one event from a producer now, with `data` or its payload expression. */

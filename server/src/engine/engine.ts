@@ -29,10 +29,13 @@ export function createEngine(options: EngineOptions): Engine {
   const s = state as Ctx;
   s.vars = createEventVars(s);
   const task: Task = { at: 0, kind: 0, arg: 0, gen: 0 };
+  /** Scheduled tasks run so far: with `s.now`, the position a recorded command is replayed at. */
+  let tasksRun = 0;
   for (let i = 0; i < s.nodes.length; i++) engineKind(s.nodes[i]!.kind).start?.(s, i);
 
   const runTask = () => {
     s.sched.pop(task);
+    tasksRun++;
     if (task.at > s.now) s.now = task.at;
     switch (task.kind) {
       case TASK.produce:
@@ -77,6 +80,18 @@ export function createEngine(options: EngineOptions): Engine {
       const before = s.visible;
       s.visible = Math.min(target, s.hops.last);
       return s.visible - before;
+    },
+    position: () => ({ t: s.now, tasks: tasksRun, seq: s.visible }),
+    seek(to) {
+      if (to.tasks < tasksRun || to.t < s.now)
+        return fail('invalid-payload', `position ${to.t} ms / task ${to.tasks} is behind the run`);
+      while (tasksRun < to.tasks && s.sched.size) runTask();
+      if (tasksRun < to.tasks)
+        return fail('invalid-payload', `the run has only ${tasksRun} tasks, not ${to.tasks}`);
+      if (to.t < s.now) return fail('invalid-payload', `task ${to.tasks} runs after ${to.t} ms`);
+      s.now = to.t;
+      s.visible = Math.min(s.hops.last, Math.max(s.visible, to.seq));
+      return ok(null);
     },
     run(limits = {}) {
       // The event limit holds for this call only; producers it halted resume when a later call lifts it.

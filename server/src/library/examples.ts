@@ -2,6 +2,7 @@ import type { ExampleListItem } from '@eventflow/shared';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FLOW_ID_PATTERN } from '../ports/flow-repo.js';
+import { createLessonLibrary, type LessonLibrary } from './lessons.js';
 
 export type { ExampleListItem };
 
@@ -9,6 +10,8 @@ export interface ExampleLibrary {
   list(): Promise<ExampleListItem[]>;
   /** The raw document as checked in, or undefined. */
   get(id: string): Promise<unknown>;
+  /** The lessons that sit next to the examples (`<id>.lesson.json`). */
+  lessons: LessonLibrary;
 }
 
 const SUFFIX = '.flow.json';
@@ -41,5 +44,6 @@ export function createExampleLibrary(dir: string): ExampleLibrary {
       return items;
     },
     get,
+    lessons: createLessonLibrary(dir),
   };
 }

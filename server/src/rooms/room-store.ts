@@ -84,6 +84,8 @@ export interface RoomStore {
   attach(room: Room, sessionId: string): Presence;
   detach(room: Room, sessionId: string): Presence;
   attendees(room: Room): Attendee[];
+  /** Live rooms this session is an attendee of (a lesson check is recorded in each). */
+  attendedBy(sessionId: string): Room[];
   /** Removes rooms idle past the TTL and returns them (their sockets are told `expired`). */
   sweep(): Room[];
   size(): number;
@@ -168,6 +170,9 @@ export function createRoomStore(opts: RoomStoreOptions): RoomStore {
     },
 
     get,
+    attendedBy(sessionId) {
+      return [...rooms.values()].filter((room) => !expired(room) && room.members.has(sessionId));
+    },
     roleOf(room, sessionId) {
       if (room.presenterSession === sessionId) return 'presenter';
       return room.members.has(sessionId) ? 'attendee' : undefined;

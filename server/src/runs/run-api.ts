@@ -1,4 +1,4 @@
-import type { Result, Speed } from '@eventflow/shared';
+import type { ReplayScript, Result, Speed } from '@eventflow/shared';
 import type { Logger } from 'pino';
 import type { RunCommand, RunLimits, StreamMessage, StreamOptions, ValueOf } from './worker-protocol.js';
 
@@ -33,6 +33,8 @@ export interface StartRun {
   seed?: number;
   speed: Speed;
   paused: boolean;
+  /** A shared run's commands, replayed before the run starts (paused, where it was shared). */
+  replay?: ReplayScript;
   /** Opaque id of the client (session) starting the run; slots are counted per owner. */
   owner: string;
 }

@@ -3,12 +3,16 @@ import {
   fail,
   ok,
   type BreakpointHit,
+  type RecordedCommand,
+  type RecordedStep,
+  type ReplayScript,
   type Result,
   type RunStatus,
   type RunSummary,
   type Speed,
 } from '@eventflow/shared';
 import type { Engine, EngineOptions } from '../engine/api.js';
+import { applyAndRecord, playScript } from '../engine/script.js';
 import { createBreakpointWatch } from './breakpoint-watch.js';
 import { createHopStream } from './hop-stream.js';
 import { createPacer } from './pacer.js';
@@ -33,6 +37,8 @@ interface Frozen {
   t: number;
   summary: RunSummary;
   metrics: ReturnType<Engine['metrics']>;
+  /** Nothing was left to run when it ended. */
+  idle: boolean;
 }
 
 export interface RunLoop {
@@ -58,6 +64,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let generation = 0;
   let timers: ReturnType<typeof setInterval>[] = [];
   let frozen: Frozen | undefined;
+  /** What changed the engine since it was made, for `run:export-replay`; a reset starts it again. */
+  let log: RecordedStep[] = [];
   let releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
   const stream = createHopStream(engine.trace, init.stream, (hops, sampled) =>
@@ -114,7 +122,12 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
    * A completed run keeps its engine: firing into it continues it, replaying a group makes it paused again.
    */
   function release(): void {
-    frozen = { t: engine.now(), summary: engine.summary(), metrics: engine.metrics() };
+    frozen = {
+      t: engine.now(),
+      summary: engine.summary(),
+      metrics: engine.metrics(),
+      idle: engine.nextTime() === undefined,
+    };
     engine.release();
     deps.collect();
     releaseTimer = setTimeout(() => {
@@ -212,6 +225,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     frozen = undefined;
     engine = makeEngine();
     generation += 1;
+    log = [];
     stream.restart(engine.trace);
     status = 'paused';
     cpuMs = 0;
@@ -272,19 +286,27 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       guarded(() => {
         if (ENDED.includes(status))
           return fail('invalid-payload', `the run is ${status}; reset it to run again`);
-        const result = engine.fire(c.nodeId, c.data);
+        const fired: RecordedCommand = {
+          op: 'fire',
+          nodeId: c.nodeId,
+          ...(c.data === undefined ? {} : { data: c.data }),
+        };
+        const result = applyAndRecord(engine, fired, log) as ReturnType<Engine['fire']>;
         if (result.ok && status === 'completed') setRunning();
         else if (status !== 'running') publish(true);
         return result;
       }),
-    update: (c) => refuseEnded() ?? guarded(() => engine.updateNode(c.nodeId, c.config)),
+    update: (c) =>
+      refuseEnded() ??
+      guarded(() => applyAndRecord(engine, { op: 'update', nodeId: c.nodeId, config: c.config }, log)),
     replay: (c) =>
       refuseEnded() ??
       guarded(() => {
-        const result =
+        const command: RecordedCommand =
           'fromTime' in c
-            ? engine.replayFromTime(c.nodeId, c.fromTime)
-            : engine.replay(c.nodeId, c.fromOffset);
+            ? { op: 'replay-time', nodeId: c.nodeId, fromTime: c.fromTime }
+            : { op: 'replay', nodeId: c.nodeId, fromOffset: c.fromOffset };
+        const result = applyAndRecord(engine, command, log);
         // A completed run waits, paused, so the group's grown lag can be seen before Play redelivers it.
         if (result.ok && status === 'completed') {
           status = 'paused';
@@ -304,14 +326,47 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     resync: (c) => ok(stream.resync(c.fromSeq)),
     counts: (c) => countsAtSeq(engine.trace, engine.flow, c.seq),
     read: (c) => ok(readPage(engine.trace, c, generation)),
+    summary: () =>
+      ok(
+        frozen
+          ? { summary: frozen.summary, finished: frozen.idle }
+          : { summary: engine.summary(), finished: engine.nextTime() === undefined },
+      ),
     fail: (c) => {
       finish('failed', c.reason);
       return ok(null);
     },
     breakpoints: (c) => breakpoints.set(c.breakpoints),
+    export: () =>
+      ok({
+        format: 'eventflow.replay' as const,
+        version: 1 as const,
+        flow: init.flow,
+        seed,
+        script: { commands: [...log], end: engine.position() },
+        lastSeq: engine.trace.lastSeq(),
+      }),
   };
 
-  if (status === 'running') setRunning();
+  /**
+   * A shared run replays its commands before the loop starts and then waits, paused (or completed), where it
+   * was shared; its hops go out like a paced run's (sampled when there are many). A script that does not fit
+   * fails the run with the reason.
+   */
+  function startReplayed(script: ReplayScript): void {
+    const played = guarded(() => playScript(engine, script));
+    if (!played.ok) {
+      finish('failed', `the replay does not fit this flow and seed: ${played.message}`);
+      return;
+    }
+    log = [...script.commands];
+    status = engine.nextTime() === undefined ? 'completed' : 'paused';
+    stream.flush(false);
+    postState();
+  }
+
+  if (init.replay) startReplayed(init.replay);
+  else if (status === 'running') setRunning();
   else postState();
   postMetrics();
 

@@ -137,6 +137,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
           defaultSeed: opts.defaultSeed ?? DEFAULT_SEED,
           speed: init.speed,
           paused: init.paused,
+          ...(init.replay ? { replay: init.replay } : {}),
           limits: opts.limits,
           stream: opts.stream,
         },

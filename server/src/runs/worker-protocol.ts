@@ -7,7 +7,9 @@ import type {
   FlowDoc,
   Hop,
   Problem,
+  ReplayScript,
   Result,
+  RunSummary,
   Speed,
 } from '@eventflow/shared';
 
@@ -45,6 +47,8 @@ export interface RunInit {
   defaultSeed: number;
   speed: Speed;
   paused: boolean;
+  /** A shared run's commands: replayed before the loop starts, which then waits paused where it was shared. */
+  replay?: ReplayScript;
   limits: RunLimits;
   stream: StreamOptions;
 }
@@ -76,6 +80,7 @@ interface Mirrored {
   resync: 'run:resync';
   breakpoints: 'run:breakpoints';
   counts: 'run:metrics-at';
+  export: 'run:export-replay';
 }
 type MirroredOp = keyof Mirrored;
 type ArgsOf<C extends CommandName> = Omit<CommandParsed<C>, 'runId'>;
@@ -92,6 +97,8 @@ export type RunCommand =
   | { op: 'replay'; nodeId: string; fromTime: number }
   /** A page of the stored, visible hops with seq in [fromSeq, toSeq] (`toSeq` omitted = the current last), at most `limit` seqs wide. */
   | { op: 'read'; fromSeq: number; toSeq?: number; limit: number }
+  /** The run's summary as it stands, for a lesson's check; `finished` once nothing is left to run. */
+  | { op: 'summary' }
   /** The server ends a run itself (memory budget); never sent on behalf of a client. */
   | { op: 'fail'; reason: string };
 
@@ -99,6 +106,7 @@ export type CommandValues = { [Op in MirroredOp]: CommandReply<Mirrored[Op]> } &
   step: CommandReply<'run:step'>;
   replay: CommandReply<'group:replay'>;
   read: TracePage;
+  summary: { summary: RunSummary; finished: boolean };
   fail: null;
 };
 

@@ -5,7 +5,7 @@ import { CelEvalError } from './plain-json.js';
 import { RandHandle } from './rand.js';
 
 /** Where an expression runs; decides which variables it may use and what it must evaluate to. */
-export type CelContext = 'filter' | 'key' | 'payload' | 'emit' | 'breakpoint';
+export type CelContext = 'filter' | 'key' | 'payload' | 'emit' | 'breakpoint' | 'check';
 
 /** Variables each context declares; anything else is a compile error. */
 export const CONTEXT_VARIABLES: Record<CelContext, readonly string[]> = {
@@ -15,6 +15,8 @@ export const CONTEXT_VARIABLES: Record<CelContext, readonly string[]> = {
   payload: ['seq', 'now', 'rand'],
   // A debugger condition: no `rand`, so watching a run never draws from (and so never changes) its random stream.
   breakpoint: ['event', 'data', 'key', 'type', 'node', 'hop'],
+  // A lesson's check: the run summary only (`docs/lessons.md`).
+  check: ['summary'],
 };
 
 const VARIABLE_TYPES: Record<string, string> = {
@@ -27,6 +29,7 @@ const VARIABLE_TYPES: Record<string, string> = {
   type: 'string',
   node: 'string',
   hop: 'string',
+  summary: 'map',
 };
 
 /**

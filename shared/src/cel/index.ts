@@ -44,6 +44,8 @@ export interface CelVars {
   type?: string;
   node?: string;
   hop?: string;
+  /** `check` context: the run summary, integers as CEL ints (see `summaryVars`). */
+  summary?: unknown;
 }
 
 /**
@@ -91,6 +93,7 @@ const RESULT_TYPES: Record<CelContext, readonly string[] | undefined> = {
   payload: undefined,
   emit: undefined,
   breakpoint: ['bool', 'dyn'],
+  check: ['bool', 'dyn'],
 };
 
 /** `fast: false` keeps the expression on the library path (default: `setCelFastPath`, on). */
@@ -128,7 +131,9 @@ export function compileCel(source: string, context: CelContext, options: Compile
         ? 'a filter must give a bool'
         : context === 'breakpoint'
           ? 'a condition must give a bool'
-          : 'a key must give a string';
+          : context === 'check'
+            ? 'a check must give a bool'
+            : 'a key must give a string';
     return failure(source, `${what}, this gives ${type}`, 0);
   }
   return { ok: true, expr: createCompiled(parsed, source, context, options.fast ?? celFastPathEnabled()) };
@@ -173,6 +178,10 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
       ctx.event = vars.event ?? null;
       ctx.key = vars.key ?? null;
     }
+    if (context === 'check') {
+      ctx.summary = vars.summary ?? null;
+      return;
+    }
     if (context !== 'payload') ctx.data = vars.data ?? null;
     if (wantsHop) {
       ctx[EVENT_TYPE_VARIABLE] = vars.type ?? '';
@@ -198,12 +207,12 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
   };
 
   const evaluate: (vars: CelVars) => unknown =
-    context === 'filter' || context === 'breakpoint'
+    context === 'filter' || context === 'breakpoint' || context === 'check'
       ? (vars) => {
           const r = raw(vars);
           if (typeof r !== 'boolean')
             throw new CelEvalError(
-              `${context === 'filter' ? 'filter' : 'condition'} gave ${typeof r === 'bigint' ? 'an int' : typeof r}, not a bool`,
+              `${context === 'filter' ? 'filter' : context === 'check' ? 'check' : 'condition'} gave ${typeof r === 'bigint' ? 'an int' : typeof r}, not a bool`,
             );
           return r;
         }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HopType } from '../trace/hop.js';
+import { ReplayScript } from '../replay/replay-file.js';
 import { BoundedJson, jsonWithin } from './json-limits.js';
 
 /**
@@ -7,7 +8,7 @@ import { BoundedJson, jsonWithin } from './json-limits.js';
  * its nesting is bounded here, so nothing downstream walks a pathological document.
  */
 const FlowPayload = z.unknown().superRefine(jsonWithin({ maxDepth: 64, maxBytes: 8 * 1024 * 1024 }));
-const RunId = z.string().min(1).max(64);
+export const RunId = z.string().min(1).max(64);
 const NodeRef = z.string().min(1).max(64);
 
 /** Simulated time per wall second; "max" runs as fast as the worker can. */
@@ -24,6 +25,8 @@ export const RunStart = z.strictObject({
     .optional(),
   speed: Speed.optional(),
   paused: z.boolean().optional(),
+  /** A shared run's commands (`run:export-replay`): replayed at once, the run then waits where it was shared. */
+  replay: ReplayScript.optional(),
 });
 export const RunRef = z.strictObject({ runId: RunId });
 export const RunStep = z.strictObject({ runId: RunId, hops: z.number().int().min(1).max(10_000).optional() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FlowDoc } from '../flow/schema.js';
 import { jsonWithin } from './json-limits.js';
+import { LessonTally } from './lesson-tally.js';
 
 /**
  * Workshop rooms: a presenter runs a flow, attendees follow. Every room command names the room by its join
@@ -123,6 +124,8 @@ export const RoomSnapshot = z.strictObject({
   follow: FollowState,
   run: RoomRun.nullable(),
   attendeeCount: z.number().int().min(0),
+  /** The presenter's snapshots only: who passed which lesson's check so far (`room:lesson-tally`). */
+  lessonTally: LessonTally.optional(),
 });
 
 /** The fields of a snapshot that changed; `follow` holds only the follow fields that changed. */
@@ -202,9 +205,12 @@ export const RoomAttendeesEvent = z.strictObject({ code: RoomCode, attendees: z.
 /** `room:pointer-moved`, volatile (a missed one is replaced by the next): not versioned, kept in snapshots. */
 export const RoomPointerEvent = z.strictObject({ code: RoomCode, pointer: FlowPoint.nullable() });
 /** `room:ended`: the presenter ended the workshop, or it expired idle. The code is dead from then on. */
+export const RoomLessonTallyEvent = z.strictObject({ code: RoomCode, lessons: LessonTally });
+
 export const RoomEndedEvent = z.strictObject({ code: RoomCode, reason: z.enum(['ended', 'expired']) });
 
 export type RoomCode = z.infer<typeof RoomCode>;
+export type RoomLessonTallyEvent = z.infer<typeof RoomLessonTallyEvent>;
 export type Viewport = z.infer<typeof Viewport>;
 export type FlowPoint = z.infer<typeof FlowPoint>;
 export type FollowSelection = z.infer<typeof FollowSelection>;

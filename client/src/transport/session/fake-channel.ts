@@ -161,6 +161,32 @@ export function createFakeChannel() {
       }
       case 'run:resync':
         return { ok: true, value: { hops: hopsOf(run, 1), complete: true } };
+      case 'lesson:check': {
+        const { lessonId } = payload as { lessonId: string };
+        const pass = fake.lessonPass;
+        const reason = pass ? 'Nothing was dead-lettered.' : '2 events were dead-lettered (charger: 2).';
+        const rules = [{ rule: 'nothing-dead-lettered', pass, reason }];
+        return {
+          ok: true,
+          value: {
+            lessonId,
+            goal: 'Dead-letter nothing',
+            pass,
+            finished: true,
+            reason,
+            rules,
+            recorded: false,
+          },
+        };
+      }
+      case 'run:export-replay': {
+        const at = { t: run.seq * 10, tasks: run.seq, seq: run.seq };
+        const script = { commands: [{ at, command: { op: 'fire', nodeId: 'p' } }], end: at };
+        return {
+          ok: true,
+          value: { format: 'eventflow.replay', version: 1, flow: run.doc, seed: 7, script, lastSeq: run.seq },
+        };
+      }
       case 'run:breakpoints': {
         const list = (payload as { breakpoints: { enabled: boolean }[] }).breakpoints;
         return { ok: true, value: { enabled: list.filter((b) => b.enabled).length } };
@@ -210,6 +236,8 @@ export function createFakeChannel() {
     held,
     /** When true, answers wait in `held` until `release` is called. */
     hold: false,
+    /** What `lesson:check` answers. */
+    lessonPass: false,
     /** What the `run:start` ack says the run is of: the document sent, another one, or nothing (a v1 server). */
     revisionOf: 'sent' as 'sent' | 'other' | 'v1',
     /** When set, every command but `run:start`/`run:stop` is refused with it (a server that lost the session). */

@@ -9,6 +9,9 @@ import { forgetRun, isRunOf, readRememberedRun, rememberRuns, resumeRun, type Ru
 import { createTraceQueries, type TraceQueries } from './trace-queries';
 import { createBreakpoints, type Breakpoints } from './breakpoints';
 import { watchPastCounts } from './past-counts';
+import { createLessons, type Lessons } from './lesson-checks';
+import { createReplays, isReplayFile, type Replays } from './replays';
+import type { Api } from '../api';
 
 export type { Channel } from './channel';
 export type { LayoutFn, UnsavedChoice } from './documents';
@@ -27,12 +30,19 @@ export interface Resume {
 }
 
 /** The one object views talk to: runs, their trace, and the document on screen. */
-export type Session = RunLifecycle & TraceQueries & Documents & Resume & ConsoleQueries & Breakpoints;
+export type Session = RunLifecycle &
+  TraceQueries &
+  Documents &
+  Resume &
+  ConsoleQueries &
+  Breakpoints &
+  Lessons &
+  Replays;
 
 export function createSession(deps: {
   channel: Channel;
   store: AppStore;
-  api: DocumentsApi;
+  api: DocumentsApi & Pick<Api, 'listLessons'>;
   layout: LayoutFn;
   fetcher?: typeof fetch;
   /** Where the tab remembers its current run across a reload (sessionStorage); null forgets it. */
@@ -65,7 +75,20 @@ export function createSession(deps: {
   const resumeAfterReload: Resume['resumeAfterReload'] = (draft) => (resuming ??= resume(draft));
   const breakpoints = createBreakpoints(deps.channel, deps.store, trace);
   const unwatchPast = watchPastCounts(deps.channel, deps.store);
+  const lessons = createLessons(deps.channel, deps.store, deps.api);
+  const replays = createReplays({ channel: deps.channel, store: deps.store, documents, runs });
+  // A shared run comes in through Import like a flow file; its format tells them apart.
+  const importText: Documents['importText'] = async (text, source) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return documents.importText(text, source);
+    }
+    return isReplayFile(raw) ? replays.openReplay(raw, source) : documents.importText(text, source);
+  };
   const dispose = () => {
+    lessons.dispose();
     unwatchPast();
     runs.dispose();
     breakpoints.dispose();
@@ -77,6 +100,9 @@ export function createSession(deps: {
     ...documents,
     ...consoleQueries,
     ...breakpoints.api,
+    ...lessons.api,
+    ...replays,
+    importText,
     resumeAfterReload,
     dispose,
   };

@@ -1,4 +1,11 @@
-import { flowRevision, topologyKey, type FlowDoc, type Result, type Speed } from '@eventflow/shared';
+import {
+  flowRevision,
+  topologyKey,
+  type FlowDoc,
+  type ReplayFile,
+  type Result,
+  type Speed,
+} from '@eventflow/shared';
 import { runCleared } from '../../store/run-cleared';
 import type { RunPhase } from '../../store/run-slice';
 import type { AppState, AppStore } from '../../store/store';
@@ -24,6 +31,8 @@ export interface RunLifecycle {
   setSpeed: (speed: Speed) => Promise<void>;
   setSeed: (seed: number) => Promise<void>;
   fire: (nodeId: string, data?: unknown) => Promise<string | null>;
+  /** Starts a run of the document on screen that replays a shared run's commands and waits where it was shared. */
+  playReplay: (file: Pick<ReplayFile, 'seed' | 'script'>) => Promise<string | null>;
   /** Ends the current run (fire-and-forget `run:stop`) and clears every trace of it, in one update. */
   endRun: () => void;
   /** Stops listening to the channel and the store (tests, unmount). */
@@ -64,7 +73,10 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
   };
   const restartTimeline = () => store.setState(runCleared(get(), { keepRun: true }));
 
-  const start = async (paused: boolean): Promise<string | null> => {
+  const start = async (
+    paused: boolean,
+    replay?: Pick<ReplayFile, 'seed' | 'script'>,
+  ): Promise<string | null> => {
     if (!get().present.nodes.some((n) => n.kind === 'producer')) {
       get().notify(NO_PRODUCER);
       return null;
@@ -74,7 +86,7 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     const doc: FlowDoc = present;
     store.setState(runCleared(get(), { keepRun: false }));
     get().runStarting(run.seed, run.speed, { topology: topologyKey(doc), revision: flowRevision(doc) });
-    const seed = run.seed ?? doc.seed;
+    const seed = replay ? replay.seed : (run.seed ?? doc.seed);
     // With breakpoints the run starts paused and runs only once they are set: none of its hops goes unchecked.
     const hold = !paused && hasEnabledBreakpoints(store);
     const r = await channel.send('run:start', {
@@ -82,6 +94,7 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
       speed: run.speed,
       paused: paused || hold,
       ...(seed !== undefined ? { seed } : {}),
+      ...(replay ? { replay: replay.script } : {}),
     });
     if (mine !== ticket) {
       // The user switched documents (or edited the drawing) while this start was on its way.
@@ -206,6 +219,7 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
       );
       return report(r) && r.ok ? r.value.eventId : null;
     },
+    playReplay: (file) => start(true, file),
     endRun,
     dispose: () => undefined,
   };

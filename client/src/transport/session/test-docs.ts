@@ -1,4 +1,4 @@
-import { FlowDoc, FlowWriteReply } from '@eventflow/shared';
+import { FlowDoc, FlowWriteReply, LessonList, type LessonEntry } from '@eventflow/shared';
 import { createAppStore, type AppStore } from '../../store/store';
 import { createSession, type LayoutFn, type Session } from '.';
 import type { StoredFlow } from '../api';
@@ -24,7 +24,7 @@ export function chainDoc(name: string, prefix: string): FlowDoc {
 }
 
 /** The library and examples behind the REST client, in memory. */
-export function createFakeApi(examples: Record<string, FlowDoc> = {}) {
+export function createFakeApi(examples: Record<string, FlowDoc> = {}, lessons: LessonEntry[] = []) {
   const flows = new Map<string, StoredFlow>();
   let next = 0;
   const missing = (what: string) => Promise.reject(new Error(`${what} not found`));
@@ -62,6 +62,7 @@ export function createFakeApi(examples: Record<string, FlowDoc> = {}) {
       flows.delete(id);
       return Promise.resolve();
     },
+    listLessons: () => Promise.resolve(LessonList.parse(lessons)),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type CommandParsed,
   type CommandReply,
   type Result,
+  type LessonCommandName,
   type RoomCommandName,
   type SessionlessName,
 } from '@eventflow/shared';
@@ -27,8 +28,11 @@ export type Handler<C extends CommandName> = (
 
 /** One handler per command of the table: a command added there is a compile error here until handled. */
 export type CommandHandlers = { [C in CommandName]: Handler<C> };
-/** The handlers written here; the room commands' are in `room-handlers.ts` (they need the socket). */
-export type RunCommandHandlers = Omit<CommandHandlers, RoomCommandName>;
+/**
+ * The handlers written here; the room commands' are in `room-handlers.ts` (they need the socket), the lesson
+ * commands' in `lesson-handlers.ts` (they need the rooms).
+ */
+export type RunCommandHandlers = Omit<CommandHandlers, RoomCommandName | LessonCommandName>;
 
 /** What the handlers need of the connection they serve. */
 export interface Connection {
@@ -80,10 +84,11 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       reply(ok({ protocolVersion, sessionToken: opened.session.token }));
     },
 
-    'run:start': async ({ flow, seed, speed, paused }, reply, who) => {
+    'run:start': async ({ flow, seed, speed, paused, replay }, reply, who) => {
       const init = {
         flow,
         ...(seed === undefined ? {} : { seed }),
+        ...(replay === undefined ? {} : { replay }),
         speed: speed ?? 1,
         paused: paused ?? false,
         owner: who.id,
@@ -140,6 +145,7 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       ),
     'run:breakpoints': async ({ runId, breakpoints }, reply) =>
       reply(await runs.command(runId, { op: 'breakpoints', breakpoints })),
+    'run:export-replay': async ({ runId }, reply) => reply(await runs.command(runId, { op: 'export' })),
     'trace:get': async ({ runId, eventId }, reply) =>
       reply(await runs.command(runId, { op: 'get', eventId })),
     'run:metrics-at': async ({ runId, seq }, reply) =>

@@ -24,6 +24,8 @@ export function validPayloads(runId: string): Record<string, unknown> {
     'run:metrics-at': { runId, seq: 1 },
     'run:share': { runId },
     'run:breakpoints': { runId, breakpoints: [{ id: 'b1', name: 'store', node: 'store', enabled: true }] },
+    'lesson:check': { runId, lessonId: 'fan-out' },
+    'run:export-replay': { runId },
   };
   const missing = Object.keys(RUN_ACCESS).filter((name) => !(name in payloads));
   if (missing.length > 0) throw new Error(`no test payload for ${missing.join(', ')}`);

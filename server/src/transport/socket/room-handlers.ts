@@ -10,6 +10,7 @@ import {
 } from '@eventflow/shared';
 import type { RunService } from '../../runs/run-api.js';
 import type { JoinLimiter } from '../../rooms/join-limiter.js';
+import type { LessonTallies } from '../../rooms/lesson-tally.js';
 import { snapshotOf, withRunState, type Room, type RoomRunLink } from '../../rooms/room.js';
 import type { Change, PresenterChange, RoomStore } from '../../rooms/room-store.js';
 import type { Handler } from './command-table.js';
@@ -23,6 +24,8 @@ export interface RoomDeps {
   joins: JoinLimiter;
   runs: Pick<RunService, 'lastState'>;
   access: Pick<RunAccess, 'check' | 'share' | 'flowRevision'>;
+  /** Lesson results per room: the presenter's snapshots carry the tally. */
+  tallies?: LessonTallies;
 }
 
 /** One handler per room command of the protocol table (`table/room-commands.ts`). */
@@ -111,7 +114,14 @@ export function createRoomConnection(
     if (presence.listChanged) broadcast.attendees(room);
   }
 
-  const snapshot = (room: Room) => snapshotOf(room, broadcast.stateOf);
+  const snapshot = (room: Room, who: Session) => {
+    const base = snapshotOf(room, broadcast.stateOf);
+    // Names of other attendees are the presenter's to see, so only a presenter's snapshot has the tally.
+    const { tallies } = deps;
+    return tallies && room.presenterSession === who.id
+      ? { ...base, lessonTally: tallies.tallyOf(room) }
+      : base;
+  };
 
   /** A failed join or claim spends the address's guess budget; undefined when it may try. */
   const guessRefusal = (): Result<never> | undefined =>
@@ -157,7 +167,7 @@ export function createRoomConnection(
       if (!created.ok) return reply(created);
       const { room, presenterKey } = created.value;
       attach(room, who);
-      reply(ok({ code: room.code, presenterKey, snapshot: snapshot(room) }));
+      reply(ok({ code: room.code, presenterKey, snapshot: snapshot(room, who) }));
     },
 
     'room:join': ({ code, name }, reply, who) => {
@@ -175,7 +185,7 @@ export function createRoomConnection(
       if (!joinedRoom.value.resumed) broadcast.attendees(room);
       attach(room, who);
       const { attendee, resumed } = joinedRoom.value;
-      reply(ok({ attendeeId: attendee.id, resumed, snapshot: snapshot(room) }));
+      reply(ok({ attendeeId: attendee.id, resumed, snapshot: snapshot(room, who) }));
     },
 
     'room:claim': ({ code, presenterKey }, reply, who) => {
@@ -196,7 +206,7 @@ export function createRoomConnection(
       const held = joined.get(code);
       if (held && held.sessionId === who.id && change) joined.delete(code);
       attach(room, who);
-      reply(ok({ snapshot: snapshot(room), attendees: rooms.attendees(room) }));
+      reply(ok({ snapshot: snapshot(room, who), attendees: rooms.attendees(room) }));
     },
 
     'room:sync': ({ code }, reply, who) => {
@@ -205,7 +215,7 @@ export function createRoomConnection(
       if (!rooms.roleOf(room, who.id))
         return reply(fail('forbidden', `this session is not in workshop ${code}; join it first`));
       attach(room, who);
-      reply(ok({ snapshot: snapshot(room) }));
+      reply(ok({ snapshot: snapshot(room, who) }));
     },
 
     'room:presenter-state': ({ code, patch }, reply, who) => {

@@ -17,6 +17,7 @@ import type { RunService } from '../../runs/run-service.js';
 import type { StreamMessage } from '../../runs/worker-protocol.js';
 import { addressKey, type AddressBuckets } from './address-limits.js';
 import { createCommandHandlers, type CommandHandlers, type Connection } from './command-table.js';
+import type { LessonHandlers } from './lesson-handlers.js';
 import type { Rooms } from './room-wiring.js';
 import type { RunAccess } from './run-access.js';
 import type { Session, SessionRegistry } from './sessions.js';
@@ -51,6 +52,8 @@ export interface SocketDeps {
   addressBuckets: AddressBuckets;
   /** Workshop rooms: their commands' handlers per connection (rooms/ and room-handlers.ts). */
   rooms: Rooms;
+  /** Lesson checks (lesson-handlers.ts): one set for the server, they keep no per-socket state. */
+  lessons: LessonHandlers;
 }
 
 export const roomOf = (runId: string) => `run:${runId}`;
@@ -132,7 +135,11 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
       },
     };
     const room = deps.rooms.connect(socket, address);
-    const handlers: CommandHandlers = { ...createCommandHandlers(conn), ...room.handlers };
+    const handlers: CommandHandlers = {
+      ...createCommandHandlers(conn),
+      ...room.handlers,
+      ...deps.lessons,
+    };
 
     // Every command the same way, by the table: its payload schema, then (for run-scoped commands) the
     // session's right to the run, then its handler.

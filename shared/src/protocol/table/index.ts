@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from '../result.js';
 import { inspectCommands } from './inspect-commands.js';
+import { lessonCommands } from './lesson-commands.js';
 import { roomCommands } from './room-commands.js';
 import { roomEvents } from './room-events.js';
 import { runCommands } from './run-commands.js';
@@ -10,6 +11,7 @@ import type { CommandSpec, EventSpec } from './spec.js';
 
 export type { Access, CommandSpec, EventSpec, RateClass } from './spec.js';
 export type { RoomCommandName } from './room-commands.js';
+export type { LessonCommandName } from './lesson-commands.js';
 export { RunMetricsEvent, RunStateEvent, TraceHopsEvent } from './server-events.js';
 
 /**
@@ -23,6 +25,7 @@ export const COMMANDS = {
   ...runCommands,
   ...inspectCommands,
   ...roomCommands,
+  ...lessonCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const EVENTS = { ...serverEvents, ...roomEvents } satisfies Record<string, EventSpec>;

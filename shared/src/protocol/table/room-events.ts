@@ -1,4 +1,10 @@
-import { RoomAttendeesEvent, RoomEndedEvent, RoomPointerEvent, RoomStateEvent } from '../rooms.js';
+import {
+  RoomAttendeesEvent,
+  RoomEndedEvent,
+  RoomLessonTallyEvent,
+  RoomPointerEvent,
+  RoomStateEvent,
+} from '../rooms.js';
 import { event } from './spec.js';
 
 /** Server → client facts of workshop rooms, each sent to the room's members (or its presenter). */
@@ -12,6 +18,11 @@ export const roomEvents = {
     payload: RoomAttendeesEvent,
     delivery: 'reliable',
     doc: "to the presenter's sockets only: every attendee's name and connected state on each join, leave, connect and disconnect",
+  }),
+  'room:lesson-tally': event({
+    payload: RoomLessonTallyEvent,
+    delivery: 'reliable',
+    doc: "to the presenter's sockets only: after each attendee's `lesson:check`, per lesson the attempted and passed counts and who (the presenter's snapshots carry it as `lessonTally`)",
   }),
   'room:pointer-moved': event({
     payload: RoomPointerEvent,

@@ -17,7 +17,7 @@ export const sessionCommands = {
     reply: RunStarted,
     access: 'none',
     rate: 'command',
-    doc: "Checks the run slots and memory first (`run-limit`, `server-busy`), bounds the flow's size (`too-large`), then validates it in the run's worker (`invalid-flow` with problems) and starts the run there, owned by this session; the sender joins its room. `flowRevision` is `flowRevision(flow)` of the parsed flow. Seed: command, else the flow's `seed`, else 1. Speed default 1, `paused` default false.",
+    doc: "Checks the run slots and memory first (`run-limit`, `server-busy`), bounds the flow's size (`too-large`), then validates it in the run's worker (`invalid-flow` with problems) and starts the run there, owned by this session; the sender joins its room. `flowRevision` is `flowRevision(flow)` of the parsed flow. Seed: command, else the flow's `seed`, else 1. Speed default 1, `paused` default false. With `replay` (a shared run's `script`, with its `flow` and `seed`) the run replays those commands at once and starts paused where the run was shared; a script that does not fit the flow and seed fails the run with the reason.",
   }),
   'run:resync': command({
     payload: RunResync,

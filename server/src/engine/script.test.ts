@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { parseFlow, ReplayFile, type FlowDoc, type RecordedStep } from '@eventflow/shared';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from './api.js';
+import { createEngine } from './engine.js';
+import { applyAndRecord, playScript } from './script.js';
+
+function example(id: string): FlowDoc {
+  const r = parseFlow(JSON.parse(readFileSync(`examples/${id}.flow.json`, 'utf8')));
+  if (!r.ok) throw new Error(id);
+  return r.flow;
+}
+
+const traceOf = (e: Engine) => JSON.stringify(e.trace.read(1, e.trace.lastSeq()));
+
+/** Shares a run as a file, then opens it: JSON text through the shared schema, as a download would go. */
+function shareAndOpen(live: Engine, log: RecordedStep[]): Engine {
+  const text = JSON.stringify({
+    format: 'eventflow.replay',
+    version: 1,
+    flow: live.flow,
+    seed: live.seed,
+    script: { commands: log, end: live.position() },
+    lastSeq: live.trace.lastSeq(),
+  });
+  const file = ReplayFile.parse(JSON.parse(text));
+  const parsed = parseFlow(file.flow);
+  if (!parsed.ok) throw new Error('the shared flow does not parse');
+  const replayed = createEngine({ flow: parsed.flow, seed: file.seed });
+  expect(playScript(replayed, file.script)).toEqual({ ok: true, value: null });
+  expect(replayed.trace.lastSeq()).toBe(file.lastSeq);
+  return replayed;
+}
+
+describe('a shared run replays byte for byte', () => {
+  it('with live edits, hand-fired events and a group replay, paced, stepped and mid-instant', () => {
+    const live = createEngine({ flow: example('retries-dead-letter'), seed: 18 });
+    const log: RecordedStep[] = [];
+    live.advanceTo(350);
+    live.step(7); // stops between tasks due at one instant
+    applyAndRecord(live, { op: 'fire', nodeId: 'billing', data: { customerId: 'c9', amount: 999 } }, log);
+    live.step(3);
+    applyAndRecord(
+      live,
+      { op: 'update', nodeId: 'charger', config: { maxAttempts: 10, failureRate: 0.2 } },
+      log,
+    );
+    live.advanceTo(900.5);
+    applyAndRecord(live, { op: 'fire', nodeId: 'billing' }, log);
+    live.advanceTo(1800);
+    applyAndRecord(live, { op: 'replay', nodeId: 'dlq-inspector', fromOffset: 0 }, log);
+    live.step(1);
+    applyAndRecord(live, { op: 'replay-time', nodeId: 'charger', fromTime: 500 }, log);
+    // A refused command changes nothing and is not recorded.
+    expect(
+      applyAndRecord(live, { op: 'update', nodeId: 'charger', config: { maxAttempts: -1 } }, log).ok,
+    ).toBe(false);
+    live.advanceTo(2600);
+    expect(log).toHaveLength(5);
+
+    const replayed = shareAndOpen(live, log);
+    expect(traceOf(replayed)).toBe(traceOf(live));
+    expect(replayed.summary()).toEqual(live.summary());
+    // And the runs go on alike from there.
+    live.run();
+    replayed.run();
+    expect(traceOf(replayed)).toBe(traceOf(live));
+  });
+
+  it('refuses a script that is not of this flow and seed', () => {
+    const engine = createEngine({ flow: example('fan-out'), seed: 11 });
+    const script = {
+      commands: [
+        { at: { t: 10, tasks: 1, seq: 1 }, command: { op: 'fire' as const, nodeId: 'no-such-producer' } },
+      ],
+      end: { t: 20, tasks: 2, seq: 2 },
+    };
+    expect(playScript(engine, script)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^commands\[0\]/),
+    });
+    const late = createEngine({ flow: example('fan-out'), seed: 11 });
+    expect(playScript(late, { commands: [], end: { t: 1, tasks: 1e9, seq: 0 } })).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('holds for any interleaving of pacing, stepping and commands (property)', () => {
+    const flow = example('at-least-once-duplicates');
+    type Op =
+      | { kind: 'advance'; ms: number }
+      | { kind: 'step'; n: number }
+      | { kind: 'fire' }
+      | { kind: 'update'; ackLossRate: number }
+      | { kind: 'rewind'; fromOffset: number };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({
+        kind: fc.constant('advance' as const),
+        ms: fc.double({ min: 0.5, max: 400, noNaN: true }),
+      }),
+      fc.record({ kind: fc.constant('step' as const), n: fc.integer({ min: 1, max: 20 }) }),
+      fc.record({ kind: fc.constant('fire' as const) }),
+      fc.record({
+        kind: fc.constant('update' as const),
+        ackLossRate: fc.double({ min: 0, max: 0.9, noNaN: true }),
+      }),
+      fc.record({ kind: fc.constant('rewind' as const), fromOffset: fc.integer({ min: 0, max: 40 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), fc.integer({ min: 0, max: 1000 }), (ops, seed) => {
+        const live = createEngine({ flow, seed });
+        const log: RecordedStep[] = [];
+        for (const o of ops) {
+          if (o.kind === 'advance') live.advanceTo(live.now() + o.ms);
+          else if (o.kind === 'step') live.step(o.n);
+          else if (o.kind === 'fire') applyAndRecord(live, { op: 'fire', nodeId: 'orders' }, log);
+          else if (o.kind === 'update')
+            applyAndRecord(
+              live,
+              { op: 'update', nodeId: 'invoicer', config: { ackLossRate: o.ackLossRate } },
+              log,
+            );
+          else applyAndRecord(live, { op: 'replay', nodeId: 'invoicer', fromOffset: o.fromOffset }, log);
+        }
+        expect(traceOf(shareAndOpen(live, log))).toBe(traceOf(live));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});

@@ -1,0 +1,2 @@
+export * from './lesson.js';
+export * from './check.js';
