@@ -88,6 +88,11 @@ export const FollowState = z.strictObject({
   /** Node every attendee's canvas highlights. */
   spotlight: z.string().min(1).max(64).nullable(),
   pointer: FlowPoint.nullable(),
+  /**
+   * Counts the presenter's "Bring everyone to me": an attendee who sees it grow goes back to following,
+   * whatever they were doing (panned away, in a sandbox). Starts at 0.
+   */
+  recall: z.number().int().min(0),
 });
 
 /** Where the presenter's run stood when the snapshot was taken; `run:state` events carry it on from there. */
@@ -154,6 +159,8 @@ export const PresenterPatch = z
     selection: FollowSelection.nullable().optional(),
     viewport: Viewport.nullable().optional(),
     spotlight: z.string().min(1).max(64).nullable().optional(),
+    /** "Bring everyone to me": the server adds one to `follow.recall`. */
+    recall: z.literal(true).optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'change at least one field' });
 

@@ -146,6 +146,7 @@ export function createRoomConnection(
     if (patch.viewport !== undefined) follow.viewport = patch.viewport;
     if (patch.spotlight !== undefined) follow.spotlight = patch.spotlight;
     if (Object.keys(follow).length > 0) change.follow = follow;
+    if (patch.recall) change.recall = true;
     return ok(change);
   };
 
