@@ -6,6 +6,7 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createTraceSlice, type TraceSlice } from './trace-slice';
 import { createBreakpointSlice, type BreakpointSlice } from './breakpoint-slice';
+import { createRoomSlice, type RoomSlice } from './room-slice';
 
 export type AppState = CanvasSlice &
   DocumentSlice &
@@ -13,7 +14,8 @@ export type AppState = CanvasSlice &
   RunSlice &
   TraceSlice &
   ConsoleSlice &
-  BreakpointSlice;
+  BreakpointSlice &
+  RoomSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app (and per test): no module-level state. */
@@ -26,5 +28,6 @@ export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
     ...createTraceSlice(...a),
     ...createConsoleSlice(...a),
     ...createBreakpointSlice(...a),
+    ...createRoomSlice(...a),
     ...init,
   }));

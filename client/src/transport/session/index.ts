@@ -9,6 +9,7 @@ import { forgetRun, isRunOf, readRememberedRun, rememberRuns, resumeRun, type Ru
 import { createTraceQueries, type TraceQueries } from './trace-queries';
 import { createBreakpoints, type Breakpoints } from './breakpoints';
 import { watchPastCounts } from './past-counts';
+import { createWorkshop, type Workshop } from './workshop';
 
 export type { Channel } from './channel';
 export type { LayoutFn, UnsavedChoice } from './documents';
@@ -17,6 +18,9 @@ export { EVENTS_PAGE } from './trace-queries';
 export { NO_PRODUCER, TOPOLOGY_CHANGED } from './run-lifecycle';
 export { RUN_GONE, RUN_STORAGE_KEY } from './run-resume';
 export type { NameTaken, SaveAsOutcome } from './save-as';
+export type { JoinOutcome } from './workshop';
+export { PRESENTERS_RUN } from './presenters-run';
+export { WORKSHOP_STORAGE_KEY } from './workshop-memory';
 
 export interface Resume {
   /**
@@ -27,7 +31,13 @@ export interface Resume {
 }
 
 /** The one object views talk to: runs, their trace, and the document on screen. */
-export type Session = RunLifecycle & TraceQueries & Documents & Resume & ConsoleQueries & Breakpoints;
+export type Session = RunLifecycle &
+  TraceQueries &
+  Documents &
+  Resume &
+  ConsoleQueries &
+  Breakpoints &
+  Workshop;
 
 export function createSession(deps: {
   channel: Channel;
@@ -65,7 +75,15 @@ export function createSession(deps: {
   const resumeAfterReload: Resume['resumeAfterReload'] = (draft) => (resuming ??= resume(draft));
   const breakpoints = createBreakpoints(deps.channel, deps.store, trace);
   const unwatchPast = watchPastCounts(deps.channel, deps.store);
+  const workshop = createWorkshop({
+    channel: deps.channel,
+    store: deps.store,
+    trace,
+    endRun: runs.endRun,
+    memory,
+  });
   const dispose = () => {
+    workshop.dispose();
     unwatchPast();
     runs.dispose();
     breakpoints.dispose();
@@ -77,6 +95,7 @@ export function createSession(deps: {
     ...documents,
     ...consoleQueries,
     ...breakpoints.api,
+    ...workshop,
     resumeAfterReload,
     dispose,
   };
