@@ -21,6 +21,10 @@ import { useShortcuts } from './use-shortcuts';
 import { useTheme } from './use-theme';
 import { selectErrorCount } from '../store/selectors';
 import { useAppStore } from './use-app-store';
+import { selectWatchesPresenter } from '../store/room-slice';
+import { AttendeePanel } from '../panels/workshop/AttendeePanel';
+import { WorkshopEnded } from '../panels/workshop/WorkshopEnded';
+import { useJoinLink } from './use-join-link';
 
 /** The designer shell: toolbar, palette | canvas + dock | inspector, status bar. */
 export function App() {
@@ -30,6 +34,7 @@ export function App() {
   useDraft(store, actions);
   useServerStatus(store);
   useShortcuts(store, actions);
+  useJoinLink(store);
   const [dockOpen, setDockOpen] = useState(true);
   const [dockTab, setDockTab] = useState<'problems' | 'events' | 'summary' | 'breakpoints'>('problems');
   const showTab = (tab: 'problems' | 'events' | 'summary' | 'breakpoints') => {
@@ -57,15 +62,25 @@ export function App() {
     setDockTab('events');
     setDockOpen(true);
   }, [hitSeq]);
+  // A workshop attendee is shown the event the presenter selects: its step-through is on the Events tab.
+  const followedEvent = useAppStore((s) =>
+    selectWatchesPresenter(s) ? (s.selection?.eventId ?? null) : null,
+  );
+  useEffect(() => {
+    if (!followedEvent) return;
+    setDockTab('events');
+    setDockOpen(true);
+  }, [followedEvent]);
   const problemCount = useAppStore((s) => s.validation.problems.length);
   const errors = useAppStore(selectErrorCount);
   const consoleOpen = useAppStore((s) => s.topicConsole !== null);
+  const watching = useAppStore(selectWatchesPresenter);
   return (
     <div className="ef-app">
       <KindColours />
       <Toolbar />
-      <div className={`ef-main${consoleOpen ? ' has-console' : ''}`}>
-        <Palette />
+      <div className={`ef-main${consoleOpen ? ' has-console' : ''}${watching ? ' is-following' : ''}`}>
+        {!watching && <Palette />}
         <main className="ef-center">
           <FlowCanvas />
           <section
@@ -121,10 +136,11 @@ export function App() {
               ))}
           </section>
         </main>
-        {consoleOpen ? <TopicConsole /> : <Inspector />}
+        {consoleOpen ? <TopicConsole /> : watching ? <AttendeePanel /> : <Inspector />}
       </div>
       <StatusBar onShowProblems={() => (setDockOpen(true), setDockTab('problems'))} />
       <Dialogs />
+      <WorkshopEnded />
       <Toast />
     </div>
   );
