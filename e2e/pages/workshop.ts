@@ -16,9 +16,13 @@ export class WorkshopPage {
     return this.page.getByRole('toolbar', { name: 'Main toolbar' }).getByRole('button', { name });
   }
 
-  /** Presses "Start a workshop" and returns the join code as shown (`ABC-234`) and the join link. */
-  async start(): Promise<{ code: string; url: string }> {
+  /** Starts a workshop as `name`; returns the join code as shown (`ABC-234`) and the join link. */
+  async start(name: string): Promise<{ code: string; url: string }> {
     await this.toolbarButton('Start a workshop').click();
+    const dialog = this.page.getByRole('dialog', { name: 'Start a workshop' });
+    await dialog.getByLabel('Your name').fill(name);
+    await dialog.getByRole('button', { name: 'Start workshop' }).click();
+    await expect(dialog).toBeHidden();
     const code = this.panel.getByTestId('workshop.code');
     await expect(code).toHaveText(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
     await expect(this.panel.getByTestId('workshop.qr')).toBeVisible();

@@ -24,7 +24,7 @@ test('a presenter runs a flow live for three attendees who follow, pan away, for
 }) => {
   const presenter = new WorkshopPage(page);
   await run.openExample(/Retries with backoff/);
-  const { code, url } = await presenter.start();
+  const { code, url } = await presenter.start('Ada');
   expect(url).toMatch(new RegExp(`/\\?join=${code.replace('-', '')}$`));
   // The presenter key is the tab's secret: never in the link or on screen.
   const key = await page.evaluate(
@@ -45,11 +45,11 @@ test('a presenter runs a flow live for three attendees who follow, pan away, for
     await expect(presenter.attendees()).toHaveCount(2);
     await expect(presenter.attendees().filter({ hasText: 'Ann' })).toContainText('connected');
     for (const a of [ann, ben]) {
-      await expect(a.workshop.indicator).toHaveText(/Following Presenter/);
+      await expect(a.workshop.indicator).toHaveText(/Following Ada/);
       await expect(new DesignerPage(a.page).node('Card Charger')).toBeVisible();
       // Read-only: no palette, no editing toolbar, the run controls say whose run it is.
       await expect(a.page.getByRole('navigation', { name: 'Palette' })).toHaveCount(0);
-      await expect(a.page.getByTestId('run.presenter-controls')).toHaveText('Presenter controls this run');
+      await expect(a.page.getByTestId('run.presenter-controls')).toHaveText('Ada controls this run');
     }
 
     // The presenter runs; attendees see the same run.
@@ -87,7 +87,7 @@ test('a presenter runs a flow live for three attendees who follow, pan away, for
     // Ann pans away: she stops following, then follows again.
     await ann.workshop.pan();
     await expect(ann.workshop.indicator).toHaveAttribute('data-mode', 'free');
-    await expect(ann.workshop.indicator).toHaveText(/Not following Presenter/);
+    await expect(ann.workshop.indicator).toHaveText(/Not following Ada/);
     await ann.workshop.button('Follow again').click();
     await expect(ann.workshop.indicator).toHaveAttribute('data-mode', 'following');
 
@@ -115,6 +115,63 @@ test('a presenter runs a flow live for three attendees who follow, pan away, for
     for (const a of [ann, ben, cleo]) expect(a.errors).toEqual([]);
   } finally {
     await Promise.all([ann, ben, cleo].map((a) => a.context.close()));
+  }
+  expect(pageErrors).toEqual([]);
+});
+
+test('presenter tools reach attendees: bring everyone back, a spotlight and a labelled pointer; a wrong code is explained', async ({
+  designer,
+  page,
+  run,
+  browser,
+  pageErrors,
+}) => {
+  const presenter = new WorkshopPage(page);
+  await run.openExample(/Retries with backoff/);
+  const { code } = await presenter.start('Ada');
+  const dee = await attendee(browser);
+  try {
+    // A code that no workshop has: said so, and the dialog stays for another try.
+    await dee.page.goto('/');
+    await dee.page
+      .getByRole('toolbar', { name: 'Main toolbar' })
+      .getByRole('button', { name: 'Join a workshop' })
+      .click();
+    const dialog = dee.page.getByRole('dialog', { name: 'Join a workshop' });
+    await dialog.getByLabel('Workshop code').fill('ZZZ-999');
+    await dialog.getByLabel('Your name').fill('Dee');
+    await dialog.getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(/No workshop has the code ZZZ-999/);
+    await dialog.getByLabel('Workshop code').fill(code);
+    await dialog.getByRole('button', { name: 'Join', exact: true }).click();
+    await expect(dee.workshop.indicator).toHaveText(/Following Ada/);
+
+    // Panned away, then in a sandbox: "Bring everyone to me" brings her back each time.
+    await dee.workshop.pan();
+    await expect(dee.workshop.indicator).toHaveAttribute('data-mode', 'free');
+    await presenter.panel.getByRole('button', { name: 'Bring everyone to me' }).click();
+    await expect(dee.workshop.indicator).toHaveAttribute('data-mode', 'following');
+    await dee.workshop.button('Fork').click();
+    await expect(dee.workshop.indicator).toHaveAttribute('data-mode', 'sandbox');
+    await presenter.panel.getByRole('button', { name: 'Bring everyone to me' }).click();
+    await expect(dee.workshop.indicator).toHaveAttribute('data-mode', 'following');
+    await expect(dee.page.getByRole('textbox', { name: 'Flow name' })).not.toHaveValue(/my copy/);
+
+    // A spotlight on one node, from the node's menu.
+    await designer.node('Card Charger').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Spotlight for attendees' }).click();
+    await expect(dee.page.getByTestId('workshop.spotlight')).toHaveAttribute('data-node', 'charger');
+
+    // The presenter's pointer, as a cursor labelled with the presenter's name.
+    const box = await designer.node('Card Charger').boundingBox();
+    if (!box) throw new Error('no node');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height + 40, { steps: 5 });
+    await expect(dee.page.getByTestId('workshop.pointer')).toHaveText('Ada');
+    await page.mouse.move(5, box.y + box.height + 40);
+    await expect(dee.page.getByTestId('workshop.pointer')).toHaveCount(0);
+    expect(dee.errors).toEqual([]);
+  } finally {
+    await dee.context.close();
   }
   expect(pageErrors).toEqual([]);
 });

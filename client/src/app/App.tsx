@@ -24,6 +24,7 @@ import { useAppStore } from './use-app-store';
 import { selectWatchesPresenter } from '../store/room-slice';
 import { AttendeePanel } from '../panels/workshop/AttendeePanel';
 import { WorkshopEnded } from '../panels/workshop/WorkshopEnded';
+import { WorkshopPanel } from '../panels/workshop/WorkshopPanel';
 import { useJoinLink } from './use-join-link';
 
 /** The designer shell: toolbar, palette | canvas + dock | inspector, status bar. */
@@ -75,6 +76,7 @@ export function App() {
   const errors = useAppStore(selectErrorCount);
   const consoleOpen = useAppStore((s) => s.topicConsole !== null);
   const watching = useAppStore(selectWatchesPresenter);
+  const presenting = useAppStore((s) => s.room?.role === 'presenter');
   return (
     <div className="ef-app">
       <KindColours />
@@ -136,7 +138,18 @@ export function App() {
               ))}
           </section>
         </main>
-        {consoleOpen ? <TopicConsole /> : watching ? <AttendeePanel /> : <Inspector />}
+        {consoleOpen ? (
+          <TopicConsole />
+        ) : watching ? (
+          <AttendeePanel />
+        ) : presenting ? (
+          <div className="ef-side">
+            <WorkshopPanel />
+            <Inspector />
+          </div>
+        ) : (
+          <Inspector />
+        )}
       </div>
       <StatusBar onShowProblems={() => (setDockOpen(true), setDockTab('problems'))} />
       <Dialogs />

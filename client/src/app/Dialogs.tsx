@@ -15,6 +15,7 @@ import { discardDraft, readDraft } from './use-draft';
 import { useSession } from './use-session';
 import { JoinDialog } from '../panels/workshop/JoinDialog';
 import { EndWorkshopDialog } from '../panels/workshop/EndWorkshopDialog';
+import { StartWorkshopDialog } from '../panels/workshop/StartWorkshopDialog';
 
 function RestoreDraftDialog({ name, nodes }: { name: string; nodes: number }) {
   const store = useAppStoreApi();
@@ -94,6 +95,8 @@ export function Dialogs() {
       return <HelpDialog onClose={close} />;
     case 'join':
       return <JoinDialog code={dialog.code} onClose={close} />;
+    case 'start-workshop':
+      return <StartWorkshopDialog onClose={close} />;
     case 'end-workshop':
       return <EndWorkshopDialog onClose={close} />;
     case 'restore':

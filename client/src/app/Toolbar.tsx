@@ -148,7 +148,7 @@ export function Toolbar() {
       </div>
       {!inRoom && (
         <div className="ef-toolgroup">
-          <ToolButton label="Start a workshop" onClick={() => void actions.startWorkshop()}>
+          <ToolButton label="Start a workshop" onClick={() => openDialog({ type: 'start-workshop' })}>
             <Presentation size={16} />
           </ToolButton>
           <ToolButton label="Join a workshop" onClick={() => openDialog({ type: 'join', code: '' })}>

@@ -33,7 +33,6 @@ import { useFrameFlow } from './use-frame-flow';
 import { useViewStateApi } from './view-state';
 import { selectWatchesPresenter } from '../store/room-slice';
 import { FollowBanner } from '../panels/workshop/FollowBanner';
-import { WorkshopPanel } from '../panels/workshop/WorkshopPanel';
 import { useWorkshopView } from './use-workshop-view';
 import { WorkshopOverlays } from './WorkshopOverlays';
 
@@ -223,7 +222,6 @@ export function FlowCanvas() {
         <NodeContextMenu menu={contextMenu.menu} onClose={contextMenu.close} />
         {!hasNodes && !readOnly && <EmptyState onAddProducer={() => addAtCentre('producer')} />}
         <FollowBanner />
-        <WorkshopPanel />
         <BreakpointBanner />
       </div>
     </EdgeRoutesContext.Provider>

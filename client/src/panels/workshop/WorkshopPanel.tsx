@@ -42,23 +42,37 @@ export function WorkshopPanel() {
       </header>
       {open && (
         <div className="ef-workshop__body">
-          <p className="ef-workshop__hint">
-            Attendees open the link, scan the code, or type it on “Join a workshop”.
-          </p>
           <div className="ef-workshop__code" data-testid="workshop.code" aria-label={`Join code ${code}`}>
             {code}
           </div>
-          <QrCode text={url} label={`QR code of the join link ${url}`} />
-          <div className="ef-workshop__link">
-            <input
-              className="ef-input"
-              readOnly
-              value={url}
-              aria-label="Join link"
-              data-testid="workshop.url"
-            />
-            <button type="button" className="ef-btn ef-btn--small" onClick={copy} title="Copy the join link">
-              <Copy size={14} aria-hidden /> Copy
+          <div className="ef-workshop__share">
+            <QrCode text={url} label={`QR code of the join link ${url}`} />
+            <div className="ef-workshop__share-text">
+              <p className="ef-workshop__hint">
+                Attendees scan the code, open the link, or type the code in “Join a workshop”.
+              </p>
+              <button type="button" className="ef-btn ef-btn--small" onClick={copy} title={url}>
+                <Copy size={14} aria-hidden /> Copy link
+              </button>
+            </div>
+          </div>
+          <input
+            className="ef-input ef-workshop__url"
+            readOnly
+            value={url}
+            aria-label="Join link"
+            data-testid="workshop.url"
+          />
+          <div className="ef-workshop__actions">
+            <button type="button" className="ef-btn" onClick={() => void session.bringEveryone()}>
+              <Crosshair size={14} aria-hidden /> Bring everyone to me
+            </button>
+            <button
+              type="button"
+              className="ef-btn ef-btn--danger"
+              onClick={() => openDialog({ type: 'end-workshop' })}
+            >
+              <Power size={14} aria-hidden /> End workshop
             </button>
           </div>
           <h3 className="ef-workshop__sub">
@@ -80,18 +94,6 @@ export function WorkshopPanel() {
             </ul>
           )}
           <p className="ef-workshop__hint">Right-click a node to spotlight it for everyone.</p>
-          <div className="ef-workshop__actions">
-            <button type="button" className="ef-btn" onClick={() => void session.bringEveryone()}>
-              <Crosshair size={14} aria-hidden /> Bring everyone to me
-            </button>
-            <button
-              type="button"
-              className="ef-btn ef-btn--danger"
-              onClick={() => openDialog({ type: 'end-workshop' })}
-            >
-              <Power size={14} aria-hidden /> End workshop
-            </button>
-          </div>
         </div>
       )}
     </section>
