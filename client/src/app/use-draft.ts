@@ -65,11 +65,11 @@ export function useDraft(store: AppStore, session: Pick<Session, 'resumeAfterRel
       saved: false,
       savedJson: draft.savedJson,
     };
-    // Asked once nothing else is in the way (a join link's dialog, a workshop being followed).
+    // Asked once nothing else is in the way (a join link's dialog, a workshop the tab attends).
     let offer: FlowDoc | null = null;
     const ask = () => {
       const s = store.getState();
-      if (!offer || s.dialog || s.room) return;
+      if (!offer || s.dialog || s.room?.me) return;
       s.openDialog({ type: 'restore', draft: offer });
       offer = null;
     };

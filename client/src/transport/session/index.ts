@@ -10,6 +10,7 @@ import { createTraceQueries, type TraceQueries } from './trace-queries';
 import { createBreakpoints, type Breakpoints } from './breakpoints';
 import { watchPastCounts } from './past-counts';
 import { createWorkshop, type Workshop } from './workshop';
+import { readWorkshop } from './workshop-memory';
 
 export type { Channel } from './channel';
 export type { LayoutFn, UnsavedChoice } from './documents';
@@ -59,9 +60,25 @@ export function createSession(deps: {
     endRun: runs.endRun,
   });
   const unremember = rememberRuns(deps.store, memory);
+  const workshop = createWorkshop({
+    channel: deps.channel,
+    store: deps.store,
+    trace,
+    endRun: runs.endRun,
+    memory,
+  });
   // Asked once per tab: StrictMode mounts twice, and a second resume would restart the first.
   let resuming: Promise<boolean> | null = null;
   const resume: Resume['resumeAfterReload'] = async (draft) => {
+    // An attendee's tab comes back following the presenter; its stored draft stays for later.
+    const saved = readWorkshop(memory);
+    if (saved?.role === 'attendee') return (await workshop.resumeWorkshop()) === 'attendee';
+    const resumed = await resumeOwnRun(draft);
+    // The presenter's role back once the run is on screen again, so the room is handed that run.
+    if (saved?.role === 'presenter') await workshop.resumeWorkshop();
+    return resumed;
+  };
+  const resumeOwnRun: Resume['resumeAfterReload'] = async (draft) => {
     const run = readRememberedRun(memory);
     if (!run) return false;
     if (!draft || !isRunOf(run, draft.doc)) {
@@ -75,13 +92,6 @@ export function createSession(deps: {
   const resumeAfterReload: Resume['resumeAfterReload'] = (draft) => (resuming ??= resume(draft));
   const breakpoints = createBreakpoints(deps.channel, deps.store, trace);
   const unwatchPast = watchPastCounts(deps.channel, deps.store);
-  const workshop = createWorkshop({
-    channel: deps.channel,
-    store: deps.store,
-    trace,
-    endRun: runs.endRun,
-    memory,
-  });
   const dispose = () => {
     workshop.dispose();
     unwatchPast();

@@ -5,8 +5,8 @@ export const WORKSHOP_STORAGE_KEY = 'eventflow.workshop';
 export type WorkshopMemory = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export type RememberedWorkshop =
-  /** `token`: the session that holds the role; a reconnect under another one claims it back with the key. */
-  | { role: 'presenter'; code: string; presenterKey: string; token: string | null }
+  /** The key claims the role back after a reconnect or reload, under the same session or a new one. */
+  | { role: 'presenter'; code: string; presenterKey: string }
   | { role: 'attendee'; code: string; name: string };
 
 // Written by this tab, but storage is outside input all the same: each field is parsed with its schema.
@@ -16,8 +16,7 @@ function parseRemembered(value: unknown): RememberedWorkshop | null {
   if (!code.success) return null;
   if (v.role === 'presenter') {
     const key = PresenterKey.safeParse(v.presenterKey);
-    const token = typeof v.token === 'string' ? v.token : null;
-    return key.success ? { role: 'presenter', code: code.data, presenterKey: key.data, token } : null;
+    return key.success ? { role: 'presenter', code: code.data, presenterKey: key.data } : null;
   }
   const name = DisplayName.safeParse(v.name);
   return v.role === 'attendee' && name.success

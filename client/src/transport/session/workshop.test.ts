@@ -205,19 +205,34 @@ describe('the presenter runs the room', () => {
     expect(t.memory.items.has(WORKSHOP_STORAGE_KEY)).toBe(false);
   });
 
-  it('claims the room back with the key after a reconnect under a new session', async () => {
+  it('claims the room back with the key after a reconnect, whichever session the tab has then', async () => {
     const t = workshopTab();
     t.store.getState().loadDoc(PRESENTED, { flowId: null, revision: null, saved: true });
     await t.session.startWorkshop();
-    const saved = JSON.parse(t.memory.items.get(WORKSHOP_STORAGE_KEY) ?? '{}') as object;
-    t.memory.items.set(WORKSHOP_STORAGE_KEY, JSON.stringify({ ...saved, token: 'an-older-session-token' }));
     t.fake.reconnect();
     await settle();
     expect(t.fake.sentOf('room:claim')).toEqual([{ code: 'ABC234', presenterKey: FAKE_PRESENTER_KEY }]);
-    // Same session after the next reconnect: a snapshot is enough.
-    t.fake.reconnect();
-    await settle();
+    expect(t.store.getState().room).toMatchObject({ role: 'presenter', code: 'ABC234', ended: null });
+  });
+
+  it('takes the workshop up again after a reload, as presenter and as attendee', async () => {
+    const t = workshopTab();
+    t.store.getState().loadDoc(PRESENTED, { flowId: null, revision: null, saved: true });
+    await t.session.startWorkshop('Ada');
+    const reloaded = workshopTab(t.fake);
+    for (const [k, v] of t.memory.items) reloaded.memory.items.set(k, v);
+    await reloaded.session.resumeAfterReload(null);
+    expect(reloaded.store.getState().room).toMatchObject({ role: 'presenter', code: 'ABC234' });
     expect(t.fake.sentOf('room:claim')).toHaveLength(1);
-    expect(t.fake.sentOf('room:sync')).toEqual([{ code: 'ABC234' }]);
+
+    const a = await attendeeInRoom();
+    const again = workshopTab(a.fake);
+    for (const [k, v] of a.memory.items) again.memory.items.set(k, v);
+    expect(await again.session.resumeAfterReload(null)).toBe(true);
+    await settle();
+    const s = again.store.getState();
+    expect(s.room?.me).toMatchObject({ mode: 'following', name: 'Grace' });
+    expect(s.run.id).toBe('run-1');
+    expect(s.present.name).toBe('Orders');
   });
 });

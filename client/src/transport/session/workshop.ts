@@ -29,6 +29,8 @@ export interface Workshop {
   /** A copy of the presenter's flow to edit and run alone: own run, own trace, own undo history, own draft. */
   fork: () => void;
   backToPresenter: () => void;
+  /** After a reload: the workshop this tab was in, taken up again; resolves to the role, or null. */
+  resumeWorkshop: () => Promise<'presenter' | 'attendee' | null>;
 }
 
 /** The sentence a join form shows for a refused join: what happened and what to do. */
@@ -72,26 +74,50 @@ export function createWorkshop(deps: {
     rememberWorkshop(memory, null);
   };
 
+  /**
+   * The presenter's role back, with the attendee list: `room:claim` with the key works for the same
+   * session (a reconnect) and for a new one (the old session expired), and joins the socket to the room.
+   */
+  const reclaim = async (code: string): Promise<boolean> => {
+    const saved = readWorkshop(memory);
+    if (saved?.role !== 'presenter' || saved.code !== code) return false;
+    const r = await channel.send('room:claim', { code, presenterKey: saved.presenterKey });
+    if (!r.ok) {
+      rememberWorkshop(memory, null);
+      get().notify(
+        r.code === 'unknown-room'
+          ? 'Your workshop has ended meanwhile.'
+          : `Workshop not resumed: ${r.message}`,
+        'error',
+      );
+      return false;
+    }
+    if (get().room?.code === code) get().applyRoomSnapshot(r.value.snapshot);
+    else get().enterRoom('presenter', r.value.snapshot);
+    get().setAttendees(r.value.attendees);
+    presenter.publish();
+    return true;
+  };
+  const rejoin = async (code: string, name: string): Promise<boolean> => {
+    const r = await channel.send('room:join', { code, name });
+    if (r.ok) {
+      if (get().room?.code === code) get().applyRoomSnapshot(r.value.snapshot);
+      else get().enterRoom('attendee', r.value.snapshot, name);
+      return true;
+    }
+    if (get().room?.code === code) ended('expired');
+    else {
+      rememberWorkshop(memory, null);
+      get().notify('The workshop this tab was in has ended.');
+    }
+    return false;
+  };
+
   const reconnect = async () => {
     const room = get().room;
     if (!room || room.ended) return;
-    if (room.role === 'attendee') {
-      const r = await channel.send('room:join', { code: room.code, name: room.me?.name ?? 'Attendee' });
-      if (r.ok) get().applyRoomSnapshot(r.value.snapshot);
-      else if (r.code === 'unknown-room') ended('expired');
-      return;
-    }
-    const saved = readWorkshop(memory);
-    const token = channel.token();
-    if (saved?.role === 'presenter' && saved.code === room.code && saved.token !== token) {
-      // The server forgot the session (asleep too long): the key gives the role back to the new one.
-      const r = await channel.send('room:claim', { code: room.code, presenterKey: saved.presenterKey });
-      if (!r.ok) return r.code === 'unknown-room' ? ended('expired') : get().notify(r.message, 'error');
-      rememberWorkshop(memory, { ...saved, token });
-      get().applyRoomSnapshot(r.value.snapshot);
-      get().setAttendees(r.value.attendees);
-      presenter.publish();
-    } else await sync();
+    if (room.role === 'attendee') await rejoin(room.code, room.me?.name ?? 'Attendee');
+    else if (!(await reclaim(room.code))) ended('expired');
   };
 
   const offs = [
@@ -131,7 +157,7 @@ export function createWorkshop(deps: {
         return false;
       }
       const { code, presenterKey, snapshot } = r.value;
-      rememberWorkshop(memory, { role: 'presenter', code, presenterKey, token: channel.token() });
+      rememberWorkshop(memory, { role: 'presenter', code, presenterKey });
       get().enterRoom('presenter', snapshot);
       presenter.publish();
       return true;
@@ -191,6 +217,12 @@ export function createWorkshop(deps: {
       );
       // The sandbox's undo history starts at the fork: nothing to undo into the presenter's edits.
       store.setState({ past: [], future: [] });
+    },
+    resumeWorkshop: async () => {
+      const saved = readWorkshop(memory);
+      if (!saved || get().room) return null;
+      if (saved.role === 'attendee') return (await rejoin(saved.code, saved.name)) ? 'attendee' : null;
+      return (await reclaim(saved.code)) ? 'presenter' : null;
     },
     backToPresenter: () => {
       if (get().room?.me?.mode !== 'sandbox') return;
