@@ -169,6 +169,25 @@ test('presenter tools reach attendees: bring everyone back, a spotlight and a la
     await expect(dee.page.getByTestId('workshop.pointer')).toHaveText('Ada');
     await page.mouse.move(5, box.y + box.height + 40);
     await expect(dee.page.getByTestId('workshop.pointer')).toHaveCount(0);
+
+    // Reloads: the attendee comes back following, the presenter comes back presenting the same room.
+    await dee.page.reload();
+    await expect(dee.workshop.indicator).toHaveAttribute('data-mode', 'following');
+    await expect(dee.page.getByTestId('workshop.spotlight')).toHaveAttribute('data-node', 'charger');
+    await page.reload();
+    await expect(presenter.panel.getByTestId('workshop.code')).toHaveText(code);
+    // No run was going, so the presenter is asked about the draft as after any reload.
+    await page
+      .getByRole('dialog', { name: 'Restore draft?' })
+      .getByRole('button', { name: 'Restore draft' })
+      .click();
+    await expect(designer.node('Card Charger')).toBeVisible();
+    await expect(presenter.attendees()).toHaveCount(1);
+    await presenter.panel.getByRole('button', { name: 'Bring everyone to me' }).click();
+    await dee.workshop.pan();
+    await expect(dee.workshop.indicator).toHaveAttribute('data-mode', 'free');
+    await presenter.panel.getByRole('button', { name: 'Bring everyone to me' }).click();
+    await expect(dee.workshop.indicator).toHaveAttribute('data-mode', 'following');
     expect(dee.errors).toEqual([]);
   } finally {
     await dee.context.close();
