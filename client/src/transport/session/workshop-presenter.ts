@@ -83,9 +83,10 @@ export function presenterTools(channel: Channel, store: AppStore): PresenterTool
     const s = get();
     if (!code()) return;
     if (s.run.id !== sentRun) {
+      // Marked sent first: a room delta answering the flow below may come back into this function.
+      sentRun = s.run.id;
       // A new run is of the drawing on screen: attendees must have that drawing before they watch it.
       if (flowTimer !== undefined) sendFlow();
-      sentRun = s.run.id;
       void send({ runId: s.run.id });
     }
     const selection = selectionOf(s);
