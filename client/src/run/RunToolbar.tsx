@@ -38,6 +38,9 @@ export function RunToolbar() {
         <span className="ef-run__presenter" data-testid="run.presenter-controls">
           {presenter} controls this run
         </span>
+        <span className="ef-run__presenter-speed" title="The presenter’s speed">
+          {speedLabel(speed)}
+        </span>
         <SimClock />
       </div>
     );

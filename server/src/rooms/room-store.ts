@@ -158,7 +158,7 @@ export function createRoomStore(opts: RoomStoreOptions): RoomStore {
         presenterSockets: 0,
         flow,
         flowRevision: flowRevision(flow),
-        follow: { selection: null, viewport: null, spotlight: null, pointer: null, recall: 0 },
+        follow: { selection: null, viewport: null, spotlight: null, pointer: null, recall: 0, speed: null },
         run: null,
         version: 1,
         members: new Map(),

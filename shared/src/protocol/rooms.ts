@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FlowDoc } from '../flow/schema.js';
 import { jsonWithin } from './json-limits.js';
+import { Speed } from './commands.js';
 
 /**
  * Workshop rooms: a presenter runs a flow, attendees follow. Every room command names the room by its join
@@ -93,6 +94,8 @@ export const FollowState = z.strictObject({
    * whatever they were doing (panned away, in a sandbox). Starts at 0.
    */
   recall: z.number().int().min(0),
+  /** The presenter's run speed (null: not said yet), so an attendee's clock runs at the same rate between reports. */
+  speed: Speed.nullable(),
 });
 
 /** Where the presenter's run stood when the snapshot was taken; `run:state` events carry it on from there. */
@@ -159,6 +162,7 @@ export const PresenterPatch = z
     selection: FollowSelection.nullable().optional(),
     viewport: Viewport.nullable().optional(),
     spotlight: z.string().min(1).max(64).nullable().optional(),
+    speed: Speed.optional(),
     /** "Bring everyone to me": the server adds one to `follow.recall`. */
     recall: z.literal(true).optional(),
   })

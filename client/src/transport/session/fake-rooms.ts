@@ -56,6 +56,7 @@ export function createFakeRooms(emit: Emit, flowOfRun: (runId: string) => FlowDo
     if (patch.selection !== undefined) follow.selection = patch.selection;
     if (patch.viewport !== undefined) follow.viewport = patch.viewport;
     if (patch.spotlight !== undefined) follow.spotlight = patch.spotlight;
+    if (patch.speed !== undefined) follow.speed = patch.speed;
     if (patch.recall) follow.recall = (room?.follow.recall ?? 0) + 1;
     if (Object.keys(follow).length > 0) delta.follow = follow;
     return { ok: true, value: delta };
@@ -96,7 +97,14 @@ export function createFakeRooms(emit: Emit, flowOfRun: (runId: string) => FlowDo
             presenterConnected: true,
             flow,
             flowRevision: flowRevision(flow),
-            follow: { selection: null, viewport: null, spotlight: null, pointer: null, recall: 0 },
+            follow: {
+              selection: null,
+              viewport: null,
+              spotlight: null,
+              pointer: null,
+              recall: 0,
+              speed: null,
+            },
             run: null,
             attendeeCount: 0,
           };

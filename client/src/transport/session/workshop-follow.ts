@@ -74,6 +74,9 @@ export function followPresenter(channel: Channel, store: AppStore, trace: TraceQ
     if (entered && before?.me?.mode === 'sandbox' && prev.run.id)
       void channel.send('run:stop', { runId: prev.run.id });
     if (entered || room.flow !== before.flow) showFlow(room.flow);
+    // Only the clock's rate between reports: the speed itself is the presenter's run's.
+    const speed = room.follow.speed;
+    if (speed !== null && speed !== next.run.speed) next.setSpeed(speed);
     if (entered || room.run !== before.run) void watchRun(room.run);
     if (
       entered ||

@@ -71,6 +71,7 @@ export function presenterTools(channel: Channel, store: AppStore): PresenterTool
   };
 
   let sentRun: string | null | undefined;
+  let sentSpeed: AppState['run']['speed'] | undefined;
   let sentSelection = 'null';
   let flowTimer: ReturnType<typeof setTimeout> | undefined;
   const sendFlow = () => {
@@ -89,6 +90,10 @@ export function presenterTools(channel: Channel, store: AppStore): PresenterTool
       if (flowTimer !== undefined) sendFlow();
       void send({ runId: s.run.id });
     }
+    if (s.run.speed !== sentSpeed) {
+      sentSpeed = s.run.speed;
+      void send({ speed: s.run.speed });
+    }
     const selection = selectionOf(s);
     const key = JSON.stringify(selection);
     if (key !== sentSelection) {
@@ -100,6 +105,7 @@ export function presenterTools(channel: Channel, store: AppStore): PresenterTool
   const unsubscribe = store.subscribe((next, prev) => {
     if (!code()) {
       sentRun = undefined;
+      sentSpeed = undefined;
       sentSelection = 'null';
       return;
     }

@@ -139,6 +139,13 @@ describe('an attendee follows the presenter', () => {
     expect(s.present.name).toBe('Orders');
   });
 
+  it('runs its clock at the presenter’s speed, without telling the server anything', async () => {
+    const t = await attendeeInRoom();
+    t.fake.rooms.present(t.code, { speed: 5 });
+    expect(t.store.getState().run.speed).toBe(5);
+    expect(t.fake.sentOf('run:speed')).toEqual([]);
+  });
+
   it('says what to do for a wrong code and for too many tries', async () => {
     const t = workshopTab();
     expect(await t.session.joinWorkshop('zzz-999', 'Grace')).toMatchObject({
@@ -182,6 +189,10 @@ describe('the presenter runs the room', () => {
     expect(t.store.getState().room?.run?.runId).toBe('run-1');
     await t.session.bringEveryone();
     expect(t.store.getState().room?.follow.recall).toBe(1);
+    expect(t.store.getState().room?.follow.speed).toBe(1);
+    await t.session.setSpeed(0.5);
+    await settle();
+    expect(t.store.getState().room?.follow.speed).toBe(0.5);
     await t.session.spotlight('ot');
     expect(t.store.getState().room?.follow.spotlight).toBe('ot');
   });
