@@ -1,3 +1,4 @@
+import '../panels/workshop/follow.css';
 import { ViewportPortal } from '@xyflow/react';
 import { MousePointer2 } from 'lucide-react';
 import { useAppStore } from '../app/use-app-store';

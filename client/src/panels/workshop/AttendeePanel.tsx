@@ -2,7 +2,7 @@ import { ArrowLeftToLine, Crosshair, GitFork, LogOut, Users } from 'lucide-react
 import { useAppStore } from '../../app/use-app-store';
 import { useSession } from '../../app/use-session';
 import { formatJoinCode } from '../../model/join-code';
-import './workshop.css';
+import './follow.css';
 
 /** The attendee's side panel while following: whom they follow, and what they may do instead. */
 export function AttendeePanel() {

@@ -1,7 +1,7 @@
 import { ArrowLeftToLine, Crosshair, Eye, GitFork, Pencil } from 'lucide-react';
 import { useAppStore } from '../../app/use-app-store';
 import { useSession } from '../../app/use-session';
-import './workshop.css';
+import './follow.css';
 
 /** Over the attendee's canvas: whether it follows the presenter, and the way back when it does not. */
 export function FollowBanner() {

@@ -1,3 +1,4 @@
+import './workshop.css';
 import { DISPLAY_NAME_MAX } from '@eventflow/shared';
 import { useState } from 'react';
 import { Modal } from '../../app/Modal';

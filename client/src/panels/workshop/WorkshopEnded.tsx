@@ -1,7 +1,7 @@
 import { useAppStore, useAppStoreApi } from '../../app/use-app-store';
 import { useSession } from '../../app/use-session';
 import { readDraft } from '../../app/use-draft';
-import './workshop.css';
+import './follow.css';
 
 /** The attendee's screen once the workshop is over: said plainly, and their fork is still theirs. */
 export function WorkshopEnded() {
