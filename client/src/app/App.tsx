@@ -22,6 +22,11 @@ import { useTheme } from './use-theme';
 import { selectErrorCount } from '../store/selectors';
 import { useAppStore } from './use-app-store';
 import { LessonsPanel } from '../lessons/LessonsPanel';
+import { selectWatchesPresenter } from '../store/room-slice';
+import { AttendeePanel } from '../panels/workshop/AttendeePanel';
+import { WorkshopEnded } from '../panels/workshop/WorkshopEnded';
+import { WorkshopPanel } from '../panels/workshop/WorkshopPanel';
+import { useJoinLink } from './use-join-link';
 
 /** The designer shell: toolbar, palette | canvas + dock | inspector, status bar. */
 export function App() {
@@ -31,6 +36,7 @@ export function App() {
   useDraft(store, actions);
   useServerStatus(store);
   useShortcuts(store, actions);
+  useJoinLink(store);
   const [dockOpen, setDockOpen] = useState(true);
   const [dockTab, setDockTab] = useState<'problems' | 'events' | 'summary' | 'breakpoints'>('problems');
   const showTab = (tab: 'problems' | 'events' | 'summary' | 'breakpoints') => {
@@ -58,16 +64,27 @@ export function App() {
     setDockTab('events');
     setDockOpen(true);
   }, [hitSeq]);
+  // A workshop attendee is shown the event the presenter selects: its step-through is on the Events tab.
+  const followedEvent = useAppStore((s) =>
+    selectWatchesPresenter(s) ? (s.selection?.eventId ?? null) : null,
+  );
+  useEffect(() => {
+    if (!followedEvent) return;
+    setDockTab('events');
+    setDockOpen(true);
+  }, [followedEvent]);
   const problemCount = useAppStore((s) => s.validation.problems.length);
   const errors = useAppStore(selectErrorCount);
   const consoleOpen = useAppStore((s) => s.topicConsole !== null);
   const lessonsOpen = useAppStore((s) => s.lessons.open);
+  const watching = useAppStore(selectWatchesPresenter);
+  const presenting = useAppStore((s) => s.room?.role === 'presenter');
   return (
     <div className="ef-app">
       <KindColours />
       <Toolbar />
-      <div className={`ef-main${consoleOpen ? ' has-console' : ''}`}>
-        <Palette />
+      <div className={`ef-main${consoleOpen ? ' has-console' : ''}${watching ? ' is-following' : ''}`}>
+        {!watching && <Palette />}
         <main className="ef-center">
           <FlowCanvas />
           <section
@@ -123,11 +140,23 @@ export function App() {
               ))}
           </section>
         </main>
-        {consoleOpen ? <TopicConsole /> : <Inspector />}
+        {consoleOpen ? (
+          <TopicConsole />
+        ) : watching ? (
+          <AttendeePanel />
+        ) : presenting ? (
+          <div className="ef-side">
+            <WorkshopPanel />
+            <Inspector />
+          </div>
+        ) : (
+          <Inspector />
+        )}
         {lessonsOpen && <LessonsPanel />}
       </div>
       <StatusBar onShowProblems={() => (setDockOpen(true), setDockTab('problems'))} />
       <Dialogs />
+      <WorkshopEnded />
       <Toast />
     </div>
   );

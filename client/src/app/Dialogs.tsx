@@ -13,6 +13,9 @@ import { HelpDialog } from './HelpDialog';
 import { Modal } from './Modal';
 import { discardDraft, readDraft } from './use-draft';
 import { useSession } from './use-session';
+import { JoinDialog } from '../panels/workshop/JoinDialog';
+import { EndWorkshopDialog } from '../panels/workshop/EndWorkshopDialog';
+import { StartWorkshopDialog } from '../panels/workshop/StartWorkshopDialog';
 
 function RestoreDraftDialog({ name, nodes }: { name: string; nodes: number }) {
   const store = useAppStoreApi();
@@ -90,6 +93,12 @@ export function Dialogs() {
       return <UnsavedDialog action={dialog.action} />;
     case 'help':
       return <HelpDialog onClose={close} />;
+    case 'join':
+      return <JoinDialog code={dialog.code} onClose={close} />;
+    case 'start-workshop':
+      return <StartWorkshopDialog onClose={close} />;
+    case 'end-workshop':
+      return <EndWorkshopDialog onClose={close} />;
     case 'restore':
       return <RestoreDraftDialog name={dialog.draft.name} nodes={dialog.draft.nodes.length} />;
   }

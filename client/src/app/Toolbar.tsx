@@ -14,6 +14,8 @@ import {
   Undo2,
   Upload,
   Workflow,
+  Presentation,
+  LogIn,
 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { ExportMenu } from '../canvas/ExportMenu';
@@ -23,6 +25,7 @@ import { selectCanRedo, selectCanUndo } from '../store/selectors';
 import { useAppStore } from './use-app-store';
 import { useSession } from './use-session';
 import { RunToolbar } from '../run/RunToolbar';
+import { selectWatchesPresenter } from '../store/room-slice';
 
 function ToolButton({
   label,
@@ -74,6 +77,9 @@ export function Toolbar() {
   const toggleLessons = useAppStore((s) => s.toggleLessons);
   const autoLayout = useAutoLayout();
   const frame = useFrameFlow();
+  const inRoom = useAppStore((s) => s.room !== null && !s.room.ended);
+  // A followed presenter's flow is not the attendee's to rename, save, edit or lay out.
+  const readOnly = useAppStore(selectWatchesPresenter);
   return (
     <header className="ef-toolbar" role="toolbar" aria-label="Main toolbar">
       <div className="ef-brand">
@@ -87,56 +93,61 @@ export function Toolbar() {
         value={name}
         style={{ width: `${Math.min(40, Math.max(14, name.length + 3))}ch` }}
         onChange={(e) => setName(e.target.value)}
+        readOnly={readOnly}
         spellCheck={false}
       />
-      <div className="ef-toolgroup">
-        <ToolButton label="New flow" onClick={() => void actions.newFlow()}>
-          <FilePlus size={16} />
-        </ToolButton>
-        <ToolButton
-          label="Open"
-          shortcut="Ctrl+O"
-          onClick={() => openDialog({ type: 'files', tab: 'library' })}
-        >
-          <FolderOpen size={16} />
-        </ToolButton>
-        <ToolButton label="Save" shortcut="Ctrl+S" onClick={() => void actions.save()}>
-          <Save size={16} />
-        </ToolButton>
-        <ToolButton label="Save as" onClick={() => openDialog({ type: 'save-as' })}>
-          <SaveAll size={16} />
-        </ToolButton>
-      </div>
-      <div className="ef-toolgroup">
-        <button
-          type="button"
-          className="ef-tool ef-tool--text"
-          title="Import a flow file"
-          onClick={() => openDialog({ type: 'import' })}
-        >
-          <Upload size={16} aria-hidden /> <span className="ef-tool__text">Import</span>
-        </button>
-        <ExportMenu />
-      </div>
-      <div className="ef-toolgroup">
-        <ToolButton label="Undo" shortcut="Ctrl+Z" onClick={undo} disabled={!canUndo}>
-          <Undo2 size={16} />
-        </ToolButton>
-        <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" onClick={redo} disabled={!canRedo}>
-          <Redo2 size={16} />
-        </ToolButton>
-      </div>
-      <div className="ef-toolgroup">
-        <ToolButton label="Auto-layout" shortcut="L" onClick={() => void autoLayout()}>
-          <LayoutGrid size={16} />
-        </ToolButton>
-        <ToolButton label="Zoom to fit" shortcut="F" onClick={() => frame(300)}>
-          <Maximize size={16} />
-        </ToolButton>
-        <ToolButton label="Snap to grid" shortcut="G" pressed={snap} onClick={toggleSnap}>
-          <Grid3x3 size={16} />
-        </ToolButton>
-      </div>
+      {!readOnly && (
+        <>
+          <div className="ef-toolgroup">
+            <ToolButton label="New flow" onClick={() => void actions.newFlow()}>
+              <FilePlus size={16} />
+            </ToolButton>
+            <ToolButton
+              label="Open"
+              shortcut="Ctrl+O"
+              onClick={() => openDialog({ type: 'files', tab: 'library' })}
+            >
+              <FolderOpen size={16} />
+            </ToolButton>
+            <ToolButton label="Save" shortcut="Ctrl+S" onClick={() => void actions.save()}>
+              <Save size={16} />
+            </ToolButton>
+            <ToolButton label="Save as" onClick={() => openDialog({ type: 'save-as' })}>
+              <SaveAll size={16} />
+            </ToolButton>
+          </div>
+          <div className="ef-toolgroup">
+            <button
+              type="button"
+              className="ef-tool ef-tool--text"
+              title="Import a flow file"
+              onClick={() => openDialog({ type: 'import' })}
+            >
+              <Upload size={16} aria-hidden /> <span className="ef-tool__text">Import</span>
+            </button>
+            <ExportMenu />
+          </div>
+          <div className="ef-toolgroup">
+            <ToolButton label="Undo" shortcut="Ctrl+Z" onClick={undo} disabled={!canUndo}>
+              <Undo2 size={16} />
+            </ToolButton>
+            <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" onClick={redo} disabled={!canRedo}>
+              <Redo2 size={16} />
+            </ToolButton>
+          </div>
+          <div className="ef-toolgroup">
+            <ToolButton label="Auto-layout" shortcut="L" onClick={() => void autoLayout()}>
+              <LayoutGrid size={16} />
+            </ToolButton>
+            <ToolButton label="Zoom to fit" shortcut="F" onClick={() => frame(300)}>
+              <Maximize size={16} />
+            </ToolButton>
+            <ToolButton label="Snap to grid" shortcut="G" pressed={snap} onClick={toggleSnap}>
+              <Grid3x3 size={16} />
+            </ToolButton>
+          </div>
+        </>
+      )}
       <div className="ef-toolgroup">
         <ToolButton
           label="Lessons"
@@ -152,6 +163,16 @@ export function Toolbar() {
       <div className="ef-run-slot" data-testid="run-toolbar-slot">
         <RunToolbar />
       </div>
+      {!inRoom && (
+        <div className="ef-toolgroup">
+          <ToolButton label="Start a workshop" onClick={() => openDialog({ type: 'start-workshop' })}>
+            <Presentation size={16} />
+          </ToolButton>
+          <ToolButton label="Join a workshop" onClick={() => openDialog({ type: 'join', code: '' })}>
+            <LogIn size={16} />
+          </ToolButton>
+        </div>
+      )}
       <div className="ef-toolgroup">
         <ToolButton
           label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}

@@ -1,6 +1,6 @@
 import { FlowDoc } from '@eventflow/shared';
 import { useEffect } from 'react';
-import type { AppStore } from '../store/store';
+import type { AppState, AppStore } from '../store/store';
 import type { Session } from '../transport/session';
 
 const KEY = 'eventflow.draft.v1';
@@ -40,6 +40,17 @@ export function discardDraft(): void {
 }
 
 /**
+ * While the stored draft is still work the user may want back, it is not overwritten: a question about it
+ * is open, a join is being typed, or the canvas shows a workshop presenter's flow (not the attendee's work;
+ * a fork, the attendee's own, is saved as usual).
+ */
+const keepsStoredDraft = (s: AppState) =>
+  s.dialog?.type === 'restore' ||
+  s.dialog?.type === 'unsaved' ||
+  s.dialog?.type === 'join' ||
+  (s.room?.me != null && s.room.me.mode !== 'sandbox');
+
+/**
  * Autosaves the working draft to localStorage so a closed tab or a server restart loses nothing, and on
  * start offers to restore one. Writing waits until that question is answered, so it cannot clobber the draft.
  * A reload in the middle of a run does not ask: the session puts the draft back and resumes the run.
@@ -54,15 +65,26 @@ export function useDraft(store: AppStore, session: Pick<Session, 'resumeAfterRel
       saved: false,
       savedJson: draft.savedJson,
     };
+    // Asked once nothing else is in the way (a join link's dialog, a workshop the tab attends).
+    let offer: FlowDoc | null = null;
+    const ask = () => {
+      const s = store.getState();
+      if (!offer || s.dialog || s.room?.me) return;
+      s.openDialog({ type: 'restore', draft: offer });
+      offer = null;
+    };
     void session.resumeAfterReload(draft && origin ? { doc: draft.doc, origin } : null).then((resumed) => {
-      if (!cancelled && !resumed && draft && draft.doc.nodes.length > 0)
-        store.getState().openDialog({ type: 'restore', draft: draft.doc });
+      if (cancelled || resumed || !draft || draft.doc.nodes.length === 0) return;
+      offer = draft.doc;
+      ask();
     });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const write = () => {
       const s = store.getState();
-      // Until the user answers, the stored draft is the work they may still want back.
-      if (s.dialog?.type === 'restore' || s.dialog?.type === 'unsaved') return;
+      if (keepsStoredDraft(s)) return;
+      // An attendee's fork is newer work than a draft they were never asked about: it takes its place.
+      if (offer && s.room?.me?.mode !== 'sandbox') return;
+      offer = null;
       const value: Draft = { doc: s.present, flowId: s.flowId, revision: s.revision, savedJson: s.savedJson };
       try {
         localStorage.setItem(KEY, JSON.stringify(value));
@@ -71,6 +93,7 @@ export function useDraft(store: AppStore, session: Pick<Session, 'resumeAfterRel
       }
     };
     const unsubscribe = store.subscribe((s, prev) => {
+      if (offer && (s.dialog !== prev.dialog || s.room !== prev.room)) ask();
       if (s.presentJson === prev.presentJson && s.savedJson === prev.savedJson && s.dialog === prev.dialog)
         return;
       clearTimeout(timer);

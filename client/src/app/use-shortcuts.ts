@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useAutoLayout } from '../canvas/use-auto-layout';
 import { useFrameFlow } from '../canvas/use-frame-flow';
 import { serializeFlow } from '../model/import-flow';
+import { selectWatchesPresenter } from '../store/room-slice';
 import type { AppStore } from '../store/store';
 import type { Session } from '../transport/session';
 
@@ -35,6 +36,8 @@ export function useShortcuts(store: AppStore, actions: Session): void {
         e.preventDefault();
         f();
       };
+      // A followed presenter's flow is read-only and its run the presenter's: only help stays.
+      if (selectWatchesPresenter(s()) && e.key !== '?') return;
       // Save and open work from inside a field too; everything else leaves text editing alone.
       if (mod && key === 's' && !s().dialog) return run(() => void actions.save());
       if (isEditable(e.target) || s().dialog) return;

@@ -31,6 +31,10 @@ import { boxOf, NODE_SIZE } from './node-size';
 import { findFreeSpot } from './placement';
 import { useFrameFlow } from './use-frame-flow';
 import { useViewStateApi } from './view-state';
+import { selectWatchesPresenter } from '../store/room-slice';
+import { FollowBanner } from '../panels/workshop/FollowBanner';
+import { useWorkshopView } from './use-workshop-view';
+import { WorkshopOverlays } from './WorkshopOverlays';
 
 /** The drag payload type the palette sets; anything else dropped here is treated as a file. */
 export const PALETTE_MIME = 'application/x-eventflow-kind';
@@ -89,6 +93,9 @@ export function FlowCanvas() {
   const box = useRef<HTMLDivElement>(null);
   const reframe = useCallback(() => frame(), [frame]);
   const contextMenu = useNodeContextMenu();
+  const workshop = useWorkshopView();
+  // An attendee following the presenter sees the presenter's flow: look, never touch.
+  const readOnly = useAppStore(selectWatchesPresenter);
   // Opening or closing the topic console changes the canvas width: frame the flow again in what is left.
   const consoleOpen = useAppStore((s) => s.topicConsole !== null);
   const consoleWas = useRef(consoleOpen);
@@ -124,8 +131,9 @@ export function FlowCanvas() {
     (event: MouseEvent | TouchEvent | null) => {
       // Programmatic moves (fit, setViewport) have no event.
       if (event) view.setState({ userMoved: true });
+      workshop.onMoveStart(event);
     },
-    [view],
+    [view, workshop],
   );
 
   const isValidConnection = useCallback(
@@ -165,7 +173,14 @@ export function FlowCanvas() {
 
   return (
     <EdgeRoutesContext.Provider value={routes}>
-      <div className="ef-canvas" ref={box} onDragOver={onDragOver} onDrop={onDrop}>
+      <div
+        className={`ef-canvas${readOnly ? ' is-read-only' : ''}`}
+        ref={box}
+        onDragOver={readOnly ? undefined : onDragOver}
+        onDrop={readOnly ? undefined : onDrop}
+        onMouseMove={workshop.onPointerMove}
+        onMouseLeave={workshop.onPointerLeave}
+      >
         <ReactFlow<CanvasNode, CanvasEdge>
           nodes={nodes}
           edges={edges}
@@ -176,6 +191,10 @@ export function FlowCanvas() {
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
           onMoveStart={onMoveStart}
+          onMoveEnd={workshop.onMoveEnd}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          elementsSelectable={!readOnly}
           onNodeContextMenu={contextMenu.onNodeContextMenu}
           isValidConnection={isValidConnection}
           colorMode={theme}
@@ -198,9 +217,11 @@ export function FlowCanvas() {
           </Controls>
           <ConnectionHint />
           <DotsOverlay />
+          <WorkshopOverlays />
         </ReactFlow>
         <NodeContextMenu menu={contextMenu.menu} onClose={contextMenu.close} />
-        {!hasNodes && <EmptyState onAddProducer={() => addAtCentre('producer')} />}
+        {!hasNodes && !readOnly && <EmptyState onAddProducer={() => addAtCentre('producer')} />}
+        <FollowBanner />
         <BreakpointBanner />
       </div>
     </EdgeRoutesContext.Provider>

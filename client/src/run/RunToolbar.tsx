@@ -8,6 +8,7 @@ import { BackInTime } from './BackInTime';
 import { FireMenu } from './FireMenu';
 import { SimClock } from './SimClock';
 import { useSession } from '../app/use-session';
+import { selectWatchesPresenter } from '../store/room-slice';
 
 export const SPEEDS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 'max'];
 const speedLabel = (s: Speed) => (s === 'max' ? 'max' : `${s}×`);
@@ -25,6 +26,25 @@ export function RunToolbar() {
     })),
   );
   const hasHops = useAppStore((s) => s.live.hops.length > 0);
+  const presenter = useAppStore((s) => (selectWatchesPresenter(s) ? (s.room?.presenterName ?? '') : null));
+  if (presenter !== null)
+    return (
+      <div
+        className="ef-run"
+        role="group"
+        aria-label="Run controls"
+        data-run-id={id ?? ''}
+        data-phase={phase}
+      >
+        <span className="ef-run__presenter" data-testid="run.presenter-controls">
+          {presenter} controls this run
+        </span>
+        <span className="ef-run__presenter-speed" title="The presenter’s speed">
+          {speedLabel(speed)}
+        </span>
+        <SimClock />
+      </div>
+    );
   const running = phase === 'running';
   const ended = phase === 'completed' || phase === 'stopped' || phase === 'failed';
   return (

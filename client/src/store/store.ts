@@ -7,6 +7,7 @@ import { createRunSlice, type RunSlice } from './run-slice';
 import { createTraceSlice, type TraceSlice } from './trace-slice';
 import { createBreakpointSlice, type BreakpointSlice } from './breakpoint-slice';
 import { createLessonSlice, type LessonSlice } from './lesson-slice';
+import { createRoomSlice, type RoomSlice } from './room-slice';
 
 export type AppState = CanvasSlice &
   DocumentSlice &
@@ -15,7 +16,8 @@ export type AppState = CanvasSlice &
   TraceSlice &
   ConsoleSlice &
   BreakpointSlice &
-  LessonSlice;
+  LessonSlice &
+  RoomSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app (and per test): no module-level state. */
@@ -29,5 +31,6 @@ export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
     ...createConsoleSlice(...a),
     ...createBreakpointSlice(...a),
     ...createLessonSlice(...a),
+    ...createRoomSlice(...a),
     ...init,
   }));

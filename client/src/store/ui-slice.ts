@@ -15,6 +15,10 @@ export type Dialog =
   | { type: 'conflict'; doc: FlowDoc }
   | { type: 'restore'; draft: FlowDoc }
   | { type: 'help' }
+  /** Joining a workshop; `code` as a join link gave it (empty: typed by hand). */
+  | { type: 'join'; code: string }
+  | { type: 'start-workshop' }
+  | { type: 'end-workshop' }
   /** Asked before anything replaces a document with unsaved work; `action` says what is about to happen. */
   | { type: 'unsaved'; action: string };
 

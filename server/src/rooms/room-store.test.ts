@@ -157,6 +157,27 @@ describe('room store', () => {
     expect(store.join(room.code, 'b', 'Two')).toMatchObject({ ok: false, code: 'unknown-room' });
   });
 
+  it('counts "bring everyone to me" in follow.recall, one per call, alone or with other fields', () => {
+    const { store } = setup();
+    const created = store.create('s1', flow, 'Ada');
+    if (!created.ok) throw new Error(created.message);
+    const { room } = created.value;
+    expect(room.follow.recall).toBe(0);
+    expect(store.present(room.code, 's1', { recall: true })).toMatchObject({
+      ok: true,
+      value: { delta: { follow: { recall: 1 } } },
+    });
+    expect(store.present(room.code, 's1', { recall: true, follow: { spotlight: 'p' } })).toMatchObject({
+      ok: true,
+      value: { delta: { follow: { recall: 2, spotlight: 'p' } } },
+    });
+    expect(store.present(room.code, 's1', { follow: { spotlight: null } })).toMatchObject({
+      ok: true,
+      value: { delta: { follow: { spotlight: null } } },
+    });
+    expect(snapshotOf(room, () => undefined).follow.recall).toBe(2);
+  });
+
   it('expires a room once nobody has been connected for the TTL, not while someone is', () => {
     const { clock, store } = setup();
     const created = store.create('s1', flow, 'Ada');

@@ -46,6 +46,8 @@ export interface PresenterChange {
   flow?: FlowDoc;
   run?: RoomRunLink | null;
   follow?: Partial<FollowState>;
+  /** "Bring everyone to me": `follow.recall` grows by one. */
+  recall?: true;
 }
 
 /**
@@ -158,7 +160,7 @@ export function createRoomStore(opts: RoomStoreOptions): RoomStore {
         presenterSockets: 0,
         flow,
         flowRevision: flowRevision(flow),
-        follow: { selection: null, viewport: null, spotlight: null, pointer: null },
+        follow: { selection: null, viewport: null, spotlight: null, pointer: null, recall: 0, speed: null },
         run: null,
         version: 1,
         members: new Map(),
@@ -229,9 +231,10 @@ export function createRoomStore(opts: RoomStoreOptions): RoomStore {
         // The state is looked up when the delta is sent; the link is what the room keeps.
         delta.run = change.run && { ...change.run };
       }
-      if (change.follow) {
-        room.follow = { ...room.follow, ...change.follow };
-        delta.follow = { ...change.follow };
+      if (change.follow || change.recall) {
+        const recall = change.recall ? { recall: room.follow.recall + 1 } : {};
+        room.follow = { ...room.follow, ...change.follow, ...recall };
+        delta.follow = { ...change.follow, ...recall };
       }
       return ok(bump(room, delta));
     },

@@ -39,6 +39,8 @@ describe('presenter patches', () => {
     expect(PresenterPatch.safeParse({}).success).toBe(false);
     expect(PresenterPatch.safeParse({ zoom: 2 }).success).toBe(false);
     expect(PresenterPatch.safeParse({ spotlight: null }).success).toBe(true);
+    expect(PresenterPatch.safeParse({ recall: true }).success).toBe(true);
+    expect(PresenterPatch.safeParse({ recall: false }).success).toBe(false);
     expect(PresenterPatch.safeParse({ viewport: { x: 0, y: 0, zoom: 0 } }).success).toBe(false);
     expect(PresenterPatch.safeParse({ selection: { eventId: 'ev-1', hopSeq: 3 } }).success).toBe(true);
   });

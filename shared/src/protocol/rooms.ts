@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FlowDoc } from '../flow/schema.js';
 import { jsonWithin } from './json-limits.js';
 import { LessonTally } from './lesson-tally.js';
+import { Speed } from './commands.js';
 
 /**
  * Workshop rooms: a presenter runs a flow, attendees follow. Every room command names the room by its join
@@ -89,6 +90,13 @@ export const FollowState = z.strictObject({
   /** Node every attendee's canvas highlights. */
   spotlight: z.string().min(1).max(64).nullable(),
   pointer: FlowPoint.nullable(),
+  /**
+   * Counts the presenter's "Bring everyone to me": an attendee who sees it grow goes back to following,
+   * whatever they were doing (panned away, in a sandbox). Starts at 0.
+   */
+  recall: z.number().int().min(0),
+  /** The presenter's run speed (null: not said yet), so an attendee's clock runs at the same rate between reports. */
+  speed: Speed.nullable(),
 });
 
 /** Where the presenter's run stood when the snapshot was taken; `run:state` events carry it on from there. */
@@ -157,6 +165,9 @@ export const PresenterPatch = z
     selection: FollowSelection.nullable().optional(),
     viewport: Viewport.nullable().optional(),
     spotlight: z.string().min(1).max(64).nullable().optional(),
+    speed: Speed.optional(),
+    /** "Bring everyone to me": the server adds one to `follow.recall`. */
+    recall: z.literal(true).optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'change at least one field' });
 

@@ -15,6 +15,7 @@ import type {
   ServerEvent,
   ServerPayload,
 } from './channel';
+import { createFakeRooms } from './fake-rooms';
 
 /** A run the fake server started, with the document it was started with (its hops name only those nodes). */
 export interface FakeRun {
@@ -111,6 +112,7 @@ export function createFakeChannel() {
             : flowRevision(doc);
       return { ok: true, value: { runId: id, ...(revision ? { flowRevision: revision } : {}) } };
     }
+    if (name.startsWith('room:')) return rooms.serve(name, payload);
     if (fake.refuse && name !== 'run:stop') return { ok: false, ...fake.refuse };
     const run = p.runId ? runs.get(p.runId) : undefined;
     if (!run) return { ok: false, code: 'unknown-run', message: `no run '${p.runId ?? ''}'` };
@@ -187,6 +189,12 @@ export function createFakeChannel() {
           value: { format: 'eventflow.replay', version: 1, flow: run.doc, seed: 7, script, lastSeq: run.seq },
         };
       }
+      case 'run:watch':
+        // Every hop the run has had so far from `fromSeq` on, and one more: as the server, nothing missing.
+        return {
+          ok: true,
+          value: { hops: hopsOf(run, 1), complete: true, flowRevision: flowRevision(run.doc) },
+        };
       case 'run:breakpoints': {
         const list = (payload as { breakpoints: { enabled: boolean }[] }).breakpoints;
         return { ok: true, value: { enabled: list.filter((b) => b.enabled).length } };
@@ -229,8 +237,12 @@ export function createFakeChannel() {
     for (const h of handlers.get(event) ?? []) h(payload);
   };
 
+  const rooms = createFakeRooms(emit, (runId) => runs.get(runId)?.doc);
+
   const fake = {
     channel,
+    /** The fake server's workshop rooms (see fake-rooms.ts). */
+    rooms,
     runs,
     sent,
     held,

@@ -12,6 +12,8 @@ import { watchPastCounts } from './past-counts';
 import { createLessons, type Lessons } from './lesson-checks';
 import { createReplays, isReplayFile, type Replays } from './replays';
 import type { Api } from '../api';
+import { createWorkshop, type Workshop } from './workshop';
+import { readWorkshop } from './workshop-memory';
 
 export type { Channel } from './channel';
 export type { LayoutFn, UnsavedChoice } from './documents';
@@ -20,6 +22,9 @@ export { EVENTS_PAGE } from './trace-queries';
 export { NO_PRODUCER, TOPOLOGY_CHANGED } from './run-lifecycle';
 export { RUN_GONE, RUN_STORAGE_KEY } from './run-resume';
 export type { NameTaken, SaveAsOutcome } from './save-as';
+export type { JoinOutcome } from './workshop';
+export { PRESENTERS_RUN } from './presenters-run';
+export { WORKSHOP_STORAGE_KEY } from './workshop-memory';
 
 export interface Resume {
   /**
@@ -37,7 +42,8 @@ export type Session = RunLifecycle &
   ConsoleQueries &
   Breakpoints &
   Lessons &
-  Replays;
+  Replays &
+  Workshop;
 
 export function createSession(deps: {
   channel: Channel;
@@ -59,9 +65,25 @@ export function createSession(deps: {
     endRun: runs.endRun,
   });
   const unremember = rememberRuns(deps.store, memory);
+  const workshop = createWorkshop({
+    channel: deps.channel,
+    store: deps.store,
+    trace,
+    endRun: runs.endRun,
+    memory,
+  });
   // Asked once per tab: StrictMode mounts twice, and a second resume would restart the first.
   let resuming: Promise<boolean> | null = null;
   const resume: Resume['resumeAfterReload'] = async (draft) => {
+    // An attendee's tab comes back following the presenter; its stored draft stays for later.
+    const saved = readWorkshop(memory);
+    if (saved?.role === 'attendee') return (await workshop.resumeWorkshop()) === 'attendee';
+    const resumed = await resumeOwnRun(draft);
+    // The presenter's role back once the run is on screen again, so the room is handed that run.
+    if (saved?.role === 'presenter') await workshop.resumeWorkshop();
+    return resumed;
+  };
+  const resumeOwnRun: Resume['resumeAfterReload'] = async (draft) => {
     const run = readRememberedRun(memory);
     if (!run) return false;
     if (!draft || !isRunOf(run, draft.doc)) {
@@ -89,6 +111,7 @@ export function createSession(deps: {
   };
   const dispose = () => {
     lessons.dispose();
+    workshop.dispose();
     unwatchPast();
     runs.dispose();
     breakpoints.dispose();
@@ -103,6 +126,7 @@ export function createSession(deps: {
     ...lessons.api,
     ...replays,
     importText,
+    ...workshop,
     resumeAfterReload,
     dispose,
   };

@@ -11,6 +11,8 @@ import type { RunPhase } from '../../store/run-slice';
 import type { AppState, AppStore } from '../../store/store';
 import type { Channel } from './channel';
 import { hasEnabledBreakpoints, sendBreakpoints } from './breakpoints';
+import { selectWatchesPresenter } from '../../store/room-slice';
+import { refusePresentersRun } from './presenters-run';
 
 export const TOPOLOGY_CHANGED =
   'The drawing changed, so the run was ended. Press Play to run the new drawing.';
@@ -68,7 +70,8 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
   const endRun = () => {
     ticket += 1;
     const id = runId();
-    if (id) void channel.send('run:stop', { runId: id });
+    // A workshop attendee's run on screen is the presenter's: it is forgotten here, never stopped.
+    if (id && !selectWatchesPresenter(get())) void channel.send('run:stop', { runId: id });
     store.setState(runCleared(get(), { keepRun: false }));
   };
   const restartTimeline = () => store.setState(runCleared(get(), { keepRun: true }));
@@ -165,8 +168,11 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     get().setStepCursor((stepCursor ?? live.hops.length - 1) - 1);
   };
 
+  const presenters = () => refusePresentersRun(store);
+
   const lifecycle: RunLifecycle = {
     play: async () => {
+      if (presenters()) return;
       const id = runId();
       if (get().run.phase === 'starting') return;
       if (id && get().run.phase === 'paused') {
@@ -175,31 +181,36 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
       } else if (!id || !isLive(get())) await start(false);
     },
     pause: async () => {
+      if (presenters()) return;
       const id = runId();
       if (id && isLive(get())) report(await channel.send('run:pause', { runId: id }));
     },
-    step: () => serial(stepOnce),
+    step: () => (presenters() ? Promise.resolve() : serial(stepOnce)),
     stepBack: () => {
       if (stepping) void serial(stepBackOnce);
       else stepBackOnce();
     },
     toLive: () => get().setStepCursor(null),
     reset: async () => {
+      if (presenters()) return;
       const id = runId();
       if (!id) return;
       // Cleared after the ack: hops and answers of the old timeline all arrive before it.
       if (report(await channel.send('run:reset', { runId: id })) && runId() === id) restartTimeline();
     },
     stop: async () => {
+      if (presenters()) return;
       const id = runId();
       if (id) report(await channel.send('run:stop', { runId: id }));
     },
     setSpeed: async (speed) => {
+      if (presenters()) return;
       get().setSpeed(speed);
       const id = runId();
       if (id && isLive(get())) report(await channel.send('run:speed', { runId: id, speed }));
     },
     setSeed: async (seed) => {
+      if (presenters()) return;
       get().setSeed(seed);
       const id = runId();
       if (
@@ -211,6 +222,7 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
         restartTimeline();
     },
     fire: async (nodeId, data) => {
+      if (presenters()) return null;
       const id = await liveOrStart(true);
       if (!id) return null;
       const r = await channel.send(
@@ -274,7 +286,8 @@ function bindServerFacts(channel: Channel, store: AppStore, restartTimeline: () 
  */
 function watchDrawing(channel: Channel, store: AppStore, onTopologyChange: () => void): () => void {
   return store.subscribe((next, prev) => {
-    if (next.present === prev.present || !hasRun(next)) return;
+    // A followed presenter's flow changes with the presenter's run: neither is this tab's to end or update.
+    if (next.present === prev.present || !hasRun(next) || selectWatchesPresenter(next)) return;
     if (next.run.topology !== null && topologyKey(next.present) !== next.run.topology) {
       onTopologyChange();
       return;

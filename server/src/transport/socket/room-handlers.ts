@@ -155,7 +155,9 @@ export function createRoomConnection(
     if (patch.selection !== undefined) follow.selection = patch.selection;
     if (patch.viewport !== undefined) follow.viewport = patch.viewport;
     if (patch.spotlight !== undefined) follow.spotlight = patch.spotlight;
+    if (patch.speed !== undefined) follow.speed = patch.speed;
     if (Object.keys(follow).length > 0) change.follow = follow;
+    if (patch.recall) change.recall = true;
     return ok(change);
   };
 

@@ -99,7 +99,7 @@ describe('workshop rooms: create, join, follow', { timeout: 60_000 }, () => {
     );
   });
 
-  it('gives a late joiner the run, its state, the selection, viewport and spotlight at once', async () => {
+  it('gives a late joiner the run, its state, speed, the selection, viewport, spotlight and recall count at once', async () => {
     server = await startTestServer();
     const w = await startWorkshop(server);
     const presenterHops: Hop[] = value(
@@ -108,11 +108,14 @@ describe('workshop rooms: create, join, follow', { timeout: 60_000 }, () => {
     const selection = { eventId: presenterHops[0]!.event, hopSeq: presenterHops[0]!.seq };
     const follow = { selection, viewport: { x: -40, y: 12, zoom: 1.5 }, spotlight: 'readings' };
     value(await send(w.presenter, 'room:presenter-state', { code: w.code, patch: follow }));
+    value(
+      await send(w.presenter, 'room:presenter-state', { code: w.code, patch: { recall: true, speed: 0.5 } }),
+    );
     value(await send(w.presenter, 'room:pointer', { code: w.code, pointer: { x: 10, y: 20 } }));
 
     const late = await server.connect();
     const { snapshot } = await joinAs(late, w.code, 'Late');
-    expect(snapshot.follow).toEqual({ ...follow, pointer: { x: 10, y: 20 } });
+    expect(snapshot.follow).toEqual({ ...follow, pointer: { x: 10, y: 20 }, recall: 1, speed: 0.5 });
     expect(snapshot.run).toMatchObject({ runId: w.runId, state: { status: 'paused', t: 200 } });
     expect(snapshot.run?.flowRevision).toBe(snapshot.flowRevision);
     const watched = value(

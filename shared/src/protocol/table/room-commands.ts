@@ -56,7 +56,7 @@ export const roomCommands = {
     reply: RoomUpdated,
     access: 'none',
     rate: 'command',
-    doc: 'Presenter only (`forbidden` for anyone else, and nothing changes). Sets one or more of `flow`, `runId` (a run this session owns: it is shared and attendees get its view key), `selection`, `viewport`, `spotlight`; attendees get one `room:state` delta.',
+    doc: 'Presenter only (`forbidden` for anyone else, and nothing changes). Sets one or more of `flow`, `runId` (a run this session owns: it is shared and attendees get its view key), `selection`, `viewport`, `spotlight`, `speed` (the run speed, so attendee clocks keep pace); `recall: true` ("Bring everyone to me") adds one to `follow.recall`, which sends every attendee back to following. Attendees get one `room:state` delta.',
   }),
   'room:pointer': command({
     payload: RoomPointer,
