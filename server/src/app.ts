@@ -19,6 +19,7 @@ import { requestLog } from './transport/http/request-log.js';
 import { runTraceRouter, type ReadCheck } from './transport/http/run-trace-router.js';
 import { serveClient } from './transport/http/static-client.js';
 import { createAddressBuckets, createConnectionCounter } from './transport/socket/address-limits.js';
+import { createForwarding, type ClusterAdapter } from './transport/socket/cluster/forwarding.js';
 import { createRunAccess } from './transport/socket/run-access.js';
 import { createRooms } from './transport/socket/room-wiring.js';
 import {
@@ -58,6 +59,11 @@ export interface AppDeps {
   traceExportPageHops?: number;
   /** Workshop room ceilings and timings (defaults in rooms/defaults.ts). */
   rooms?: Partial<RoomOptions>;
+  /**
+   * Several server processes sharing rooms and runs (decision 0013): the socket.io adapter they share (the
+   * Redis adapter). Absent: this process works alone, in memory.
+   */
+  cluster?: { adapter: ClusterAdapter };
 }
 
 export interface App {
@@ -85,6 +91,7 @@ export function createApp(deps: AppDeps): App {
     maxHttpBufferSize: deps.socket.maxHttpBufferSize,
     serveClient: false,
     allowRequest: admission.allowRequest,
+    ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
   });
   admission.track(io);
   const runs = createRunService({ ...deps.runs, log: deps.log, onStream: streamToRooms(io) });
@@ -128,6 +135,16 @@ export function createApp(deps: AppDeps): App {
     },
     roomOpts.sweepMs,
   );
+  const cluster =
+    deps.cluster &&
+    createForwarding(io, {
+      runs,
+      sessions,
+      access,
+      rooms,
+      nodeId: randomBytes(12).toString('base64url'),
+      log: deps.log,
+    });
   registerRunHandlers(
     io,
     {
@@ -136,6 +153,7 @@ export function createApp(deps: AppDeps): App {
       access,
       addressBuckets: createAddressBuckets(deps.socket.addressRateLimit, deps.wallNow),
       rooms,
+      ...(cluster ? { cluster } : {}),
     },
     { ...deps.socket, log: deps.log, wallNow: deps.wallNow },
   );

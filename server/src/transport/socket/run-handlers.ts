@@ -2,13 +2,10 @@ import {
   COMMAND_NAMES,
   COMMANDS,
   EVENTS,
-  fail,
   type ClientToServerEvents,
-  type CommandName,
   type EventName,
   type EventPayload,
   type RateClass,
-  type Result,
   type ServerToClientEvents,
 } from '@eventflow/shared';
 import type { Server } from 'socket.io';
@@ -17,6 +14,9 @@ import type { RunService } from '../../runs/run-service.js';
 import type { StreamMessage } from '../../runs/worker-protocol.js';
 import { addressKey, type AddressBuckets } from './address-limits.js';
 import { createCommandHandlers, type CommandHandlers, type Connection } from './command-table.js';
+import type { Forwarding } from './cluster/forwarding.js';
+import { dispatchParsed } from './command-dispatch.js';
+import { localPeer } from './room-handlers.js';
 import type { Rooms } from './room-wiring.js';
 import type { RunAccess } from './run-access.js';
 import type { Session, SessionRegistry } from './sessions.js';
@@ -51,6 +51,8 @@ export interface SocketDeps {
   addressBuckets: AddressBuckets;
   /** Workshop rooms: their commands' handlers per connection (rooms/ and room-handlers.ts). */
   rooms: Rooms;
+  /** Set when several server processes share rooms and runs through the socket.io adapter. */
+  cluster?: Forwarding;
 }
 
 export const roomOf = (runId: string) => `run:${runId}`;
@@ -76,22 +78,6 @@ export function streamToRooms(io: AppServer): (runId: string, msg: StreamMessage
     }
   };
 }
-
-function denied(verdict: 'forbidden' | 'unknown-run', runId: string): Result<never> {
-  return verdict === 'unknown-run'
-    ? fail('unknown-run', `no run ${runId}`)
-    : fail('forbidden', `run ${runId} belongs to another session`);
-}
-
-/** The `runId` of a parsed run-scoped payload (the table's types guarantee one; this keeps it checked). */
-const runIdOf = (data: unknown): string | undefined =>
-  typeof data === 'object' && data !== null && 'runId' in data && typeof data.runId === 'string'
-    ? data.runId
-    : undefined;
-
-/** A handler seen from the registration loop, which serves every command alike. */
-type LooseHandler = (cmd: unknown, reply: Ack, who: Session | undefined) => Promise<void> | void;
-const handlerOf = (handlers: CommandHandlers, name: CommandName) => handlers[name] as LooseHandler;
 
 export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: SocketOptions): void {
   const { runs, sessions, access } = deps;
@@ -131,25 +117,20 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
         socket.emit('run:state', { runId, ...rest });
       },
     };
-    const room = deps.rooms.connect(socket, address);
+    const room = deps.rooms.connect(localPeer(socket), address);
     const handlers: CommandHandlers = { ...createCommandHandlers(conn), ...room.handlers };
 
     // Every command the same way, by the table: its payload schema, then (for run-scoped commands) the
     // session's right to the run, then its handler.
     for (const name of COMMAND_NAMES) {
       const spec = COMMANDS[name];
-      const handler = handlerOf(handlers, name);
       const work = async (raw: unknown, reply: Ack, who: Session | undefined) => {
         const cmd = spec.payload.safeParse(raw);
         if (!cmd.success) return reply(invalid(cmd.error));
-        if (spec.access !== 'none') {
-          if (!who) return reply(fail('no-session', `say session:hello before ${name}`));
-          const runId = runIdOf(cmd.data);
-          if (runId === undefined) return reply(fail('invalid-payload', `${name} names no runId`));
-          const verdict = access.check(who.id, runId, spec.access);
-          if (verdict !== 'ok') return reply(denied(verdict, runId));
-        }
-        await handler(cmd.data, reply, who);
+        // A command about a run or room another process holds is answered there (cluster/forwarding.ts).
+        const remote = who && (await deps.cluster?.forward(name, cmd.data, socket.id, who, address));
+        if (remote) return reply(remote);
+        await dispatchParsed(handlers, access, name, cmd.data, reply, who);
       };
       if ('sessionless' in spec) onAnyTime(socket, gate, name, (raw, reply) => work(raw, reply, session));
       else onCommand(socket, gate, name, work);
@@ -161,6 +142,7 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
       for (const runId of watched) runs.unwatch(runId);
       watched.clear();
       room.disconnect();
+      deps.cluster?.gone(socket.id);
       if (session) sessions.detach(session);
     });
   });
