@@ -49,7 +49,13 @@ function seen(c: Client, matches: (e: Expect) => boolean) {
 }
 
 async function attendee(url: string, code: string, name: string): Promise<Client> {
-  const c: Client = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const c: Client = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    // A fleet of hundreds decoding every batch is slow to answer handshakes; socket.io's 20 s is not enough.
+    timeout: 120_000,
+  });
   await new Promise<void>((resolve, reject) => {
     c.once('connect', resolve);
     c.once('connect_error', reject);

@@ -58,20 +58,28 @@ function spawnChild(script: string, args: string[] = []): Child {
     execArgv: ['--expose-gc', '--import', 'tsx'],
     stdio: 'inherit',
   });
-  const waiters = new Set<(m: unknown) => boolean>();
+  const waiters = new Set<{ match: (m: unknown) => boolean; fail: (e: Error) => void }>();
+  const failAll = (e: Error) => {
+    for (const w of [...waiters]) w.fail(e);
+    waiters.clear();
+  };
   proc.on('message', (m: unknown) => {
     if (typeof m === 'object' && m && 'type' in m && m.type === 'error')
-      console.error(`${script}:`, (m as { message?: string }).message);
-    for (const w of [...waiters]) if (w(m)) waiters.delete(w);
+      return failAll(new Error(`${script}: ${(m as { message?: string }).message}`));
+    for (const w of [...waiters]) if (w.match(m)) waiters.delete(w);
   });
+  proc.on('exit', (code) => failAll(new Error(`${script} exited (${code})`)));
   return {
     proc,
     next: <T>(match: (m: T) => boolean) =>
-      new Promise<T>((resolve) => {
-        waiters.add((m) => {
-          if (!match(m as T)) return false;
-          resolve(m as T);
-          return true;
+      new Promise<T>((resolve, reject) => {
+        waiters.add({
+          match: (m) => {
+            if (!match(m as T)) return false;
+            resolve(m as T);
+            return true;
+          },
+          fail: reject,
         });
       }),
   };
@@ -213,7 +221,7 @@ export async function measureWorkshop(sweep: readonly number[]): Promise<Point[]
       }
       const s1 = await stats(server);
       const sorted = [...times].sort((a, b) => a - b);
-      points.push({
+      const point: Point = {
         attendees: target,
         p50: median(sorted),
         p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0,
@@ -223,7 +231,10 @@ export async function measureWorkshop(sweep: readonly number[]): Promise<Point[]
         cpuMsPerSec: ((s1.cpuMs - s0.cpuMs) / (s1.wallMs - s0.wallMs)) * 1000,
         rssMb: s1.rssMb,
         heapMb: s1.heapMb,
-      });
+      };
+      points.push(point);
+      // As it goes: a long sweep that fails later still shows what it measured.
+      console.error(`# workshop ${JSON.stringify(point)}`);
     }
     return points;
   } finally {

@@ -17,10 +17,16 @@ export async function connectRedisCluster(opts: {
   keyPrefix: string;
   log?: Logger;
 }): Promise<RedisCluster> {
-  const pub = createClient({ url: opts.url, socket: { reconnectStrategy: (n) => Math.min(n * 200, 2000) } });
+  let started = false;
+  // Until both connections are up a failure is final (connect rejects); afterwards they retry, capped at 2 s.
+  const reconnectStrategy = (retries: number, cause: Error) =>
+    started ? Math.min(retries * 200, 2000) : cause;
+  const pub = createClient({ url: opts.url, socket: { reconnectStrategy } });
   const sub = pub.duplicate();
-  for (const client of [pub, sub]) client.on('error', (err: unknown) => opts.log?.error({ err }, 'redis'));
+  for (const client of [pub, sub])
+    client.on('error', (err: unknown) => started && opts.log?.error({ err }, 'redis'));
   await Promise.all([pub.connect(), sub.connect()]);
+  started = true;
   return {
     // The request timeout bounds how long a command forwarded to the other processes waits for their answers.
     adapter: createAdapter(pub, sub, {
