@@ -42,8 +42,12 @@ function seen(c: Client, matches: (e: Expect) => boolean) {
   if (!armed || !armed.pending.has(c) || !matches(armed.expect)) return;
   armed.pending.delete(c);
   armed.lastAt = now();
-  if (armed.pending.size === 0) {
-    tell({ type: 'got', id: armed.id, lastAt: armed.lastAt });
+  settle();
+}
+
+function settle() {
+  if (armed && armed.pending.size === 0) {
+    tell({ type: 'got', id: armed.id, lastAt: armed.lastAt || now() });
     armed = undefined;
   }
 }
@@ -68,6 +72,13 @@ async function attendee(url: string, code: string, name: string): Promise<Client
     ),
   );
   c.on('trace:hops', () => seen(c, (x) => x.kind === 'hops'));
+  // A dropped attendee is reported and no longer waited for (it would make every later action "lost").
+  c.on('disconnect', (reason) => {
+    if (clients.includes(c)) clients.splice(clients.indexOf(c), 1);
+    armed?.pending.delete(c);
+    tell({ type: 'dropped', reason });
+    settle();
+  });
   await send(c, 'session:hello', { protocolVersion: PROTOCOL_VERSION });
   const joined = await send<RoomJoined>(c, 'room:join', { code, name });
   const run = joined.snapshot.run;

@@ -24,6 +24,8 @@ export type FromFleet =
   | { type: 'armed'; id: number }
   /** Every attendee of this process has it; `lastAt` is the last one's receipt, in epoch ms (high-res). */
   | { type: 'got'; id: number; lastAt: number }
+  /** The server closed an attendee's connection (the stall guard, say). */
+  | { type: 'dropped'; reason: string }
   | { type: 'error'; message: string };
 
 /** Epoch ms at sub-ms resolution, comparable between processes of one machine. */

@@ -3,7 +3,7 @@
  * thread included) and memory are the server's alone, not the attendee fleet's. Forked by workshop.ts with
  * IPC: sends `{ type: 'ready', url }`, answers `{ type: 'stats' }` with its CPU and memory.
  *
- *   node --expose-gc --import tsx bench/sections/workshop-server.ts
+ *   node --expose-gc --import tsx bench/sections/workshop-server.ts [redisUrl keyPrefix]
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,9 +15,15 @@ import { createApp } from '../../server/src/app.js';
 import { createDiskFlowRepo } from '../../server/src/library/disk-flow-repo.js';
 import { createExampleLibrary } from '../../server/src/library/examples.js';
 import { DEFAULT_RUN_LIMITS, DEFAULT_STREAM } from '../../server/src/runs/defaults.js';
+import { connectRedisCluster } from '../../server/src/transport/socket/cluster/redis-cluster.js';
 import { collectGarbage } from '../lib.js';
 import type { ServerStats } from './workshop-ipc.js';
 
+// With a Redis URL and key prefix, one of several processes sharing the room (decision 0013).
+const [redisUrl, keyPrefix] = process.argv.slice(2);
+const cluster = redisUrl
+  ? await connectRedisCluster({ url: redisUrl, keyPrefix: keyPrefix ?? 'eventflow-bench' })
+  : undefined;
 const scratch = await mkdtemp(path.join(tmpdir(), 'eventflow-bench-workshop-'));
 let n = 0;
 const app = createApp({
@@ -48,6 +54,7 @@ const app = createApp({
   bodyLimit: '2mb',
   wallNow: () => performance.now(),
   rooms: { maxAttendees: 10_000 },
+  ...(cluster ? { cluster } : {}),
 });
 await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
@@ -69,6 +76,7 @@ process.on('message', (m: { type?: string }) => {
     send(stats);
   } else if (m.type === 'close') {
     void app.close().then(async () => {
+      await cluster?.close();
       process.exit(0);
     });
   }

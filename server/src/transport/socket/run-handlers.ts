@@ -59,21 +59,28 @@ export const roomOf = (runId: string) => `run:${runId}`;
 
 /**
  * Streams a run's output to its room, each event as the table declares its delivery: a `volatile` one is
- * missed by a client that cannot keep up rather than queued for it.
+ * missed by a client that cannot keep up rather than queued for it. Hop batches of a run that is not
+ * running (a step, an advance, a replay while paused) go reliably: they are few, made by someone's action,
+ * and a socket busy writing the previous packet would otherwise lose the very hop a presenter stepped to.
  */
 export function streamToRooms(io: AppServer): (runId: string, msg: StreamMessage) => void {
-  const emit = <E extends EventName>(runId: string, name: E, payload: EventPayload<E>) => {
+  /** Runs whose last streamed state was not `running`; a run not in it streams as the table says. */
+  const still = new Set<string>();
+  const emit = <E extends EventName>(runId: string, name: E, payload: EventPayload<E>, reliable = false) => {
     const room = io.to(roomOf(runId));
-    const target = EVENTS[name].delivery === 'volatile' ? room.volatile : room;
+    const target = EVENTS[name].delivery === 'volatile' && !reliable ? room.volatile : room;
     // socket.io's emit cannot resolve its parameters for a generic event name; the payload type is the map's.
     target.emit(name, ...([payload] as Parameters<ServerToClientEvents[E]>));
   };
   return (runId, msg) => {
-    if (msg.kind === 'hops') emit(runId, 'trace:hops', { runId, hops: msg.hops, sampled: msg.sampled });
+    if (msg.kind === 'hops')
+      emit(runId, 'trace:hops', { runId, hops: msg.hops, sampled: msg.sampled }, still.has(runId));
     else if (msg.kind === 'metrics')
       emit(runId, 'run:metrics', { runId, t: msg.t, nodes: msg.nodes, edges: msg.edges });
     else {
       const { kind: _kind, ...state } = msg;
+      if (state.status === 'paused') still.add(runId);
+      else still.delete(runId);
       emit(runId, 'run:state', { runId, ...state });
     }
   };
