@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,7 @@ const GOAL_MS = 250;
 /** Fleet processes the attendees are spread over (the bench machine has two cores). */
 const FLEETS = 2;
 /** Presenter actions per attendee count: resume, pause, select, step, step, select per cycle. */
-const CYCLES = 17;
+const CYCLES = 12;
 /** A fleet that has not seen an action after this long has lost it (counted apart from the timings). */
 const LOST_MS = 5000;
 /** Events per simulated second: the reference flow's topology at a rate a room can watch at 1×. */
@@ -69,7 +70,10 @@ function spawnChild(script: string, args: string[] = []): Child {
   proc.on('message', (m: unknown) => {
     if (typeof m === 'object' && m && 'type' in m && m.type === 'error')
       return failAll(new Error(`${script}: ${(m as { message?: string }).message}`));
-    if (typeof m === 'object' && m && 'type' in m && m.type === 'dropped') child.dropped += 1;
+    if (typeof m === 'object' && m && 'type' in m && m.type === 'dropped') {
+      child.dropped += 1;
+      console.error(`# workshop: an attendee was dropped (${(m as { reason?: string }).reason})`);
+    }
     for (const w of [...waiters]) if (w.match(m)) waiters.delete(w);
   });
   proc.on('exit', (code) => failAll(new Error(`${script} exited (${code})`)));
@@ -343,7 +347,14 @@ export function workshopSection(
   return {
     name: 'workshop',
     async run() {
+      // Every process here shares the machine: its load says how much the figures are the machine's.
+      const loadBefore = loadavg()[0] ?? 0;
       const one = report(await measureWorkshop(sweep));
+      one.rows.push({
+        metric: 'machine load (1-min average) before / after',
+        value: `${loadBefore.toFixed(1)} / ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores`,
+      });
+      one.metrics.loadBefore = Math.round(loadBefore * 10) / 10;
       if (!(await redisReachable())) {
         one.rows.push({ metric: 'two processes', value: `skipped: no Redis at ${REDIS_URL}` });
         return one;
