@@ -76,7 +76,8 @@ async function attendee(url: string, code: string, name: string): Promise<Client
   c.on('disconnect', (reason) => {
     if (clients.includes(c)) clients.splice(clients.indexOf(c), 1);
     armed?.pending.delete(c);
-    tell({ type: 'dropped', reason });
+    // The fleet's own close at the end is not a drop.
+    if (reason !== 'io client disconnect') tell({ type: 'dropped', reason });
     settle();
   });
   await send(c, 'session:hello', { protocolVersion: PROTOCOL_VERSION });
