@@ -2,7 +2,7 @@
  * `npm run bench`: the reference flow through the real engine versus a hand-written floor, the trace store's
  * memory and path-lookup cost, and any later sections. Prints a table, then one JSON line with every figure.
  *
- *   npm run bench [-- --hops 1000000 --reps 5 --only throughput,traceStore]
+ *   npm run bench [-- --hops 1000000 --reps 5 --only throughput,traceStore --attendees 1,100,400,800]
  */
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
@@ -13,28 +13,49 @@ import { traceStore } from './sections/trace-store.js';
 import { socketStream } from './sections/socket-stream.js';
 import { libraryList } from './sections/library-list.js';
 import { runStarts } from './sections/run-starts.js';
-
-/**
- * Every section, in order. Issue 3's socket streaming figures go here as `bench/sections/socket-stream.ts`
- * exporting a `BenchSection`: import it here and append it to this list.
- */
-const SECTIONS: BenchSection[] = [throughput, traceStore, socketStream, libraryList, runStarts];
+import { DEFAULT_SWEEP, workshopSection } from './sections/workshop.js';
 
 const Options = z.strictObject({
   hops: z.coerce.number().int().min(1000, '--hops must be an integer ≥ 1000').default(1_000_000),
   reps: z.coerce.number().int().min(1, '--reps must be an integer ≥ 1').max(50).default(7),
   only: z.string().optional(),
+  // The first count is the baseline the others are compared with.
+  attendees: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, '--attendees must be comma-separated attendee counts, e.g. 1,100,400')
+    .transform((s) => s.split(',').map(Number))
+    .refine((xs) => xs.every((x, i) => x >= 1 && x <= 5000 && (i === 0 || x > xs[i - 1]!)), {
+      message: '--attendees must grow, each between 1 and 5000',
+    })
+    .default([...DEFAULT_SWEEP]),
 });
 
 const { values } = parseArgs({
-  options: { hops: { type: 'string' }, reps: { type: 'string' }, only: { type: 'string' } },
+  options: {
+    hops: { type: 'string' },
+    reps: { type: 'string' },
+    only: { type: 'string' },
+    attendees: { type: 'string' },
+  },
 });
 const parsed = Options.safeParse(values);
 if (!parsed.success) {
   console.error(parsed.error.issues.map((i) => i.message).join('\n'));
   process.exit(1);
 }
-const { hops, reps, only } = parsed.data;
+const { hops, reps, only, attendees } = parsed.data;
+/**
+ * Every section, in order. Issue 3's socket streaming figures go here as `bench/sections/socket-stream.ts`
+ * exporting a `BenchSection`: import it here and append it to this list.
+ */
+const SECTIONS: BenchSection[] = [
+  throughput,
+  traceStore,
+  socketStream,
+  libraryList,
+  runStarts,
+  workshopSection(attendees),
+];
 const wanted = only?.split(',').map((s) => s.trim());
 const chosen = SECTIONS.filter((s) => !wanted || wanted.includes(s.name));
 

@@ -20,6 +20,7 @@ import { requestLog } from './transport/http/request-log.js';
 import { runTraceRouter, type ReadCheck } from './transport/http/run-trace-router.js';
 import { serveClient } from './transport/http/static-client.js';
 import { createAddressBuckets, createConnectionCounter } from './transport/socket/address-limits.js';
+import { createForwarding, type ClusterAdapter } from './transport/socket/cluster/forwarding.js';
 import { createRunAccess } from './transport/socket/run-access.js';
 import { createLessonHandlers } from './transport/socket/lesson-handlers.js';
 import { createRooms } from './transport/socket/room-wiring.js';
@@ -60,6 +61,11 @@ export interface AppDeps {
   traceExportPageHops?: number;
   /** Workshop room ceilings and timings (defaults in rooms/defaults.ts). */
   rooms?: Partial<RoomOptions>;
+  /**
+   * Several server processes sharing rooms and runs (decision 0017): the socket.io adapter they share (the
+   * Redis adapter). Absent: this process works alone, in memory.
+   */
+  cluster?: { adapter: ClusterAdapter };
 }
 
 export interface App {
@@ -87,6 +93,7 @@ export function createApp(deps: AppDeps): App {
     maxHttpBufferSize: deps.socket.maxHttpBufferSize,
     serveClient: false,
     allowRequest: admission.allowRequest,
+    ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
   });
   admission.track(io);
   const runs = createRunService({ ...deps.runs, log: deps.log, onStream: streamToRooms(io) });
@@ -134,6 +141,23 @@ export function createApp(deps: AppDeps): App {
     },
     roomOpts.sweepMs,
   );
+  const lessons = createLessonHandlers(io, {
+    runs,
+    lessons: deps.examples.lessons,
+    rooms: roomStore,
+    tallies,
+  });
+  const cluster =
+    deps.cluster &&
+    createForwarding(io, {
+      runs,
+      sessions,
+      access,
+      rooms,
+      lessons,
+      nodeId: randomBytes(12).toString('base64url'),
+      log: deps.log,
+    });
   registerRunHandlers(
     io,
     {
@@ -142,12 +166,8 @@ export function createApp(deps: AppDeps): App {
       access,
       addressBuckets: createAddressBuckets(deps.socket.addressRateLimit, deps.wallNow),
       rooms,
-      lessons: createLessonHandlers(io, {
-        runs,
-        lessons: deps.examples.lessons,
-        rooms: roomStore,
-        tallies,
-      }),
+      lessons,
+      ...(cluster ? { cluster } : {}),
     },
     { ...deps.socket, log: deps.log, wallNow: deps.wallNow },
   );

@@ -7,6 +7,8 @@ import { createApp } from './app.js';
 import { createDiskFlowRepo } from './library/disk-flow-repo.js';
 import { createExampleLibrary } from './library/examples.js';
 import { ALLOWED_ORIGINS_ENV, parseAllowedOrigins } from './transport/http/origin-guard.js';
+import { ClusterEnv, clusterEnvProblems } from './transport/socket/cluster/cluster-config.js';
+import { connectRedisCluster } from './transport/socket/cluster/redis-cluster.js';
 import {
   DEFAULT_MAX_RUNS,
   DEFAULT_RUN_LIMITS,
@@ -38,6 +40,20 @@ if (!/^[\d.]+$|:/.test(host) && host !== 'localhost') allowedOrigins.push(`http:
 // `npm run dev` serves the client from Vite, whose proxy forwards its own Origin and Host.
 if (process.argv.includes('--dev')) allowedOrigins.push('http://localhost:5173', 'http://127.0.0.1:5173');
 
+const clusterEnv = ClusterEnv.safeParse(env);
+if (!clusterEnv.success) {
+  log.fatal({ problems: clusterEnvProblems(clusterEnv.error) }, 'the Redis settings are invalid');
+  process.exit(1);
+}
+const { EVENTFLOW_REDIS_URL: redisUrl, EVENTFLOW_REDIS_PREFIX: redisPrefix } = clusterEnv.data;
+// Without a Redis URL the process works alone, in memory; with one, it shares rooms and runs (decision 0017).
+const cluster = redisUrl
+  ? await connectRedisCluster({ url: redisUrl, keyPrefix: redisPrefix, log }).catch((err: unknown) => {
+      log.fatal({ err }, 'cannot reach Redis at EVENTFLOW_REDIS_URL');
+      process.exit(1);
+    })
+  : undefined;
+
 const repo = await createDiskFlowRepo({ dir: dataDir, now: () => Date.now(), newId: () => randomUUID() });
 const server = createApp({
   repo,
@@ -66,13 +82,14 @@ const server = createApp({
   },
   bodyLimit: '2mb',
   wallNow: () => performance.now(),
+  ...(cluster ? { cluster } : {}),
 });
 
 server.httpServer.listen(port, host, () => {
   const address = server.httpServer.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}/`;
-  log.info({ url, dataDir }, 'listening');
+  log.info({ url, dataDir, cluster: cluster ? redisPrefix : undefined }, 'listening');
   process.stdout.write(`\nEventflow is running at ${url}\n\n`);
 });
 
@@ -82,6 +99,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) process.exit(1);
     closing = true;
     log.info({ signal }, 'shutting down');
-    void server.close().then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => cluster?.close())
+      .then(() => process.exit(0));
   });
 }

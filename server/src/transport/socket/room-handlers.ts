@@ -19,6 +19,23 @@ import type { AppServer } from './run-handlers.js';
 import type { Session } from './sessions.js';
 import type { AppSocket } from './socket-commands.js';
 
+/**
+ * What the room handlers need of the connection they serve: its socket here, or a socket on another server
+ * process reached through the adapter (cluster/forwarded.ts), whose commands this process answers.
+ */
+export interface RoomPeer {
+  join(channel: string): void;
+  leave(channel: string): void;
+  /** Everyone in the channel but this peer. */
+  others(channel: string): ReturnType<AppSocket['to']>;
+}
+
+export const localPeer = (socket: AppSocket): RoomPeer => ({
+  join: (channel) => void socket.join(channel),
+  leave: (channel) => void socket.leave(channel),
+  others: (channel) => socket.to(channel),
+});
+
 export interface RoomDeps {
   rooms: RoomStore;
   joins: JoinLimiter;
@@ -41,6 +58,8 @@ export interface RoomBroadcast {
   change(change: Change | undefined): void;
   attendees(room: Room): void;
   ended(room: Room, reason: 'ended' | 'expired'): void;
+  /** Takes every socket of the channel's presenters out of it (a claim moved the role). */
+  dropPresenters(code: string): void;
 }
 
 export function createRoomBroadcast(io: AppServer, deps: RoomDeps): RoomBroadcast {
@@ -73,6 +92,9 @@ export function createRoomBroadcast(io: AppServer, deps: RoomDeps): RoomBroadcas
       io.to(roomChannel(room.code)).emit('room:ended', { code: room.code, reason });
       io.in(roomChannel(room.code)).socketsLeave([roomChannel(room.code), presenterChannel(room.code)]);
     },
+    dropPresenters(code) {
+      io.in(presenterChannel(code)).socketsLeave(presenterChannel(code));
+    },
   };
 }
 
@@ -82,7 +104,7 @@ export function createRoomBroadcast(io: AppServer, deps: RoomDeps): RoomBroadcas
  * so every run command an attendee sends meets the same owner check as every other session's.
  */
 export function createRoomConnection(
-  socket: AppSocket,
+  peer: RoomPeer,
   address: string,
   deps: RoomDeps,
   broadcast: RoomBroadcast,
@@ -96,8 +118,8 @@ export function createRoomConnection(
     if (held?.room === room && held.sessionId === who.id) return;
     if (held) detach(held.room, held.sessionId);
     joined.set(room.code, { room, sessionId: who.id });
-    void socket.join(roomChannel(room.code));
-    if (rooms.roleOf(room, who.id) === 'presenter') void socket.join(presenterChannel(room.code));
+    peer.join(roomChannel(room.code));
+    if (rooms.roleOf(room, who.id) === 'presenter') peer.join(presenterChannel(room.code));
     const presence = rooms.attach(room, who.id);
     broadcast.change(presence.change);
     if (presence.listChanged) broadcast.attendees(room);
@@ -105,8 +127,8 @@ export function createRoomConnection(
 
   function detach(room: Room, sessionId: string) {
     joined.delete(room.code);
-    void socket.leave(roomChannel(room.code));
-    void socket.leave(presenterChannel(room.code));
+    peer.leave(roomChannel(room.code));
+    peer.leave(presenterChannel(room.code));
     // A room that ended or expired meanwhile is no longer the store's: nothing to tell anyone.
     if (rooms.get(room.code) !== room) return;
     const presence = rooms.detach(room, sessionId);
@@ -201,7 +223,7 @@ export function createRoomConnection(
       const { room, change } = claimed.value;
       if (change) {
         // The previous presenter's sockets no longer get the attendee list.
-        socket.nsp.in(presenterChannel(code)).socketsLeave(presenterChannel(code));
+        broadcast.dropPresenters(code);
         broadcast.change(change);
         broadcast.attendees(room);
       }
@@ -237,7 +259,7 @@ export function createRoomConnection(
     'room:pointer': ({ code, pointer }, reply, who) => {
       const done = rooms.point(code, who.id, pointer);
       if (!done.ok) return reply(done);
-      socket.to(roomChannel(code)).volatile.emit('room:pointer-moved', { code, pointer });
+      peer.others(roomChannel(code)).volatile.emit('room:pointer-moved', { code, pointer });
       reply(ok(null));
     },
 
@@ -253,7 +275,7 @@ export function createRoomConnection(
       const left = rooms.leave(code, who.id);
       if (!left.ok) return reply(left);
       joined.delete(code);
-      void socket.leave(roomChannel(code));
+      peer.leave(roomChannel(code));
       broadcast.change(left.value);
       broadcast.attendees(left.value.room);
       reply(ok(null));

@@ -3,13 +3,15 @@ import {
   createRoomConnection,
   type RoomDeps,
   type RoomHandlers,
+  type RoomPeer,
 } from './room-handlers.js';
 import type { AppServer } from './run-handlers.js';
-import type { AppSocket } from './socket-commands.js';
 
 /** The rooms of the server, as each connection sees them: the room commands' handlers and a disconnect. */
 export interface Rooms {
-  connect(socket: AppSocket, address: string): { handlers: RoomHandlers; disconnect(): void };
+  connect(peer: RoomPeer, address: string): { handlers: RoomHandlers; disconnect(): void };
+  /** Whether this process holds the room (a live one). */
+  has(code: string): boolean;
   stop(): void;
 }
 
@@ -21,7 +23,8 @@ export function createRooms(io: AppServer, deps: RoomDeps, sweepMs: number): Roo
   }, sweepMs);
   timer.unref();
   return {
-    connect: (socket, address) => createRoomConnection(socket, address, deps, broadcast),
+    connect: (peer, address) => createRoomConnection(peer, address, deps, broadcast),
+    has: (code) => deps.rooms.get(code) !== undefined,
     stop: () => clearInterval(timer),
   };
 }

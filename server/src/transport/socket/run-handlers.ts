@@ -2,13 +2,10 @@ import {
   COMMAND_NAMES,
   COMMANDS,
   EVENTS,
-  fail,
   type ClientToServerEvents,
-  type CommandName,
   type EventName,
   type EventPayload,
   type RateClass,
-  type Result,
   type ServerToClientEvents,
 } from '@eventflow/shared';
 import type { Server } from 'socket.io';
@@ -18,6 +15,9 @@ import type { StreamMessage } from '../../runs/worker-protocol.js';
 import { addressKey, type AddressBuckets } from './address-limits.js';
 import { createCommandHandlers, type CommandHandlers, type Connection } from './command-table.js';
 import type { LessonHandlers } from './lesson-handlers.js';
+import type { Forwarding } from './cluster/forwarding.js';
+import { dispatchParsed } from './command-dispatch.js';
+import { localPeer } from './room-handlers.js';
 import type { Rooms } from './room-wiring.js';
 import type { RunAccess } from './run-access.js';
 import type { Session, SessionRegistry } from './sessions.js';
@@ -54,47 +54,40 @@ export interface SocketDeps {
   rooms: Rooms;
   /** Lesson checks (lesson-handlers.ts): one set for the server, they keep no per-socket state. */
   lessons: LessonHandlers;
+  /** Set when several server processes share rooms and runs through the socket.io adapter. */
+  cluster?: Forwarding;
 }
 
 export const roomOf = (runId: string) => `run:${runId}`;
 
 /**
  * Streams a run's output to its room, each event as the table declares its delivery: a `volatile` one is
- * missed by a client that cannot keep up rather than queued for it.
+ * missed by a client that cannot keep up rather than queued for it. Hop batches of a run that is not
+ * running (a step, an advance, a replay while paused) go reliably: they are few, made by someone's action,
+ * and a socket busy writing the previous packet would otherwise lose the very hop a presenter stepped to.
  */
 export function streamToRooms(io: AppServer): (runId: string, msg: StreamMessage) => void {
-  const emit = <E extends EventName>(runId: string, name: E, payload: EventPayload<E>) => {
+  /** Runs whose last streamed state was not `running`; a run not in it streams as the table says. */
+  const still = new Set<string>();
+  const emit = <E extends EventName>(runId: string, name: E, payload: EventPayload<E>, reliable = false) => {
     const room = io.to(roomOf(runId));
-    const target = EVENTS[name].delivery === 'volatile' ? room.volatile : room;
+    const target = EVENTS[name].delivery === 'volatile' && !reliable ? room.volatile : room;
     // socket.io's emit cannot resolve its parameters for a generic event name; the payload type is the map's.
     target.emit(name, ...([payload] as Parameters<ServerToClientEvents[E]>));
   };
   return (runId, msg) => {
-    if (msg.kind === 'hops') emit(runId, 'trace:hops', { runId, hops: msg.hops, sampled: msg.sampled });
+    if (msg.kind === 'hops')
+      emit(runId, 'trace:hops', { runId, hops: msg.hops, sampled: msg.sampled }, still.has(runId));
     else if (msg.kind === 'metrics')
       emit(runId, 'run:metrics', { runId, t: msg.t, nodes: msg.nodes, edges: msg.edges });
     else {
       const { kind: _kind, ...state } = msg;
+      if (state.status === 'paused') still.add(runId);
+      else still.delete(runId);
       emit(runId, 'run:state', { runId, ...state });
     }
   };
 }
-
-function denied(verdict: 'forbidden' | 'unknown-run', runId: string): Result<never> {
-  return verdict === 'unknown-run'
-    ? fail('unknown-run', `no run ${runId}`)
-    : fail('forbidden', `run ${runId} belongs to another session`);
-}
-
-/** The `runId` of a parsed run-scoped payload (the table's types guarantee one; this keeps it checked). */
-const runIdOf = (data: unknown): string | undefined =>
-  typeof data === 'object' && data !== null && 'runId' in data && typeof data.runId === 'string'
-    ? data.runId
-    : undefined;
-
-/** A handler seen from the registration loop, which serves every command alike. */
-type LooseHandler = (cmd: unknown, reply: Ack, who: Session | undefined) => Promise<void> | void;
-const handlerOf = (handlers: CommandHandlers, name: CommandName) => handlers[name] as LooseHandler;
 
 export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: SocketOptions): void {
   const { runs, sessions, access } = deps;
@@ -134,7 +127,7 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
         socket.emit('run:state', { runId, ...rest });
       },
     };
-    const room = deps.rooms.connect(socket, address);
+    const room = deps.rooms.connect(localPeer(socket), address);
     const handlers: CommandHandlers = {
       ...createCommandHandlers(conn),
       ...room.handlers,
@@ -145,18 +138,13 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
     // session's right to the run, then its handler.
     for (const name of COMMAND_NAMES) {
       const spec = COMMANDS[name];
-      const handler = handlerOf(handlers, name);
       const work = async (raw: unknown, reply: Ack, who: Session | undefined) => {
         const cmd = spec.payload.safeParse(raw);
         if (!cmd.success) return reply(invalid(cmd.error));
-        if (spec.access !== 'none') {
-          if (!who) return reply(fail('no-session', `say session:hello before ${name}`));
-          const runId = runIdOf(cmd.data);
-          if (runId === undefined) return reply(fail('invalid-payload', `${name} names no runId`));
-          const verdict = access.check(who.id, runId, spec.access);
-          if (verdict !== 'ok') return reply(denied(verdict, runId));
-        }
-        await handler(cmd.data, reply, who);
+        // A command about a run or room another process holds is answered there (cluster/forwarding.ts).
+        const remote = who && (await deps.cluster?.forward(name, cmd.data, socket.id, who, address));
+        if (remote) return reply(remote);
+        await dispatchParsed(handlers, access, name, cmd.data, reply, who);
       };
       if ('sessionless' in spec) onAnyTime(socket, gate, name, (raw, reply) => work(raw, reply, session));
       else onCommand(socket, gate, name, work);
@@ -168,6 +156,7 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
       for (const runId of watched) runs.unwatch(runId);
       watched.clear();
       room.disconnect();
+      deps.cluster?.gone(socket.id);
       if (session) sessions.detach(session);
     });
   });

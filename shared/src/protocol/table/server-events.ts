@@ -35,7 +35,7 @@ export const serverEvents = {
   'trace:hops': event({
     payload: TraceHopsEvent,
     delivery: 'volatile',
-    doc: 'at most 20 batches/s while running; every hop in order when stepping or when ≤ 1000 hops are due; otherwise the newest 250 with `sampled: true`',
+    doc: 'at most 20 batches/s while running; every hop in order when stepping or when ≤ 1000 hops are due; otherwise the newest 250 with `sampled: true`; reliable while paused',
   }),
   'run:metrics': event({
     payload: RunMetricsEvent,
