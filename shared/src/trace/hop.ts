@@ -16,6 +16,10 @@ export const HOP_TYPES = [
   'dead-lettered',
   'expired',
   'emitted',
+  /** Held by its producer while the topic it was going to is down; `published` follows when it is back. */
+  'buffered',
+  /** Not published: the topic was down (and the producer does not buffer, or its buffer was full). */
+  'publish-failed',
 ] as const;
 export const HopType = z.enum(HOP_TYPES);
 export type HopType = z.infer<typeof HopType>;
