@@ -11,7 +11,9 @@ const saga = (payment: Record<string, unknown> = {}) =>
         maxAttempts: 2,
         backoffMs: 10,
         emits: [{ eventType: 'PaymentTaken' }],
-        emitsOnGiveUp: [{ eventType: 'PaymentFailed', payload: '{"order": data.seq, "why": "card declined"}' }],
+        emitsOnGiveUp: [
+          { eventType: 'PaymentFailed', payload: '{"order": data.seq, "why": "card declined"}' },
+        ],
         ...payment,
       }),
       topic('payments'),
@@ -35,7 +37,7 @@ describe('saga compensation (emitsOnGiveUp)', () => {
       'delivered',
       'failed',
       'dropped',
-      ]);
+    ]);
     const emitted = hops.find((h) => h.type === 'emitted' && h.node === 'payment')!;
     expect(emitted).toMatchObject({ event: 'e2', parent: 'e1', trace: hops[0]!.trace });
     expect(engine.trace.event('e2')).toMatchObject({
@@ -78,7 +80,9 @@ describe('saga compensation (emitsOnGiveUp)', () => {
 
   test('a compensation payload that fails is emitted then dropped with the reason', () => {
     const { hops } = runFlow(
-      saga({ emitsOnGiveUp: [{ eventType: 'PaymentFailed', payload: '{"n": int(string(data.order) + "x")}' }] }),
+      saga({
+        emitsOnGiveUp: [{ eventType: 'PaymentFailed', payload: '{"n": int(string(data.order) + "x")}' }],
+      }),
     );
     expect(typesOf(hops, 'e2')).toEqual(['emitted', 'dropped']);
     expect(hops.find((h) => h.event === 'e2' && h.type === 'dropped')!.reason).toMatch(

@@ -35,7 +35,11 @@ describe('producer rate schedules', () => {
 
   test('poisson arrival honours the schedule: no events while the rate is 0, many in the spike', () => {
     const { hops } = runFlow(
-      simpleFlow({ rate: 0, arrival: 'poisson', schedule: { type: 'spike', at: 1000, for: 1000, rate: 200 } }),
+      simpleFlow({
+        rate: 0,
+        arrival: 'poisson',
+        schedule: { type: 'spike', at: 1000, for: 1000, rate: 200 },
+      }),
       5,
       { untilMs: 5000 },
     );

@@ -1,6 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { createEngine } from './engine.js';
-import { allHops, brief, chain, consumer, flow, ofType, producer, runFlow, topic, typesOf } from './test-helpers.js';
+import {
+  allHops,
+  brief,
+  chain,
+  consumer,
+  flow,
+  ofType,
+  producer,
+  runFlow,
+  topic,
+  typesOf,
+} from './test-helpers.js';
 
 const outageFlow = (p: Record<string, unknown>, outages = [{ at: 250, for: 500 }]) =>
   flow({
@@ -14,7 +25,10 @@ describe('topic outages', () => {
     // Produced at 0, 250, 500, 750, 1000, 1250: the two inside [250, 750) fail.
     expect(typesOf(hops, 'e2')).toEqual(['produced', 'publish-failed']);
     expect(typesOf(hops, 'e3')).toEqual(['produced', 'publish-failed']);
-    expect(ofType(hops, 'publish-failed')[0]).toMatchObject({ node: 'orders', reason: 'topic orders is down' });
+    expect(ofType(hops, 'publish-failed')[0]).toMatchObject({
+      node: 'orders',
+      reason: 'topic orders is down',
+    });
     expect(typesOf(hops, 'e4')).toContain('acked');
     const s = engine.summary();
     expect(s.conservation.ok).toBe(true);
@@ -49,7 +63,11 @@ describe('topic outages', () => {
 
   test('consumers fetch nothing while the topic is down, and catch up when it is back', () => {
     const doc = flow({
-      nodes: [producer('p', { rate: 100, count: 5 }), topic('orders', { latencyMs: 0 }), consumer('c', { processingMs: 200 })],
+      nodes: [
+        producer('p', { rate: 100, count: 5 }),
+        topic('orders', { latencyMs: 0 }),
+        consumer('c', { processingMs: 200 }),
+      ],
       edges: chain('p', 'orders', 'c'),
     });
     const engine = createEngine({ flow: doc, seed: 1, storeCapacity: 10_000 });
@@ -86,7 +104,11 @@ describe('topic outages', () => {
   });
 
   test('the producer reports how many events it holds', () => {
-    const engine = createEngine({ flow: outageFlow({ onTopicDown: 'buffer' }), seed: 1, storeCapacity: 10_000 });
+    const engine = createEngine({
+      flow: outageFlow({ onTopicDown: 'buffer' }),
+      seed: 1,
+      storeCapacity: 10_000,
+    });
     engine.advanceTo(600);
     expect(engine.metrics().nodes['p']!.buffered).toBe(2);
     expect(engine.metrics().nodes['orders']!.down).toBe(true);

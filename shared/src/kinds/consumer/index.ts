@@ -45,7 +45,13 @@ function emitExpressions(c: Record<string, unknown>, field: 'emits' | 'emitsOnGi
   return Array.isArray(list)
     ? list.flatMap((e: unknown, j): KindExpression[] =>
         typeof e === 'object' && e !== null
-          ? [{ field: `${field}.${j}.payload`, source: (e as { payload?: unknown }).payload, context: 'emit' }]
+          ? [
+              {
+                field: `${field}.${j}.payload`,
+                source: (e as { payload?: unknown }).payload,
+                context: 'emit',
+              },
+            ]
           : [],
       )
     : [];

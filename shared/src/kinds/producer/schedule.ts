@@ -42,7 +42,8 @@ export type RateSchedule = z.infer<typeof RateSchedule>;
 /** The rate (events per simulated second) the schedule gives at simulated ms `t`. */
 export function rateAt(base: number, schedule: RateSchedule | undefined, t: number): number {
   if (!schedule) return base;
-  if (schedule.type === 'spike') return t >= schedule.at && t < schedule.at + schedule.for ? schedule.rate : base;
+  if (schedule.type === 'spike')
+    return t >= schedule.at && t < schedule.at + schedule.for ? schedule.rate : base;
   let rate = base;
   for (const s of schedule.steps) if (s.at <= t) rate = s.rate;
   return rate;
@@ -61,7 +62,11 @@ export function nextRateChange(schedule: RateSchedule | undefined, t: number): n
 }
 
 /** Points of the rate as a step chart from 0 to `until` ms: one `[t, rate]` per change (for previews). */
-export function ratePoints(base: number, schedule: RateSchedule | undefined, until: number): [number, number][] {
+export function ratePoints(
+  base: number,
+  schedule: RateSchedule | undefined,
+  until: number,
+): [number, number][] {
   const points: [number, number][] = [[0, rateAt(base, schedule, 0)]];
   for (let t = nextRateChange(schedule, 0); t <= until; t = nextRateChange(schedule, t))
     points.push([t, rateAt(base, schedule, t)]);

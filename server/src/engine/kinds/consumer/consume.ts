@@ -171,4 +171,3 @@ export function onRetry(s: Ctx, inst: RtInstance) {
   inst.current = undefined;
   deliver(s, inst, s.consumers[inst.consumer]!, d);
 }
-

@@ -142,4 +142,3 @@ function passPaths(
   }
   return -1;
 }
-

@@ -49,7 +49,6 @@ export function giveUp(
   release(s, inst);
 }
 
-
 /**
  * Emits the consumer's compensation events for `event`, published like its ordinary emits. A payload that
  * fails to evaluate still yields the child (so the chain shows the attempt), dropped with the reason.

@@ -1,5 +1,6 @@
 /** One bit per event index: whether a group processed it at least once (grown on demand). */
-export const isProcessed = (bits: Uint8Array, event: number) => (bits[event >> 3]! & (1 << (event & 7))) !== 0;
+export const isProcessed = (bits: Uint8Array, event: number) =>
+  (bits[event >> 3]! & (1 << (event & 7))) !== 0;
 
 export function markProcessed(bits: Uint8Array, event: number): Uint8Array {
   let b = bits;
