@@ -278,6 +278,18 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         return result;
       }),
     update: (c) => refuseEnded() ?? guarded(() => engine.updateNode(c.nodeId, c.config)),
+    outage: (c) =>
+      refuseEnded() ??
+      guarded(() => {
+        const result = engine.setTopicDown(c.nodeId, c.down);
+        if (!result.ok) return result;
+        // Back up, held events are published now: a completed run has work again, a paused one shows them,
+        // and the canvas shows the topic down (or up) without waiting for the next metrics tick.
+        if (status === 'completed' && engine.nextTime() !== undefined) setRunning();
+        else if (status !== 'running') publish(true);
+        else postMetrics();
+        return result;
+      }),
     replay: (c) =>
       refuseEnded() ??
       guarded(() => {
