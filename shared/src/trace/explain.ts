@@ -60,22 +60,33 @@ export function explainOutcome(
     }
     const err = mine.find((h) => h.type === 'filter-error');
     if (err) return filterError(err, label);
+    const lost = mine.find((h) => h.type === 'publish-failed');
+    if (lost)
+      return `never published to ${label(lost.node)} at ${fmtT(lost.t)}: ${lost.reason ?? 'the topic was down'}`;
+    const held = mine.find((h) => h.type === 'buffered');
+    if (held && !mine.some((h) => h.type === 'published' && h.edge === held.edge && h.seq > held.seq))
+      return `held by ${label(held.node)} since ${fmtT(held.t)}: the topic is down; it is published when the topic is back`;
     return `never reached ${label(consumerOrGroup)}: it is not subscribed to where this event went`;
   }
 
   const attempts = Math.max(0, ...sub.map((h) => h.attempt ?? 0));
+  // Compensation (emitsOnGiveUp): children the consumer emitted at the moment it gave up.
+  const compensations = hops
+    .filter((h) => h.type === 'emitted' && h.parent === eventId && h.node === last.node && h.t === last.t)
+    .map((h) => h.event);
+  const compensated = compensations.length ? `; compensated by ${compensations.join(', ')}` : '';
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   switch (last.type) {
     case 'acked':
       return attempts > 1 ? `acked at ${fmtT(last.t)} after ${tries}` : `acked at ${fmtT(last.t)}`;
     case 'dead-lettered':
-      return `dead-lettered after ${tries}: ${causeOf(last.reason)}`;
+      return `dead-lettered after ${tries}: ${causeOf(last.reason)}${compensated}`;
     case 'expired':
       return `expired: the group lagged and retention removed it${last.reason ? ` (${last.reason})` : ''}`;
     case 'duplicate-skipped':
       return 'duplicate skipped: already processed';
     case 'dropped':
-      return `dropped at ${fmtT(last.t)}${last.reason ? `: ${last.reason}` : ''}`;
+      return `dropped at ${fmtT(last.t)}${last.reason ? `: ${last.reason}` : ''}${compensated}`;
     case 'filtered':
       return `filtered at ${label(last.node)}${last.reason ? `: ${last.reason}` : ''}`;
     // Terminal like `filtered`: the event stops at the filter whose expression failed on it.
