@@ -35,6 +35,8 @@ const MARKS = new Set<Hop['type']>([
   'filter-error',
   'dropped',
   'duplicate-skipped',
+  'buffered',
+  'publish-failed',
 ]);
 
 /** Depth of each event in its chain, from the `parent` of its `produced`/`emitted` hop. */

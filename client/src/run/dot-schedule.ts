@@ -10,6 +10,7 @@ export const LOSSES = new Set<Hop['type']>([
   'expired',
   'filtered',
   'filter-error',
+  'publish-failed',
 ]);
 
 export interface Dot {

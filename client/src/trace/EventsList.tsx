@@ -10,7 +10,15 @@ import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 /** The height of a one-line row; a row whose outcome badges wrap is measured instead. */
 const ROW_HEIGHT = 28;
 const REFRESH_MS = 1_000;
-const BAD = new Set(['dead-lettered', 'dropped', 'expired', 'filtered', 'filter-error', 'failed']);
+const BAD = new Set([
+  'dead-lettered',
+  'dropped',
+  'expired',
+  'filtered',
+  'filter-error',
+  'failed',
+  'publish-failed',
+]);
 
 /** Short marks so every subscription's outcome fits on one row; the full words are in the title and the row's name. */
 const SHORT: Record<string, string> = {
@@ -18,6 +26,7 @@ const SHORT: Record<string, string> = {
   'dead-lettered': 'DLQ',
   'duplicate-skipped': 'dup',
   'filter-error': 'error',
+  'publish-failed': 'lost',
   failed: 'retrying',
   'retry-scheduled': 'retrying',
 };

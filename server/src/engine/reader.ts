@@ -80,6 +80,7 @@ function matches(s: Ctx, ev: number, f: TraceFilter, outcomes: Record<string, st
     if (s.nodeIds[s.hops.node(seq)] === f.node) nodeOk = true;
     const g = s.hops.group(seq);
     if (g > 0) outcomes[s.groups[g - 1]!.name] = type;
+    else if (type === 'publish-failed') outcomes[s.nodeIds[s.hops.node(seq)]!] = type;
     seq = s.hops.nextOfEvent(seq);
   }
   return outcomeOk && nodeOk;
@@ -93,7 +94,10 @@ function outcomesOf(s: Ctx, ev: number): Record<string, string> {
     seq = s.hops.nextOfEvent(seq)
   ) {
     const g = s.hops.group(seq);
-    if (g > 0) out[s.groups[g - 1]!.name] = hopTypeName(s.hops.type(seq));
+    const type = hopTypeName(s.hops.type(seq));
+    if (g > 0) out[s.groups[g - 1]!.name] = type;
+    // Lost at a down topic: no subscription saw it, so the topic stands in for them.
+    else if (type === 'publish-failed') out[s.nodeIds[s.hops.node(seq)]!] = type;
   }
   return out;
 }

@@ -116,4 +116,19 @@ describe('topic outages', () => {
     expect(engine.metrics().nodes['p']!.buffered).toBe(0);
     expect(engine.metrics().nodes['orders']!.down).toBeUndefined();
   });
+
+  test('the events query finds held and lost events by their hop type, and names the topic that lost them', () => {
+    const { engine } = runFlow(outageFlow({ onTopicDown: 'fail' }));
+    const lost = engine.trace.query({ outcome: 'publish-failed' }, undefined, 50);
+    expect(lost.events.map((r) => [r.id, r.outcomes])).toEqual([
+      ['e2', { orders: 'publish-failed' }],
+      ['e3', { orders: 'publish-failed' }],
+    ]);
+    const held = runFlow(outageFlow({ onTopicDown: 'buffer' })).engine.trace.query(
+      { outcome: 'buffered' },
+      undefined,
+      50,
+    );
+    expect(held.events.map((r) => r.id)).toEqual(['e2', 'e3']);
+  });
 });
