@@ -24,6 +24,8 @@ export interface RunLifecycle {
   setSpeed: (speed: Speed) => Promise<void>;
   setSeed: (seed: number) => Promise<void>;
   fire: (nodeId: string, data?: unknown) => Promise<string | null>;
+  /** Takes a topic's broker down or brings it back in the live run; false when there is none or it was refused. */
+  setTopicDown: (nodeId: string, down: boolean) => Promise<boolean>;
   /** Ends the current run (fire-and-forget `run:stop`) and clears every trace of it, in one update. */
   endRun: () => void;
   /** Stops listening to the channel and the store (tests, unmount). */
@@ -205,6 +207,11 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
         data === undefined ? { runId: id, nodeId } : { runId: id, nodeId, data },
       );
       return report(r) && r.ok ? r.value.eventId : null;
+    },
+    setTopicDown: async (nodeId, down) => {
+      const id = runId();
+      if (!id || !isLive(get())) return false;
+      return report(await channel.send('run:topic-outage', { runId: id, nodeId, down }));
     },
     endRun,
     dispose: () => undefined,

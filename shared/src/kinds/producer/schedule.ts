@@ -26,15 +26,16 @@ export const RateSchedule = z.discriminatedUnion('type', [
               path: [i, 'at'],
               message: `must be after the previous step's at (${steps[i - 1]!.at} ms)`,
             });
-      }),
+      })
+      .default([{ at: 1000, rate: 10 }]),
   }),
   z.strictObject({
     type: z.literal('spike'),
     /** Start of the spike, simulated ms. */
-    at: PositiveMs,
+    at: PositiveMs.default(1000),
     /** Length of the spike, simulated ms; the base rate resumes at `at + for`. */
-    for: z.number().finite().positive('must be > 0'),
-    rate: Rate,
+    for: z.number().finite().positive('must be > 0').default(1000),
+    rate: Rate.default(100),
   }),
 ]);
 export type RateSchedule = z.infer<typeof RateSchedule>;
