@@ -93,7 +93,7 @@ export const runCommands = {
     reply: Done,
     access: 'owner',
     rate: 'command',
-    doc: 'Takes a topic\'s broker down (`down: true`) or brings it back, from the current simulated time, on top of its scheduled `outages` (the next scheduled start or end still applies). While down, producers lose events there (`publish-failed`) or hold them (`buffered`, per `onTopicDown`) and no group fetches; back up, held events are published at once. `unknown-node` for a non-topic.',
+    doc: "Takes a topic's broker down (`down: true`) or brings it back, from the current simulated time, on top of its scheduled `outages` (the next scheduled start or end still applies). While down, producers lose events there (`publish-failed`) or hold them (`buffered`, per `onTopicDown`) and no group fetches; back up, held events are published at once. `unknown-node` for a non-topic.",
   }),
   'group:replay': command({
     payload: GroupReplay,
