@@ -147,4 +147,14 @@ describe('explainOutcome', () => {
       `dropped at t=${gaveUp.t} ms: gave up after 2 attempts: processing failed; compensated by e7`,
     );
   });
+
+  test('the consumer that emitted the event says so rather than that it is in flight', () => {
+    const hops = [
+      hop('emitted', { node: 'stock', parent: 'e3' }),
+      hop('published', { node: 'reservations' }),
+    ];
+    expect(explainOutcome(hops, 'e1', 'stock', { labels: { stock: 'Stock Service' } })).toBe(
+      `emitted by Stock Service at t=${hops[0]!.t} ms, as a child of e3`,
+    );
+  });
 });

@@ -41,12 +41,18 @@ export function explainOutcome(
   const label = (id: string) => ctx.labels?.[id] ?? id;
   const mine = hops.filter((h) => h.event === eventId).sort((a, b) => a.seq - b.seq);
   if (mine.length === 0) return `no hops of ${eventId} are in the trace`;
+  // The consumer that emitted this event (its `emitted` hop, and a drop for chain depth) did not receive it.
   const sub = mine.filter(
-    (h) => h.group === consumerOrGroup || (h.node === consumerOrGroup && h.type !== 'filtered'),
+    (h) =>
+      h.group === consumerOrGroup ||
+      (h.node === consumerOrGroup && h.type !== 'filtered' && h.type !== 'emitted' && h.group !== undefined),
   );
   const last = sub[sub.length - 1];
 
   if (!last) {
+    const emitted = mine.find((h) => h.type === 'emitted' && h.node === consumerOrGroup);
+    if (emitted)
+      return `emitted by ${label(consumerOrGroup)} at ${fmtT(emitted.t)}${emitted.parent ? `, as a child of ${emitted.parent}` : ''}`;
     const filtered = mine.find(
       (h) =>
         h.type === 'filtered' &&
