@@ -15,7 +15,7 @@ describe('the rate preview', () => {
   });
 
   it('looks past the last step by a quarter', () => {
-    const steps = { type: 'steps', steps: [{ at: 8000, rate: 1 }] } as const;
+    const steps = { type: 'steps' as const, steps: [{ at: 8000, rate: 1 }] };
     expect(previewHorizon({ rate: 2, schedule: steps })).toBe(10000);
   });
 });
