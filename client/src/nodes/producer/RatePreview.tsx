@@ -20,7 +20,7 @@ export function RatePreview({ config }: { config: ProducerConfig }) {
         viewBox={`0 0 ${PREVIEW_W} ${PREVIEW_H}`}
         preserveAspectRatio="none"
         role="img"
-        aria-label={`Rate: ${summary}`}
+        aria-label={`Events per second over time: ${summary}`}
       >
         <path className="ef-rate-preview__line" d={stepPath(config, horizon)} />
       </svg>
