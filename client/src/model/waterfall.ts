@@ -36,6 +36,8 @@ const MARKS = new Set<Hop['type']>([
   'dropped',
   'duplicate-skipped',
   'unrouted',
+  'buffered',
+  'publish-failed',
 ]);
 
 /** Depth of each event in its chain, from the `parent` of its `produced`/`emitted` hop. */

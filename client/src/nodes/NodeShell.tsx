@@ -1,6 +1,6 @@
 import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
 import { sharedKinds, type NodeKind } from '@eventflow/shared';
-import { CircleAlert, TriangleAlert, type LucideIcon } from 'lucide-react';
+import { CircleAlert, TriangleAlert, Unplug, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useAppStore } from '../app/use-app-store';
 import { selectNodeSeverity } from '../store/selectors';
@@ -56,9 +56,11 @@ export function NodeShell({
   const far = useStore(selectFar);
   // While a run has figures for this node, they take the body's place inside the same fixed box.
   const live = useAppStore((s) => s.metrics?.nodes[id] !== undefined);
+  // A topic whose broker is down (a scheduled outage or taken down by hand) is drawn as such in the run.
+  const down = useAppStore((s) => s.metrics?.nodes[id]?.down === true);
   return (
     <div
-      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${live ? ' is-live' : ''}${pathMarkClass(mark)}`}
+      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${live ? ' is-live' : ''}${down ? ' is-down' : ''}${pathMarkClass(mark)}`}
       style={NODE_SIZE[kind]}
       data-kind={kind}
       data-node-id={id}
@@ -79,6 +81,11 @@ export function NodeShell({
         </span>
         <span className="ef-node__kind">{sharedKinds[kind].title}</span>
         {badge}
+        {down && (
+          <span className="ef-node__down" role="status" data-testid={`node.${id}.down`}>
+            <Unplug size={12} aria-hidden /> down
+          </span>
+        )}
         {breaks && <span className="ef-node__break" role="img" aria-label="Breakpoint" title="Breakpoint" />}
         {severity === 'error' && (
           <CircleAlert className="ef-node__problem" size={15} aria-label="Has errors" />

@@ -81,6 +81,15 @@ export const LiveBadges = memo(function LiveBadges({
         </span>
         {now && <span title="Events per simulated second">{fmtRate(now.rate)}/s</span>}
         {m.inFlight > 0 && <span title="In flight">⟳ {m.inFlight}</span>}
+        {now?.buffered !== undefined && now.buffered > 0 && (
+          <span
+            className="ef-live__held"
+            title="Events held by the producer until the topic is back"
+            data-testid={`live.${id}.buffered`}
+          >
+            {compactCount(now.buffered)} held
+          </span>
+        )}
         {m.failures > 0 && (
           <span className="ef-live__fail" title="Failed attempts" data-testid={`live.${id}.failures`}>
             ✕ {m.failures}

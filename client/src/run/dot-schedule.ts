@@ -18,6 +18,7 @@ export const LOSSES = new Set<Hop['type']>([
   'filtered',
   'filter-error',
   'unrouted',
+  'publish-failed',
 ]);
 
 export interface Dot {

@@ -8,29 +8,36 @@ import { formatSimTime } from '../model/format';
 import { kindMeta } from '../nodes/kind-meta';
 import { Waterfall } from './Waterfall';
 
+/** Subscribers fed from node `from` through any chain of non-subscribers (filters, topics). */
+export function subscribersFrom(
+  nodes: readonly CanvasNode[],
+  edges: readonly CanvasEdge[],
+  from: string,
+): string[] {
+  const kind = new Map(nodes.map((n) => [n.id, n.type]));
+  const seen = new Set<string>([from]);
+  const queue = [from];
+  const found: string[] = [];
+  while (queue.length) {
+    const at = queue.shift() ?? '';
+    for (const e of edges) {
+      if (e.source !== at || seen.has(e.target)) continue;
+      seen.add(e.target);
+      const k = kind.get(e.target);
+      if (k && kindMeta[k].subscriber) found.push(e.target);
+      else queue.push(e.target);
+    }
+  }
+  return found;
+}
+
 /** Subscribers fed by each gate (through any chain of filters/topics), so explanations can blame the right filter. */
 export function downstreamConsumers(
   nodes: readonly CanvasNode[],
   edges: readonly CanvasEdge[],
 ): Record<string, string[]> {
-  const kind = new Map(nodes.map((n) => [n.id, n.type]));
   const out: Record<string, string[]> = {};
-  for (const f of nodes.filter((n) => kindMeta[n.type].gate)) {
-    const seen = new Set<string>([f.id]);
-    const queue = [f.id];
-    const found: string[] = [];
-    while (queue.length) {
-      const at = queue.shift() ?? '';
-      for (const e of edges) {
-        if (e.source !== at || seen.has(e.target)) continue;
-        seen.add(e.target);
-        const k = kind.get(e.target);
-        if (k && kindMeta[k].subscriber) found.push(e.target);
-        else queue.push(e.target);
-      }
-    }
-    out[f.id] = found;
-  }
+  for (const f of nodes.filter((n) => kindMeta[n.type].gate)) out[f.id] = subscribersFrom(nodes, edges, f.id);
   return out;
 }
 
@@ -42,6 +49,13 @@ const stoppedBy = (h: Hop) =>
   h.type === 'filtered' ||
   h.type === 'unrouted' ||
   (h.type === 'routed' && h.group === undefined && h.reason !== undefined);
+
+/** Where an event never got to be published (its topic was down): the node the subscribers are fed from. */
+function unpublishedAt(h: Hop, edges: readonly CanvasEdge[]): string | undefined {
+  if (h.type === 'publish-failed') return h.node;
+  if (h.type === 'buffered') return edges.find((e) => e.id === h.edge)?.target;
+  return undefined;
+}
 
 function HopCard({ hop, event, label }: { hop: Hop; event: FlowEvent | undefined; label: string }) {
   const facts: [string, string | number | undefined][] = [
@@ -129,7 +143,12 @@ export function EventDetail() {
   const touched = subscriptions.filter(
     (c) =>
       path.hops.some((h) => h.event === sel.eventId && (h.node === c || h.group === c)) ||
-      path.hops.some((h) => h.event === sel.eventId && stoppedBy(h) && downstream[h.node]?.includes(c)),
+      path.hops.some((h) => h.event === sel.eventId && stoppedBy(h) && downstream[h.node]?.includes(c)) ||
+      // Lost or held at a down topic: its subscribers are told why nothing reached them.
+      path.hops.some((h) => {
+        const at = h.event === sel.eventId ? unpublishedAt(h, edges) : undefined;
+        return at !== undefined && subscribersFrom(nodes, edges, at).includes(c);
+      }),
   );
   const set = (i: number) => store.getState().setTraceIndex(i);
   return (

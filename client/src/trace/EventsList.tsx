@@ -18,6 +18,7 @@ const BAD = new Set([
   'filter-error',
   'failed',
   'unrouted',
+  'publish-failed',
 ]);
 
 /** Short marks so every subscription's outcome fits on one row; the full words are in the title and the row's name. */
@@ -26,6 +27,7 @@ const SHORT: Record<string, string> = {
   'dead-lettered': 'DLQ',
   'duplicate-skipped': 'dup',
   'filter-error': 'error',
+  'publish-failed': 'lost',
   failed: 'retrying',
   'retry-scheduled': 'retrying',
 };

@@ -153,6 +153,59 @@ const LESSONS: Record<string, (s: RunSummary, file: string) => void> = {
     for (const h of refused) expect(after(h)?.type, h.event).toBe('dead-lettered');
     expect(s.nodes['partner-api']!.deadLettered).toBe(s.nodes['ops-review']!.acked);
   },
+  'compensated-saga.flow.json': (s, file) => {
+    const hops = traceOf(file);
+    const gaveUp = new Map(
+      hops.filter((h) => h.node === 'payment' && h.type === 'dropped').map((h) => [h.event, h] as const),
+    );
+    expect(gaveUp.size).toBeGreaterThan(0);
+    // Each give-up is compensated: PaymentFailed is its child (same trace), and the stock service answers it.
+    const failed = hops.filter((h) => h.type === 'emitted' && h.node === 'payment' && gaveUp.has(h.parent!));
+    expect(failed.map((h) => h.parent).sort()).toEqual([...gaveUp.keys()].sort());
+    for (const h of failed) expect(h.trace).toBe(gaveUp.get(h.parent!)!.trace);
+    const released = hops.filter((h) => h.type === 'emitted' && h.node === 'release');
+    expect(released.map((h) => h.parent).sort()).toEqual(failed.map((h) => h.event).sort());
+    expect(s.nodes['ledger']?.acked).toBe(gaveUp.size);
+    expect(s.nodes['shipping']?.acked).toBe(s.events.produced - gaveUp.size);
+  },
+  'spike-absorbed.flow.json': (s, file) => {
+    expect(s.outcomes.acked).toBe(s.events.produced);
+    expect(s.outcomes.dropped + s.outcomes.expired).toBe(0);
+    const hops = traceOf(file);
+    const waited = (from: number, to: number) => {
+      const published = new Map(hops.filter((h) => h.type === 'published').map((h) => [h.event, h.t]));
+      return hops
+        .filter(
+          (h) => h.type === 'delivered' && published.get(h.event)! >= from && published.get(h.event)! < to,
+        )
+        .map((h) => h.t - published.get(h.event)!);
+    };
+    // The spike queues (an order published at its end waits long), and the queue drains afterwards.
+    expect(Math.max(...waited(2000, 3000))).toBeGreaterThan(500);
+    expect(Math.max(...waited(0, 2000))).toBeLessThan(50);
+    expect(Math.max(...waited(5000, Infinity))).toBeLessThan(50);
+  },
+  'broker-outage.flow.json': (s, file) => {
+    const hops = traceOf(file);
+    const during = (h: Hop) => h.t >= 1000 && h.t < 2500;
+    const failed = hops.filter((h) => h.type === 'publish-failed');
+    expect(failed.every(during)).toBe(true);
+    const producedBy = (p: string) =>
+      new Set(hops.filter((h) => h.type === 'produced' && h.node === p).map((h) => h.event));
+    const web = producedBy('web');
+    const mobile = producedBy('mobile');
+    // Every web order placed during the outage is lost; the mobile app loses only what overflowed its buffer.
+    expect(failed.filter((h) => web.has(h.event)).length).toBe(
+      hops.filter((h) => h.type === 'produced' && web.has(h.event) && during(h)).length,
+    );
+    const buffered = hops.filter((h) => h.type === 'buffered');
+    expect(buffered.length).toBe(10);
+    expect(buffered.every((h) => mobile.has(h.event))).toBe(true);
+    for (const b of buffered)
+      expect(hops.find((h) => h.event === b.event && h.type === 'published')!.t).toBe(2500);
+    expect(s.outcomes.acked).toBe(s.events.produced - failed.length);
+    expect(failed.filter((h) => mobile.has(h.event)).length).toBeGreaterThan(0);
+  },
   'blocking-vs-requeue.flow.json': (s) => {
     const group = (name: string) => s.groups.find((g) => g.group === name);
     expect(group('relaxed')?.orderViolations).toBeGreaterThan(0);

@@ -62,6 +62,11 @@ export interface Engine {
   fire(nodeId: string, data?: unknown): Result<{ eventId: string }>;
   /** Replaces a node's config live (validated); takes effect from the next task. */
   updateNode(nodeId: string, config: unknown): Result<null>;
+  /**
+   * Takes a topic's broker down or brings it back, by hand, from now (on top of its scheduled outages: the
+   * next scheduled start or end still applies). Back up, held events are published at once.
+   */
+  setTopicDown(nodeId: string, down: boolean): Result<null>;
   /** Moves a consumer group's offsets back to `fromOffset` on every partition of its topics (replay). */
   replay(consumerNodeId: string, fromOffset: number): Result<null>;
   /**

@@ -7,11 +7,11 @@ import { build, seedArb, specArb } from './random-flows.js';
 
 const RUNS = { numRuns: 60 };
 
-/** The engine's live metrics without the fields the trace cannot tell (rates, instances). */
+/** The engine's live metrics without the facts of the moment the trace cannot tell (rates, instances, outages). */
 function engineCounts(engine: Engine) {
   const m = engine.metrics();
   const nodes: Record<string, NodeCounts> = {};
-  for (const [id, { rate: _rate, instances: _instances, ...counts }] of Object.entries(m.nodes))
+  for (const [id, { rate: _r, instances: _i, down: _d, buffered: _b, ...counts }] of Object.entries(m.nodes))
     nodes[id] = counts;
   const edges = Object.fromEntries(Object.entries(m.edges).map(([id, e]) => [id, { count: e.count }]));
   return { nodes, edges };

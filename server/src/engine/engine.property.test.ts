@@ -159,13 +159,19 @@ describe('engine properties over random flows and seeds', () => {
 });
 
 describe('the random-flow generator', () => {
-  test('draws routers and webhooks, so the properties above cover their hops', () => {
+  test('draws routers, webhooks, outages and compensation, so the properties above cover their hops', () => {
     const seen = new Set<string>();
     for (const [spec, seed] of fc.sample(fc.tuple(specArb, seedArb), { numRuns: 80, seed: 11 })) {
-      for (const h of runFlow(build(spec).doc, seed).hops) {
+      const { engine, hops } = runFlow(build(spec).doc, seed);
+      const routed = new Set(hops.filter((h) => h.node.startsWith('r')).map((h) => h.event));
+      for (const h of hops) {
         if (h.node.startsWith('r')) seen.add(`router ${h.type}`);
         if (h.node.startsWith('w') && h.type !== 'delivered')
           seen.add(`webhook ${h.type} ${h.status ?? '-'}`);
+        if (h.type === 'buffered') seen.add(routed.has(h.event) ? 'routed buffered' : 'buffered');
+        if (h.type === 'publish-failed')
+          seen.add(routed.has(h.event) ? 'routed publish-failed' : 'publish-failed');
+        if (h.type === 'emitted' && engine.trace.event(h.event)?.type === 'Undo') seen.add('compensation');
       }
     }
     expect([...seen]).toEqual(
@@ -179,6 +185,11 @@ describe('the random-flow generator', () => {
         'webhook failed -',
         'webhook retry-scheduled 503',
         'webhook dead-lettered 400',
+        'buffered',
+        'publish-failed',
+        'routed buffered',
+        'routed publish-failed',
+        'compensation',
       ]),
     );
   });

@@ -1,12 +1,14 @@
 import { configSchemas, fail, ok, type ConfigOf, type NodeKind, type Result } from '@eventflow/shared';
 import type { Engine, EngineOptions, StopReason } from './api.js';
-import { onDone, onRetry, onWake } from './kinds/consumer/consume.js';
+import { onDone, onRetry } from './kinds/consumer/consume.js';
+import { onWake } from './kinds/consumer/fetch.js';
+import { setTopicDown } from './kinds/topic/outage.js';
 import { rewindGroup } from './replay.js';
 import { offsetAtTime, readTopic } from './topic-view.js';
 import { TASK, type Ctx } from './ctx.js';
 import { createEventVars } from './event-view.js';
 import { eventIdOf } from './event-view.js';
-import { onProduce, produce, scheduleNext } from './kinds/producer/produce.js';
+import { onProduce, onRate, produce, scheduleNext } from './kinds/producer/produce.js';
 import { createTraceReader } from './reader.js';
 import { onExpire } from './kinds/topic/publish.js';
 import { createScheduler, type Task } from './scheduler.js';
@@ -52,6 +54,12 @@ export function createEngine(options: EngineOptions): Engine {
         break;
       case TASK.expire:
         onExpire(s, task.arg);
+        break;
+      case TASK.outage:
+        setTopicDown(s, s.topics[task.arg]!, task.gen === 1);
+        break;
+      case TASK.rate:
+        onRate(s, s.producers[task.arg]!, task.gen);
         break;
     }
   };
@@ -166,6 +174,16 @@ export function createEngine(options: EngineOptions): Engine {
       const c = consumerOf(nodeId);
       if (!c) return fail('unknown-node', `no consumer '${nodeId}' in this flow`);
       rewindGroup(s, c, (log) => offsetAtTime(log, t));
+      return ok(null);
+    },
+    setTopicDown(nodeId, down) {
+      const i = nodeIndex(nodeId);
+      const topic = i === undefined ? undefined : s.topics[i];
+      if (!topic) return fail('unknown-node', `no topic '${nodeId}' in this flow`);
+      const before = s.hops.last;
+      const caughtUp = s.visible === before;
+      setTopicDown(s, topic, down);
+      if (caughtUp) catchUp(before);
       return ok(null);
     },
     readTopic(nodeId, query) {

@@ -31,6 +31,15 @@ export interface RtProducer {
   /** Fixed arrival: ticks are at `base + n × 1000/rate`, computed rather than summed, so times do not drift. */
   base: number;
   ticks: number;
+  /** Events held while the topic they were going to is down (`onTopicDown: "buffer"`), oldest first. */
+  buffer: Held[];
+}
+
+/** One buffered publication: the event, the topic it waits for and the edge it arrives by. */
+export interface Held {
+  event: number;
+  topic: number;
+  edge: number;
 }
 
 export interface RtPath {
@@ -109,10 +118,18 @@ export interface RtConsumer {
   /** Paths by subscription index. */
   paths: Map<number, RtPath[]>;
   dlq: { topic: number; edge: number } | undefined;
-  emits: { type: number; payload?: CompiledExpr }[];
+  emits: CompiledEmit[];
   emitsReadEnvelope: boolean;
   /** Set for a webhook: its attempts are answered by this endpoint instead of processing. */
   endpoint?: RtEndpoint;
+  /** Compensation events, emitted when the consumer gives up on an event. */
+  onGiveUp: CompiledEmit[];
+  onGiveUpReadsEnvelope: boolean;
+}
+
+export interface CompiledEmit {
+  type: number;
+  payload?: CompiledExpr;
 }
 
 export interface RtTopic {
@@ -125,6 +142,8 @@ export interface RtTopic {
   expiryPending: boolean[];
   subs: number[];
   roundRobin: number;
+  /** The broker is down: publishing fails or is held, and no group fetches from it. */
+  down: boolean;
 }
 
 export interface RtRoute {

@@ -36,11 +36,39 @@ const producerArb = fc.record({
   keyed: fc.boolean(),
   /** Also publish to the next topic: the same event in two topics. */
   both: fc.boolean(),
+  schedule: fc.option(
+    fc.oneof(
+      fc.record({
+        type: fc.constant('spike' as const),
+        at: fc.integer({ min: 0, max: 200 }),
+        for: fc.integer({ min: 1, max: 200 }),
+        rate: fc.integer({ min: 0, max: 400 }),
+      }),
+      fc.record({
+        type: fc.constant('steps' as const),
+        steps: fc
+          .uniqueArray(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 3 })
+          .chain((ats) =>
+            fc
+              .tuple(...ats.map(() => fc.integer({ min: 0, max: 300 })))
+              .map((rates) => [...ats].sort((a, b) => a - b).map((at, i) => ({ at, rate: rates[i]! }))),
+          ),
+      }),
+    ),
+    { freq: 3, nil: undefined },
+  ),
+  onTopicDown: fc.constantFrom('fail', 'buffer'),
+  bufferLimit: fc.integer({ min: 1, max: 20 }),
 });
 const topicArb = fc.record({
   partitions: fc.integer({ min: 1, max: 4 }),
   latencyMs: fc.integer({ min: 0, max: 3 }),
   maxEvents: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 4, nil: undefined }),
+  /** A scheduled broker outage, simulated ms. */
+  outage: fc.option(
+    fc.record({ at: fc.integer({ min: 0, max: 300 }), for: fc.integer({ min: 1, max: 300 }) }),
+    { freq: 3, nil: undefined },
+  ),
 });
 const consumerArb = fc.record({
   topic: fc.nat(2),
@@ -55,6 +83,8 @@ const consumerArb = fc.record({
   dlq: fc.boolean(),
   filter: fc.constantFrom(...FILTERS),
   emits: fc.boolean(),
+  /** Emits a compensation event when it gives up (to the next topic, like its emits). */
+  compensates: fc.boolean(),
 });
 const webhookArb = fc.record({
   topic: fc.nat(2),
@@ -110,13 +140,18 @@ export function build(spec: Spec, deliveries: readonly string[] = spec.deliverie
         partitions: tp.partitions,
         latencyMs: tp.latencyMs,
         retention: tp.maxEvents ? { maxEvents: tp.maxEvents } : {},
+        ...(tp.outage ? { outages: [tp.outage] } : {}),
       }),
     );
     groupsOf.set(`t${i}`, new Set());
   });
   spec.producers.forEach((p, i) => {
     const key = p.keyed ? { key: '"k" + string(seq % 3)' } : {};
-    nodes.push(producer(`p${i}`, { count: p.count, rate: p.rate, arrival: p.arrival, ...key }));
+    const schedule = p.schedule ? { schedule: p.schedule } : {};
+    const buffer = p.onTopicDown === 'buffer' ? { onTopicDown: 'buffer', bufferLimit: p.bufferLimit } : {};
+    nodes.push(
+      producer(`p${i}`, { count: p.count, rate: p.rate, arrival: p.arrival, ...key, ...schedule, ...buffer }),
+    );
     if (p.router) {
       const r = `r${i}`;
       nodes.push(router(r, { mode: p.router.mode, rules: [rule('a', p.router.a), rule('b', p.router.b)] }));
@@ -152,6 +187,7 @@ export function build(spec: Spec, deliveries: readonly string[] = spec.deliverie
         maxAttempts: c.maxAttempts,
         backoffMs: c.backoffMs,
         emits: emitTo ? [{ eventType: 'Child' }] : [],
+        ...(emitTo && c.compensates ? { emitsOnGiveUp: [{ eventType: 'Undo' }] } : {}),
       }),
     );
     groupsOf.get(from)!.add(group);

@@ -82,7 +82,7 @@ function matches(s: Ctx, ev: number, f: TraceFilter, outcomes: Record<string, st
     if (s.nodeIds[s.hops.node(seq)] === f.node) nodeOk = true;
     const g = s.hops.group(seq);
     if (g > 0) outcomes[s.groups[g - 1]!.name] = type;
-    else if (type === 'unrouted') outcomes[s.nodeIds[s.hops.node(seq)]!] = type;
+    else if (type === 'unrouted' || type === 'publish-failed') outcomes[s.nodeIds[s.hops.node(seq)]!] = type;
     seq = s.hops.nextOfEvent(seq);
   }
   return outcomeOk && nodeOk;
@@ -96,10 +96,11 @@ function outcomesOf(s: Ctx, ev: number): Record<string, string> {
     seq = s.hops.nextOfEvent(seq)
   ) {
     const g = s.hops.group(seq);
-    const type = s.hops.type(seq);
-    if (g > 0) out[s.groups[g - 1]!.name] = hopTypeName(type);
-    // An event no router rule took never reached a subscription: the router is where it ended.
-    else if (type === H.unrouted) out[s.nodeIds[s.hops.node(seq)]!] = 'unrouted';
+    const type = hopTypeName(s.hops.type(seq));
+    if (g > 0) out[s.groups[g - 1]!.name] = type;
+    // An event no router rule took, or one lost at a down topic, never reached a subscription:
+    // the router or the topic is where it ended, so it stands in for them.
+    else if (type === 'unrouted' || type === 'publish-failed') out[s.nodeIds[s.hops.node(seq)]!] = type;
   }
   return out;
 }

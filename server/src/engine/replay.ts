@@ -1,5 +1,5 @@
 import type { Ctx } from './ctx.js';
-import { wakeAt } from './kinds/consumer/consume.js';
+import { wakeAt } from './kinds/consumer/fetch.js';
 import type { RtConsumer } from './model.js';
 import type { PartitionLog } from './partition-log.js';
 

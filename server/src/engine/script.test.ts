@@ -68,6 +68,44 @@ describe('a shared run replays byte for byte', () => {
     expect(traceOf(replayed)).toBe(traceOf(live));
   });
 
+  it('with a topic taken down and brought back by hand mid-run, on top of its scheduled outage', () => {
+    const live = createEngine({ flow: example('broker-outage'), seed: 3 });
+    const log: RecordedStep[] = [];
+    live.advanceTo(420);
+    live.step(2); // on to the next orders, so the command lands between tasks of one instant
+    const downAt = live.now();
+    expect(applyAndRecord(live, { op: 'outage', nodeId: 'orders', down: true }, log).ok).toBe(true);
+    live.advanceTo(800);
+    applyAndRecord(live, { op: 'outage', nodeId: 'orders', down: false }, log);
+    // The scheduled outage (1 s to 2.5 s) follows; bringing it back early by hand is recorded too.
+    live.advanceTo(1700.5);
+    applyAndRecord(live, { op: 'outage', nodeId: 'orders', down: false }, log);
+    // Not a topic: refused, so not recorded.
+    expect(applyAndRecord(live, { op: 'outage', nodeId: 'web', down: true }, log).ok).toBe(false);
+    live.advanceTo(3000);
+    expect(log.map((l) => [l.command.op, l.at.t])).toEqual([
+      ['outage', downAt],
+      ['outage', 800],
+      ['outage', 1700.5],
+    ]);
+    const hops = live.trace.read(1, live.trace.lastSeq());
+    const handMade = (h: { t: number }) => h.t >= downAt && h.t < 800;
+    // The hand-made outage really changed the run: web orders lost, mobile ones held, in that window.
+    expect(hops.some((h) => h.type === 'publish-failed' && handMade(h))).toBe(true);
+    expect(hops.some((h) => h.type === 'buffered' && handMade(h))).toBe(true);
+
+    const replayed = shareAndOpen(live, log);
+    expect(traceOf(replayed)).toBe(traceOf(live));
+    expect(replayed.summary()).toEqual(live.summary());
+    live.run();
+    replayed.run();
+    expect(traceOf(replayed)).toBe(traceOf(live));
+    // Without the outage commands the same flow and seed give another trace: the log is what reproduces it.
+    const unrecorded = createEngine({ flow: example('broker-outage'), seed: 3 });
+    unrecorded.run();
+    expect(traceOf(unrecorded)).not.toBe(traceOf(live));
+  });
+
   it('refuses a script that is not of this flow and seed', () => {
     const engine = createEngine({ flow: example('fan-out'), seed: 11 });
     const script = {

@@ -19,6 +19,8 @@ export function applyRecorded(engine: Engine, command: RecordedCommand): Result<
       return engine.replay(command.nodeId, command.fromOffset);
     case 'replay-time':
       return engine.replayFromTime(command.nodeId, command.fromTime);
+    case 'outage':
+      return engine.setTopicDown(command.nodeId, command.down);
   }
 }
 

@@ -299,6 +299,19 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     update: (c) =>
       refuseEnded() ??
       guarded(() => applyAndRecord(engine, { op: 'update', nodeId: c.nodeId, config: c.config }, log)),
+    outage: (c) =>
+      refuseEnded() ??
+      guarded(() => {
+        const command: RecordedCommand = { op: 'outage', nodeId: c.nodeId, down: c.down };
+        const result = applyAndRecord(engine, command, log);
+        if (!result.ok) return result;
+        // Back up, held events are published now: a completed run has work again, a paused one shows them,
+        // and the canvas shows the topic down (or up) without waiting for the next metrics tick.
+        if (status === 'completed' && engine.nextTime() !== undefined) setRunning();
+        else if (status !== 'running') publish(true);
+        else postMetrics();
+        return result;
+      }),
     replay: (c) =>
       refuseEnded() ??
       guarded(() => {

@@ -74,6 +74,7 @@ interface Mirrored {
   seed: 'run:seed';
   fire: 'producer:fire';
   update: 'node:update';
+  outage: 'run:topic-outage';
   topic: 'topic:read';
   get: 'trace:get';
   query: 'trace:query';

@@ -18,9 +18,10 @@ export function shapeOfExpression(source: string, context: CelContext, data?: Ce
 
 const str = (x: unknown): string | undefined => (typeof x === 'string' && x.length > 0 ? x : undefined);
 
+/** Payloads of a consumer's emits and of its compensation emits: both leave along its ordinary edges. */
 function emitsOf(node: LooseNode): (string | undefined)[] {
-  const emits = node.config.emits;
-  if (!Array.isArray(emits)) return [];
+  const list = (x: unknown): unknown[] => (Array.isArray(x) ? (x as unknown[]) : []);
+  const emits = [...list(node.config.emits), ...list(node.config.emitsOnGiveUp)];
   return emits.map((e: unknown) =>
     typeof e === 'object' && e !== null ? str((e as { payload?: unknown }).payload) : undefined,
   );

@@ -46,7 +46,7 @@ describe('topologyKey', () => {
     expect(topologyKey(faster)).toBe(topologyKey(a));
   });
 
-  test('partitions, groups, nodes and edges are topology', () => {
+  test('partitions, scheduled outages, groups, nodes and edges are topology', () => {
     const a = doc();
     const base = topologyKey(a);
     const repartitioned = {
@@ -57,9 +57,15 @@ describe('topologyKey', () => {
       ...a,
       nodes: a.nodes.map((n) => (n.kind === 'consumer' ? { ...n, config: { ...n.config, group: 'g2' } } : n)),
     };
+    const outaged = {
+      ...a,
+      nodes: a.nodes.map((n) =>
+        n.kind === 'topic' ? { ...n, config: { ...n.config, outages: [{ at: 10, for: 5 }] } } : n,
+      ),
+    };
     const unwired = { ...a, edges: a.edges.slice(0, 1) };
     const fewer = { ...a, nodes: a.nodes.slice(0, 2), edges: a.edges.slice(0, 1) };
-    for (const changed of [repartitioned, regrouped, unwired, fewer])
+    for (const changed of [repartitioned, regrouped, outaged, unwired, fewer])
       expect(topologyKey(changed)).not.toBe(base);
   });
 });

@@ -45,11 +45,12 @@ export function flowRevision(doc: FlowDoc): string {
 
 /**
  * Fields a running engine cannot change in place (`node:update` refuses them): editing one of these is a
- * change of topology, like adding or removing a node or edge.
+ * change of topology, like adding or removing a node or edge. A topic's scheduled `outages` are tasks the
+ * run scheduled at its start; a topic can still be taken down by hand in a run (`run:topic-outage`).
  */
 export const KIND_DEFINING_FIELDS: { readonly [K in NodeKind]: readonly (keyof ConfigOf<K> & string)[] } = {
   producer: [],
-  topic: ['partitions'],
+  topic: ['partitions', 'outages'],
   filter: [],
   // Rule ids are the handles edges leave from, so the rules are the router's wiring.
   router: ['rules'],

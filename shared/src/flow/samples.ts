@@ -85,7 +85,8 @@ export function upstreamSamples(
 }
 
 function emitted(consumer: LooseNode, got: SampleEvent[]): SampleEvent[] {
-  const emits = Array.isArray(consumer.config.emits) ? (consumer.config.emits as unknown[]) : [];
+  const list = (x: unknown): unknown[] => (Array.isArray(x) ? (x as unknown[]) : []);
+  const emits = [...list(consumer.config.emits), ...list(consumer.config.emitsOnGiveUp)];
   const out: SampleEvent[] = [];
   for (const e of emits) {
     const emit = typeof e === 'object' && e !== null ? (e as Record<string, unknown>) : {};

@@ -5,7 +5,8 @@ import { NodeId } from './primitives.js';
 
 export { NodeId, CelSource, Position, Duration, Backoff } from './primitives.js';
 export { ProducerConfig } from '../kinds/producer/index.js';
-export { TopicConfig, Retention } from '../kinds/topic/index.js';
+export { RateSchedule, RateStep, rateAt, nextRateChange, ratePoints } from '../kinds/producer/schedule.js';
+export { TopicConfig, Retention, Outage } from '../kinds/topic/index.js';
 export { FilterConfig } from '../kinds/filter/index.js';
 export { RouterConfig, RouteRule, RoutingPattern, DEFAULT_ROUTE } from '../kinds/router/index.js';
 export { matchesPattern, patternProblem } from '../kinds/router/pattern.js';

@@ -100,7 +100,9 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     const topics = up.filter((u) => u.kind === 'topic');
     topicsOf.set(n.id, topics);
     if (topics.length === 0) out.push(warn(at, `consumer '${n.id}' subscribes to no topic`));
-    const emits = Array.isArray(n.config.emits) ? n.config.emits.length : 0;
+    const emits =
+      (Array.isArray(n.config.emits) ? n.config.emits.length : 0) +
+      (Array.isArray(n.config.emitsOnGiveUp) ? n.config.emitsOnGiveUp.length : 0);
     const publishes = down.some((d) => d.kind === 'topic');
     if (emits > 0 && !publishes) {
       out.push(
@@ -251,7 +253,8 @@ function chainCycles(
 ): Problem[] {
   const next = new Map<string, string[]>();
   for (const n of nodes) {
-    if (n.kind === 'consumer' && Array.isArray(n.config.emits) && n.config.emits.length > 0) {
+    const emitting = [n.config.emits, n.config.emitsOnGiveUp].some((x) => Array.isArray(x) && x.length > 0);
+    if (n.kind === 'consumer' && emitting) {
       next.set(
         n.id,
         through(n.id, outs)

@@ -41,6 +41,8 @@ export const RunSeed = z.strictObject({
     .max(2 ** 32 - 1),
 });
 export const ProducerFire = z.strictObject({ runId: RunId, nodeId: NodeRef, data: BoundedJson.optional() });
+/** Takes a topic's broker down (`down: true`) or brings it back, from the run's current simulated time. */
+export const TopicOutage = z.strictObject({ runId: RunId, nodeId: NodeRef, down: z.boolean() });
 export const NodeUpdate = z.strictObject({
   runId: RunId,
   nodeId: NodeRef,
@@ -119,6 +121,7 @@ export type RunSpeed = z.infer<typeof RunSpeed>;
 export type RunSeed = z.infer<typeof RunSeed>;
 export type ProducerFire = z.infer<typeof ProducerFire>;
 export type NodeUpdate = z.infer<typeof NodeUpdate>;
+export type TopicOutage = z.infer<typeof TopicOutage>;
 export type GroupReplay = z.infer<typeof GroupReplay>;
 export type TopicRead = z.infer<typeof TopicRead>;
 export type TraceGet = z.infer<typeof TraceGet>;

@@ -28,6 +28,10 @@ export const NodeMetrics = NodeCounts.extend({
   rate: z.number(),
   /** Consumers: per instance, whether it is processing and which partitions it owns. */
   instances: z.array(z.object({ busy: z.boolean(), partitions: z.array(z.number()) })).optional(),
+  /** Topics: the broker is down (a scheduled outage or `run:topic-outage`). */
+  down: z.boolean().optional(),
+  /** Producers: events held until the topics they go to are back (`onTopicDown: "buffer"`). */
+  buffered: z.number().optional(),
 });
 export type NodeMetrics = z.infer<typeof NodeMetrics>;
 

@@ -26,6 +26,8 @@ export const RecordedCommand = z.discriminatedUnion('op', [
   }),
   z.strictObject({ op: z.literal('replay'), nodeId: NodeRef, fromOffset: z.number().int().min(0) }),
   z.strictObject({ op: z.literal('replay-time'), nodeId: NodeRef, fromTime: z.number().finite().min(0) }),
+  // A hand-made broker outage: the engine's topics and producers behave differently from here on.
+  z.strictObject({ op: z.literal('outage'), nodeId: NodeRef, down: z.boolean() }),
 ]);
 export type RecordedCommand = z.infer<typeof RecordedCommand>;
 

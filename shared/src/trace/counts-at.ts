@@ -73,6 +73,8 @@ export function createCountsFold(flow: FlowDoc): CountsFold {
   const edges: Record<string, EdgeCounts> = {};
   for (const e of flow.edges) edges[e.id] = { count: 0 };
   let prev: Hop | undefined;
+  /** Events held by their producer for a down topic (`event|edge`): their later `published` travelled already. */
+  const held = new Set<string>();
 
   const countEdge = (edge: string | undefined) => {
     const e = edge === undefined ? undefined : edges[edge];
@@ -118,9 +120,17 @@ export function createCountsFold(flow: FlowDoc): CountsFold {
       case 'emitted':
         c.out++;
         break;
+      // The engine counts an edge when the event travels it, whether the topic takes it, holds it or is down.
+      case 'buffered':
+        countEdge(h.edge);
+        held.add(`${h.event}|${h.edge}`);
+        break;
+      case 'publish-failed':
+        countEdge(h.edge);
+        break;
       case 'published': {
         c.in++;
-        countEdge(h.edge);
+        if (!held.delete(`${h.event}|${h.edge}`)) countEdge(h.edge);
         const topic = topics.get(h.node);
         if (topic && h.partition !== undefined && h.offset !== undefined) {
           const p = h.partition;

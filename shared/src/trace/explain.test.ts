@@ -111,4 +111,50 @@ describe('explainOutcome', () => {
       /^errored in even's filter at t=\d+ ms: no such/,
     );
   });
+
+  test('an event lost at a down topic says so, with the reason and the time', () => {
+    const hops = [
+      hop('produced', { node: 'shop' }),
+      hop('publish-failed', { node: 'orders', edge: 'e1', reason: 'topic orders is down' }),
+    ];
+    expect(explainOutcome(hops, 'e1', 'billing', { labels: { orders: 'Orders' } })).toBe(
+      `never published to Orders at t=${hops[1]!.t} ms: topic orders is down`,
+    );
+  });
+
+  test('an event held by its producer is explained as waiting until it is published', () => {
+    const held = [hop('produced', { node: 'app' }), hop('buffered', { node: 'app', edge: 'e2' })];
+    expect(explainOutcome(held, 'e1', 'billing')).toBe(
+      `held by app since t=${held[1]!.t} ms: the topic is down; it is published when the topic is back`,
+    );
+    const later = [...held, hop('published', { node: 'orders', edge: 'e2', partition: 0, offset: 0 })];
+    expect(explainOutcome(later, 'e1', 'billing')).toMatch(/^never reached billing/);
+  });
+
+  test('a give-up with compensation names the compensating events', () => {
+    const delivered = hop('delivered', { ...sub, attempt: 2 });
+    const gaveUp = hop('dropped', {
+      ...sub,
+      attempt: 2,
+      reason: 'gave up after 2 attempts: processing failed',
+    });
+    const hops = [
+      delivered,
+      gaveUp,
+      { ...hop('emitted', { node: 'charger', event: 'e7', parent: 'e1' }), t: gaveUp.t },
+    ];
+    expect(explainOutcome(hops, 'e1', 'charger')).toBe(
+      `dropped at t=${gaveUp.t} ms: gave up after 2 attempts: processing failed; compensated by e7`,
+    );
+  });
+
+  test('the consumer that emitted the event says so rather than that it is in flight', () => {
+    const hops = [
+      hop('emitted', { node: 'stock', parent: 'e3' }),
+      hop('published', { node: 'reservations' }),
+    ];
+    expect(explainOutcome(hops, 'e1', 'stock', { labels: { stock: 'Stock Service' } })).toBe(
+      `emitted by Stock Service at t=${hops[0]!.t} ms, as a child of e3`,
+    );
+  });
 });

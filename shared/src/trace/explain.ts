@@ -41,12 +41,18 @@ export function explainOutcome(
   const label = (id: string) => ctx.labels?.[id] ?? id;
   const mine = hops.filter((h) => h.event === eventId).sort((a, b) => a.seq - b.seq);
   if (mine.length === 0) return `no hops of ${eventId} are in the trace`;
+  // The consumer that emitted this event (its `emitted` hop, and a drop for chain depth) did not receive it.
   const sub = mine.filter(
-    (h) => h.group === consumerOrGroup || (h.node === consumerOrGroup && h.type !== 'filtered'),
+    (h) =>
+      h.group === consumerOrGroup ||
+      (h.node === consumerOrGroup && h.type !== 'filtered' && h.type !== 'emitted' && h.group !== undefined),
   );
   const last = sub[sub.length - 1];
 
   if (!last) {
+    const emitted = mine.find((h) => h.type === 'emitted' && h.node === consumerOrGroup);
+    if (emitted)
+      return `emitted by ${label(consumerOrGroup)} at ${fmtT(emitted.t)}${emitted.parent ? `, as a child of ${emitted.parent}` : ''}`;
     const filtered = mine.find(
       (h) =>
         h.type === 'filtered' &&
@@ -63,6 +69,12 @@ export function explainOutcome(
     const unrouted = mine.find((h) => h.type === 'unrouted');
     if (unrouted)
       return `dropped by ${label(unrouted.node)} at ${fmtT(unrouted.t)}${unrouted.reason ? `: ${unrouted.reason}` : ''}`;
+    const lost = mine.find((h) => h.type === 'publish-failed');
+    if (lost)
+      return `never published to ${label(lost.node)} at ${fmtT(lost.t)}: ${lost.reason ?? 'the topic was down'}`;
+    const held = mine.find((h) => h.type === 'buffered');
+    if (held && !mine.some((h) => h.type === 'published' && h.edge === held.edge && h.seq > held.seq))
+      return `held by ${label(held.node)} since ${fmtT(held.t)}: the topic is down; it is published when the topic is back`;
     // A router's `routed` hop says which rules sent it where; a filter's carries no reason.
     const routed = mine.find((h) => h.type === 'routed' && h.reason !== undefined && h.group === undefined);
     if (routed)
@@ -71,6 +83,11 @@ export function explainOutcome(
   }
 
   const attempts = Math.max(0, ...sub.map((h) => h.attempt ?? 0));
+  // Compensation (emitsOnGiveUp): children the consumer emitted at the moment it gave up.
+  const compensations = hops
+    .filter((h) => h.type === 'emitted' && h.parent === eventId && h.node === last.node && h.t === last.t)
+    .map((h) => h.event);
+  const compensated = compensations.length ? `; compensated by ${compensations.join(', ')}` : '';
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   switch (last.type) {
     case 'acked': {
@@ -81,13 +98,13 @@ export function explainOutcome(
         : `acked at ${fmtT(last.t)}${http}`;
     }
     case 'dead-lettered':
-      return `dead-lettered after ${tries}: ${causeOf(last.reason)}`;
+      return `dead-lettered after ${tries}: ${causeOf(last.reason)}${compensated}`;
     case 'expired':
       return `expired: the group lagged and retention removed it${last.reason ? ` (${last.reason})` : ''}`;
     case 'duplicate-skipped':
       return 'duplicate skipped: already processed';
     case 'dropped':
-      return `dropped at ${fmtT(last.t)}${last.reason ? `: ${last.reason}` : ''}`;
+      return `dropped at ${fmtT(last.t)}${last.reason ? `: ${last.reason}` : ''}${compensated}`;
     case 'filtered':
       return `filtered at ${label(last.node)}${last.reason ? `: ${last.reason}` : ''}`;
     // Terminal like `filtered`: the event stops at the filter whose expression failed on it.

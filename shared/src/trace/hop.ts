@@ -18,6 +18,10 @@ export const HOP_TYPES = [
   'emitted',
   // Appended, never inserted: the engine stores hop types as their index here.
   'unrouted',
+  /** Held by its producer while the topic it was going to is down; `published` follows when it is back. */
+  'buffered',
+  /** Not published: the topic was down (and the producer does not buffer, or its buffer was full). */
+  'publish-failed',
 ] as const;
 export const HopType = z.enum(HOP_TYPES);
 export type HopType = z.infer<typeof HopType>;

@@ -23,6 +23,12 @@ const meta: Record<string, FieldMeta> = {
   emits: { label: 'Emits' },
   'emits.eventType': { label: 'Emitted event type' },
   'emits.payload': { label: 'Emitted payload', cel: 'emit' },
+  emitsOnGiveUp: {
+    label: 'Emits on give-up',
+    help: 'Compensation: emitted when an event is dead-lettered or dropped, as its children (CEL over the failed event)',
+  },
+  'emitsOnGiveUp.eventType': { label: 'Compensation event type' },
+  'emitsOnGiveUp.payload': { label: 'Compensation payload', cel: 'emit' },
 };
 const order = [
   'group',
@@ -35,6 +41,7 @@ const order = [
   'backoffMs',
   'retry',
   'emits',
+  'emitsOnGiveUp',
 ];
 
 export function ConsumerInspector({ node }: { node: NodeOf<'consumer'> }) {

@@ -1,6 +1,7 @@
 import type { NodeOf } from '@eventflow/shared';
 import { ConfigForm } from '../../panels/inspector/ConfigForm';
 import type { FieldMeta } from '../../panels/inspector/schema-fields';
+import { RatePreview } from './RatePreview';
 
 const meta: Record<string, FieldMeta> = {
   eventType: { label: 'Event type', help: 'The CloudEvent type, e.g. OrderPlaced' },
@@ -13,9 +14,43 @@ const meta: Record<string, FieldMeta> = {
     cel: 'payload',
     help: 'CEL building the event data; seq, now and rand are available',
   },
+  schedule: {
+    label: 'Schedule',
+    help: 'steps: from each step on, its rate; spike: a higher rate for a while. Rate holds otherwise',
+  },
+  'schedule#0.steps': { label: 'Steps' },
+  'schedule#0.steps.at': { label: 'From', unit: 'ms' },
+  'schedule#0.steps.rate': { label: 'Step rate', unit: 'events/s' },
+  'schedule#1.at': { label: 'Starts at', unit: 'ms' },
+  'schedule#1.for': { label: 'Lasts', unit: 'ms' },
+  'schedule#1.rate': { label: 'Spike rate', unit: 'events/s' },
+  onTopicDown: {
+    label: 'When a topic is down',
+    help: 'fail: the event is lost there (the default); buffer: held here and published when it is back',
+  },
+  bufferLimit: {
+    label: 'Buffer limit',
+    unit: 'events',
+    help: 'Held at most (default 1,000); beyond, events fail',
+  },
 };
-const order = ['eventType', 'rate', 'arrival', 'count', 'key', 'payload'];
+const order = [
+  'eventType',
+  'rate',
+  'schedule',
+  'arrival',
+  'count',
+  'key',
+  'payload',
+  'onTopicDown',
+  'bufferLimit',
+];
 
 export function ProducerInspector({ node }: { node: NodeOf<'producer'> }) {
-  return <ConfigForm node={node} meta={meta} order={order} />;
+  return (
+    <>
+      <RatePreview config={node.config} />
+      <ConfigForm node={node} meta={meta} order={order} />
+    </>
+  );
 }

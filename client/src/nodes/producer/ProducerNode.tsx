@@ -4,7 +4,7 @@ import type { CanvasNodeOf } from '../../model/types';
 import { Fact, NodeShell, truncate } from '../NodeShell';
 
 export function ProducerNode({ id, data, selected }: NodeProps<CanvasNodeOf<'producer'>>) {
-  const { eventType, rate, count, arrival } = data.config;
+  const { eventType, rate, count, arrival, schedule } = data.config;
   return (
     <NodeShell
       id={id}
@@ -19,6 +19,7 @@ export function ProducerNode({ id, data, selected }: NodeProps<CanvasNodeOf<'pro
       <Fact name="rate">
         {rate === 0 ? 'by hand' : `${rate}/s`}
         {arrival === 'poisson' ? ' · poisson' : ''}
+        {schedule ? ` · ${schedule.type}` : ''}
         {count !== undefined ? ` · ${count} max` : ''}
       </Fact>
     </NodeShell>

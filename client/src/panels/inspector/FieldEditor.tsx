@@ -70,6 +70,8 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
     </>
   );
 
+  if (spec.type === 'literal') return null;
+
   if (spec.type === 'object') {
     const obj = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
     return (
@@ -165,7 +167,9 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
       </select>
     );
   } else if (spec.type === 'union') {
-    const active = variantOf(spec, value);
+    // An optional union left out (a producer without a rate schedule) shows "none" and no variant fields.
+    const off = spec.optional && value === undefined;
+    const active = off ? -1 : variantOf(spec, value);
     const variant = spec.variants[active];
     control = (
       <div className="ef-union">
@@ -176,9 +180,10 @@ export function FieldEditor({ spec, path, metaPath, value, ctx, onChange }: Fiel
           value={active}
           onChange={(e) => {
             const next = spec.variants[Number(e.target.value)];
-            if (next) onChange(initialValue(next));
+            onChange(next ? initialValue(next) : undefined);
           }}
         >
+          {spec.optional && <option value={-1}>none</option>}
           {spec.variants.map((v, i) => (
             <option key={i} value={i}>
               {variantLabel(v)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchemas } from '@eventflow/shared';
-import { describeSchema, initialValue, variantOf, type FieldSpec } from './schema-fields';
+import { describeSchema, initialValue, variantLabel, variantOf, type FieldSpec } from './schema-fields';
 
 const fields = (kind: keyof typeof configSchemas) => {
   const spec = describeSchema(configSchemas[kind]);
@@ -47,5 +47,24 @@ describe('schema-driven form fields', () => {
       };
       expect(configSchemas[kind].safeParse(seeded).success, kind).toBe(true);
     }
+  });
+});
+
+describe('tagged unions (a producer rate schedule)', () => {
+  const schedule = fields('producer').get('schedule')!;
+
+  it('is an optional union whose variants are named by their tag', () => {
+    expect(schedule).toMatchObject({ type: 'union', optional: true });
+    if (schedule.type !== 'union') throw new Error('union expected');
+    expect(schedule.variants.map(variantLabel)).toEqual(['steps', 'spike']);
+  });
+
+  it('starts a picked variant valid, tag included, and recognises a value by its tag', () => {
+    if (schedule.type !== 'union') throw new Error('union expected');
+    const [steps, spike] = schedule.variants as [FieldSpec, FieldSpec];
+    expect(initialValue(spike)).toEqual({ type: 'spike', at: 1000, for: 1000, rate: 100 });
+    expect(initialValue(steps)).toEqual({ type: 'steps', steps: [{ at: 1000, rate: 10 }] });
+    expect(variantOf(schedule, { type: 'spike', at: 5, for: 5, rate: 5 })).toBe(1);
+    expect(variantOf(schedule, { type: 'steps', steps: [] })).toBe(0);
   });
 });

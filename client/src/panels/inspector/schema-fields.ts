@@ -14,6 +14,7 @@ interface ZodLike {
       element?: ZodLike;
       shape?: Record<string, ZodLike>;
       entries?: Record<string, string>;
+      values?: readonly unknown[];
     };
   };
   minValue?: number | null;
@@ -44,7 +45,9 @@ export type FieldSpec =
   | { type: 'enum'; name: string; optional: boolean; defaultValue?: unknown; options: string[] }
   | { type: 'object'; name: string; optional: boolean; defaultValue?: unknown; fields: FieldSpec[] }
   | { type: 'array'; name: string; optional: boolean; defaultValue?: unknown; item: FieldSpec }
-  /** A number or one of several object shapes (Duration, Backoff). */
+  /** A fixed value (a union variant's tag, e.g. `type: "spike"`): not edited, always written. */
+  | { type: 'literal'; name: string; optional: boolean; defaultValue?: unknown; value: unknown }
+  /** A number or one of several object shapes (Duration, Backoff, a rate schedule). */
   | { type: 'union'; name: string; optional: boolean; defaultValue?: unknown; variants: FieldSpec[] };
 
 export function describeSchema(schema: unknown, name = ''): FieldSpec {
@@ -85,6 +88,8 @@ export function describeSchema(schema: unknown, name = ''): FieldSpec {
       };
     case 'array':
       return { ...base, type: 'array', item: describeSchema(def.element, 'item') };
+    case 'literal':
+      return { ...base, type: 'literal', value: def.values?.[0] };
     case 'union':
       return {
         ...base,
@@ -110,12 +115,14 @@ export function initialValue(spec: FieldSpec): unknown {
       return [];
     case 'union':
       return spec.variants[0] ? initialValue(spec.variants[0]) : 0;
+    case 'literal':
+      return spec.value;
     default:
       return '';
   }
 }
 
-/** Which union variant a value belongs to: a number, or the object whose keys it has. */
+/** Which union variant a value belongs to: a number, or the object whose tag or keys it has. */
 export function variantOf(spec: Extract<FieldSpec, { type: 'union' }>, value: unknown): number {
   const i = spec.variants.findIndex((v) =>
     v.type === 'number'
@@ -123,13 +130,22 @@ export function variantOf(spec: Extract<FieldSpec, { type: 'union' }>, value: un
       : v.type === 'object' &&
         typeof value === 'object' &&
         value !== null &&
-        v.fields.every((f) => f.optional || f.name in value),
+        v.fields.every(
+          (f) =>
+            (f.type === 'literal' ? (value as Record<string, unknown>)[f.name] === f.value : true) &&
+            (f.optional || f.name in value),
+        ),
   );
   return Math.max(0, i);
 }
 
+/** A tagged variant is called by its tag ("spike"); an untagged one by its fields ("initial / multiplier"). */
 export function variantLabel(spec: FieldSpec): string {
   if (spec.type === 'number') return 'fixed';
-  if (spec.type === 'object') return spec.fields.map((f) => f.name).join(' / ');
+  if (spec.type === 'object') {
+    const tag = spec.fields.find((f) => f.type === 'literal');
+    if (tag?.type === 'literal') return String(tag.value);
+    return spec.fields.map((f) => f.name).join(' / ');
+  }
   return spec.type;
 }

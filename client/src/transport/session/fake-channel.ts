@@ -123,6 +123,8 @@ export function createFakeChannel() {
         return { ok: true, value: { hops: 1 } };
       case 'producer:fire':
         return { ok: true, value: { eventId: `${run.id}:fired` } };
+      case 'run:topic-outage':
+        return { ok: true, value: null };
       case 'trace:get': {
         const hop = hopsOf(run, 1);
         const hops = hop.map((h) => ({ ...h, event: p.eventId ?? h.event }));

@@ -60,4 +60,13 @@ describe('run controls a new user meets first', () => {
     // Three steps forward, then the queued Step back: one behind the newest hop.
     expect(stepCursor).toBe(seqs.length - 2);
   });
+
+  it('Take broker down asks the live run, owner-only on the server; without a live run it sends nothing', async () => {
+    const idle = createHarness(noProducer);
+    expect(await idle.session.setTopicDown('t', true)).toBe(false);
+    expect(idle.fake.sentOf('run:topic-outage')).toEqual([]);
+    const h = await playing();
+    expect(await h.session.setTopicDown('orders', true)).toBe(true);
+    expect(h.fake.sentOf('run:topic-outage')).toEqual([{ runId: h.runId, nodeId: 'orders', down: true }]);
+  });
 });

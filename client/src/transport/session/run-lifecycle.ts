@@ -35,6 +35,8 @@ export interface RunLifecycle {
   fire: (nodeId: string, data?: unknown) => Promise<string | null>;
   /** Starts a run of the document on screen that replays a shared run's commands and waits where it was shared. */
   playReplay: (file: Pick<ReplayFile, 'seed' | 'script'>) => Promise<string | null>;
+  /** Takes a topic's broker down or brings it back in the live run; false when there is none or it was refused. */
+  setTopicDown: (nodeId: string, down: boolean) => Promise<boolean>;
   /** Ends the current run (fire-and-forget `run:stop`) and clears every trace of it, in one update. */
   endRun: () => void;
   /** Stops listening to the channel and the store (tests, unmount). */
@@ -232,6 +234,11 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
       return report(r) && r.ok ? r.value.eventId : null;
     },
     playReplay: (file) => start(true, file),
+    setTopicDown: async (nodeId, down) => {
+      const id = runId();
+      if (!id || !isLive(get())) return false;
+      return report(await channel.send('run:topic-outage', { runId: id, nodeId, down }));
+    },
     endRun,
     dispose: () => undefined,
   };

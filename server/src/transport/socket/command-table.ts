@@ -134,6 +134,8 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       reply(await runs.command(runId, { op: 'fire', nodeId, ...(data === undefined ? {} : { data }) })),
     'node:update': async ({ runId, nodeId, config }, reply) =>
       reply(await runs.command(runId, { op: 'update', nodeId, config })),
+    'run:topic-outage': async ({ runId, nodeId, down }, reply) =>
+      reply(await runs.command(runId, { op: 'outage', nodeId, down })),
     'group:replay': async ({ runId, nodeId, fromOffset, fromTime }, reply) =>
       reply(
         await runs.command(

@@ -66,6 +66,39 @@ describe('run:export-replay', () => {
     expect(again.script.commands).toEqual(file.script.commands);
   });
 
+  it('records a topic outage taken by hand, and the replay loses the same events at the same hops', async () => {
+    const alice = await server.connect();
+    const { runId } = value(
+      await send<{ runId: string }>(alice, 'run:start', { flow: chainFlow, paused: true }),
+    );
+    value(await send(alice, 'run:advance', { runId, ms: 420 }));
+    value(await send(alice, 'run:step', { runId, hops: 2 }));
+    value(await send(alice, 'run:topic-outage', { runId, nodeId: 'order-events', down: true }));
+    value(await send(alice, 'run:advance', { runId, ms: 500 }));
+    value(await send(alice, 'run:topic-outage', { runId, nodeId: 'order-events', down: false }));
+    value(await send(alice, 'run:advance', { runId, ms: 60_000 }));
+    const file = ReplayFile.parse(value(await send(alice, 'run:export-replay', { runId })));
+    expect(file.script.commands.map((c) => c.command)).toEqual([
+      { op: 'outage', nodeId: 'order-events', down: true },
+      { op: 'outage', nodeId: 'order-events', down: false },
+    ]);
+    const original = await allHops(alice, runId);
+    // The outage changed the run: orders produced while the broker was down were never published.
+    expect(original.filter((h) => h.type === 'publish-failed').length).toBeGreaterThan(0);
+
+    const bob = await server.connect();
+    const shared = ReplayFile.parse(JSON.parse(JSON.stringify(file)));
+    const replayed = value(
+      await send<{ runId: string }>(bob, 'run:start', {
+        flow: shared.flow,
+        seed: shared.seed,
+        paused: true,
+        replay: shared.script,
+      }),
+    );
+    expect(JSON.stringify(await allHops(bob, replayed.runId))).toBe(JSON.stringify(original));
+  });
+
   it('a script that does not fit the flow fails the run with the reason; a reset forgets the commands', async () => {
     const client = await server.connect();
     const states: { status: string; reason?: string }[] = [];

@@ -32,8 +32,30 @@ export const ConsumerConfig = z.strictObject({
   /** "blocking" holds the partition until the event succeeds or gives up; "requeue" lets later events pass. */
   retry: z.enum(['blocking', 'requeue']).default('blocking'),
   emits: z.array(Emit).max(16).default([]),
+  /**
+   * Compensation: events emitted when the consumer gives up on an event (dead-lettered or dropped after its
+   * attempts), with CEL over the failed event. They are children of it, so a saga's undo reads as one chain.
+   */
+  emitsOnGiveUp: z.array(Emit).max(16).optional(),
 });
 export type ConsumerConfig = z.infer<typeof ConsumerConfig>;
+
+function emitExpressions(c: Record<string, unknown>, field: 'emits' | 'emitsOnGiveUp'): KindExpression[] {
+  const list = c[field];
+  return Array.isArray(list)
+    ? list.flatMap((e: unknown, j): KindExpression[] =>
+        typeof e === 'object' && e !== null
+          ? [
+              {
+                field: `${field}.${j}.payload`,
+                source: (e as { payload?: unknown }).payload,
+                context: 'emit',
+              },
+            ]
+          : [],
+      )
+    : [];
+}
 
 export const consumer = {
   kind: 'consumer',
@@ -49,12 +71,5 @@ export const consumer = {
     },
     deadLetterTo: ['topic'],
   },
-  expressions: (c) =>
-    Array.isArray(c.emits)
-      ? c.emits.flatMap((e: unknown, j): KindExpression[] =>
-          typeof e === 'object' && e !== null
-            ? [{ field: `emits.${j}.payload`, source: (e as { payload?: unknown }).payload, context: 'emit' }]
-            : [],
-        )
-      : [],
+  expressions: (c) => [...emitExpressions(c, 'emits'), ...emitExpressions(c, 'emitsOnGiveUp')],
 } satisfies SharedKind<'consumer'>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CelSource, kindNode } from '../../flow/primitives.js';
 import type { SharedKind } from '../kind.js';
+import { RateSchedule } from './schedule.js';
 
 export const ProducerConfig = z.strictObject({
   /** CloudEvent `type` of what this producer publishes, e.g. "OrderPlaced". */
@@ -14,6 +15,20 @@ export const ProducerConfig = z.strictObject({
   key: CelSource.optional(),
   /** CEL building the event data; absent means `{ "seq": seq }`. */
   payload: CelSource.optional(),
+  /** The rate over time (steps or one spike), on top of `rate`; absent means `rate` throughout. */
+  schedule: RateSchedule.optional(),
+  /**
+   * While a topic it publishes to is down: lose the event there (`publish-failed`, the default) or hold it
+   * until the topic is back. Optional rather than defaulted, so flows written before it parse unchanged.
+   */
+  onTopicDown: z.enum(['fail', 'buffer']).optional(),
+  /** Most events held at once while topics are down (`buffer`; default 1000); one more fails instead. */
+  bufferLimit: z
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be ≥ 1')
+    .max(100_000, 'must be at most 100,000')
+    .optional(),
 });
 export type ProducerConfig = z.infer<typeof ProducerConfig>;
 

@@ -10,6 +10,29 @@ export const Retention = z.strictObject({
 });
 export type Retention = z.infer<typeof Retention>;
 
+/** The broker is down from `at` for `for` simulated ms: nothing is published to the topic or fetched from it. */
+export const Outage = z.strictObject({
+  at: PositiveMs,
+  for: z.number().finite().positive('must be > 0'),
+});
+export type Outage = z.infer<typeof Outage>;
+
+/** Outages in time order, each starting after the previous one ended, so "down" is one interval at a time. */
+export const Outages = z
+  .array(Outage)
+  .max(32, 'must have at most 32 outages')
+  .superRefine((list, ctx) => {
+    for (let i = 1; i < list.length; i++) {
+      const prev = list[i - 1]!;
+      if (list[i]!.at < prev.at + prev.for)
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'at'],
+          message: `must be at or after the end of the previous outage (${prev.at + prev.for} ms)`,
+        });
+    }
+  });
+
 export const TopicConfig = z.strictObject({
   partitions: z
     .number()
@@ -20,6 +43,8 @@ export const TopicConfig = z.strictObject({
   /** Broker hop latency in simulated ms, applied between publish and delivery. */
   latencyMs: PositiveMs.default(1),
   retention: Retention.default({}),
+  /** Scheduled broker outages (simulated ms); `run:topic-outage` takes a topic down or up by hand too. */
+  outages: Outages.optional(),
 });
 export type TopicConfig = z.infer<typeof TopicConfig>;
 

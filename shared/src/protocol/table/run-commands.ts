@@ -8,6 +8,7 @@ import {
   RunSeed,
   RunSpeed,
   RunStep,
+  TopicOutage,
 } from '../commands.js';
 import { DEFAULT_JSON_LIMITS } from '../json-limits.js';
 import { AdvanceReply, BreakpointsReply, Done, FireReply, StepReply } from '../replies.js';
@@ -86,6 +87,13 @@ export const runCommands = {
     access: 'owner',
     rate: 'command',
     doc: "Merges `config` into a node's config, validated (and bounded like `producer:fire` data); takes effect from the next task.",
+  }),
+  'run:topic-outage': command({
+    payload: TopicOutage,
+    reply: Done,
+    access: 'owner',
+    rate: 'command',
+    doc: "Takes a topic's broker down (`down: true`) or brings it back, from the current simulated time, on top of its scheduled `outages` (the next scheduled start or end still applies). While down, producers lose events there (`publish-failed`) or hold them (`buffered`, per `onTopicDown`) and no group fetches; back up, held events are published at once. `unknown-node` for a non-topic.",
   }),
   'group:replay': command({
     payload: GroupReplay,

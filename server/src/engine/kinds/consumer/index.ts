@@ -1,7 +1,7 @@
 import { fail, ok } from '@eventflow/shared';
 import type { EngineKind } from '../kind.js';
 import { receivesNothing } from '../kind.js';
-import { wakeAt } from './consume.js';
+import { wakeAt } from './fetch.js';
 import { assignPartitions, emitsOf, emitsReadEnvelope, ensureInstances } from './instances.js';
 
 /**
@@ -20,6 +20,8 @@ export const consumer: EngineKind<'consumer'> = {
       dlq: dlq ? { topic: nodeIndex.get(dlq.topic)!, edge: edgeIndex.get(dlq.edge)! } : undefined,
       emits: emitsOf(s, n.config, where),
       emitsReadEnvelope: emitsReadEnvelope(n.config),
+      onGiveUp: emitsOf(s, n.config, where, 'emitsOnGiveUp'),
+      onGiveUpReadsEnvelope: emitsReadEnvelope(n.config, 'emitsOnGiveUp'),
     };
   },
   applyConfig(s, i, config) {
@@ -32,6 +34,8 @@ export const consumer: EngineKind<'consumer'> = {
       );
     c.emits = emitsOf(s, config, 'config');
     c.emitsReadEnvelope = emitsReadEnvelope(config);
+    c.onGiveUp = emitsOf(s, config, 'config', 'emitsOnGiveUp');
+    c.onGiveUpReadsEnvelope = emitsReadEnvelope(config, 'emitsOnGiveUp');
     c.config = config;
     ensureInstances(s, c);
     assignPartitions(s);

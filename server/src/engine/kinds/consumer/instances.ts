@@ -1,12 +1,17 @@
 import type { ConsumerConfig } from '@eventflow/shared';
 import { readsEnvelope } from '../../event-view.js';
-import { compileOrThrow, intern, type RtConsumer, type State } from '../../state.js';
+import { compileOrThrow, intern, type CompiledEmit, type RtConsumer, type State } from '../../state.js';
 
 /** A consumer's emits compiled, with their event types interned. */
-export function emitsOf(s: State, config: ConsumerConfig, where: string): RtConsumer['emits'] {
-  return config.emits.map((e, j) => ({
+export function emitsOf(
+  s: State,
+  config: ConsumerConfig,
+  where: string,
+  field: 'emits' | 'emitsOnGiveUp' = 'emits',
+): CompiledEmit[] {
+  return (config[field] ?? []).map((e, j) => ({
     type: intern(s.typeNames, s.typeIndex, e.eventType),
-    payload: e.payload ? compileOrThrow(e.payload, 'emit', `${where}.emits[${j}].payload`) : undefined,
+    payload: e.payload ? compileOrThrow(e.payload, 'emit', `${where}.${field}[${j}].payload`) : undefined,
   }));
 }
 
@@ -62,5 +67,7 @@ export function assignPartitions(s: State) {
 }
 
 /** Whether any emit payload reads the CloudEvent envelope (decided once, at compile). */
-export const emitsReadEnvelope = (config: ConsumerConfig): boolean =>
-  config.emits.some((e) => e.payload !== undefined && readsEnvelope(e.payload));
+export const emitsReadEnvelope = (
+  config: ConsumerConfig,
+  field: 'emits' | 'emitsOnGiveUp' = 'emits',
+): boolean => (config[field] ?? []).some((e) => e.payload !== undefined && readsEnvelope(e.payload));

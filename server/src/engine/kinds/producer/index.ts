@@ -14,6 +14,7 @@ export function producerOf(node: number, config: ProducerConfig, where: string):
     base: 0,
     ticks: 0,
     halted: false,
+    buffer: [],
   };
 }
 
@@ -30,6 +31,7 @@ export const producer: EngineKind<'producer'> = {
     const old = s.producers[i]!;
     const p = producerOf(i, config, 'config');
     p.produced = old.produced;
+    p.buffer = old.buffer;
     p.gen = old.gen + 1;
     s.producers[i] = p;
     // A live rate change restarts the fixed-arrival grid one new interval from now.
@@ -42,5 +44,9 @@ export const producer: EngineKind<'producer'> = {
   },
   receive: receivesNothing,
   stats: (s, i) => ({ out: s.counters.nodeOut[i]!, dropped: s.counters.nodeDropped[i]! }),
+  metrics(s, i, m) {
+    const p = s.producers[i]!;
+    if (p.config.onTopicDown === 'buffer') m.buffered = p.buffer.length;
+  },
   latency: false,
 };

@@ -1,28 +1,45 @@
-import { toPlainJson, type CelRand } from '@eventflow/shared';
+import { nextRateChange, rateAt, toPlainJson, type CelRand } from '@eventflow/shared';
 import { H } from '../../hop-codes.js';
 import { errorMessage, hop, TASK, type Ctx } from '../../ctx.js';
 import { route } from '../../route.js';
 import { reasonCode, type RtProducer } from '../../state.js';
 
-/** Schedules a producer's next tick from `from` (simulated ms), honouring its rate, arrival model and count. */
+/**
+ * Schedules a producer's next tick from `from` (simulated ms), honouring its rate, rate schedule, arrival
+ * model and count. A tick that would fall at or past the schedule's next change is replaced by a rate task
+ * there, which restarts arrivals at the new rate (so each segment is its own fixed grid or Poisson stream).
+ */
 export function scheduleNext(s: Ctx, p: RtProducer, from: number, first = false) {
   const cfg = p.config;
-  if (cfg.rate <= 0) return;
+  const rate = cfg.schedule ? rateAt(cfg.rate, cfg.schedule, from) : cfg.rate;
+  const change = cfg.schedule ? nextRateChange(cfg.schedule, from) : Infinity;
+  if (rate <= 0) {
+    if (change < Infinity) s.sched.push(change, TASK.rate, p.node, p.gen);
+    return;
+  }
   if (cfg.count !== undefined && p.produced >= cfg.count) return;
   if (s.producedRoots >= s.maxEvents) {
     p.halted = true;
     return;
   }
-  const mean = 1000 / cfg.rate;
-  if (cfg.arrival === 'poisson') {
-    s.sched.push(from + s.rng.exponential(mean), TASK.produce, p.node, p.gen);
-    return;
+  const mean = 1000 / rate;
+  let at: number;
+  if (cfg.arrival === 'poisson') at = from + s.rng.exponential(mean);
+  else {
+    if (first) {
+      p.base = from;
+      p.ticks = 0;
+    } else p.ticks++;
+    at = p.base + p.ticks * mean;
   }
-  if (first) {
-    p.base = from;
-    p.ticks = 0;
-  } else p.ticks++;
-  s.sched.push(p.base + p.ticks * mean, TASK.produce, p.node, p.gen);
+  if (at >= change) s.sched.push(change, TASK.rate, p.node, p.gen);
+  else s.sched.push(at, TASK.produce, p.node, p.gen);
+}
+
+/** The schedule changed the rate: arrivals restart from now (a fixed grid's first tick is now). */
+export function onRate(s: Ctx, p: RtProducer, gen: number) {
+  if (gen !== p.gen) return;
+  scheduleNext(s, p, s.now, true);
 }
 
 export function onProduce(s: Ctx, p: RtProducer, gen: number) {

@@ -2,7 +2,7 @@ import { fail, ok } from '@eventflow/shared';
 import { PartitionLog } from '../../partition-log.js';
 import type { RtTopic } from '../../model.js';
 import type { EngineKind } from '../kind.js';
-import { publish } from './publish.js';
+import { arrive, scheduleOutages } from './outage.js';
 
 /** A partitioned log: publishing appends, consumer groups fetch by offset, retention expires the head. */
 export const topic: EngineKind<'topic'> = {
@@ -15,6 +15,7 @@ export const topic: EngineKind<'topic'> = {
       expiryPending: [],
       subs: [],
       roundRobin: 0,
+      down: false,
     };
     s.topics[i] = t;
     for (let p = 0; p < n.config.partitions; p++) {
@@ -24,6 +25,9 @@ export const topic: EngineKind<'topic'> = {
       s.partitions.push({ topic: i, partition: p });
     }
   },
+  start(s, i) {
+    scheduleOutages(s, s.topics[i]!);
+  },
   applyConfig(s, i, config) {
     const t = s.topics[i]!;
     if (config.partitions !== t.config.partitions)
@@ -31,10 +35,15 @@ export const topic: EngineKind<'topic'> = {
         'invalid-payload',
         'config.partitions: cannot change while the flow runs; reset the run instead',
       );
+    if (JSON.stringify(config.outages ?? []) !== JSON.stringify(t.config.outages ?? []))
+      return fail(
+        'invalid-payload',
+        'config.outages: scheduled outages cannot change while the flow runs; use run:topic-outage or reset the run',
+      );
     t.config = config;
     return ok(null);
   },
-  receive: (s, event, node, edge) => publish(s, event, s.topics[node]!, edge),
+  receive: (s, event, node, edge) => arrive(s, event, s.topics[node]!, edge),
   stats: (s, i) => ({
     in: s.counters.nodeIn[i]!,
     out: s.counters.nodeOut[i]!,
@@ -50,6 +59,7 @@ export const topic: EngineKind<'topic'> = {
     }
     m.inFlight = Object.values(m.lag).reduce((a, l) => a + l.reduce((x, y) => x + y, 0), 0);
     m.expired = s.counters.nodeExpired[i]!;
+    if (t.down) m.down = true;
   },
   latency: true,
 };

@@ -2,7 +2,7 @@ import { H } from '../../hop-codes.js';
 import { hop, settle, TASK, type Ctx } from '../../ctx.js';
 import { hashString } from '../../random.js';
 import { reasonCode, type RtTopic } from '../../state.js';
-import { wakeAt } from '../consumer/consume.js';
+import { wakeAt } from '../consumer/fetch.js';
 
 /** Appends an event to a topic partition and makes it due for every subscription of the topic. */
 export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {

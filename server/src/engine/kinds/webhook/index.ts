@@ -1,6 +1,6 @@
 import { ok } from '@eventflow/shared';
 import { consumer } from '../consumer/index.js';
-import { wakeAt } from '../consumer/consume.js';
+import { wakeAt } from '../consumer/fetch.js';
 import { assignPartitions, ensureInstances } from '../consumer/instances.js';
 import type { EngineKind } from '../kind.js';
 import { receivesNothing } from '../kind.js';
@@ -22,6 +22,9 @@ export const webhook: EngineKind<'webhook'> = {
       dlq: dlq ? { topic: nodeIndex.get(dlq.topic)!, edge: edgeIndex.get(dlq.edge)! } : undefined,
       emits: [],
       emitsReadEnvelope: false,
+      // A webhook emits nothing, so it has no compensation either.
+      onGiveUp: [],
+      onGiveUpReadsEnvelope: false,
       endpoint: endpointOf(n.config),
     };
   },

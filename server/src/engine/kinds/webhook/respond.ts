@@ -2,7 +2,8 @@ import { H } from '../../hop-codes.js';
 import type { Ctx } from '../../ctx.js';
 import { record } from '../../latency.js';
 import { reasonCode, type Delivery, type RtConsumer, type RtInstance } from '../../state.js';
-import { ack, deliveryHop, giveUp, retryOrGiveUp } from '../consumer/consume.js';
+import { ack, deliveryHop, retryOrGiveUp } from '../consumer/consume.js';
+import { giveUp } from '../consumer/give-up.js';
 
 /**
  * A webhook attempt's answer arrived (or its timeout fired): 2xx acks; 4xx is the receiver refusing this
