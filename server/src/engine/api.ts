@@ -25,6 +25,18 @@ export interface EngineOptions {
   maxChainDepth?: number;
 }
 
+/** A real webhook attempt the run host is to POST (the engine itself does no I/O). */
+export interface WebhookRequest {
+  /** Counts up from 1 per run, in the order attempts start: the same in a replay of the same flow and seed. */
+  id: number;
+  nodeId: string;
+  url: string;
+  /** No answer after this many ms is a timeout (the host aborts the request and answers 0). */
+  timeoutMs: number;
+  /** Sent as a structured-mode CloudEvent (`application/cloudevents+json`). */
+  body: FlowEvent;
+}
+
 export type StopReason = 'idle' | 'until' | 'max-hops' | 'max-events';
 
 /**
@@ -60,6 +72,15 @@ export interface Engine {
   run(limits?: { untilMs?: number; maxHops?: number; maxEvents?: number }): StopReason;
   /** Publishes one event from a producer now, with `data` or its payload expression. */
   fire(nodeId: string, data?: unknown): Result<{ eventId: string }>;
+  /** Takes the real webhook requests sent since the last call, oldest first (the outbox is emptied). */
+  takeWebhookRequests(): WebhookRequest[];
+  /** Real webhook attempts sent and not yet answered; the run is not done while there are any. */
+  awaitingWebhooks(): number;
+  /**
+   * Answers a real webhook request with its HTTP status (0: timed out or no connection): the parked attempt
+   * ends now and goes on as a modelled one would (2xx acked, 4xx given up, 5xx and 0 retried).
+   */
+  answerWebhook(requestId: number, status: number): Result<null>;
   /** Replaces a node's config live (validated); takes effect from the next task. */
   updateNode(nodeId: string, config: unknown): Result<null>;
   /**

@@ -74,6 +74,7 @@ export function createState(
       nodes: nodes.map((n) => (engineKind(n.kind).latency ? createHistogram() : undefined)),
       endToEnd: createHistogram(),
     },
+    webhooks: { outbox: [], parked: new Map(), lastId: 0 },
   };
   const groupOf = (name: string) => {
     let g = s.groupIndex.get(name);

@@ -3,6 +3,7 @@ import type { Engine, EngineOptions, StopReason } from './api.js';
 import { onDone, onRetry } from './kinds/consumer/consume.js';
 import { onWake } from './kinds/consumer/fetch.js';
 import { setTopicDown } from './kinds/topic/outage.js';
+import { answer } from './kinds/webhook/live.js';
 import { rewindGroup } from './replay.js';
 import { offsetAtTime, readTopic } from './topic-view.js';
 import { TASK, type Ctx } from './ctx.js';
@@ -144,6 +145,13 @@ export function createEngine(options: EngineOptions): Engine {
       if (caughtUp) catchUp(before);
       return ok({ eventId: eventIdOf(event) });
     },
+    takeWebhookRequests() {
+      const taken = s.webhooks.outbox;
+      s.webhooks.outbox = [];
+      return taken;
+    },
+    awaitingWebhooks: () => s.webhooks.parked.size,
+    answerWebhook: (requestId, status) => answer(s, requestId, status),
     updateNode(nodeId, patch) {
       const i = nodeIndex(nodeId);
       if (i === undefined) return fail('unknown-node', `no node '${nodeId}' in this flow`);
@@ -196,6 +204,7 @@ export function createEngine(options: EngineOptions): Engine {
       s.sched = createScheduler(1);
       for (const topic of s.topics) for (const log of topic?.logs ?? []) log.release();
       s.deliveryPool.length = 0;
+      s.webhooks = { outbox: [], parked: new Map(), lastId: s.webhooks.lastId };
       s.events.release();
     },
     summary: () => summaryOf(s),

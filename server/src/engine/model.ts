@@ -1,3 +1,4 @@
+import type { WebhookRequest } from './api.js';
 import type {
   CompiledExpr,
   ConsumerConfig,
@@ -82,6 +83,15 @@ export interface RtEndpoint {
   /** Cumulative status-mix weights: ok, ok + client error, ok + client + server error. */
   cumulative: [number, number, number];
   total: number;
+  /** Set when the endpoint is real: attempts are POSTed here by the run host, not drawn. */
+  url?: string;
+}
+
+/** A real webhook attempt waiting for its answer: the instance and the delivery it parked. */
+export interface ParkedRequest {
+  instance: number;
+  gen: number;
+  delivery: Delivery;
 }
 
 export interface Owned {
@@ -221,4 +231,6 @@ export interface State {
   maxEvents: number;
   /** Latency histograms: per node index (topics and consumers only), and end to end. */
   latency: { nodes: (Histogram | undefined)[]; endToEnd: Histogram };
+  /** Real webhook attempts: sent but not yet taken by the run host, and parked until answered. */
+  webhooks: { outbox: WebhookRequest[]; parked: Map<number, ParkedRequest>; lastId: number };
 }

@@ -28,6 +28,12 @@ export const RecordedCommand = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('replay-time'), nodeId: NodeRef, fromTime: z.number().finite().min(0) }),
   // A hand-made broker outage: the engine's topics and producers behave differently from here on.
   z.strictObject({ op: z.literal('outage'), nodeId: NodeRef, down: z.boolean() }),
+  // A real webhook's answer (HTTP status, 0 = timed out), so a replay needs no endpoint.
+  z.strictObject({
+    op: z.literal('webhook-response'),
+    requestId: z.number().int().min(1),
+    status: z.number().int().min(0).max(599),
+  }),
 ]);
 export type RecordedCommand = z.infer<typeof RecordedCommand>;
 

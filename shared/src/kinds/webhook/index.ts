@@ -26,6 +26,11 @@ export const WEBHOOK_STATUS = { ok: 200, clientError: 400, serverError: 503 } as
 export const WebhookConfig = z.strictObject({
   /** Where events are POSTed; in a simulated run only shown, the endpoint is modelled by the fields below. */
   url: z.string().min(1, 'must not be empty').max(2048).default('https://example.com/hooks/events'),
+  /**
+   * `modelled`: answered by the fields below, drawn from the seed. `real`: a live run POSTs each attempt to
+   * `url` (only if the server's allow-list admits it) and the real status (or a timeout) decides the outcome.
+   */
+  endpoint: z.enum(['modelled', 'real']).default('modelled'),
   /** Response time of the modelled endpoint, in simulated ms. */
   latencyMs: Duration.default(40),
   /** An attempt with no response after this many simulated ms is a timeout (and is retried). */

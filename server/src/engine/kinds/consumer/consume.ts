@@ -7,6 +7,7 @@ import { reasonCode, type Delivery, type RtConsumer, type RtInstance } from '../
 import { createChild } from '../producer/produce.js';
 import { drawResponse } from '../webhook/endpoint.js';
 import { onWebhookResponse } from '../webhook/respond.js';
+import { sendRequest } from '../webhook/live.js';
 import { sampleMs } from './duration.js';
 import { pull } from './fetch.js';
 import { giveUp } from './give-up.js';
@@ -23,6 +24,10 @@ export function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
   deliveryHop(s, H.delivered, inst, c, d, d.edge);
   if (c.config.delivery === 'exactly-once' && isProcessed(group.processed, d.event)) {
     skipDuplicate(s, inst, c, d);
+    return;
+  }
+  if (c.endpoint?.url !== undefined) {
+    sendRequest(s, inst, c, d, c.endpoint.url);
     return;
   }
   const ms = c.endpoint ? drawResponse(s, c.endpoint, d) : sampleMs(s, c.config.processingMs);

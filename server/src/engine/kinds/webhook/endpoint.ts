@@ -30,6 +30,7 @@ export function endpointOf(c: WebhookConfig): RtEndpoint {
     // Cumulative weights: ok, client error, server error; the rest is a timeout.
     cumulative: [m.ok, m.ok + m.clientError, m.ok + m.clientError + m.serverError],
     total: m.ok + m.clientError + m.serverError + m.timeout,
+    ...(c.endpoint === 'real' ? { url: c.url } : {}),
   };
 }
 
