@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { WebhookAllowList } from '@eventflow/shared';
 import { createApp } from './app.js';
 import { createDiskFlowRepo } from './library/disk-flow-repo.js';
 import { createExampleLibrary } from './library/examples.js';
@@ -40,6 +41,15 @@ if (!/^[\d.]+$|:/.test(host) && host !== 'localhost') allowedOrigins.push(`http:
 // `npm run dev` serves the client from Vite, whose proxy forwards its own Origin and Host.
 if (process.argv.includes('--dev')) allowedOrigins.push('http://localhost:5173', 'http://127.0.0.1:5173');
 
+const webhookAllow = WebhookAllowList.safeParse(env.EVENTFLOW_WEBHOOK_ALLOW);
+if (!webhookAllow.success) {
+  log.fatal(
+    { problems: webhookAllow.error.issues },
+    'EVENTFLOW_WEBHOOK_ALLOW must be comma-separated URL prefixes',
+  );
+  process.exit(1);
+}
+
 const clusterEnv = ClusterEnv.safeParse(env);
 if (!clusterEnv.success) {
   log.fatal({ problems: clusterEnvProblems(clusterEnv.error) }, 'the Redis settings are invalid');
@@ -69,6 +79,7 @@ const server = createApp({
     replyTimeoutMs: 10_000,
     unwatchedGraceMs: 60_000,
     newRunId: () => randomUUID(),
+    webhookAllow: webhookAllow.data,
   },
   allowedOrigins,
   sessions: { ttlMs: 10 * 60_000, maxSessions: 10_000 },

@@ -28,3 +28,4 @@ export * from './lessons/index.js';
 export * from './protocol/lessons.js';
 export * from './protocol/lesson-tally.js';
 export * from './replay/replay-file.js';
+export * from './kinds/webhook/allow-list.js';

@@ -43,6 +43,7 @@ export function startLoop(flow: FlowDoc, opts: { seed?: number; speed?: Speed; p
       paused: opts.paused ?? true,
       limits: { maxHops: 10_000_000, maxCpuMs: 60_000, storeCapacity: 100_000 },
       stream: DEFAULT_STREAM,
+      webhookAllow: [],
     },
     createEngine,
     post: (m) => messages.push(m),

@@ -15,6 +15,8 @@ export interface RunServiceOptions {
   defaultSeed?: number;
   limits: RunLimits;
   stream: StreamOptions;
+  /** URL prefixes a real webhook may POST to (`EVENTFLOW_WEBHOOK_ALLOW`); default none. */
+  webhookAllow?: readonly string[];
   /** Heap cap of one worker (V8 old generation). */
   maxOldGenerationSizeMb: number;
   /** Workers kept booted ahead of `run:start` (0 boots each on demand, ~1 s). */

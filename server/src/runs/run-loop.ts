@@ -18,6 +18,7 @@ import { createHopStream } from './hop-stream.js';
 import { createPacer } from './pacer.js';
 import { readPage } from './trace-page.js';
 import { countsAtSeq } from './counts-at-seq.js';
+import { createWebhookSender } from './webhook-sender.js';
 import type { LoopInit, RunCommand, StreamMessage } from './worker-protocol.js';
 
 export interface RunLoopDeps {
@@ -67,6 +68,9 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   /** What changed the engine since it was made, for `run:export-replay`; a reset starts it again. */
   let log: RecordedStep[] = [];
   let releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Idle while a real webhook's answer is on its way: the pacer starts again when it arrives. */
+  let awaiting = false;
+  let webhooks = createWebhookSender(init.webhookAllow, onWebhookAnswer);
 
   const stream = createHopStream(engine.trace, init.stream, (hops, sampled) =>
     post({ kind: 'hops', hops, sampled }),
@@ -76,9 +80,15 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     engine: () => engine,
     onWork: (ms) => {
       cpuMs += ms;
+      sendWebhooks();
       checkBudgets();
     },
-    onIdle: () => finish('completed'),
+    onIdle: () => {
+      sendWebhooks();
+      // Only a real webhook's answer can give the run more work: it stays running until that arrives.
+      if (engine.awaitingWebhooks() === 0) finish('completed');
+      else awaiting = true;
+    },
     onError: (err) => finish('failed', `engine error: ${err instanceof Error ? err.message : String(err)}`),
     watching: () => breakpoints.watching(),
     checkHop: () => breakpoints.checkLast(),
@@ -137,7 +147,31 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     }, RELEASE_REPORT_MS);
   }
 
+  const workDone = () => engine.nextTime() === undefined && engine.awaitingWebhooks() === 0;
+
+  function sendWebhooks(): void {
+    for (const req of engine.takeWebhookRequests()) webhooks.send(req);
+  }
+
+  /** A real webhook answered: applied (and recorded) at the engine's current position, like a command. */
+  function onWebhookAnswer(requestId: number, code: number): void {
+    if (ENDED.includes(status)) return;
+    const applied = guarded(() =>
+      applyAndRecord(engine, { op: 'webhook-response', requestId, status: code }, log),
+    );
+    if (!applied.ok) return;
+    if (status === 'running' && awaiting) {
+      awaiting = false;
+      pacer.start(speed);
+    } else if (status === 'completed') setRunning();
+    else if (status === 'paused') {
+      sendWebhooks();
+      publish(true);
+    }
+  }
+
   function publish(exact: boolean): void {
+    sendWebhooks();
     stream.flush(exact);
     postMetrics();
   }
@@ -223,6 +257,9 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     stopTimers();
     if (releaseTimer) clearTimeout(releaseTimer);
     frozen = undefined;
+    webhooks.close();
+    webhooks = createWebhookSender(init.webhookAllow, onWebhookAnswer);
+    awaiting = false;
     engine = makeEngine();
     generation += 1;
     log = [];
@@ -250,7 +287,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       guarded(() => {
         const hops = engine.step(c.hops);
         publish(true);
-        if (hops < c.hops && engine.nextTime() === undefined) status = 'completed';
+        if (hops < c.hops && workDone()) status = 'completed';
         postState();
         return ok({ hops });
       }),
@@ -260,7 +297,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         // Paused on a breakpoint on the way: that pause has been published and announced.
         if (breakpoints.advance(engine.now() + c.ms)) return ok({ t: engine.now() });
         publish(false);
-        status = engine.nextTime() === undefined ? 'completed' : 'paused';
+        status = workDone() ? 'completed' : 'paused';
         postState();
         return ok({ t: engine.now() });
       }),
@@ -372,6 +409,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       finish('failed', `the replay does not fit this flow and seed: ${played.message}`);
       return;
     }
+    // Their answers are in the script: a replay never calls the endpoints again.
+    engine.takeWebhookRequests();
     log = [...script.commands];
     status = engine.nextTime() === undefined ? 'completed' : 'paused';
     stream.flush(false);
@@ -389,6 +428,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       return handler(command);
     },
     dispose() {
+      webhooks.close();
       pacer.stop();
       stopTimers();
       if (releaseTimer) clearTimeout(releaseTimer);

@@ -140,6 +140,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
           ...(init.replay ? { replay: init.replay } : {}),
           limits: opts.limits,
           stream: opts.stream,
+          webhookAllow: opts.webhookAllow ?? [],
         },
         worker: pool.take(),
         replyTimeoutMs: opts.replyTimeoutMs,

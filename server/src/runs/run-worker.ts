@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { fail, flowRevision, parseFlow } from '@eventflow/shared';
+import { fail, flowRevision, parseFlow, realWebhookProblems } from '@eventflow/shared';
 import { createEngine } from '../engine/index.js';
 import { createRunLoop } from './run-loop.js';
 import type { RunLoop } from './run-loop.js';
@@ -30,6 +30,8 @@ function begin(init: RunInit): void {
   const parsed = parseFlow(init.flow);
   if (!parsed.ok) return post({ kind: 'rejected', problems: parsed.problems });
   const flow = parsed.flow;
+  const refused = realWebhookProblems(flow, init.webhookAllow);
+  if (refused.length) return post({ kind: 'rejected', problems: refused });
   const seed = init.seed ?? flow.seed ?? init.defaultSeed;
   post({ kind: 'accepted', flowRevision: flowRevision(flow), flowName: flow.name, seed });
   loop = createRunLoop({

@@ -51,6 +51,8 @@ export interface RunInit {
   replay?: ReplayScript;
   limits: RunLimits;
   stream: StreamOptions;
+  /** URL prefixes a real webhook may POST to: a flow with a real webhook outside them is rejected. */
+  webhookAllow: readonly string[];
 }
 
 /** What the run loop starts from once the worker has parsed the flow. */

@@ -5,7 +5,11 @@ import type { FieldMeta } from '../../panels/inspector/schema-fields';
 const meta: Record<string, FieldMeta> = {
   url: {
     label: 'Endpoint URL',
-    help: 'Shown only: in a simulated run the endpoint is modelled by the fields below',
+    help: 'Modelled: shown only. Real: a live run POSTs each event here, if the server allows the URL',
+  },
+  endpoint: {
+    label: 'Endpoint',
+    help: 'Modelled answers from the fields below; real needs the URL in EVENTFLOW_WEBHOOK_ALLOW',
   },
   latencyMs: { label: 'Response time', unit: 'ms' },
   timeoutMs: { label: 'Timeout', unit: 'ms', help: 'No answer by then is a timeout, retried like a 5xx' },
@@ -18,7 +22,16 @@ const meta: Record<string, FieldMeta> = {
   maxAttempts: { label: 'Max attempts' },
   backoffMs: { label: 'Retry backoff', unit: 'ms' },
 };
-const order = ['url', 'statusMix', 'latencyMs', 'timeoutMs', 'maxAttempts', 'backoffMs', 'concurrency'];
+const order = [
+  'url',
+  'endpoint',
+  'statusMix',
+  'latencyMs',
+  'timeoutMs',
+  'maxAttempts',
+  'backoffMs',
+  'concurrency',
+];
 
 export function WebhookInspector({ node }: { node: NodeOf<'webhook'> }) {
   return <ConfigForm node={node} meta={meta} order={order} />;
