@@ -1,6 +1,8 @@
 import { configSchemas, fail, ok, type ConfigOf, type NodeKind, type Result } from '@eventflow/shared';
 import type { Engine, EngineOptions, StopReason } from './api.js';
 import { onDone, onRetry, onWake } from './kinds/consumer/consume.js';
+import { onScale } from './kinds/consumer/autoscale.js';
+import { onOutage, setDown } from './kinds/consumer/membership.js';
 import { rewindGroup } from './replay.js';
 import { offsetAtTime, readTopic } from './topic-view.js';
 import { TASK, type Ctx } from './ctx.js';
@@ -38,17 +40,24 @@ export function createEngine(options: EngineOptions): Engine {
       case TASK.produce:
         onProduce(s, s.producers[task.arg]!, task.gen);
         break;
+      // An instance that went down meanwhile has a newer gen: what it was doing is no longer its to finish.
       case TASK.done:
-        onDone(s, s.instances[task.arg]!);
+        if (task.gen === s.instances[task.arg]!.gen) onDone(s, s.instances[task.arg]!);
         break;
       case TASK.retry:
-        onRetry(s, s.instances[task.arg]!);
+        if (task.gen === s.instances[task.arg]!.gen) onRetry(s, s.instances[task.arg]!);
         break;
       case TASK.wake:
         onWake(s, s.instances[task.arg]!, task.gen);
         break;
       case TASK.expire:
         onExpire(s, task.arg);
+        break;
+      case TASK.outage:
+        onOutage(s, task.arg);
+        break;
+      case TASK.scale:
+        onScale(s, s.consumers[task.arg]!);
         break;
     }
   };
@@ -151,6 +160,21 @@ export function createEngine(options: EngineOptions): Engine {
       const c = consumerOf(nodeId);
       if (!c) return fail('unknown-node', `no consumer '${nodeId}' in this flow`);
       rewindGroup(s, c, (log) => offsetAtTime(log, t));
+      return ok(null);
+    },
+    setDown(nodeId, down, instance) {
+      const c = consumerOf(nodeId);
+      if (!c) return fail('unknown-node', `no consumer '${nodeId}' in this flow`);
+      if (instance !== undefined && instance >= c.active)
+        return fail(
+          'invalid-payload',
+          `instance: ${nodeId} has ${c.active} instance${c.active === 1 ? '' : 's'} (0 to ${c.active - 1})`,
+        );
+      const before = s.hops.last;
+      const caughtUp = s.visible === before;
+      const who = instance === undefined ? 'the consumer' : `instance ${instance}`;
+      setDown(s, c, instance ?? -1, down, true, `${who} ${down ? 'taken down' : 'brought back'} by hand`);
+      if (caughtUp) catchUp(before);
       return ok(null);
     },
     readTopic(nodeId, query) {

@@ -7,7 +7,14 @@ export { NodeId, CelSource, Position, Duration, Backoff } from './primitives.js'
 export { ProducerConfig } from '../kinds/producer/index.js';
 export { TopicConfig, Retention } from '../kinds/topic/index.js';
 export { FilterConfig } from '../kinds/filter/index.js';
-export { ConsumerConfig, Emit, DeliveryGuarantee } from '../kinds/consumer/index.js';
+export {
+  ConsumerConfig,
+  Emit,
+  DeliveryGuarantee,
+  Outage,
+  Autoscale,
+  MAX_OUTAGE_MS,
+} from '../kinds/consumer/index.js';
 export { NODE_KINDS, type NodeKind } from '../kinds/names.js';
 export { sharedKinds, configSchemas, isNodeKind } from '../kinds/registry.js';
 export { starterConfig } from '../kinds/starter.js';

@@ -14,6 +14,7 @@ import {
 import { createChild } from '../producer/produce.js';
 import { record } from '../../latency.js';
 import { toPlainJson } from '@eventflow/shared';
+import { retire } from './autoscale.js';
 
 /** Delivery records are recycled: one per delivery was a steady share of GC time on the hot path. */
 function newDelivery(
@@ -40,7 +41,7 @@ function newDelivery(
 
 /** Makes sure an idle instance looks for work at `at` (simulated ms). */
 export function wakeAt(s: Ctx, inst: RtInstance, at: number) {
-  if (inst.busy || at >= inst.wakeAt) return;
+  if (inst.busy || inst.down || at >= inst.wakeAt) return;
   inst.wakeAt = at;
   s.sched.push(Math.max(at, s.now), TASK.wake, inst.index, ++inst.gen);
 }
@@ -73,6 +74,20 @@ export function pull(s: Ctx, inst: RtInstance) {
     const owned = inst.owned;
     for (let i = 0; i < owned.length; i++) {
       const o = owned[i]!;
+      if (o.rtSub.pending.length !== 0) {
+        const k = pendingOf(o.rtSub.pending, o.partition);
+        if (k >= 0) {
+          const d = o.rtSub.pending[k]!;
+          if (d.readyAt <= s.now) {
+            o.rtSub.pending.splice(k, 1);
+            deliver(s, inst, c, adopt(o, d));
+            return;
+          }
+          if (d.readyAt < next) next = d.readyAt;
+          // A blocking group holds the partition behind the moved delivery, as its first owner did.
+          if (c.config.retry === 'blocking') continue;
+        }
+      }
       if (o.aged) expireByAge(s, o.topic, o.partition);
       const log = o.log;
       const offset = o.rtSub.next[o.partition]!;
@@ -104,6 +119,22 @@ export function pull(s: Ctx, inst: RtInstance) {
     }
     deliver(s, inst, c, newDelivery(s, pick.sub, partition, offset, event, edge));
   }
+}
+
+/** The pending delivery of `partition` with the lowest offset, or -1. */
+function pendingOf(pending: Delivery[], partition: number): number {
+  let best = -1;
+  for (let i = 0; i < pending.length; i++)
+    if (pending[i]!.partition === partition && (best < 0 || pending[i]!.offset < pending[best]!.offset))
+      best = i;
+  return best;
+}
+
+/** A moved delivery arrives at its new owner by that consumer's own path (a group may span consumer nodes). */
+function adopt(o: Owned, d: Delivery): Delivery {
+  if (!o.paths.some((p) => p.edges[p.edges.length - 1] === d.edge))
+    d.edge = o.paths[0]!.edges[o.paths[0]!.edges.length - 1]!;
+  return d;
 }
 
 /** Runs the subscription's filters; returns the arriving edge of the first path that passes, or -1. */
@@ -169,11 +200,12 @@ function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
     skipDuplicate(s, inst, c, d);
     return;
   }
+  inst.processing = true;
   s.sched.push(s.now + sampleMs(s, c.config.processingMs), TASK.done, inst.index, inst.gen);
 }
 
 /** A hop of one delivery at one instance: every consumer-side hop names the same group, instance and position. */
-function deliveryHop(
+export function deliveryHop(
   s: Ctx,
   type: number,
   inst: RtInstance,
@@ -210,11 +242,13 @@ function ack(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
 function release(s: Ctx, inst: RtInstance) {
   inst.busy = false;
   inst.current = undefined;
-  pull(s, inst);
+  if (inst.retiring) retire(s, inst);
+  else pull(s, inst);
 }
 
 /** Processing finished: fail (before side effects), or process, emit, and ack (unless the ack is lost). */
 export function onDone(s: Ctx, inst: RtInstance) {
+  inst.processing = false;
   const d = inst.current!;
   const c = s.consumers[inst.consumer]!;
   const cfg = c.config;
