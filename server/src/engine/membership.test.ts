@@ -133,6 +133,10 @@ describe('a crash while processing', () => {
     expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
     expect(p1.filter((h) => h.t > 50).every((h) => h.instance === 0)).toBe(true);
     expect(ofType(hops, 'crashed')).toHaveLength(0);
+    const moved = ofType(hops, 'rebalanced').filter((h) => h.partition !== undefined);
+    expect(moved.map((h) => [h.t, h.instance, h.partition])).toEqual([[50, 1, 1]]);
+    const next = hops.find((h) => h.event === moved[0]!.event && h.type === 'delivered' && h.t > 50)!;
+    expect(next).toMatchObject({ instance: 0, attempt: 2, reason: 'redelivered after a rebalance' });
     expect(engine.summary().conservation.ok).toBe(true);
   });
 });

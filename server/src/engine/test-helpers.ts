@@ -133,6 +133,24 @@ const consumerArb = fc.record({
   dlq: fc.boolean(),
   filter: fc.constantFrom(...FILTERS),
   emits: fc.boolean(),
+  /** A scheduled outage of the consumer (instance undefined) or of its first instance. */
+  outage: fc.option(
+    fc.record({
+      at: fc.integer({ min: 0, max: 300 }),
+      for: fc.integer({ min: 1, max: 300 }),
+      first: fc.boolean(),
+    }),
+    { freq: 3, nil: undefined },
+  ),
+  autoscale: fc.option(
+    fc.record({
+      min: fc.integer({ min: 1, max: 2 }),
+      extra: fc.integer({ min: 0, max: 2 }),
+      targetLag: fc.integer({ min: 1, max: 10 }),
+      cooldownMs: fc.integer({ min: 10, max: 100 }),
+    }),
+    { freq: 3, nil: undefined },
+  ),
 });
 /** Delivery is chosen per group, so a group's guarantee is unambiguous. */
 export const specArb = fc.record({
@@ -201,6 +219,19 @@ export function build(spec: Spec, deliveries: readonly string[] = spec.deliverie
         maxAttempts: c.maxAttempts,
         backoffMs: c.backoffMs,
         emits: emitTo ? [{ eventType: 'Child' }] : [],
+        ...(c.outage
+          ? { outages: [{ at: c.outage.at, for: c.outage.for, ...(c.outage.first ? { instance: 0 } : {}) }] }
+          : {}),
+        ...(c.autoscale
+          ? {
+              autoscale: {
+                min: c.autoscale.min,
+                max: c.autoscale.min + c.autoscale.extra,
+                targetLag: c.autoscale.targetLag,
+                cooldownMs: c.autoscale.cooldownMs,
+              },
+            }
+          : {}),
       }),
     );
     groupsOf.get(from)!.add(group);

@@ -80,7 +80,7 @@ export function pull(s: Ctx, inst: RtInstance) {
           const d = o.rtSub.pending[k]!;
           if (d.readyAt <= s.now) {
             o.rtSub.pending.splice(k, 1);
-            deliver(s, inst, c, adopt(o, d));
+            deliver(s, inst, c, adopt(o, d), REDELIVERED);
             return;
           }
           if (d.readyAt < next) next = d.readyAt;
@@ -187,7 +187,10 @@ function sampleMs(s: Ctx, d: RtConsumer['config']['processingMs']): number {
   return Math.max(0, s.rng.normal(d.mean, d.stddev));
 }
 
-function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
+/** The reason on a `delivered` hop of a delivery that came from an instance that went down or left. */
+const REDELIVERED = 'redelivered after a rebalance';
+
+function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, moved?: string) {
   const group = s.groups[c.group]!;
   inst.busy = true;
   inst.current = d;
@@ -195,7 +198,7 @@ function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
   if (d.attempt > 1) s.counters.redeliveries++;
   s.counters.nodeIn[c.node]!++;
   s.counters.edgeCount[d.edge]!++;
-  deliveryHop(s, H.delivered, inst, c, d, d.edge);
+  deliveryHop(s, H.delivered, inst, c, d, d.edge, moved ? reasonCode(s, moved) : 0);
   if (c.config.delivery === 'exactly-once' && isProcessed(group.processed, d.event)) {
     skipDuplicate(s, inst, c, d);
     return;

@@ -88,13 +88,20 @@ export function vacate(s: Ctx, inst: RtInstance, c: RtConsumer, why: string): vo
   const d = inst.current;
   if (d) {
     if (inst.processing) crash(s, inst, c, d, why);
-    else s.subs[d.sub]!.pending.push(d);
+    else handOver(s, inst, c, d, why);
   }
-  for (const r of inst.retries) s.subs[r.sub]!.pending.push(r);
+  for (const r of inst.retries) handOver(s, inst, c, r, why);
   inst.retries.length = 0;
   inst.busy = false;
   inst.current = undefined;
   inst.processing = false;
+}
+
+/** A delivery waiting out its backoff moves, as it is, to whoever owns its partition next. */
+function handOver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: string): void {
+  const reason = `${why}: its retry moves to the partition's next owner`;
+  deliveryHop(s, H.rebalanced, inst, c, d, -1, reasonCode(s, reason));
+  s.subs[d.sub]!.pending.push(d);
 }
 
 function crash(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: string): void {
