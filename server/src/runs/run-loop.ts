@@ -278,6 +278,18 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         return result;
       }),
     update: (c) => refuseEnded() ?? guarded(() => engine.updateNode(c.nodeId, c.config)),
+    down: (c) =>
+      refuseEnded() ??
+      guarded(() => {
+        const result = engine.setDown(c.nodeId, c.down, c.instance);
+        // Bringing a group back with lag gives a completed run work again: it waits, paused, like a replay.
+        if (result.ok && status === 'completed' && engine.nextTime() !== undefined) {
+          status = 'paused';
+          postState();
+        }
+        if (result.ok && status !== 'running') publish(true);
+        return result;
+      }),
     replay: (c) =>
       refuseEnded() ??
       guarded(() => {

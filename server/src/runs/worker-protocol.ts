@@ -70,6 +70,7 @@ interface Mirrored {
   seed: 'run:seed';
   fire: 'producer:fire';
   update: 'node:update';
+  down: 'consumer:set-down';
   topic: 'topic:read';
   get: 'trace:get';
   query: 'trace:query';

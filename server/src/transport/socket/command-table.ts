@@ -129,6 +129,15 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       reply(await runs.command(runId, { op: 'fire', nodeId, ...(data === undefined ? {} : { data }) })),
     'node:update': async ({ runId, nodeId, config }, reply) =>
       reply(await runs.command(runId, { op: 'update', nodeId, config })),
+    'consumer:set-down': async ({ runId, nodeId, down, instance }, reply) =>
+      reply(
+        await runs.command(runId, {
+          op: 'down',
+          nodeId,
+          down,
+          ...(instance === undefined ? {} : { instance }),
+        }),
+      ),
     'group:replay': async ({ runId, nodeId, fromOffset, fromTime }, reply) =>
       reply(
         await runs.command(

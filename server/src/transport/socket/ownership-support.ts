@@ -17,6 +17,7 @@ export function validPayloads(runId: string): Record<string, unknown> {
     'producer:fire': { runId, nodeId: 'sensor', data: { n: 1 } },
     'node:update': { runId, nodeId: 'store', config: { processingMs: 1 } },
     'group:replay': { runId, nodeId: 'store', fromOffset: 0 },
+    'consumer:set-down': { runId, nodeId: 'store', down: true },
     'trace:get': { runId, eventId: 'ev-1' },
     'trace:query': { runId },
     'topic:read': { runId, nodeId: 'readings', limit: 10 },
