@@ -29,7 +29,8 @@ export type Outage = z.infer<typeof Outage>;
 /**
  * Scaling the group's instances on lag (entries published but not yet fetched by the group). Checked every
  * `cooldownMs` of simulated time while there is work: it scales out to ⌈lag / targetLag⌉ (at most `max`) and
- * in by one instance when fewer would do (at least `min`), never twice within `cooldownMs`.
+ * in by one instance when the lag is under half the target per remaining instance (at least `min`), never
+ * twice within `cooldownMs`.
  */
 export const Autoscale = z
   .strictObject({

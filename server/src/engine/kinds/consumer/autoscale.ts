@@ -25,8 +25,8 @@ export function armScale(s: Ctx, c: RtConsumer, at = s.now): void {
 }
 
 /**
- * One lag check: scale out to ⌈lag / targetLag⌉ (at most `max`), or in by one when fewer would do (at least
- * `min`), never within `cooldownMs` of the last scaling. Checks repeat every `cooldownMs` while there is lag
+ * One lag check: scale out to ⌈lag / targetLag⌉ (at most `max`), or in by one when the lag is under half the
+ * target per remaining instance (never below `min`), never within `cooldownMs` of the last scaling. Checks repeat every `cooldownMs` while there is lag
  * or room to shrink and some instance is up to work it off; otherwise the next publish asks again.
  */
 export function onScale(s: Ctx, c: RtConsumer): void {
@@ -36,12 +36,14 @@ export function onScale(s: Ctx, c: RtConsumer): void {
   scale.pending = false;
   const lag = lagOf(s, c);
   const desired = Math.min(a.max, Math.max(a.min, Math.ceil(lag / a.targetLag)));
+  // Scaling in waits until the lag is under half the target per remaining instance, so it does not flap.
+  const fewer = Math.max(a.min, Math.ceil((2 * lag) / a.targetLag));
   const cooled = s.now - scale.lastAt >= a.cooldownMs;
   const retiring = c.instances.slice(0, c.active).some((k) => s.instances[k]!.retiring);
   if (cooled && desired > c.active) scaleOut(s, c, desired, lag);
-  else if (cooled && desired < c.active && !retiring) scaleIn(s, c, desired, lag);
+  else if (cooled && fewer < c.active && !retiring) scaleIn(s, c, fewer, lag);
   const anyUp = c.instances.slice(0, c.active).some((k) => !s.instances[k]!.down);
-  if (anyUp && (lag > 0 || c.active > desired)) armScale(s, c, s.now + a.cooldownMs);
+  if (anyUp && (lag > 0 || c.active > fewer)) armScale(s, c, s.now + a.cooldownMs);
 }
 
 function scaleOut(s: Ctx, c: RtConsumer, to: number, lag: number): void {

@@ -147,20 +147,20 @@ export function rebalance(s: Ctx, c: RtConsumer, event: number): void {
 /** Schedules the consumer's outages, two tasks each (down at `at`, up at `at + for`). */
 export function scheduleOutages(s: Ctx, c: RtConsumer): void {
   for (const o of c.config.outages ?? []) {
-    const who = o.instance === undefined ? 'consumer' : `instance ${o.instance}`;
+    const who = o.instance === undefined ? 'the consumer' : `instance ${o.instance}`;
     const instance = o.instance ?? -1;
     const down = s.outageEdges.push({
       consumer: c.node,
       instance,
       down: true,
-      reason: `scheduled outage of the ${who} (at ${o.at} ms for ${o.for} ms)`,
+      reason: `scheduled outage of ${who} (at ${o.at} ms for ${o.for} ms)`,
     });
     s.sched.push(o.at, TASK.outage, down - 1, 0);
     const up = s.outageEdges.push({
       consumer: c.node,
       instance,
       down: false,
-      reason: `scheduled outage of the ${who} ended`,
+      reason: `scheduled outage of ${who} ended`,
     });
     s.sched.push(o.at + o.for, TASK.outage, up - 1, 0);
   }
