@@ -1,28 +1,65 @@
-import { ScrollText } from 'lucide-react';
+import { Power, PowerOff, ScrollText } from 'lucide-react';
 import { useCallback, useEffect, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { useDismiss } from '../app/use-dismiss';
 import { useSession } from '../app/use-session';
+import { useAppStore } from '../app/use-app-store';
+import { isAllDown, selectDownState } from '../nodes/consumer/down-state';
+import { selectRunTakesCommands } from '../nodes/consumer/MembershipControls';
+import type { NodeKind } from '@eventflow/shared';
 import type { CanvasNode } from '../model/types';
 import './context-menu.css';
 
 interface MenuAt {
   nodeId: string;
+  kind: NodeKind;
   /** Pixels from the canvas box's top-left corner. */
   x: number;
   y: number;
 }
 
-/** Right-click on a topic node offers its console; other nodes keep the browser's own menu. */
+/**
+ * Right-click on a topic node offers its console, on a consumer during a live run taking it down or back;
+ * other nodes (and consumers with no run) keep the browser's own menu.
+ */
 export function useNodeContextMenu() {
   const [menu, setMenu] = useState<MenuAt | null>(null);
+  const live = useAppStore(selectRunTakesCommands);
   const close = useCallback(() => setMenu(null), []);
-  const onNodeContextMenu = useCallback((e: ReactMouseEvent, node: CanvasNode) => {
-    if (node.type !== 'topic') return;
-    e.preventDefault();
-    const box = (e.target as HTMLElement).closest('.ef-canvas')?.getBoundingClientRect();
-    setMenu({ nodeId: node.id, x: e.clientX - (box?.left ?? 0), y: e.clientY - (box?.top ?? 0) });
-  }, []);
+  const onNodeContextMenu = useCallback(
+    (e: ReactMouseEvent, node: CanvasNode) => {
+      if (node.type !== 'topic' && !(node.type === 'consumer' && live)) return;
+      e.preventDefault();
+      const box = (e.target as HTMLElement).closest('.ef-canvas')?.getBoundingClientRect();
+      setMenu({
+        nodeId: node.id,
+        kind: node.type,
+        x: e.clientX - (box?.left ?? 0),
+        y: e.clientY - (box?.top ?? 0),
+      });
+    },
+    [live],
+  );
   return { menu, close, onNodeContextMenu };
+}
+
+function ConsumerItems({ nodeId, onClose }: { nodeId: string; onClose: () => void }) {
+  const session = useSession();
+  const down = isAllDown(useAppStore(selectDownState(nodeId)));
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      autoFocus
+      data-testid={down ? 'menu.bring-up' : 'menu.take-down'}
+      onClick={() => {
+        onClose();
+        void session.setConsumerDown(nodeId, !down);
+      }}
+    >
+      {down ? <Power size={14} aria-hidden /> : <PowerOff size={14} aria-hidden />}
+      {down ? ' Bring back up' : ' Take down'}
+    </button>
+  );
 }
 
 export function NodeContextMenu({ menu, onClose }: { menu: MenuAt | null; onClose: () => void }) {
@@ -43,17 +80,21 @@ export function NodeContextMenu({ menu, onClose }: { menu: MenuAt | null; onClos
       aria-label={`Actions for ${menu.nodeId}`}
       style={{ left: menu.x, top: menu.y }}
     >
-      <button
-        type="button"
-        role="menuitem"
-        autoFocus
-        onClick={() => {
-          onClose();
-          void session.openConsole(menu.nodeId);
-        }}
-      >
-        <ScrollText size={14} aria-hidden /> Open console
-      </button>
+      {menu.kind === 'consumer' ? (
+        <ConsumerItems nodeId={menu.nodeId} onClose={onClose} />
+      ) : (
+        <button
+          type="button"
+          role="menuitem"
+          autoFocus
+          onClick={() => {
+            onClose();
+            void session.openConsole(menu.nodeId);
+          }}
+        >
+          <ScrollText size={14} aria-hidden /> Open console
+        </button>
+      )}
     </div>
   );
 }

@@ -21,6 +21,8 @@ interface NodeShellProps {
   children: ReactNode;
   /** Shown in the header whether or not the run's figures have taken the body's place (e.g. an error count). */
   badge?: ReactNode;
+  /** Greyed out: the node is not working right now (a consumer taken down during a run). */
+  dimmed?: boolean;
 }
 
 /** Clipping text with CSS costs a paint layer per node; with hundreds of nodes that slows panning, so text is cut here. */
@@ -43,6 +45,7 @@ export function NodeShell({
   outputs,
   children,
   badge,
+  dimmed = false,
 }: NodeShellProps) {
   const severity = useAppStore(selectNodeSeverity(id));
   const mark = usePathMark(id);
@@ -52,7 +55,7 @@ export function NodeShell({
   const live = useAppStore((s) => s.metrics?.nodes[id] !== undefined);
   return (
     <div
-      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${live ? ' is-live' : ''}${pathMarkClass(mark)}`}
+      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${live ? ' is-live' : ''}${dimmed ? ' is-down' : ''}${pathMarkClass(mark)}`}
       style={NODE_SIZE[kind]}
       data-kind={kind}
       data-node-id={id}
