@@ -2,7 +2,16 @@ import type { EventVars } from './event-view.js';
 import type { State } from './state.js';
 
 /** Task kinds in the scheduler. */
-export const TASK = { produce: 1, done: 2, retry: 3, wake: 4, expire: 5, outage: 6, scale: 7 } as const;
+export const TASK = {
+  produce: 1,
+  done: 2,
+  retry: 3,
+  wake: 4,
+  expire: 5,
+  outage: 6,
+  scale: 7,
+  crash: 8,
+} as const;
 
 export interface Ctx extends State {
   vars: EventVars;

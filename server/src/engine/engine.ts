@@ -2,7 +2,7 @@ import { configSchemas, fail, ok, type ConfigOf, type NodeKind, type Result } fr
 import type { Engine, EngineOptions, StopReason } from './api.js';
 import { onDone, onRetry, onWake } from './kinds/consumer/consume.js';
 import { onScale } from './kinds/consumer/autoscale.js';
-import { onOutage, setDown } from './kinds/consumer/membership.js';
+import { onCrash, onOutage, setDown } from './kinds/consumer/membership.js';
 import { rewindGroup } from './replay.js';
 import { offsetAtTime, readTopic } from './topic-view.js';
 import { TASK, type Ctx } from './ctx.js';
@@ -58,6 +58,9 @@ export function createEngine(options: EngineOptions): Engine {
         break;
       case TASK.scale:
         onScale(s, s.consumers[task.arg]!);
+        break;
+      case TASK.crash:
+        onCrash(s, s.instances[task.arg]!, task.gen);
         break;
     }
   };

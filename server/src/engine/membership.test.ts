@@ -141,6 +141,44 @@ describe('a crash while processing', () => {
   });
 });
 
+describe('a modelled crash rate', () => {
+  test.each([
+    ['at-least-once', 0],
+    ['at-most-once', 1],
+  ] as const)(
+    '%s: instances crash mid-delivery and restart; the crashed deliveries are %s',
+    (delivery, lost) => {
+      const { engine, hops } = runFlow(
+        twoPartitions({ delivery, processingMs: 20, crashRate: 0.2, restartMs: 50 }, { count: 60 }),
+      );
+      const crashed = ofType(hops, 'crashed');
+      expect(crashed.length).toBeGreaterThan(0);
+      expect(ofType(hops, 'instance-down')).toHaveLength(crashed.length);
+      expect(ofType(hops, 'instance-up')).toHaveLength(crashed.length);
+      for (const [down, up] of ofType(hops, 'instance-down').map((h, i) => [
+        h,
+        ofType(hops, 'instance-up')[i]!,
+      ]))
+        expect(up!.t - down!.t).toBe(50);
+      expect(crashed[0]!.reason).toMatch(
+        /^instance \d crashed \(crashRate 0\.2\); restarts in 50 ms while processing/,
+      );
+      const s = engine.summary();
+      expect(s.outcomes.dropped).toBe(lost * crashed.length);
+      expect(s.outcomes.acked).toBe(60 - lost * crashed.length);
+      expect(s.conservation.ok).toBe(true);
+    },
+  );
+
+  test('the last attempt never crashes, so a group that always crashes still finishes', () => {
+    const { engine, hops } = runFlow(
+      twoPartitions({ crashRate: 1, restartMs: 10, maxAttempts: 2 }, { count: 6 }),
+    );
+    expect(ofType(hops, 'crashed')).toHaveLength(6);
+    expect(engine.summary().outcomes.acked).toBe(6);
+  });
+});
+
 describe('down and up by hand', () => {
   test('setDown takes the consumer down now and brings it back, ending a scheduled outage too', () => {
     const engine = createEngine({

@@ -104,6 +104,8 @@ export interface RtInstance {
   down: boolean;
   /** Scaled in while busy: it leaves the group when its current delivery ends. */
   retiring: boolean;
+  /** Deliveries started, so a modelled crash hits only the delivery it was drawn for. */
+  deliveries: number;
 }
 
 export interface RtConsumer {

@@ -133,6 +133,7 @@ const consumerArb = fc.record({
   dlq: fc.boolean(),
   filter: fc.constantFrom(...FILTERS),
   emits: fc.boolean(),
+  crashRate: fc.constantFrom(0, 0, 0.2),
   /** A scheduled outage of the consumer (instance undefined) or of its first instance. */
   outage: fc.option(
     fc.record({
@@ -219,6 +220,7 @@ export function build(spec: Spec, deliveries: readonly string[] = spec.deliverie
         maxAttempts: c.maxAttempts,
         backoffMs: c.backoffMs,
         emits: emitTo ? [{ eventType: 'Child' }] : [],
+        ...(c.crashRate > 0 ? { crashRate: c.crashRate, restartMs: c.processingMs * 2 } : {}),
         ...(c.outage
           ? { outages: [{ at: c.outage.at, for: c.outage.for, ...(c.outage.first ? { instance: 0 } : {}) }] }
           : {}),

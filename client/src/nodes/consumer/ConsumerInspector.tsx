@@ -26,6 +26,13 @@ const meta: Record<string, FieldMeta> = {
     label: 'Scheduled outages',
     help: 'at and for in simulated ms; instance is 0-based (all when left out)',
   },
+  crashRate: {
+    label: 'Crash rate',
+    unit: '0–1',
+    step: 0.01,
+    help: 'Chance an instance crashes halfway through a delivery (never on the last attempt)',
+  },
+  restartMs: { label: 'Restart after a crash', unit: 'ms', help: 'Default 1000' },
   'outages.at': { label: 'Down at', unit: 'ms' },
   'outages.for': { label: 'For', unit: 'ms' },
   'outages.instance': { label: 'Instance', help: '0-based; leave out to take the whole consumer down' },
@@ -52,6 +59,8 @@ const order = [
   'retry',
   'emits',
   'outages',
+  'crashRate',
+  'restartMs',
   'autoscale',
 ];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Backoff, CelSource, Duration, kindNode, Probability } from '../../flow/primitives.js';
 import type { KindExpression, SharedKind } from '../kind.js';
-import { Autoscale, Outage } from './membership.js';
+import { Autoscale, MAX_OUTAGE_MS, Outage } from './membership.js';
 
 export { Autoscale, MAX_OUTAGE_MS, Outage } from './membership.js';
 
@@ -39,6 +39,10 @@ export const ConsumerConfig = z
     /** Scheduled outages of the consumer or one of its instances (simulated ms). */
     outages: z.array(Outage).max(32, 'must hold at most 32 outages').optional(),
     autoscale: Autoscale.optional(),
+    /** Chance that an instance crashes in the middle of a delivery (halfway through processing); it then restarts. */
+    crashRate: Probability.optional(),
+    /** How long a crashed instance stays down before it restarts (simulated ms); default 1000. */
+    restartMs: z.number().finite().min(0, 'must be ≥ 0 ms').max(MAX_OUTAGE_MS).optional(),
   })
   .superRefine((c, ctx) => {
     // An outage of an instance the consumer can never have would silently do nothing.

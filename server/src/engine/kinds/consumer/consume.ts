@@ -204,7 +204,13 @@ function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, moved?: s
     return;
   }
   inst.processing = true;
-  s.sched.push(s.now + sampleMs(s, c.config.processingMs), TASK.done, inst.index, inst.gen);
+  inst.deliveries++;
+  const ms = sampleMs(s, c.config.processingMs);
+  s.sched.push(s.now + ms, TASK.done, inst.index, inst.gen);
+  // A modelled crash halfway through; never on the last attempt, so a crash-prone group still finishes its work.
+  const crashRate = c.config.crashRate ?? 0;
+  if (crashRate > 0 && d.attempt < c.config.maxAttempts && s.rng.float() < crashRate)
+    s.sched.push(s.now + ms / 2, TASK.crash, inst.index, inst.deliveries);
 }
 
 /** A hop of one delivery at one instance: every consumer-side hop names the same group, instance and position. */

@@ -39,6 +39,7 @@ export function ensureInstances(s: State, c: RtConsumer) {
       outages: 0,
       down: isDown(c, false, 0),
       retiring: false,
+      deliveries: 0,
     });
     c.instances.push(index);
   }

@@ -172,3 +172,26 @@ export function onOutage(s: Ctx, edge: number): void {
   if (e.instance >= c.instances.length) return;
   setDown(s, c, e.instance, e.down, false, e.reason);
 }
+
+/** A modelled crash (`crashRate`): the instance goes down now, mid-delivery, and restarts after `restartMs`. */
+export function onCrash(s: Ctx, inst: RtInstance, delivery: number): void {
+  if (delivery !== inst.deliveries || !inst.processing) return;
+  const c = s.consumers[inst.consumer]!;
+  const instance = c.instances.indexOf(inst.index);
+  const restart = c.config.restartMs ?? 1000;
+  const up = s.outageEdges.push({
+    consumer: c.node,
+    instance,
+    down: false,
+    reason: `instance ${instance} restarted after its crash`,
+  });
+  setDown(
+    s,
+    c,
+    instance,
+    true,
+    false,
+    `instance ${instance} crashed (crashRate ${c.config.crashRate}); restarts in ${restart} ms`,
+  );
+  s.sched.push(s.now + restart, TASK.outage, up - 1, 0);
+}
