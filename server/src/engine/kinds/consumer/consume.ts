@@ -15,6 +15,7 @@ import { createChild } from '../producer/produce.js';
 import { record } from '../../latency.js';
 import { toPlainJson } from '@eventflow/shared';
 import { retire } from './autoscale.js';
+import { adopt, pendingOf } from './membership.js';
 
 /** Delivery records are recycled: one per delivery was a steady share of GC time on the hot path. */
 function newDelivery(
@@ -119,22 +120,6 @@ export function pull(s: Ctx, inst: RtInstance) {
     }
     deliver(s, inst, c, newDelivery(s, pick.sub, partition, offset, event, edge));
   }
-}
-
-/** The pending delivery of `partition` with the lowest offset, or -1. */
-function pendingOf(pending: Delivery[], partition: number): number {
-  let best = -1;
-  for (let i = 0; i < pending.length; i++)
-    if (pending[i]!.partition === partition && (best < 0 || pending[i]!.offset < pending[best]!.offset))
-      best = i;
-  return best;
-}
-
-/** A moved delivery arrives at its new owner by that consumer's own path (a group may span consumer nodes). */
-function adopt(o: Owned, d: Delivery): Delivery {
-  if (!o.paths.some((p) => p.edges[p.edges.length - 1] === d.edge))
-    d.edge = o.paths[0]!.edges[o.paths[0]!.edges.length - 1]!;
-  return d;
 }
 
 /** Runs the subscription's filters; returns the arriving edge of the first path that passes, or -1. */

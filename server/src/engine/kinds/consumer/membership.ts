@@ -1,7 +1,14 @@
 import { H } from '../../hop-codes.js';
 import { hop, settle, TASK, type Ctx } from '../../ctx.js';
 import { record } from '../../latency.js';
-import { intern, reasonCode, type Delivery, type RtConsumer, type RtInstance } from '../../state.js';
+import {
+  intern,
+  reasonCode,
+  type Delivery,
+  type Owned,
+  type RtConsumer,
+  type RtInstance,
+} from '../../state.js';
 import { deliveryHop, wakeAt } from './consume.js';
 import { assignPartitions, isDown } from './instances.js';
 
@@ -194,4 +201,20 @@ export function onCrash(s: Ctx, inst: RtInstance, delivery: number): void {
     `instance ${instance} crashed (crashRate ${c.config.crashRate}); restarts in ${restart} ms`,
   );
   s.sched.push(s.now + restart, TASK.outage, up - 1, 0);
+}
+
+/** The pending delivery of `partition` with the lowest offset, or -1. */
+export function pendingOf(pending: Delivery[], partition: number): number {
+  let best = -1;
+  for (let i = 0; i < pending.length; i++)
+    if (pending[i]!.partition === partition && (best < 0 || pending[i]!.offset < pending[best]!.offset))
+      best = i;
+  return best;
+}
+
+/** A moved delivery arrives at its new owner by that consumer's own path (a group may span consumer nodes). */
+export function adopt(o: Owned, d: Delivery): Delivery {
+  if (!o.paths.some((p) => p.edges[p.edges.length - 1] === d.edge))
+    d.edge = o.paths[0]!.edges[o.paths[0]!.edges.length - 1]!;
+  return d;
 }
