@@ -106,6 +106,7 @@ export function createState(
         owner: new Int32Array(topic.config.partitions).fill(-1),
         keyOrder: new Map(),
         pending: [],
+        holder: new Int32Array(topic.config.partitions).fill(-1),
         scaled: [],
       };
       s.subs.push(rt);

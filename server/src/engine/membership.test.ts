@@ -78,6 +78,24 @@ describe('outages and rebalancing', () => {
       [500, 0],
     ]);
   });
+
+  test('a partition moved off a busy instance waits for its delivery to end, so offsets stay in order', () => {
+    // Instance 1 returns at 150 while instance 0 is still processing a p1 entry (100 ms each, p1 every 20 ms).
+    const { hops } = runFlow(
+      twoPartitions({ processingMs: 100, outages: [{ at: 0, for: 150, instance: 1 }] }, { count: 10 }),
+    );
+    const p1 = hops.filter((h) => h.partition === 1 && h.node === 'c');
+    const processed = p1.filter((h) => h.type === 'processed').map((h) => h.offset!);
+    expect(processed).toEqual([...processed].sort((a, b) => a - b));
+    const byOld = p1.filter((h) => h.instance === 0 && h.type === 'delivered').at(-1)!;
+    const firstByNew = p1.find((h) => h.type === 'delivered' && h.instance === 1)!;
+    // Instance 0 was mid-delivery on p1 when the partition moved: it finished, and only then did instance 1 start.
+    expect(byOld.t).toBeLessThan(150);
+    const endOfOld = p1.find((h) => h.type === 'acked' && h.event === byOld.event)!;
+    expect(endOfOld.t).toBeGreaterThan(150);
+    expect(firstByNew.t).toBe(endOfOld.t);
+    expect(firstByNew.seq).toBeGreaterThan(endOfOld.seq);
+  });
 });
 
 describe('a crash while processing', () => {

@@ -53,6 +53,11 @@ export interface RtSub {
    * the partition's next owner takes them before anything newer of that partition.
    */
   pending: Delivery[];
+  /**
+   * Per partition: the instance (global index) holding a delivery of it, or -1. After a rebalance the new
+   * owner of a blocking group waits for the old holder to finish, so offsets are still processed in order.
+   */
+  holder: Int32Array;
   /** Autoscaled consumers reading this subscription: a publish asks them to check their lag. */
   scaled: number[];
 }

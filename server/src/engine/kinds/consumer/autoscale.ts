@@ -4,11 +4,15 @@ import { reasonCode, type RtConsumer, type RtInstance } from '../../state.js';
 import { ensureInstances, isDown } from './instances.js';
 import { markerEvent, rebalance, vacate } from './membership.js';
 
-/** The group's lag: entries published but not yet fetched, plus deliveries waiting for a new owner. */
+/**
+ * The lag of the group on what this consumer reads: entries published but not yet fetched, plus deliveries
+ * waiting for a new owner. A group spanning nodes on other topics is left out: this node's instances cannot
+ * work that off, and counting it would keep the checks going for ever.
+ */
 export function lagOf(s: Ctx, c: RtConsumer): number {
   let n = 0;
   for (const sub of s.subs) {
-    if (sub.group !== c.group) continue;
+    if (!c.paths.has(sub.index)) continue;
     const logs = s.topics[sub.topic]!.logs;
     for (let p = 0; p < logs.length; p++) n += logs[p]!.end - sub.next[p]!;
     n += sub.pending.length;

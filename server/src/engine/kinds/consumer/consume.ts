@@ -89,6 +89,8 @@ export function pull(s: Ctx, inst: RtInstance) {
           if (c.config.retry === 'blocking') continue;
         }
       }
+      const holder = o.rtSub.holder[o.partition]!;
+      if (holder >= 0 && holder !== inst.index && c.config.retry === 'blocking') continue;
       if (o.aged) expireByAge(s, o.topic, o.partition);
       const log = o.log;
       const offset = o.rtSub.next[o.partition]!;
@@ -120,6 +122,15 @@ export function pull(s: Ctx, inst: RtInstance) {
     }
     deliver(s, inst, c, newDelivery(s, pick.sub, partition, offset, event, edge));
   }
+}
+
+/** A delivery ended or left its instance: the partition's owner, if another, may fetch from it again. */
+export function unhold(s: Ctx, inst: RtInstance, d: Delivery): void {
+  const sub = s.subs[d.sub]!;
+  if (sub.holder[d.partition] !== inst.index) return;
+  sub.holder[d.partition] = -1;
+  const owner = sub.owner[d.partition]!;
+  if (owner >= 0 && owner !== inst.index) wakeAt(s, s.instances[owner]!, s.now);
 }
 
 /** Runs the subscription's filters; returns the arriving edge of the first path that passes, or -1. */
@@ -183,6 +194,7 @@ function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, moved?: s
   if (d.attempt > 1) s.counters.redeliveries++;
   s.counters.nodeIn[c.node]!++;
   s.counters.edgeCount[d.edge]!++;
+  s.subs[d.sub]!.holder[d.partition] = inst.index;
   deliveryHop(s, H.delivered, inst, c, d, d.edge, moved ? reasonCode(s, moved) : 0);
   if (c.config.delivery === 'exactly-once' && isProcessed(group.processed, d.event)) {
     skipDuplicate(s, inst, c, d);
@@ -234,6 +246,8 @@ function ack(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
 }
 
 function release(s: Ctx, inst: RtInstance) {
+  const d = inst.current;
+  if (d) unhold(s, inst, d);
   inst.busy = false;
   inst.current = undefined;
   if (inst.retiring) retire(s, inst);

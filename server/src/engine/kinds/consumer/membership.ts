@@ -9,7 +9,7 @@ import {
   type RtConsumer,
   type RtInstance,
 } from '../../state.js';
-import { deliveryHop, wakeAt } from './consume.js';
+import { deliveryHop, unhold, wakeAt } from './consume.js';
 import { assignPartitions, isDown } from './instances.js';
 
 /** The CloudEvent type of membership marker events: one per change, holding its hops at the consumer. */
@@ -94,6 +94,7 @@ export function vacate(s: Ctx, inst: RtInstance, c: RtConsumer, why: string): vo
   inst.wakeAt = Infinity;
   const d = inst.current;
   if (d) {
+    unhold(s, inst, d);
     if (inst.processing) crash(s, inst, c, d, why);
     else handOver(s, inst, c, d, why);
   }
