@@ -21,6 +21,8 @@ export function applyRecorded(engine: Engine, command: RecordedCommand): Result<
       return engine.replayFromTime(command.nodeId, command.fromTime);
     case 'outage':
       return engine.setTopicDown(command.nodeId, command.down);
+    case 'down':
+      return engine.setDown(command.nodeId, command.down, command.instance);
   }
 }
 

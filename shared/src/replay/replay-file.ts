@@ -28,6 +28,13 @@ export const RecordedCommand = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('replay-time'), nodeId: NodeRef, fromTime: z.number().finite().min(0) }),
   // A hand-made broker outage: the engine's topics and producers behave differently from here on.
   z.strictObject({ op: z.literal('outage'), nodeId: NodeRef, down: z.boolean() }),
+  // A consumer (or one instance of it) taken down or brought back by hand: its group rebalances from here on.
+  z.strictObject({
+    op: z.literal('down'),
+    nodeId: NodeRef,
+    down: z.boolean(),
+    instance: z.number().int().min(0).max(63).optional(),
+  }),
 ]);
 export type RecordedCommand = z.infer<typeof RecordedCommand>;
 
