@@ -42,3 +42,33 @@ describe('computeSpans', () => {
     expect(spanRange([])).toEqual({ from: 0, to: 1 });
   });
 });
+
+describe('a crash in the waterfall', () => {
+  it('ends the processing bar at the crash and queues the event until the next owner delivers it', () => {
+    const base = { event: 'e1', trace: 't', node: 'billing', group: 'billing', partition: 0, offset: 0 };
+    const hops = [
+      { ...base, seq: 1, t: 0, type: 'published' as const, node: 'orders', group: undefined },
+      { ...base, seq: 2, t: 5, type: 'delivered' as const, instance: 1, attempt: 1 },
+      { ...base, seq: 3, t: 20, type: 'crashed' as const, instance: 1, attempt: 1 },
+      {
+        ...base,
+        seq: 4,
+        t: 20,
+        type: 'delivered' as const,
+        instance: 0,
+        attempt: 2,
+        reason: 'redelivered after a rebalance',
+      },
+      { ...base, seq: 5, t: 50, type: 'acked' as const, instance: 0, attempt: 2 },
+    ];
+    const bars = computeSpans(hops)
+      .filter((x) => x.kind !== 'mark')
+      .map((x) => [x.kind, x.label, x.start, x.end]);
+    expect(bars).toEqual([
+      ['queued', 'queued in orders', 0, 5],
+      ['processing', 'processing, attempt 1 → crashed', 5, 20],
+      ['queued', "waiting for the partition's next owner", 20, 20],
+      ['processing', 'processing, attempt 2 → acked', 20, 50],
+    ]);
+  });
+});

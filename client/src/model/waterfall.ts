@@ -24,6 +24,8 @@ const ENDS_PROCESSING = new Set<Hop['type']>([
   'dead-lettered',
   'duplicate-skipped',
   'dropped',
+  // The instance went down mid-processing: the span ends there, and the redelivery opens a new one.
+  'crashed',
 ]);
 const MARKS = new Set<Hop['type']>([
   'produced',
@@ -38,6 +40,8 @@ const MARKS = new Set<Hop['type']>([
   'unrouted',
   'buffered',
   'publish-failed',
+  'crashed',
+  'rebalanced',
 ]);
 
 /** Depth of each event in its chain, from the `parent` of its `produced`/`emitted` hop. */
@@ -67,6 +71,8 @@ export function computeSpans(hops: readonly Hop[]): Span[] {
   const lastPublish = new Map<string, { t: number; i: number; node: string }>();
   const open = new Map<string, { t: number; i: number; attempt: number }>();
   const backoff = new Map<string, { t: number; i: number }>();
+  // Crashed on an instance that went down: queued again until the partition's next owner takes it.
+  const orphaned = new Map<string, { t: number; i: number }>();
   hops.forEach((h, i) => {
     const depth = depths.get(h.event) ?? 0;
     const sub = `${h.event}|${h.group ?? h.node}`;
@@ -86,6 +92,18 @@ export function computeSpans(hops: readonly Hop[]): Span[] {
           hop: retry.i,
         });
         backoff.delete(sub);
+      } else if (orphaned.has(sub)) {
+        const o = orphaned.get(sub)!;
+        spans.push({
+          event: h.event,
+          depth,
+          kind: 'queued',
+          where,
+          label: "waiting for the partition's next owner",
+          start: o.t,
+          end: h.t,
+          hop: o.i,
+        });
       } else {
         const pub = lastPublish.get(h.event);
         if (pub)
@@ -100,6 +118,7 @@ export function computeSpans(hops: readonly Hop[]): Span[] {
             hop: pub.i,
           });
       }
+      orphaned.delete(sub);
       open.set(sub, { t: h.t, i, attempt: h.attempt ?? 1 });
     } else if (ENDS_PROCESSING.has(h.type)) {
       const o = open.get(sub);
@@ -118,6 +137,7 @@ export function computeSpans(hops: readonly Hop[]): Span[] {
       }
     }
     if (h.type === 'retry-scheduled') backoff.set(sub, { t: h.t, i });
+    if (h.type === 'crashed') orphaned.set(sub, { t: h.t, i });
     if (MARKS.has(h.type))
       spans.push({ event: h.event, depth, kind: 'mark', where, label: h.type, start: h.t, end: h.t, hop: i });
   });

@@ -25,6 +25,8 @@ interface NodeShellProps {
   handles?: ReactNode;
   /** The kind's own live figures under the shared counters (see `KindFigures`). */
   figures?: KindFigures;
+  /** Greyed out: the node is not working right now (a consumer taken down during a run). */
+  dimmed?: boolean;
 }
 
 /** Clipping text with CSS costs a paint layer per node; with hundreds of nodes that slows panning, so text is cut here. */
@@ -49,6 +51,7 @@ export function NodeShell({
   badge,
   handles,
   figures,
+  dimmed = false,
 }: NodeShellProps) {
   const severity = useAppStore(selectNodeSeverity(id));
   const mark = usePathMark(id);
@@ -60,7 +63,7 @@ export function NodeShell({
   const down = useAppStore((s) => s.metrics?.nodes[id]?.down === true);
   return (
     <div
-      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${live ? ' is-live' : ''}${down ? ' is-down' : ''}${pathMarkClass(mark)}`}
+      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${live ? ' is-live' : ''}${down || dimmed ? ' is-down' : ''}${pathMarkClass(mark)}`}
       style={NODE_SIZE[kind]}
       data-kind={kind}
       data-node-id={id}

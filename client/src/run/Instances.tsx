@@ -6,11 +6,17 @@ function Instances({ m }: { m: NodeMetrics }) {
   return (
     <div className="ef-live__instances" aria-label="Instances">
       {m.instances.map((inst, i) => {
-        const state = inst.partitions.length === 0 ? 'idle (no partition)' : inst.busy ? 'busy' : 'idle';
+        const state = inst.down
+          ? 'down'
+          : inst.partitions.length === 0
+            ? 'idle (no partition)'
+            : inst.busy
+              ? 'busy'
+              : 'idle';
         return (
           <span
             key={i}
-            className={`ef-live__inst ${inst.busy ? 'is-busy' : 'is-idle'}${inst.partitions.length === 0 ? ' is-unassigned' : ''}`}
+            className={`ef-live__inst ${inst.down ? 'is-down' : inst.busy ? 'is-busy' : 'is-idle'}${inst.partitions.length === 0 && !inst.down ? ' is-unassigned' : ''}`}
             title={`Instance ${i}: ${state}; partitions ${inst.partitions.join(', ') || 'none'}`}
             aria-label={`Instance ${i} ${state}`}
           >

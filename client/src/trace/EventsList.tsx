@@ -30,6 +30,12 @@ const SHORT: Record<string, string> = {
   'publish-failed': 'lost',
   failed: 'retrying',
   'retry-scheduled': 'retrying',
+  crashed: 'crashed',
+  // Membership marker events: the change itself, not an outcome.
+  'instance-down': 'down',
+  'instance-up': 'up',
+  rebalanced: 'rebalanced',
+  scaled: 'scaled',
 };
 const shortOf = (type: string) => SHORT[type] ?? (BAD.has(type) ? type : '…');
 const subName = (sub: string) => sub.split('/').pop() ?? sub;

@@ -76,6 +76,45 @@ const LESSONS: Record<string, (s: RunSummary, file: string) => void> = {
     expect(group('ledger-naive')?.duplicatesProcessed).toBeGreaterThan(0);
     expect(group('ledger-idempotent')?.duplicatesProcessed).toBe(0);
   },
+  'consumer-outage.flow.json': (s, file) => {
+    const hops = traceOf(file);
+    expect(count(hops, (h) => h.type === 'instance-down')).toBe(3);
+    // While instance #1 is down, its partition is rebalanced to #0, which then takes every delivery.
+    const moved = hops.find((h) => h.type === 'rebalanced' && h.t === 600)!;
+    expect(moved.reason).toBe('orders: p0 → instance 0, p1 → instance 0');
+    const published = new Map(hops.filter((h) => h.type === 'published').map((h) => [h.event, h.t]));
+    const waited = hops.filter((h) => h.type === 'delivered').map((h) => h.t - published.get(h.event)!);
+    // The group was down for 1.5 s: what arrived meanwhile waited in the topic, and none of it is lost.
+    expect(Math.max(...waited)).toBeGreaterThanOrEqual(1_400);
+    expect(s.outcomes).toMatchObject({ acked: s.events.produced, dropped: 0, expired: 0 });
+  },
+  'crash-redelivery.flow.json': (s, file) => {
+    const hops = traceOf(file);
+    const crashed = (group: string) => hops.filter((h) => h.type === 'crashed' && h.group === group);
+    expect(crashed('ledger').length).toBeGreaterThan(0);
+    expect(crashed('notifier').length).toBeGreaterThan(0);
+    for (const c of crashed('ledger')) {
+      const after = hops.filter((h) => h.event === c.event && h.group === 'ledger' && h.seq > c.seq);
+      expect(after.map((h) => h.type)).toEqual(['delivered', 'processed', 'acked']);
+    }
+    for (const c of crashed('notifier')) {
+      const after = hops.filter((h) => h.event === c.event && h.group === 'notifier' && h.seq > c.seq);
+      expect(after.map((h) => h.type)).toEqual(['dropped']);
+    }
+    const group = (name: string) => s.groups.find((g) => g.group === name)!;
+    expect(group('ledger')).toMatchObject({ acked: s.events.produced, dropped: 0 });
+    expect(group('notifier').dropped).toBe(crashed('notifier').length);
+  },
+  'autoscaling-lag.flow.json': (s, file) => {
+    const scaled = traceOf(file).filter((h) => h.type === 'scaled');
+    const counts = [1, ...scaled.map((h) => Number(/→ (\d+)/.exec(h.reason!)![1]))];
+    expect(Math.max(...counts)).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(6);
+    expect(counts.at(-1)).toBe(1);
+    for (let i = 1; i < scaled.length; i++)
+      expect(scaled[i]!.t - scaled[i - 1]!.t).toBeGreaterThanOrEqual(250);
+    expect(s.outcomes.acked).toBe(s.events.produced);
+  },
   'retries-dead-letter.flow.json': (s) => {
     expect(s.processing.redeliveries).toBeGreaterThan(0);
     expect(s.outcomes.deadLettered).toBeGreaterThan(0);

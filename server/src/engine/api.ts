@@ -95,6 +95,12 @@ export interface Engine {
    * published at or after `t`; a partition with nothing that recent is left where it is.
    */
   replayFromTime(consumerNodeId: string, t: number): Result<null>;
+  /**
+   * Takes a consumer (or only its `instance`, 0-based within the node) down or brings it back now. Down, it
+   * owns no partitions (they are rebalanced to the group's other instances, or wait); what it was processing
+   * crashes. Bringing it back ends its scheduled outages too. `unknown-node` for a non-consumer.
+   */
+  setDown(consumerNodeId: string, down: boolean, instance?: number): Result<null>;
   /** What a topic retains per partition and each subscribing group's position; `unknown-node` for a non-topic. */
   readTopic(topicNodeId: string, query: TopicQuery): Result<TopicView>;
   /**

@@ -67,6 +67,7 @@ export function createState(
     counters: createCounters(nodes.length, edgeIds.length),
     partitions: [],
     deadLetterCount: new Map(),
+    outageEdges: [],
     deliveryPool: [],
     producedRoots: 0,
     maxEvents: Infinity,
@@ -106,11 +107,15 @@ export function createState(
         next: new Float64Array(topic.config.partitions),
         owner: new Int32Array(topic.config.partitions).fill(-1),
         keyOrder: new Map(),
+        pending: [],
+        holder: new Int32Array(topic.config.partitions).fill(-1),
+        scaled: [],
       };
       s.subs.push(rt);
       topic.subs.push(rt.index);
       for (const m of sub.members) {
         const c = s.consumers[nodeIndex.get(m.consumer)!]!;
+        if (c.scale) rt.scaled.push(c.node);
         c.paths.set(
           rt.index,
           m.paths.map((p) => ({

@@ -2,7 +2,19 @@ import type { EventVars } from './event-view.js';
 import type { State } from './state.js';
 
 /** Task kinds in the scheduler. */
-export const TASK = { produce: 1, done: 2, retry: 3, wake: 4, expire: 5, outage: 6, rate: 7 } as const;
+export const TASK = {
+  produce: 1,
+  done: 2,
+  retry: 3,
+  wake: 4,
+  expire: 5,
+  outage: 6,
+  rate: 7,
+  // Membership's tasks, numbered after the topic outage and rate schedule ones.
+  consumerOutage: 8,
+  scale: 9,
+  crash: 10,
+} as const;
 
 export interface Ctx extends State {
   vars: EventVars;

@@ -158,8 +158,10 @@ describe('engine properties over random flows and seeds', () => {
   });
 });
 
+const MEMBERSHIP = new Set(['instance-down', 'instance-up', 'scaled', 'rebalanced', 'crashed']);
+
 describe('the random-flow generator', () => {
-  test('draws routers, webhooks, outages and compensation, so the properties above cover their hops', () => {
+  test('draws routers, webhooks, outages, compensation and membership, so the properties above cover their hops', () => {
     const seen = new Set<string>();
     for (const [spec, seed] of fc.sample(fc.tuple(specArb, seedArb), { numRuns: 80, seed: 11 })) {
       const { engine, hops } = runFlow(build(spec).doc, seed);
@@ -172,6 +174,7 @@ describe('the random-flow generator', () => {
         if (h.type === 'publish-failed')
           seen.add(routed.has(h.event) ? 'routed publish-failed' : 'publish-failed');
         if (h.type === 'emitted' && engine.trace.event(h.event)?.type === 'Undo') seen.add('compensation');
+        if (MEMBERSHIP.has(h.type)) seen.add(h.type);
       }
     }
     expect([...seen]).toEqual(
@@ -190,6 +193,7 @@ describe('the random-flow generator', () => {
         'routed buffered',
         'routed publish-failed',
         'compensation',
+        ...MEMBERSHIP,
       ]),
     );
   });

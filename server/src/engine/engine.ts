@@ -4,6 +4,8 @@ import { onDone, onRetry } from './kinds/consumer/consume.js';
 import { onWake } from './kinds/consumer/fetch.js';
 import { setTopicDown } from './kinds/topic/outage.js';
 import { answer } from './kinds/webhook/live.js';
+import { onScale } from './kinds/consumer/autoscale.js';
+import { onCrash, onOutage, setDown } from './kinds/consumer/membership.js';
 import { rewindGroup } from './replay.js';
 import { offsetAtTime, readTopic } from './topic-view.js';
 import { TASK, type Ctx } from './ctx.js';
@@ -44,11 +46,12 @@ export function createEngine(options: EngineOptions): Engine {
       case TASK.produce:
         onProduce(s, s.producers[task.arg]!, task.gen);
         break;
+      // An instance that went down meanwhile has a newer gen: what it was doing is no longer its to finish.
       case TASK.done:
-        onDone(s, s.instances[task.arg]!);
+        if (task.gen === s.instances[task.arg]!.gen) onDone(s, s.instances[task.arg]!);
         break;
       case TASK.retry:
-        onRetry(s, s.instances[task.arg]!);
+        if (task.gen === s.instances[task.arg]!.gen) onRetry(s, s.instances[task.arg]!);
         break;
       case TASK.wake:
         onWake(s, s.instances[task.arg]!, task.gen);
@@ -61,6 +64,15 @@ export function createEngine(options: EngineOptions): Engine {
         break;
       case TASK.rate:
         onRate(s, s.producers[task.arg]!, task.gen);
+        break;
+      case TASK.consumerOutage:
+        onOutage(s, task.arg);
+        break;
+      case TASK.scale:
+        onScale(s, s.consumers[task.arg]!);
+        break;
+      case TASK.crash:
+        onCrash(s, s.instances[task.arg]!, task.gen);
         break;
     }
   };
@@ -191,6 +203,22 @@ export function createEngine(options: EngineOptions): Engine {
       const before = s.hops.last;
       const caughtUp = s.visible === before;
       setTopicDown(s, topic, down);
+      if (caughtUp) catchUp(before);
+      return ok(null);
+    },
+    setDown(nodeId, down, instance) {
+      const c = consumerOf(nodeId);
+      // A webhook runs on consumer machinery but has no membership: its failures are its status mix.
+      if (!c || c.endpoint) return fail('unknown-node', `no consumer '${nodeId}' in this flow`);
+      if (instance !== undefined && instance >= c.active)
+        return fail(
+          'invalid-payload',
+          `instance: ${nodeId} has ${c.active} instance${c.active === 1 ? '' : 's'} (0 to ${c.active - 1})`,
+        );
+      const before = s.hops.last;
+      const caughtUp = s.visible === before;
+      const who = instance === undefined ? 'the consumer' : `instance ${instance}`;
+      setDown(s, c, instance ?? -1, down, true, `${who} ${down ? 'taken down' : 'brought back'} by hand`);
       if (caughtUp) catchUp(before);
       return ok(null);
     },

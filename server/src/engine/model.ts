@@ -59,6 +59,18 @@ export interface RtSub {
   owner: Int32Array;
   /** Per key: the highest offset processed, for counting per-key order violations. */
   keyOrder: Map<string, number>;
+  /**
+   * Deliveries taken from an instance that went down or left (a crash to redeliver, a retry in its backoff):
+   * the partition's next owner takes them before anything newer of that partition.
+   */
+  pending: Delivery[];
+  /**
+   * Per partition: the instance (global index) holding a delivery of it, or -1. After a rebalance the new
+   * owner of a blocking group waits for the old holder to finish, so offsets are still processed in order.
+   */
+  holder: Int32Array;
+  /** Autoscaled consumers reading this subscription: a publish asks them to check their lag. */
+  scaled: number[];
 }
 
 export interface Delivery {
@@ -117,7 +129,19 @@ export interface RtInstance {
   /** Requeue-mode retries waiting for their backoff. */
   retries: Delivery[];
   wakeAt: number;
+  /** Bumped when the instance's scheduled work must be ignored (a newer wake-up, going down). */
   gen: number;
+  /** Between `delivered` and the end of processing: going down now is a crash. */
+  processing: boolean;
+  /** Held down by hand (`setDown`), and how many scheduled outages of this instance are under way. */
+  held: boolean;
+  outages: number;
+  /** Derived from the two above and the consumer's own: owns no partitions, takes no work. */
+  down: boolean;
+  /** Scaled in while busy: it leaves the group when its current delivery ends. */
+  retiring: boolean;
+  /** Deliveries started, so a modelled crash hits only the delivery it was drawn for. */
+  deliveries: number;
 }
 
 export interface RtConsumer {
@@ -135,6 +159,13 @@ export interface RtConsumer {
   /** Compensation events, emitted when the consumer gives up on an event. */
   onGiveUp: CompiledEmit[];
   onGiveUpReadsEnvelope: boolean;
+  /** Instances in the group now (the first `active` of `instances`): the config's count, or autoscaling's. */
+  active: number;
+  /** The whole consumer held down by hand, and its scheduled whole-consumer outages under way. */
+  held: boolean;
+  outages: number;
+  /** Autoscaling state, when the config asks for it: when it last scaled and whether a check is scheduled. */
+  scale: { lastAt: number; pending: boolean; retireReason: string } | undefined;
 }
 
 export interface CompiledEmit {
@@ -225,6 +256,8 @@ export interface State {
   partitions: { topic: number; partition: number }[];
   /** How often each event was dead-lettered, to stop dead-letter rings. */
   deadLetterCount: Map<number, number>;
+  /** Scheduled outage edges, by task argument: which consumer (and instance, or -1 for all) goes down or up. */
+  outageEdges: { consumer: number; instance: number; down: boolean; reason: string }[];
   /** Finished delivery records, reused by the next delivery. */
   deliveryPool: Delivery[];
   producedRoots: number;

@@ -83,6 +83,25 @@ const consumerArb = fc.record({
   dlq: fc.boolean(),
   filter: fc.constantFrom(...FILTERS),
   emits: fc.boolean(),
+  crashRate: fc.constantFrom(0, 0, 0.2),
+  /** A scheduled outage of the consumer (instance undefined) or of its first instance. */
+  outage: fc.option(
+    fc.record({
+      at: fc.integer({ min: 0, max: 300 }),
+      for: fc.integer({ min: 1, max: 300 }),
+      first: fc.boolean(),
+    }),
+    { freq: 3, nil: undefined },
+  ),
+  autoscale: fc.option(
+    fc.record({
+      min: fc.integer({ min: 1, max: 2 }),
+      extra: fc.integer({ min: 0, max: 2 }),
+      targetLag: fc.integer({ min: 1, max: 10 }),
+      cooldownMs: fc.integer({ min: 10, max: 100 }),
+    }),
+    { freq: 3, nil: undefined },
+  ),
   /** Emits a compensation event when it gives up (to the next topic, like its emits). */
   compensates: fc.boolean(),
 });
@@ -188,6 +207,20 @@ export function build(spec: Spec, deliveries: readonly string[] = spec.deliverie
         backoffMs: c.backoffMs,
         emits: emitTo ? [{ eventType: 'Child' }] : [],
         ...(emitTo && c.compensates ? { emitsOnGiveUp: [{ eventType: 'Undo' }] } : {}),
+        ...(c.crashRate > 0 ? { crashRate: c.crashRate, restartMs: c.processingMs * 2 } : {}),
+        ...(c.outage
+          ? { outages: [{ at: c.outage.at, for: c.outage.for, ...(c.outage.first ? { instance: 0 } : {}) }] }
+          : {}),
+        ...(c.autoscale
+          ? {
+              autoscale: {
+                min: c.autoscale.min,
+                max: c.autoscale.min + c.autoscale.extra,
+                targetLag: c.autoscale.targetLag,
+                cooldownMs: c.autoscale.cooldownMs,
+              },
+            }
+          : {}),
       }),
     );
     groupsOf.get(from)!.add(group);

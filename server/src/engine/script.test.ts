@@ -106,6 +106,47 @@ describe('a shared run replays byte for byte', () => {
     expect(traceOf(unrecorded)).not.toBe(traceOf(live));
   });
 
+  it('with a consumer taken down and brought back by hand mid-run, on top of its scheduled outages', () => {
+    const live = createEngine({ flow: example('consumer-outage'), seed: 5 });
+    const log: RecordedStep[] = [];
+    live.advanceTo(250);
+    live.step(3); // between tasks of one instant, so the position, not only the time, must be replayed
+    const downAt = live.now();
+    expect(applyAndRecord(live, { op: 'down', nodeId: 'billing', down: true, instance: 0 }, log).ok).toBe(
+      true,
+    );
+    live.advanceTo(450);
+    applyAndRecord(live, { op: 'down', nodeId: 'billing', down: false, instance: 0 }, log);
+    live.advanceTo(1000);
+    applyAndRecord(live, { op: 'down', nodeId: 'billing', down: true }, log);
+    live.advanceTo(1200);
+    applyAndRecord(live, { op: 'down', nodeId: 'billing', down: false }, log);
+    // Not a consumer, or an instance it does not have: refused, so not recorded.
+    expect(applyAndRecord(live, { op: 'down', nodeId: 'orders', down: true }, log).ok).toBe(false);
+    expect(applyAndRecord(live, { op: 'down', nodeId: 'billing', down: true, instance: 7 }, log).ok).toBe(
+      false,
+    );
+    expect(log.map((l) => [l.command.op, l.at.t])).toEqual([
+      ['down', downAt],
+      ['down', 450],
+      ['down', 1000],
+      ['down', 1200],
+    ]);
+    const hops = live.trace.read(1, live.trace.lastSeq());
+    expect(hops.some((h) => h.type === 'instance-down' && h.t === downAt && h.instance === 0)).toBe(true);
+    expect(hops.some((h) => h.type === 'rebalanced' && h.t === 1200)).toBe(true);
+
+    const replayed = shareAndOpen(live, log);
+    expect(traceOf(replayed)).toBe(traceOf(live));
+    expect(replayed.summary()).toEqual(live.summary());
+    live.run();
+    replayed.run();
+    expect(traceOf(replayed)).toBe(traceOf(live));
+    const unrecorded = createEngine({ flow: example('consumer-outage'), seed: 5 });
+    unrecorded.run();
+    expect(traceOf(unrecorded)).not.toBe(traceOf(live));
+  });
+
   it('refuses a script that is not of this flow and seed', () => {
     const engine = createEngine({ flow: example('fan-out'), seed: 11 });
     const script = {

@@ -23,6 +23,8 @@ export function applyRecorded(engine: Engine, command: RecordedCommand): Result<
       return engine.setTopicDown(command.nodeId, command.down);
     case 'webhook-response':
       return engine.answerWebhook(command.requestId, command.status);
+    case 'down':
+      return engine.setDown(command.nodeId, command.down, command.instance);
   }
 }
 

@@ -16,6 +16,7 @@ export function inFlightOf(s: Ctx): number {
   for (const sub of s.subs) {
     const logs = s.topics[sub.topic]!.logs;
     for (let p = 0; p < logs.length; p++) n += logs[p]!.end - sub.next[p]!;
+    n += sub.pending.length;
   }
   for (const inst of s.instances) n += (inst.current ? 1 : 0) + inst.retries.length;
   return n;
@@ -30,6 +31,7 @@ function inFlightByGroup(s: Ctx): Float64Array {
   for (const sub of s.subs) {
     const logs = s.topics[sub.topic]!.logs;
     for (let p = 0; p < logs.length; p++) n[sub.group]! += logs[p]!.end - sub.next[p]!;
+    n[sub.group]! += sub.pending.length;
   }
   for (const inst of s.instances) {
     n[s.consumers[inst.consumer]!.group]! += (inst.current ? 1 : 0) + inst.retries.length;

@@ -349,6 +349,25 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         else postMetrics();
         return result;
       }),
+    down: (c) =>
+      refuseEnded() ??
+      guarded(() => {
+        const command: RecordedCommand = {
+          op: 'down',
+          nodeId: c.nodeId,
+          down: c.down,
+          ...(c.instance === undefined ? {} : { instance: c.instance }),
+        };
+        const result = applyAndRecord(engine, command, log);
+        if (!result.ok) return result;
+        // Bringing a group back with lag gives a completed run work again: it waits, paused, like a replay.
+        if (status === 'completed' && engine.nextTime() !== undefined) {
+          status = 'paused';
+          postState();
+        }
+        if (status !== 'running') publish(true);
+        return result;
+      }),
     replay: (c) =>
       refuseEnded() ??
       guarded(() => {

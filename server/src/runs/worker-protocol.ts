@@ -77,6 +77,7 @@ interface Mirrored {
   fire: 'producer:fire';
   update: 'node:update';
   outage: 'run:topic-outage';
+  down: 'consumer:set-down';
   topic: 'topic:read';
   get: 'trace:get';
   query: 'trace:query';

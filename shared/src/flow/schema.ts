@@ -11,7 +11,14 @@ export { FilterConfig } from '../kinds/filter/index.js';
 export { RouterConfig, RouteRule, RoutingPattern, DEFAULT_ROUTE } from '../kinds/router/index.js';
 export { matchesPattern, patternProblem } from '../kinds/router/pattern.js';
 export { WebhookConfig, StatusMix, WEBHOOK_STATUS } from '../kinds/webhook/index.js';
-export { ConsumerConfig, Emit, DeliveryGuarantee } from '../kinds/consumer/index.js';
+export {
+  ConsumerConfig,
+  Emit,
+  DeliveryGuarantee,
+  Outage as ConsumerOutage,
+  Autoscale,
+  MAX_OUTAGE_MS,
+} from '../kinds/consumer/index.js';
 export { NODE_KINDS, type NodeKind } from '../kinds/names.js';
 export { sharedKinds, configSchemas, isNodeKind } from '../kinds/registry.js';
 export { starterConfig } from '../kinds/starter.js';

@@ -62,6 +62,21 @@ export const GroupReplay = z
   .refine((c) => (c.fromOffset === undefined) !== (c.fromTime === undefined), {
     message: 'give exactly one of fromOffset and fromTime',
   });
+/**
+ * Takes a consumer down or brings it back, the whole node or one instance (0-based within the node). The
+ * engine applies it at the run's current simulated time, so the trace stays a function of commands and times.
+ */
+export const ConsumerSetDown = z.strictObject({
+  runId: RunId,
+  nodeId: NodeRef,
+  down: z.boolean(),
+  instance: z
+    .number()
+    .int('must be an integer')
+    .min(0, 'must be ≥ 0')
+    .max(63, 'must be at most 63')
+    .optional(),
+});
 /** Most log entries one `topic:read` returns per partition. */
 export const TOPIC_READ_MAX = 1000;
 /**
@@ -123,6 +138,7 @@ export type ProducerFire = z.infer<typeof ProducerFire>;
 export type NodeUpdate = z.infer<typeof NodeUpdate>;
 export type TopicOutage = z.infer<typeof TopicOutage>;
 export type GroupReplay = z.infer<typeof GroupReplay>;
+export type ConsumerSetDown = z.infer<typeof ConsumerSetDown>;
 export type TopicRead = z.infer<typeof TopicRead>;
 export type TraceGet = z.infer<typeof TraceGet>;
 export type TraceFilter = z.infer<typeof TraceFilter>;

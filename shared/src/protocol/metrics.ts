@@ -27,7 +27,16 @@ export type NodeCounts = z.infer<typeof NodeCounts>;
 export const NodeMetrics = NodeCounts.extend({
   rate: z.number(),
   /** Consumers: per instance, whether it is processing and which partitions it owns. */
-  instances: z.array(z.object({ busy: z.boolean(), partitions: z.array(z.number()) })).optional(),
+  instances: z
+    .array(
+      z.object({
+        busy: z.boolean(),
+        partitions: z.array(z.number()),
+        /** Taken down (an outage, by hand): it owns no partitions until it is back. */
+        down: z.boolean().optional(),
+      }),
+    )
+    .optional(),
   /** Topics: the broker is down (a scheduled outage or `run:topic-outage`). */
   down: z.boolean().optional(),
   /** Producers: events held until the topics they go to are back (`onTopicDown: "buffer"`). */

@@ -34,6 +34,13 @@ export const RecordedCommand = z.discriminatedUnion('op', [
     requestId: z.number().int().min(1),
     status: z.number().int().min(0).max(599),
   }),
+  // A consumer (or one instance of it) taken down or brought back by hand: its group rebalances from here on.
+  z.strictObject({
+    op: z.literal('down'),
+    nodeId: NodeRef,
+    down: z.boolean(),
+    instance: z.number().int().min(0).max(63).optional(),
+  }),
 ]);
 export type RecordedCommand = z.infer<typeof RecordedCommand>;
 

@@ -153,7 +153,15 @@ export function createCountsFold(flow: FlowDoc): CountsFold {
       case 'delivered':
         c.in++;
         countEdge(h.edge);
-        if ((h.attempt ?? 1) === 1) c.inFlight++;
+        // A redelivery after a rebalance (it carries the reason) arrives here from an instance that left.
+        if ((h.attempt ?? 1) === 1 || h.reason !== undefined) c.inFlight++;
+        break;
+      // A delivery leaves an instance that went down or left: in flight nowhere until its next owner takes it.
+      case 'crashed':
+        c.inFlight--;
+        break;
+      case 'rebalanced':
+        if (h.partition !== undefined) c.inFlight--;
         break;
       case 'failed':
         c.failures++;
@@ -175,8 +183,9 @@ export function createCountsFold(flow: FlowDoc): CountsFold {
         if (kind === 'producer') c.out--;
         else {
           c.dropped = (c.dropped ?? 0) + 1;
-          // A delivery given up ends; a chained event dropped for depth never was one.
-          if (h.group !== undefined) c.inFlight--;
+          // A delivery given up ends; a chained event dropped for depth never was one, nor one its crash already ended.
+          const lost = prev?.type === 'crashed' && prev.event === h.event && prev.node === h.node;
+          if (h.group !== undefined && !lost) c.inFlight--;
         }
         break;
       case 'expired': {

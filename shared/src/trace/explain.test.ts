@@ -157,4 +157,38 @@ describe('explainOutcome', () => {
       `emitted by Stock Service at t=${hops[0]!.t} ms, as a child of e3`,
     );
   });
+
+  test('a crash says the event is still owed a delivery; a membership marker lists its changes', () => {
+    seq = 0;
+    const crashed = [
+      hop('delivered', { ...sub, attempt: 1 }),
+      hop('crashed', { ...sub, attempt: 1, instance: 1, reason: 'taken down' }),
+    ];
+    expect(explainOutcome(crashed, 'e1', 'charger')).toBe(
+      "still in flight: instance 1 crashed at t=20 ms while processing it; the partition's next owner redelivers it",
+    );
+    const redelivered = [
+      ...crashed,
+      hop('delivered', { ...sub, attempt: 2 }),
+      hop('acked', { ...sub, attempt: 2 }),
+    ];
+    expect(explainOutcome(redelivered, 'e1', 'charger')).toBe('acked at t=40 ms after 2 attempts');
+    seq = 0;
+    const marker = [
+      hop('instance-down', {
+        node: 'charger',
+        group: 'charger',
+        instance: 1,
+        reason: 'instance 1 taken down by hand',
+      }),
+      hop('rebalanced', {
+        node: 'charger',
+        group: 'charger',
+        reason: 'orders: p0 → instance 0, p1 → instance 0',
+      }),
+    ];
+    expect(explainOutcome(marker, 'e1', 'charger')).toBe(
+      'instance 1 went down at t=10 ms: instance 1 taken down by hand; rebalanced at t=20 ms: orders: p0 → instance 0, p1 → instance 0',
+    );
+  });
 });

@@ -25,6 +25,9 @@ function causeOf(reason: string | undefined): string {
   return (m?.[1] ?? reason).replace(/\s*\(failureRate [^)]*\)/, '');
 }
 
+/** Hop types of a consumer group's membership changes (on marker events; `rebalanced` also on a moved delivery). */
+const MEMBERSHIP_HOPS = new Set<string>(['instance-down', 'instance-up', 'scaled', 'rebalanced']);
+
 const filterError = (h: Hop, label: (id: string) => string) =>
   `errored in ${label(h.node)}'s filter at ${fmtT(h.t)}${h.reason ? `: ${h.reason}` : ''}`;
 
@@ -82,6 +85,17 @@ export function explainOutcome(
     return `never reached ${label(consumerOrGroup)}: it is not subscribed to where this event went`;
   }
 
+  // A membership marker event: its hops are the change itself, so the explanation lists them.
+  if (MEMBERSHIP_HOPS.has(last.type) && last.partition === undefined) {
+    return sub
+      .map((h) => {
+        const who = h.instance === undefined ? '' : `instance ${h.instance} `;
+        const what =
+          h.type === 'instance-down' ? 'went down' : h.type === 'instance-up' ? 'came back' : h.type;
+        return `${who}${what} at ${fmtT(h.t)}${h.reason ? `: ${h.reason}` : ''}`;
+      })
+      .join('; ');
+  }
   const attempts = Math.max(0, ...sub.map((h) => h.attempt ?? 0));
   // Compensation (emitsOnGiveUp): children the consumer emitted at the moment it gave up.
   const compensations = hops
@@ -110,6 +124,10 @@ export function explainOutcome(
     // Terminal like `filtered`: the event stops at the filter whose expression failed on it.
     case 'filter-error':
       return filterError(last, label);
+    case 'crashed':
+      return `still in flight: instance ${last.instance ?? '?'} crashed at ${fmtT(last.t)} while processing it; the partition's next owner redelivers it`;
+    case 'rebalanced':
+      return `still in flight: its retry moved to the partition's next owner at ${fmtT(last.t)}`;
     case 'retry-scheduled':
       return `still in flight: retry scheduled after attempt ${last.attempt ?? attempts}`;
     default:

@@ -22,6 +22,13 @@ export const HOP_TYPES = [
   'buffered',
   /** Not published: the topic was down (and the producer does not buffer, or its buffer was full). */
   'publish-failed',
+  // Membership: an instance or a group going down or coming back, a scaling, and the partition moves that
+  // follow, each a hop of one membership marker event at the consumer node; `crashed` is a delivery's hop.
+  'instance-down',
+  'instance-up',
+  'scaled',
+  'rebalanced',
+  'crashed',
 ] as const;
 export const HopType = z.enum(HOP_TYPES);
 export type HopType = z.infer<typeof HopType>;

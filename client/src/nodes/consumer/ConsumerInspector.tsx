@@ -1,6 +1,7 @@
 import type { NodeOf } from '@eventflow/shared';
 import { ConfigForm } from '../../panels/inspector/ConfigForm';
 import type { FieldMeta } from '../../panels/inspector/schema-fields';
+import { MembershipControls } from './MembershipControls';
 
 const meta: Record<string, FieldMeta> = {
   group: {
@@ -21,6 +22,28 @@ const meta: Record<string, FieldMeta> = {
   backoffMs: { label: 'Retry backoff', unit: 'ms' },
   retry: { label: 'Retry mode', help: 'blocking keeps per-key order; requeue lets later events pass' },
   emits: { label: 'Emits' },
+  outages: {
+    label: 'Scheduled outages',
+    help: 'at and for in simulated ms; instance is 0-based (all when left out)',
+  },
+  crashRate: {
+    label: 'Crash rate',
+    unit: '0–1',
+    step: 0.01,
+    help: 'Chance an instance crashes halfway through a delivery (never on the last attempt)',
+  },
+  restartMs: { label: 'Restart after a crash', unit: 'ms', help: 'Default 1000' },
+  'outages.at': { label: 'Down at', unit: 'ms' },
+  'outages.for': { label: 'For', unit: 'ms' },
+  'outages.instance': { label: 'Instance', help: '0-based; leave out to take the whole consumer down' },
+  'autoscale.min': { label: 'Min instances' },
+  'autoscale.max': { label: 'Max instances' },
+  'autoscale.targetLag': { label: 'Target lag per instance' },
+  'autoscale.cooldownMs': { label: 'Cooldown', unit: 'ms' },
+  autoscale: {
+    label: 'Autoscale on lag',
+    help: 'min/max instances, targetLag per instance, cooldownMs between changes',
+  },
   'emits.eventType': { label: 'Emitted event type' },
   'emits.payload': { label: 'Emitted payload', cel: 'emit' },
   emitsOnGiveUp: {
@@ -42,8 +65,17 @@ const order = [
   'retry',
   'emits',
   'emitsOnGiveUp',
+  'outages',
+  'crashRate',
+  'restartMs',
+  'autoscale',
 ];
 
 export function ConsumerInspector({ node }: { node: NodeOf<'consumer'> }) {
-  return <ConfigForm node={node} meta={meta} order={order} />;
+  return (
+    <>
+      <MembershipControls nodeId={node.id} />
+      <ConfigForm node={node} meta={meta} order={order} />
+    </>
+  );
 }

@@ -15,6 +15,8 @@ export interface ConsoleQueries {
   showPartition: (partition: number) => Promise<void>;
   /** Moves a consumer's group back; true when the server accepted it. The console is read again at once. */
   replayGroup: (consumerNodeId: string, from: ReplayFrom) => Promise<boolean>;
+  /** Takes a consumer (or one instance, 0-based) down or brings it back in the live run; true when accepted. */
+  setConsumerDown: (consumerNodeId: string, down: boolean, instance?: number) => Promise<boolean>;
 }
 
 export function createConsoleQueries(channel: Channel, store: AppStore): ConsoleQueries {
@@ -48,6 +50,23 @@ export function createConsoleQueries(channel: Channel, store: AppStore): Console
       if (get().run.id !== runId) return false;
       if (!r.ok) {
         get().notify(`Replay refused: ${r.message}`, 'error');
+        return false;
+      }
+      await refresh();
+      return true;
+    },
+    setConsumerDown: async (consumerNodeId, down, instance) => {
+      const runId = get().run.id;
+      if (!runId) return false;
+      const r = await channel.send('consumer:set-down', {
+        runId,
+        nodeId: consumerNodeId,
+        down,
+        ...(instance === undefined ? {} : { instance }),
+      });
+      if (get().run.id !== runId) return false;
+      if (!r.ok) {
+        get().notify(`${down ? 'Taking down' : 'Bringing back'} refused: ${r.message}`, 'error');
         return false;
       }
       await refresh();

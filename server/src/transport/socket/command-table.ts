@@ -136,6 +136,15 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       reply(await runs.command(runId, { op: 'update', nodeId, config })),
     'run:topic-outage': async ({ runId, nodeId, down }, reply) =>
       reply(await runs.command(runId, { op: 'outage', nodeId, down })),
+    'consumer:set-down': async ({ runId, nodeId, down, instance }, reply) =>
+      reply(
+        await runs.command(runId, {
+          op: 'down',
+          nodeId,
+          down,
+          ...(instance === undefined ? {} : { instance }),
+        }),
+      ),
     'group:replay': async ({ runId, nodeId, fromOffset, fromTime }, reply) =>
       reply(
         await runs.command(

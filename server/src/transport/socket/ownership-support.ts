@@ -18,6 +18,7 @@ export function validPayloads(runId: string): Record<string, unknown> {
     'node:update': { runId, nodeId: 'store', config: { processingMs: 1 } },
     'group:replay': { runId, nodeId: 'store', fromOffset: 0 },
     'run:topic-outage': { runId, nodeId: 'readings', down: true },
+    'consumer:set-down': { runId, nodeId: 'store', down: true },
     'trace:get': { runId, eventId: 'ev-1' },
     'trace:query': { runId },
     'topic:read': { runId, nodeId: 'readings', limit: 10 },

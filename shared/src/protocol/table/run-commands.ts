@@ -1,5 +1,6 @@
 import { RunBreakpoints } from '../breakpoints.js';
 import {
+  ConsumerSetDown,
   GroupReplay,
   NodeUpdate,
   ProducerFire,
@@ -101,6 +102,13 @@ export const runCommands = {
     access: 'owner',
     rate: 'command',
     doc: 'Moves a consumer group back on every partition: to `fromOffset` (or the oldest retained), or to the first entry published at or after `fromTime` (simulated ms; a partition with none stays put). Exactly one of the two. Those entries are delivered again as the run moves; a completed run becomes paused. `unknown-node` for a non-consumer.',
+  }),
+  'consumer:set-down': command({
+    payload: ConsumerSetDown,
+    reply: Done,
+    access: 'owner',
+    rate: 'command',
+    doc: "Takes a consumer down (`down: true`) or brings it back, the whole node or only `instance` (0-based within the node), at the run's current simulated time. Down, it owns no partitions: they are rebalanced to the group's instances still up (or wait, and the lag grows); a delivery it was processing crashes (redelivered, or lost under at-most-once). Bringing it back ends its scheduled outages too. The trace shows `instance-down`/`instance-up` and `rebalanced` hops of a membership event. `unknown-node` for a non-consumer, `invalid-payload` for an instance it does not have.",
   }),
   'run:breakpoints': command({
     payload: RunBreakpoints,

@@ -9,11 +9,15 @@ import { drawResponse } from '../webhook/endpoint.js';
 import { onWebhookResponse } from '../webhook/respond.js';
 import { sendRequest } from '../webhook/live.js';
 import { sampleMs } from './duration.js';
-import { pull } from './fetch.js';
+import { pull, unhold } from './fetch.js';
 import { giveUp } from './give-up.js';
 import { isProcessed, markProcessed } from './processed-bits.js';
+import { retire } from './autoscale.js';
 
-export function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
+/** The reason on a `delivered` hop of a delivery that came from an instance that went down or left. */
+export const REDELIVERED = 'redelivered after a rebalance';
+
+export function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, moved?: string) {
   const group = s.groups[c.group]!;
   inst.busy = true;
   inst.current = d;
@@ -21,17 +25,25 @@ export function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
   if (d.attempt > 1) s.counters.redeliveries++;
   s.counters.nodeIn[c.node]!++;
   s.counters.edgeCount[d.edge]!++;
-  deliveryHop(s, H.delivered, inst, c, d, d.edge);
+  s.subs[d.sub]!.holder[d.partition] = inst.index;
+  deliveryHop(s, H.delivered, inst, c, d, d.edge, moved ? reasonCode(s, moved) : 0);
   if (c.config.delivery === 'exactly-once' && isProcessed(group.processed, d.event)) {
     skipDuplicate(s, inst, c, d);
     return;
   }
+  inst.processing = true;
+  inst.deliveries++;
   if (c.endpoint?.url !== undefined) {
     sendRequest(s, inst, c, d, c.endpoint.url);
     return;
   }
   const ms = c.endpoint ? drawResponse(s, c.endpoint, d) : sampleMs(s, c.config.processingMs);
   s.sched.push(s.now + ms, TASK.done, inst.index, inst.gen);
+  // A modelled crash halfway through; never on the last attempt, so a crash-prone group still finishes its work.
+  // Webhooks have no crashRate: an endpoint's failures are its status mix.
+  const crashRate = c.endpoint ? 0 : (c.config.crashRate ?? 0);
+  if (crashRate > 0 && d.attempt < c.config.maxAttempts && s.rng.float() < crashRate)
+    s.sched.push(s.now + ms / 2, TASK.crash, inst.index, inst.deliveries);
 }
 
 /**
@@ -87,13 +99,17 @@ export function ack(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery) {
 }
 
 export function release(s: Ctx, inst: RtInstance) {
+  const d = inst.current;
+  if (d) unhold(s, inst, d);
   inst.busy = false;
   inst.current = undefined;
-  pull(s, inst);
+  if (inst.retiring) retire(s, inst);
+  else pull(s, inst);
 }
 
 /** Processing finished: fail (before side effects), or process, emit, and ack (unless the ack is lost). */
 export function onDone(s: Ctx, inst: RtInstance) {
+  inst.processing = false;
   const d = inst.current!;
   const c = s.consumers[inst.consumer]!;
   if (c.endpoint) {

@@ -4,7 +4,8 @@ import { evaluateFilter, filterReason } from '../filter/evaluate.js';
 import { expireByAge } from '../topic/publish.js';
 import { reasonCode, type Delivery, type Owned, type RtInstance, type RtPath } from '../../state.js';
 import { record } from '../../latency.js';
-import { deliver } from './consume.js';
+import { deliver, REDELIVERED } from './consume.js';
+import { adopt, pendingOf } from './membership.js';
 
 /** Delivery records are recycled: one per delivery was a steady share of GC time on the hot path. */
 function newDelivery(
@@ -31,7 +32,7 @@ function newDelivery(
 
 /** Makes sure an idle instance looks for work at `at` (simulated ms). */
 export function wakeAt(s: Ctx, inst: RtInstance, at: number) {
-  if (inst.busy || at >= inst.wakeAt) return;
+  if (inst.busy || inst.down || at >= inst.wakeAt) return;
   inst.wakeAt = at;
   s.sched.push(Math.max(at, s.now), TASK.wake, inst.index, ++inst.gen);
 }
@@ -66,6 +67,22 @@ export function pull(s: Ctx, inst: RtInstance) {
       const o = owned[i]!;
       // A down broker serves no fetches; its groups are woken when it is back.
       if (o.topic.down) continue;
+      if (o.rtSub.pending.length !== 0) {
+        const k = pendingOf(o.rtSub.pending, o.partition);
+        if (k >= 0) {
+          const d = o.rtSub.pending[k]!;
+          if (d.readyAt <= s.now) {
+            o.rtSub.pending.splice(k, 1);
+            deliver(s, inst, c, adopt(o, d), REDELIVERED);
+            return;
+          }
+          if (d.readyAt < next) next = d.readyAt;
+          // A blocking group holds the partition behind the moved delivery, as its first owner did.
+          if (c.config.retry === 'blocking') continue;
+        }
+      }
+      const holder = o.rtSub.holder[o.partition]!;
+      if (holder >= 0 && holder !== inst.index && c.config.retry === 'blocking') continue;
       if (o.aged) expireByAge(s, o.topic, o.partition);
       const log = o.log;
       const offset = o.rtSub.next[o.partition]!;
@@ -97,6 +114,15 @@ export function pull(s: Ctx, inst: RtInstance) {
     }
     deliver(s, inst, c, newDelivery(s, pick.sub, partition, offset, event, edge));
   }
+}
+
+/** A delivery ended or left its instance: the partition's owner, if another, may fetch from it again. */
+export function unhold(s: Ctx, inst: RtInstance, d: Delivery): void {
+  const sub = s.subs[d.sub]!;
+  if (sub.holder[d.partition] !== inst.index) return;
+  sub.holder[d.partition] = -1;
+  const owner = sub.owner[d.partition]!;
+  if (owner >= 0 && owner !== inst.index) wakeAt(s, s.instances[owner]!, s.now);
 }
 
 /** Runs the subscription's filters; returns the arriving edge of the first path that passes, or -1. */

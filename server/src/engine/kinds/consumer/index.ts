@@ -2,7 +2,14 @@ import { fail, ok } from '@eventflow/shared';
 import type { EngineKind } from '../kind.js';
 import { receivesNothing } from '../kind.js';
 import { wakeAt } from './fetch.js';
-import { assignPartitions, emitsOf, emitsReadEnvelope, ensureInstances } from './instances.js';
+import {
+  assignPartitions,
+  configuredInstances,
+  emitsOf,
+  emitsReadEnvelope,
+  ensureInstances,
+} from './instances.js';
+import { scheduleOutages } from './membership.js';
 
 /**
  * A consumer group member: it is fed by its subscriptions (instances pull from owned partitions), never by
@@ -22,7 +29,14 @@ export const consumer: EngineKind<'consumer'> = {
       emitsReadEnvelope: emitsReadEnvelope(n.config),
       onGiveUp: emitsOf(s, n.config, where, 'emitsOnGiveUp'),
       onGiveUpReadsEnvelope: emitsReadEnvelope(n.config, 'emitsOnGiveUp'),
+      active: configuredInstances(n.config),
+      held: false,
+      outages: 0,
+      scale: n.config.autoscale ? { lastAt: -Infinity, pending: false, retireReason: '' } : undefined,
     };
+  },
+  start(s, i) {
+    scheduleOutages(s, s.consumers[i]!);
   },
   applyConfig(s, i, config) {
     const c = s.consumers[i]!;
@@ -37,6 +51,11 @@ export const consumer: EngineKind<'consumer'> = {
     c.onGiveUp = emitsOf(s, config, 'config', 'emitsOnGiveUp');
     c.onGiveUpReadsEnvelope = emitsReadEnvelope(config, 'emitsOnGiveUp');
     c.config = config;
+    const a = config.autoscale;
+    c.active = a ? Math.min(a.max, Math.max(a.min, c.active)) : config.instances;
+    c.scale = a ? (c.scale ?? { lastAt: -Infinity, pending: false, retireReason: '' }) : undefined;
+    for (const sub of s.subs)
+      sub.scaled = s.consumers.filter((k) => k?.scale && k.paths.has(sub.index)).map((k) => k!.node);
     ensureInstances(s, c);
     assignPartitions(s);
     for (const inst of s.instances) if (!inst.busy) wakeAt(s, inst, s.now);
@@ -57,9 +76,10 @@ export const consumer: EngineKind<'consumer'> = {
   },
   metrics(s, i, m) {
     const consumer = s.consumers[i]!;
-    m.instances = consumer.instances.slice(0, consumer.config.instances).map((k) => {
+    m.instances = consumer.instances.slice(0, consumer.active).map((k) => {
       const inst = s.instances[k]!;
-      return { busy: inst.busy, partitions: inst.owned.map((o) => o.partition) };
+      const partitions = inst.owned.map((o) => o.partition);
+      return inst.down ? { busy: false, partitions, down: true } : { busy: inst.busy, partitions };
     });
     m.inFlight = consumer.instances.reduce(
       (a, k) => a + (s.instances[k]!.current ? 1 : 0) + s.instances[k]!.retries.length,

@@ -15,9 +15,19 @@ export function emitsOf(
   }));
 }
 
-/** Creates instances up to the consumer's configured count (instances are never removed, only left idle). */
+/** How many instances the config asks for: its count, held within the autoscaling range when there is one. */
+export const configuredInstances = (config: ConsumerConfig): number =>
+  config.autoscale
+    ? Math.min(config.autoscale.max, Math.max(config.autoscale.min, config.instances))
+    : config.instances;
+
+/** Whether an instance is down: held or in an outage, itself or its whole consumer. */
+export const isDown = (c: RtConsumer, held: boolean, outages: number): boolean =>
+  held || outages > 0 || c.held || c.outages > 0;
+
+/** Creates instances up to the consumer's active count (instances are never removed, only left idle). */
 export function ensureInstances(s: State, c: RtConsumer) {
-  while (c.instances.length < c.config.instances) {
+  while (c.instances.length < c.active) {
     const index = s.instances.length;
     s.instances.push({
       index,
@@ -29,14 +39,22 @@ export function ensureInstances(s: State, c: RtConsumer) {
       retries: [],
       wakeAt: Infinity,
       gen: 0,
+      processing: false,
+      held: false,
+      outages: 0,
+      down: isDown(c, false, 0),
+      retiring: false,
+      deliveries: 0,
     });
     c.instances.push(index);
   }
 }
 
 /**
- * Range-free round-robin assignment per subscription: partition p goes to member instance p mod n, members
- * ordered by consumer id then instance. With more instances than partitions the extra ones stay idle.
+ * Range-free round-robin assignment per subscription: partition p goes to the (p mod n)th member instance
+ * that is up, members ordered by consumer id then instance. With more instances than partitions the extra
+ * ones stay idle; with none up, the partition has no owner and its entries wait. Ordinals count every member,
+ * up or down, so an instance keeps its number through an outage.
  */
 export function assignPartitions(s: State) {
   for (const inst of s.instances) inst.owned = [];
@@ -44,11 +62,12 @@ export function assignPartitions(s: State) {
     const members: number[] = [];
     for (const c of s.consumers) {
       if (!c || !c.paths.has(sub.index)) continue;
-      members.push(...c.instances.slice(0, c.config.instances));
+      members.push(...c.instances.slice(0, c.active));
     }
     members.forEach((m, ordinal) => (s.instances[m]!.ordinal = ordinal));
+    const up = members.filter((m) => !s.instances[m]!.down);
     for (let p = 0; p < sub.owner.length; p++) {
-      const owner = members.length ? members[p % members.length]! : -1;
+      const owner = up.length ? up[p % up.length]! : -1;
       sub.owner[p] = owner;
       if (owner < 0) continue;
       const inst = s.instances[owner]!;

@@ -1,3 +1,4 @@
+import { armScale } from '../consumer/autoscale.js';
 import { H } from '../../hop-codes.js';
 import { hop, settle, TASK, type Ctx } from '../../ctx.js';
 import { hashString } from '../../random.js';
@@ -26,6 +27,7 @@ export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {
     s.groups[sub.group]!.counts.expected++;
     const owner = sub.owner[partition]!;
     if (owner >= 0) wakeAt(s, s.instances[owner]!, log.availableAt(offset));
+    for (let j = 0; j < sub.scaled.length; j++) armScale(s, s.consumers[sub.scaled[j]!]!);
   }
 }
 

@@ -13,9 +13,10 @@ import { asConsumerConfig, endpointOf } from './endpoint.js';
 export const webhook: EngineKind<'webhook'> = {
   compile(s, i, n, { topo, nodeIndex, edgeIndex, groupOf }) {
     const dlq = topo.deadLetter.get(n.id);
+    const config = asConsumerConfig(n.config);
     s.consumers[i] = {
       node: i,
-      config: asConsumerConfig(n.config),
+      config,
       group: groupOf(topo.groupOf(n.id)),
       instances: [],
       paths: new Map(),
@@ -26,12 +27,18 @@ export const webhook: EngineKind<'webhook'> = {
       onGiveUp: [],
       onGiveUpReadsEnvelope: false,
       endpoint: endpointOf(n.config),
+      // No membership: a webhook has no outages, crashes or autoscaling (its failures are its status mix).
+      active: config.instances,
+      held: false,
+      outages: 0,
+      scale: undefined,
     };
   },
   applyConfig(s, i, config) {
     const c = s.consumers[i]!;
     c.config = asConsumerConfig(config);
     c.endpoint = endpointOf(config);
+    c.active = c.config.instances;
     ensureInstances(s, c);
     assignPartitions(s);
     for (const inst of s.instances) if (!inst.busy) wakeAt(s, inst, s.now);
