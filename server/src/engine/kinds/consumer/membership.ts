@@ -113,6 +113,9 @@ function handOver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: str
   s.subs[d.sub]!.pending.push(d);
 }
 
+/** The reason on the `dropped` hop of an at-most-once delivery a crash lost: nobody gave up on it. */
+export const LOST_IN_CRASH = 'lost in a crash (at-most-once)';
+
 function crash(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: string): void {
   const lost = c.config.delivery === 'at-most-once';
   const reason = lost
@@ -120,7 +123,7 @@ function crash(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, why: string
     : `${why} while processing: it was not acknowledged, so it is redelivered`;
   deliveryHop(s, H.crashed, inst, c, d, -1, reasonCode(s, reason));
   if (lost) {
-    deliveryHop(s, H.dropped, inst, c, d, -1, reasonCode(s, 'lost in a crash (at-most-once)'));
+    deliveryHop(s, H.dropped, inst, c, d, -1, reasonCode(s, LOST_IN_CRASH));
     s.counters.dropped++;
     s.counters.nodeDropped[c.node]!++;
     s.groups[c.group]!.counts.dropped++;
