@@ -1,0 +1,247 @@
+import type { Redis } from 'ioredis';
+import type {
+  BrokerCapabilities,
+  BrokerLocation,
+  BrokerTransport,
+  Delivery,
+  OutgoingMessage,
+  SubscriptionSpec,
+  TopicSpec,
+  TransportFactory,
+} from '../transport.js';
+import { openRedis, safeUrl } from './connection.js';
+import {
+  AutoClaimReply,
+  type Entry,
+  fieldsOf,
+  PendingRange,
+  PendingSummary,
+  ReadGroupReply,
+} from './replies.js';
+
+/** Bounded so a loop notices close() within this time even if the disconnect below were missed. */
+const BLOCK_MS = 500;
+
+export const redisCapabilities: BrokerCapabilities = {
+  orderedPartitions: false,
+  delayedRedelivery: true,
+  deliveryCount: true,
+  publishDedup: false,
+  retention: true,
+  limits: [
+    'A nak leaves the entry pending; Eventflow reclaims it with XAUTOCLAIM once it has been idle for the delay, so the delay timer lives in Eventflow, not in Redis.',
+    'Delivery counts are Redis’s own PEL counters (XPENDING), exact for entries delivered through this transport.',
+    'A redelivered entry can overtake later entries of the same partition: per-key order is not kept across redelivery.',
+    'No publish de-duplication: exactly-once needs Eventflow’s idempotency record.',
+  ],
+};
+
+const streamKey = (run: string, topic: string, partition: number) => `eventflow:${run}:${topic}:${partition}`;
+
+class RedisTransport implements BrokerTransport {
+  readonly kind = 'redis' as const;
+  readonly capabilities = redisCapabilities;
+  private readonly keys = new Set<string>();
+  private readonly groups = new Map<string, Set<string>>();
+  private readonly retention = new Map<string, TopicSpec['retention']>();
+  private readonly readers: Redis[] = [];
+  private readonly loops: Promise<void>[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(
+    readonly url: string,
+    private readonly runId: string,
+    private readonly redis: Redis,
+  ) {}
+
+  private get dlqKey(): string {
+    return `eventflow:${this.runId}:dlq`;
+  }
+
+  async declare(topics: readonly TopicSpec[], subscriptions: readonly SubscriptionSpec[]): Promise<void> {
+    for (const topic of topics) {
+      this.retention.set(topic.topic, topic.retention);
+      for (let p = 0; p < topic.partitions; p++) this.keys.add(streamKey(this.runId, topic.topic, p));
+    }
+    for (const sub of subscriptions) {
+      const key = streamKey(this.runId, sub.topic, sub.partition);
+      const groups = this.groups.get(key) ?? new Set<string>();
+      if (groups.has(sub.group)) continue;
+      try {
+        await this.redis.xgroup('CREATE', key, sub.group, '0', 'MKSTREAM');
+      } catch (error) {
+        // BUSYGROUP: the group exists already (e.g. a resumed run), which is what we want.
+        if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
+      }
+      groups.add(sub.group);
+      this.groups.set(key, groups);
+      this.keys.add(key);
+    }
+  }
+
+  async publish(message: OutgoingMessage): Promise<BrokerLocation> {
+    const key = streamKey(this.runId, message.topic, message.partition);
+    this.keys.add(key);
+    const retention = this.retention.get(message.topic);
+    const trim: (string | number)[] =
+      retention?.maxMessages !== undefined ? ['MAXLEN', '=', retention.maxMessages] : [];
+    const id = await this.redis.xadd(
+      key,
+      ...trim,
+      '*',
+      'eventId',
+      message.eventId,
+      'key',
+      message.key ?? '',
+      'body',
+      Buffer.from(message.body),
+    );
+    if (retention?.maxAgeMs !== undefined)
+      await this.redis.xtrim(key, 'MINID', Date.now() - retention.maxAgeMs);
+    return { broker: 'redis', resource: key, messageId: id ?? '', deliveryCount: 0 };
+  }
+
+  async subscribe(spec: SubscriptionSpec, onDelivery: (delivery: Delivery) => void): Promise<void> {
+    const key = streamKey(this.runId, spec.topic, spec.partition);
+    if (!this.groups.get(key)?.has(spec.group)) await this.declare([], [spec]);
+    // XREADGROUP BLOCK holds its connection, so each instance reads on its own.
+    const reader = this.redis.duplicate();
+    reader.on('error', () => undefined);
+    await reader.connect();
+    this.readers.push(reader);
+    this.handlers.set(`${key}|${spec.group}|${spec.instance}`, onDelivery);
+    this.loops.push(this.readLoop(reader, key, spec, onDelivery));
+  }
+
+  private async readLoop(
+    reader: Redis,
+    key: string,
+    spec: SubscriptionSpec,
+    onDelivery: (d: Delivery) => void,
+  ) {
+    while (!this.stopped) {
+      let raw: unknown;
+      try {
+        raw = await reader.callBuffer(
+          'XREADGROUP',
+          'GROUP',
+          spec.group,
+          spec.instance,
+          'COUNT',
+          16,
+          'BLOCK',
+          BLOCK_MS,
+          'STREAMS',
+          key,
+          '>',
+        );
+      } catch (error) {
+        if (this.stopped) return;
+        throw error;
+      }
+      for (const [, entries] of ReadGroupReply.parse(raw) ?? []) {
+        for (const entry of entries) onDelivery(this.delivery(key, spec, entry, 1));
+      }
+    }
+  }
+
+  private delivery(key: string, spec: SubscriptionSpec, entry: Entry, deliveryCount: number): Delivery {
+    const id = entry[0].toString();
+    const body = new Uint8Array(fieldsOf(entry).get('body') ?? Buffer.alloc(0));
+    return {
+      body,
+      location: { broker: 'redis', resource: key, messageId: id, deliveryCount },
+      ack: async () => {
+        await this.redis.xack(key, spec.group, id);
+      },
+      nak: async (delayMs: number) => {
+        // The entry stays in the PEL; once idle for delayMs it is claimed back for this instance.
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          void this.reclaim(key, spec, id, delayMs, onDeliveryOf(this, key, spec));
+        }, delayMs);
+        this.timers.add(timer);
+      },
+    };
+  }
+
+  /** XAUTOCLAIM from the entry's own id with min-idle = the delay: it claims exactly this entry, now overdue. */
+  async reclaim(
+    key: string,
+    spec: SubscriptionSpec,
+    id: string,
+    delayMs: number,
+    deliver: (d: Delivery) => void,
+  ) {
+    if (this.stopped) return;
+    const raw = await this.redis.callBuffer(
+      'XAUTOCLAIM',
+      key,
+      spec.group,
+      spec.instance,
+      delayMs,
+      id,
+      'COUNT',
+      1,
+    );
+    const [, entries] = AutoClaimReply.parse(raw);
+    for (const entry of entries) {
+      const entryId = entry[0].toString();
+      const pending = PendingRange.parse(await this.redis.xpending(key, spec.group, entryId, entryId, 1));
+      deliver(this.delivery(key, spec, entry, pending[0]?.[3] ?? 1));
+    }
+  }
+
+  readonly handlers = new Map<string, (d: Delivery) => void>();
+
+  async deadLetter(topic: string, body: Uint8Array, reason: string): Promise<BrokerLocation> {
+    this.keys.add(this.dlqKey);
+    const id = await this.redis.xadd(
+      this.dlqKey,
+      '*',
+      'topic',
+      topic,
+      'reason',
+      reason,
+      'body',
+      Buffer.from(body),
+    );
+    return { broker: 'redis', resource: this.dlqKey, messageId: id ?? '', deliveryCount: 0 };
+  }
+
+  async inspect(): Promise<Readonly<Record<string, number>>> {
+    const figures: Record<string, number> = {};
+    for (const key of this.keys) {
+      figures[`xlen:${key}`] = await this.redis.xlen(key);
+      for (const group of this.groups.get(key) ?? []) {
+        figures[`xpending:${key}:${group}`] = PendingSummary.parse(await this.redis.xpending(key, group))[0];
+      }
+    }
+    return figures;
+  }
+
+  async close(options: { readonly keep: boolean }): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    // Disconnecting aborts a blocked XREADGROUP at once; the loops see `stopped` and return.
+    for (const reader of this.readers) reader.disconnect();
+    await Promise.allSettled(this.loops);
+    if (!options.keep && this.keys.size > 0) await this.redis.del(...this.keys);
+    await this.redis.quit();
+  }
+}
+
+/** The handler registered for a (key, group, instance), so a reclaimed entry goes where its first delivery went. */
+function onDeliveryOf(t: RedisTransport, key: string, spec: SubscriptionSpec): (d: Delivery) => void {
+  return t.handlers.get(`${key}|${spec.group}|${spec.instance}`) ?? (() => undefined);
+}
+
+export const redisTransportFactory: TransportFactory = {
+  kind: 'redis',
+  async connect(url: string, runId: string): Promise<BrokerTransport> {
+    const redis = await openRedis(url);
+    return new RedisTransport(safeUrl(url), runId, redis);
+  },
+};
