@@ -73,7 +73,9 @@ test('replacing a consumer of a paused run ends the run; the next run feeds the 
   await run.backToEvents();
   await expect(designer.node('Shop').getByTestId('live.shop')).toBeVisible();
 
-  // No event of the new run names the deleted consumer, in the list or along its path.
+  // No event of the new run names the deleted consumer, in the list or along its path. The ended run's list
+  // is drawn from pages the server sends after the end, so wait for them rather than read an empty list.
+  await expect(run.rows().first()).toBeVisible({ timeout: 15_000 });
   const rows = await run.rows().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   expect(rows.length).toBeGreaterThan(0);
   for (const name of rows) {
