@@ -1,0 +1,361 @@
+import type { FlowDoc } from '../flow/schema.js';
+import { compileTopology } from '../flow/graph.js';
+import { createHistogram, recordLatency, statsOf, type Histogram } from './histogram.js';
+import type { Hop } from './hop.js';
+import type { GroupSummary, NodeStats, RunSummary } from './summary.js';
+
+export interface SummarizeOptions {
+  /** The run's seed, reported as is. */
+  seed: number;
+  /** Ms the run covered; defaults to the last hop's time. */
+  endMs?: number;
+  /** An event's ordering key, when known: needed to count per-key order violations (hops do not carry keys). */
+  keyOf?: (eventId: string) => string | undefined;
+}
+
+/** A run's summary plus what only a recount can see: pairs that got more than one outcome. */
+export interface TraceSummary extends RunSummary {
+  /** (publication × subscription) pairs with two or more terminal hops: always empty in a correct run. */
+  doubleOutcomes: string[];
+}
+
+const SUBSCRIPTION_OUTCOMES = new Set<Hop['type']>(['acked', 'dropped', 'dead-lettered', 'expired']);
+
+interface GroupCounts {
+  consumers: string[];
+  expected: number;
+  acked: number;
+  dropped: number;
+  deadLettered: number;
+  expired: number;
+  duplicatesProcessed: number;
+  duplicatesSkipped: number;
+  orderViolations: number;
+  lastAckAt: number;
+}
+
+const newGroup = (consumers: string[]): GroupCounts => ({
+  consumers,
+  expected: 0,
+  acked: 0,
+  dropped: 0,
+  deadLettered: 0,
+  expired: 0,
+  duplicatesProcessed: 0,
+  duplicatesSkipped: 0,
+  orderViolations: 0,
+  lastAckAt: 0,
+});
+
+const perSecond = (n: number, ms: number) => (ms > 0 ? (n * 1000) / ms : 0);
+
+/**
+ * Recounts a run's summary from its trace alone, the way the engine counted it while running: the summary of a
+ * broker run (whose deliveries the engine never saw), of a recorded trace opened later, and the check that both
+ * agree with the simulator on its own runs (`summarize.test.ts` compares them on every example).
+ *
+ * A (publication × subscription) pair is named by group, topic, partition and offset. Exact where the engine's
+ * counters are, except across a group replay, which fetches an offset a second time without a hop saying so.
+ */
+export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: SummarizeOptions): TraceSummary {
+  const topo = compileTopology(flow);
+  const kindOf = new Map(flow.nodes.map((n) => [n.id, n.kind] as const));
+  const emitsNothing = new Set(
+    flow.nodes.filter((n) => n.kind === 'consumer' && n.config.emits.length === 0).map((n) => n.id),
+  );
+  /** Subscription edges (topic → filters → consumer) → the topic they read. */
+  const edgeTopic = new Map<string, string>();
+  const groupsOfTopic = new Map<string, string[]>();
+  for (const [topic, subs] of topo.subscriptions) {
+    groupsOfTopic.set(
+      topic,
+      subs.map((s) => s.group),
+    );
+    for (const s of subs)
+      for (const m of s.members) for (const p of m.paths) for (const e of p.edges) edgeTopic.set(e, topic);
+  }
+  const groups = new Map<string, GroupCounts>();
+  const members = flow.nodes
+    .filter((n) => n.kind === 'consumer' || n.kind === 'webhook')
+    .map((n) => n.id)
+    .sort();
+  for (const id of members) {
+    const g = topo.groupOf(id);
+    const entry = groups.get(g) ?? newGroup([]);
+    entry.consumers.push(id);
+    groups.set(g, entry);
+  }
+
+  const nodes: Record<string, Required<NodeStats>> = {};
+  for (const n of flow.nodes)
+    nodes[n.id] = {
+      in: 0,
+      out: 0,
+      filtered: 0,
+      filterErrors: 0,
+      acked: 0,
+      failed: 0,
+      dropped: 0,
+      deadLettered: 0,
+      expired: 0,
+      duplicatesSkipped: 0,
+    };
+  const latency = new Map<string, Histogram>();
+  const histogramOf = (node: string) => {
+    let h = latency.get(node);
+    if (!h) latency.set(node, (h = createHistogram()));
+    return h;
+  };
+  const endToEnd = createHistogram();
+
+  const publishedAt = new Map<string, number>();
+  const origin = new Map<string, number>();
+  /** Pair → time of its fetch, of its first delivery, whether a delivery reached it, whether a filter stopped it. */
+  const fetched = new Set<string>();
+  const firstDelivery = new Map<string, number>();
+  const delivered = new Set<string>();
+  /** Pair → its group, for pairs a subscription filter stopped. */
+  const stopped = new Map<string, string>();
+  /** A delivery (group, event, partition, offset) → the topic it came from: later consumer hops carry no edge. */
+  const deliveryTopic = new Map<string, string>();
+  const deliveryOf = (h: Hop) => `${h.group}|${h.event}|${h.partition}|${h.offset}`;
+  const outcomes = new Map<string, number>();
+  const processed = new Set<string>();
+  const keyOrder = new Map<string, number>();
+  let produced = 0;
+  let emitted = 0;
+  let attempts = 0;
+  let failures = 0;
+  let redeliveries = 0;
+  let duplicatesProcessed = 0;
+  let duplicatesSkipped = 0;
+  let orderViolations = 0;
+  let expected = 0;
+  let lastProducedAt = 0;
+  let lastAckAt = 0;
+  const counted = { acked: 0, dropped: 0, deadLettered: 0, expired: 0 };
+
+  const pairOf = (h: Hop, topic: string) => `${h.group}|${topic}|${h.partition}|${h.offset}`;
+  const fetch = (h: Hop, topic: string, pair: string) => {
+    if (fetched.has(pair)) return;
+    fetched.add(pair);
+    nodes[topic]!.out++;
+    const at = publishedAt.get(`${topic}|${h.partition}|${h.offset}`);
+    if (at !== undefined) recordLatency(histogramOf(topic), h.t - at);
+  };
+
+  for (const h of hops) {
+    const kind = kindOf.get(h.node);
+    const stats = nodes[h.node];
+    if (!stats) continue;
+    switch (h.type) {
+      case 'produced':
+        produced++;
+        lastProducedAt = h.t;
+        origin.set(h.event, h.t);
+        stats.out++;
+        break;
+      case 'emitted':
+        emitted++;
+        origin.set(h.event, origin.get(h.parent ?? '') ?? h.t);
+        stats.out++;
+        break;
+      case 'published': {
+        stats.in++;
+        publishedAt.set(`${h.node}|${h.partition}|${h.offset}`, h.t);
+        const subs = groupsOfTopic.get(h.node) ?? [];
+        expected += subs.length;
+        for (const g of subs) groups.get(g)!.expected++;
+        break;
+      }
+      case 'routed':
+      case 'filtered':
+      case 'filter-error':
+      case 'unrouted': {
+        stats.in++;
+        if (h.type === 'routed') stats.out++;
+        else if (h.type === 'filtered') stats.filtered++;
+        else if (h.type === 'filter-error') stats.filterErrors++;
+        else stats.dropped++;
+        // A filter on a subscription path: this is the group fetching the entry.
+        const topic = h.group !== undefined && h.edge !== undefined ? edgeTopic.get(h.edge) : undefined;
+        if (topic !== undefined) {
+          const pair = pairOf(h, topic);
+          fetch(h, topic, pair);
+          if (h.type !== 'routed') stopped.set(pair, h.group!);
+        }
+        break;
+      }
+      case 'delivered': {
+        stats.in++;
+        attempts++;
+        if ((h.attempt ?? 1) > 1) redeliveries++;
+        const topic = h.edge !== undefined ? edgeTopic.get(h.edge) : undefined;
+        if (topic !== undefined) {
+          const pair = pairOf(h, topic);
+          fetch(h, topic, pair);
+          delivered.add(pair);
+          deliveryTopic.set(deliveryOf(h), topic);
+          if (!firstDelivery.has(pair)) firstDelivery.set(pair, h.t);
+        }
+        break;
+      }
+      case 'failed':
+        failures++;
+        stats.failed++;
+        break;
+      case 'duplicate-skipped':
+        duplicatesSkipped++;
+        stats.duplicatesSkipped++;
+        groups.get(h.group ?? '')!.duplicatesSkipped++;
+        break;
+      case 'processed': {
+        const g = groups.get(h.group ?? '');
+        const once = `${h.group}|${h.event}`;
+        if (processed.has(once)) {
+          duplicatesProcessed++;
+          if (g) g.duplicatesProcessed++;
+        } else {
+          processed.add(once);
+          if (emitsNothing.has(h.node)) recordLatency(endToEnd, h.t - (origin.get(h.event) ?? h.t));
+        }
+        const key = options.keyOf?.(h.event);
+        const topic = deliveryTopic.get(deliveryOf(h));
+        if (key !== undefined && topic !== undefined && h.offset !== undefined) {
+          const order = `${topic}|${h.group}|${key}`;
+          const last = keyOrder.get(order);
+          if (last !== undefined && last > h.offset) {
+            orderViolations++;
+            if (g) g.orderViolations++;
+          } else keyOrder.set(order, h.offset);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (SUBSCRIPTION_OUTCOMES.has(h.type)) {
+      const g = h.group === undefined ? undefined : groups.get(h.group);
+      if (h.type === 'dropped') stats.dropped++;
+      if (h.type === 'acked') stats.acked++;
+      if (h.type === 'dead-lettered') stats.deadLettered++;
+      if (h.type === 'expired') stats.expired++;
+      if (!g) continue;
+      const topic = h.type === 'expired' ? h.node : deliveryTopic.get(deliveryOf(h));
+      const pair = topic === undefined ? `${h.group}|${h.event}` : pairOf(h, topic);
+      outcomes.set(pair, (outcomes.get(pair) ?? 0) + 1);
+      if (h.type === 'acked') {
+        counted.acked++;
+        g.acked++;
+        g.lastAckAt = h.t;
+        lastAckAt = h.t;
+        if (kind === 'webhook' && h.status !== undefined && h.status < 300)
+          recordLatency(endToEnd, h.t - (origin.get(h.event) ?? h.t));
+      } else if (h.type === 'dropped') {
+        counted.dropped++;
+        g.dropped++;
+      } else if (h.type === 'dead-lettered') {
+        counted.deadLettered++;
+        g.deadLettered++;
+      } else {
+        counted.expired++;
+        g.expired++;
+      }
+      const since = firstDelivery.get(pair);
+      if (h.type !== 'expired' && since !== undefined) recordLatency(histogramOf(h.node), h.t - since);
+    }
+  }
+
+  // A pair a filter stopped and no path delivered: the subscription's outcome is `filtered`.
+  let filtered = 0;
+  const filteredOf = new Map<string, number>();
+  for (const [pair, group] of stopped) {
+    if (delivered.has(pair)) continue;
+    filtered++;
+    filteredOf.set(group, (filteredOf.get(group) ?? 0) + 1);
+    outcomes.set(pair, (outcomes.get(pair) ?? 0) + 1);
+  }
+  const accounted = counted.acked + counted.dropped + counted.deadLettered + counted.expired + filtered;
+  const inFlight = Math.max(0, expected - accounted);
+  const doubleOutcomes = [...outcomes].filter(([, n]) => n > 1).map(([pair]) => pair);
+
+  const groupList: GroupSummary[] = [...groups].map(([name, g]) => {
+    const groupFiltered = filteredOf.get(name) ?? 0;
+    const settled = g.acked + g.dropped + g.deadLettered + g.expired + groupFiltered;
+    return {
+      group: name,
+      consumers: g.consumers,
+      expected: g.expected,
+      acked: g.acked,
+      filtered: groupFiltered,
+      dropped: g.dropped,
+      deadLettered: g.deadLettered,
+      expired: g.expired,
+      inFlight: Math.max(0, g.expected - settled),
+      duplicatesProcessed: g.duplicatesProcessed,
+      duplicatesSkipped: g.duplicatesSkipped,
+      orderViolations: g.orderViolations,
+      ackedPerSecond: perSecond(g.acked, g.lastAckAt),
+    };
+  });
+
+  const nodeStats: Record<string, NodeStats> = {};
+  const latencyNodes: RunSummary['latency']['nodes'] = {};
+  for (const n of flow.nodes) {
+    const s = nodes[n.id]!;
+    nodeStats[n.id] = statsFor(n.kind, s);
+    if (n.kind === 'topic' || n.kind === 'consumer' || n.kind === 'webhook')
+      latencyNodes[n.id] = statsOf(latency.get(n.id) ?? createHistogram());
+  }
+  const last = hops.length ? hops[hops.length - 1]! : undefined;
+  return {
+    flow: flow.name,
+    seed: options.seed,
+    simulatedMs: options.endMs ?? last?.t ?? 0,
+    hops: last?.seq ?? 0,
+    events: { produced, emitted },
+    outcomes: {
+      acked: counted.acked,
+      filtered,
+      dropped: counted.dropped,
+      deadLettered: counted.deadLettered,
+      expired: counted.expired,
+      inFlight,
+    },
+    processing: { attempts, failures, redeliveries, duplicatesProcessed, duplicatesSkipped, orderViolations },
+    conservation: { ok: doubleOutcomes.length === 0 && accounted <= expected, expected, accounted },
+    nodes: nodeStats,
+    groups: groupList,
+    latency: { nodes: latencyNodes, endToEnd: statsOf(endToEnd) },
+    throughput: {
+      producedPerSecond: perSecond(produced, lastProducedAt),
+      ackedPerSecond: perSecond(counted.acked, lastAckAt),
+    },
+    doubleOutcomes,
+  };
+}
+
+/** The counters the engine reports for a node of this kind (`engine/kinds/<kind>` `stats`). */
+function statsFor(kind: FlowDoc['nodes'][number]['kind'], s: Required<NodeStats>): NodeStats {
+  switch (kind) {
+    case 'producer':
+      return { out: s.out - s.dropped, dropped: s.dropped };
+    case 'topic':
+      return { in: s.in, out: s.out, expired: s.expired };
+    case 'filter':
+      return { in: s.in, out: s.out, filtered: s.filtered, filterErrors: s.filterErrors };
+    case 'router':
+      return { in: s.in, out: s.out, dropped: s.dropped, filterErrors: s.filterErrors };
+    case 'consumer':
+    case 'webhook':
+      return {
+        in: s.in,
+        out: s.out,
+        acked: s.acked,
+        failed: s.failed,
+        dropped: s.dropped,
+        deadLettered: s.deadLettered,
+        duplicatesSkipped: s.duplicatesSkipped,
+      };
+  }
+}
