@@ -4,6 +4,7 @@ export * from './flow/graph.js';
 export * from './flow/revision.js';
 export * from './trace/hop.js';
 export * from './trace/event.js';
+export * from './trace/broker.js';
 export * from './trace/summary.js';
 export * from './trace/histogram.js';
 export * from './trace/counts-at.js';

@@ -6,7 +6,9 @@
  * decisions are made on every broker and in the simulator.
  */
 
-export type BrokerKind = 'nats' | 'redis' | 'rabbitmq' | 'mqtt';
+import type { BrokerKind, BrokerLocation } from '@eventflow/shared';
+
+export type { BrokerKind, BrokerLocation } from '@eventflow/shared';
 
 /** What the broker can and cannot do, so the UI can say so when the user picks it (never silently different). */
 export interface BrokerCapabilities {
@@ -22,17 +24,6 @@ export interface BrokerCapabilities {
   readonly retention: boolean;
   /** Human sentences for what this broker lacks, shown next to the picker. */
   readonly limits: readonly string[];
-}
-
-/** Where a message lives on the broker, so a reader can find it with the broker's own tools. */
-export interface BrokerLocation {
-  readonly broker: BrokerKind;
-  /** Stream, key, queue or topic name as the broker knows it. */
-  readonly resource: string;
-  /** Broker sequence or message id, as a string (NATS stream seq, Redis entry id, AMQP delivery tag, MQTT packet id). */
-  readonly messageId: string;
-  /** Deliveries of this message so far, including this one (1 on first delivery). */
-  readonly deliveryCount: number;
 }
 
 export interface OutgoingMessage {

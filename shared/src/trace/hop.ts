@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BrokerLocation } from './broker.js';
 
 export const HOP_TYPES = [
   'produced',
@@ -66,6 +67,8 @@ export const Hop = z.object({
   reason: z.string().optional(),
   /** HTTP status code of a webhook attempt's response (absent for a timeout and on every other hop). */
   status: z.number().int().min(100).max(599).optional(),
+  /** A broker run's hop about a message on the broker: where to find it there (absent in simulated runs). */
+  broker: BrokerLocation.optional(),
 });
 export type Hop = z.infer<typeof Hop>;
 

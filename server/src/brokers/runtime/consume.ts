@@ -1,0 +1,237 @@
+import { BrokerEnvelope, toPlainJson, type FlowEvent, type SubscriptionPath } from '@eventflow/shared';
+import type { Delivery } from '../transport.js';
+import { call, celRand, errorMessage, record, type HopDraft, type RunCtx } from './ctx.js';
+import { attemptRandom, backoffMs, sampleMs } from './decide.js';
+import type { PlannedConsumer } from './plan.js';
+import { createEvent, eventVars, publish, route, traceOf } from './publish-path.js';
+
+/** One consumer instance on the broker: it handles one delivery at a time, as a simulated instance does. */
+export interface BrokerInstance {
+  readonly consumer: PlannedConsumer;
+  readonly ordinal: number;
+  readonly paths: readonly SubscriptionPath[];
+  /** Deliveries wait here while the instance is busy (the broker may hand over a batch). */
+  queue: Promise<void>;
+}
+
+/** Per (group, event, partition, offset): attempts so far and the path the event took into the group. */
+interface PairState {
+  attempts: number;
+  edge: string;
+}
+
+const pairs = new WeakMap<RunCtx, Map<string, PairState>>();
+const pairsOf = (c: RunCtx) => {
+  let m = pairs.get(c);
+  if (!m) pairs.set(c, (m = new Map()));
+  return m;
+};
+
+export function onDelivery(c: RunCtx, inst: BrokerInstance, topic: string, partition: number, d: Delivery): void {
+  inst.queue = inst.queue.then(() => handle(c, inst, topic, partition, d)).catch((e: unknown) => {
+    c.failure ??= errorMessage(e);
+  });
+}
+
+/** Parses what the broker delivered: anything that is not an envelope Eventflow wrote is settled and named. */
+function parse(d: Delivery): BrokerEnvelope | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(d.body));
+  } catch {
+    return 'the message is not JSON';
+  }
+  const r = BrokerEnvelope.safeParse(json);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  return `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}`;
+}
+
+async function handle(c: RunCtx, inst: BrokerInstance, topic: string, partition: number, d: Delivery): Promise<void> {
+  if (c.failure !== undefined) return;
+  const env = parse(d);
+  if (typeof env === 'string') {
+    // Not ours (or damaged): settle it so the broker does not redeliver it forever, and say so once per message.
+    c.rejected.push(`${d.location.resource} ${d.location.messageId}: ${env}`);
+    await call(c, d.ack());
+    return;
+  }
+  const { event, offset } = env;
+  const cons = inst.consumer;
+  const cfg = cons.config;
+  const group = cons.group;
+  const pairKey = `${group}|${topic}|${partition}|${offset}`;
+  const pairMap = pairsOf(c);
+  let pair = pairMap.get(pairKey);
+  const rand = celRand(attemptRandom(c.seed, event.id, group, (pair?.attempts ?? 0) + 1));
+  const at = { event: event.id, trace: traceOf(event), group, partition, offset };
+  if (!pair) {
+    const edge = passPaths(c, inst.paths, event, at, rand);
+    if (edge === undefined) {
+      c.accounted++;
+      await call(c, d.ack());
+      return;
+    }
+    pair = { attempts: 0, edge };
+    pairMap.set(pairKey, pair);
+  }
+  const attempt = ++pair.attempts;
+  const rng = attemptRandom(c.seed, event.id, group, attempt);
+  const mine = { ...at, node: cons.id, instance: inst.ordinal, attempt };
+  record(c, { ...mine, type: 'delivered', edge: pair.edge, broker: d.location });
+  const processed = c.processed.get(group)!;
+  // At-most-once acknowledges on delivery, for real: the broker will never hand this message over again.
+  const onceAcked = cfg.delivery === 'at-most-once';
+  if (onceAcked) await call(c, d.ack());
+  const skipDuplicate = async () => {
+    record(c, { ...mine, type: 'duplicate-skipped', reason: 'already processed by this group' });
+    finish(c, mine, 'acked');
+    await call(c, d.ack());
+  };
+  if (cfg.delivery === 'exactly-once' && processed.has(event.id)) return skipDuplicate();
+  await c.clock.sleep(sampleMs(rng, cfg.processingMs));
+  if (c.failure !== undefined) return;
+  // Checked again at commit: another instance may have processed the same event meanwhile.
+  if (cfg.delivery === 'exactly-once' && processed.has(event.id)) return skipDuplicate();
+  let failure =
+    cfg.failureRate > 0 && rng.float() < cfg.failureRate
+      ? `processing failed (failureRate ${cfg.failureRate})`
+      : undefined;
+  let payloads: unknown[] | undefined;
+  if (!failure && cons.emits.length) {
+    try {
+      const vars = eventVars(event, celRand(rng));
+      payloads = cons.emits.map((e) => (e.payload ? toPlainJson(e.payload.evaluate(vars)) : event.data));
+    } catch (e) {
+      failure = `emit payload failed: ${errorMessage(e)}`;
+    }
+  }
+  if (failure) {
+    record(c, { ...mine, type: 'failed', reason: failure });
+    if (onceAcked) giveUp(c, cons, mine, event, 'at-most-once: acknowledged on delivery, so a failure loses the event', false);
+    else await retryOrGiveUp(c, cons, mine, event, d, failure);
+    return;
+  }
+  record(c, { ...mine, type: 'processed' });
+  processed.add(event.id);
+  payloads?.forEach((data, i) => emitChild(c, cons, event, cons.emits[i]!.eventType, data, undefined));
+  if (!onceAcked && cfg.ackLossRate > 0 && rng.float() < cfg.ackLossRate) {
+    await retryOrGiveUp(c, cons, mine, event, d, 'ack lost after processing');
+    return;
+  }
+  finish(c, mine, 'acked');
+  if (!onceAcked) await call(c, d.ack());
+}
+
+type Place = Omit<HopDraft, 'type'> & { node: string };
+
+/** The subscription's filters for a first delivery: the arriving edge of the first path that passes. */
+function passPaths(
+  c: RunCtx,
+  paths: readonly SubscriptionPath[],
+  event: FlowEvent,
+  at: Omit<HopDraft, 'type' | 'node'>,
+  rand: ReturnType<typeof celRand>,
+): string | undefined {
+  for (const path of paths) {
+    let passed = true;
+    for (let f = 0; f < path.filters.length && passed; f++) {
+      const filter = path.filters[f]!;
+      const expr = c.plan.filters.get(filter)!;
+      const edge = path.edges[f]!;
+      let r: boolean | string;
+      try {
+        const v = expr.evaluate(eventVars(event, rand));
+        r = v === true ? true : v === false ? false : `filter returned ${JSON.stringify(v)}, not a bool`;
+      } catch (e) {
+        r = errorMessage(e);
+      }
+      if (r === true) record(c, { ...at, node: filter, edge, type: 'routed' });
+      else {
+        passed = false;
+        record(c, {
+          ...at,
+          node: filter,
+          edge,
+          type: r === false ? 'filtered' : 'filter-error',
+          reason: r === false ? `did not match ${expr.source}` : r,
+        });
+      }
+    }
+    if (passed) return path.edges[path.edges.length - 1]!;
+  }
+  return undefined;
+}
+
+function finish(c: RunCtx, at: Place, type: 'acked' | 'dropped' | 'dead-lettered', extra: Partial<HopDraft> = {}) {
+  record(c, { ...at, type, ...extra });
+  c.accounted++;
+}
+
+async function retryOrGiveUp(
+  c: RunCtx,
+  cons: PlannedConsumer,
+  at: Place & { attempt: number },
+  event: FlowEvent,
+  d: Delivery,
+  why: string,
+): Promise<void> {
+  const cfg = cons.config;
+  if (at.attempt >= cfg.maxAttempts) {
+    giveUp(c, cons, at, event, `gave up after ${at.attempt} attempts: ${why}`, true);
+    await call(c, d.ack());
+    return;
+  }
+  const delay = backoffMs(cfg.backoffMs, at.attempt);
+  record(c, {
+    ...at,
+    type: 'retry-scheduled',
+    reason: `${why}; attempt ${at.attempt + 1} of ${cfg.maxAttempts} in ${delay} ms`,
+  });
+  // The broker holds the event for the backoff and redelivers it: the next attempt is a real redelivery.
+  await call(c, d.nak(delay));
+}
+
+/** Done without success: dead-lettered to the consumer's DLQ topic (published there for real) or dropped. */
+function giveUp(c: RunCtx, cons: PlannedConsumer, at: Place, event: FlowEvent, why: string, deadLetter: boolean) {
+  const dlq = deadLetter ? cons.deadLetter : undefined;
+  if (dlq) {
+    finish(c, at, 'dead-lettered', { edge: dlq.edge, reason: why });
+    publish(c, event, dlq.topic, dlq.edge);
+  } else finish(c, at, 'dropped', { reason: deadLetter ? `${why}; no dead-letter queue` : why });
+  if (!cons.emitsOnGiveUp.length) return;
+  const vars = eventVars(event, celRand(attemptRandom(c.seed, event.id, `${cons.group}:give-up`, 1)));
+  for (const e of cons.emitsOnGiveUp) {
+    let data: unknown;
+    let error: string | undefined;
+    try {
+      data = e.payload ? toPlainJson(e.payload.evaluate(vars)) : event.data;
+    } catch (err) {
+      error = `compensation payload failed: ${errorMessage(err)}`;
+    }
+    emitChild(c, cons, event, e.eventType, error ? null : data, error);
+  }
+}
+
+/** A child event from a consumer: emitted, then published along the consumer's out-edges (or dropped). */
+function emitChild(
+  c: RunCtx,
+  cons: PlannedConsumer,
+  parent: FlowEvent,
+  type: string,
+  data: unknown,
+  error: string | undefined,
+) {
+  const { event, depth } = createEvent(c, cons.id, type, data, parent.partitionkey, parent);
+  const base = { event: event.id, trace: traceOf(event), node: cons.id };
+  record(c, { ...base, type: 'emitted', parent: parent.id });
+  if (depth > c.maxChainDepth) {
+    record(c, { ...base, type: 'dropped', reason: `chain depth ${depth} exceeds maxChainDepth ${c.maxChainDepth}` });
+    return;
+  }
+  if (error) {
+    record(c, { ...base, type: 'dropped', reason: error });
+    return;
+  }
+  route(c, event, cons.id, celRand(attemptRandom(c.seed, event.id, cons.group, 0)));
+}

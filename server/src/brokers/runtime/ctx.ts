@@ -1,0 +1,75 @@
+import type { CelRand, FlowEvent, Hop } from '@eventflow/shared';
+import type { Random } from '../../engine/random.js';
+import type { BrokerTransport } from '../transport.js';
+import type { RunClock } from './clock.js';
+import type { BrokerPlan } from './plan.js';
+
+/** A hop before the recorder numbers and times it. */
+export type HopDraft = Omit<Hop, 'seq' | 't'>;
+
+/** What every part of one broker run shares. */
+export interface RunCtx {
+  readonly plan: BrokerPlan;
+  readonly seed: number;
+  readonly transport: BrokerTransport;
+  readonly clock: RunClock;
+  startedAt: number;
+  readonly startEpoch: number;
+  readonly maxChainDepth: number;
+  readonly hops: Hop[];
+  readonly events: Map<string, { event: FlowEvent; depth: number }>;
+  /** Events created so far (ids are `e<n>`, as in the simulator). */
+  eventCount: number;
+  /** Root events so far: a root's index seeds its W3C trace id. */
+  rootIndex: Map<string, number>;
+  readonly topicState: Map<string, { roundRobin: number; next: number[] }>;
+  /** Per group: event ids processed (the idempotency record exactly-once consumers check). */
+  readonly processed: Map<string, Set<string>>;
+  /** (publication × subscription) pairs owed an outcome, and outcomes recorded. */
+  expected: number;
+  accounted: number;
+  /** Broker calls not yet answered: the run is not idle while there are any. */
+  pendingCalls: number;
+  lastHopAt: number;
+  /** Set when the broker failed under the run: the run ends with this reason. */
+  failure: string | undefined;
+  onHop: ((hop: Hop) => void) | undefined;
+  /** Deliveries that were not an Eventflow envelope: settled, and listed in the result. */
+  readonly rejected: string[];
+}
+
+/** Ms since the run started, to the microsecond (hop times of a broker run are wall time). */
+export const elapsed = (c: RunCtx) => Math.round((c.clock.now() - c.startedAt) * 1000) / 1000;
+
+export function record(c: RunCtx, draft: HopDraft): Hop {
+  const hop: Hop = { seq: c.hops.length + 1, t: elapsed(c), ...draft };
+  c.hops.push(hop);
+  c.lastHopAt = c.clock.now();
+  c.onHop?.(hop);
+  return hop;
+}
+
+/** CEL's `rand` over a seeded stream. */
+export function celRand(rng: Random): CelRand {
+  return {
+    int: (lo, hi) => rng.int(lo, hi),
+    float: () => rng.float(),
+    pick: (xs) => xs[Math.floor(rng.float() * xs.length)],
+    uuid: () => rng.uuid(),
+  };
+}
+
+export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A broker call the run waits on; a failure ends the run with the broker's explanation, never a stack. */
+export async function call<T>(c: RunCtx, work: Promise<T>): Promise<T | undefined> {
+  c.pendingCalls++;
+  try {
+    return await work;
+  } catch (e) {
+    c.failure ??= errorMessage(e);
+    return undefined;
+  } finally {
+    c.pendingCalls--;
+  }
+}
