@@ -1,0 +1,335 @@
+/**
+ * RabbitMQ transport on amqplib: the long-standing AMQP 0-9-1 client, promise API and bundled types, with the
+ * plain connection model we need (one connection, explicit channels, publisher confirms). rabbitmq-client's
+ * automatic reconnects would hide the very connection loss a run must surface.
+ *
+ * Mapping: a direct exchange per flow topic (routing key = partition), a quorum queue per (partition × group)
+ * bound to it, so instances of a group compete on their queue and every group gets every message; quorum queues
+ * count deliveries themselves (x-delivery-count).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import {
+  BrokerUnavailableError,
+  type BrokerLocation,
+  type BrokerTransport,
+  type Delivery,
+  type OutgoingMessage,
+  type SubscriptionSpec,
+  type TopicSpec,
+  type TransportFactory,
+} from '../transport.js';
+import { rabbitmqCapabilities } from './capabilities.js';
+import { openRabbit, safeUrl } from './connection.js';
+import {
+  DELAY_HEADER,
+  DELIVERIES_HEADER,
+  deliveryCountOf,
+  KEY_HEADER,
+  REASON_HEADER,
+  TOPIC_HEADER,
+} from './headers.js';
+import {
+  dlqExchange,
+  dlqQueue,
+  groupQueue,
+  partitionKey,
+  retryExchange,
+  retryQueue,
+  sanitise,
+  topicExchange,
+} from './names.js';
+
+/** Unacked deliveries per instance: small, so the instances of a group share the queue instead of one hoarding it. */
+const PREFETCH = 4;
+const QUORUM = { 'x-queue-type': 'quorum' } as const;
+
+function confirmed(
+  channel: ConfirmChannel,
+  exchange: string,
+  routingKey: string,
+  body: Uint8Array,
+  options: Options.Publish,
+): Promise<void> {
+  const content = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return new Promise((resolve, reject) => {
+    channel.publish(exchange, routingKey, content, { persistent: true, ...options }, (error: unknown) => {
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve();
+    });
+  });
+}
+
+class RabbitTransport implements BrokerTransport {
+  readonly kind = 'rabbitmq' as const;
+  readonly capabilities = rabbitmqCapabilities;
+  /** Everything this run declared, so close() removes exactly that. */
+  private readonly exchanges = new Set<string>();
+  private readonly queues = new Set<string>();
+  private readonly retention = new Map<string, TopicSpec['retention']>();
+  private readonly retries = new Map<number, Promise<void>>();
+  private readonly consumers: Array<{ channel: Channel; tag: string }> = [];
+  private readonly lostListeners: Array<(error: BrokerUnavailableError) => void> = [];
+  private lost: BrokerUnavailableError | undefined;
+  private closing = false;
+
+  constructor(
+    readonly url: string,
+    private readonly runId: string,
+    private readonly connection: ChannelModel,
+    /** Declarations, publications and deletions: a confirm channel, so a publication resolves once the broker has it. */
+    private readonly channel: ConfirmChannel,
+  ) {
+    // 'error' is always followed by 'close'; the listener keeps it from being an unhandled event.
+    connection.on('error', () => undefined);
+    connection.on('close', (error?: Error) => {
+      if (!this.closing)
+        this.loseWith('the connection was lost mid-run: check that RabbitMQ is running', error);
+    });
+    channel.on('error', () => undefined);
+  }
+
+  onLost(listener: (error: BrokerUnavailableError) => void): void {
+    this.lostListeners.push(listener);
+    const lost = this.lost;
+    if (lost) queueMicrotask(() => listener(lost));
+  }
+
+  private loseWith(fix: string, cause?: unknown): void {
+    if (this.lost) return;
+    const lost = new BrokerUnavailableError('rabbitmq', this.url, fix, cause);
+    this.lost = lost;
+    for (const listener of this.lostListeners) listener(lost);
+  }
+
+  /** Once the run has lost the broker, every call says so with the fix rather than amqplib's "Channel closed". */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    if (this.lost) throw this.lost;
+    try {
+      return await work();
+    } catch (error) {
+      throw this.lost ?? error;
+    }
+  }
+
+  private async exchange(name: string, type: 'direct' | 'fanout' | 'headers'): Promise<void> {
+    if (this.exchanges.has(name)) return;
+    await this.channel.assertExchange(name, type, { durable: true });
+    this.exchanges.add(name);
+  }
+
+  private async queue(name: string, args: Record<string, string | number>): Promise<void> {
+    if (this.queues.has(name)) return;
+    await this.channel.assertQueue(name, { durable: true, arguments: { ...QUORUM, ...args } });
+    this.queues.add(name);
+  }
+
+  private async topic(topic: string): Promise<void> {
+    await this.exchange(topicExchange(this.runId, topic), 'direct');
+    const dlx = dlqExchange(this.runId, topic);
+    if (this.exchanges.has(dlx)) return;
+    await this.exchange(dlx, 'fanout');
+    await this.queue(dlqQueue(this.runId, topic), {});
+    await this.channel.bindQueue(dlqQueue(this.runId, topic), dlx, '');
+  }
+
+  async declare(topics: readonly TopicSpec[], subscriptions: readonly SubscriptionSpec[]): Promise<void> {
+    await this.guard(async () => {
+      for (const t of topics) {
+        this.retention.set(t.topic, t.retention);
+        await this.topic(t.topic);
+      }
+      await this.exchange(retryExchange(this.runId), 'headers');
+      for (const s of subscriptions) {
+        await this.topic(s.topic);
+        const name = groupQueue(this.runId, s.topic, s.partition, s.group);
+        if (this.queues.has(name)) continue;
+        const retention = this.retention.get(s.topic);
+        // Retention is the broker's: x-max-length drops from the head (oldest first), x-message-ttl expires by age.
+        await this.queue(name, {
+          ...(retention?.maxMessages !== undefined ? { 'x-max-length': retention.maxMessages } : {}),
+          ...(retention?.maxAgeMs !== undefined ? { 'x-message-ttl': retention.maxAgeMs } : {}),
+        });
+        await this.channel.bindQueue(name, topicExchange(this.runId, s.topic), partitionKey(s.partition));
+      }
+    });
+  }
+
+  async publish(message: OutgoingMessage): Promise<BrokerLocation> {
+    const exchange = topicExchange(this.runId, message.topic);
+    await this.guard(() =>
+      confirmed(this.channel, exchange, partitionKey(message.partition), message.body, {
+        // The event id as AMQP message-id: shown by the management UI's "Get messages" and by
+        // `rabbitmqadmin get queue=<queue>`, so a hop's location finds its message (a delivery tag is per channel).
+        messageId: message.eventId,
+        contentType: 'application/cloudevents+json',
+        ...(message.key !== undefined ? { headers: { [KEY_HEADER]: message.key } } : {}),
+      }),
+    );
+    return { broker: 'rabbitmq', resource: exchange, messageId: message.eventId, deliveryCount: 0 };
+  }
+
+  async subscribe(spec: SubscriptionSpec, onDelivery: (delivery: Delivery) => void): Promise<void> {
+    const queue = groupQueue(this.runId, spec.topic, spec.partition, spec.group);
+    if (!this.queues.has(queue)) await this.declare([], [spec]);
+    await this.guard(async () => {
+      // A channel per instance: its prefetch is its own, and acks go back on the channel that delivered.
+      const channel = await this.connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.prefetch(PREFETCH);
+      const { consumerTag } = await channel.consume(
+        queue,
+        (msg) => {
+          // null: the broker cancelled the consumer, e.g. the queue was deleted under the run.
+          if (msg === null) {
+            if (!this.closing)
+              this.loseWith(`the broker cancelled the consumer on ${queue} (queue deleted?)`);
+            return;
+          }
+          onDelivery(this.delivery(channel, queue, msg));
+        },
+        { noAck: false, consumerTag: `${queue}.${spec.instance}` },
+      );
+      this.consumers.push({ channel, tag: consumerTag });
+    });
+  }
+
+  private delivery(channel: Channel, queue: string, msg: ConsumeMessage): Delivery {
+    const deliveryCount = deliveryCountOf(msg.properties.headers);
+    const messageId =
+      typeof msg.properties.messageId === 'string'
+        ? msg.properties.messageId
+        : String(msg.fields.deliveryTag);
+    let settled = false;
+    // A second settle of one delivery tag is a channel error in AMQP, which would close the instance's channel.
+    const settle = () => {
+      if (settled) throw new Error(`delivery ${messageId} on ${queue} is already settled`);
+      settled = true;
+    };
+    return {
+      body: msg.content,
+      location: { broker: 'rabbitmq', resource: queue, messageId, deliveryCount },
+      ack: async () => {
+        settle();
+        await this.guard(async () => channel.ack(msg));
+      },
+      nak: async (delayMs: number) => {
+        settle();
+        await this.guard(async () => {
+          // No delay asked: requeue, and the quorum queue counts the redelivery itself.
+          if (delayMs <= 0) return channel.nack(msg, false, true);
+          try {
+            await this.retryLater(queue, msg, deliveryCount, Math.round(delayMs));
+          } catch (error) {
+            channel.nack(msg, false, true);
+            throw error;
+          }
+          channel.ack(msg);
+        });
+      },
+    };
+  }
+
+  /**
+   * Delayed redelivery kept by the broker: the copy goes through the run's headers exchange to the retry queue
+   * for this delay, whose TTL expires it and dead-letters it to the default exchange with its routing key, the
+   * group queue's name, so it lands back on the queue it came from. The original is acked only once the copy is
+   * confirmed: a crash in between redelivers twice rather than never.
+   */
+  private async retryLater(queue: string, msg: ConsumeMessage, deliveries: number, delayMs: number) {
+    await this.retryQueue(delayMs);
+    const { messageId, contentType } = msg.properties;
+    const key: unknown = msg.properties.headers?.[KEY_HEADER];
+    await confirmed(this.channel, retryExchange(this.runId), queue, msg.content, {
+      ...(typeof messageId === 'string' ? { messageId } : {}),
+      ...(typeof contentType === 'string' ? { contentType } : {}),
+      headers: {
+        [DELAY_HEADER]: String(delayMs),
+        [DELIVERIES_HEADER]: deliveries,
+        ...(typeof key === 'string' ? { [KEY_HEADER]: key } : {}),
+      },
+    });
+  }
+
+  private retryQueue(delayMs: number): Promise<void> {
+    let ready = this.retries.get(delayMs);
+    if (!ready) {
+      const name = retryQueue(this.runId, delayMs);
+      ready = (async () => {
+        await this.exchange(retryExchange(this.runId), 'headers');
+        await this.queue(name, { 'x-message-ttl': delayMs, 'x-dead-letter-exchange': '' });
+        await this.channel.bindQueue(name, retryExchange(this.runId), '', {
+          'x-match': 'all',
+          [DELAY_HEADER]: String(delayMs),
+        });
+      })();
+      // A failed declaration is retried by the next nak rather than remembered.
+      ready.catch(() => this.retries.delete(delayMs));
+      this.retries.set(delayMs, ready);
+    }
+    return ready;
+  }
+
+  async deadLetter(topic: string, body: Uint8Array, reason: string): Promise<BrokerLocation> {
+    const messageId = randomUUID();
+    await this.guard(async () => {
+      await this.topic(topic);
+      await confirmed(this.channel, dlqExchange(this.runId, topic), '', body, {
+        messageId,
+        headers: { [REASON_HEADER]: reason, [TOPIC_HEADER]: topic },
+      });
+    });
+    return { broker: 'rabbitmq', resource: dlqQueue(this.runId, topic), messageId, deliveryCount: 0 };
+  }
+
+  /** `<queue>.messages` (ready, not yet delivered) and `<queue>.consumers` for every queue of the run, DLQs included. */
+  async inspect(): Promise<Readonly<Record<string, number>>> {
+    return this.guard(async () => {
+      const figures: Record<string, number> = {};
+      // A passive declare of a missing queue closes its channel (404), so it gets a channel of its own.
+      let channel = await this.connection.createChannel();
+      channel.on('error', () => undefined);
+      for (const name of this.queues) {
+        try {
+          const { messageCount, consumerCount } = await channel.checkQueue(name);
+          figures[`${name}.messages`] = messageCount;
+          figures[`${name}.consumers`] = consumerCount;
+        } catch {
+          if (this.lost) throw this.lost;
+          channel = await this.connection.createChannel();
+          channel.on('error', () => undefined);
+        }
+      }
+      await channel.close().catch(() => undefined);
+      return figures;
+    });
+  }
+
+  async close(options: { readonly keep: boolean }): Promise<void> {
+    this.closing = true;
+    if (this.lost) return;
+    for (const { channel, tag } of this.consumers) {
+      // Closing the channel hands its unacked deliveries back to the queue.
+      await channel.cancel(tag).catch(() => undefined);
+      await channel.close().catch(() => undefined);
+    }
+    if (!options.keep) {
+      for (const name of this.queues) await this.channel.deleteQueue(name);
+      for (const name of this.exchanges) await this.channel.deleteExchange(name);
+    }
+    await this.connection.close();
+  }
+}
+
+export const rabbitmqTransportFactory: TransportFactory = {
+  kind: 'rabbitmq',
+  async connect(url: string, runId: string): Promise<BrokerTransport> {
+    const connection = await openRabbit(url, `eventflow.${sanitise(runId)}`);
+    try {
+      return new RabbitTransport(safeUrl(url), runId, connection, await connection.createConfirmChannel());
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw new BrokerUnavailableError('rabbitmq', safeUrl(url), 'RabbitMQ refused a channel', error);
+    }
+  },
+};
