@@ -38,6 +38,13 @@ export function fixFor(error: unknown): string {
   return `cannot reach RabbitMQ (${message}): check the host and port, and that RabbitMQ is running`;
 }
 
+/** The broker closed a channel of the run: what the user can do about it. */
+export function fixForChannel(error: Error): string {
+  if (/PRECONDITION_FAILED.*inequivalent/i.test(error.message))
+    return `a queue or exchange of this run exists with other settings (kept from an earlier run?): delete it with rabbitmqctl or the management UI (${error.message})`;
+  return `the broker closed a channel of the run (${error.message})`;
+}
+
 /** `name` is shown as the connection name by the management UI and `rabbitmqctl list_connections client_properties`. */
 export async function openRabbit(url: string, name: string): Promise<ChannelModel> {
   const parsed = AmqpUrl.safeParse(url);

@@ -249,6 +249,27 @@ describe.skipIf(!reachable && !brokersRequired)('rabbitmq transport (real broker
     expect(String(refused)).not.toContain('wrong-secret');
   });
 
+  it('says which resource clashes when a queue of the run exists with other settings', async () => {
+    const { t, run } = await open();
+    const ch = await probe.createChannel();
+    // A classic queue where the run wants a quorum one: the broker refuses the declaration (406).
+    await ch.assertQueue(groupQueue(run, 'x', 0, 'g'), { durable: true });
+    const lost: BrokerUnavailableError[] = [];
+    t.onLost?.((e) => lost.push(e));
+    const error = await t
+      .declare([{ topic: 'x', partitions: 1 }], [{ topic: 'x', partition: 0, group: 'g', instance: 'i' }])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokerUnavailableError);
+    expect(String(error)).toMatch(/exists with other settings.*x-queue-type/);
+    expect(lost).toEqual([error]);
+    // The run's channel is gone, but close still removes what the run made, on a channel of its own.
+    await t.close({ keep: false });
+    expect(await exists('checkExchange', topicExchange(run, 'x'))).toBe(false);
+    expect(await exists('checkQueue', dlqQueue(run, 'x'))).toBe(false);
+    await ch.deleteQueue(groupQueue(run, 'x', 0, 'g'));
+    await ch.close();
+  });
+
   it('gives up within about two seconds on a port that accepts but never speaks AMQP', async () => {
     const sockets: Socket[] = [];
     const silent: Server = createServer((s) => sockets.push(s));

@@ -20,7 +20,7 @@ import {
   type TransportFactory,
 } from '../transport.js';
 import { rabbitmqCapabilities } from './capabilities.js';
-import { openRabbit, safeUrl } from './connection.js';
+import { fixForChannel, openRabbit, safeUrl } from './connection.js';
 import {
   DELAY_HEADER,
   DELIVERIES_HEADER,
@@ -72,6 +72,7 @@ class RabbitTransport implements BrokerTransport {
   private readonly lostListeners: Array<(error: BrokerUnavailableError) => void> = [];
   private lost: BrokerUnavailableError | undefined;
   private closing = false;
+  private disconnected = false;
 
   constructor(
     readonly url: string,
@@ -83,10 +84,16 @@ class RabbitTransport implements BrokerTransport {
     // 'error' is always followed by 'close'; the listener keeps it from being an unhandled event.
     connection.on('error', () => undefined);
     connection.on('close', (error?: Error) => {
+      this.disconnected = true;
       if (!this.closing)
         this.loseWith('the connection was lost mid-run: check that RabbitMQ is running', error);
     });
-    channel.on('error', () => undefined);
+    channel.on('error', (error: Error) => this.channelFailed(error));
+  }
+
+  /** A channel closed by the broker (e.g. 406 on a declaration) stops the run's publications or an instance. */
+  private channelFailed(error: Error): void {
+    if (!this.closing) this.loseWith(fixForChannel(error), error);
   }
 
   onLost(listener: (error: BrokerUnavailableError) => void): void {
@@ -145,10 +152,12 @@ class RabbitTransport implements BrokerTransport {
         const name = groupQueue(this.runId, s.topic, s.partition, s.group);
         if (this.queues.has(name)) continue;
         const retention = this.retention.get(s.topic);
-        // Retention is the broker's: x-max-length drops from the head (oldest first), x-message-ttl expires by age.
+        // Retention is the broker's: x-max-length drops from the head (oldest first), x-message-ttl expires by
+        // age. Both must be whole non-negative numbers, or the broker refuses the queue (and closes the channel).
+        const whole = (n: number) => Math.max(0, Math.round(n));
         await this.queue(name, {
-          ...(retention?.maxMessages !== undefined ? { 'x-max-length': retention.maxMessages } : {}),
-          ...(retention?.maxAgeMs !== undefined ? { 'x-message-ttl': retention.maxAgeMs } : {}),
+          ...(retention?.maxMessages !== undefined ? { 'x-max-length': whole(retention.maxMessages) } : {}),
+          ...(retention?.maxAgeMs !== undefined ? { 'x-message-ttl': whole(retention.maxAgeMs) } : {}),
         });
         await this.channel.bindQueue(name, topicExchange(this.runId, s.topic), partitionKey(s.partition));
       }
@@ -175,7 +184,7 @@ class RabbitTransport implements BrokerTransport {
     await this.guard(async () => {
       // A channel per instance: its prefetch is its own, and acks go back on the channel that delivered.
       const channel = await this.connection.createChannel();
-      channel.on('error', () => undefined);
+      channel.on('error', (error: Error) => this.channelFailed(error));
       await channel.prefetch(PREFETCH);
       const { consumerTag } = await channel.consume(
         queue,
@@ -202,21 +211,23 @@ class RabbitTransport implements BrokerTransport {
         : String(msg.fields.deliveryTag);
     let settled = false;
     // A second settle of one delivery tag is a channel error in AMQP, which would close the instance's channel.
-    const settle = () => {
+    // After close() there is nothing to settle: closing the channel handed the delivery back to the broker.
+    const settle = (): boolean => {
       if (settled) throw new Error(`delivery ${messageId} on ${queue} is already settled`);
       settled = true;
+      return !this.closing;
     };
     return {
       body: msg.content,
       location: { broker: 'rabbitmq', resource: queue, messageId, deliveryCount },
       ack: async () => {
-        settle();
-        await this.guard(async () => channel.ack(msg));
+        if (settle()) await this.guard(async () => channel.ack(msg));
       },
       nak: async (delayMs: number) => {
-        settle();
+        if (!settle()) return;
         await this.guard(async () => {
-          // No delay asked: requeue, and the quorum queue counts the redelivery itself.
+          // No delay asked: requeue, and the quorum queue counts the redelivery itself. (RabbitMQ 4 quorum queues
+          // give up on a message after 20 such requeues by default; delayed retries are new copies, not counted.)
           if (delayMs <= 0) return channel.nack(msg, false, true);
           try {
             await this.retryLater(queue, msg, deliveryCount, Math.round(delayMs));
@@ -307,15 +318,18 @@ class RabbitTransport implements BrokerTransport {
 
   async close(options: { readonly keep: boolean }): Promise<void> {
     this.closing = true;
-    if (this.lost) return;
+    // Without its connection the run can remove nothing; what it made stays for rabbitmqctl to delete.
+    if (this.disconnected) return;
     for (const { channel, tag } of this.consumers) {
       // Closing the channel hands its unacked deliveries back to the queue.
       await channel.cancel(tag).catch(() => undefined);
       await channel.close().catch(() => undefined);
     }
     if (!options.keep) {
-      for (const name of this.queues) await this.channel.deleteQueue(name);
-      for (const name of this.exchanges) await this.channel.deleteExchange(name);
+      // A fresh channel: the run's own may have been closed by a broker error.
+      const channel = await this.connection.createChannel();
+      for (const name of this.queues) await channel.deleteQueue(name);
+      for (const name of this.exchanges) await channel.deleteExchange(name);
     }
     await this.connection.close();
   }
