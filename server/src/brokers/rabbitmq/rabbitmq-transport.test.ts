@@ -229,8 +229,7 @@ describe.skipIf(!reachable && !brokersRequired)('rabbitmq transport (real broker
     expect(await exists('checkExchange', topicExchange(kept.run, 'c'))).toBe(true);
     const ch = await probe.createChannel();
     for (const q of keptQueues) await ch.deleteQueue(q);
-    for (const e of [topicExchange(kept.run, 'c'), dlqExchange(kept.run, 'c'), retryExchange(kept.run)])
-      await ch.deleteExchange(e);
+    for (const e of [topicExchange(kept.run, 'c'), dlqExchange(kept.run, 'c')]) await ch.deleteExchange(e);
     await ch.close();
   });
 
@@ -314,8 +313,7 @@ describe.skipIf(!reachable && !brokersRequired)('rabbitmq transport (real broker
     // The transport could not clean up without its connection; the probe does.
     const ch = await probe.createChannel();
     await ch.deleteQueue(dlqQueue(run, 'l'));
-    for (const e of [topicExchange(run, 'l'), dlqExchange(run, 'l'), retryExchange(run)])
-      await ch.deleteExchange(e);
+    for (const e of [topicExchange(run, 'l'), dlqExchange(run, 'l')]) await ch.deleteExchange(e);
     await ch.close();
   });
 });

@@ -8,7 +8,7 @@
  * count deliveries themselves (x-delivery-count).
  */
 import { randomUUID } from 'node:crypto';
-import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import {
   BrokerUnavailableError,
   type BrokerLocation,
@@ -20,6 +20,7 @@ import {
   type TransportFactory,
 } from '../transport.js';
 import { rabbitmqCapabilities } from './capabilities.js';
+import { publishConfirmed } from './confirmed.js';
 import { fixForChannel, openRabbit, safeUrl } from './connection.js';
 import {
   DELAY_HEADER,
@@ -35,44 +36,23 @@ import {
   groupQueue,
   partitionKey,
   retryExchange,
-  retryQueue,
   sanitise,
   topicExchange,
 } from './names.js';
+import { RunResources } from './resources.js';
 
 /** Unacked deliveries per instance: small, so the instances of a group share the queue instead of one hoarding it. */
 const PREFETCH = 4;
-const QUORUM = { 'x-queue-type': 'quorum' } as const;
-
-function confirmed(
-  channel: ConfirmChannel,
-  exchange: string,
-  routingKey: string,
-  body: Uint8Array,
-  options: Options.Publish,
-): Promise<void> {
-  const content = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  return new Promise((resolve, reject) => {
-    channel.publish(exchange, routingKey, content, { persistent: true, ...options }, (error: unknown) => {
-      if (error) reject(error instanceof Error ? error : new Error(String(error)));
-      else resolve();
-    });
-  });
-}
 
 class RabbitTransport implements BrokerTransport {
   readonly kind = 'rabbitmq' as const;
   readonly capabilities = rabbitmqCapabilities;
-  /** Everything this run declared, so close() removes exactly that. */
-  private readonly exchanges = new Set<string>();
-  private readonly queues = new Set<string>();
-  private readonly retention = new Map<string, TopicSpec['retention']>();
-  private readonly retries = new Map<number, Promise<void>>();
   private readonly consumers: Array<{ channel: Channel; tag: string }> = [];
   private readonly lostListeners: Array<(error: BrokerUnavailableError) => void> = [];
   private lost: BrokerUnavailableError | undefined;
   private closing = false;
   private disconnected = false;
+  private readonly resources: RunResources;
 
   constructor(
     readonly url: string,
@@ -89,6 +69,7 @@ class RabbitTransport implements BrokerTransport {
         this.loseWith('the connection was lost mid-run: check that RabbitMQ is running', error);
     });
     channel.on('error', (error: Error) => this.channelFailed(error));
+    this.resources = new RunResources(runId, channel);
   }
 
   /** A channel closed by the broker (e.g. 406 on a declaration) stops the run's publications or an instance. */
@@ -119,55 +100,17 @@ class RabbitTransport implements BrokerTransport {
     }
   }
 
-  private async exchange(name: string, type: 'direct' | 'fanout' | 'headers'): Promise<void> {
-    if (this.exchanges.has(name)) return;
-    await this.channel.assertExchange(name, type, { durable: true });
-    this.exchanges.add(name);
-  }
-
-  private async queue(name: string, args: Record<string, string | number>): Promise<void> {
-    if (this.queues.has(name)) return;
-    await this.channel.assertQueue(name, { durable: true, arguments: { ...QUORUM, ...args } });
-    this.queues.add(name);
-  }
-
-  private async topic(topic: string): Promise<void> {
-    await this.exchange(topicExchange(this.runId, topic), 'direct');
-    const dlx = dlqExchange(this.runId, topic);
-    if (this.exchanges.has(dlx)) return;
-    await this.exchange(dlx, 'fanout');
-    await this.queue(dlqQueue(this.runId, topic), {});
-    await this.channel.bindQueue(dlqQueue(this.runId, topic), dlx, '');
-  }
-
   async declare(topics: readonly TopicSpec[], subscriptions: readonly SubscriptionSpec[]): Promise<void> {
     await this.guard(async () => {
-      for (const t of topics) {
-        this.retention.set(t.topic, t.retention);
-        await this.topic(t.topic);
-      }
-      await this.exchange(retryExchange(this.runId), 'headers');
-      for (const s of subscriptions) {
-        await this.topic(s.topic);
-        const name = groupQueue(this.runId, s.topic, s.partition, s.group);
-        if (this.queues.has(name)) continue;
-        const retention = this.retention.get(s.topic);
-        // Retention is the broker's: x-max-length drops from the head (oldest first), x-message-ttl expires by
-        // age. Both must be whole non-negative numbers, or the broker refuses the queue (and closes the channel).
-        const whole = (n: number) => Math.max(0, Math.round(n));
-        await this.queue(name, {
-          ...(retention?.maxMessages !== undefined ? { 'x-max-length': whole(retention.maxMessages) } : {}),
-          ...(retention?.maxAgeMs !== undefined ? { 'x-message-ttl': whole(retention.maxAgeMs) } : {}),
-        });
-        await this.channel.bindQueue(name, topicExchange(this.runId, s.topic), partitionKey(s.partition));
-      }
+      for (const t of topics) await this.resources.topic(t.topic, t.retention);
+      for (const s of subscriptions) await this.resources.group(s);
     });
   }
 
   async publish(message: OutgoingMessage): Promise<BrokerLocation> {
     const exchange = topicExchange(this.runId, message.topic);
     await this.guard(() =>
-      confirmed(this.channel, exchange, partitionKey(message.partition), message.body, {
+      publishConfirmed(this.channel, exchange, partitionKey(message.partition), message.body, {
         // The event id as AMQP message-id: shown by the management UI's "Get messages" and by
         // `rabbitmqadmin get queue=<queue>`, so a hop's location finds its message (a delivery tag is per channel).
         messageId: message.eventId,
@@ -180,7 +123,7 @@ class RabbitTransport implements BrokerTransport {
 
   async subscribe(spec: SubscriptionSpec, onDelivery: (delivery: Delivery) => void): Promise<void> {
     const queue = groupQueue(this.runId, spec.topic, spec.partition, spec.group);
-    if (!this.queues.has(queue)) await this.declare([], [spec]);
+    if (!this.resources.hasGroup(spec)) await this.declare([], [spec]);
     await this.guard(async () => {
       // A channel per instance: its prefetch is its own, and acks go back on the channel that delivered.
       const channel = await this.connection.createChannel();
@@ -248,10 +191,10 @@ class RabbitTransport implements BrokerTransport {
    * confirmed: a crash in between redelivers twice rather than never.
    */
   private async retryLater(queue: string, msg: ConsumeMessage, deliveries: number, delayMs: number) {
-    await this.retryQueue(delayMs);
+    await this.resources.retry(delayMs);
     const { messageId, contentType } = msg.properties;
     const key: unknown = msg.properties.headers?.[KEY_HEADER];
-    await confirmed(this.channel, retryExchange(this.runId), queue, msg.content, {
+    await publishConfirmed(this.channel, retryExchange(this.runId), queue, msg.content, {
       ...(typeof messageId === 'string' ? { messageId } : {}),
       ...(typeof contentType === 'string' ? { contentType } : {}),
       headers: {
@@ -262,30 +205,11 @@ class RabbitTransport implements BrokerTransport {
     });
   }
 
-  private retryQueue(delayMs: number): Promise<void> {
-    let ready = this.retries.get(delayMs);
-    if (!ready) {
-      const name = retryQueue(this.runId, delayMs);
-      ready = (async () => {
-        await this.exchange(retryExchange(this.runId), 'headers');
-        await this.queue(name, { 'x-message-ttl': delayMs, 'x-dead-letter-exchange': '' });
-        await this.channel.bindQueue(name, retryExchange(this.runId), '', {
-          'x-match': 'all',
-          [DELAY_HEADER]: String(delayMs),
-        });
-      })();
-      // A failed declaration is retried by the next nak rather than remembered.
-      ready.catch(() => this.retries.delete(delayMs));
-      this.retries.set(delayMs, ready);
-    }
-    return ready;
-  }
-
   async deadLetter(topic: string, body: Uint8Array, reason: string): Promise<BrokerLocation> {
     const messageId = randomUUID();
     await this.guard(async () => {
-      await this.topic(topic);
-      await confirmed(this.channel, dlqExchange(this.runId, topic), '', body, {
+      await this.resources.topic(topic);
+      await publishConfirmed(this.channel, dlqExchange(this.runId, topic), '', body, {
         messageId,
         headers: { [REASON_HEADER]: reason, [TOPIC_HEADER]: topic },
       });
@@ -300,7 +224,7 @@ class RabbitTransport implements BrokerTransport {
       // A passive declare of a missing queue closes its channel (404), so it gets a channel of its own.
       let channel = await this.connection.createChannel();
       channel.on('error', () => undefined);
-      for (const name of this.queues) {
+      for (const name of this.resources.queues) {
         try {
           const { messageCount, consumerCount } = await channel.checkQueue(name);
           figures[`${name}.messages`] = messageCount;
@@ -327,9 +251,7 @@ class RabbitTransport implements BrokerTransport {
     }
     if (!options.keep) {
       // A fresh channel: the run's own may have been closed by a broker error.
-      const channel = await this.connection.createChannel();
-      for (const name of this.queues) await channel.deleteQueue(name);
-      for (const name of this.exchanges) await channel.deleteExchange(name);
+      await this.resources.remove(await this.connection.createChannel());
     }
     await this.connection.close();
   }
