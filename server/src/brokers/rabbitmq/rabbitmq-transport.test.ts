@@ -121,7 +121,7 @@ describe.skipIf(!reachable && !brokersRequired)('rabbitmq transport (real broker
     await t.close({ keep: false });
   });
 
-  it('redelivers a nak after its delay with deliveryCount 2, then 3 after an immediate nak', async () => {
+  it('redelivers a nak after its delay with deliveryCount 2, and keeps counting across requeues and retries', async () => {
     const { t, run } = await open();
     const sub = { topic: 'p', partition: 0, group: 'g', instance: 'i1' };
     await t.declare([{ topic: 'p', partitions: 1 }], [sub]);
@@ -130,10 +130,10 @@ describe.skipIf(!reachable && !brokersRequired)('rabbitmq transport (real broker
     await publish(t, 'p', 'x1', 'k');
     await until(() => got.length === 1);
     const started = Date.now();
-    await got[0]!.d.nak(300);
-    expect(await t.inspect()).toMatchObject({ [`${retryQueue(run, 300)}.messages`]: 1 });
+    await got[0]!.d.nak(500);
+    expect(await t.inspect()).toMatchObject({ [`${retryQueue(run, 500)}.messages`]: 1 });
     await until(() => got.length === 2);
-    expect(got[1]!.at - started).toBeGreaterThanOrEqual(300);
+    expect(got[1]!.at - started).toBeGreaterThanOrEqual(500);
     expect(got[1]!.d.location).toMatchObject({
       resource: groupQueue(run, 'p', 0, 'g'),
       messageId: 'x1',
@@ -143,7 +143,11 @@ describe.skipIf(!reachable && !brokersRequired)('rabbitmq transport (real broker
     await got[1]!.d.nak(0);
     await until(() => got.length === 3);
     expect(got[2]!.d.location.deliveryCount).toBe(3);
-    await got[2]!.d.ack();
+    // A second delayed retry: a new copy again, which carries the three deliveries so far.
+    await got[2]!.d.nak(50);
+    await until(() => got.length === 4);
+    expect(got[3]!.d.location).toMatchObject({ messageId: 'x1', deliveryCount: 4 });
+    await got[3]!.d.ack();
     const figures = await t.inspect();
     expect(figures[`${groupQueue(run, 'p', 0, 'g')}.messages`]).toBe(0);
     expect(figures[`${groupQueue(run, 'p', 0, 'g')}.consumers`]).toBe(1);
@@ -246,6 +250,22 @@ describe.skipIf(!reachable && !brokersRequired)('rabbitmq transport (real broker
     expect(refused).toBeInstanceOf(BrokerUnavailableError);
     expect(String(refused)).toMatch(/check user and password in the amqp:\/\/ URL/);
     expect(String(refused)).not.toContain('wrong-secret');
+  });
+
+  it('reports a consumer the broker cancels (its queue deleted under the run) through onLost', async () => {
+    const { t, run } = await open();
+    const sub = { topic: 'q', partition: 0, group: 'g', instance: 'i1' };
+    await t.declare([{ topic: 'q', partitions: 1 }], [sub]);
+    await t.subscribe(sub, () => undefined);
+    const lost: BrokerUnavailableError[] = [];
+    t.onLost?.((e) => lost.push(e));
+    const ch = await probe.createChannel();
+    await ch.deleteQueue(groupQueue(run, 'q', 0, 'g'));
+    await ch.close();
+    await until(() => lost.length === 1);
+    expect(String(lost[0])).toMatch(/cancelled the consumer on eventflow\.t\w+\.q\.0\.g/);
+    await t.close({ keep: false });
+    expect(await exists('checkQueue', dlqQueue(run, 'q'))).toBe(false);
   });
 
   it('says which resource clashes when a queue of the run exists with other settings', async () => {
