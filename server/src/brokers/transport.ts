@@ -79,6 +79,11 @@ export interface BrokerTransport {
   inspect(): Promise<Readonly<Record<string, number>>>;
   /** Remove every resource this run created (unless the user asked to keep them), then close. */
   close(options: { readonly keep: boolean }): Promise<void>;
+  /**
+   * Called once if the run loses the broker after connect (connection closed under it, consumer cancelled by the
+   * broker); calls made afterwards reject with the same error. Optional: transports that cannot tell do not offer it.
+   */
+  onLost?(listener: (error: BrokerUnavailableError) => void): void;
 }
 
 /** A broker that is down, refuses auth or lacks a feature: names the broker, the address and the likely fix. */
