@@ -2,7 +2,7 @@ import { summarizeTrace, toPlainJson, type FlowEvent, type Hop, type TraceSummar
 import type { BrokerTransport, SubscriptionSpec, TopicSpec } from '../transport.js';
 import { wallClock, type RunClock } from './clock.js';
 import { onDelivery, type BrokerInstance } from './consume.js';
-import { celRand, errorMessage, record, type RunCtx } from './ctx.js';
+import { celRand, elapsed, errorMessage, record, type RunCtx } from './ctx.js';
 import { producerRandom } from './decide.js';
 import type { BrokerPlan } from './plan.js';
 import { createEvent, route, traceOf } from './publish-path.js';
@@ -17,6 +17,11 @@ export interface BrokerRunOptions {
   /** Wall ms without a hop, once producers are done, after which the run is called stalled. Default 5 s. */
   readonly idleMs?: number;
   readonly maxChainDepth?: number;
+  /**
+   * Wall time runs this many times faster than the flow's own ms: producer pacing, processing times and retry
+   * backoffs are divided by it (default 1). Lets tests and demos run a long design in seconds.
+   */
+  readonly speed?: number;
   /** Keep the run's streams, keys, queues and topics on the broker for its own tools to read afterwards. */
   readonly keep?: boolean;
   readonly onHop?: (hop: Hop) => void;
@@ -50,7 +55,9 @@ export interface BrokerRunResult {
  */
 export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunResult> {
   const { plan, transport } = options;
-  const clock = options.clock ?? wallClock;
+  const base = options.clock ?? wallClock;
+  const speed = options.speed ?? 1;
+  const clock: RunClock = speed === 1 ? base : { ...base, sleep: (ms) => base.sleep(ms / speed) };
   const c: RunCtx = {
     plan,
     seed: options.seed >>> 0,
@@ -59,6 +66,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
     startedAt: clock.now(),
     startEpoch: clock.epochMs(),
     maxChainDepth: options.maxChainDepth ?? 16,
+    speed,
     hops: [],
     events: new Map(),
     eventCount: 0,
@@ -120,7 +128,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
     const maxMs = options.maxMs ?? 120_000;
     const idleMs = options.idleMs ?? 5_000;
     for (;;) {
-      await clock.sleep(10);
+      await base.sleep(10);
       if (c.failure !== undefined) {
         end = 'lost';
         break;
@@ -132,7 +140,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
       const settled = producing === 0 && c.pendingCalls === 0 && c.accounted >= c.expected;
       if (settled) break;
       const now = clock.now();
-      if (now - c.startedAt > maxMs) {
+      if ((now - c.startedAt) * speed > maxMs) {
         end = 'until';
         break;
       }
@@ -145,7 +153,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
     c.failure ??= errorMessage(e);
     end = 'lost';
   }
-  const endMs = Math.round((clock.now() - c.startedAt) * 1000) / 1000;
+  const endMs = elapsed(c);
   let broker: Record<string, number> = {};
   if (end !== 'lost') broker = { ...(await transport.inspect().catch(() => ({}))) };
   await transport.close({ keep: options.keep ?? false }).catch(() => undefined);
@@ -175,13 +183,13 @@ async function produceAll(c: RunCtx, p: BrokerPlan['producers'][number], stopped
   let due = 0;
   for (let seq = 1; seq <= count; seq++) {
     due = arrival === 'poisson' ? due + rng.exponential(mean) : (seq - 1) * mean;
-    const wait = c.startedAt + due - c.clock.now();
+    const wait = due - (c.clock.now() - c.startedAt) * c.speed;
     if (wait > 0) await c.clock.sleep(wait);
     if (stopped() || c.failure !== undefined) return;
     // Wait for the broker to take what was published already before adding more: a slow broker slows the run,
     // it never piles up unbounded unsent messages.
-    while (c.pendingCalls > 1000) await c.clock.sleep(1);
-    const now = Math.floor(c.clock.now() - c.startedAt);
+    while (c.pendingCalls > 1000) await c.clock.sleep(c.speed);
+    const now = Math.floor((c.clock.now() - c.startedAt) * c.speed);
     let data: unknown = { seq };
     let key: string | undefined;
     let error: string | undefined;

@@ -189,7 +189,7 @@ async function retryOrGiveUp(
     reason: `${why}; attempt ${at.attempt + 1} of ${cfg.maxAttempts} in ${delay} ms`,
   });
   // The broker holds the event for the backoff and redelivers it: the next attempt is a real redelivery.
-  await call(c, d.nak(delay));
+  await call(c, d.nak(delay / c.speed));
 }
 
 /** Done without success: dead-lettered to the consumer's DLQ topic (published there for real) or dropped. */

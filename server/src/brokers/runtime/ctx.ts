@@ -16,6 +16,8 @@ export interface RunCtx {
   startedAt: number;
   readonly startEpoch: number;
   readonly maxChainDepth: number;
+  /** Flow ms per wall ms (`BrokerRunOptions.speed`). */
+  readonly speed: number;
   readonly hops: Hop[];
   readonly events: Map<string, { event: FlowEvent; depth: number }>;
   /** Events created so far (ids are `e<n>`, as in the simulator). */
@@ -38,8 +40,8 @@ export interface RunCtx {
   readonly rejected: string[];
 }
 
-/** Ms since the run started, to the microsecond (hop times of a broker run are wall time). */
-export const elapsed = (c: RunCtx) => Math.round((c.clock.now() - c.startedAt) * 1000) / 1000;
+/** Ms since the run started, to the microsecond: wall time (times `speed`, so it reads in the flow's ms). */
+export const elapsed = (c: RunCtx) => Math.round((c.clock.now() - c.startedAt) * c.speed * 1000) / 1000;
 
 export function record(c: RunCtx, draft: HopDraft): Hop {
   const hop: Hop = { seq: c.hops.length + 1, t: elapsed(c), ...draft };

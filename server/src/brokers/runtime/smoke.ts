@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { parseFlow } from '@eventflow/shared';
+import { redisTransportFactory } from '../redis/redis-transport.js';
+import { natsTransportFactory } from '../nats/nats-transport.js';
+import { rabbitmqTransportFactory } from '../rabbitmq/rabbitmq-transport.js';
+import { planBrokerRun } from './plan.js';
+import { runOnBroker } from './broker-run.js';
+const file = process.argv[2]!;
+const which = process.argv[3] ?? 'redis';
+const r = parseFlow(JSON.parse(readFileSync(file, 'utf8')));
+if (!r.ok) throw new Error('bad');
+const f = { redis: [redisTransportFactory, 'redis://127.0.0.1:6379'], nats: [natsTransportFactory, 'nats://127.0.0.1:4222'], rabbitmq: [rabbitmqTransportFactory, 'amqp://guest:guest@127.0.0.1:5672'] } as const;
+const [factory, url] = f[which as 'redis'];
+const t = await factory.connect(url, 'smoke' + Date.now().toString(36));
+const t0 = Date.now();
+const res = await runOnBroker({ plan: planBrokerRun(r.flow, factory.kind), seed: 1, transport: t, speed: 4, idleMs: 2000 });
+console.log(which, res.end, res.reason ?? '', Date.now() - t0, 'ms wall', JSON.stringify(res.summary.outcomes), JSON.stringify(res.summary.processing), JSON.stringify(res.summary.conservation), res.summary.doubleOutcomes.length, res.rejected.length);
+console.log(JSON.stringify(res.broker));
+console.log(JSON.stringify(res.hops.find((h) => h.type === 'delivered' && (h.attempt ?? 0) > 1) ?? res.hops.find((h) => h.type === 'delivered')));
+const p = res.summary.doubleOutcomes[0]; if (p) { const [g, , part, off] = p.split("|"); for (const h of res.hops) if (h.group === g && String(h.partition) === part && String(h.offset) === off) console.log(h.seq, h.t, h.type, h.event, h.attempt, h.reason ?? "", JSON.stringify(h.broker ?? {})); }
+process.exit(0);
