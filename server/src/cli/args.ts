@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { brokerOfUrl } from '../brokers/broker-url.js';
 
 /** A non-negative integer flag value, with the message users see when it is not one. */
 const wholeNumber = (flag: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -24,6 +25,22 @@ export const RunArgs = z.strictObject({
   json: z.boolean().default(false),
   trace: z.string().min(1, '--trace needs a file name').optional(),
   replay: z.boolean().default(false),
+  /** Run on this real broker instead of the simulator (`eventflow run --help`). */
+  broker: z
+    .string()
+    .superRefine((url, ctx) => {
+      const r = brokerOfUrl(url);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: `--broker: ${r.message}` });
+    })
+    .optional(),
+  compare: z.boolean().default(false),
+  keep: z.boolean().default(false),
+  speed: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, '--speed must be a number > 0')
+    .transform(Number)
+    .refine((n) => n > 0 && n <= 1000, '--speed must be a number > 0 and at most 1000')
+    .optional(),
 });
 export type RunArgs = z.infer<typeof RunArgs>;
 
@@ -49,7 +66,7 @@ function parseOrErrors<T>(parse: () => T): { ok: true; value: T } | { ok: false;
   }
 }
 
-const VALUE_FLAGS = new Set(['--seed', '--until-ms', '--max-events', '--trace']);
+const VALUE_FLAGS = new Set(['--seed', '--until-ms', '--max-events', '--trace', '--speed']);
 
 /**
  * `parseArgs` refuses `--seed -1` as ambiguous; joining a negative number onto its flag lets zod say what is
@@ -81,13 +98,30 @@ export function parseRunArgs(argv: string[]): Parsed<RunArgs> {
         json: { type: 'boolean' },
         trace: { type: 'string' },
         replay: { type: 'boolean' },
+        broker: { type: 'string' },
+        compare: { type: 'boolean' },
+        keep: { type: 'boolean' },
+        speed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
   );
   if (!raw.ok) return raw;
   const { values, positionals } = raw.value;
-  if (values.help) return { ok: true, help: true, args: { file: '', json: false, replay: false } };
+  if (values.help)
+    return {
+      ok: true,
+      help: true,
+      args: { file: '', json: false, replay: false, compare: false, keep: false },
+    };
+  const brokerOnly = (['compare', 'keep', 'speed'] as const).filter((f) => values[f] !== undefined);
+  if (values.broker === undefined && brokerOnly.length)
+    return {
+      ok: false,
+      errors: brokerOnly.map((f) => `--${f} needs --broker URL: it applies to runs on a real broker`),
+    };
+  if (values.broker !== undefined && values.replay)
+    return { ok: false, errors: ['--replay cannot be used with --broker: a replay is a simulated run'] };
   if (values.replay && values.seed !== undefined)
     return { ok: false, errors: ['--seed cannot be used with --replay: the replay file has its seed'] };
   const extra = tooMany(positionals, 'eventflow run FILE [options]');
@@ -99,6 +133,10 @@ export function parseRunArgs(argv: string[]): Parsed<RunArgs> {
     json: values.json,
     trace: values.trace,
     replay: values.replay,
+    broker: values.broker,
+    compare: values.compare,
+    keep: values.keep,
+    speed: values.speed,
   });
   if (!r.success || extra.length)
     return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };

@@ -28,5 +28,14 @@ Options:
                      commands exactly, then run on to the end (not with --seed)
   -h, --help         show this help
 
-Exits 0 when the run ends with every invariant holding, 1 on bad input, 2 when conservation fails.
+On a real broker (wall time; the same summary and --trace format, hops say where each message was):
+  --broker URL       run on nats://host:4222 (JetStream), redis://host:6379 (Streams),
+                     amqp://user:pass@host:5672 (RabbitMQ) or mqtt://host:1883 instead of the simulator
+  --compare          also run the simulator on the same flow and seed; print both side by side
+  --speed N          run N times faster than the flow's ms (pacing, processing, backoff); default 1
+  --keep             leave the run's streams, keys, queues and topics on the broker to inspect them
+  --until-ms N       with --broker: stop after N ms of the flow's time, whatever is in flight
+
+Exits 0 when the run ends with every invariant holding, 1 on bad input or an unusable or lost broker,
+2 when conservation fails.
 `;

@@ -10,6 +10,7 @@ import { RUN_HELP } from './help.js';
 import { formatProblem, loadFlowFile } from './load-flow.js';
 import { loadReplayFile } from './load-replay.js';
 import { formatSummary } from './summary-table.js';
+import { brokerRunCommand } from './broker-run-command.js';
 
 /**
  * Hops per engine chunk when streaming a trace. It must stay below the trace store's capacity so that no hop
@@ -92,6 +93,9 @@ export async function runCommand(
       ]),
     );
   }
+
+  if (args.broker !== undefined)
+    return brokerRunCommand({ ...args, broker: args.broker }, flow, loaded.warnings.map(formatProblem), cwd);
 
   let createEngine: CreateEngine;
   try {

@@ -157,13 +157,27 @@ class RedisTransport implements BrokerTransport {
       },
       nak: async (delayMs: number) => {
         // The entry stays in the PEL; once idle for delayMs it is claimed back for this instance.
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          void this.reclaim(key, spec, id, delayMs, onDeliveryOf(this, key, spec));
-        }, delayMs);
-        this.timers.add(timer);
+        // XAUTOCLAIM takes whole ms: a fractional delay (a run at --speed) is rounded up.
+        this.reclaimLater(key, spec, id, Math.ceil(delayMs), 0);
       },
     };
+  }
+
+  /**
+   * Claims the entry back once its delay has passed. Redis measures idle time from the last delivery in whole
+   * ms on its own clock, so a claim that finds the entry not idle enough yet is tried again shortly, not dropped.
+   */
+  reclaimLater(key: string, spec: SubscriptionSpec, id: string, delayMs: number, tries: number) {
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        void this.reclaim(key, spec, id, delayMs, onDeliveryOf(this, key, spec)).then((claimed) => {
+          if (!claimed && !this.stopped && tries < 50) this.reclaimLater(key, spec, id, delayMs, tries + 1);
+        });
+      },
+      tries === 0 ? delayMs : 5,
+    );
+    this.timers.add(timer);
   }
 
   /** XAUTOCLAIM from the entry's own id with min-idle = the delay: it claims exactly this entry, now overdue. */
@@ -173,8 +187,8 @@ class RedisTransport implements BrokerTransport {
     id: string,
     delayMs: number,
     deliver: (d: Delivery) => void,
-  ) {
-    if (this.stopped) return;
+  ): Promise<boolean> {
+    if (this.stopped) return true;
     const raw = await this.redis.callBuffer(
       'XAUTOCLAIM',
       key,
@@ -191,6 +205,7 @@ class RedisTransport implements BrokerTransport {
       const pending = PendingRange.parse(await this.redis.xpending(key, spec.group, entryId, entryId, 1));
       deliver(this.delivery(key, spec, entry, pending[0]?.[3] ?? 1));
     }
+    return entries.length > 0;
   }
 
   readonly handlers = new Map<string, (d: Delivery) => void>();

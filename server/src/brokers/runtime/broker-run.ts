@@ -72,7 +72,10 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
     eventCount: 0,
     rootIndex: new Map(),
     topicState: new Map(
-      [...plan.topics].map(([id, t]) => [id, { roundRobin: 0, next: new Array<number>(t.partitions).fill(0) }]),
+      [...plan.topics].map(([id, t]) => [
+        id,
+        { roundRobin: 0, next: new Array<number>(t.partitions).fill(0) },
+      ]),
     ),
     processed: new Map(plan.subscriptions.map((s) => [s.group, new Set<string>()])),
     expected: 0,
@@ -215,4 +218,3 @@ async function produceAll(c: RunCtx, p: BrokerPlan['producers'][number], stopped
     route(c, event, p.id, rand);
   }
 }
-

@@ -27,10 +27,18 @@ const pairsOf = (c: RunCtx) => {
   return m;
 };
 
-export function onDelivery(c: RunCtx, inst: BrokerInstance, topic: string, partition: number, d: Delivery): void {
-  inst.queue = inst.queue.then(() => handle(c, inst, topic, partition, d)).catch((e: unknown) => {
-    c.failure ??= errorMessage(e);
-  });
+export function onDelivery(
+  c: RunCtx,
+  inst: BrokerInstance,
+  topic: string,
+  partition: number,
+  d: Delivery,
+): void {
+  inst.queue = inst.queue
+    .then(() => handle(c, inst, topic, partition, d))
+    .catch((e: unknown) => {
+      c.failure ??= errorMessage(e);
+    });
 }
 
 /** Parses what the broker delivered: anything that is not an envelope Eventflow wrote is settled and named. */
@@ -47,7 +55,13 @@ function parse(d: Delivery): BrokerEnvelope | string {
   return `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}`;
 }
 
-async function handle(c: RunCtx, inst: BrokerInstance, topic: string, partition: number, d: Delivery): Promise<void> {
+async function handle(
+  c: RunCtx,
+  inst: BrokerInstance,
+  topic: string,
+  partition: number,
+  d: Delivery,
+): Promise<void> {
   if (c.failure !== undefined) return;
   const env = parse(d);
   if (typeof env === 'string') {
@@ -108,7 +122,15 @@ async function handle(c: RunCtx, inst: BrokerInstance, topic: string, partition:
   }
   if (failure) {
     record(c, { ...mine, type: 'failed', reason: failure });
-    if (onceAcked) giveUp(c, cons, mine, event, 'at-most-once: acknowledged on delivery, so a failure loses the event', false);
+    if (onceAcked)
+      giveUp(
+        c,
+        cons,
+        mine,
+        event,
+        'at-most-once: acknowledged on delivery, so a failure loses the event',
+        false,
+      );
     else await retryOrGiveUp(c, cons, mine, event, d, failure);
     return;
   }
@@ -163,7 +185,12 @@ function passPaths(
   return undefined;
 }
 
-function finish(c: RunCtx, at: Place, type: 'acked' | 'dropped' | 'dead-lettered', extra: Partial<HopDraft> = {}) {
+function finish(
+  c: RunCtx,
+  at: Place,
+  type: 'acked' | 'dropped' | 'dead-lettered',
+  extra: Partial<HopDraft> = {},
+) {
   record(c, { ...at, type, ...extra });
   c.accounted++;
 }
@@ -193,7 +220,14 @@ async function retryOrGiveUp(
 }
 
 /** Done without success: dead-lettered to the consumer's DLQ topic (published there for real) or dropped. */
-function giveUp(c: RunCtx, cons: PlannedConsumer, at: Place, event: FlowEvent, why: string, deadLetter: boolean) {
+function giveUp(
+  c: RunCtx,
+  cons: PlannedConsumer,
+  at: Place,
+  event: FlowEvent,
+  why: string,
+  deadLetter: boolean,
+) {
   const dlq = deadLetter ? cons.deadLetter : undefined;
   if (dlq) {
     finish(c, at, 'dead-lettered', { edge: dlq.edge, reason: why });
@@ -226,7 +260,11 @@ function emitChild(
   const base = { event: event.id, trace: traceOf(event), node: cons.id };
   record(c, { ...base, type: 'emitted', parent: parent.id });
   if (depth > c.maxChainDepth) {
-    record(c, { ...base, type: 'dropped', reason: `chain depth ${depth} exceeds maxChainDepth ${c.maxChainDepth}` });
+    record(c, {
+      ...base,
+      type: 'dropped',
+      reason: `chain depth ${depth} exceeds maxChainDepth ${c.maxChainDepth}`,
+    });
     return;
   }
   if (error) {

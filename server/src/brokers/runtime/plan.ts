@@ -102,11 +102,15 @@ function warningsFor(flow: FlowDoc, broker: BrokerKind): BrokerRunProblem[] {
     if (n.kind === 'topic') {
       const r = n.config.retention;
       if ((r.maxEvents !== undefined || r.maxAgeMs !== undefined) && broker === 'mqtt')
-        warnings.push({ node: n.id, message: 'MQTT has no retention: the topic keeps nothing once delivered' });
+        warnings.push({
+          node: n.id,
+          message: 'MQTT has no retention: the topic keeps nothing once delivered',
+        });
       else if (r.maxEvents !== undefined || r.maxAgeMs !== undefined)
         warnings.push({
           node: n.id,
-          message: 'retention is enforced by the broker, which removes messages without telling: they stay in flight',
+          message:
+            'retention is enforced by the broker, which removes messages without telling: they stay in flight',
         });
     }
     if (n.kind === 'consumer' && n.config.retry === 'blocking' && n.config.maxAttempts > 1)
@@ -154,7 +158,8 @@ export function planBrokerRun(flow: FlowDoc, broker: BrokerKind): BrokerPlan {
           rules: n.config.rules.map((r, j) => ({
             label: r.label,
             describe: describe(r),
-            cel: r.match === 'cel' ? compile(r.condition, 'filter', `${where}.rules.${j}.condition`) : undefined,
+            cel:
+              r.match === 'cel' ? compile(r.condition, 'filter', `${where}.rules.${j}.condition`) : undefined,
             pattern: r.match === 'pattern' ? r.pattern : undefined,
             outs: outs(n.id).filter((e) => e.sourceHandle === r.id),
           })),

@@ -63,7 +63,8 @@ function arrive(c: RunCtx, event: FlowEvent, node: string, edge: string, rand: C
     if (r === true) {
       record(c, { ...base, type: 'routed' });
       route(c, event, node, rand);
-    } else if (r === false) record(c, { ...base, type: 'filtered', reason: `did not match ${filter.source}` });
+    } else if (r === false)
+      record(c, { ...base, type: 'filtered', reason: `did not match ${filter.source}` });
     else record(c, { ...base, type: 'filter-error', reason: r });
     return;
   }
@@ -123,7 +124,15 @@ export function publish(c: RunCtx, event: FlowEvent, topic: string, edge: string
   const partition =
     key === undefined ? state.roundRobin++ % config.partitions : hashString(key) % config.partitions;
   const offset = state.next[partition]!++;
-  record(c, { type: 'published', event: event.id, trace: traceOf(event), node: topic, edge, partition, offset });
+  record(c, {
+    type: 'published',
+    event: event.id,
+    trace: traceOf(event),
+    node: topic,
+    edge,
+    partition,
+    offset,
+  });
   const groups = c.plan.topology.subscriptions.get(topic)?.length ?? 0;
   c.expected += groups;
   const envelope: BrokerEnvelope = { event, offset };

@@ -1,0 +1,39 @@
+import type { BrokerKind } from '@eventflow/shared';
+
+const SCHEMES: Readonly<Record<string, BrokerKind>> = {
+  'nats:': 'nats',
+  'redis:': 'redis',
+  'rediss:': 'redis',
+  'amqp:': 'rabbitmq',
+  'amqps:': 'rabbitmq',
+  'mqtt:': 'mqtt',
+  'mqtts:': 'mqtt',
+};
+
+export const BROKER_URL_HELP =
+  'nats://host:4222, redis://host:6379, amqp://user:pass@host:5672 or mqtt://host:1883';
+
+/** The broker a URL names, by its scheme; a message naming what is accepted otherwise. */
+export function brokerOfUrl(url: string): { ok: true; kind: BrokerKind } | { ok: false; message: string } {
+  let scheme: string;
+  try {
+    scheme = new URL(url).protocol;
+  } catch {
+    return { ok: false, message: `'${url}' is not a broker URL: use ${BROKER_URL_HELP}` };
+  }
+  const kind = SCHEMES[scheme];
+  return kind
+    ? { ok: true, kind }
+    : { ok: false, message: `'${scheme}' is not a broker Eventflow runs on: use ${BROKER_URL_HELP}` };
+}
+
+/** A URL with its password masked, for messages and the status bar. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFlow, type FlowDoc, type Hop } from '@eventflow/shared';
+import { describe, expect, it } from 'vitest';
+import { TRANSPORTS } from '../registry.js';
+import { brokerReachable, brokersRequired } from '../test-support.js';
+import type { BrokerKind } from '../transport.js';
+import { runOnBroker, type BrokerRunResult } from './broker-run.js';
+import { brokerRunProblems, planBrokerRun } from './plan.js';
+
+const URLS: Partial<Record<BrokerKind, string>> = {
+  nats: 'nats://127.0.0.1:4222',
+  redis: 'redis://127.0.0.1:6379',
+  rabbitmq: 'amqp://guest:guest@127.0.0.1:5672',
+};
+
+const flowOf = (file: string): FlowDoc => {
+  const r = parseFlow(JSON.parse(readFileSync(join('examples', file), 'utf8')));
+  if (!r.ok) throw new Error(`${file} is invalid`);
+  return r.flow;
+};
+
+/** Every example a broker run can carry (the others are refused with a reason, tested below). */
+const CARRIED = readdirSync('examples')
+  .filter((f) => f.endsWith('.flow.json'))
+  .sort()
+  .filter((f) => brokerRunProblems(flowOf(f)).length === 0);
+
+let runs = 0;
+async function run(kind: BrokerKind, flow: FlowDoc, seed = flow.seed ?? 1): Promise<BrokerRunResult> {
+  const transport = await TRANSPORTS[kind]!.connect(URLS[kind]!, `t${Date.now().toString(36)}${runs++}`);
+  // Eight times the flow's speed: the examples' seconds of traffic take a fraction of one.
+  return runOnBroker({ plan: planBrokerRun(flow, kind), seed, transport, speed: 8, idleMs: 3000 });
+}
+
+const hopsOf = (r: BrokerRunResult, f: (h: Hop) => boolean) => r.hops.filter(f);
+
+for (const [kind, url] of Object.entries(URLS) as [BrokerKind, string][]) {
+  const reachable = await brokerReachable(url);
+  if (!reachable && !brokersRequired)
+    console.info(`${kind} broker-run tests skipped: nothing answers at ${new URL(url).host}`);
+
+  describe.skipIf(!reachable && !brokersRequired)(`a drawn flow on ${kind}`, () => {
+    it.each(CARRIED)('%s: every publication × subscription ends in exactly one outcome', async (file) => {
+      const flow = flowOf(file);
+      const r = await run(kind, flow);
+      expect(r.end).toBe('idle');
+      expect(r.rejected).toEqual([]);
+      expect(r.summary.doubleOutcomes).toEqual([]);
+      expect(r.summary.conservation.ok).toBe(true);
+      expect(r.summary.outcomes.inFlight).toBe(0);
+      const o = r.summary.outcomes;
+      expect(o.acked + o.filtered + o.dropped + o.deadLettered + o.expired).toBe(
+        r.summary.conservation.expected,
+      );
+      // Every delivery came from the broker, and says where to find it there.
+      for (const h of hopsOf(r, (h) => h.type === 'delivered')) {
+        expect(h.broker?.broker).toBe(kind);
+        expect(h.broker?.resource).toMatch(/eventflow/);
+      }
+      // The same producers produced the same number of events as the simulator would.
+      const produced = flow.nodes.reduce(
+        (n, x) => n + (x.kind === 'producer' ? (x.config.count ?? 0) : 0),
+        0,
+      );
+      expect(r.summary.events.produced).toBe(produced);
+    });
+
+    it('fans out to every group and shares one group between its instances', async () => {
+      const fan = await run(kind, flowOf('fan-out.flow.json'));
+      expect(fan.summary.outcomes.acked).toBe(3 * fan.summary.events.produced);
+      const comp = await run(kind, flowOf('competing-consumers.flow.json'));
+      const a = comp.summary.nodes['resizer-a']?.in ?? 0;
+      const b = comp.summary.nodes['resizer-b']?.in ?? 0;
+      expect(a).toBeGreaterThan(0);
+      expect(b).toBeGreaterThan(0);
+      expect(a + b).toBe(comp.summary.events.produced);
+    });
+
+    it('retries are real redeliveries, and what gives up is dead-lettered through the broker', async () => {
+      const r = await run(kind, flowOf('retries-dead-letter.flow.json'));
+      const redelivered = hopsOf(r, (h) => h.type === 'delivered' && (h.attempt ?? 1) > 1);
+      expect(redelivered.length).toBeGreaterThan(0);
+      // The broker counted them (where it counts deliveries; MQTT's count is Eventflow's own header).
+      expect(redelivered.every((h) => (h.broker?.deliveryCount ?? 0) >= 2)).toBe(true);
+      const dead = r.summary.nodes['charger']?.deadLettered ?? 0;
+      expect(dead).toBeGreaterThan(0);
+      expect(r.summary.nodes['dlq-inspector']?.acked).toBe(dead);
+      // The broker itself saw the DLQ topic's messages (stream length, queue or topic figures).
+      const figures = Object.entries(r.broker);
+      expect(figures.length).toBeGreaterThan(0);
+    });
+
+    it('the same seed makes the same decisions per attempt as on any broker', async () => {
+      const flow = flowOf('retries-dead-letter.flow.json');
+      const [x, y] = [await run(kind, flow, 7), await run(kind, flow, 7)];
+      const failures = (r: BrokerRunResult) =>
+        hopsOf(r, (h) => h.type === 'failed')
+          .map((h) => `${h.event}#${h.attempt}`)
+          .sort();
+      expect(failures(x)).toEqual(failures(y));
+    });
+  });
+}
+
+describe('what a broker run refuses', () => {
+  it('names the node and what to do for each simulated-only feature', () => {
+    expect(brokerRunProblems(flowOf('flaky-webhook.flow.json'))).toContainEqual({
+      node: 'partner-api',
+      message: 'webhook nodes run only in the simulator for now: remove it or run in the simulator',
+    });
+    expect(brokerRunProblems(flowOf('broker-outage.flow.json')).map((p) => p.node)).toEqual(
+      expect.arrayContaining(['orders', 'mobile']),
+    );
+  });
+});
