@@ -3,8 +3,13 @@ import { z } from 'zod';
 
 /** Deliveries before this copy of the message: set when a delayed retry re-publishes it (the quorum count restarts). */
 export const DELIVERIES_HEADER = 'x-eventflow-deliveries';
-/** The delay a nak'ed copy waits; the retry headers exchange routes on it to the queue with that TTL. */
-export const DELAY_HEADER = 'x-eventflow-delay';
+/**
+ * The delay a nak'ed copy waits; the retry headers exchange routes on it to the queue with that TTL. Not `x-`:
+ * a headers exchange leaves binding arguments that start with `x-` out of the match (unless x-match is
+ * all-with-x, RabbitMQ 3.10+), so each retry queue's binding matched every copy and a nak put one copy in every
+ * retry queue declared so far, each of which came back to the group queue after its own delay.
+ */
+export const DELAY_HEADER = 'eventflow-delay';
 export const REASON_HEADER = 'x-eventflow-reason';
 export const TOPIC_HEADER = 'x-eventflow-topic';
 export const KEY_HEADER = 'x-eventflow-key';

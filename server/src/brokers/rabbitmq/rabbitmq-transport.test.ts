@@ -154,6 +154,38 @@ describe.skipIf(!reachable && !brokersRequired)('rabbitmq transport (real broker
     await t.close({ keep: false });
   });
 
+  it('redelivers each of many concurrent naks with different delays exactly once, across two partition queues', async () => {
+    const { t, run } = await open();
+    // One instance on two partitions: two consumer channels sharing the run's publishing channel.
+    const subs = [0, 1].map((partition) => ({ topic: 'n', partition, group: 'g', instance: 'i1' }));
+    await t.declare([{ topic: 'n', partitions: 2 }], subs);
+    const delays = [25, 50, 100];
+    const deliveries = new Map<string, number[]>();
+    const settles: Promise<void>[] = [];
+    for (const sub of subs)
+      await t.subscribe(sub, (d) => {
+        const id = d.location.messageId;
+        const counts = deliveries.get(id) ?? [];
+        counts.push(d.location.deliveryCount);
+        deliveries.set(id, counts);
+        // The first delivery is nak'ed at once, without waiting for the other naks in flight; the retry is acked.
+        settles.push(counts.length === 1 ? d.nak(delays[Number(id.slice(1)) % delays.length]!) : d.ack());
+      });
+    const ids = Array.from({ length: 24 }, (_, i) => `m${i}`);
+    await Promise.all(ids.map((id, i) => publish(t, 'n', id, undefined, i % 2)));
+    const total = () => [...deliveries.values()].reduce((n, c) => n + c.length, 0);
+    await until(() => total() >= ids.length * 2);
+    // Longer than the longest delay again, so a second copy of any retry would have come back by now.
+    await new Promise((r) => setTimeout(r, 400));
+    await Promise.all(settles);
+    expect(Object.fromEntries(deliveries)).toEqual(Object.fromEntries(ids.map((id) => [id, [1, 2]])));
+    const figures = await t.inspect();
+    for (const partition of [0, 1])
+      expect(figures[`${groupQueue(run, 'n', partition, 'g')}.messages`]).toBe(0);
+    for (const delay of delays) expect(figures[`${retryQueue(run, delay)}.messages`]).toBe(0);
+    await t.close({ keep: false });
+  });
+
   it('dead-letters to the topic DLQ with the reason as a header, read back from the broker', async () => {
     const { t, run } = await open();
     await t.declare([{ topic: 'pay', partitions: 1 }], []);
