@@ -3,6 +3,7 @@ export const MAIN_HELP = `eventflow: design, validate and run event-driven flows
 Usage:
   eventflow validate FILE          check a *.flow.json file; prints every problem as "path: message"
   eventflow run FILE [options]     run a flow at full speed and print a summary
+  eventflow export FILE -f FORMAT  write the flow as AsyncAPI 3 (JSON or YAML) or a Mermaid flowchart
   eventflow help [COMMAND]         show help (also: eventflow COMMAND --help)
 
 Exit codes: 0 ok · 1 invalid input or flow · 2 a run invariant (conservation) failed
@@ -29,4 +30,25 @@ Options:
   -h, --help         show this help
 
 Exits 0 when the run ends with every invariant holding, 1 on bad input, 2 when conservation fails.
+`;
+
+export const EXPORT_HELP = `Usage: eventflow export FILE --format FORMAT [options]
+
+Writes the flow in a standard format, to stdout unless -o is given.
+
+Formats:
+  asyncapi           AsyncAPI 3.0 document as JSON: a channel per topic, send/receive operations per
+                     producer, consumer and webhook, CloudEvent messages with inferred data schemas
+  asyncapi-yaml      the same document as YAML
+  mermaid            Mermaid flowchart (paste into Markdown, GitHub renders it)
+
+Options:
+  -f, --format F     asyncapi | asyncapi-yaml | mermaid (required)
+  -o, --out OUT      write to OUT instead of stdout
+  --server BROKER    AsyncAPI: name a kafka | amqp | mqtt | nats server and use its bindings
+                     (default: no servers, Kafka bindings for partitions and groups)
+  --node ID          AsyncAPI: only the application with this node id (producer, consumer, webhook)
+  -h, --help         show this help
+
+Exits 0 when written, 1 on bad input or an invalid flow.
 `;
