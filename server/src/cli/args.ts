@@ -177,3 +177,28 @@ export function parseExportArgs(argv: string[]): Parsed<ExportArgs> {
     return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
   return { ok: true, help: false, args: r.data };
 }
+
+export const ImportArgs = z.strictObject({
+  file: z.string({ error: 'import needs an AsyncAPI file: eventflow import FILE [-o OUT]' }).min(1),
+  out: z.string().min(1, '-o needs a file name').optional(),
+});
+export type ImportArgs = z.infer<typeof ImportArgs>;
+
+export function parseImportArgs(argv: string[]): Parsed<ImportArgs> {
+  const raw = parseOrErrors(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+    }),
+  );
+  if (!raw.ok) return raw;
+  const { values, positionals } = raw.value;
+  if (values.help) return { ok: true, help: true, args: { file: '' } };
+  const extra = tooMany(positionals, 'eventflow import FILE [-o OUT]');
+  const r = ImportArgs.safeParse({ file: positionals[0], out: values.out });
+  if (!r.success || extra.length)
+    return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
+  return { ok: true, help: false, args: r.data };
+}

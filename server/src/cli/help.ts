@@ -4,6 +4,7 @@ Usage:
   eventflow validate FILE          check a *.flow.json file; prints every problem as "path: message"
   eventflow run FILE [options]     run a flow at full speed and print a summary
   eventflow export FILE -f FORMAT  write the flow as AsyncAPI 3 (JSON or YAML) or a Mermaid flowchart
+  eventflow import FILE [-o OUT]   turn an AsyncAPI 3 document (YAML or JSON) into a flow
   eventflow help [COMMAND]         show help (also: eventflow COMMAND --help)
 
 Exit codes: 0 ok · 1 invalid input or flow · 2 a run invariant (conservation) failed
@@ -51,4 +52,18 @@ Options:
   -h, --help         show this help
 
 Exits 0 when written, 1 on bad input or an invalid flow.
+`;
+
+export const IMPORT_HELP = `Usage: eventflow import FILE [-o OUT]
+
+Turns an AsyncAPI 3 document (YAML or JSON) into a flow, printed to stdout unless -o is given:
+a topic per channel (partitions from a Kafka binding), a producer per application that only sends,
+a consumer per application that receives (its sends become emits; its group from a Kafka groupId or
+NATS queue binding), laid out left to right. What cannot be carried over is printed as warnings.
+
+Options:
+  -o, --out OUT      write the flow to OUT instead of stdout
+  -h, --help         show this help
+
+Exits 0 when a valid flow was made (warnings do not fail), 1 otherwise.
 `;

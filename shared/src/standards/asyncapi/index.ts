@@ -8,3 +8,4 @@ export { AsyncApiBroker } from './bindings.js';
 export { ASYNCAPI_VERSION, ASYNCAPI_VERSIONS } from './document.js';
 export type * from './document.js';
 export type { JsonSchema } from './json-schema.js';
+export { asyncApiToFlow, type AsyncApiImport } from './import.js';
