@@ -65,8 +65,15 @@ export function eventPathToMermaid(flow: FlowDoc, hops: readonly Hop[], eventId:
     if (!seen.includes(node)) seen.push(node);
     return ids.get(node) ?? node;
   };
-  // Per event and node: the node it was last delivered from, where an ack goes back to.
-  const deliveredFrom = new Map<string, string>();
+  const filters = new Set(flow.nodes.filter((n) => n.kind === 'filter').map((n) => n.id));
+  // Per event and node: the node it last arrived from. An ack goes back through filters to the topic.
+  const cameFrom = new Map<string, string>();
+  const ackTarget = (event: string, node: string): string | undefined => {
+    let at = cameFrom.get(`${event} ${node}`);
+    for (let i = 0; at !== undefined && filters.has(at) && i < 16; i++)
+      at = cameFrom.get(`${event} ${at}`) ?? at;
+    return at;
+  };
   const start = chain[0]?.t ?? 0;
   const body: string[] = [];
   for (const h of chain) {
@@ -81,12 +88,12 @@ export function eventPathToMermaid(flow: FlowDoc, hops: readonly Hop[], eventId:
     // The sender first, so participants line up in the order the event met them.
     const from = along ? who(along.source) : undefined;
     const here = who(h.node);
-    if (h.type === 'delivered' && edge) deliveredFrom.set(`${h.event} ${h.node}`, edge.source);
-    const back = deliveredFrom.get(`${h.event} ${h.node}`);
+    if (along) cameFrom.set(`${h.event} ${h.node}`, along.source);
+    const back = h.type === 'acked' ? ackTarget(h.event, h.node) : undefined;
     if (along && from !== undefined) {
       const arrow = BAD.has(h.type) ? '-x' : along.role === 'dead-letter' ? '-->>' : '->>';
       body.push(`  ${from}${arrow}${here}: ${text}`);
-    } else if (h.type === 'acked' && back !== undefined) {
+    } else if (back !== undefined) {
       body.push(`  ${here}-->>${who(back)}: ${text}`);
     } else if (BAD.has(h.type)) {
       body.push(`  ${here}-x${here}: ${text}`);

@@ -190,6 +190,22 @@ describe('eventPathToMermaid', () => {
     expect(dl).toContain('  n_c-->>n_dlq: +5 ms published (partition 0, offset 0)');
   });
 
+  it('sends an ack back through filters to the topic the event was read from', () => {
+    const m2 = eventPathToMermaid(
+      routed,
+      [
+        hop(1, 0, 'produced', 'shop'),
+        hop(2, 1, 'routed', 'only-eu', { edge: 'e4' }),
+        hop(3, 1, 'delivered', 'worker', { edge: 'e5', group: 'workers', instance: 0, attempt: 1 }),
+        hop(4, 11, 'acked', 'worker', { attempt: 1 }),
+      ],
+      'e1',
+    );
+    expect(m2).toContain('  n_end->>n_only_eu: +1 ms routed');
+    expect(m2).toContain('  n_only_eu->>n_worker: +1 ms delivered (group workers, instance 0, attempt 1)');
+    expect(m2).toContain('  n_worker-->>n_end: +11 ms acked (attempt 1)');
+  });
+
   it('has only its header for an event with no hops', () => {
     expect(eventPathToMermaid(retried, retriedHops, 'nope')).toBe('sequenceDiagram\n  title Event nope\n');
   });

@@ -63,7 +63,7 @@ function topicsFrom(topo: Topology, from: string): string[] {
  */
 export function readAsyncTopology(flow: FlowDoc): AsyncTopology {
   const topo = compileTopology(flow);
-  const loose = readLoose(flow as unknown as Record<string, unknown>);
+  const loose = readLoose({ nodes: flow.nodes, edges: flow.edges });
   const arriving = inferArrivingData(loose.nodes, loose.edges);
   const messages = new Map<string, MessageInfo>();
   // Same event type and same shape from two nodes is one message; a different shape gets a key of its own.
