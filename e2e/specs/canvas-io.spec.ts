@@ -66,6 +66,25 @@ test('export the diagram as PNG and SVG', async ({ designer, page }) => {
   }
 });
 
+test('export the flow as Mermaid and AsyncAPI', async ({ designer, page }) => {
+  await designer.add('Producer');
+  await designer.add('Topic');
+  await designer.connect('Producer 1', 'Topic 1');
+  for (const [item, name, expected] of [
+    ['Mermaid (flowchart)', 'untitled-flow.mmd', 'flowchart LR'],
+    ['AsyncAPI 3 (YAML)', 'untitled-flow.asyncapi.yaml', 'asyncapi: 3.0.0'],
+    ['AsyncAPI 3 (JSON)', 'untitled-flow.asyncapi.json', '"asyncapi": "3.0.0"'],
+  ] as const) {
+    await designer.toolbar.getByRole('button', { name: 'Export' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: item }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(name);
+    expect((await readFile((await download.path())!)).toString('utf8')).toContain(expected);
+  }
+});
+
 test('the CEL editor marks an error at its column and previews a valid expression', async ({
   designer,
   inspector,

@@ -32,3 +32,5 @@ export * from './protocol/lesson-tally.js';
 export * from './replay/replay-file.js';
 export * from './kinds/webhook/allow-list.js';
 export * from './trace/summarize.js';
+export * from './standards/mermaid.js';
+export * from './standards/asyncapi/index.js';

@@ -4,11 +4,21 @@ import type { FlowDoc } from '@eventflow/shared';
 import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { useDismiss } from '../app/use-dismiss';
 import { exportFileName, serializeFlow } from '../model/import-flow';
+import { exportStandard, type StandardFormat } from '../model/standards-export';
 import { downloadBlob, downloadText, renderDiagram } from './export-image';
 
 const exportFlow = (doc: FlowDoc) => downloadText(serializeFlow(doc), exportFileName(doc.name));
 
-/** Export: the flow file, or the diagram as PNG/SVG for slides in a chosen theme, run figures only on request. */
+const STANDARDS: readonly [StandardFormat, string][] = [
+  ['mermaid', 'Mermaid (flowchart)'],
+  ['asyncapi-yaml', 'AsyncAPI 3 (YAML)'],
+  ['asyncapi-json', 'AsyncAPI 3 (JSON)'],
+];
+
+/**
+ * Export: the flow file, the diagram as PNG/SVG for slides in a chosen theme (run figures only on request),
+ * or the flow in a standard format (Mermaid, AsyncAPI).
+ */
 export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const appTheme = useAppStore((s) => s.theme);
@@ -19,6 +29,16 @@ export function ExportMenu() {
   const closeMenu = useCallback(() => setOpen(false), []);
   const box = useDismiss<HTMLDivElement>(open, closeMenu);
   const chosenTheme = theme ?? appTheme;
+  const standard = (format: StandardFormat) => {
+    setOpen(false);
+    const { present, notify } = store.getState();
+    try {
+      const file = exportStandard(present, format);
+      downloadText(file.text, file.fileName, file.type);
+    } catch (e) {
+      notify(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  };
   const image = async (format: 'png' | 'svg') => {
     setOpen(false);
     const { nodes, edges, metrics, present, notify } = store.getState();
@@ -60,6 +80,11 @@ export function ExportMenu() {
           <button type="button" role="menuitem" onClick={() => void image('svg')}>
             Diagram as SVG
           </button>
+          {STANDARDS.map(([format, label]) => (
+            <button key={format} type="button" role="menuitem" onClick={() => standard(format)}>
+              {label}
+            </button>
+          ))}
           <div className="ef-menu__options" role="group" aria-label="Diagram options">
             <span className="ef-menu__label">Diagram theme</span>
             <div className="ef-segmented">

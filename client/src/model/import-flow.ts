@@ -6,6 +6,7 @@ import {
   validateFlow,
   type Problem,
 } from '@eventflow/shared';
+import { asAsyncApi, flowFromAsyncApi, readAsyncApiYaml } from './import-asyncapi';
 
 /**
  * `ok` only when nothing is wrong enough to stop a run (warnings are fine). A refused file keeps `doc` when
@@ -19,14 +20,17 @@ const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
- * Turns file or clipboard text into a flow, or every reason it is not one. Nothing here touches the
- * current flow: the caller replaces it only on success.
+ * Turns file or clipboard text into a flow, or every reason it is not one: a flow file, or an AsyncAPI 3
+ * document (YAML or JSON) made into a flow. Nothing here touches the current flow: the caller replaces it
+ * only on success.
  */
 export function parseImport(text: string): ImportResult {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
+    const yaml = readAsyncApiYaml(text);
+    if (yaml) return importAsyncApi(yaml);
     const message = e instanceof Error ? e.message : String(e);
     return {
       ok: false,
@@ -34,7 +38,16 @@ export function parseImport(text: string): ImportResult {
       problems: [{ path: '', message, severity: 'error' }],
     };
   }
-  return readFlowValue(raw);
+  const asyncApi = asAsyncApi(raw);
+  return asyncApi ? importAsyncApi(asyncApi) : readFlowValue(raw);
+}
+
+function importAsyncApi(doc: Record<string, unknown>): ImportResult {
+  const made = flowFromAsyncApi(doc);
+  if (!made.ok)
+    return { ok: false, title: 'This AsyncAPI document cannot be imported', problems: made.problems };
+  const result = readFlowValue(made.value);
+  return result.ok ? { ...result, warnings: [...made.warnings, ...result.warnings] } : result;
 }
 
 /** The same checks for a value already parsed (a library flow, an example). */

@@ -1,5 +1,5 @@
-import { explainOutcome, type FlowEvent, type Hop } from '@eventflow/shared';
-import { ChevronLeft, ChevronRight, X } from 'lucide-react';
+import { eventPathToMermaid, explainOutcome, type FlowEvent, type Hop } from '@eventflow/shared';
+import { ChevronLeft, ChevronRight, Copy, X } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CanvasEdge, CanvasNode } from '../model/types';
@@ -151,12 +151,32 @@ export function EventDetail() {
       }),
   );
   const set = (i: number) => store.getState().setTraceIndex(i);
+  const copySequence = () => {
+    const { present, notify } = store.getState();
+    const text = eventPathToMermaid(present, path.hops, sel.eventId);
+    const clipboard = typeof navigator === 'undefined' ? undefined : navigator.clipboard;
+    if (!clipboard) return notify('This browser gives no clipboard access.', 'error');
+    clipboard
+      .writeText(text)
+      .then(() => notify(`Mermaid sequence of ${sel.eventId} copied.`))
+      .catch(() => notify('Copying was refused by the browser.', 'error'));
+  };
   return (
     <>
       <div className="ef-detail" aria-label={`Event ${sel.eventId}`}>
         <div className="ef-detail__head">
           <strong>{sel.eventId}</strong> <span>{root?.type}</span>
           {path.truncated && !sel.loading && <span className="ef-detail__warn">older hops evicted</span>}
+          <button
+            type="button"
+            className="ef-tool"
+            aria-label="Copy as Mermaid sequence"
+            title="Copy as Mermaid sequence"
+            data-testid="trace.copy-mermaid"
+            onClick={copySequence}
+          >
+            <Copy size={14} />
+          </button>
           <button
             type="button"
             className="ef-tool"

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { AsyncApiBroker } from '@eventflow/shared';
 import { z } from 'zod';
 import { brokerOfUrl } from '../brokers/broker-url.js';
 
@@ -157,6 +158,84 @@ export function parseValidateArgs(argv: string[]): Parsed<ValidateArgs> {
   if (values.help) return { ok: true, help: true, args: { file: '' } };
   const extra = tooMany(positionals, 'eventflow validate FILE');
   const r = ValidateArgs.safeParse({ file: positionals[0] });
+  if (!r.success || extra.length)
+    return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
+  return { ok: true, help: false, args: r.data };
+}
+
+export const EXPORT_FORMATS = ['asyncapi', 'asyncapi-yaml', 'mermaid'] as const;
+
+export const ExportArgs = z
+  .strictObject({
+    file: z.string({ error: 'export needs a flow file: eventflow export FILE --format FORMAT' }).min(1),
+    format: z.enum(EXPORT_FORMATS, {
+      error: (i) =>
+        i.input === undefined
+          ? `export needs --format: one of ${EXPORT_FORMATS.join(', ')}`
+          : `--format must be one of ${EXPORT_FORMATS.join(', ')}`,
+    }),
+    out: z.string().min(1, '-o needs a file name').optional(),
+    server: z
+      .enum(AsyncApiBroker.options, { error: `--server must be one of ${AsyncApiBroker.options.join(', ')}` })
+      .optional(),
+    node: z.string().min(1, '--node needs a node id').optional(),
+  })
+  .refine((a) => a.format !== 'mermaid' || (a.server === undefined && a.node === undefined), {
+    message: '--server and --node apply to the AsyncAPI formats only',
+  });
+export type ExportArgs = z.infer<typeof ExportArgs>;
+
+export function parseExportArgs(argv: string[]): Parsed<ExportArgs> {
+  const raw = parseOrErrors(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        server: { type: 'string' },
+        node: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (!raw.ok) return raw;
+  const { values, positionals } = raw.value;
+  if (values.help) return { ok: true, help: true, args: { file: '', format: 'mermaid' } };
+  const extra = tooMany(positionals, 'eventflow export FILE --format FORMAT [-o OUT]');
+  const r = ExportArgs.safeParse({
+    file: positionals[0],
+    format: values.format,
+    out: values.out,
+    server: values.server,
+    node: values.node,
+  });
+  if (!r.success || extra.length)
+    return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
+  return { ok: true, help: false, args: r.data };
+}
+
+export const ImportArgs = z.strictObject({
+  file: z.string({ error: 'import needs an AsyncAPI file: eventflow import FILE [-o OUT]' }).min(1),
+  out: z.string().min(1, '-o needs a file name').optional(),
+});
+export type ImportArgs = z.infer<typeof ImportArgs>;
+
+export function parseImportArgs(argv: string[]): Parsed<ImportArgs> {
+  const raw = parseOrErrors(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+    }),
+  );
+  if (!raw.ok) return raw;
+  const { values, positionals } = raw.value;
+  if (values.help) return { ok: true, help: true, args: { file: '' } };
+  const extra = tooMany(positionals, 'eventflow import FILE [-o OUT]');
+  const r = ImportArgs.safeParse({ file: positionals[0], out: values.out });
   if (!r.success || extra.length)
     return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };
   return { ok: true, help: false, args: r.data };

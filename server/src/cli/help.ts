@@ -3,6 +3,8 @@ export const MAIN_HELP = `eventflow: design, validate and run event-driven flows
 Usage:
   eventflow validate FILE          check a *.flow.json file; prints every problem as "path: message"
   eventflow run FILE [options]     run a flow at full speed and print a summary
+  eventflow export FILE -f FORMAT  write the flow as AsyncAPI 3 (JSON or YAML) or a Mermaid flowchart
+  eventflow import FILE [-o OUT]   turn an AsyncAPI 3 document (YAML or JSON) into a flow
   eventflow help [COMMAND]         show help (also: eventflow COMMAND --help)
 
 Exit codes: 0 ok · 1 invalid input or flow · 2 a run invariant (conservation) failed
@@ -38,4 +40,39 @@ On a real broker (wall time; the same summary and --trace format, hops say where
 
 Exits 0 when the run ends with every invariant holding, 1 on bad input or an unusable or lost broker,
 2 when conservation fails.
+`;
+
+export const EXPORT_HELP = `Usage: eventflow export FILE --format FORMAT [options]
+
+Writes the flow in a standard format, to stdout unless -o is given.
+
+Formats:
+  asyncapi           AsyncAPI 3.0 document as JSON: a channel per topic, send/receive operations per
+                     producer, consumer and webhook, CloudEvent messages with inferred data schemas
+  asyncapi-yaml      the same document as YAML
+  mermaid            Mermaid flowchart (paste into Markdown, GitHub renders it)
+
+Options:
+  -f, --format F     asyncapi | asyncapi-yaml | mermaid (required)
+  -o, --out OUT      write to OUT instead of stdout
+  --server BROKER    AsyncAPI: name a kafka | amqp | mqtt | nats server and use its bindings
+                     (default: no servers, Kafka bindings for partitions and groups)
+  --node ID          AsyncAPI: only the application with this node id (producer, consumer, webhook)
+  -h, --help         show this help
+
+Exits 0 when written, 1 on bad input or an invalid flow.
+`;
+
+export const IMPORT_HELP = `Usage: eventflow import FILE [-o OUT]
+
+Turns an AsyncAPI 3 document (YAML or JSON) into a flow, printed to stdout unless -o is given:
+a topic per channel (partitions from a Kafka binding), a producer per application that only sends,
+a consumer per application that receives (its sends become emits; its group from a Kafka groupId or
+NATS queue binding), laid out left to right. What cannot be carried over is printed as warnings.
+
+Options:
+  -o, --out OUT      write the flow to OUT instead of stdout
+  -h, --help         show this help
+
+Exits 0 when a valid flow was made (warnings do not fail), 1 otherwise.
 `;

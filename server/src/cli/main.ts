@@ -1,10 +1,22 @@
 import { type CliResult, done, failed } from './cli-result.js';
-import { MAIN_HELP, RUN_HELP, VALIDATE_HELP } from './help.js';
+import { exportCommand } from './export-command.js';
+import { EXPORT_HELP, IMPORT_HELP, MAIN_HELP, RUN_HELP, VALIDATE_HELP } from './help.js';
+import { importCommand } from './import-command.js';
 import { runCommand } from './run-command.js';
 import { validateCommand } from './validate-command.js';
 
-const commands = { validate: validateCommand, run: runCommand } as const;
-const helps: Record<string, string> = { validate: VALIDATE_HELP, run: RUN_HELP };
+const commands = {
+  validate: validateCommand,
+  run: runCommand,
+  export: exportCommand,
+  import: importCommand,
+} as const;
+const helps: Record<string, string> = {
+  validate: VALIDATE_HELP,
+  run: RUN_HELP,
+  export: EXPORT_HELP,
+  import: IMPORT_HELP,
+};
 
 const isCommand = (name: string): name is keyof typeof commands => Object.hasOwn(commands, name);
 

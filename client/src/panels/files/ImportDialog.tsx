@@ -29,10 +29,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     >
       <label className="ef-dropzone">
         <Upload size={20} aria-hidden />
-        <span>Choose a .flow.json file (or drop one on the canvas)</span>
+        <span>Choose a .flow.json file or an AsyncAPI 3 document (or drop one on the canvas)</span>
         <input
           type="file"
-          accept=".json,application/json"
+          accept=".json,application/json,.yaml,.yml"
           aria-label="Choose flow file"
           onChange={(e) => {
             const file = e.target.files?.[0];

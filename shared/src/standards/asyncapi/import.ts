@@ -1,0 +1,235 @@
+import { parseFlow } from '../../flow/parse.js';
+import type { FlowDoc } from '../../flow/schema.js';
+import { ImportedDocument, ImportedMessage, type ImportedOperation } from './import-schema.js';
+import { pointerSegment, refKey, resolveRef } from './json-pointer.js';
+import { schemaToCel } from './schema-to-cel.js';
+
+export type AsyncApiImport =
+  { ok: true; flow: FlowDoc; warnings: string[] } | { ok: false; errors: string[] };
+
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A node id from any key: the id alphabet, at most 64 characters, distinct from those taken. */
+function idFrom(key: string, taken: Set<string>): string {
+  const base = key.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 60) || 'node';
+  let id = base;
+  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
+  taken.add(id);
+  return id;
+}
+
+// Operation ids the export writes: `<node>.<verb>.<channel>`; others are one application each.
+const EXPORTED_OP = /^(.+)\.(send|receive|dead-letter)\.(.+)$/;
+const WEBHOOK_NOTE = /^Delivered by HTTP POST to (\S+)\.$/;
+
+interface Operation {
+  id: string;
+  op: ImportedOperation;
+  channel: string;
+  verb: 'send' | 'receive' | 'dead-letter';
+  eventTypes: string[];
+  payload?: string;
+}
+
+interface Application {
+  key: string;
+  ops: Operation[];
+}
+
+const COLUMN = 280;
+const ROW = 160;
+
+/**
+ * A flow from an AsyncAPI 3 document: a topic per channel (partitions from a Kafka binding), and per
+ * application a producer (only `send`s), a consumer (it `receive`s; its `send`s become emits) or a webhook
+ * (the export's "Delivered by HTTP POST" note). Operations the export wrote (`<node>.<verb>.<channel>`) are
+ * grouped back into their node; any other operation is an application of its own. Filters and routers have no
+ * AsyncAPI form, so what passed through them arrives directly. Laid out left to right by depth. Whatever could
+ * not be carried over is listed in `warnings`.
+ */
+export function asyncApiToFlow(input: unknown): AsyncApiImport {
+  const parsed = ImportedDocument.safeParse(input);
+  if (!parsed.success)
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    };
+  const doc = parsed.data;
+  const warnings: string[] = [];
+  const taken = new Set<string>();
+  const channels = Object.entries(doc.channels ?? {});
+  if (channels.length === 0)
+    return { ok: false, errors: ['channels: the document has no channel to make a topic of'] };
+
+  const topicIds = new Map<string, string>();
+  const nodes: Record<string, unknown>[] = [];
+  for (const [key, ch] of channels) {
+    const id = idFrom(key, taken);
+    topicIds.set(key, id);
+    const kafka = isObject(ch.bindings?.kafka) ? ch.bindings.kafka : {};
+    const partitions = Number.isInteger(kafka.partitions)
+      ? Math.min(256, Math.max(1, Number(kafka.partitions)))
+      : 1;
+    nodes.push({
+      id,
+      kind: 'topic',
+      label: (ch.title ?? ch.address ?? key).slice(0, 128),
+      config: { partitions },
+    });
+  }
+
+  const messageOf = (ref: string) => {
+    const m = ImportedMessage.safeParse(resolveRef(input, ref));
+    if (!m.success) return undefined;
+    const name = m.data.name ?? m.data.title ?? ref.split('/').at(-1) ?? 'Event';
+    const payload = isObject(m.data.payload) ? m.data.payload : undefined;
+    const props = payload && isObject(payload.properties) ? payload.properties : undefined;
+    // A CloudEvents envelope (as the export writes) carries the data in `data`, the type as a constant.
+    const envelope = props && isObject(props.specversion) && isObject(props.data);
+    const typeConst =
+      envelope && isObject(props.type) && typeof props.type.const === 'string' ? props.type.const : undefined;
+    return { eventType: (typeConst ?? name).slice(0, 128), data: envelope ? props.data : payload };
+  };
+
+  const apps = new Map<string, Application>();
+  for (const [opId, op] of Object.entries(doc.operations ?? {})) {
+    const channelKey = refKey(op.channel.$ref, 'channels');
+    if (channelKey === undefined || !topicIds.has(channelKey)) {
+      warnings.push(
+        `operations.${opId}: its channel ${op.channel.$ref} is not one of the document's channels; skipped`,
+      );
+      continue;
+    }
+    const exported = EXPORTED_OP.exec(opId);
+    const ours = exported && exported[3] === channelKey;
+    const verb = ours && exported[2] === 'dead-letter' ? 'dead-letter' : op.action;
+    const appKey = ours ? (exported[1] ?? opId) : opId;
+    const refs =
+      op.messages ??
+      Object.keys(doc.channels?.[channelKey]?.messages ?? {}).map((k) => ({
+        $ref: `#/channels/${pointerSegment(channelKey)}/messages/${pointerSegment(k)}`,
+      }));
+    const messages = refs.flatMap((r) => {
+      const m = messageOf(r.$ref);
+      if (!m) warnings.push(`operations.${opId}: message ${r.$ref} could not be read; skipped`);
+      return m ? [m] : [];
+    });
+    const app = apps.get(appKey) ?? { key: appKey, ops: [] };
+    app.ops.push({
+      id: opId,
+      op,
+      channel: channelKey,
+      verb,
+      eventTypes: [...new Set(messages.map((m) => m.eventType))],
+      payload: messages[0] ? schemaToCel(messages[0].data) : undefined,
+    });
+    apps.set(appKey, app);
+  }
+
+  const edges: Record<string, unknown>[] = [];
+  const edge = (source: string, target: string, role?: 'dead-letter') =>
+    edges.push({ id: `e${edges.length + 1}`, source, target, ...(role ? { role } : {}) });
+  for (const app of apps.values()) {
+    const id = idFrom(app.key, taken);
+    const receives = app.ops.filter((o) => o.verb === 'receive');
+    const sends = app.ops.filter((o) => o.verb === 'send');
+    const dead = app.ops.filter((o) => o.verb === 'dead-letter');
+    const topic = (o: Operation) => topicIds.get(o.channel) ?? o.channel;
+    if (receives.length === 0) {
+      const types = [...new Set(sends.flatMap((o) => o.eventTypes))];
+      if (types.length > 1)
+        warnings.push(
+          `${app.key}: a producer publishes one event type; kept ${types[0]}, not ${types.slice(1).join(', ')}`,
+        );
+      const payload = sends.find((o) => o.payload !== undefined)?.payload;
+      nodes.push({
+        id,
+        kind: 'producer',
+        label: app.key,
+        config: { eventType: types[0] ?? 'Event', ...(payload ? { payload } : {}) },
+      });
+      for (const o of sends) edge(id, topic(o));
+      continue;
+    }
+    const url = receives
+      .map((o) => WEBHOOK_NOTE.exec(o.op.description ?? '')?.[1])
+      .find((u) => u !== undefined);
+    if (url !== undefined && sends.length === 0) {
+      nodes.push({ id, kind: 'webhook', label: app.key, config: { url } });
+    } else {
+      const group = receives.map((o) => groupOf(o.op)).find((g) => g !== undefined);
+      const emits = [...new Set(sends.flatMap((o) => o.eventTypes))]
+        .slice(0, 16)
+        .map((eventType) => ({ eventType }));
+      nodes.push({
+        id,
+        kind: 'consumer',
+        label: app.key,
+        config: {
+          ...(group !== undefined && group !== id ? { group } : {}),
+          ...(emits.length ? { emits } : {}),
+        },
+      });
+      for (const o of sends) edge(id, topic(o));
+    }
+    for (const o of receives) edge(topic(o), id);
+    if (dead.length > 1)
+      warnings.push(`${app.key}: only the first of ${dead.length} dead-letter queues is kept`);
+    for (const o of dead.slice(0, 1)) edge(id, topic(o), 'dead-letter');
+  }
+
+  layOut(nodes, edges);
+  const result = parseFlow({
+    format: 'eventflow.flow',
+    version: 1,
+    name: doc.info.title,
+    ...(doc.info.description ? { description: doc.info.description } : {}),
+    nodes,
+    edges,
+  });
+  if (!result.ok) return { ok: false, errors: result.problems.map((p) => `${p.path}: ${p.message}`) };
+  return {
+    ok: true,
+    flow: result.flow,
+    warnings: [...warnings, ...result.warnings.map((p) => `${p.path}: ${p.message}`)],
+  };
+}
+
+/** The consumer group a receive names: Kafka `groupId` (a schema: its `const` or only `enum` value) or NATS `queue`. */
+function groupOf(op: ImportedOperation): string | undefined {
+  const kafka = isObject(op.bindings?.kafka) ? op.bindings.kafka : {};
+  const g = isObject(kafka.groupId) ? kafka.groupId : {};
+  const fromKafka =
+    typeof g.const === 'string'
+      ? g.const
+      : Array.isArray(g.enum) && typeof g.enum[0] === 'string'
+        ? g.enum[0]
+        : undefined;
+  const nats = isObject(op.bindings?.nats) ? op.bindings.nats : {};
+  const found = fromKafka ?? (typeof nats.queue === 'string' ? nats.queue : undefined);
+  return found && found.length <= 64 ? found : undefined;
+}
+
+/** Columns by longest path from a source (cycles cut after a few rounds), rows in document order. */
+function layOut(nodes: Record<string, unknown>[], edges: Record<string, unknown>[]): void {
+  const depth = new Map<string, number>(nodes.map((n) => [String(n.id), 0]));
+  for (let round = 0; round < nodes.length && round < 32; round++) {
+    let changed = false;
+    for (const e of edges) {
+      const d = (depth.get(String(e.source)) ?? 0) + 1;
+      if (d > (depth.get(String(e.target)) ?? 0) && d <= 32) {
+        depth.set(String(e.target), d);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const rows = new Map<number, number>();
+  for (const n of nodes) {
+    const col = depth.get(String(n.id)) ?? 0;
+    const row = rows.get(col) ?? 0;
+    rows.set(col, row + 1);
+    n.position = { x: col * COLUMN, y: row * ROW };
+  }
+}

@@ -1,0 +1,11 @@
+export {
+  flowToAsyncApi,
+  applicationToAsyncApi,
+  CLOUDEVENTS_CONTENT_TYPE,
+  type AsyncApiOptions,
+} from './export.js';
+export { AsyncApiBroker } from './bindings.js';
+export { ASYNCAPI_VERSION, ASYNCAPI_VERSIONS } from './document.js';
+export type * from './document.js';
+export type { JsonSchema } from './json-schema.js';
+export { asyncApiToFlow, type AsyncApiImport } from './import.js';
