@@ -4,7 +4,7 @@ import { parseFlow, type FlowDoc, type Hop } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
 import { TRANSPORTS } from '../registry.js';
 import { brokerReachable, brokersRequired } from '../test-support.js';
-import type { BrokerKind } from '../transport.js';
+import { BrokerUnavailableError, type BrokerKind, type BrokerTransport } from '../transport.js';
 import { runOnBroker, type BrokerRunResult } from './broker-run.js';
 import { brokerRunProblems, planBrokerRun } from './plan.js';
 
@@ -120,5 +120,42 @@ describe('what a broker run refuses', () => {
     expect(brokerRunProblems(flowOf('broker-outage.flow.json')).map((p) => p.node)).toEqual(
       expect.arrayContaining(['orders', 'mobile']),
     );
+  });
+});
+
+describe.skipIf(!(await brokerReachable(URLS.redis!)) && !brokersRequired)('a broker lost mid-run', () => {
+  it('ends the run with the broker’s reason and keeps the trace so far', async () => {
+    const flow = flowOf('retries-dead-letter.flow.json');
+    const real = await TRANSPORTS.redis!.connect(URLS.redis!, `lost${Date.now().toString(36)}`);
+    let published = 0;
+    // The real transport, with its eleventh publication failing as a dropped connection makes it fail.
+    const lossy: BrokerTransport = {
+      kind: real.kind,
+      url: real.url,
+      capabilities: real.capabilities,
+      declare: (t, s) => real.declare(t, s),
+      subscribe: (s, on) => real.subscribe(s, on),
+      deadLetter: (t, b, r) => real.deadLetter(t, b, r),
+      inspect: () => real.inspect(),
+      close: (o) => real.close(o),
+      publish: (m) =>
+        ++published > 10
+          ? Promise.reject(
+              new BrokerUnavailableError(
+                'redis',
+                URLS.redis!,
+                'the connection was lost: is Redis still running?',
+              ),
+            )
+          : real.publish(m),
+    };
+    const r = await runOnBroker({ plan: planBrokerRun(flow, 'redis'), seed: 18, transport: lossy, speed: 8 });
+    expect(r.end).toBe('lost');
+    expect(r.reason).toBe(
+      'redis at redis://127.0.0.1:6379 is not usable: the connection was lost: is Redis still running?',
+    );
+    expect(r.hops.filter((h) => h.type === 'published').length).toBeGreaterThan(10);
+    expect(r.hops.some((h) => h.type === 'acked')).toBe(true);
+    expect(r.summary.events.produced).toBeLessThan(25);
   });
 });
