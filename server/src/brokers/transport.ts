@@ -88,6 +88,8 @@ export interface BrokerTransport {
   inspect(): Promise<Readonly<Record<string, number>>>;
   /** Remove every resource this run created (unless the user asked to keep them), then close. */
   close(options: { readonly keep: boolean }): Promise<void>;
+  /** Be told when the broker connection is lost mid-run (not on close()). */
+  onLost?(listener: (error: BrokerUnavailableError) => void): void;
 }
 
 /** A broker that is down, refuses auth or lacks a feature: names the broker, the address and the likely fix. */
