@@ -25,11 +25,13 @@ export interface Held {
  * PINGRESP and the connection counts as lost.
  */
 export class InstanceClient {
-  private handler: ((held: Held) => void) | undefined;
+  /** By MQTT topic: an instance may consume several partitions over one client, each with its own handler. */
+  private readonly handlers = new Map<string, (held: Held) => void>();
   private readonly waiting: Held[] = [];
   private closing = false;
 
   private constructor(
+    private readonly url: string,
     readonly clientId: string,
     private readonly client: MqttClient,
   ) {}
@@ -66,7 +68,7 @@ export class InstanceClient {
         inbox.receive(held);
       },
     });
-    const self = new InstanceClient(clientId, client);
+    const self = new InstanceClient(url, clientId, client);
     self.waiting.push(...early.splice(0));
     inbox.receive = (held) => self.receive(held);
     client.on('close', () => {
@@ -77,7 +79,8 @@ export class InstanceClient {
   }
 
   private receive(held: Held): void {
-    if (this.handler) this.handler(held);
+    const handler = this.handlers.get(held.topic);
+    if (handler) handler(held);
     else this.waiting.push(held);
   }
 
@@ -85,28 +88,38 @@ export class InstanceClient {
     await this.client.subscribeAsync([...filters], { qos: 1 });
   }
 
-  /** Start handing deliveries to the handler, first any that arrived since declare(). */
-  attach(handler: (held: Held) => void): void {
-    this.handler = handler;
-    for (const held of this.waiting.splice(0)) handler(held);
+  /** Start handing deliveries of these MQTT topics to the handler, first any that arrived since declare(). */
+  attach(topics: readonly string[], handler: (held: Held) => void): void {
+    for (const topic of topics) this.handlers.set(topic, handler);
+    const now = this.waiting.splice(0);
+    for (const held of now) this.receive(held);
   }
 
-  /** End the connection; unless keep, end the session too (MQTT 5 DISCONNECT with session expiry 0). */
+  /**
+   * End the connection; unless keep, end the session too (MQTT 5 DISCONNECT with session expiry 0). Should that
+   * DISCONNECT not go out in time, a clean-start connection under the same client id discards the session instead.
+   */
   async close(keep: boolean): Promise<void> {
     this.closing = true;
     // Kept sessions keep unhandled messages for a later reader; otherwise acking them lets the client drain.
     if (!keep) for (const held of this.waiting.splice(0)) held.settle();
     const opts = keep ? {} : { properties: { sessionExpiryInterval: 0 } };
-    await new Promise<void>((resolve) => {
+    const graceful = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.client.end(true);
-        resolve();
+        resolve(false);
       }, END_TIMEOUT_MS);
       this.client.end(false, opts, () => {
         clearTimeout(timer);
-        resolve();
+        resolve(true);
       });
     });
+    if (!graceful && !keep) await this.forget().catch(() => undefined);
+  }
+
+  private async forget(): Promise<void> {
+    const client = await openMqtt(this.url, { clientId: this.clientId, clean: true });
+    await client.endAsync();
   }
 
   get connected(): boolean {

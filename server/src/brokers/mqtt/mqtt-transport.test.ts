@@ -115,6 +115,30 @@ describe.skipIf(!up && !brokersRequired)('MQTT transport (real Mosquitto)', () =
     expect(got.s2!.length).toBeGreaterThan(0);
   });
 
+  it('serves several partitions to one instance over its one client, each to its own handler', async () => {
+    const { t, run } = await connect();
+    const subs = [0, 1].map((partition) => ({ topic: 'orders', partition, group: 'g', instance: 'i1' }));
+    await t.declare([{ topic: 'orders', partitions: 2 }], subs);
+    const got: string[] = [];
+    for (const s of subs) {
+      await t.subscribe(s, (d) => {
+        got.push(`${s.partition}:${d.location.resource}:${decode(d.body)}`);
+        void d.ack();
+      });
+    }
+    for (const partition of [0, 1]) {
+      await t.publish({
+        topic: 'orders',
+        partition,
+        key: undefined,
+        body: encode(`p${partition}`),
+        eventId: `p${partition}`,
+      });
+    }
+    await until(() => got.length === 2);
+    expect(got.sort()).toEqual([`0:eventflow/${run}/orders/0:p0`, `1:eventflow/${run}/orders/1:p1`]);
+  });
+
   it('redelivers a nak to its group only, after the delay, with delivery count 2', async () => {
     const { t } = await connect();
     const sub = { topic: 'pay', partition: 0, group: 'g', instance: 'i1' };
@@ -191,6 +215,30 @@ describe.skipIf(!up && !brokersRequired)('MQTT transport (real Mosquitto)', () =
       expect(present).toBe(keep);
       await again.endAsync({ properties: { sessionExpiryInterval: 0 } });
     }
+  });
+
+  it('close ends the session even while a delivery is still unacked', async () => {
+    const run = `t${Date.now()}h`;
+    const sub = { topic: 'o', partition: 0, group: 'g', instance: 'i' };
+    const t = await mqttTransportFactory.connect(URL, run);
+    await t.declare([{ topic: 'o', partitions: 1 }], [sub]);
+    let held = 0;
+    await t.subscribe(sub, () => void held++);
+    await publishN(t, 'o', 3);
+    await until(() => held === 1);
+    await t.close({ keep: false });
+    const again = mqtt.connect(URL, {
+      protocolVersion: 5,
+      reconnectPeriod: 0,
+      clientId: clientIdFor(run, 'g', 'i'),
+      clean: false,
+      properties: { sessionExpiryInterval: 10 },
+    });
+    const present = await new Promise<boolean>((resolve) =>
+      again.once('connect', (connack) => resolve(connack.sessionPresent)),
+    );
+    expect(present).toBe(false);
+    await again.endAsync({ properties: { sessionExpiryInterval: 0 } });
   });
 
   it('reports a connection lost mid-run through onLost', async () => {

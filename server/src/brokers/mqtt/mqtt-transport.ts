@@ -28,7 +28,7 @@ export const mqttCapabilities: BrokerCapabilities = {
     'MQTT has no negative ack and no broker delay: a nak is acked at once and Eventflow re-publishes the message after the delay, to a retry topic of that group only.',
     'The delivery count is Eventflow’s, carried in the eventflow-delivery-count user property; Mosquitto counts nothing per message.',
     'Order within a partition holds for one instance until a nak: a re-published message comes after later ones.',
-    'No retention by count or age: Mosquitto keeps only what a session has not received yet (up to max_queued_messages, 1000 by default).',
+    'No retention by count or age: Mosquitto keeps only what a group instance has not received yet, up to max_queued_messages (1000 by default) per instance, and drops the rest (broker.publish.messages.dropped).',
     'No publish de-duplication: exactly-once needs Eventflow’s idempotency record.',
   ],
 };
@@ -73,12 +73,16 @@ class MqttTransport implements BrokerTransport {
     for (const listener of this.lostListeners) listener(error);
   }
 
-  /** The shared filters of one instance: its partition topic, and its group's retry topic for naks. */
-  private filtersOf(s: SubscriptionSpec): string[] {
+  /** What one instance reads: its partition topic, and its group's retry topic for naks. */
+  private topicsOf(s: SubscriptionSpec): string[] {
     return [
-      shared(s.group, partitionTopic(this.runId, s.topic, s.partition)),
-      shared(s.group, retryTopic(this.runId, s.topic, s.partition, s.group)),
+      partitionTopic(this.runId, s.topic, s.partition),
+      retryTopic(this.runId, s.topic, s.partition, s.group),
     ];
+  }
+
+  private filtersOf(s: SubscriptionSpec): string[] {
+    return this.topicsOf(s).map((topic) => shared(s.group, topic));
   }
 
   private async instanceFor(s: SubscriptionSpec): Promise<InstanceClient> {
@@ -136,7 +140,7 @@ class MqttTransport implements BrokerTransport {
 
   async subscribe(spec: SubscriptionSpec, onDelivery: (delivery: Delivery) => void): Promise<void> {
     const instance = await this.instanceFor(spec);
-    instance.attach((held) => onDelivery(this.delivery(spec, held)));
+    instance.attach(this.topicsOf(spec), (held) => onDelivery(this.delivery(spec, held)));
   }
 
   private delivery(spec: SubscriptionSpec, held: Held): Delivery {
@@ -192,9 +196,8 @@ class MqttTransport implements BrokerTransport {
   }
 
   /** `broker.*`: Mosquitto's own $SYS counters (whole broker); `transport.*`: what this run's transport did. */
-  async inspect(): Promise<Readonly<Record<string, number>>> {
-    await Promise.resolve();
-    return { ...this.brokerFigures.snapshot(), ...this.figures.snapshot() };
+  inspect(): Promise<Readonly<Record<string, number>>> {
+    return Promise.resolve({ ...this.brokerFigures.snapshot(), ...this.figures.snapshot() });
   }
 
   /**
