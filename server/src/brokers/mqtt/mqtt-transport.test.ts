@@ -4,7 +4,7 @@ import type { BrokerTransport, Delivery, SubscriptionSpec } from '../transport.j
 import { BrokerUnavailableError } from '../transport.js';
 import { brokerReachable, brokersRequired } from '../test-support.js';
 import { mqttTransportFactory } from './mqtt-transport.js';
-import { clientIdFor, dlqTopic, partitionTopic } from './names.js';
+import { clientIdFor, dlqTopic, partitionTopic, publisherIdFor } from './names.js';
 
 const URL = 'mqtt://127.0.0.1:1883';
 const up = await brokerReachable(URL);
@@ -252,6 +252,18 @@ describe.skipIf(!up && !brokersRequired)('MQTT transport (real Mosquitto)', () =
     await until(() => lost.length > 0);
     expect(lost[0]).toBeInstanceOf(BrokerUnavailableError);
     expect(lost[0]!.fix).toMatch(/Mosquitto/);
+    await thief.endAsync();
+  });
+
+  it('fails a publication on a lost connection at once instead of hanging', async () => {
+    const { t, run } = await connect();
+    const lost: BrokerUnavailableError[] = [];
+    t.onLost?.((e) => lost.push(e));
+    const thief = await probe({ clientId: publisherIdFor(run), clean: true });
+    await until(() => lost.length > 0);
+    await expect(
+      t.publish({ topic: 'o', partition: 0, key: undefined, body: encode('late'), eventId: 'late' }),
+    ).rejects.toBeInstanceOf(BrokerUnavailableError);
     await thief.endAsync();
   });
 

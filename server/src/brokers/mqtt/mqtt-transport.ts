@@ -62,14 +62,18 @@ class MqttTransport implements BrokerTransport {
     this.lostListeners.push(listener);
   }
 
-  private lost(cause: Error): void {
-    if (this.closing) return;
-    const error = new BrokerUnavailableError(
+  private lostError(cause: Error): BrokerUnavailableError {
+    return new BrokerUnavailableError(
       'mqtt',
       this.url,
       `the connection was lost mid-run (${cause.message}): check that Mosquitto is still running`,
       cause,
     );
+  }
+
+  private lost(cause: Error): void {
+    if (this.closing) return;
+    const error = this.lostError(cause);
     for (const listener of this.lostListeners) listener(error);
   }
 
@@ -89,23 +93,23 @@ class MqttTransport implements BrokerTransport {
     const key = instanceKey(s);
     const wanted = this.filtersOf(s);
     const known = this.filters.get(key) ?? new Set<string>();
-    const existing = this.instances.get(key);
-    if (existing && wanted.every((f) => known.has(f))) return existing;
-    if (existing) {
+    let instance = this.instances.get(key);
+    if (instance) {
       // One client per instance: an instance subscribed to a further partition gets its filters added.
-      await existing.subscribe(wanted.filter((f) => !known.has(f)));
+      const missing = wanted.filter((f) => !known.has(f));
+      if (missing.length > 0) await instance.subscribe(missing);
     } else {
-      const client = await InstanceClient.open(
+      instance = await InstanceClient.open(
         this.rawUrl,
         clientIdFor(this.runId, s.group, s.instance),
         wanted,
         (e) => this.lost(e),
       );
-      this.instances.set(key, client);
+      this.instances.set(key, instance);
     }
     for (const f of wanted) known.add(f);
     this.filters.set(key, known);
-    return this.instances.get(key)!;
+    return instance;
   }
 
   /**
@@ -130,12 +134,28 @@ class MqttTransport implements BrokerTransport {
     return { broker: 'mqtt', resource, messageId: message.eventId, deliveryCount: 0 };
   }
 
-  /** QoS 1: resolves on Mosquitto's PUBACK. */
+  /**
+   * QoS 1: resolves on Mosquitto's PUBACK. The client would keep a QoS 1 publication for a reconnect that never
+   * comes (reconnects are off), so a publication on a lost connection fails at once instead of hanging.
+   */
   private async send(topic: string, body: Uint8Array, properties: Record<string, string>): Promise<void> {
-    await this.publisher.publishAsync(topic, Buffer.from(body), {
-      qos: 1,
-      properties: { userProperties: properties },
+    if (!this.publisher.connected) throw this.lostError(new Error('the publisher is not connected'));
+    let onClose = (): void => undefined;
+    const closed = new Promise<never>((_, reject) => {
+      onClose = () => reject(this.lostError(new Error('the publisher connection closed before PUBACK')));
+      this.publisher.once('close', onClose);
     });
+    try {
+      await Promise.race([
+        this.publisher.publishAsync(topic, Buffer.from(body), {
+          qos: 1,
+          properties: { userProperties: properties },
+        }),
+        closed,
+      ]);
+    } finally {
+      this.publisher.off('close', onClose);
+    }
   }
 
   async subscribe(spec: SubscriptionSpec, onDelivery: (delivery: Delivery) => void): Promise<void> {
