@@ -144,10 +144,10 @@ describe.skipIf(!up && !brokersRequired)('MQTT transport (real Mosquitto)', () =
     const sub = { topic: 'pay', partition: 0, group: 'g', instance: 'i1' };
     const other = { topic: 'pay', partition: 0, group: 'h', instance: 'j1' };
     await t.declare([{ topic: 'pay', partitions: 1 }], [sub, other]);
-    const seen: Array<{ count: number; at: number }> = [];
+    const seen: Array<{ count: number; at: number; id: string }> = [];
     const otherSeen: number[] = [];
     await t.subscribe(sub, (d) => {
-      seen.push({ count: d.location.deliveryCount, at: Date.now() });
+      seen.push({ count: d.location.deliveryCount, at: Date.now(), id: d.location.messageId });
       void (d.location.deliveryCount === 1 ? d.nak(300) : d.ack());
     });
     await t.subscribe(other, (d) => {
@@ -157,6 +157,7 @@ describe.skipIf(!up && !brokersRequired)('MQTT transport (real Mosquitto)', () =
     await t.publish({ topic: 'pay', partition: 0, key: 'k', body: encode('x'), eventId: 'x1' });
     await until(() => seen.length === 2);
     expect(seen.map((s) => s.count)).toEqual([1, 2]);
+    expect(seen.map((s) => s.id)).toEqual(['x1', 'x1']);
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(300);
     await new Promise((r) => setTimeout(r, 100));
     expect(otherSeen).toEqual([1]);

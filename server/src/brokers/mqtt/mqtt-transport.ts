@@ -15,7 +15,16 @@ import { BrokerFigures } from './broker-figures.js';
 import { openMqtt, safeUrl, unavailable } from './connection.js';
 import { InstanceClient, type Held } from './instance-client.js';
 import { clientIdFor, dlqTopic, partitionTopic, publisherIdFor, retryTopic, shared } from './names.js';
-import { DELIVERY_COUNT, EVENT_ID, FLOW_TOPIC, REASON, deliveryCountOf, eventIdOf } from './properties.js';
+import {
+  DELIVERY_COUNT,
+  EVENT_ID,
+  FLOW_TOPIC,
+  KEY,
+  REASON,
+  deliveryCountOf,
+  eventIdOf,
+  keyOf,
+} from './properties.js';
 import { TransportFigures } from './transport-figures.js';
 
 export const mqttCapabilities: BrokerCapabilities = {
@@ -25,7 +34,7 @@ export const mqttCapabilities: BrokerCapabilities = {
   publishDedup: false,
   retention: false,
   limits: [
-    'MQTT has no negative ack and no broker delay: a nak is acked at once and Eventflow re-publishes the message after the delay, to a retry topic of that group only.',
+    'MQTT has no negative ack and no broker delay: a nak is acked at once and Eventflow re-publishes the message after the delay, to a retry topic of that group only; the delay lives in the Eventflow process, so a nak still waiting when the run stops is lost.',
     'The delivery count is Eventflow’s, carried in the eventflow-delivery-count user property; Mosquitto counts nothing per message.',
     'Order within a partition holds for one instance until a nak: a re-published message comes after later ones.',
     'No retention by count or age: Mosquitto keeps only what a group instance has not received yet, up to max_queued_messages (1000 by default) per instance, and drops the rest (broker.publish.messages.dropped).',
@@ -126,7 +135,7 @@ class MqttTransport implements BrokerTransport {
     await this.send(resource, message.body, {
       [EVENT_ID]: message.eventId,
       [DELIVERY_COUNT]: '1',
-      ...(message.key !== undefined ? { 'eventflow-key': message.key } : {}),
+      ...(message.key !== undefined ? { [KEY]: message.key } : {}),
     });
     this.figures.count('published', message.topic);
     // The event id, not the MQTT packet id: a packet id is per connection and reused at once, while the
@@ -166,6 +175,7 @@ class MqttTransport implements BrokerTransport {
   private delivery(spec: SubscriptionSpec, held: Held): Delivery {
     const deliveryCount = deliveryCountOf(held.packet);
     const eventId = eventIdOf(held.packet);
+    const key = keyOf(held.packet);
     const body = new Uint8Array(
       held.packet.payload instanceof Buffer ? held.packet.payload : Buffer.from(held.packet.payload),
     );
@@ -192,6 +202,7 @@ class MqttTransport implements BrokerTransport {
             const properties = {
               [EVENT_ID]: eventId ?? randomUUID(),
               [DELIVERY_COUNT]: String(deliveryCount + 1),
+              ...(key !== undefined ? { [KEY]: key } : {}),
             };
             const target = retryTopic(this.runId, spec.topic, spec.partition, spec.group);
             this.send(target, body, properties).then(
@@ -222,7 +233,8 @@ class MqttTransport implements BrokerTransport {
 
   /**
    * End every client; unless keep, end their sessions too so Mosquitto forgets the run's subscriptions and
-   * queued messages. This transport never publishes retained messages, so there are none to remove.
+   * queued messages. This transport never publishes retained messages, so there are none to remove. A nak whose
+   * delay has not run out is dropped here: MQTT holds no copy of it (see the capabilities' limits).
    */
   async close(options: { readonly keep: boolean }): Promise<void> {
     this.closing = true;

@@ -6,6 +6,7 @@ export const DELIVERY_COUNT = 'eventflow-delivery-count';
 export const EVENT_ID = 'eventflow-event-id';
 export const REASON = 'eventflow-reason';
 export const FLOW_TOPIC = 'eventflow-topic';
+export const KEY = 'eventflow-key';
 
 /** A user property may repeat, so the client gives a string or a list; Eventflow writes each once. */
 const PropertyValue = z.union([z.string(), z.array(z.string()).nonempty()]);
@@ -25,4 +26,8 @@ export function deliveryCountOf(packet: IPublishPacket): number {
 
 export function eventIdOf(packet: IPublishPacket): string | undefined {
   return read(packet, EVENT_ID);
+}
+
+export function keyOf(packet: IPublishPacket): string | undefined {
+  return read(packet, KEY);
 }
