@@ -139,7 +139,8 @@ class MqttTransport implements BrokerTransport {
     });
     this.figures.count('published', message.topic);
     // The event id, not the MQTT packet id: a packet id is per connection and reused at once, while the
-    // eventflow-event-id user property finds the message with `mosquitto_sub -v -F '%t %P' -t 'eventflow/<run>/#'`.
+    // eventflow-event-id user property finds the message with
+    // `mosquitto_sub -V mqttv5 -F '%t %P %p' -t 'eventflow/<run>/#'`.
     return { broker: 'mqtt', resource, messageId: message.eventId, deliveryCount: 0 };
   }
 

@@ -24,9 +24,6 @@ export const dlqTopic = (run: string, topic: string): string => `${base(run, top
 /** Mosquitto hands each message of a `$share/<group>/…` filter to one subscriber of that group. */
 export const shared = (group: string, filter: string): string => `$share/${sanitise(group)}/${filter}`;
 
-/** Every topic of the run, for `mosquitto_sub -v -t '<this>'`. */
-export const runFilter = (run: string): string => `eventflow/${sanitise(run)}/#`;
-
 export const clientIdFor = (run: string, group: string, instance: string): string =>
   `eventflow-${sanitise(run)}-${sanitise(group)}-${sanitise(instance)}`;
 

@@ -1,7 +1,10 @@
 import type { IPublishPacket } from 'mqtt';
 import { z } from 'zod';
 
-/** MQTT 5 user properties Eventflow puts on every publication; visible with `mosquitto_sub -F '%t %P %p'`. */
+/**
+ * MQTT 5 user properties Eventflow puts on every publication; a user sees them with
+ * `mosquitto_sub -V mqttv5 -F '%t %P %p' -t 'eventflow/<run>/#'`.
+ */
 export const DELIVERY_COUNT = 'eventflow-delivery-count';
 export const EVENT_ID = 'eventflow-event-id';
 export const REASON = 'eventflow-reason';
