@@ -43,9 +43,7 @@ export async function brokerRunCommand(
   const runId = `cli${Date.now().toString(36)}`;
   let transport;
   try {
-    const factory = TRANSPORTS[kind.kind];
-    if (!factory) return failed(1, lines([`${where}: this build has no ${kind.kind} transport`]));
-    transport = await factory.connect(args.broker, runId);
+    transport = await TRANSPORTS[kind.kind].connect(args.broker, runId);
   } catch (e) {
     return failed(1, lines([e instanceof BrokerUnavailableError ? e.message : `${where}: ${message(e)}`]));
   }

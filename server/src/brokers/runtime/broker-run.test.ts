@@ -8,10 +8,11 @@ import { BrokerUnavailableError, type BrokerKind, type BrokerTransport } from '.
 import { runOnBroker, type BrokerRunResult } from './broker-run.js';
 import { brokerRunProblems, planBrokerRun } from './plan.js';
 
-const URLS: Partial<Record<BrokerKind, string>> = {
+const URLS: Record<BrokerKind, string> = {
   nats: 'nats://127.0.0.1:4222',
   redis: 'redis://127.0.0.1:6379',
   rabbitmq: 'amqp://guest:guest@127.0.0.1:5672',
+  mqtt: 'mqtt://127.0.0.1:1883',
 };
 
 const flowOf = (file: string): FlowDoc => {
@@ -28,7 +29,7 @@ const CARRIED = readdirSync('examples')
 
 let runs = 0;
 async function run(kind: BrokerKind, flow: FlowDoc, seed = flow.seed ?? 1): Promise<BrokerRunResult> {
-  const transport = await TRANSPORTS[kind]!.connect(URLS[kind]!, `t${Date.now().toString(36)}${runs++}`);
+  const transport = await TRANSPORTS[kind].connect(URLS[kind], `t${Date.now().toString(36)}${runs++}`);
   // Eight times the flow's speed: the examples' seconds of traffic take a fraction of one.
   return runOnBroker({ plan: planBrokerRun(flow, kind), seed, transport, speed: 8, idleMs: 1500 });
 }
@@ -123,10 +124,10 @@ describe('what a broker run refuses', () => {
   });
 });
 
-describe.skipIf(!(await brokerReachable(URLS.redis!)) && !brokersRequired)('a broker lost mid-run', () => {
+describe.skipIf(!(await brokerReachable(URLS.redis)) && !brokersRequired)('a broker lost mid-run', () => {
   it('ends the run with the broker’s reason and keeps the trace so far', async () => {
     const flow = flowOf('retries-dead-letter.flow.json');
-    const real = await TRANSPORTS.redis!.connect(URLS.redis!, `lost${Date.now().toString(36)}`);
+    const real = await TRANSPORTS.redis.connect(URLS.redis, `lost${Date.now().toString(36)}`);
     let published = 0;
     // The real transport, with its eleventh publication failing as a dropped connection makes it fail.
     const lossy: BrokerTransport = {
@@ -143,7 +144,7 @@ describe.skipIf(!(await brokerReachable(URLS.redis!)) && !brokersRequired)('a br
           ? Promise.reject(
               new BrokerUnavailableError(
                 'redis',
-                URLS.redis!,
+                URLS.redis,
                 'the connection was lost: is Redis still running?',
               ),
             )
