@@ -29,3 +29,4 @@ export * from './protocol/lessons.js';
 export * from './protocol/lesson-tally.js';
 export * from './replay/replay-file.js';
 export * from './kinds/webhook/allow-list.js';
+export * from './standards/otlp.js';
