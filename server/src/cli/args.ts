@@ -16,6 +16,11 @@ const millis = (flag: string) =>
     .regex(/^\d+(\.\d+)?$/, `${flag} must be a number of milliseconds ≥ 0`)
     .transform(Number);
 
+/** A collector's OTLP/HTTP base URL: the export is POSTed to `<endpoint>/v1/traces`. */
+const OtlpEndpoint = z.string().refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), {
+  message: '--otlp-endpoint must be an http(s) URL, e.g. http://127.0.0.1:4318',
+});
+
 export const RunArgs = z.strictObject({
   file: z.string({ error: 'run needs a flow file: eventflow run FILE' }).min(1),
   seed: wholeNumber('--seed', 0, 2 ** 32 - 1).optional(),
@@ -24,6 +29,9 @@ export const RunArgs = z.strictObject({
   json: z.boolean().default(false),
   trace: z.string().min(1, '--trace needs a file name').optional(),
   replay: z.boolean().default(false),
+  /** File to write the trace to as OTLP/JSON (an ExportTraceServiceRequest). */
+  otlp: z.string().min(1, '--otlp needs a file name').optional(),
+  otlpEndpoint: OtlpEndpoint.optional(),
 });
 export type RunArgs = z.infer<typeof RunArgs>;
 
@@ -49,7 +57,7 @@ function parseOrErrors<T>(parse: () => T): { ok: true; value: T } | { ok: false;
   }
 }
 
-const VALUE_FLAGS = new Set(['--seed', '--until-ms', '--max-events', '--trace']);
+const VALUE_FLAGS = new Set(['--seed', '--until-ms', '--max-events', '--trace', '--otlp', '--otlp-endpoint']);
 
 /**
  * `parseArgs` refuses `--seed -1` as ambiguous; joining a negative number onto its flag lets zod say what is
@@ -81,6 +89,8 @@ export function parseRunArgs(argv: string[]): Parsed<RunArgs> {
         json: { type: 'boolean' },
         trace: { type: 'string' },
         replay: { type: 'boolean' },
+        otlp: { type: 'string' },
+        'otlp-endpoint': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -99,6 +109,8 @@ export function parseRunArgs(argv: string[]): Parsed<RunArgs> {
     json: values.json,
     trace: values.trace,
     replay: values.replay,
+    otlp: values.otlp,
+    otlpEndpoint: values['otlp-endpoint'],
   });
   if (!r.success || extra.length)
     return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };

@@ -24,9 +24,14 @@ Options:
   --max-events N     stop after N events have been produced
   --json             print exactly one JSON object (the run summary) instead of tables
   --trace OUT        write every hop as one JSON line (NDJSON) to OUT, streamed
+  --otlp OUT         write the trace as OpenTelemetry OTLP/JSON to OUT (for Jaeger or a collector)
+  --otlp-endpoint URL
+                     POST the OTLP/JSON trace to URL/v1/traces (a collector's OTLP/HTTP port,
+                     e.g. http://127.0.0.1:4318) and report the HTTP status
   --replay           FILE is a shared run (*.replay.json, "Share this run"): replay its flow, seed and
                      commands exactly, then run on to the end (not with --seed)
   -h, --help         show this help
 
-Exits 0 when the run ends with every invariant holding, 1 on bad input, 2 when conservation fails.
+Exits 0 when the run ends with every invariant holding, 1 on bad input or when the OTLP file cannot be
+written or the collector cannot be reached or refuses it, 2 when conservation fails.
 `;
