@@ -26,7 +26,7 @@ export interface TraceQueries {
   setFilter: (filter: TraceFilter) => Promise<void>;
   /**
    * The stored trace of the run from the server: NDJSON (the CLI's `--trace` format, streamed, the default) or
-   * OTLP/JSON for Jaeger and OpenTelemetry collectors (the CLI's `--otlp`; the newest 100,000 hops at most).
+   * OTLP/JSON for Jaeger and OpenTelemetry collectors (the CLI's `--otlp`; the newest 50,000 hops at most).
    */
   exportTrace: (format?: TraceExportFormat) => Promise<Blob | null>;
   /** The CloudEvent of a selected event, when its path has been fetched. */

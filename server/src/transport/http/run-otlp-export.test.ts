@@ -37,7 +37,7 @@ describe('GET /api/runs/:runId/trace.otlp.json', () => {
   beforeAll(async () => {
     server = await startTestServer({
       examplesDir,
-      tune: (d) => ({ ...d, traceExportPageHops: 37, otlpExportMaxHops: MAX_HOPS }),
+      tune: (d) => ({ ...d, otlpExportMaxHops: MAX_HOPS }),
     });
   });
   afterAll(() => server.close());

@@ -72,7 +72,7 @@ export function runTraceRouter(
 ): Router {
   const pageHops = opts.pageHops ?? TRACE_EXPORT_PAGE_HOPS;
   const router = Router();
-  registerOtlpRoute(router, runs, { canRead: opts.canRead, pageHops, maxHops: opts.otlpMaxHops });
+  registerOtlpRoute(router, runs, { canRead: opts.canRead, maxHops: opts.otlpMaxHops });
 
   router.get('/:runId/trace.ndjson', async (req, res) => {
     const parsed = RunId.safeParse(req.params.runId);
