@@ -44,7 +44,21 @@ export async function exportOtlp(
       `OTLP: the trace store kept the last ${hops.length} hops; ${trace.evicted()} older ones are left out`,
     );
   }
-  const body = JSON.stringify(traceToOtlp(flow, hops));
+  let body: string;
+  try {
+    body = JSON.stringify(traceToOtlp(flow, hops));
+  } catch (e) {
+    // About 1 kB of JSON per hop: past half a million hops the text outgrows what one JS string can hold.
+    const flag = args.otlp !== undefined ? '--otlp' : '--otlp-endpoint';
+    return {
+      ok: false,
+      lines: [
+        ...out.lines,
+        `${flag}: cannot build the OTLP export of ${hops.length} hops (${messageOf(e)}); ` +
+          'stop the run earlier with --max-events or --until-ms',
+      ],
+    };
+  }
 
   if (args.otlp !== undefined) {
     try {
