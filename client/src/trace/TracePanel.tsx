@@ -40,22 +40,27 @@ export function TracePanel() {
       <div className="ef-trace__events">
         <EventsList />
         <div className="ef-trace__exports" role="group" aria-label="Export trace">
+          <Download size={14} aria-hidden />
+          {/* The list is narrow: the visible words are short, the accessible names say what is exported. */}
           <button
             type="button"
             className="ef-btn ef-trace__export"
             disabled={!runId}
+            aria-label="Export trace (NDJSON)"
+            title="Every hop as one JSON line, as eventflow run --trace writes it"
             onClick={() => void exportTrace('ndjson')}
           >
-            <Download size={14} aria-hidden /> Export trace (NDJSON)
+            NDJSON
           </button>
           <button
             type="button"
             className="ef-btn ef-trace__export"
             disabled={!runId}
+            aria-label="Export trace as OTLP JSON (Jaeger)"
             title="OpenTelemetry OTLP/JSON: open it in Jaeger or send it to a collector"
             onClick={() => void exportTrace('otlp')}
           >
-            <Download size={14} aria-hidden /> OTLP JSON (Jaeger)
+            OTLP JSON (Jaeger)
           </button>
         </div>
       </div>
