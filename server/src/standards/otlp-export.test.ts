@@ -13,17 +13,19 @@ import {
   type OtlpSpan,
 } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
+import type { Engine } from '../engine/api.js';
 import { createEngine } from '../engine/index.js';
+import { consumer, flow as testFlow, producer, topic } from '../engine/test-helpers.js';
 import { decodeOtlpJson } from './otlp-proto-support.js';
 
 const SEED = 5;
 
-function run(example: string, seed = SEED): { flow: FlowDoc; hops: Hop[] } {
+function run(example: string, seed = SEED): { flow: FlowDoc; hops: Hop[]; engine: Engine } {
   const r = parseFlow(JSON.parse(readFileSync(join('examples', `${example}.flow.json`), 'utf8')));
   if (!r.ok) throw new Error(`${example} is invalid`);
   const engine = createEngine({ flow: r.flow, seed });
   engine.run();
-  return { flow: r.flow, hops: engine.trace.read(1, engine.trace.lastSeq()) };
+  return { flow: r.flow, hops: engine.trace.read(1, engine.trace.lastSeq()), engine };
 }
 
 /** Every span with the service (node) it was reported under. */
@@ -79,6 +81,54 @@ describe('traceToOtlp on real runs', () => {
       expect(eventSpans.reduce((n, s) => n + (s.events?.length ?? 0), 0)).toBe(hops.length);
     },
   );
+
+  it.each(EXAMPLES)('%s: each event span is named for its CloudEvent type', (example) => {
+    const { flow, hops, engine } = run(example);
+    const named = spansOf(traceToOtlp(flow, hops))
+      .map((s) => s.span)
+      .filter((s) => /^(produce|emit) /.test(s.name));
+    expect(named.length).toBe(hops.filter((h) => h.type === 'produced' || h.type === 'emitted').length);
+    for (const s of named) {
+      const id = String(attr(s.attributes, 'cloudevents.event_id'));
+      expect(s.name.split(' ')[1], id).toBe(engine.trace.event(id)?.type);
+    }
+  });
+
+  it('names each of several emitted children, through redeliveries and give-ups', () => {
+    const flow = testFlow({
+      nodes: [
+        producer('shop', { eventType: 'OrderPlaced', rate: 10, count: 30 }),
+        topic('orders'),
+        consumer('split', {
+          ackLossRate: 0.3,
+          failureRate: 0.3,
+          maxAttempts: 2,
+          emits: [{ eventType: 'Billed' }, { eventType: 'Packed' }, { eventType: 'Shipped' }],
+          emitsOnGiveUp: [{ eventType: 'Refunded' }, { eventType: 'Restocked' }],
+        }),
+        topic('out'),
+      ],
+      edges: [
+        { source: 'shop', target: 'orders' },
+        { source: 'orders', target: 'split' },
+        { source: 'split', target: 'out' },
+      ],
+    });
+    const engine = createEngine({ flow, seed: 3 });
+    engine.run();
+    const hops = engine.trace.read(1, engine.trace.lastSeq());
+    const names = new Map(
+      spansOf(traceToOtlp(flow, hops)).map((s) => [
+        attr(s.span.attributes, 'cloudevents.event_id'),
+        s.span.name,
+      ]),
+    );
+    const emitted = hops.filter((h) => h.type === 'emitted');
+    const types = new Set(emitted.map((h) => engine.trace.event(h.event)?.type));
+    expect(types).toEqual(new Set(['Billed', 'Packed', 'Shipped', 'Refunded', 'Restocked']));
+    for (const h of emitted)
+      expect(names.get(h.event), h.event).toBe(`emit ${engine.trace.event(h.event)?.type}`);
+  });
 
   it('a saga is one trace per order: every chained event is under the attempt that emitted it', () => {
     const { flow, hops } = run('saga');
