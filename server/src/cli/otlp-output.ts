@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { traceToOtlp, type FlowDoc } from '@eventflow/shared';
 import type { Engine } from '../engine/api.js';
+import { engineToOtlp } from '../standards/otlp-engine.js';
 import type { RunArgs } from './args.js';
 
 /** Wall ms a collector gets to answer before the CLI gives up on it. */
@@ -31,31 +31,28 @@ const messageOf = (e: unknown): string => {
  */
 export async function exportOtlp(
   engine: Engine,
-  flow: FlowDoc,
   args: Pick<RunArgs, 'otlp' | 'otlpEndpoint'>,
   cwd: string,
 ): Promise<OtlpOutcome> {
   const out: OtlpOutcome = { ok: true, lines: [] };
   if (args.otlp === undefined && args.otlpEndpoint === undefined) return out;
-  const trace = engine.trace;
-  const hops = trace.lastSeq() >= trace.firstSeq() ? trace.read(trace.firstSeq(), trace.lastSeq()) : [];
-  if (trace.evicted() > 0) {
-    out.lines.push(
-      `OTLP: the trace store kept the last ${hops.length} hops; ${trace.evicted()} older ones are left out`,
-    );
-  }
   let body: string;
   try {
-    body = JSON.stringify(traceToOtlp(flow, hops));
+    const built = engineToOtlp(engine);
+    if (engine.trace.evicted() > 0) {
+      out.lines.push(
+        `OTLP: the trace store kept the last ${built.hops} hops; ${engine.trace.evicted()} older ones are left out`,
+      );
+    }
+    body = JSON.stringify(built.request);
   } catch (e) {
     // About 1 kB of JSON per hop: past half a million hops the text outgrows what one JS string can hold.
     const flag = args.otlp !== undefined ? '--otlp' : '--otlp-endpoint';
     return {
       ok: false,
       lines: [
-        ...out.lines,
-        `${flag}: cannot build the OTLP export of ${hops.length} hops (${messageOf(e)}); ` +
-          'stop the run earlier with --max-events or --until-ms',
+        `${flag}: cannot build the OTLP export of ${engine.trace.lastSeq() - engine.trace.firstSeq() + 1} hops ` +
+          `(${messageOf(e)}); stop the run earlier with --max-events or --until-ms`,
       ],
     };
   }

@@ -117,7 +117,7 @@ export async function runCommand(
   }
   const summary = engine.summary();
   const stdout = args.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(flow, summary, reason);
-  const otlp = await exportOtlp(engine, flow, args, cwd);
+  const otlp = await exportOtlp(engine, args, cwd);
   const warnings = [...loaded.warnings.map(formatProblem), ...otlp.lines];
   if (!summary.conservation.ok) {
     const c = summary.conservation;

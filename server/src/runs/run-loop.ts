@@ -396,7 +396,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     resync: (c) => ok(stream.resync(c.fromSeq)),
     counts: (c) => countsAtSeq(engine.trace, engine.flow, c.seq),
     read: (c) => ok(readPage(engine.trace, c, generation)),
-    otlp: (c) => ok(otlpPage(engine.trace, engine.flow, c.maxHops)),
+    otlp: (c) => ok(otlpPage(engine, c.maxHops)),
     summary: () =>
       ok(
         frozen

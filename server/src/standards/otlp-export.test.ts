@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import type { Engine } from '../engine/api.js';
 import { createEngine } from '../engine/index.js';
 import { consumer, flow as testFlow, producer, topic } from '../engine/test-helpers.js';
+import { engineToOtlp } from './otlp-engine.js';
 import { decodeOtlpJson } from './otlp-proto-support.js';
 
 const SEED = 5;
@@ -244,6 +245,22 @@ describe('traceToOtlp on real runs', () => {
     );
     const c = run('compensated-saga', SEED + 1);
     expect(JSON.stringify(traceToOtlp(c.flow, c.hops))).not.toBe(JSON.stringify(traceToOtlp(a.flow, a.hops)));
+  });
+
+  it("with the engine's traceparent span ids, each event span is the span its CloudEvent names", () => {
+    const { engine } = run('compensated-saga');
+    const { request } = engineToOtlp(engine);
+    const spans = spansOf(request).map((s) => s.span);
+    const eventSpans = spans.filter((s) => s.events);
+    expect(eventSpans.length).toBeGreaterThan(0);
+    for (const s of eventSpans) {
+      const id = String(attr(s.attributes, 'cloudevents.event_id'));
+      expect(s.spanId, id).toBe(engine.trace.event(id)?.traceparent.split('-')[2]);
+    }
+    const ids = new Set(spans.map((s) => s.spanId));
+    expect(ids.size).toBe(spans.length);
+    for (const s of spans) if (s.parentSpanId !== undefined) expect(ids.has(s.parentSpanId)).toBe(true);
+    expect(decodeOtlpJson(JSON.parse(JSON.stringify(request))).wireBytes).toBeGreaterThan(0);
   });
 
   it('times count from the given epoch', () => {

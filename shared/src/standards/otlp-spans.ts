@@ -65,11 +65,17 @@ function lastOf<T>(xs: readonly T[], pick: (x: T) => boolean): T | undefined {
   return undefined;
 }
 
+const SPAN_ID = /^(?!0{16})[0-9a-f]{16}$/;
+
 const error = (message: string): OtlpStatus => ({ code: OTLP_STATUS_CODE.error, message });
 const key = (...parts: (string | number | undefined)[]) => parts.join('\u0000');
 
 /** Turns hops, fed in seq order, into span drafts: an event span per event and one per step that takes time. */
-export function createSpanBuilder(flow: FlowDoc, topology: Topology) {
+export function createSpanBuilder(
+  flow: FlowDoc,
+  topology: Topology,
+  eventSpanId: (eventId: string) => string | undefined = () => undefined,
+) {
   const eventTypes = createEventTypes(flow);
   const drafts: SpanDraft[] = [];
   const eventSpans = new Map<string, SpanDraft>();
@@ -108,6 +114,8 @@ export function createSpanBuilder(flow: FlowDoc, topology: Topology) {
         ? 'membership change'
         : 'event';
     const d = open(hop, 'event', hop.node, name, creates ? OTLP_SPAN_KIND.producer : OTLP_SPAN_KIND.internal);
+    const given = eventSpanId(hop.event);
+    if (given !== undefined && SPAN_ID.test(given)) d.spanId = given;
     d.hops = [];
     d.attributes.push(str('cloudevents.event_id', hop.event));
     if (type !== undefined) d.attributes.push(str('cloudevents.event_type', type));

@@ -68,6 +68,20 @@ describe('traceToOtlp', () => {
     expect(attempt?.attributes).toContainEqual({ key: 'eventflow.unfinished', value: { boolValue: true } });
   });
 
+  it("uses the caller's event span ids when they are valid ones, its own otherwise", () => {
+    const hops = [
+      hop(1, 0, 'produced', 'p'),
+      hop(2, 0, 'published', 't', { edge: 'p-t', partition: 0, offset: 0 }),
+    ];
+    const eventSpan = (id: string | undefined) =>
+      traceToOtlp(flow, hops, { eventSpanId: () => id }).resourceSpans[0]?.scopeSpans[0]?.spans[0]?.spanId;
+    expect(eventSpan('00f067aa0ba902b7')).toBe('00f067aa0ba902b7');
+    const own = eventSpan(undefined);
+    expect(own).toMatch(/^[0-9a-f]{16}$/);
+    expect(eventSpan('0000000000000000')).toBe(own);
+    expect(eventSpan('not-a-span-id')).toBe(own);
+  });
+
   it('starts an event whose first hops were evicted at its first stored hop', () => {
     const req = traceToOtlp(flow, [hop(7, 5, 'processed', 'c', sub), hop(8, 5, 'acked', 'c', sub)]);
     const spans = req.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans));

@@ -11,6 +11,11 @@ export * from './otlp-schema.js';
 export interface OtlpOptions {
   /** Unix epoch ms that simulated t = 0 stands for; default `SIM_EPOCH_MS`, the CloudEvents' own epoch. */
   epochMs?: number;
+  /**
+   * The span id an event's CloudEvent names in its `traceparent` (16 hex digits), to use for its event span so
+   * the export and the messages agree; events it answers `undefined` for get a derived id.
+   */
+  eventSpanId?: (eventId: string) => string | undefined;
 }
 
 /** The instrumentation scope every span is reported under. */
@@ -40,7 +45,7 @@ export function traceToOtlp(
   const epochMs = options.epochMs ?? SIM_EPOCH_MS;
   const time = (t: number) => unixNanos(epochMs, t);
   const topology = createTopology(flow);
-  const builder = createSpanBuilder(flow, topology);
+  const builder = createSpanBuilder(flow, topology, options.eventSpanId);
   for (const hop of [...hops].sort((a, b) => a.seq - b.seq)) builder.add(hop);
 
   const byNode = new Map<string, OtlpSpan[]>();

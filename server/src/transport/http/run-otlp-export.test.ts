@@ -6,11 +6,11 @@ import {
   SESSION_HEADER,
   parseFlow,
   traceOtlpExportPath,
-  traceToOtlp,
   type FlowDocInput,
 } from '@eventflow/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/index.js';
+import { engineToOtlp } from '../../standards/otlp-engine.js';
 import { decodeOtlpJson } from '../../standards/otlp-proto-support.js';
 import { lastState, record, send, value, waitFor } from '../socket/socket-support.js';
 import { sessionTokenOf, startTestServer, type TestClient, type TestServer } from '../test-support.js';
@@ -64,7 +64,7 @@ describe('GET /api/runs/:runId/trace.otlp.json', () => {
     engine.run();
     const last = engine.trace.lastSeq();
     expect(last).toBeGreaterThan(MAX_HOPS);
-    expect(body).toEqual(traceToOtlp(parsed.flow, engine.trace.read(last - MAX_HOPS + 1, last)));
+    expect(body).toEqual(engineToOtlp(engine, MAX_HOPS).request);
     expect(res.headers.get('x-eventflow-first-seq')).toBe(String(last - MAX_HOPS + 1));
     expect(res.headers.get('x-eventflow-last-seq')).toBe(String(last));
   }, 60_000);
