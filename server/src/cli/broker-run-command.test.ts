@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Hop, type RunSummary } from '@eventflow/shared';
+import { Hop, OtlpTraceRequest, type RunSummary } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
 import { brokerReachable, brokersRequired } from '../brokers/test-support.js';
 import { runCli } from './main.js';
@@ -84,5 +84,17 @@ describe.skipIf(!reachable && !brokersRequired)('eventflow run --broker redis', 
     const delivered = hops.filter((h) => h.type === 'delivered');
     expect(delivered.length).toBe(out.summary.processing.attempts);
     expect(delivered[0]?.broker?.resource).toMatch(/^eventflow:cli[0-9a-z]+:charges:[01]$/);
+  });
+
+  it('--otlp writes the broker run as OTLP/JSON, one trace per root event', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'eventflow-broker-'));
+    const out = join(dir, 'run.otlp.json');
+    const r = await runCli(['run', FLOW, '--broker', REDIS, '--speed', '8', '--otlp', out]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const request = OtlpTraceRequest.parse(JSON.parse(await readFile(out, 'utf8')));
+    const traces = new Set(
+      request.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((x) => x.traceId))),
+    );
+    expect(traces.size).toBe(25);
   });
 });
