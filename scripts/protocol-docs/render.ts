@@ -88,6 +88,7 @@ when a write leaves out its revision, 507 \`quota-exceeded\`, 500 \`internal\`).
 | \`GET /api/examples\` | | \`[{ id, name, description? }]\` from \`examples/*.flow.json\` |
 | \`GET /api/examples/:id\` | | \`{ id, flow }\` (read-only templates) |
 | \`GET /api/runs/:runId/trace.ndjson\` | | 200 \`application/x-ndjson\`: the run's whole stored trace, one hop per line (see below). Needs \`${SESSION_HEADER}: <sessionToken>\` of the run's owner or of a session that \`run:watch\`ed it: 401 \`no-session\` without the header or for an unknown/expired token, 403 \`forbidden\` for another session's run; 404 \`unknown-run\`; 400 \`invalid-payload\` for a malformed \`runId\` |
+| \`GET /api/runs/:runId/trace.otlp.json\` | | 200 \`application/json\`: the stored trace as OpenTelemetry OTLP/JSON, the newest 50,000 hops at most ([opentelemetry.md](opentelemetry.md)); same session rule, errors and \`X-Eventflow-*\` headers as \`trace.ndjson\` |
 
 ### Revisions, validation and quota
 

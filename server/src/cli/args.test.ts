@@ -26,13 +26,41 @@ describe('parseRunArgs', () => {
         json: true,
         trace: 'o.ndjson',
         replay: false,
+        compare: false,
+        keep: false,
       },
+    });
+  });
+
+  it('reads the broker options', () => {
+    const r = parseRunArgs([
+      'f.json',
+      '--broker',
+      'nats://127.0.0.1:4222',
+      '--compare',
+      '--keep',
+      '--speed',
+      '2.5',
+    ]);
+    expect(r).toMatchObject({
+      ok: true,
+      args: { broker: 'nats://127.0.0.1:4222', compare: true, keep: true, speed: 2.5 },
+    });
+    expect(parseRunArgs(['f.json', '--broker', 'kafka://h:9092'])).toEqual({
+      ok: false,
+      errors: [
+        "--broker: 'kafka:' is not a broker Eventflow runs on: use nats://host:4222, redis://host:6379, amqp://user:pass@host:5672 or mqtt://host:1883",
+      ],
     });
   });
 
   it('leaves absent options undefined and json false', () => {
     const r = parseRunArgs(['f.json']);
-    expect(r).toEqual({ ok: true, help: false, args: { file: 'f.json', json: false, replay: false } });
+    expect(r).toEqual({
+      ok: true,
+      help: false,
+      args: { file: 'f.json', json: false, replay: false, compare: false, keep: false },
+    });
   });
 
   it.each([

@@ -103,7 +103,9 @@ async function handle(
     await call(c, d.ack());
   };
   if (cfg.delivery === 'exactly-once' && processed.has(event.id)) return skipDuplicate();
-  await c.clock.sleep(sampleMs(rng, cfg.processingMs));
+  // A timer costs a millisecond or more even for 0 ms: instant processing does not wait for one.
+  const ms = sampleMs(rng, cfg.processingMs);
+  if (ms > 0) await c.clock.sleep(ms);
   if (c.failure !== undefined) return;
   // Checked again at commit: another instance may have processed the same event meanwhile.
   if (cfg.delivery === 'exactly-once' && processed.has(event.id)) return skipDuplicate();
