@@ -59,6 +59,8 @@ export interface AppDeps {
   wallNow: () => number;
   /** Hops per worker request when exporting a trace over REST (default 10,000; tests pass less). */
   traceExportPageHops?: number;
+  /** Most hops one OTLP trace export holds (default `OTLP_EXPORT_MAX_HOPS`; tests pass less). */
+  otlpExportMaxHops?: number;
   /** Workshop room ceilings and timings (defaults in rooms/defaults.ts). */
   rooms?: Partial<RoomOptions>;
   /**
@@ -116,7 +118,14 @@ export function createApp(deps: AppDeps): App {
   app.use('/api/flows', flowsRouter(deps.repo));
   app.use('/api/examples', examplesRouter(deps.examples));
   app.use('/api/lessons', lessonsRouter(deps.examples.lessons));
-  app.use('/api/runs', runTraceRouter(runs, { canRead, pageHops: deps.traceExportPageHops }));
+  app.use(
+    '/api/runs',
+    runTraceRouter(runs, {
+      canRead,
+      pageHops: deps.traceExportPageHops,
+      otlpMaxHops: deps.otlpExportMaxHops,
+    }),
+  );
   app.use('/api', (req, _res, next) =>
     next(new HttpError(404, 'not-found', `no route ${req.method} ${req.originalUrl}`)),
   );

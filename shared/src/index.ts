@@ -34,3 +34,4 @@ export * from './kinds/webhook/allow-list.js';
 export * from './trace/summarize.js';
 export * from './standards/mermaid.js';
 export * from './standards/asyncapi/index.js';
+export * from './standards/otlp.js';

@@ -81,7 +81,8 @@ export interface BrokerTransport {
   close(options: { readonly keep: boolean }): Promise<void>;
   /**
    * Called once if the run loses the broker after connect (connection closed under it, consumer cancelled by the
-   * broker); calls made afterwards reject with the same error. Optional: transports that cannot tell do not offer it.
+   * broker), never on close(); calls made afterwards reject with the same error. Optional: transports that cannot
+   * tell do not offer it.
    */
   onLost?(listener: (error: BrokerUnavailableError) => void): void;
 }

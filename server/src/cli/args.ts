@@ -18,6 +18,11 @@ const millis = (flag: string) =>
     .regex(/^\d+(\.\d+)?$/, `${flag} must be a number of milliseconds ≥ 0`)
     .transform(Number);
 
+/** A collector's OTLP/HTTP base URL: the export is POSTed to `<endpoint>/v1/traces`. */
+const OtlpEndpoint = z.string().refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol), {
+  message: '--otlp-endpoint must be an http(s) URL, e.g. http://127.0.0.1:4318',
+});
+
 export const RunArgs = z.strictObject({
   file: z.string({ error: 'run needs a flow file: eventflow run FILE' }).min(1),
   seed: wholeNumber('--seed', 0, 2 ** 32 - 1).optional(),
@@ -42,6 +47,9 @@ export const RunArgs = z.strictObject({
     .transform(Number)
     .refine((n) => n > 0 && n <= 1000, '--speed must be a number > 0 and at most 1000')
     .optional(),
+  /** File to write the trace to as OTLP/JSON (an ExportTraceServiceRequest). */
+  otlp: z.string().min(1, '--otlp needs a file name').optional(),
+  otlpEndpoint: OtlpEndpoint.optional(),
 });
 export type RunArgs = z.infer<typeof RunArgs>;
 
@@ -67,7 +75,15 @@ function parseOrErrors<T>(parse: () => T): { ok: true; value: T } | { ok: false;
   }
 }
 
-const VALUE_FLAGS = new Set(['--seed', '--until-ms', '--max-events', '--trace', '--speed']);
+const VALUE_FLAGS = new Set([
+  '--seed',
+  '--until-ms',
+  '--max-events',
+  '--trace',
+  '--speed',
+  '--otlp',
+  '--otlp-endpoint',
+]);
 
 /**
  * `parseArgs` refuses `--seed -1` as ambiguous; joining a negative number onto its flag lets zod say what is
@@ -103,6 +119,8 @@ export function parseRunArgs(argv: string[]): Parsed<RunArgs> {
         compare: { type: 'boolean' },
         keep: { type: 'boolean' },
         speed: { type: 'string' },
+        otlp: { type: 'string' },
+        'otlp-endpoint': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -138,6 +156,8 @@ export function parseRunArgs(argv: string[]): Parsed<RunArgs> {
     compare: values.compare,
     keep: values.keep,
     speed: values.speed,
+    otlp: values.otlp,
+    otlpEndpoint: values['otlp-endpoint'],
   });
   if (!r.success || extra.length)
     return { ok: false, errors: [...(r.success ? [] : zodErrors(r.error)), ...extra] };

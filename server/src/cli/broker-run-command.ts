@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { FlowDoc } from '@eventflow/shared';
+import { traceToOtlp, type FlowDoc } from '@eventflow/shared';
 import { brokerOfUrl, displayUrl } from '../brokers/broker-url.js';
 import { BrokerUnavailableError } from '../brokers/transport.js';
 import type { RunArgs } from './args.js';
 import { type CliResult, failed, lines } from './cli-result.js';
 import { formatComparison } from './compare-table.js';
+import { exportOtlpOf } from './otlp-output.js';
 import { formatSummary } from './summary-table.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -43,9 +44,7 @@ export async function brokerRunCommand(
   const runId = `cli${Date.now().toString(36)}`;
   let transport;
   try {
-    const factory = TRANSPORTS[kind.kind];
-    if (!factory) return failed(1, lines([`${where}: this build has no ${kind.kind} transport`]));
-    transport = await factory.connect(args.broker, runId);
+    transport = await TRANSPORTS[kind.kind].connect(args.broker, runId);
   } catch (e) {
     return failed(1, lines([e instanceof BrokerUnavailableError ? e.message : `${where}: ${message(e)}`]));
   }
@@ -64,6 +63,19 @@ export async function brokerRunCommand(
   });
   if (args.trace)
     await writeFile(resolve(cwd, args.trace), result.hops.map((h) => JSON.stringify(h)).join('\n') + '\n');
+  // Span ids are the ones each event's traceparent names, so a message on the broker and its span point at each other.
+  const spanOf = new Map([...result.events].map(([id, e]) => [id, e.traceparent.slice(36, 52)]));
+  const otlp = await exportOtlpOf(
+    () => ({
+      request: traceToOtlp(flow, result.hops, {
+        epochMs: result.startedAtEpoch,
+        eventSpanId: (id) => spanOf.get(id),
+      }),
+    }),
+    result.hops.length,
+    args,
+    cwd,
+  );
   const { doubleOutcomes, ...summary } = result.summary;
   let sim;
   if (args.compare) {
@@ -91,6 +103,7 @@ export async function brokerRunCommand(
       ].join('\n');
   const trailer = [
     ...notes,
+    ...otlp.lines,
     ...result.rejected.map((r) => `warning: not an Eventflow message, settled: ${r}`),
     ...(result.end === 'lost'
       ? [`the run ended early: ${result.reason ?? 'the broker connection was lost'}`]
@@ -114,5 +127,5 @@ export async function brokerRunCommand(
       stdout,
     );
   }
-  return { exitCode: 0, stdout, stderr: lines(trailer) };
+  return { exitCode: otlp.ok ? 0 : 1, stdout, stderr: lines(trailer) };
 }

@@ -26,6 +26,10 @@ Options:
   --max-events N     stop after N events have been produced
   --json             print exactly one JSON object (the run summary) instead of tables
   --trace OUT        write every hop as one JSON line (NDJSON) to OUT, streamed
+  --otlp OUT         write the trace as OpenTelemetry OTLP/JSON to OUT (for Jaeger or a collector)
+  --otlp-endpoint URL
+                     POST the OTLP/JSON trace to URL/v1/traces (a collector's OTLP/HTTP port,
+                     e.g. http://127.0.0.1:4318) and report the HTTP status
   --replay           FILE is a shared run (*.replay.json, "Share this run"): replay its flow, seed and
                      commands exactly, then run on to the end (not with --seed)
   -h, --help         show this help
@@ -38,8 +42,8 @@ On a real broker (wall time; the same summary and --trace format, hops say where
   --keep             leave the run's streams, keys, queues and topics on the broker to inspect them
   --until-ms N       with --broker: stop after N ms of the flow's time, whatever is in flight
 
-Exits 0 when the run ends with every invariant holding, 1 on bad input or an unusable or lost broker,
-2 when conservation fails.
+Exits 0 when the run ends with every invariant holding, 1 on bad input, an unusable or lost broker, or
+when the OTLP file cannot be written or the collector cannot be reached or refuses it, 2 when conservation fails.
 `;
 
 export const EXPORT_HELP = `Usage: eventflow export FILE --format FORMAT [options]

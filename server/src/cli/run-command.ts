@@ -7,6 +7,7 @@ import { playScript } from '../engine/script.js';
 import { parseRunArgs, type RunArgs } from './args.js';
 import { type CliResult, done, failed, lines } from './cli-result.js';
 import { RUN_HELP } from './help.js';
+import { exportOtlp } from './otlp-output.js';
 import { formatProblem, loadFlowFile } from './load-flow.js';
 import { loadReplayFile } from './load-replay.js';
 import { formatSummary } from './summary-table.js';
@@ -120,7 +121,8 @@ export async function runCommand(
   }
   const summary = engine.summary();
   const stdout = args.json ? JSON.stringify(summary, null, 2) + '\n' : formatSummary(flow, summary, reason);
-  const warnings = loaded.warnings.map(formatProblem);
+  const otlp = await exportOtlp(engine, args, cwd);
+  const warnings = [...loaded.warnings.map(formatProblem), ...otlp.lines];
   if (!summary.conservation.ok) {
     const c = summary.conservation;
     return failed(
@@ -132,5 +134,5 @@ export async function runCommand(
       stdout,
     );
   }
-  return { exitCode: 0, stdout, stderr: lines(warnings) };
+  return { exitCode: otlp.ok ? 0 : 1, stdout, stderr: lines(warnings) };
 }

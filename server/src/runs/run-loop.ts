@@ -16,6 +16,7 @@ import { applyAndRecord, playScript } from '../engine/script.js';
 import { createBreakpointWatch } from './breakpoint-watch.js';
 import { createHopStream } from './hop-stream.js';
 import { createPacer } from './pacer.js';
+import { otlpPage } from './otlp-page.js';
 import { readPage } from './trace-page.js';
 import { countsAtSeq } from './counts-at-seq.js';
 import { createWebhookSender } from './webhook-sender.js';
@@ -395,6 +396,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     resync: (c) => ok(stream.resync(c.fromSeq)),
     counts: (c) => countsAtSeq(engine.trace, engine.flow, c.seq),
     read: (c) => ok(readPage(engine.trace, c, generation)),
+    otlp: (c) => ok(otlpPage(engine, c.maxHops)),
     summary: () =>
       ok(
         frozen

@@ -103,6 +103,8 @@ export type RunCommand =
   | { op: 'read'; fromSeq: number; toSeq?: number; limit: number }
   /** The run's summary as it stands, for a lesson's check; `finished` once nothing is left to run. */
   | { op: 'summary' }
+  /** The newest `maxHops` stored, visible hops as OTLP/JSON, built here so the server's event loop stays free. */
+  | { op: 'otlp'; maxHops: number }
   /** The server ends a run itself (memory budget); never sent on behalf of a client. */
   | { op: 'fail'; reason: string };
 
@@ -111,6 +113,7 @@ export type CommandValues = { [Op in MirroredOp]: CommandReply<Mirrored[Op]> } &
   replay: CommandReply<'group:replay'>;
   read: TracePage;
   summary: { summary: RunSummary; finished: boolean };
+  otlp: OtlpPage;
   fail: null;
 };
 
@@ -126,6 +129,17 @@ export interface TracePage {
   nextSeq: number;
   /** Counts resets: seq restarts at 1 after one, so a reader spanning a change must give up. */
   generation: number;
+}
+
+/** A run's trace as OTLP/JSON text, with the bounds of the hops it holds. */
+export interface OtlpPage {
+  /** A serialized `ExportTraceServiceRequest`. */
+  json: string;
+  /** Seq of the first hop it holds (the oldest stored, or later when `maxHops` cut it), and of the last. */
+  firstSeq: number;
+  lastSeq: number;
+  /** Hops evicted from the store so far. */
+  evicted: number;
 }
 
 export type ValueOf<C extends RunCommand> = CommandValues[C['op']];

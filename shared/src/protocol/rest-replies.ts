@@ -77,3 +77,7 @@ export const TRACE_EXPORT_HEADERS = {
 } as const;
 
 export const traceExportPath = (runId: string) => `/api/runs/${encodeURIComponent(runId)}/trace.ndjson`;
+
+/** `GET /api/runs/:runId/trace.otlp.json`: the stored trace as OTLP/JSON (`traceToOtlp`), with the same headers. */
+export const traceOtlpExportPath = (runId: string) =>
+  `/api/runs/${encodeURIComponent(runId)}/trace.otlp.json`;

@@ -195,6 +195,33 @@ describe('trace export', () => {
       { url: '/api/runs/run-1/trace.ndjson', headers: { [SESSION_HEADER]: 'fake-token-0123456789' } },
     ]);
   });
+
+  it('asks for OTLP/JSON on the otlp route, and says when the export holds only the newest hops', async () => {
+    const h = await playing();
+    const seen: string[] = [];
+    const fetcher: typeof fetch = (url) => {
+      seen.push(String(url));
+      return Promise.resolve(
+        new Response('{"resourceSpans":[]}', {
+          status: 200,
+          headers: { 'X-Eventflow-First-Seq': '901', 'X-Eventflow-Evicted': '0' },
+        }),
+      );
+    };
+    const session = createSession({
+      channel: h.fake.channel,
+      store: h.store,
+      api: h.api,
+      layout: () => Promise.resolve({}),
+      fetcher,
+    });
+    const blob = await session.exportTrace('otlp');
+    expect(await blob?.text()).toBe('{"resourceSpans":[]}');
+    expect(seen).toEqual(['/api/runs/run-1/trace.otlp.json']);
+    expect(h.store.getState().toast?.message).toBe(
+      'The export starts at hop 901: an OTLP export holds the newest hops only.',
+    );
+  });
 });
 
 describe('the run:start ack names the document the server runs', () => {

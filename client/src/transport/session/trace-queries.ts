@@ -3,6 +3,7 @@ import {
   SESSION_HEADER,
   TRACE_EXPORT_HEADERS,
   traceExportPath,
+  traceOtlpExportPath,
   type FlowEvent,
   type TraceFilter,
 } from '@eventflow/shared';
@@ -12,13 +13,22 @@ import type { Channel } from './channel';
 
 export const EVENTS_PAGE = 500;
 
+export type TraceExportFormat = 'ndjson' | 'otlp';
+const EXPORT_PATHS: Record<TraceExportFormat, (runId: string) => string> = {
+  ndjson: traceExportPath,
+  otlp: traceOtlpExportPath,
+};
+
 /** Questions about the current run's trace. An answer that arrives after the run changed is dropped. */
 export interface TraceQueries {
   selectEvent: (eventId: string) => Promise<void>;
   loadEvents: (append: boolean) => Promise<void>;
   setFilter: (filter: TraceFilter) => Promise<void>;
-  /** The whole stored trace of the run as NDJSON (the CLI's `--trace` format), streamed from the server. */
-  exportTrace: () => Promise<Blob | null>;
+  /**
+   * The stored trace of the run from the server: NDJSON (the CLI's `--trace` format, streamed, the default) or
+   * OTLP/JSON for Jaeger and OpenTelemetry collectors (the CLI's `--otlp`; the newest 50,000 hops at most).
+   */
+  exportTrace: (format?: TraceExportFormat) => Promise<Blob | null>;
   /** The CloudEvent of a selected event, when its path has been fetched. */
   eventOf: (eventId: string) => FlowEvent | undefined;
 }
@@ -65,13 +75,13 @@ export function createTraceQueries(
       get().setEventFilter(filter);
       await queries.loadEvents(false);
     },
-    exportTrace: async () => {
+    exportTrace: async (format = 'ndjson') => {
       const id = runId();
       if (!id) return null;
       const token = channel.token();
       let res: Response;
       try {
-        res = await fetcher(traceExportPath(id), {
+        res = await fetcher(EXPORT_PATHS[format](id), {
           headers: token ? { [SESSION_HEADER]: token } : {},
         });
       } catch (e) {
@@ -91,9 +101,16 @@ export function createTraceQueries(
       }
       const blob = await res.blob();
       const evicted = Number(res.headers.get(TRACE_EXPORT_HEADERS.evicted) ?? 0);
+      const firstSeq = Number(res.headers.get(TRACE_EXPORT_HEADERS.firstSeq) ?? 1);
       if (evicted > 0)
         get().notify(
-          `The export starts at hop ${res.headers.get(TRACE_EXPORT_HEADERS.firstSeq) ?? '?'}: ${evicted.toLocaleString()} older hops were evicted from the run’s store.`,
+          `The export starts at hop ${firstSeq}: ${evicted.toLocaleString()} older hops were evicted from the run’s store.`,
+          'info',
+        );
+      // An OTLP export holds the newest hops only: say so when it left older, still stored ones out.
+      else if (firstSeq > 1)
+        get().notify(
+          `The export starts at hop ${firstSeq}: an OTLP export holds the newest hops only.`,
           'info',
         );
       return blob;

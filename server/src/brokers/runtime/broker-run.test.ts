@@ -4,14 +4,15 @@ import { parseFlow, type FlowDoc, type Hop } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
 import { TRANSPORTS } from '../registry.js';
 import { brokerReachable, brokersRequired } from '../test-support.js';
-import type { BrokerKind } from '../transport.js';
+import { BrokerUnavailableError, type BrokerKind, type BrokerTransport } from '../transport.js';
 import { runOnBroker, type BrokerRunResult } from './broker-run.js';
 import { brokerRunProblems, planBrokerRun } from './plan.js';
 
-const URLS: Partial<Record<BrokerKind, string>> = {
+const URLS: Record<BrokerKind, string> = {
   nats: 'nats://127.0.0.1:4222',
   redis: 'redis://127.0.0.1:6379',
   rabbitmq: 'amqp://guest:guest@127.0.0.1:5672',
+  mqtt: 'mqtt://127.0.0.1:1883',
 };
 
 const flowOf = (file: string): FlowDoc => {
@@ -28,7 +29,7 @@ const CARRIED = readdirSync('examples')
 
 let runs = 0;
 async function run(kind: BrokerKind, flow: FlowDoc, seed = flow.seed ?? 1): Promise<BrokerRunResult> {
-  const transport = await TRANSPORTS[kind]!.connect(URLS[kind]!, `t${Date.now().toString(36)}${runs++}`);
+  const transport = await TRANSPORTS[kind].connect(URLS[kind], `t${Date.now().toString(36)}${runs++}`);
   // Eight times the flow's speed: the examples' seconds of traffic take a fraction of one.
   return runOnBroker({ plan: planBrokerRun(flow, kind), seed, transport, speed: 8, idleMs: 1500 });
 }
@@ -120,5 +121,42 @@ describe('what a broker run refuses', () => {
     expect(brokerRunProblems(flowOf('broker-outage.flow.json')).map((p) => p.node)).toEqual(
       expect.arrayContaining(['orders', 'mobile']),
     );
+  });
+});
+
+describe.skipIf(!(await brokerReachable(URLS.redis)) && !brokersRequired)('a broker lost mid-run', () => {
+  it('ends the run with the broker’s reason and keeps the trace so far', async () => {
+    const flow = flowOf('retries-dead-letter.flow.json');
+    const real = await TRANSPORTS.redis.connect(URLS.redis, `lost${Date.now().toString(36)}`);
+    let published = 0;
+    // The real transport, with its eleventh publication failing as a dropped connection makes it fail.
+    const lossy: BrokerTransport = {
+      kind: real.kind,
+      url: real.url,
+      capabilities: real.capabilities,
+      declare: (t, s) => real.declare(t, s),
+      subscribe: (s, on) => real.subscribe(s, on),
+      deadLetter: (t, b, r) => real.deadLetter(t, b, r),
+      inspect: () => real.inspect(),
+      close: (o) => real.close(o),
+      publish: (m) =>
+        ++published > 10
+          ? Promise.reject(
+              new BrokerUnavailableError(
+                'redis',
+                URLS.redis,
+                'the connection was lost: is Redis still running?',
+              ),
+            )
+          : real.publish(m),
+    };
+    const r = await runOnBroker({ plan: planBrokerRun(flow, 'redis'), seed: 18, transport: lossy, speed: 8 });
+    expect(r.end).toBe('lost');
+    expect(r.reason).toBe(
+      'redis at redis://127.0.0.1:6379 is not usable: the connection was lost: is Redis still running?',
+    );
+    expect(r.hops.filter((h) => h.type === 'published').length).toBeGreaterThan(10);
+    expect(r.hops.some((h) => h.type === 'acked')).toBe(true);
+    expect(r.summary.events.produced).toBeLessThan(25);
   });
 });

@@ -46,6 +46,8 @@ export interface BrokerRunResult {
   readonly broker: Readonly<Record<string, number>>;
   readonly events: ReadonlyMap<string, FlowEvent>;
   readonly rejected: readonly string[];
+  /** Epoch ms of the run's t = 0 (hop times are ms after it). */
+  readonly startedAtEpoch: number;
 }
 
 /**
@@ -125,6 +127,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
     for (const { spec, inst } of subscriptions)
       await transport.subscribe(spec, (d) => onDelivery(c, inst, spec.topic, spec.partition, d));
     c.startedAt = clock.now();
+    c.startEpoch = clock.epochMs();
     c.lastHopAt = c.startedAt;
     let producing = plan.producers.length;
     for (const p of plan.producers) void produceAll(c, p, () => stopped).finally(() => producing--);
@@ -173,6 +176,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
     broker,
     events,
     rejected: c.rejected,
+    startedAtEpoch: c.startEpoch,
   };
 }
 

@@ -14,7 +14,7 @@ export interface RunCtx {
   readonly transport: BrokerTransport;
   readonly clock: RunClock;
   startedAt: number;
-  readonly startEpoch: number;
+  startEpoch: number;
   readonly maxChainDepth: number;
   /** Flow ms per wall ms (`BrokerRunOptions.speed`). */
   readonly speed: number;

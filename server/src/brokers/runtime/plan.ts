@@ -113,7 +113,8 @@ function warningsFor(flow: FlowDoc, broker: BrokerKind): BrokerRunProblem[] {
             'retention is enforced by the broker, which removes messages without telling: they stay in flight',
         });
     }
-    if (n.kind === 'consumer' && n.config.retry === 'blocking' && n.config.maxAttempts > 1)
+    const retries = n.kind === 'consumer' && (n.config.failureRate > 0 || n.config.ackLossRate > 0);
+    if (n.kind === 'consumer' && retries && n.config.retry === 'blocking' && n.config.maxAttempts > 1)
       warnings.push({
         node: n.id,
         message: 'retries do not hold the partition on a broker: later events may pass one being retried',

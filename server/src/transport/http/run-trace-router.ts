@@ -1,8 +1,12 @@
 import { Router, type Response } from 'express';
-import { RunRef, SESSION_HEADER, TRACE_EXPORT_HEADERS, type Hop, type Result } from '@eventflow/shared';
+import { RunRef, SESSION_HEADER, TRACE_EXPORT_HEADERS, type Hop } from '@eventflow/shared';
 import type { RunService } from '../../runs/run-service.js';
 import type { TracePage } from '../../runs/worker-protocol.js';
 import { HttpError } from './http-error.js';
+import { registerOtlpRoute } from './run-otlp-route.js';
+import { authorize, httpErrorOf, safeFileName, type ReadCheck } from './trace-export-access.js';
+
+export type { ReadCheck } from './trace-export-access.js';
 
 /** Hops asked of the worker per request: big enough to keep the pipe full, small enough to clone cheaply. */
 export const TRACE_EXPORT_PAGE_HOPS = 10_000;
@@ -11,18 +15,6 @@ const RunId = RunRef.shape.runId;
 
 /** One line per hop, each ended by a newline: exactly what `eventflow run --trace` writes. */
 const toNdjson = (hops: readonly Hop[]) => hops.map((h) => JSON.stringify(h)).join('\n') + '\n';
-
-/** Browsers strip path separators from download names anyway; control characters would break the header. */
-function safeFileName(name: string): string {
-  return [...name]
-    .map((ch) => (ch < ' ' || ch === '\u007f' || ch === '/' || ch === '\\' ? '_' : ch))
-    .join('');
-}
-
-function httpErrorOf(r: Extract<Result<unknown>, { ok: false }>, runId: string): HttpError {
-  if (r.code === 'unknown-run') return new HttpError(404, 'unknown-run', `no run ${runId}`);
-  return new HttpError(500, 'internal', r.message);
-}
 
 /** Resolves true once the response can take more, false if the client went away first. */
 function drained(res: Response): Promise<boolean> {
@@ -69,37 +61,18 @@ async function streamPages(
   }
 }
 
-/** Whether the session of a token may read a run: the same rule as `trace:query` on the socket. */
-export type ReadCheck = (
-  sessionToken: string,
-  runId: string,
-) => 'ok' | 'no-session' | 'forbidden' | 'unknown-run';
-
-function authorize(header: string | string[] | undefined, runId: string, canRead: ReadCheck): void {
-  if (typeof header !== 'string' || header === '') {
-    throw new HttpError(
-      401,
-      'no-session',
-      `send the session token (from session:hello) in ${SESSION_HEADER}`,
-    );
-  }
-  const verdict = canRead(header, runId);
-  if (verdict === 'no-session') {
-    throw new HttpError(401, 'no-session', 'unknown or expired session; say session:hello again');
-  }
-  if (verdict === 'unknown-run') throw new HttpError(404, 'unknown-run', `no run ${runId}`);
-  if (verdict === 'forbidden')
-    throw new HttpError(403, 'forbidden', `run ${runId} belongs to another session`);
-}
-
 /**
  * `GET /api/runs/:runId/trace.ndjson`: every stored, visible hop of a run, from the oldest still stored to the
  * last visible when the request arrived, streamed page by page from the run's worker with backpressure. Only
  * for the run's owner or a session it was shared with (token in `SESSION_HEADER`).
  */
-export function runTraceRouter(runs: RunService, opts: { canRead: ReadCheck; pageHops?: number }): Router {
+export function runTraceRouter(
+  runs: RunService,
+  opts: { canRead: ReadCheck; pageHops?: number; otlpMaxHops?: number },
+): Router {
   const pageHops = opts.pageHops ?? TRACE_EXPORT_PAGE_HOPS;
   const router = Router();
+  registerOtlpRoute(router, runs, { canRead: opts.canRead, maxHops: opts.otlpMaxHops });
 
   router.get('/:runId/trace.ndjson', async (req, res) => {
     const parsed = RunId.safeParse(req.params.runId);
