@@ -3,6 +3,7 @@
  * memory and path-lookup cost, and any later sections. Prints a table, then one JSON line with every figure.
  *
  *   npm run bench [-- --hops 1000000 --reps 5 --only throughput,traceStore --attendees 1,100,400,800]
+ *   npm run bench -- --only brokers [--broker-reps 3 --broker-events 2000]
  */
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
@@ -14,6 +15,7 @@ import { socketStream } from './sections/socket-stream.js';
 import { libraryList } from './sections/library-list.js';
 import { runStarts } from './sections/run-starts.js';
 import { DEFAULT_SWEEP, workshopSection } from './sections/workshop.js';
+import { brokersSection } from './sections/brokers.js';
 
 const Options = z.strictObject({
   hops: z.coerce.number().int().min(1000, '--hops must be an integer ≥ 1000').default(1_000_000),
@@ -28,6 +30,14 @@ const Options = z.strictObject({
       message: '--attendees must grow, each between 1 and 5000',
     })
     .default([...DEFAULT_SWEEP]),
+  // Broker runs are real round trips: few repetitions keep the section under a minute.
+  brokerReps: z.coerce.number().int().min(1, '--broker-reps must be an integer ≥ 1').max(20).default(3),
+  brokerEvents: z.coerce
+    .number()
+    .int()
+    .min(100, '--broker-events must be an integer between 100 and 100000')
+    .max(100_000, '--broker-events must be an integer between 100 and 100000')
+    .optional(),
 });
 
 const { values } = parseArgs({
@@ -36,14 +46,17 @@ const { values } = parseArgs({
     reps: { type: 'string' },
     only: { type: 'string' },
     attendees: { type: 'string' },
+    'broker-reps': { type: 'string' },
+    'broker-events': { type: 'string' },
   },
 });
-const parsed = Options.safeParse(values);
+const { 'broker-reps': brokerRepsArg, 'broker-events': brokerEventsArg, ...rest } = values;
+const parsed = Options.safeParse({ ...rest, brokerReps: brokerRepsArg, brokerEvents: brokerEventsArg });
 if (!parsed.success) {
   console.error(parsed.error.issues.map((i) => i.message).join('\n'));
   process.exit(1);
 }
-const { hops, reps, only, attendees } = parsed.data;
+const { hops, reps, only, attendees, brokerReps, brokerEvents } = parsed.data;
 /**
  * Every section, in order. Issue 3's socket streaming figures go here as `bench/sections/socket-stream.ts`
  * exporting a `BenchSection`: import it here and append it to this list.
@@ -55,6 +68,7 @@ const SECTIONS: BenchSection[] = [
   libraryList,
   runStarts,
   workshopSection(attendees),
+  brokersSection({ reps: brokerReps, events: brokerEvents }),
 ];
 const wanted = only?.split(',').map((s) => s.trim());
 const chosen = SECTIONS.filter((s) => !wanted || wanted.includes(s.name));

@@ -1,0 +1,40 @@
+import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import { ackCounter, CONSUMERS, PARTITIONS, publishAll, type BareLoop } from './bare.js';
+
+const BASE: IClientOptions = { protocolVersion: 5, connectTimeout: 2000, reconnectPeriod: 0, clean: true };
+
+/**
+ * MQTT 5 by hand: QoS 1 publications to a topic per partition, and two consumers sharing them through a
+ * `$share/bench/…` subscription, each sending its PUBACK by hand (`customHandleAcks`) as the transport does, at
+ * once. Clean sessions and no retained messages: nothing stays on the broker once the clients end.
+ */
+export const bareMqtt: BareLoop = async ({ url, namespace, count, body }) => {
+  const topics = Array.from({ length: PARTITIONS }, (_, p) => `${namespace}/${p}`);
+  const counter = ackCounter(count);
+  const clients: MqttClient[] = [];
+  try {
+    for (let i = 0; i < CONSUMERS; i++) {
+      const consumer = await connectAsync(url, {
+        ...BASE,
+        customHandleAcks: (_topic, _payload, _packet, done) => {
+          done(0);
+          counter.acked();
+        },
+      });
+      clients.push(consumer);
+      await consumer.subscribeAsync(
+        topics.map((t) => `$share/bench/${t}`),
+        { qos: 1 },
+      );
+    }
+    const publisher = await connectAsync(url, BASE);
+    clients.push(publisher);
+    const payload = Buffer.from(body);
+    const t0 = performance.now();
+    await publishAll(count, (p) => publisher.publishAsync(topics[p]!, payload, { qos: 1 }));
+    const t1 = await counter.done;
+    return { ms: t1 - t0 };
+  } finally {
+    await Promise.all(clients.map((c) => c.endAsync().catch(() => c.end(true))));
+  }
+};
