@@ -27,6 +27,12 @@ const pairsOf = (c: RunCtx) => {
   return m;
 };
 
+/**
+ * Sends an ack or nak without waiting for the broker's answer, as broker clients do: the instance goes on to its
+ * next delivery while the settle travels. The run's idle check still waits for every answer (`pendingCalls`).
+ */
+const settle = (c: RunCtx, work: Promise<void>) => void call(c, work);
+
 export function onDelivery(
   c: RunCtx,
   inst: BrokerInstance,
@@ -67,7 +73,7 @@ async function handle(
   if (typeof env === 'string') {
     // Not ours (or damaged): settle it so the broker does not redeliver it forever, and say so once per message.
     c.rejected.push(`${d.location.resource} ${d.location.messageId}: ${env}`);
-    await call(c, d.ack());
+    settle(c, d.ack());
     return;
   }
   const { event, offset } = env;
@@ -83,7 +89,7 @@ async function handle(
     const edge = passPaths(c, inst.paths, event, at, rand);
     if (edge === undefined) {
       c.accounted++;
-      await call(c, d.ack());
+      settle(c, d.ack());
       return;
     }
     pair = { attempts: 0, edge };
@@ -96,11 +102,11 @@ async function handle(
   const processed = c.processed.get(group)!;
   // At-most-once acknowledges on delivery, for real: the broker will never hand this message over again.
   const onceAcked = cfg.delivery === 'at-most-once';
-  if (onceAcked) await call(c, d.ack());
+  if (onceAcked) settle(c, d.ack());
   const skipDuplicate = async () => {
     record(c, { ...mine, type: 'duplicate-skipped', reason: 'already processed by this group' });
     finish(c, mine, 'acked');
-    await call(c, d.ack());
+    settle(c, d.ack());
   };
   if (cfg.delivery === 'exactly-once' && processed.has(event.id)) return skipDuplicate();
   // A timer costs a millisecond or more even for 0 ms: instant processing does not wait for one.
@@ -144,7 +150,7 @@ async function handle(
     return;
   }
   finish(c, mine, 'acked');
-  if (!onceAcked) await call(c, d.ack());
+  if (!onceAcked) settle(c, d.ack());
 }
 
 type Place = Omit<HopDraft, 'type'> & { node: string };
@@ -208,7 +214,7 @@ async function retryOrGiveUp(
   const cfg = cons.config;
   if (at.attempt >= cfg.maxAttempts) {
     giveUp(c, cons, at, event, `gave up after ${at.attempt} attempts: ${why}`, true);
-    await call(c, d.ack());
+    settle(c, d.ack());
     return;
   }
   const delay = backoffMs(cfg.backoffMs, at.attempt);
@@ -218,7 +224,7 @@ async function retryOrGiveUp(
     reason: `${why}; attempt ${at.attempt + 1} of ${cfg.maxAttempts} in ${delay} ms`,
   });
   // The broker holds the event for the backoff and redelivers it: the next attempt is a real redelivery.
-  await call(c, d.nak(delay / c.speed));
+  settle(c, d.nak(delay / c.speed));
 }
 
 /** Done without success: dead-lettered to the consumer's DLQ topic (published there for real) or dropped. */
