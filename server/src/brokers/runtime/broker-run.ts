@@ -180,6 +180,9 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
   };
 }
 
+/** Broker calls in flight at most before producers wait: enough to pipeline, few enough to interleave. */
+const MAX_PENDING_CALLS = 1024;
+
 /** One producer's events, paced by wall time: a fixed grid or Poisson arrivals at its rate, up to its count. */
 async function produceAll(c: RunCtx, p: BrokerPlan['producers'][number], stopped: () => boolean) {
   const { rate, count = 0, arrival, eventType } = p.config;
@@ -194,8 +197,10 @@ async function produceAll(c: RunCtx, p: BrokerPlan['producers'][number], stopped
     if (wait > 0) await c.clock.sleep(wait);
     if (stopped() || c.failure !== undefined) return;
     // Wait for the broker to take what was published already before adding more: a slow broker slows the run,
-    // it never piles up unbounded unsent messages.
-    while (c.pendingCalls > 1000) await c.clock.sleep(c.speed);
+    // it never piles up unbounded unsent messages. A producer that is behind its schedule still gives the
+    // broker's replies and deliveries a turn now and then, so consumers start while it catches up.
+    while (c.pendingCalls > MAX_PENDING_CALLS) await c.clock.turn();
+    if (seq % 128 === 0) await c.clock.turn();
     const now = Math.floor((c.clock.now() - c.startedAt) * c.speed);
     let data: unknown = { seq };
     let key: string | undefined;

@@ -8,10 +8,13 @@ export interface RunClock {
   /** Epoch ms, for event `time` fields. */
   epochMs(): number;
   sleep(ms: number): Promise<void>;
+  /** Lets pending I/O run (a macrotask turn), without waiting for time to pass. */
+  turn(): Promise<void>;
 }
 
 export const wallClock: RunClock = {
   now: () => performance.now(),
   epochMs: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  turn: () => new Promise((resolve) => setImmediate(resolve)),
 };
