@@ -37,7 +37,7 @@ export default tseslint.config(
       'client/dist/**',
       'test-results/**',
       'playwright-report/**',
-      'shared/schema/**',
+      'docs/schema/**',
     ],
   },
   js.configs.recommended,

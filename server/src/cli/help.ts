@@ -1,7 +1,8 @@
 export const MAIN_HELP = `eventflow: design, validate and run event-driven flows headlessly
 
 Usage:
-  eventflow validate FILE          check a *.flow.json file; prints every problem as "path: message"
+  eventflow validate FILE          check a *.flow.json file or an AsyncAPI document; prints every
+                                   problem as "path: message"
   eventflow run FILE [options]     run a flow at full speed and print a summary
   eventflow export FILE -f FORMAT  write the flow as AsyncAPI 3 (JSON or YAML) or a Mermaid flowchart
   eventflow import FILE [-o OUT]   turn an AsyncAPI 3 document (YAML or JSON) into a flow
@@ -13,6 +14,11 @@ Exit codes: 0 ok · 1 invalid input or flow · 2 a run invariant (conservation) 
 export const VALIDATE_HELP = `Usage: eventflow validate FILE
 
 Checks the flow format, the graph rules and every CEL expression.
+
+An AsyncAPI document (YAML or JSON, with an "asyncapi" field) is checked with the AsyncAPI
+parser instead: every diagnostic is printed as "severity: path: message (line N)", then what
+"eventflow import" would make of it (its nodes and edges, and what it cannot carry over, as warnings).
+
 Exits 0 when valid (warnings are printed but do not fail), 1 otherwise.
 `;
 

@@ -15,7 +15,7 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 /** V8 reports JSON syntax errors by character position (or not at all at end of input). */
-function describeJsonError(text: string, error: unknown): string {
+export function describeJsonError(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const at = /at position (\d+)/.exec(message);
   const offset = at ? Number(at[1]) : text.length;
@@ -23,22 +23,35 @@ function describeJsonError(text: string, error: unknown): string {
   return `invalid JSON at line ${line}, column ${column}: ${message.replace(/\s*in JSON at position \d+.*$/, '')}`;
 }
 
-export async function loadFlowFile(file: string, cwd = process.cwd()): Promise<LoadResult> {
-  let text: string;
+/** The file's text, or why it cannot be read. */
+export async function readInputFile(
+  file: string,
+  cwd = process.cwd(),
+): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
   try {
-    text = await readFile(resolve(cwd, file), 'utf8');
+    return { ok: true, text: await readFile(resolve(cwd, file), 'utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    return { ok: false, message: `cannot read ${file}: ${why}`, problems: [] };
+    return { ok: false, message: `cannot read ${file}: ${why}` };
   }
+}
+
+export async function loadFlowFile(file: string, cwd = process.cwd()): Promise<LoadResult> {
+  const read = await readInputFile(file, cwd);
+  if (!read.ok) return { ...read, problems: [] };
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(read.text);
   } catch (e) {
-    return { ok: false, message: `${file}: ${describeJsonError(text, e)}`, problems: [] };
+    return { ok: false, message: `${file}: ${describeJsonError(read.text, e)}`, problems: [] };
   }
+  return checkFlow(file, raw);
+}
+
+/** A parsed file as a flow: migrated, validated, with its warnings. */
+export function checkFlow(file: string, raw: unknown): LoadResult {
   const parsed = parseFlow(raw);
   if (!parsed.ok) return { ok: false, message: `${file}: invalid flow`, problems: parsed.problems };
   return { ok: true, flow: parsed.flow, warnings: parsed.warnings };

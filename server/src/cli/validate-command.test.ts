@@ -19,6 +19,46 @@ beforeAll(async () => {
       edges: [],
     }),
   );
+  // Two message types for one sender: valid AsyncAPI, but a producer carries only one event type.
+  await writeFile(
+    join(dir, 'two-types.yaml'),
+    [
+      'asyncapi: 3.0.0',
+      'info: { title: Two types, version: 1.0.0 }',
+      'channels:',
+      '  orders:',
+      '    address: orders',
+      '    messages:',
+      '      placed: { name: OrderPlaced, payload: { type: object } }',
+      '      cancelled: { name: OrderCancelled, payload: { type: object } }',
+      'operations:',
+      '  shop:',
+      '    action: send',
+      "    channel: { $ref: '#/channels/orders' }",
+      '    messages:',
+      "      - $ref: '#/channels/orders/messages/placed'",
+      "      - $ref: '#/channels/orders/messages/cancelled'",
+      '',
+    ].join('\n'),
+  );
+  await writeFile(
+    join(dir, 'broken.asyncapi.yaml'),
+    [
+      'asyncapi: 3.0.0',
+      'info: { title: Broken, version: 1.0.0 }',
+      'channels:',
+      '  orders:',
+      '    address: orders',
+      '    messages:',
+      "      m: { $ref: '#/components/messages/nope' }",
+      '',
+    ].join('\n'),
+  );
+  await writeFile(
+    join(dir, 'empty.asyncapi.yaml'),
+    'asyncapi: 3.0.0\ninfo: { title: Empty, version: 1.0.0 }\n',
+  );
+  await writeFile(join(dir, 'other.yaml'), 'name: not an AsyncAPI document\n');
 });
 
 describe('eventflow validate', () => {
@@ -52,6 +92,80 @@ describe('eventflow validate', () => {
     expect(r.stderr).toBe(
       'validate needs a flow file: eventflow validate FILE\nsee: eventflow validate --help\n',
     );
+  });
+});
+
+describe('eventflow validate on an AsyncAPI document', () => {
+  it('accepts an exported example (YAML) and says how it maps back to a flow', async () => {
+    const out = join(dir, 'saga.asyncapi.yaml');
+    const exported = await runCli([
+      'export',
+      'examples/compensated-saga.flow.json',
+      '--format',
+      'asyncapi-yaml',
+      '-o',
+      out,
+    ]);
+    expect(exported.exitCode).toBe(0);
+    const r = await runCli(['validate', out]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      [
+        '✓ Compensation: releasing stock when a payment gives up: valid AsyncAPI 3.0.0',
+        // The parser's information that 3.1.0 exists: the export writes 3.0.0 for the widest tool support.
+        'info: asyncapi: The latest version of AsyncAPi is not used. It is recommended update to the "3.1.0" version. (line 1)',
+        'maps to a flow of 10 nodes (4 topics, 1 producer, 5 consumers) and 9 edges',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('accepts a JSON AsyncAPI document too', async () => {
+    const out = join(dir, 'hook.asyncapi.json');
+    await runCli(['export', 'examples/flaky-webhook.flow.json', '--format', 'asyncapi', '-o', out]);
+    const r = await runCli(['validate', out]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^✓ A flaky webhook: .*: valid AsyncAPI 3\.0\.0$/m);
+    expect(r.stdout).toMatch(/^maps to a flow of 5 nodes \(2 topics, 1 producer, 1 webhook, 1 consumer\)/m);
+  });
+
+  it("prints the mapping's warnings", async () => {
+    const r = await runCli(['validate', 'two-types.yaml'], dir);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^maps to a flow of 2 nodes \(1 topic, 1 producer\) and 1 edge$/m);
+    expect(r.stdout).toMatch(
+      /^warning: shop: a producer publishes one event type; kept OrderPlaced, not OrderCancelled$/m,
+    );
+  });
+
+  it('fails on errors and prints each diagnostic as "severity: path: message (line N)"', async () => {
+    const r = await runCli(['validate', 'broken.asyncapi.yaml'], dir);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    const [first, second] = r.stderr.split('\n');
+    expect(first).toBe('broken.asyncapi.yaml: invalid AsyncAPI document');
+    expect(second).toBe(
+      "error: channels.orders.messages.m.$ref: '#/components/messages/nope' does not exist (line 7)",
+    );
+  });
+
+  it('calls a valid document that makes no flow valid, with the reason as a warning', async () => {
+    const r = await runCli(['validate', 'empty.asyncapi.yaml'], dir);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^✓ Empty: valid AsyncAPI 3\.0\.0$/m);
+    expect(r.stdout).toMatch(
+      /^warning: does not map to a flow: channels: the document has no channel to make a topic of$/m,
+    );
+  });
+
+  it('refuses YAML that is not an AsyncAPI document', async () => {
+    const r = await runCli(['validate', 'other.yaml'], dir);
+    expect(r).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'other.yaml: not an AsyncAPI document (YAML with an "asyncapi" field)\n',
+    });
   });
 });
 
