@@ -7,6 +7,7 @@ const hasGates = (f: FlowDoc) => f.nodes.some((n) => n.kind === 'filter' || n.ki
 const edgesOf = (f: FlowDoc) =>
   f.edges.map((e) => `${e.source} -> ${e.target}${e.role === 'dead-letter' ? ' (dlq)' : ''}`).sort();
 const kindsOf = (f: FlowDoc) => Object.fromEntries(f.nodes.map((n) => [n.id, n.kind]));
+const labelsOf = (f: FlowDoc) => Object.fromEntries(f.nodes.map((n) => [n.id, n.label ?? n.id]));
 
 function roundTrip(flow: FlowDoc): FlowDoc {
   const r = asyncApiToFlow(JSON.parse(JSON.stringify(flowToAsyncApi(flow, { server: 'kafka' }))));
@@ -21,6 +22,7 @@ describe('AsyncAPI export then import', () => {
       const back = roundTrip(flow);
       expect(back.name).toBe(flow.name);
       expect(kindsOf(back)).toEqual(kindsOf(flow));
+      expect(labelsOf(back)).toEqual(labelsOf(flow));
       expect(edgesOf(back)).toEqual(edgesOf(flow));
     },
   );

@@ -132,6 +132,8 @@ function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
     operations[id] = {
       action: 'send',
       channel: { $ref: `#/channels/${s.topic}` },
+      // The application's name as drawn: an import gives the node its label back from it.
+      title: who,
       summary: `${who} ${VERB[s.role]} ${what} to ${nameOf(nodes.get(s.topic), s.topic)}.`,
       messages: messageRefs(s.topic, s.messages),
     };
@@ -146,6 +148,7 @@ function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
     operations[id] = {
       action: 'receive',
       channel: { $ref: `#/channels/${r.topic}` },
+      title: nameOf(node, r.node),
       summary: `${nameOf(node, r.node)} (group ${r.group}) reads ${nameOf(nodes.get(r.topic), r.topic)}${via}.`,
       ...(node?.kind === 'webhook' ? { description: `Delivered by HTTP POST to ${node.config.url}.` } : {}),
       messages: messageRefs(r.topic, topo.channels.get(r.topic) ?? []),

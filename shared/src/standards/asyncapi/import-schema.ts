@@ -18,6 +18,7 @@ export const ImportedOperation = z.looseObject({
   action: z.enum(['send', 'receive']),
   channel: Ref,
   messages: z.array(Ref).optional(),
+  title: z.string().optional(),
   summary: z.string().optional(),
   description: z.string().optional(),
   bindings: Bindings,

@@ -132,6 +132,11 @@ export function asyncApiToFlow(input: unknown): AsyncApiImport {
     edges.push({ id: `e${edges.length + 1}`, source, target, ...(role ? { role } : {}) });
   for (const app of apps.values()) {
     const id = idFrom(app.key, taken);
+    // An operation's title names its application (Eventflow's export writes the node's label there).
+    const label = (app.ops.map((o) => o.op.title).find((t) => t !== undefined && t !== '') ?? app.key).slice(
+      0,
+      128,
+    );
     const receives = app.ops.filter((o) => o.verb === 'receive');
     const sends = app.ops.filter((o) => o.verb === 'send');
     const dead = app.ops.filter((o) => o.verb === 'dead-letter');
@@ -146,7 +151,7 @@ export function asyncApiToFlow(input: unknown): AsyncApiImport {
       nodes.push({
         id,
         kind: 'producer',
-        label: app.key,
+        label,
         config: { eventType: types[0] ?? 'Event', ...(payload ? { payload } : {}) },
       });
       for (const o of sends) edge(id, topic(o));
@@ -156,7 +161,7 @@ export function asyncApiToFlow(input: unknown): AsyncApiImport {
       .map((o) => WEBHOOK_NOTE.exec(o.op.description ?? '')?.[1])
       .find((u) => u !== undefined);
     if (url !== undefined && sends.length === 0) {
-      nodes.push({ id, kind: 'webhook', label: app.key, config: { url } });
+      nodes.push({ id, kind: 'webhook', label, config: { url } });
     } else {
       const group = receives.map((o) => groupOf(o.op)).find((g) => g !== undefined);
       const emits = [...new Set(sends.flatMap((o) => o.eventTypes))]
@@ -165,7 +170,7 @@ export function asyncApiToFlow(input: unknown): AsyncApiImport {
       nodes.push({
         id,
         kind: 'consumer',
-        label: app.key,
+        label,
         config: {
           ...(group !== undefined && group !== id ? { group } : {}),
           ...(emits.length ? { emits } : {}),
