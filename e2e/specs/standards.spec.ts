@@ -30,7 +30,12 @@ test('an AsyncAPI export comes back in by the Import picker as the same topics a
   expect(pageErrors).toEqual([]);
 });
 
-test('a run’s trace downloads as OTLP JSON with one trace per saga', async ({ designer, run, page, pageErrors }) => {
+test('a run’s trace downloads as OTLP JSON with one trace per saga', async ({
+  designer,
+  run,
+  page,
+  pageErrors,
+}) => {
   await designer.importFile(exampleFlow('saga').path);
   await run.setSpeed('max');
   await run.button('Play').click();
