@@ -13,6 +13,7 @@ import { createLessonTallies } from './rooms/lesson-tally.js';
 import { createRoomStore } from './rooms/room-store.js';
 import { createRunService, type RunService, type RunServiceOptions } from './runs/run-service.js';
 import { examplesRouter, lessonsRouter } from './transport/http/examples-router.js';
+import { runtimesRouter } from './transport/http/runtimes-router.js';
 import { flowsRouter } from './transport/http/flows-router.js';
 import { errorMiddleware, HttpError } from './transport/http/http-error.js';
 import { createOriginPolicy, originGuard } from './transport/http/origin-guard.js';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/api/flows', flowsRouter(deps.repo));
   app.use('/api/examples', examplesRouter(deps.examples));
   app.use('/api/lessons', lessonsRouter(deps.examples.lessons));
+  app.use('/api/runtimes', runtimesRouter(deps.runs.brokers ?? []));
   app.use(
     '/api/runs',
     runTraceRouter(runs, {

@@ -1,3 +1,4 @@
+import { parseBrokerList } from './brokers/broker-url.js';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -50,6 +51,13 @@ if (!webhookAllow.success) {
   process.exit(1);
 }
 
+// Brokers a run may be started on instead of the simulator (the runtime picker next to Play).
+const brokers = parseBrokerList(env.EVENTFLOW_BROKERS);
+if (!brokers.ok) {
+  log.fatal({ problem: brokers.message }, 'EVENTFLOW_BROKERS must be comma-separated broker URLs');
+  process.exit(1);
+}
+
 const clusterEnv = ClusterEnv.safeParse(env);
 if (!clusterEnv.success) {
   log.fatal({ problems: clusterEnvProblems(clusterEnv.error) }, 'the Redis settings are invalid');
@@ -80,6 +88,7 @@ const server = createApp({
     unwatchedGraceMs: 60_000,
     newRunId: () => randomUUID(),
     webhookAllow: webhookAllow.data,
+    brokers: brokers.brokers,
   },
   allowedOrigins,
   sessions: { ttlMs: 10 * 60_000, maxSessions: 10_000 },

@@ -37,3 +37,20 @@ export function displayUrl(url: string): string {
     return url;
   }
 }
+
+/** `EVENTFLOW_BROKERS`: comma-separated broker URLs, at most one per broker kind. */
+export function parseBrokerList(
+  text: string | undefined,
+): { ok: true; brokers: { kind: BrokerKind; url: string }[] } | { ok: false; message: string } {
+  const brokers: { kind: BrokerKind; url: string }[] = [];
+  for (const raw of (text ?? '').split(',')) {
+    const url = raw.trim();
+    if (url === '') continue;
+    const r = brokerOfUrl(url);
+    if (!r.ok) return { ok: false, message: r.message };
+    if (brokers.some((b) => b.kind === r.kind))
+      return { ok: false, message: `two ${r.kind} URLs: a run picks its broker by kind, so give one of each` };
+    brokers.push({ kind: r.kind, url });
+  }
+  return { ok: true, brokers };
+}

@@ -1,4 +1,4 @@
-import type { ReplayScript, Result, Speed } from '@eventflow/shared';
+import type { BrokerKind, ReplayScript, Result, Speed } from '@eventflow/shared';
 import type { Logger } from 'pino';
 import type { RunCommand, RunLimits, StreamMessage, StreamOptions, ValueOf } from './worker-protocol.js';
 
@@ -17,6 +17,8 @@ export interface RunServiceOptions {
   stream: StreamOptions;
   /** URL prefixes a real webhook may POST to (`EVENTFLOW_WEBHOOK_ALLOW`); default none. */
   webhookAllow?: readonly string[];
+  /** The brokers a run may be started on (`EVENTFLOW_BROKERS`), by kind; none means simulator only. */
+  brokers?: readonly ConfiguredBroker[];
   /** Heap cap of one worker (V8 old generation). */
   maxOldGenerationSizeMb: number;
   /** Workers kept booted ahead of `run:start` (0 boots each on demand, ~1 s). */
@@ -29,6 +31,12 @@ export interface RunServiceOptions {
   onStream: (runId: string, msg: StreamMessage) => void;
 }
 
+/** A broker the server was configured with: a run started with `runtime: kind` runs there. */
+export interface ConfiguredBroker {
+  kind: BrokerKind;
+  url: string;
+}
+
 export interface StartRun {
   /** The flow as the client sent it: bounded in size here, parsed in the run's worker. */
   flow: unknown;
@@ -37,6 +45,8 @@ export interface StartRun {
   paused: boolean;
   /** A shared run's commands, replayed before the run starts (paused, where it was shared). */
   replay?: ReplayScript;
+  /** Run on this configured broker (`EVENTFLOW_BROKERS`, by its kind) instead of the simulator. */
+  runtime?: string;
   /** Opaque id of the client (session) starting the run; slots are counted per owner. */
   owner: string;
 }

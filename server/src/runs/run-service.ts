@@ -98,6 +98,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
   ): void {
     const runId = opts.newRunId();
     const log = opts.log.child({ runId });
+    const broker = opts.brokers?.find((b) => b.kind === init.runtime);
     const timer = setTimeout(() => {
       if (runs.get(runId) !== run || run.status !== 'starting') return;
       dispose(runId, 'its worker did not validate the flow in time');
@@ -138,6 +139,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
           speed: init.speed,
           paused: init.paused,
           ...(init.replay ? { replay: init.replay } : {}),
+          ...(broker ? { broker, runId } : {}),
           limits: opts.limits,
           stream: opts.stream,
           webhookAllow: opts.webhookAllow ?? [],
@@ -185,6 +187,12 @@ export function createRunService(opts: RunServiceOptions): RunService {
       if (!jsonFitsWithin(init.flow, maxFlowBytes)) {
         return Promise.resolve(
           fail('too-large', `the flow is larger than ${formatBytes(maxFlowBytes)} of JSON`),
+        );
+      }
+      if (init.runtime !== undefined && !opts.brokers?.some((b) => b.kind === init.runtime)) {
+        const offered = ['simulator', ...(opts.brokers ?? []).map((b) => b.kind)].join(', ');
+        return Promise.resolve(
+          fail('invalid-payload', `no runtime '${init.runtime}' on this server: it offers ${offered}`),
         );
       }
       for (const runId of admitted.value) dispose(runId, 'evicted to make room');

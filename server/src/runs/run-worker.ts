@@ -2,6 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { fail, flowRevision, parseFlow, realWebhookProblems } from '@eventflow/shared';
 import { createEngine } from '../engine/index.js';
+import { brokerRunProblems } from '../brokers/runtime/plan.js';
+import { createBrokerLoop } from './broker-loop.js';
 import { createRunLoop } from './run-loop.js';
 import type { RunLoop } from './run-loop.js';
 import type { FromWorker, RunInit, ToWorker } from './worker-protocol.js';
@@ -33,6 +35,24 @@ function begin(init: RunInit): void {
   const refused = realWebhookProblems(flow, init.webhookAllow);
   if (refused.length) return post({ kind: 'rejected', problems: refused });
   const seed = init.seed ?? flow.seed ?? init.defaultSeed;
+  const broker = init.broker;
+  if (broker) {
+    // What only the simulator models is refused before the run starts, each with its node and what to do.
+    const problems = brokerRunProblems(flow).map((p) => ({
+      path: `nodes.${p.node}`,
+      message: `${p.message} (running on ${broker.kind})`,
+      severity: 'error' as const,
+    }));
+    if (problems.length) return post({ kind: 'rejected', problems });
+    post({ kind: 'accepted', flowRevision: flowRevision(flow), flowName: flow.name, seed });
+    loop = createBrokerLoop({
+      init: { ...init, flow, seed, broker },
+      post,
+      heapBytes,
+      runName: init.runId ?? `run${Date.now().toString(36)}`,
+    });
+    return;
+  }
   post({ kind: 'accepted', flowRevision: flowRevision(flow), flowName: flow.name, seed });
   loop = createRunLoop({
     init: { ...init, flow, seed },

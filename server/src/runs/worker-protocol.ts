@@ -1,4 +1,5 @@
 import type {
+  BrokerKind,
   CommandName,
   CommandParsed,
   CommandReply,
@@ -53,6 +54,10 @@ export interface RunInit {
   stream: StreamOptions;
   /** URL prefixes a real webhook may POST to: a flow with a real webhook outside them is rejected. */
   webhookAllow: readonly string[];
+  /** Run on this broker instead of the simulator (`server/src/runs/broker-loop.ts`). */
+  broker?: { kind: BrokerKind; url: string };
+  /** The run's id, to name what it creates on a broker. */
+  runId?: string;
 }
 
 /** What the run loop starts from once the worker has parsed the flow. */

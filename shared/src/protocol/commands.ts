@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BrokerKind } from '../trace/broker.js';
 import { HopType } from '../trace/hop.js';
 import { ReplayScript } from '../replay/replay-file.js';
 import { BoundedJson, jsonWithin } from './json-limits.js';
@@ -27,6 +28,8 @@ export const RunStart = z.strictObject({
   paused: z.boolean().optional(),
   /** A shared run's commands (`run:export-replay`): replayed at once, the run then waits where it was shared. */
   replay: ReplayScript.optional(),
+  /** A broker the server offers (`GET /api/runtimes`) to run on instead of the simulator; absent = simulator. */
+  runtime: BrokerKind.optional(),
 });
 export const RunRef = z.strictObject({ runId: RunId });
 export const RunStep = z.strictObject({ runId: RunId, hops: z.number().int().min(1).max(10_000).optional() });

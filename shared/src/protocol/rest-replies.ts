@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BrokerKind } from '../trace/broker.js';
 import { ErrorCode, Problem } from './result.js';
 
 /**
@@ -81,3 +82,16 @@ export const traceExportPath = (runId: string) => `/api/runs/${encodeURIComponen
 /** `GET /api/runs/:runId/trace.otlp.json`: the stored trace as OTLP/JSON (`traceToOtlp`), with the same headers. */
 export const traceOtlpExportPath = (runId: string) =>
   `/api/runs/${encodeURIComponent(runId)}/trace.otlp.json`;
+
+/** `GET /api/runtimes`: where a run can go: the simulator first, then each broker the server was configured with. */
+export const RuntimeItem = z.object({
+  id: z.union([z.literal('simulator'), BrokerKind]),
+  /** What the picker shows, e.g. "NATS JetStream". */
+  label: z.string(),
+  /** Where the broker is, password masked (absent for the simulator). */
+  address: z.string().optional(),
+  /** What this runtime cannot do that the simulator does, in the user's words. */
+  limits: z.array(z.string()),
+});
+export type RuntimeItem = z.infer<typeof RuntimeItem>;
+export const RuntimeList = z.array(RuntimeItem);

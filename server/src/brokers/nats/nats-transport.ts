@@ -14,7 +14,7 @@ import { dlqStream, dlqSubject, durableName, streamName, subjectFor } from './na
 
 const CONNECT_TIMEOUT_MS = 2000;
 
-const capabilities: BrokerCapabilities = {
+export const natsCapabilities: BrokerCapabilities = {
   orderedPartitions: true,
   delayedRedelivery: true,
   deliveryCount: true,
@@ -54,7 +54,7 @@ function unavailable(url: string, err: unknown): BrokerUnavailableError {
 
 class NatsTransport implements BrokerTransport {
   readonly kind = 'nats' as const;
-  readonly capabilities = capabilities;
+  readonly capabilities = natsCapabilities;
   private readonly streams = new Set<string>();
   private readonly consumers = new Map<string, { stream: string; durable: string }>();
   private readonly stops: Array<() => void> = [];

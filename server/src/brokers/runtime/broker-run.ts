@@ -25,6 +25,8 @@ export interface BrokerRunOptions {
   /** Keep the run's streams, keys, queues and topics on the broker for its own tools to read afterwards. */
   readonly keep?: boolean;
   readonly onHop?: (hop: Hop) => void;
+  /** Called with each event as it is created, before its first hop. */
+  readonly onEvent?: (event: FlowEvent) => void;
   /** Aborting ends the run as `stopped`, keeping the trace so far. */
   readonly signal?: AbortSignal;
 }
@@ -86,6 +88,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
     lastHopAt: clock.now(),
     failure: undefined,
     onHop: options.onHop,
+    onEvent: options.onEvent,
     rejected: [],
   };
   transport.onLost?.((e) => (c.failure ??= e.message));

@@ -36,6 +36,7 @@ export interface RunCtx {
   /** Set when the broker failed under the run: the run ends with this reason. */
   failure: string | undefined;
   onHop: ((hop: Hop) => void) | undefined;
+  onEvent: ((event: FlowEvent) => void) | undefined;
   /** Deliveries that were not an Eventflow envelope: settled, and listed in the result. */
   readonly rejected: string[];
 }

@@ -41,6 +41,7 @@ export function createEvent(
   const depth = parent ? (c.events.get(parent.id)?.depth ?? 0) + 1 : 0;
   const entry = { event, depth };
   c.events.set(id, entry);
+  c.onEvent?.(event);
   return entry;
 }
 

@@ -84,11 +84,12 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       reply(ok({ protocolVersion, sessionToken: opened.session.token }));
     },
 
-    'run:start': async ({ flow, seed, speed, paused, replay }, reply, who) => {
+    'run:start': async ({ flow, seed, speed, paused, replay, runtime }, reply, who) => {
       const init = {
         flow,
         ...(seed === undefined ? {} : { seed }),
         ...(replay === undefined ? {} : { replay }),
+        ...(runtime === undefined ? {} : { runtime }),
         speed: speed ?? 1,
         paused: paused ?? false,
         owner: who.id,
