@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, TriangleAlert, Wifi, WifiOff } from 'lucide-react';
+import { CircleAlert, CircleCheck, Server, TriangleAlert, Wifi, WifiOff } from 'lucide-react';
 import { selectErrorCount, selectWarningCount } from '../store/selectors';
 import { useAppStore } from '../app/use-app-store';
 
@@ -10,6 +10,9 @@ export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
   const server = useAppStore((s) => s.server);
   const counts = useAppStore((s) => `${s.nodes.length} nodes · ${s.edges.length} edges`);
   const saved = !flowId ? 'Not saved to the library' : dirty ? 'Unsaved changes' : 'Saved';
+  const broker = useAppStore((s) =>
+    s.runtime === 'simulator' ? undefined : s.runtimes.find((r) => r.id === s.runtime),
+  );
   return (
     <footer className="ef-status" aria-label="Status bar">
       <span
@@ -39,6 +42,11 @@ export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
       </button>
       <span className="ef-status__item">{counts}</span>
       <span className="ef-status__spacer" />
+      {broker && (
+        <span className="ef-status__item" data-testid="status.runtime" title={broker.limits.join('\n')}>
+          <Server size={14} aria-hidden /> Runs on {broker.label} · {broker.address}
+        </span>
+      )}
       <span className={`ef-status__item is-${server}`} data-testid="status.server">
         {server === 'offline' ? <WifiOff size={14} aria-hidden /> : <Wifi size={14} aria-hidden />}
         {server === 'online' ? 'Server connected' : server === 'offline' ? 'Server offline' : 'Connecting…'}

@@ -6,6 +6,7 @@ import type { Speed } from '@eventflow/shared';
 import { useAppStore } from '../app/use-app-store';
 import { BackInTime } from './BackInTime';
 import { FireMenu } from './FireMenu';
+import { RuntimePicker } from './RuntimePicker';
 import { SimClock } from './SimClock';
 import { useSession } from '../app/use-session';
 import { selectWatchesPresenter } from '../store/room-slice';
@@ -26,6 +27,7 @@ export function RunToolbar() {
     })),
   );
   const hasHops = useAppStore((s) => s.live.hops.length > 0);
+  const onBroker = useAppStore((s) => s.runtime !== 'simulator');
   const presenter = useAppStore((s) => (selectWatchesPresenter(s) ? (s.room?.presenterName ?? '') : null));
   if (presenter !== null)
     return (
@@ -47,14 +49,21 @@ export function RunToolbar() {
     );
   const running = phase === 'running';
   const ended = phase === 'completed' || phase === 'stopped' || phase === 'failed';
+  const active = phase === 'running' || phase === 'paused' || phase === 'starting';
   return (
     <div className="ef-run" role="group" aria-label="Run controls" data-run-id={id ?? ''} data-phase={phase}>
+      <RuntimePicker disabled={active} />
       {running ? (
         <button
           type="button"
           className="ef-tool ef-run__main"
           aria-label="Pause"
-          title="Pause (Space)"
+          title={
+            onBroker
+              ? 'A run on a broker cannot pause: the broker keeps delivering. Stop ends it.'
+              : 'Pause (Space)'
+          }
+          disabled={onBroker}
           onClick={() => void c.pause()}
         >
           <Pause size={16} aria-hidden />
@@ -84,8 +93,10 @@ export function RunToolbar() {
         type="button"
         className="ef-tool"
         aria-label="Step"
-        title="Step: next hop (.)"
-        disabled={ended}
+        title={
+          onBroker ? 'Stepping is the simulator’s: a broker delivers in its own time' : 'Step: next hop (.)'
+        }
+        disabled={ended || onBroker}
         onClick={() => void c.step()}
       >
         <SkipForward size={16} aria-hidden />
@@ -94,8 +105,8 @@ export function RunToolbar() {
         type="button"
         className="ef-tool"
         aria-label="Reset"
-        title="Reset to t = 0 with the same seed"
-        disabled={!id}
+        title={onBroker ? 'Press Play to run on the broker again' : 'Reset to t = 0 with the same seed'}
+        disabled={!id || onBroker}
         onClick={() => void c.reset()}
       >
         <RotateCcw size={16} aria-hidden />
@@ -110,10 +121,14 @@ export function RunToolbar() {
       >
         <Square size={14} aria-hidden />
       </button>
-      <label className="ef-run__field" title="Simulated ms per wall ms">
+      <label
+        className="ef-run__field"
+        title={onBroker ? 'A broker runs in wall time: speed is the simulator’s' : 'Simulated ms per wall ms'}
+      >
         <span className="ef-run__label">Speed</span>
         <select
           aria-label="Speed"
+          disabled={onBroker}
           value={String(speed)}
           onChange={(e) => void c.setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))}
         >

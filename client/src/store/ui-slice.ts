@@ -1,4 +1,4 @@
-import type { FlowDoc, Problem } from '@eventflow/shared';
+import type { FlowDoc, Problem, RuntimeItem } from '@eventflow/shared';
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './store';
 
@@ -30,6 +30,12 @@ export interface UiSlice {
   server: ServerStatus;
   /** Why the connection being dragged is refused, shown next to the pointer. */
   connectionRefusal: string | null;
+  /** Where the next run goes: the simulator or a broker the server offers (`GET /api/runtimes`). */
+  runtime: RuntimeItem['id'];
+  /** What the server offers; the simulator alone until the list has loaded. */
+  runtimes: readonly RuntimeItem[];
+  setRuntime: (runtime: RuntimeItem['id']) => void;
+  setRuntimes: (list: readonly RuntimeItem[]) => void;
   setTheme: (theme: Theme) => void;
   toggleSnap: () => void;
   openDialog: (dialog: Dialog) => void;
@@ -47,6 +53,12 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   toast: null,
   server: 'checking',
   connectionRefusal: null,
+  runtime: 'simulator',
+  runtimes: [{ id: 'simulator', label: 'Simulator', limits: [] }],
+  setRuntime: (runtime) => set({ runtime }),
+  // A runtime the server no longer offers falls back to the simulator rather than failing the next Play.
+  setRuntimes: (runtimes) =>
+    set((s) => ({ runtimes, runtime: runtimes.some((r) => r.id === s.runtime) ? s.runtime : 'simulator' })),
   setTheme: (theme) => set({ theme }),
   toggleSnap: () => set((s) => ({ snapToGrid: !s.snapToGrid })),
   openDialog: (dialog) => set({ dialog }),

@@ -71,6 +71,10 @@ function HopCard({ hop, event, label }: { hop: Hop; event: FlowEvent | undefined
     ['Attempt', hop.attempt],
     ['Instance', hop.instance !== undefined ? `#${hop.instance}` : undefined],
     ['HTTP status', hop.status],
+    // Where a broker run's message is on the broker, to find it there with the broker's own tools.
+    ['On the broker', hop.broker ? `${hop.broker.broker} · ${hop.broker.resource}` : undefined],
+    ['Broker message id', hop.broker?.messageId],
+    ['Broker deliveries', hop.broker?.deliveryCount],
     ['Reason', hop.reason],
     ['Seq', hop.seq],
   ];

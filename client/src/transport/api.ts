@@ -1,6 +1,7 @@
 import {
   ErrorReply,
   ExampleList,
+  RuntimeList,
   ExampleReply,
   LessonList,
   FlowList,
@@ -111,6 +112,7 @@ export const api = {
   listExamples: () => request(ExampleList, 'GET', '/api/examples'),
   getExample: (id: string) => request(ExampleReply, 'GET', `/api/examples/${encodeURIComponent(id)}`),
   listLessons: () => request(LessonList, 'GET', '/api/lessons'),
+  listRuntimes: () => request(RuntimeList, 'GET', '/api/runtimes'),
 };
 
 export type Api = typeof api;

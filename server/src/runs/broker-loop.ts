@@ -43,7 +43,9 @@ export function createBrokerLoop(deps: BrokerLoopDeps): RunLoop {
   const index = createTraceIndex();
   const trace = index.reader;
   const live = createCountsFold(flow);
-  const stream = createHopStream(trace, init.stream, (hops, sampled) => post({ kind: 'hops', hops, sampled }));
+  const stream = createHopStream(trace, init.stream, (hops, sampled) =>
+    post({ kind: 'hops', hops, sampled }),
+  );
   const abort = new AbortController();
   let status: RunStatus = 'running';
   let reason: string | undefined = `running on ${where}`;
@@ -127,7 +129,10 @@ export function createBrokerLoop(deps: BrokerLoopDeps): RunLoop {
   })();
 
   const simulatorOnly = (what: string) =>
-    fail('invalid-payload', `a run on ${where} cannot ${what}: only the simulator can; run it there to do this`);
+    fail(
+      'invalid-payload',
+      `a run on ${where} cannot ${what}: only the simulator can; run it there to do this`,
+    );
 
   const handlers: { [K in RunCommand['op']]: (c: Extract<RunCommand, { op: K }>) => Result<unknown> } = {
     pause: () => simulatorOnly('pause (the broker keeps delivering)'),

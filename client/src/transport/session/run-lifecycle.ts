@@ -92,12 +92,16 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     store.setState(runCleared(get(), { keepRun: false }));
     get().runStarting(run.seed, run.speed, { topology: topologyKey(doc), revision: flowRevision(doc) });
     const seed = replay ? replay.seed : (run.seed ?? doc.seed);
+    // A broker runs in wall time from the start: it cannot wait paused, and breakpoints are the simulator's.
+    const runtime = replay ? 'simulator' : get().runtime;
+    const onBroker = runtime !== 'simulator';
     // With breakpoints the run starts paused and runs only once they are set: none of its hops goes unchecked.
-    const hold = !paused && hasEnabledBreakpoints(store);
+    const hold = !onBroker && !paused && hasEnabledBreakpoints(store);
     const r = await channel.send('run:start', {
       flow: doc,
       speed: run.speed,
-      paused: paused || hold,
+      paused: !onBroker && (paused || hold),
+      ...(onBroker ? { runtime } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(replay ? { replay: replay.script } : {}),
     });
