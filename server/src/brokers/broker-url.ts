@@ -49,7 +49,10 @@ export function parseBrokerList(
     const r = brokerOfUrl(url);
     if (!r.ok) return { ok: false, message: r.message };
     if (brokers.some((b) => b.kind === r.kind))
-      return { ok: false, message: `two ${r.kind} URLs: a run picks its broker by kind, so give one of each` };
+      return {
+        ok: false,
+        message: `two ${r.kind} URLs: a run picks its broker by kind, so give one of each`,
+      };
     brokers.push({ kind: r.kind, url });
   }
   return { ok: true, brokers };
