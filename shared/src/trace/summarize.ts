@@ -118,7 +118,9 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
   const stopped = new Map<string, string>();
   /** A delivery (group, event, partition, offset) → the topic it came from: later consumer hops carry no edge. */
   const deliveryTopic = new Map<string, string>();
-  const deliveryOf = (h: Hop) => `${h.group}|${h.event}|${h.partition}|${h.offset}`;
+  // With the consumer node: one event read from two topics at the same partition and offset stays two deliveries.
+  // (Not the instance: a hop's instance ordinal is renumbered when the group scales.)
+  const deliveryOf = (h: Hop) => `${h.node}|${h.group}|${h.event}|${h.partition}|${h.offset}`;
   const outcomes = new Map<string, number>();
   const processed = new Set<string>();
   const keyOrder = new Map<string, number>();
