@@ -60,6 +60,10 @@ test('a user picks Redis next to Play and steps through real deliveries of the d
   await run.button('Play').click();
   await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
   await expect(picker).toBeEnabled();
+  // The Run summary sets the broker run beside the simulator's run of the same flow and seed.
+  const compare = run.summary().getByRole('table', { name: 'Simulator vs Redis Streams' });
+  await expect(compare).toBeVisible();
+  await expect(compare.getByRole('row', { name: /^Events produced 25 25/ })).toBeVisible();
   await run.backToEvents();
   await expect(run.rows().first()).toBeVisible();
   // A retried event: its redelivery came from Redis, and the step card says where the message lives there.

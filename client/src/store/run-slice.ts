@@ -38,6 +38,8 @@ export interface RunInfo {
   seed: number | null;
   reason?: string;
   summary?: RunSummary;
+  /** A run on a broker, once ended: where it ran and the simulator's summary of the same flow and seed. */
+  broker?: { kind: string; address: string; simulator: RunSummary };
   error?: string;
 }
 
@@ -122,6 +124,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     if (e.reason !== undefined) next.reason = e.reason;
     else delete next.reason;
     if (e.summary) next.summary = e.summary;
+    if (e.broker) next.broker = e.broker;
     set({ run: next });
   },
   applyMetrics: (e) => {

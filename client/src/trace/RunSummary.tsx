@@ -5,6 +5,7 @@ import { useAppStore } from '../app/use-app-store';
 import { kindMeta } from '../nodes/kind-meta';
 import { formatSimTime } from '../model/format';
 import { LATENCY_COLUMNS, conservationText, formatRate, groupRows, latencyRows } from '../model/run-summary';
+import { CompareSummary } from './CompareSummary';
 import './summary.css';
 
 function GroupsTable({ summary }: { summary: Summary }) {
@@ -102,6 +103,10 @@ export function RunSummary() {
   const summary = useAppStore((s) => s.run.summary);
   const phase = useAppStore((s) => s.run.phase);
   const hasRun = useAppStore((s) => s.run.id !== null);
+  const broker = useAppStore((s) => s.run.broker);
+  const brokerLabel = useAppStore(
+    (s) => s.runtimes.find((r) => r.id === s.run.broker?.kind)?.label ?? s.run.broker?.kind ?? '',
+  );
   if (!summary || !hasRun)
     return (
       <div className="ef-summary is-empty">
@@ -136,6 +141,7 @@ export function RunSummary() {
         <section className="ef-summary__latency" aria-label="Latency">
           <LatencyTable summary={summary} />
         </section>
+        {broker && <CompareSummary simulator={broker.simulator} broker={summary} label={brokerLabel} />}
       </div>
     </div>
   );

@@ -15,6 +15,7 @@ import { displayUrl } from '../brokers/broker-url.js';
 import { runOnBroker } from '../brokers/runtime/broker-run.js';
 import { planBrokerRun } from '../brokers/runtime/plan.js';
 import { BrokerUnavailableError } from '../brokers/transport.js';
+import { createEngine } from '../engine/index.js';
 import { countsAtSeq } from './counts-at-seq.js';
 import { createHopStream } from './hop-stream.js';
 import type { RunLoop } from './run-loop.js';
@@ -50,11 +51,19 @@ export function createBrokerLoop(deps: BrokerLoopDeps): RunLoop {
   let status: RunStatus = 'running';
   let reason: string | undefined = `running on ${where}`;
   let summary: RunSummary | undefined;
+  let simulator: RunSummary | undefined;
   let lastT = 0;
   let prev = { t: 0, nodes: new Map<string, number>(), edges: new Map<string, number>() };
 
   const postState = () =>
-    post({ kind: 'state', status, t: lastT, ...(reason ? { reason } : {}), ...(summary ? { summary } : {}) });
+    post({
+      kind: 'state',
+      status,
+      t: lastT,
+      ...(reason ? { reason } : {}),
+      ...(summary ? { summary } : {}),
+      ...(simulator ? { broker: { kind: broker.kind, address: displayUrl(broker.url), simulator } } : {}),
+    });
 
   const postMetrics = () => {
     const counts = live.counts();
@@ -116,6 +125,7 @@ export function createBrokerLoop(deps: BrokerLoopDeps): RunLoop {
     });
     const { doubleOutcomes: _pairs, ...counted } = result.summary;
     summary = counted;
+    simulator = simulate();
     lastT = Math.max(lastT, counted.simulatedMs);
     if (result.end === 'lost') finish('failed', result.reason ?? `${where} was lost`);
     else if (result.end === 'stopped') finish('stopped', 'stopped by a client');
@@ -127,6 +137,18 @@ export function createBrokerLoop(deps: BrokerLoopDeps): RunLoop {
     else if (result.end === 'until') finish('completed', `stopped at the run's time limit on ${where}`);
     else finish('completed', `completed on ${where}`);
   })();
+
+  /** The same flow and seed in the simulator, to the end: the other side of the comparison. */
+  function simulate(): RunSummary | undefined {
+    try {
+      const engine = createEngine({ flow, seed, storeCapacity: init.limits.storeCapacity });
+      engine.run({ maxHops: init.limits.maxHops });
+      return engine.summary();
+    } catch {
+      // A comparison that cannot be made leaves the broker run's own figures standing.
+      return undefined;
+    }
+  }
 
   const simulatorOnly = (what: string) =>
     fail(

@@ -31,6 +31,10 @@ describe.skipIf(!reachable && !brokersRequired)('a run on a configured broker, i
     expect(last.summary?.conservation.ok).toBe(true);
     expect(last.summary?.outcomes.inFlight).toBe(0);
     expect(states(runId)[0]?.reason).toBe('running on redis at redis://127.0.0.1:6379');
+    // The simulator's figures for the same flow and seed come with the end, for the side-by-side view.
+    expect(last.broker).toMatchObject({ kind: 'redis', address: 'redis://127.0.0.1:6379' });
+    expect(last.broker?.simulator.events.produced).toBe(last.summary?.events.produced);
+    expect(last.broker?.simulator.seed).toBe(last.summary?.seed);
 
     const streamed = (streams.get(runId) ?? []).flatMap((m) => (m.kind === 'hops' ? m.hops : []));
     expect(streamed.length).toBe(last.summary?.hops);

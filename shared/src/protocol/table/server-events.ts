@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BrokerKind } from '../../trace/broker.js';
 import { Hop } from '../../trace/hop.js';
 import { RunSummary } from '../../trace/summary.js';
 import { BreakpointHit } from '../breakpoints.js';
@@ -15,6 +16,11 @@ export const RunStateEvent = z.object({
   summary: RunSummary.optional(),
   /** Set when the run paused at a breakpoint (`reason` is then `breakpoint: <name>`). */
   breakpoint: BreakpointHit.optional(),
+  /**
+   * A run on a broker, once it has ended: where it ran, and the simulator's summary of the same flow and seed,
+   * for the side-by-side view of where reality and the simulation differ.
+   */
+  broker: z.object({ kind: BrokerKind, address: z.string(), simulator: RunSummary }).optional(),
 });
 export type RunStateEvent = z.infer<typeof RunStateEvent>;
 
