@@ -89,28 +89,31 @@ export function RunToolbar() {
       >
         <SkipBack size={16} aria-hidden />
       </button>
-      <button
-        type="button"
-        className="ef-tool"
-        aria-label="Step"
-        title={
-          onBroker ? 'Stepping is the simulator’s: a broker delivers in its own time' : 'Step: next hop (.)'
-        }
-        disabled={ended || onBroker}
-        onClick={() => void c.step()}
-      >
-        <SkipForward size={16} aria-hidden />
-      </button>
-      <button
-        type="button"
-        className="ef-tool"
-        aria-label="Reset"
-        title={onBroker ? 'Press Play to run on the broker again' : 'Reset to t = 0 with the same seed'}
-        disabled={!id || onBroker}
-        onClick={() => void c.reset()}
-      >
-        <RotateCcw size={16} aria-hidden />
-      </button>
+      {/* Stepping and resetting are the simulator's: a broker delivers in its own time. */}
+      {!onBroker && (
+        <button
+          type="button"
+          className="ef-tool"
+          aria-label="Step"
+          title="Step: next hop (.)"
+          disabled={ended}
+          onClick={() => void c.step()}
+        >
+          <SkipForward size={16} aria-hidden />
+        </button>
+      )}
+      {!onBroker && (
+        <button
+          type="button"
+          className="ef-tool"
+          aria-label="Reset"
+          title="Reset to t = 0 with the same seed"
+          disabled={!id}
+          onClick={() => void c.reset()}
+        >
+          <RotateCcw size={16} aria-hidden />
+        </button>
+      )}
       <button
         type="button"
         className="ef-tool"

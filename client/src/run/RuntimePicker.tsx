@@ -1,8 +1,16 @@
-import { Server } from 'lucide-react';
 import { useEffect } from 'react';
 import type { RuntimeItem } from '@eventflow/shared';
 import { useAppStore } from '../app/use-app-store';
 import { api } from '../transport/api';
+
+// Short names keep the run toolbar on one line at 1280 px; the full name and address are in the title.
+const SHORT: Record<RuntimeItem['id'], string> = {
+  simulator: 'Simulator',
+  nats: 'NATS',
+  redis: 'Redis',
+  rabbitmq: 'RabbitMQ',
+  mqtt: 'MQTT',
+};
 
 const describe = (r: RuntimeItem) =>
   r.id === 'simulator'
@@ -35,7 +43,6 @@ export function RuntimePicker({ disabled }: { disabled: boolean }) {
   const picked = runtimes.find((r) => r.id === runtime) ?? runtimes[0]!;
   return (
     <label className="ef-run__field ef-run__runtime" title={describe(picked)}>
-      <Server size={14} aria-hidden />
       <select
         aria-label="Runtime"
         value={runtime}
@@ -43,8 +50,8 @@ export function RuntimePicker({ disabled }: { disabled: boolean }) {
         onChange={(e) => setRuntime(e.target.value as RuntimeItem['id'])}
       >
         {runtimes.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.label}
+          <option key={r.id} value={r.id} title={r.label}>
+            {SHORT[r.id]}
           </option>
         ))}
       </select>
