@@ -3,7 +3,7 @@ import type { Delivery } from '../transport.js';
 import { call, celRand, errorMessage, record, type HopDraft, type RunCtx } from './ctx.js';
 import { attemptRandom, backoffMs, sampleMs } from './decide.js';
 import type { PlannedConsumer } from './plan.js';
-import { createEvent, eventVars, publish, route, traceOf } from './publish-path.js';
+import { createEvent, evaluate, eventVars, publish, route, traceOf } from './publish-path.js';
 
 /** One consumer instance on the broker: it handles one delivery at a time, as a simulated instance does. */
 export interface BrokerInstance {
@@ -169,13 +169,7 @@ function passPaths(
       const filter = path.filters[f]!;
       const expr = c.plan.filters.get(filter)!;
       const edge = path.edges[f]!;
-      let r: boolean | string;
-      try {
-        const v = expr.evaluate(eventVars(event, rand));
-        r = v === true ? true : v === false ? false : `filter returned ${JSON.stringify(v)}, not a bool`;
-      } catch (e) {
-        r = errorMessage(e);
-      }
+      const r = evaluate(() => expr.evaluate(eventVars(event, rand)), 'filter');
       if (r === true) record(c, { ...at, node: filter, edge, type: 'routed' });
       else {
         passed = false;

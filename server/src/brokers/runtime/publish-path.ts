@@ -104,7 +104,7 @@ function arrive(c: RunCtx, event: FlowEvent, node: string, edge: string, rand: C
 }
 
 /** true/false, or why the expression failed (its result was not a bool, or it threw). */
-function evaluate(run: () => unknown, what: string): boolean | string {
+export function evaluate(run: () => unknown, what: string): boolean | string {
   try {
     const r = run();
     return r === true ? true : r === false ? false : `${what} returned ${JSON.stringify(r)}, not a bool`;
