@@ -61,7 +61,17 @@ class MqttTransport implements BrokerTransport {
     private readonly brokerFigures: BrokerFigures,
   ) {
     publisher.on('close', () => this.lost(new Error('the publisher connection closed')));
+    // One rejection for every publication in flight when the connection closes (a listener per publication
+    // would pile up past Node's listener limit on a busy run); nobody awaiting it is not an error.
+    this.closed = new Promise<never>((_, reject) => {
+      publisher.once('close', () =>
+        reject(this.lostError(new Error('the publisher connection closed before PUBACK'))),
+      );
+    });
+    this.closed.catch(() => undefined);
   }
+
+  private readonly closed: Promise<never>;
 
   get url(): string {
     return safeUrl(this.rawUrl);
@@ -150,22 +160,13 @@ class MqttTransport implements BrokerTransport {
    */
   private async send(topic: string, body: Uint8Array, properties: Record<string, string>): Promise<void> {
     if (!this.publisher.connected) throw this.lostError(new Error('the publisher is not connected'));
-    let onClose = (): void => undefined;
-    const closed = new Promise<never>((_, reject) => {
-      onClose = () => reject(this.lostError(new Error('the publisher connection closed before PUBACK')));
-      this.publisher.once('close', onClose);
-    });
-    try {
-      await Promise.race([
-        this.publisher.publishAsync(topic, Buffer.from(body), {
-          qos: 1,
-          properties: { userProperties: properties },
-        }),
-        closed,
-      ]);
-    } finally {
-      this.publisher.off('close', onClose);
-    }
+    await Promise.race([
+      this.publisher.publishAsync(topic, Buffer.from(body), {
+        qos: 1,
+        properties: { userProperties: properties },
+      }),
+      this.closed,
+    ]);
   }
 
   async subscribe(spec: SubscriptionSpec, onDelivery: (delivery: Delivery) => void): Promise<void> {
