@@ -22,7 +22,10 @@ const answers = (port: number) =>
 let server: ChildProcess | undefined;
 test.beforeAll(async () => {
   test.skip(!(await answers(6379)) && process.env.EVENTFLOW_REQUIRE_BROKERS !== '1', 'no Redis on 6379');
-  server = spawn('npx', ['tsx', 'server/src/main.ts'], {
+  // Another process on the port would be served instead of this build: refuse rather than test the wrong server.
+  if (await answers(PORT)) throw new Error(`port ${PORT} is taken: set E2E_BROKER_PORT to a free one`);
+  // Node itself (not npx) so that killing it at the end stops the server, not only a wrapper.
+  server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
