@@ -27,16 +27,19 @@ export function brokerOfUrl(url: string): { ok: true; kind: BrokerKind } | { ok:
     : { ok: false, message: `'${scheme}' is not a broker Eventflow runs on: use ${BROKER_URL_HELP}` };
 }
 
-/** A URL with its password masked, for messages and the status bar. */
-export function displayUrl(url: string): string {
+/** The URL without its password, so errors and logs never carry it. */
+export function safeUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
-    return u.toString().replace(/\/$/, '');
+    return u.toString();
   } catch {
     return url;
   }
 }
+
+/** The same without a bare trailing slash, for the status bar and the CLI's headline. */
+export const displayUrl = (url: string): string => safeUrl(url).replace(/\/$/, '');
 
 /** `EVENTFLOW_BROKERS`: comma-separated broker URLs, at most one per broker kind. */
 export function parseBrokerList(

@@ -16,3 +16,12 @@ export async function brokerReachable(url: string): Promise<boolean> {
 }
 
 export const brokersRequired = process.env.EVENTFLOW_REQUIRE_BROKERS === '1';
+
+/** Waits until `check()` holds, polling every 10 ms; past `ms` it fails the test rather than hang it. */
+export async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

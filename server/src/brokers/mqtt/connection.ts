@@ -1,5 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { z } from 'zod';
+import { safeUrl } from '../broker-url.js';
 import { BrokerUnavailableError } from '../transport.js';
 
 export const CONNECT_TIMEOUT_MS = 2000;
@@ -8,17 +9,6 @@ const MqttUrl = z
   .string()
   .url()
   .refine((u) => /^mqtts?:\/\//.test(u), 'an mqtt:// or mqtts:// URL');
-
-/** The URL without its password, so errors and logs never carry it. */
-export function safeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
 
 /** MQTT 5 CONNACK reason codes for a refused identity (134 bad user name or password, 135 not authorised). */
 const AUTH_CODES = new Set([4, 5, 134, 135]);

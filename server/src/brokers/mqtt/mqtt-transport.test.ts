@@ -2,7 +2,7 @@ import mqtt, { type IPublishPacket } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrokerTransport, Delivery, SubscriptionSpec } from '../transport.js';
 import { BrokerUnavailableError } from '../transport.js';
-import { brokerReachable, brokersRequired } from '../test-support.js';
+import { brokerReachable, brokersRequired, until } from '../test-support.js';
 import { mqttTransportFactory } from './mqtt-transport.js';
 import { clientIdFor, dlqTopic, partitionTopic, publisherIdFor } from './names.js';
 
@@ -12,14 +12,6 @@ if (!up && !brokersRequired) console.log(`skipping MQTT transport tests: nothing
 
 const encode = (s: string): Uint8Array => new TextEncoder().encode(s);
 const decode = (b: Uint8Array): string => new TextDecoder().decode(b);
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A plain client of our own, to look at the broker the way a user would. */
 async function probe(options: mqtt.IClientOptions = {}): Promise<mqtt.MqttClient> {

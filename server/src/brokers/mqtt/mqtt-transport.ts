@@ -12,7 +12,8 @@ import {
   type TransportFactory,
 } from '../transport.js';
 import { BrokerFigures } from './broker-figures.js';
-import { openMqtt, safeUrl, unavailable } from './connection.js';
+import { safeUrl } from '../broker-url.js';
+import { openMqtt, unavailable } from './connection.js';
 import { InstanceClient, type Held } from './instance-client.js';
 import { clientIdFor, dlqTopic, partitionTopic, publisherIdFor, retryTopic, shared } from './names.js';
 import {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrokerTransport, Delivery } from '../transport.js';
 import { BrokerUnavailableError } from '../transport.js';
-import { brokerReachable, brokersRequired } from '../test-support.js';
+import { brokerReachable, brokersRequired, until } from '../test-support.js';
 import { natsTransportFactory } from './nats-transport.js';
 
 const URL = 'nats://127.0.0.1:4222';
@@ -10,14 +10,6 @@ if (!up && !brokersRequired) console.log(`skipping NATS transport tests: nothing
 
 const encode = (s: string): Uint8Array => new TextEncoder().encode(s);
 const decode = (b: Uint8Array): string => new TextDecoder().decode(b);
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe.skipIf(!up && !brokersRequired)('NATS JetStream transport (real broker)', () => {
   const open: BrokerTransport[] = [];

@@ -1,5 +1,6 @@
 import { connect, type ChannelModel } from 'amqplib';
 import { z } from 'zod';
+import { safeUrl } from '../broker-url.js';
 import { BrokerUnavailableError } from '../transport.js';
 
 /**
@@ -12,17 +13,6 @@ const AmqpUrl = z
   .string()
   .url()
   .refine((u) => /^amqps?:\/\//.test(u), 'an amqp:// or amqps:// URL');
-
-/** The URL without its password, so errors and logs never carry it. */
-export function safeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
 
 /** A raw client failure as the fix a user can act on. */
 export function fixFor(error: unknown): string {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import { connect, type ChannelModel } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokerReachable, brokersRequired } from '../test-support.js';
+import { brokerReachable, brokersRequired, until } from '../test-support.js';
 import { BrokerUnavailableError, type BrokerTransport, type Delivery } from '../transport.js';
 import { dlqExchange, dlqQueue, groupQueue, retryExchange, retryQueue, topicExchange } from './names.js';
 import { rabbitmqTransportFactory } from './rabbitmq-transport.js';
@@ -13,13 +13,6 @@ if (!reachable && !brokersRequired) console.info('rabbitmq tests skipped: nothin
 
 const body = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
-const until = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
 const publish = (t: BrokerTransport, topic: string, id: string, key?: string, partition = 0) =>
   t.publish({ topic, partition, key, body: body(id), eventId: id });
 

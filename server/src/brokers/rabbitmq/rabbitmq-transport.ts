@@ -21,7 +21,8 @@ import {
 } from '../transport.js';
 import { rabbitmqCapabilities } from './capabilities.js';
 import { publishConfirmed } from './confirmed.js';
-import { fixForChannel, openRabbit, safeUrl } from './connection.js';
+import { safeUrl } from '../broker-url.js';
+import { fixForChannel, openRabbit } from './connection.js';
 import {
   DELAY_HEADER,
   DELIVERIES_HEADER,

@@ -1,18 +1,12 @@
 import { Redis } from 'ioredis';
 import { z } from 'zod';
+import { safeUrl } from '../broker-url.js';
 import { BrokerUnavailableError } from '../transport.js';
 
 const RedisUrl = z
   .string()
   .url()
   .refine((u) => /^rediss?:\/\//.test(u), 'a redis:// or rediss:// URL');
-
-/** The URL without its password, so errors and logs never carry it. */
-export function safeUrl(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
-}
 
 function fixFor(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

@@ -9,7 +9,8 @@ import type {
   TopicSpec,
   TransportFactory,
 } from '../transport.js';
-import { openRedis, safeUrl } from './connection.js';
+import { safeUrl } from '../broker-url.js';
+import { openRedis } from './connection.js';
 import {
   AutoClaimReply,
   type Entry,
