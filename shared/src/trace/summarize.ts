@@ -3,6 +3,7 @@ import { compileTopology } from '../flow/graph.js';
 import { createHistogram, recordLatency, statsOf, type Histogram } from './histogram.js';
 import type { Hop } from './hop.js';
 import type { GroupSummary, NodeStats, RunSummary } from './summary.js';
+import { newGroup, perSecond, statsFor, zeroStats, type GroupCounts } from './summary-counters.js';
 
 export interface SummarizeOptions {
   /** The run's seed, reported as is. */
@@ -20,34 +21,6 @@ export interface TraceSummary extends RunSummary {
 }
 
 const SUBSCRIPTION_OUTCOMES = new Set<Hop['type']>(['acked', 'dropped', 'dead-lettered', 'expired']);
-
-interface GroupCounts {
-  consumers: string[];
-  expected: number;
-  acked: number;
-  dropped: number;
-  deadLettered: number;
-  expired: number;
-  duplicatesProcessed: number;
-  duplicatesSkipped: number;
-  orderViolations: number;
-  lastAckAt: number;
-}
-
-const newGroup = (consumers: string[]): GroupCounts => ({
-  consumers,
-  expected: 0,
-  acked: 0,
-  dropped: 0,
-  deadLettered: 0,
-  expired: 0,
-  duplicatesProcessed: 0,
-  duplicatesSkipped: 0,
-  orderViolations: 0,
-  lastAckAt: 0,
-});
-
-const perSecond = (n: number, ms: number) => (ms > 0 ? (n * 1000) / ms : 0);
 
 /**
  * Recounts a run's summary from its trace alone, the way the engine counted it while running: the summary of a
@@ -87,19 +60,7 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
   }
 
   const nodes: Record<string, Required<NodeStats>> = {};
-  for (const n of flow.nodes)
-    nodes[n.id] = {
-      in: 0,
-      out: 0,
-      filtered: 0,
-      filterErrors: 0,
-      acked: 0,
-      failed: 0,
-      dropped: 0,
-      deadLettered: 0,
-      expired: 0,
-      duplicatesSkipped: 0,
-    };
+  for (const n of flow.nodes) nodes[n.id] = zeroStats();
   const latency = new Map<string, Histogram>();
   const histogramOf = (node: string) => {
     let h = latency.get(node);
@@ -335,29 +296,4 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
     },
     doubleOutcomes,
   };
-}
-
-/** The counters the engine reports for a node of this kind (`engine/kinds/<kind>` `stats`). */
-function statsFor(kind: FlowDoc['nodes'][number]['kind'], s: Required<NodeStats>): NodeStats {
-  switch (kind) {
-    case 'producer':
-      return { out: s.out - s.dropped, dropped: s.dropped };
-    case 'topic':
-      return { in: s.in, out: s.out, expired: s.expired };
-    case 'filter':
-      return { in: s.in, out: s.out, filtered: s.filtered, filterErrors: s.filterErrors };
-    case 'router':
-      return { in: s.in, out: s.out, dropped: s.dropped, filterErrors: s.filterErrors };
-    case 'consumer':
-    case 'webhook':
-      return {
-        in: s.in,
-        out: s.out,
-        acked: s.acked,
-        failed: s.failed,
-        dropped: s.dropped,
-        deadLettered: s.deadLettered,
-        duplicatesSkipped: s.duplicatesSkipped,
-      };
-  }
 }
