@@ -15,6 +15,7 @@ const parsed = parseFlow(
 );
 if (!parsed.ok) throw new Error('the example is invalid');
 const flow = parsed.flow;
+const STREETLIGHTS = new URL('../../../shared/fixtures/asyncapi/streetlights-2.6.yaml', import.meta.url);
 const ids = (r: ReturnType<typeof parseImport>) => (r.ok ? r.doc.nodes.map((n) => n.id).sort() : []);
 
 describe('importing an AsyncAPI document', () => {
@@ -28,7 +29,7 @@ describe('importing an AsyncAPI document', () => {
   });
 
   it('says why a document cannot become a flow', () => {
-    const doc = { ...flowToAsyncApi(flow), asyncapi: '2.6.0' };
+    const doc = { ...flowToAsyncApi(flow), asyncapi: '1.2.0' };
     expect(parseImport(JSON.stringify(doc))).toEqual({
       ok: false,
       title: 'This AsyncAPI document cannot be imported',
@@ -36,6 +37,16 @@ describe('importing an AsyncAPI document', () => {
         { path: '', message: 'asyncapi: only AsyncAPI 3.x documents can be imported', severity: 'error' },
       ],
     });
+  });
+
+  it('converts a real AsyncAPI 2.6 document (Streetlights, YAML) to 3.0 and imports it', () => {
+    const r = parseImport(readFileSync(fileURLToPath(STREETLIGHTS), 'utf8'));
+    expect(r.ok && r.doc.nodes.map((n) => `${n.id}:${n.kind}`)).toEqual([
+      'smartylighting.streetlights.1.0.event.-streetlightId-.lighti:topic',
+      'smartylighting.streetlights.1.0.action.-streetlightId-.dim:topic',
+      'receiveLightMeasurement:producer',
+      'dimLight:consumer',
+    ]);
   });
 
   it('still calls other text no JSON file', () => {

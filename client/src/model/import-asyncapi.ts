@@ -1,5 +1,6 @@
 import { asyncApiToFlow, type Problem } from '@eventflow/shared';
 import { parse } from 'yaml';
+import { upgradeAsyncApi } from './asyncapi-upgrade';
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -24,7 +25,7 @@ export function readAsyncApiYaml(text: string): Record<string, unknown> | undefi
 export function flowFromAsyncApi(
   doc: Record<string, unknown>,
 ): { ok: true; value: unknown; warnings: Problem[] } | { ok: false; problems: Problem[] } {
-  const r = asyncApiToFlow(doc);
+  const r = asyncApiToFlow(doc, { upgrade: upgradeAsyncApi });
   if (!r.ok)
     return { ok: false, problems: r.errors.map((message) => ({ path: '', message, severity: 'error' })) };
   return {

@@ -11,7 +11,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'eventflow-import-'));
   const exported = await runCli(['export', 'examples/retries-dead-letter.flow.json', '-f', 'asyncapi-yaml']);
   await writeFile(join(dir, 'api.yaml'), exported.stdout);
-  await writeFile(join(dir, 'old.json'), JSON.stringify({ asyncapi: '2.6.0', info: { title: 'x' } }));
+  await writeFile(join(dir, 'old.json'), JSON.stringify({ asyncapi: '1.2.0', info: { title: 'x' } }));
   await writeFile(join(dir, 'broken.yaml'), 'asyncapi: [3.0.0\n');
 });
 
@@ -30,6 +30,18 @@ describe('eventflow import', () => {
         'charges:topic',
         'dlq-inspector:consumer',
       ]);
+  });
+
+  it('converts a real AsyncAPI 2.6 document to 3.0 first, and says so', async () => {
+    const r = await runCli(['import', 'shared/fixtures/asyncapi/streetlights-2.6.yaml']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe('warning: asyncapi: converted from 2.6.0 to 3.0.0 first');
+    const parsed = parseFlow(JSON.parse(r.stdout));
+    expect(parsed.ok && parsed.flow.name).toBe('Streetlights Kafka API');
+    expect(parsed.ok && parsed.flow.edges.map((e) => `${e.source} -> ${e.target}`)).toEqual([
+      'receiveLightMeasurement -> smartylighting.streetlights.1.0.event.-streetlightId-.lighti',
+      'smartylighting.streetlights.1.0.action.-streetlightId-.dim -> dimLight',
+    ]);
   });
 
   it('writes the -o file and summarises it', async () => {

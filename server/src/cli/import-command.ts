@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { asyncApiToFlow } from '@eventflow/shared';
 import { parse } from 'yaml';
 import { parseImportArgs } from './args.js';
+import { upgradeAsyncApi } from './asyncapi-upgrade.js';
 import { type CliResult, done, failed, lines } from './cli-result.js';
 import { IMPORT_HELP } from './help.js';
 
@@ -32,7 +33,7 @@ export async function importCommand(argv: string[], cwd = process.cwd()): Promis
   }
   const doc = readDocument(text);
   if (!doc.ok) return failed(1, lines([`${file}: not YAML or JSON: ${doc.message}`]));
-  const r = asyncApiToFlow(doc.value);
+  const r = asyncApiToFlow(doc.value, { upgrade: upgradeAsyncApi });
   if (!r.ok) return failed(1, lines(r.errors));
   const warnings = r.warnings.map((w) => `warning: ${w}`);
   const json = `${JSON.stringify(r.flow, null, 2)}\n`;

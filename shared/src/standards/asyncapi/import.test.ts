@@ -64,12 +64,40 @@ describe('asyncApiToFlow', () => {
   });
 
   it('refuses what is not an AsyncAPI 3 document, saying where', () => {
-    const r = asyncApiToFlow({ asyncapi: '2.6.0', info: { title: 'Old' }, channels: {} });
+    const r = asyncApiToFlow({ asyncapi: '1.2.0', info: { title: 'Old' }, channels: {} });
     expect(r).toEqual({ ok: false, errors: ['asyncapi: only AsyncAPI 3.x documents can be imported'] });
     expect(asyncApiToFlow('nope').ok).toBe(false);
     expect(asyncApiToFlow({ asyncapi: '3.0.0', info: { title: 'Empty' } })).toEqual({
       ok: false,
       errors: ['channels: the document has no channel to make a topic of'],
+    });
+  });
+
+  describe('AsyncAPI 2.x, through the upgrade it is handed', () => {
+    const old = { asyncapi: '2.6.0', info: { title: 'Old' }, channels: {} };
+    it('is refused with the reason when there is no upgrade', () => {
+      expect(asyncApiToFlow(old)).toEqual({
+        ok: false,
+        errors: ['asyncapi: 2.6.0 must be converted to 3.0 before it can be imported'],
+      });
+    });
+    it('reports an upgrade that throws', () => {
+      const upgrade = () => {
+        throw new Error('bad channel');
+      };
+      expect(asyncApiToFlow(old, { upgrade })).toEqual({
+        ok: false,
+        errors: ['asyncapi: converting 2.6.0 to 3.0 failed: bad channel'],
+      });
+    });
+    it('imports what the upgrade returns and says it was converted', () => {
+      const r = asyncApiToFlow(old, { upgrade: () => foreign });
+      const direct = asyncApiToFlow(foreign);
+      expect(r.ok && r.warnings).toEqual([
+        'asyncapi: converted from 2.6.0 to 3.0.0 first',
+        ...(direct.ok ? direct.warnings : []),
+      ]);
+      expect(r.ok && r.flow).toEqual(direct.ok && direct.flow);
     });
   });
 });

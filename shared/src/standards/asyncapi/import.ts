@@ -4,6 +4,19 @@ import { ImportedDocument, ImportedMessage, type ImportedOperation } from './imp
 import { pointerSegment, refKey, resolveRef } from './json-pointer.js';
 import { schemaToCel } from './schema-to-cel.js';
 
+/**
+ * Turns an AsyncAPI 2.x document into 3.0 (the CLI and the client pass `@asyncapi/converter`'s `convert`):
+ * `shared/` takes no dependency but zod, so the conversion is handed in. It may throw; the message is reported.
+ */
+export type AsyncApiUpgrade = (doc: Record<string, unknown>) => unknown;
+
+export interface AsyncApiImportOptions {
+  /** Without it, a 2.x document is refused with the reason. */
+  upgrade?: AsyncApiUpgrade;
+}
+
+const VERSION_2 = /^2\.\d+\.\d+$/;
+
 export type AsyncApiImport =
   { ok: true; flow: FlowDoc; warnings: string[] } | { ok: false; errors: string[] };
 
@@ -48,7 +61,21 @@ const ROW = 160;
  * AsyncAPI form, so what passed through them arrives directly. Laid out left to right by depth. Whatever could
  * not be carried over is listed in `warnings`.
  */
-export function asyncApiToFlow(input: unknown): AsyncApiImport {
+export function asyncApiToFlow(input: unknown, options: AsyncApiImportOptions = {}): AsyncApiImport {
+  if (isObject(input) && typeof input.asyncapi === 'string' && VERSION_2.test(input.asyncapi)) {
+    const from = input.asyncapi;
+    if (!options.upgrade)
+      return { ok: false, errors: [`asyncapi: ${from} must be converted to 3.0 before it can be imported`] };
+    let upgraded: unknown;
+    try {
+      upgraded = options.upgrade(input);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      return { ok: false, errors: [`asyncapi: converting ${from} to 3.0 failed: ${why}`] };
+    }
+    const r = asyncApiToFlow(upgraded);
+    return r.ok ? { ...r, warnings: [`asyncapi: converted from ${from} to 3.0.0 first`, ...r.warnings] } : r;
+  }
   const parsed = ImportedDocument.safeParse(input);
   if (!parsed.success)
     return {
