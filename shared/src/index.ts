@@ -32,6 +32,8 @@ export * from './protocol/lesson-tally.js';
 export * from './replay/replay-file.js';
 export * from './kinds/webhook/allow-list.js';
 export * from './trace/summarize.js';
+export * from './trace/recorded.js';
+export * from './trace/compare-runs.js';
 export * from './standards/mermaid.js';
 export * from './standards/asyncapi/index.js';
 export * from './standards/otlp.js';

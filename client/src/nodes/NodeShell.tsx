@@ -6,6 +6,7 @@ import { useAppStore } from '../app/use-app-store';
 import { selectNodeSeverity } from '../store/selectors';
 import { selectHasBreakpoint } from '../store/breakpoint-slice';
 import { LiveBadges, type KindFigures } from '../run/LiveBadges';
+import { CompareBadges } from '../run/CompareBadges';
 import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
 import { NODE_SIZE } from '../canvas/node-size';
 
@@ -102,6 +103,7 @@ export function NodeShell({
       </div>
       {!far && !live && <div className="ef-node__body">{children}</div>}
       <LiveBadges id={id} kind={kind} figures={figures} />
+      <CompareBadges id={id} />
       {handles}
       {outputs && (
         <Handle

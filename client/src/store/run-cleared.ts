@@ -19,6 +19,7 @@ export function runCleared(s: AppState, { keepRun }: { keepRun: boolean }): Part
     selection: null,
     highlight: EMPTY_HIGHLIGHT,
     breakpointHit: null,
+    comparison: null,
     events: {
       filter: s.events.filter,
       rows: [],

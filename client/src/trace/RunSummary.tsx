@@ -6,6 +6,7 @@ import { kindMeta } from '../nodes/kind-meta';
 import { formatSimTime } from '../model/format';
 import { LATENCY_COLUMNS, conservationText, formatRate, groupRows, latencyRows } from '../model/run-summary';
 import { CompareSummary } from './CompareSummary';
+import { CompareChooser, RunComparison } from './RunComparison';
 import './summary.css';
 
 function GroupsTable({ summary }: { summary: Summary }) {
@@ -133,6 +134,7 @@ export function RunSummary() {
           Throughput: {formatRate(summary.throughput.producedPerSecond)} produced ·{' '}
           {formatRate(summary.throughput.ackedPerSecond)} acked
         </span>
+        {phase !== 'running' && <CompareChooser />}
       </div>
       <div className="ef-summary__body">
         <section className="ef-summary__groups" aria-label="Consumer groups">
@@ -142,6 +144,7 @@ export function RunSummary() {
           <LatencyTable summary={summary} />
         </section>
         {broker && <CompareSummary simulator={broker.simulator} broker={summary} label={brokerLabel} />}
+        <RunComparison />
       </div>
     </div>
   );

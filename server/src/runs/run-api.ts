@@ -1,4 +1,4 @@
-import type { BrokerKind, ReplayScript, Result, Speed } from '@eventflow/shared';
+import type { BrokerKind, Hop, ReplayScript, Result, Speed } from '@eventflow/shared';
 import type { Logger } from 'pino';
 import type { RunCommand, RunLimits, StreamMessage, StreamOptions, ValueOf } from './worker-protocol.js';
 
@@ -47,6 +47,8 @@ export interface StartRun {
   replay?: ReplayScript;
   /** Run on this configured broker (`EVENTFLOW_BROKERS`, by its kind) instead of the simulator. */
   runtime?: string;
+  /** A recorded trace's hops: the run is opened finished from them (`recorded-loop.ts`), nothing is run. */
+  recorded?: Hop[];
   /** Opaque id of the client (session) starting the run; slots are counted per owner. */
   owner: string;
 }

@@ -140,6 +140,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
           paused: init.paused,
           ...(init.replay ? { replay: init.replay } : {}),
           ...(broker ? { broker, runId } : {}),
+          ...(init.recorded ? { recorded: init.recorded } : {}),
           limits: opts.limits,
           stream: opts.stream,
           webhookAllow: opts.webhookAllow ?? [],
@@ -187,6 +188,14 @@ export function createRunService(opts: RunServiceOptions): RunService {
       if (!jsonFitsWithin(init.flow, maxFlowBytes)) {
         return Promise.resolve(
           fail('too-large', `the flow is larger than ${formatBytes(maxFlowBytes)} of JSON`),
+        );
+      }
+      if (init.recorded && (init.replay || init.runtime !== undefined)) {
+        return Promise.resolve(
+          fail(
+            'invalid-payload',
+            'recorded: a recorded run is opened as it was; it cannot also replay or use a runtime',
+          ),
         );
       }
       if (init.runtime !== undefined && !opts.brokers?.some((b) => b.kind === init.runtime)) {

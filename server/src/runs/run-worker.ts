@@ -1,9 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { fail, flowRevision, parseFlow, realWebhookProblems } from '@eventflow/shared';
+import { fail, flowRevision, parseFlow, realWebhookProblems, recordedTraceProblems } from '@eventflow/shared';
 import { createEngine } from '../engine/index.js';
 import { brokerRunProblems } from '../brokers/runtime/plan.js';
 import { createBrokerLoop } from './broker-loop.js';
+import { createRecordedLoop } from './recorded-loop.js';
 import { createRunLoop } from './run-loop.js';
 import type { RunLoop } from './run-loop.js';
 import type { FromWorker, RunInit, ToWorker } from './worker-protocol.js';
@@ -35,6 +36,14 @@ function begin(init: RunInit): void {
   const refused = realWebhookProblems(flow, init.webhookAllow);
   if (refused.length) return post({ kind: 'rejected', problems: refused });
   const seed = init.seed ?? flow.seed ?? init.defaultSeed;
+  const recorded = init.recorded;
+  if (recorded) {
+    const problems = recordedTraceProblems(flow, recorded).map((p) => ({ ...p, path: `recorded.${p.path}` }));
+    if (problems.length) return post({ kind: 'rejected', problems });
+    post({ kind: 'accepted', flowRevision: flowRevision(flow), flowName: flow.name, seed });
+    loop = createRecordedLoop({ init: { ...init, flow, seed, recorded }, post, heapBytes });
+    return;
+  }
   const broker = init.broker;
   if (broker) {
     // What only the simulator models is refused before the run starts, each with its node and what to do.

@@ -56,6 +56,8 @@ export interface RunInit {
   webhookAllow: readonly string[];
   /** Run on this broker instead of the simulator (`server/src/runs/broker-loop.ts`). */
   broker?: { kind: BrokerKind; url: string };
+  /** A recorded trace's hops: the worker checks them against the flow and opens them as a finished run. */
+  recorded?: Hop[];
   /** The run's id, to name what it creates on a broker. */
   runId?: string;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BrokerKind } from '../trace/broker.js';
 import { HopType } from '../trace/hop.js';
+import { RecordedHops } from '../trace/recorded.js';
 import { ReplayScript } from '../replay/replay-file.js';
 import { BoundedJson, jsonWithin } from './json-limits.js';
 
@@ -30,6 +31,8 @@ export const RunStart = z.strictObject({
   replay: ReplayScript.optional(),
   /** A broker the server offers (`GET /api/runtimes`) to run on instead of the simulator; absent = simulator. */
   runtime: BrokerKind.optional(),
+  /** A recorded trace of this flow (`--trace`, the trace export): opened as a finished run, nothing is re-run. */
+  recorded: RecordedHops.optional(),
 });
 export const RunRef = z.strictObject({ runId: RunId });
 export const RunStep = z.strictObject({ runId: RunId, hops: z.number().int().min(1).max(10_000).optional() });

@@ -29,10 +29,13 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
     >
       <label className="ef-dropzone">
         <Upload size={20} aria-hidden />
-        <span>Choose a .flow.json file or an AsyncAPI 3 document (or drop one on the canvas)</span>
+        <span>
+          Choose a .flow.json file, an AsyncAPI 2.6 or 3 document, or a recorded trace (.ndjson) of the flow
+          on screen (or drop one on the canvas)
+        </span>
         <input
           type="file"
-          accept=".json,application/json,.yaml,.yml"
+          accept=".json,application/json,.yaml,.yml,.ndjson,application/x-ndjson"
           aria-label="Choose flow file"
           onChange={(e) => {
             const file = e.target.files?.[0];

@@ -11,6 +11,7 @@ import { createBreakpoints, type Breakpoints } from './breakpoints';
 import { watchPastCounts } from './past-counts';
 import { createLessons, type Lessons } from './lesson-checks';
 import { createReplays, isReplayFile, type Replays } from './replays';
+import { createRecordedRuns, looksLikeTrace, type RecordedRuns } from './recorded-runs';
 import type { Api } from '../api';
 import { createWorkshop, type Workshop } from './workshop';
 import { readWorkshop } from './workshop-memory';
@@ -43,6 +44,7 @@ export type Session = RunLifecycle &
   Breakpoints &
   Lessons &
   Replays &
+  RecordedRuns &
   Workshop;
 
 export function createSession(deps: {
@@ -99,8 +101,10 @@ export function createSession(deps: {
   const unwatchPast = watchPastCounts(deps.channel, deps.store);
   const lessons = createLessons(deps.channel, deps.store, deps.api);
   const replays = createReplays({ channel: deps.channel, store: deps.store, documents, runs });
-  // A shared run comes in through Import like a flow file; its format tells them apart.
+  const recorded = createRecordedRuns({ store: deps.store, runs, trace });
+  // A shared run and a recorded trace come in through Import like a flow file; their format tells them apart.
   const importText: Documents['importText'] = async (text, source) => {
+    if (looksLikeTrace(text)) return recorded.openRecordedTrace(text, source);
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -125,6 +129,7 @@ export function createSession(deps: {
     ...breakpoints.api,
     ...lessons.api,
     ...replays,
+    ...recorded,
     importText,
     ...workshop,
     resumeAfterReload,

@@ -2,6 +2,7 @@ import {
   flowRevision,
   topologyKey,
   type FlowDoc,
+  type Hop,
   type ReplayFile,
   type Result,
   type Speed,
@@ -35,6 +36,8 @@ export interface RunLifecycle {
   fire: (nodeId: string, data?: unknown) => Promise<string | null>;
   /** Starts a run of the document on screen that replays a shared run's commands and waits where it was shared. */
   playReplay: (file: Pick<ReplayFile, 'seed' | 'script'>) => Promise<string | null>;
+  /** Opens a recorded trace's hops (checked against the document by the caller) as a finished run. */
+  playRecorded: (hops: Hop[]) => Promise<string | null>;
   /** Takes a topic's broker down or brings it back in the live run; false when there is none or it was refused. */
   setTopicDown: (nodeId: string, down: boolean) => Promise<boolean>;
   /** Ends the current run (fire-and-forget `run:stop`) and clears every trace of it, in one update. */
@@ -81,6 +84,7 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
   const start = async (
     paused: boolean,
     replay?: Pick<ReplayFile, 'seed' | 'script'>,
+    recorded?: Hop[],
   ): Promise<string | null> => {
     if (!get().present.nodes.some((n) => n.kind === 'producer')) {
       get().notify(NO_PRODUCER);
@@ -93,10 +97,10 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     get().runStarting(run.seed, run.speed, { topology: topologyKey(doc), revision: flowRevision(doc) });
     const seed = replay ? replay.seed : (run.seed ?? doc.seed);
     // A broker runs in wall time from the start: it cannot wait paused, and breakpoints are the simulator's.
-    const runtime = replay ? 'simulator' : get().runtime;
+    const runtime = replay || recorded ? 'simulator' : get().runtime;
     const onBroker = runtime !== 'simulator';
     // With breakpoints the run starts paused and runs only once they are set: none of its hops goes unchecked.
-    const hold = !onBroker && !paused && hasEnabledBreakpoints(store);
+    const hold = !recorded && !onBroker && !paused && hasEnabledBreakpoints(store);
     const r = await channel.send('run:start', {
       flow: doc,
       speed: run.speed,
@@ -104,6 +108,7 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
       ...(onBroker ? { runtime } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(replay ? { replay: replay.script } : {}),
+      ...(recorded ? { recorded } : {}),
     });
     if (mine !== ticket) {
       // The user switched documents (or edited the drawing) while this start was on its way.
@@ -133,7 +138,8 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     get().runStarted(r.value.runId, paused, performance.now(), revision);
     // Config typed while the start was on its way reaches the engine like any later live edit.
     sendConfigChanges(channel, store, r.value.runId, doc, get().present);
-    if (get().breakpoints.length > 0) {
+    // A recorded run already happened: there is nothing for breakpoints to stop.
+    if (!recorded && get().breakpoints.length > 0) {
       const set = await sendBreakpoints(channel, store, r.value.runId);
       if (hold && set && runId() === r.value.runId)
         report(await channel.send('run:resume', { runId: r.value.runId }));
@@ -238,6 +244,7 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
       return report(r) && r.ok ? r.value.eventId : null;
     },
     playReplay: (file) => start(true, file),
+    playRecorded: (hops) => start(false, undefined, hops),
     setTopicDown: async (nodeId, down) => {
       const id = runId();
       if (!id || !isLive(get())) return false;

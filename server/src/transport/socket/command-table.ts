@@ -84,12 +84,13 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       reply(ok({ protocolVersion, sessionToken: opened.session.token }));
     },
 
-    'run:start': async ({ flow, seed, speed, paused, replay, runtime }, reply, who) => {
+    'run:start': async ({ flow, seed, speed, paused, replay, runtime, recorded }, reply, who) => {
       const init = {
         flow,
         ...(seed === undefined ? {} : { seed }),
         ...(replay === undefined ? {} : { replay }),
         ...(runtime === undefined ? {} : { runtime }),
+        ...(recorded === undefined ? {} : { recorded }),
         speed: speed ?? 1,
         paused: paused ?? false,
         owner: who.id,

@@ -1,0 +1,28 @@
+import type { Hop, RunComparison } from '@eventflow/shared';
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from './store';
+
+/** The current run compared with a recorded one ("before"): what the canvas badges and the summary show. */
+export interface Comparison {
+  /** The run on screen when it was compared: a comparison of any other run is not shown. */
+  runId: string;
+  /** Where "before" came from (the trace file's name). */
+  label: string;
+  result: RunComparison;
+  /** The recorded run's hops, to walk an event's path as it went before. */
+  beforeHops: readonly Hop[];
+  /** The changed event picked in the list, whose before path is shown beside the current one. */
+  picked: string | null;
+}
+
+export interface CompareSlice {
+  comparison: Comparison | null;
+  setComparison: (comparison: Comparison | null) => void;
+  pickChanged: (eventId: string | null) => void;
+}
+
+export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set) => ({
+  comparison: null,
+  setComparison: (comparison) => set({ comparison }),
+  pickChanged: (picked) => set((s) => (s.comparison ? { comparison: { ...s.comparison, picked } } : {})),
+});

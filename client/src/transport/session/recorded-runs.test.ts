@@ -1,0 +1,105 @@
+import type { Hop } from '@eventflow/shared';
+import { describe, expect, it } from 'vitest';
+import { selectComparison, selectNodeDelta } from '../../store/compare-selectors';
+import { createAppStore } from '../../store/store';
+import { createSession } from '.';
+import { createFakeChannel } from './fake-channel';
+import { chainDoc, createFakeApi, settle } from './test-docs';
+import { looksLikeTrace } from './recorded-runs';
+
+const doc = chainDoc('A', 'a');
+let seq = 0;
+const hop = (type: Hop['type'], event: string, fields: Partial<Hop>): Hop => ({
+  seq: ++seq,
+  t: seq * 10,
+  type,
+  event,
+  trace: 't',
+  node: 'ap',
+  ...fields,
+});
+/** Event `id` produced, published and, at the consumer, acked or dead-lettered. */
+const journey = (id: string, end: 'acked' | 'dropped') => [
+  hop('produced', id, {}),
+  hop('published', id, { node: 'at', edge: 'ae1' }),
+  hop('delivered', id, { node: 'ac', edge: 'ae2', group: 'ac', partition: 0, offset: 0, attempt: 1 }),
+  hop(end, id, { node: 'ac', group: 'ac', partition: 0, offset: 0, attempt: 1 }),
+];
+const ndjson = (hops: Hop[]) => hops.map((h) => JSON.stringify(h)).join('\n');
+
+function harness(currentTrace = '') {
+  const store = createAppStore();
+  const fake = createFakeChannel();
+  const fetcher = () => Promise.resolve(new Response(currentTrace, { status: 200 }));
+  const layout = () => Promise.resolve({});
+  const session = createSession({ channel: fake.channel, store, api: createFakeApi(), fetcher, layout });
+  store.getState().loadDoc(doc, { flowId: null, revision: null, saved: true });
+  return { store, fake, session };
+}
+
+describe('recorded runs in the session', () => {
+  it('tells a trace file from a flow or replay file by its first line', () => {
+    expect(looksLikeTrace(ndjson(journey('e1', 'acked')))).toBe(true);
+    expect(looksLikeTrace(JSON.stringify(doc))).toBe(false);
+    expect(looksLikeTrace('name: not json')).toBe(false);
+  });
+
+  it('opens a trace of the flow on screen as a run started with its hops, nothing else', async () => {
+    const h = harness();
+    const hops = journey('e1', 'acked');
+    expect(await h.session.importText(ndjson(hops), 'a.trace.ndjson')).toBe(true);
+    const [start] = h.fake.sentOf('run:start') as { recorded?: Hop[]; replay?: unknown }[];
+    expect(start?.recorded).toEqual(hops);
+    expect(start?.replay).toBeUndefined();
+    expect(h.store.getState().run.id).not.toBeNull();
+    expect(h.store.getState().dialog).toBeNull();
+  });
+
+  it('refuses a trace of another flow, naming the nodes, and starts nothing', async () => {
+    const h = harness();
+    const hops = journey('e1', 'acked').map((x) => (x.node === 'ac' ? { ...x, node: 'billing' } : x));
+    expect(await h.session.importText(ndjson(hops), 'other.ndjson')).toBe(false);
+    expect(h.fake.sentOf('run:start')).toEqual([]);
+    const dialog = h.store.getState().dialog;
+    expect(dialog?.type === 'import-problems' && dialog.title).toBe(
+      'This trace was not recorded with the flow on screen (other.ndjson)',
+    );
+    expect(dialog?.type === 'import-problems' && dialog.problems.map((p) => p.path)).toEqual([
+      'nodes.billing',
+    ]);
+  });
+
+  it('refuses a broken trace line by line', async () => {
+    const h = harness();
+    expect(await h.session.openRecordedTrace(`${ndjson(journey('e1', 'acked'))}\n{"seq": 9}`, 'x')).toBe(
+      false,
+    );
+    const dialog = h.store.getState().dialog;
+    expect(dialog?.type === 'import-problems' && dialog.problems[0]?.path).toBe('line 5');
+  });
+
+  it('compares the current run with a recorded one: node deltas and the events that ended differently', async () => {
+    seq = 0;
+    const before = [...journey('e1', 'dropped'), ...journey('e2', 'acked')];
+    seq = 0;
+    const after = [...journey('e1', 'acked'), ...journey('e2', 'acked')];
+    const h = harness(ndjson(after));
+    await h.session.play();
+    await settle();
+    expect(await h.session.compareWithRecorded(ndjson(before), 'before.ndjson')).toBe(true);
+    const s = h.store.getState();
+    const c = selectComparison(s);
+    expect(c?.label).toBe('before.ndjson');
+    expect(selectNodeDelta('ac')(s)).toEqual({ acked: 1, dropped: -1 });
+    expect(c?.result.changed.map((e) => [e.id, e.before, e.after])).toEqual([
+      ['e1', { ac: 'dropped' }, { ac: 'acked' }],
+    ]);
+    await h.session.pickChangedEvent('e1');
+    expect(h.store.getState().comparison?.picked).toBe('e1');
+    expect(h.store.getState().selection?.eventId).toBe('e1');
+    // A new run is not the one compared: the comparison goes with the old one.
+    await h.session.stop();
+    h.session.endRun();
+    expect(selectComparison(h.store.getState())).toBeNull();
+  });
+});
