@@ -137,6 +137,7 @@ export function RunSummary() {
         {phase !== 'running' && <CompareChooser />}
       </div>
       <div className="ef-summary__body">
+        <RunComparison />
         <section className="ef-summary__groups" aria-label="Consumer groups">
           <GroupsTable summary={summary} />
         </section>
@@ -144,7 +145,6 @@ export function RunSummary() {
           <LatencyTable summary={summary} />
         </section>
         {broker && <CompareSummary simulator={broker.simulator} broker={summary} label={brokerLabel} />}
-        <RunComparison />
       </div>
     </div>
   );
