@@ -5,6 +5,7 @@ import {
   summarizeTrace,
   traceToOtlp,
   type EdgeMetrics,
+  type FlowDoc,
   type Hop,
   type NodeMetrics,
   type Result,
@@ -13,7 +14,7 @@ import { countsAtSeq } from './counts-at-seq.js';
 import { createHopStream } from './hop-stream.js';
 import type { RunLoop } from './run-loop.js';
 import { readPage } from './trace-page.js';
-import { createTraceIndex } from './trace-index.js';
+import { createTraceIndex, type TypeOfHop } from './trace-index.js';
 import type { LoopInit, RunCommand, StreamMessage } from './worker-protocol.js';
 
 export interface RecordedLoopDeps {
@@ -25,6 +26,21 @@ export interface RecordedLoopDeps {
 const REASON = 'recorded: opened from a trace file, nothing was re-run';
 
 /**
+ * An event's type as the flow names it: a producer's `eventType`, or the one type a consumer emits. A trace file
+ * carries no envelopes; where the flow leaves it open (a consumer emitting several types) it stays unknown.
+ */
+function typeFromFlow(flow: FlowDoc): TypeOfHop {
+  const types = new Map<string, string>();
+  for (const n of flow.nodes) {
+    if (n.kind === 'producer') types.set(n.id, n.config.eventType);
+    else if (n.kind === 'consumer' && n.config.emits.length === 1)
+      types.set(n.id, n.config.emits[0]!.eventType);
+  }
+  return (first) =>
+    first.type === 'produced' || first.type === 'emitted' ? types.get(first.node) : undefined;
+}
+
+/**
  * A run that already happened: the hops of a recorded trace (the CLI's `--trace`, the UI's export), checked
  * against the flow by the worker, go into a trace index that answers what the engine's trace answers (events
  * list, paths, counts as of a hop, pages, OTLP). It streams them once, reports `completed` with the summary
@@ -33,7 +49,7 @@ const REASON = 'recorded: opened from a trace file, nothing was re-run';
 export function createRecordedLoop(deps: RecordedLoopDeps): RunLoop {
   const { init, post } = deps;
   const { flow, seed, recorded } = init;
-  const index = createTraceIndex();
+  const index = createTraceIndex({ typeOf: typeFromFlow(flow) });
   const trace = index.reader;
   const totals = createCountsFold(flow);
   for (const h of recorded) {

@@ -42,8 +42,14 @@ function outcomeOf(hop: Hop, out: Record<string, string>): void {
   else if (hop.type === 'unrouted' || hop.type === 'publish-failed') out[hop.node] = hop.type;
 }
 
-function envelopeMatches(e: Entry, f: TraceFilter): boolean {
-  if (f.type !== undefined && e.event?.type !== f.type) return false;
+/** An event's type when no envelope names it, from its first hop (a recorded trace holds hops only). */
+export type TypeOfHop = (first: Hop) => string | undefined;
+
+const typeOf = (e: Entry, fallback: TypeOfHop | undefined) =>
+  e.event?.type ?? (e.hops[0] && fallback?.(e.hops[0]));
+
+function envelopeMatches(e: Entry, f: TraceFilter, fallback: TypeOfHop | undefined): boolean {
+  if (f.type !== undefined && typeOf(e, fallback) !== f.type) return false;
   if (f.key !== undefined && e.event?.partitionkey !== f.key) return false;
   return (
     f.text === undefined ||
@@ -65,12 +71,12 @@ function hopsMatch(e: Entry, f: TraceFilter, outcomes: Record<string, string>): 
   return outcomeOk && nodeOk;
 }
 
-function rowOf(e: Entry, outcomes: Record<string, string>): EventRow {
+function rowOf(e: Entry, outcomes: Record<string, string>, fallback: TypeOfHop | undefined): EventRow {
   const first = e.hops[0]!;
   const source = e.event?.source;
   const row: EventRow = {
     id: e.id,
-    type: e.event?.type ?? 'unknown',
+    type: typeOf(e, fallback) ?? 'unknown',
     // The envelope's `time` is floored to whole ms; the first hop (produced or emitted) carries the exact time.
     t: first.t,
     node: source?.startsWith(NODE_SOURCE) ? source.slice(NODE_SOURCE.length) : first.node,
@@ -93,7 +99,9 @@ function lowerBound(hops: readonly Hop[], seq: number): number {
   return lo;
 }
 
-export function createTraceIndex(): TraceIndex {
+/** `typeOf` names the type of events that have hops but no envelope; without it they are `unknown`. */
+export function createTraceIndex(options: { typeOf?: TypeOfHop } = {}): TraceIndex {
+  const fallback = options.typeOf;
   const hops: Hop[] = [];
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
@@ -157,7 +165,7 @@ export function createTraceIndex(): TraceIndex {
       let total = 0;
       let nextCursor: string | undefined;
       for (const e of entries) {
-        if (!visible(e) || !envelopeMatches(e, filter)) continue;
+        if (!visible(e) || !envelopeMatches(e, filter, fallback)) continue;
         const outcomes: Record<string, string> = {};
         if (!hopsMatch(e, filter, outcomes)) continue;
         total++;
@@ -166,7 +174,7 @@ export function createTraceIndex(): TraceIndex {
           nextCursor ??= String(e.index);
           continue;
         }
-        rows.push(rowOf(e, outcomes));
+        rows.push(rowOf(e, outcomes, fallback));
       }
       return nextCursor === undefined ? { events: rows, total } : { events: rows, cursor: nextCursor, total };
     },

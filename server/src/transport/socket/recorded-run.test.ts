@@ -62,6 +62,9 @@ describe('a recorded run over socket.io', { timeout: 60_000 }, () => {
     );
     expect(list.total).toBe(simList.total);
     expect(list.events.map((e) => [e.id, e.outcomes])).toEqual(simList.events.map((e) => [e.id, e.outcomes]));
+    // Types come from the flow (the file has no envelopes): the producer's, and the one type billing emits.
+    expect(list.events.map((e) => e.type)).toEqual(simList.events.map((e) => e.type));
+    expect(new Set(list.events.map((e) => e.type))).toEqual(new Set(['OrderPlaced', 'OrderBilled']));
 
     const eventId = simList.events[3]!.id;
     const path = value(await send<TracePath>(bob, 'trace:get', { runId: opened.runId, eventId }));
