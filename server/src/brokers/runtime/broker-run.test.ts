@@ -121,6 +121,11 @@ describe('what a broker run refuses', () => {
     expect(brokerRunProblems(flowOf('broker-outage.flow.json')).map((p) => p.node)).toEqual(
       expect.arrayContaining(['orders', 'mobile']),
     );
+    expect(brokerRunProblems(flowOf('schema-versions.flow.json'))).toContainEqual({
+      node: 'billing',
+      message:
+        "schema checks run only in the simulator for now: run in the simulator, or remove the flow's schemas",
+    });
   });
 });
 
