@@ -4,3 +4,4 @@ export * from './compat.js';
 export * from './read-plan.js';
 export * from './writers.js';
 export * from './validate-schemas.js';
+export * from './read-check.js';

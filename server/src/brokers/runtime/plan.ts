@@ -90,12 +90,6 @@ export function brokerRunProblems(flow: FlowDoc): BrokerRunProblem[] {
       if (n.config.outages?.length) say(n.id, 'scheduled consumer outages are simulated: remove them');
       if (n.config.autoscale) say(n.id, 'autoscaling is simulated: use a fixed number of instances');
       if (n.config.crashRate) say(n.id, 'crashes are simulated: set crash rate to 0');
-      // The schema check is the engine's for now (decision 0024): refused rather than silently skipped.
-      if (flow.schemas?.length)
-        say(
-          n.id,
-          "schema checks run only in the simulator for now: run in the simulator, or remove the flow's schemas",
-        );
     }
   }
   return problems;

@@ -125,7 +125,7 @@ export function onDone(s: Ctx, inst: RtInstance) {
     skipDuplicate(s, inst, c, d);
     return;
   }
-  // An event it cannot read fails before processing, and draws no failure: a flow without schemas keeps its trace.
+  // An event it cannot read fails where processing would, drawing no failure: a flow without schemas keeps its trace.
   let failure: string | undefined = schemaFailure(s, c, d);
   if (!failure && cfg.failureRate > 0 && s.rng.float() < cfg.failureRate)
     failure = `processing failed (failureRate ${cfg.failureRate})`;

@@ -1,15 +1,13 @@
 import {
-  describeRead,
-  formatDataProblems,
   planRead,
-  validateData,
+  readFailure,
   writtenVersion,
   type CompiledExpr,
   type EventSchema,
   type FlowDoc,
   type ReadPlan,
 } from '@eventflow/shared';
-import { errorMessage, type Ctx } from '../../ctx.js';
+import type { Ctx } from '../../ctx.js';
 import { compileOrThrow, type Delivery, type RtConsumer } from '../../state.js';
 
 /** How one consumer reads one (event type, written version): the plan and its compiled upcaster. */
@@ -65,17 +63,11 @@ export function schemaFailure(s: Ctx, c: RtConsumer, d: Delivery): string | unde
   const entry = schemasOf(s.flow).get(s.typeNames[type]!);
   if (!entry) return undefined;
   const r = readerFor(s, c, type, entry, writtenAt(s, entry, d.event));
-  if (r.plan.kind === 'unregistered') return `schema: ${r.eventType} v${r.plan.version} is not registered`;
-  let data = s.events.data(d.event);
-  if (r.upcast) {
-    try {
-      data = r.upcast.evaluate(s.vars.forEvent(d.event, true));
-    } catch (e) {
-      return `schema: ${describeRead(r.eventType, r.plan)}: the upcaster failed: ${errorMessage(e)}`;
-    }
-  }
-  const problems = validateData(r.plan.reader.schema, data);
-  return problems.length
-    ? `schema: ${describeRead(r.eventType, r.plan)}: ${formatDataProblems(problems)}`
-    : undefined;
+  const upcast = r.upcast;
+  return readFailure(
+    r.eventType,
+    r.plan,
+    s.events.data(d.event),
+    upcast && (() => upcast.evaluate(s.vars.forEvent(d.event, true))),
+  );
 }
