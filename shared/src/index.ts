@@ -37,3 +37,4 @@ export * from './trace/compare-runs.js';
 export * from './standards/mermaid.js';
 export * from './standards/asyncapi/index.js';
 export * from './standards/otlp.js';
+export * from './event-schemas/index.js';

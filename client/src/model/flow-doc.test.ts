@@ -8,6 +8,13 @@ const doc: FlowDoc = {
   name: 'Checkout',
   description: 'orders to billing',
   seed: 7,
+  schemas: [
+    {
+      eventType: 'OrderPlaced',
+      compatibility: 'forward',
+      versions: [{ version: 1, schema: { type: 'object', required: ['total'] } }],
+    },
+  ],
   nodes: [
     {
       id: 'orders',

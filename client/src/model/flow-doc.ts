@@ -40,6 +40,7 @@ export function toFlowDoc(
     name: meta.name,
     ...(meta.description !== undefined ? { description: meta.description } : {}),
     ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
+    ...(meta.schemas !== undefined ? { schemas: meta.schemas } : {}),
     nodes: nodes.map(toDocNode),
     edges: edges.map(toDocEdge),
   };
@@ -81,6 +82,7 @@ export function fromFlowDoc(doc: FlowDoc): { meta: DocMeta; nodes: CanvasNode[];
   const meta: DocMeta = { name: doc.name };
   if (doc.description !== undefined) meta.description = doc.description;
   if (doc.seed !== undefined) meta.seed = doc.seed;
+  if (doc.schemas !== undefined) meta.schemas = doc.schemas;
   return { meta, nodes: doc.nodes.map(toCanvasNode), edges: doc.edges.map(toCanvasEdge) };
 }
 

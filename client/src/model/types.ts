@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { ConfigOf, EdgeRole, NodeKind } from '@eventflow/shared';
+import type { ConfigOf, EdgeRole, EventSchema, NodeKind } from '@eventflow/shared';
 
 /** What a canvas node carries: the document's label and config, nothing UI-only. */
 export type NodeData<K extends NodeKind = NodeKind> = { label?: string; config: ConfigOf<K> } & Record<
@@ -19,4 +19,6 @@ export interface DocMeta {
   name: string;
   description?: string;
   seed?: number;
+  /** The flow's event schemas by type and version (decision 0024). */
+  schemas?: EventSchema[];
 }

@@ -5,6 +5,7 @@ import {
   starterConfig,
   type ConfigOf,
   type EdgeRole,
+  type EventSchema,
   type FlowDoc,
   type NodeKind,
 } from '@eventflow/shared';
@@ -30,6 +31,8 @@ export interface CanvasSlice {
   setEdgeRole: (id: string, role: EdgeRole) => string | null;
   setName: (name: string) => void;
   setDescription: (description: string) => void;
+  /** Replaces the schemas of `eventType` (its registry entry); undefined removes them. */
+  setEventSchema: (eventType: string, entry: EventSchema | undefined) => void;
   deleteSelection: () => void;
   selectOnly: (ids: { nodes?: string[]; edges?: string[] }) => void;
   selectAll: () => void;
@@ -146,6 +149,17 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
     const { description: _old, ...rest } = get().meta;
     set({ meta: description ? { ...rest, description } : rest });
     get().commit('description');
+  },
+  setEventSchema: (eventType, entry) => {
+    const { schemas: old = [], ...rest } = get().meta;
+    const at = old.findIndex((e) => e.eventType === eventType);
+    const next = entry
+      ? at >= 0
+        ? old.map((e, i) => (i === at ? entry : e))
+        : [...old, entry]
+      : old.filter((e) => e.eventType !== eventType);
+    set({ meta: next.length ? { ...rest, schemas: next } : rest });
+    get().commit(`schemas.${eventType}`);
   },
 
   deleteSelection: () => {

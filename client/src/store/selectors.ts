@@ -1,4 +1,4 @@
-import type { CountsAt, Hop } from '@eventflow/shared';
+import type { CountsAt, EventSchema, Hop } from '@eventflow/shared';
 import type { AppState } from './store';
 import type { LocatedProblem, Severity } from './validate';
 import type { CanvasEdge, CanvasNode } from '../model/types';
@@ -75,3 +75,7 @@ export const selectConsoleView = (s: AppState) => {
   const c = s.topicConsole;
   return c && c.runId !== null && c.runId === s.run.id ? c.view : null;
 };
+
+const EMPTY_SCHEMAS: readonly EventSchema[] = [];
+/** The flow's event schemas (`schemas`), one entry per event type. */
+export const selectEventSchemas = (s: AppState): readonly EventSchema[] => s.meta.schemas ?? EMPTY_SCHEMAS;

@@ -66,6 +66,29 @@ describe('flow store', () => {
     expect(store.getState().validation.byNode[t]).not.toBe('error');
   });
 
+  it('setEventSchema edits the registry: its payload check shows on the producer, undo restores it', () => {
+    const store = createAppStore();
+    const p = store.getState().addNode('producer', { x: 0, y: 0 });
+    const schema = { type: 'object' as const, required: ['total'] };
+    store
+      .getState()
+      .setEventSchema('OrderPlaced', { eventType: 'OrderPlaced', versions: [{ version: 1, schema }] });
+    expect(store.getState().meta.schemas).toEqual([
+      { eventType: 'OrderPlaced', versions: [{ version: 1, schema }] },
+    ]);
+    // The starter producer builds {"seq": seq}, which lacks the required total.
+    expect(
+      store.getState().validation.problems.find((x) => x.nodeId === p && x.field === 'config.payload'),
+    ).toMatchObject({
+      field: 'config.payload',
+      severity: 'error',
+      message: expect.stringContaining('data.total is required'),
+    });
+    store.getState().undo();
+    expect(store.getState().meta.schemas).toBeUndefined();
+    expect(store.getState().validation.problems.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+
   it('tracks unsaved changes against the last save', () => {
     const store = createAppStore();
     expect(store.getState().dirty).toBe(false);

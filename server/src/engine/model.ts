@@ -16,6 +16,7 @@ import type { Histogram } from './latency.js';
 import type { PartitionLog } from './partition-log.js';
 import type { Random } from './random.js';
 import type { Scheduler } from './scheduler.js';
+import type { Reader } from './kinds/consumer/schema-check.js';
 
 /** The engine's runtime model: a flow compiled into index-addressed records the hot path can reach directly. */
 export interface RtProducer {
@@ -159,6 +160,8 @@ export interface RtConsumer {
   /** Compensation events, emitted when the consumer gives up on an event. */
   onGiveUp: CompiledEmit[];
   onGiveUpReadsEnvelope: boolean;
+  /** How it reads each (event type, written version) that has a schema, built on first delivery. */
+  readers?: Map<number, Reader>;
   /** Instances in the group now (the first `active` of `instances`): the config's count, or autoscaling's. */
   active: number;
   /** The whole consumer held down by hand, and its scheduled whole-consumer outages under way. */

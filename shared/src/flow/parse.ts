@@ -5,6 +5,7 @@ import { FlowDoc } from './schema.js';
 import { validateExpressions } from './validate-expressions.js';
 import { validateGraph } from './validate-graph.js';
 import { zodProblems } from './zod-problems.js';
+import { validateSchemas } from '../event-schemas/validate-schemas.js';
 
 /** `problems` holds every error and warning found; `warnings` only warnings (the flow is usable). */
 export type ParseResult =
@@ -30,7 +31,11 @@ export function parseFlow(raw: unknown): ParseResult {
   const parsed = FlowDoc.safeParse(migrated.doc, { reportInput: true });
   if (!parsed.success) problems.push(...zodProblems(parsed.error));
   const { nodes, edges } = readLoose(migrated.doc);
-  problems.push(...validateGraph(nodes, edges), ...validateExpressions(nodes, edges));
+  problems.push(
+    ...validateGraph(nodes, edges),
+    ...validateExpressions(nodes, edges),
+    ...validateSchemas(migrated.doc.schemas, nodes, edges),
+  );
   if (!parsed.success || problems.some((p) => p.severity === 'error')) return { ok: false, problems };
   return { ok: true, flow: parsed.data, warnings: problems };
 }
@@ -38,5 +43,9 @@ export function parseFlow(raw: unknown): ParseResult {
 /** Graph and expression rules on a document that already passed the schema (e.g. the canvas's state). */
 export function validateFlow(flow: FlowDoc): Problem[] {
   const { nodes, edges } = readLoose(flow as unknown as Record<string, unknown>);
-  return [...validateGraph(nodes, edges), ...validateExpressions(nodes, edges)];
+  return [
+    ...validateGraph(nodes, edges),
+    ...validateExpressions(nodes, edges),
+    ...validateSchemas(flow.schemas, nodes, edges),
+  ];
 }

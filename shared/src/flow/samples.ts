@@ -18,7 +18,7 @@ const MAX_DEPTH = 8;
 
 const str = (x: unknown): string | undefined => (typeof x === 'string' && x.length > 0 ? x : undefined);
 
-function producerSamples(p: LooseNode): SampleEvent[] {
+export function producerSamples(p: LooseNode): SampleEvent[] {
   const payload = compileCel(str(p.config.payload) ?? DEFAULT_PAYLOAD, 'payload');
   const keyExpr = str(p.config.key);
   const key = keyExpr ? compileCel(keyExpr, 'key') : undefined;

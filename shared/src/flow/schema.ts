@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nodeSchemas } from '../kinds/registry.js';
 import type { NodeKind } from '../kinds/names.js';
 import { NodeId } from './primitives.js';
+import { EventSchemas } from '../event-schemas/schema.js';
 
 export { NodeId, CelSource, Position, Duration, Backoff } from './primitives.js';
 export { ProducerConfig } from '../kinds/producer/index.js';
@@ -58,6 +59,8 @@ export const FlowDoc = z.strictObject({
     .min(0)
     .max(2 ** 32 - 1)
     .optional(),
+  /** JSON Schemas of the flow's event types, by version; absent means events are unchecked. */
+  schemas: EventSchemas.optional(),
   nodes: z.array(FlowNode).max(5000, 'at most 5000 nodes'),
   edges: z.array(FlowEdge).max(20000, 'at most 20000 edges'),
 });

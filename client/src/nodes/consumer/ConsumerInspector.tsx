@@ -52,6 +52,20 @@ const meta: Record<string, FieldMeta> = {
   },
   'emitsOnGiveUp.eventType': { label: 'Compensation event type' },
   'emitsOnGiveUp.payload': { label: 'Compensation payload', cel: 'emit' },
+  reads: {
+    label: 'Reads versions',
+    help: 'The schema versions it reads, per event type; a type not listed is read as written',
+  },
+  'reads.eventType': { label: 'Read event type' },
+  'reads.versions': { label: 'Versions' },
+  upcasters: {
+    label: 'Upcasters',
+    help: 'Turn a version it does not read into one it does (to: default its newest), with CEL over the event',
+  },
+  'upcasters.eventType': { label: 'Upcast event type' },
+  'upcasters.from': { label: 'From version' },
+  'upcasters.to': { label: 'To version' },
+  'upcasters.payload': { label: 'Upcast payload', cel: 'emit' },
 };
 const order = [
   'group',

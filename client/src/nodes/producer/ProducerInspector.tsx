@@ -1,10 +1,15 @@
 import type { NodeOf } from '@eventflow/shared';
 import { ConfigForm } from '../../panels/inspector/ConfigForm';
 import type { FieldMeta } from '../../panels/inspector/schema-fields';
+import { EventSchemaEditor } from './EventSchemaEditor';
 import { RatePreview } from './RatePreview';
 
 const meta: Record<string, FieldMeta> = {
   eventType: { label: 'Event type', help: 'The CloudEvent type, e.g. OrderPlaced' },
+  schemaVersion: {
+    label: 'Schema version',
+    help: 'The version of its schema it publishes; leave empty for the newest',
+  },
   rate: { label: 'Rate', unit: 'events/s', help: '0 means it only fires by hand' },
   count: { label: 'Stop after', unit: 'events', help: 'Leave empty for no limit' },
   arrival: { label: 'Arrival', help: 'fixed: evenly spaced; poisson: random gaps with the same mean' },
@@ -36,6 +41,7 @@ const meta: Record<string, FieldMeta> = {
 };
 const order = [
   'eventType',
+  'schemaVersion',
   'rate',
   'schedule',
   'arrival',
@@ -51,6 +57,7 @@ export function ProducerInspector({ node }: { node: NodeOf<'producer'> }) {
     <>
       <RatePreview config={node.config} />
       <ConfigForm node={node} meta={meta} order={order} />
+      <EventSchemaEditor key={node.config.eventType} eventType={node.config.eventType} />
     </>
   );
 }

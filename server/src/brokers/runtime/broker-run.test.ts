@@ -100,6 +100,16 @@ for (const [kind, url] of Object.entries(URLS) as [BrokerKind, string][]) {
       expect(figures.length).toBeGreaterThan(0);
     });
 
+    it("an event the consumer cannot read fails with the simulator's schema reason, and is dead-lettered", async () => {
+      const r = await run(kind, flowOf('schema-versions.flow.json'));
+      const failed = hopsOf(r, (h) => h.type === 'failed' && h.node === 'billing');
+      expect(failed.length).toBe(2 * r.summary.events.produced);
+      for (const h of failed)
+        expect(h.reason).toBe('schema: OrderPlaced v2 read as v1: data.amount is required');
+      expect(r.summary.nodes['billing']?.deadLettered).toBe(r.summary.events.produced);
+      expect(r.summary.nodes['shipping']?.acked).toBe(r.summary.events.produced);
+    });
+
     it('the same seed makes the same decisions per attempt as on any broker', async () => {
       const flow = flowOf('retries-dead-letter.flow.json');
       const [x, y] = [await run(kind, flow, 7), await run(kind, flow, 7)];

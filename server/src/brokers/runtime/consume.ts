@@ -4,6 +4,7 @@ import { call, celRand, errorMessage, record, type HopDraft, type RunCtx } from 
 import { attemptRandom, backoffMs, sampleMs } from './decide.js';
 import type { PlannedConsumer } from './plan.js';
 import { createEvent, evaluate, eventVars, publish, route, traceOf } from './publish-path.js';
+import { brokerSchemaFailure } from './schema-read.js';
 
 /** One consumer instance on the broker: it handles one delivery at a time, as a simulated instance does. */
 export interface BrokerInstance {
@@ -115,10 +116,10 @@ async function handle(
   if (c.failure !== undefined) return;
   // Checked again at commit: another instance may have processed the same event meanwhile.
   if (cfg.delivery === 'exactly-once' && processed.has(event.id)) return skipDuplicate();
-  let failure =
-    cfg.failureRate > 0 && rng.float() < cfg.failureRate
-      ? `processing failed (failureRate ${cfg.failureRate})`
-      : undefined;
+  // As in the engine: an event it cannot read fails where processing would, and draws no failure.
+  let failure = brokerSchemaFailure(c.plan, cons, event, rand);
+  if (!failure && cfg.failureRate > 0 && rng.float() < cfg.failureRate)
+    failure = `processing failed (failureRate ${cfg.failureRate})`;
   let payloads: unknown[] | undefined;
   if (!failure && cons.emits.length) {
     try {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Backoff, CelSource, Duration, kindNode, Probability } from '../../flow/primitives.js';
 import type { KindExpression, SharedKind } from '../kind.js';
 import { Autoscale, MAX_OUTAGE_MS, Outage } from './membership.js';
+import { ReadVersions, Upcaster } from '../../event-schemas/schema.js';
 
 export { Autoscale, MAX_OUTAGE_MS, Outage } from './membership.js';
 
@@ -44,6 +45,10 @@ export const ConsumerConfig = z
     /** Scheduled outages of the consumer or one of its instances (simulated ms). */
     outages: z.array(Outage).max(32, 'must hold at most 32 outages').optional(),
     autoscale: Autoscale.optional(),
+    /** The schema versions it reads, per event type (its reader schemas); a type not listed is read as written. */
+    reads: z.array(ReadVersions).max(32).optional(),
+    /** Conversions of versions it does not read into ones it does, applied before its schema check. */
+    upcasters: z.array(Upcaster).max(32).optional(),
     /** Chance that an instance crashes in the middle of a delivery (halfway through processing); it then restarts. */
     crashRate: Probability.optional(),
     /** How long a crashed instance stays down before it restarts (simulated ms); default 1000. */
@@ -63,7 +68,10 @@ export const ConsumerConfig = z
   });
 export type ConsumerConfig = z.infer<typeof ConsumerConfig>;
 
-function emitExpressions(c: Record<string, unknown>, field: 'emits' | 'emitsOnGiveUp'): KindExpression[] {
+function emitExpressions(
+  c: Record<string, unknown>,
+  field: 'emits' | 'emitsOnGiveUp' | 'upcasters',
+): KindExpression[] {
   const list = c[field];
   return Array.isArray(list)
     ? list.flatMap((e: unknown, j): KindExpression[] =>
@@ -94,5 +102,10 @@ export const consumer = {
     },
     deadLetterTo: ['topic'],
   },
-  expressions: (c) => [...emitExpressions(c, 'emits'), ...emitExpressions(c, 'emitsOnGiveUp')],
+  expressions: (c) => [
+    ...emitExpressions(c, 'emits'),
+    ...emitExpressions(c, 'emitsOnGiveUp'),
+    // An upcaster reads the consumed event like an emit does, and builds data like one.
+    ...emitExpressions(c, 'upcasters'),
+  ],
 } satisfies SharedKind<'consumer'>;

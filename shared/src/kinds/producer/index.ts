@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CelSource, kindNode } from '../../flow/primitives.js';
 import type { SharedKind } from '../kind.js';
 import { RateSchedule } from './schedule.js';
+import { SchemaVersionNumber } from '../../event-schemas/schema.js';
 
 export const ProducerConfig = z.strictObject({
   /** CloudEvent `type` of what this producer publishes, e.g. "OrderPlaced". */
@@ -13,6 +14,8 @@ export const ProducerConfig = z.strictObject({
   arrival: z.enum(['fixed', 'poisson']).default('fixed'),
   /** CEL giving the partition/ordering key; absent means keyless (round-robin). */
   key: CelSource.optional(),
+  /** The version of the event type's schema it publishes (`schemas` in the flow); absent means the newest. */
+  schemaVersion: SchemaVersionNumber.optional(),
   /** CEL building the event data; absent means `{ "seq": seq }`. */
   payload: CelSource.optional(),
   /** The rate over time (steps or one spike), on top of `rate`; absent means `rate` throughout. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlow } from '../../flow/parse.js';
 import type { FlowDoc } from '../../flow/schema.js';
+import type { EventDataSchema, EventSchema } from '../../event-schemas/schema.js';
 import { applicationToAsyncApi, flowToAsyncApi } from './index.js';
 
 function flowOf(raw: Record<string, unknown>): FlowDoc {
@@ -84,6 +85,35 @@ describe('flowToAsyncApi', () => {
     });
     expect(doc.components.messages.OrderBilled?.payload.properties?.data).toMatchObject({
       properties: { orderId: { type: 'string' }, paid: { type: 'boolean' } },
+    });
+  });
+
+  it("uses the flow's schema of the version the producer publishes, when the event type has one", () => {
+    const v2: EventDataSchema = {
+      type: 'object',
+      properties: { orderId: { type: 'string' } },
+      required: ['orderId'],
+    };
+    const versions: EventSchema['versions'] = [
+      { version: 1, schema: { type: 'object' } },
+      { version: 2, schema: v2 },
+    ];
+    const schemas: EventSchema[] = [{ eventType: 'OrderPlaced', compatibility: 'none', versions }];
+    const withSchemas = flowToAsyncApi({ ...shop, schemas });
+    expect(withSchemas.components.messages.OrderPlaced?.payload.properties?.data).toEqual({
+      ...v2,
+      description: "OrderPlaced v2, from the flow's schemas.",
+    });
+    const pinned = {
+      ...shop,
+      schemas,
+      nodes: shop.nodes.map((n) =>
+        n.kind === 'producer' ? { ...n, config: { ...n.config, schemaVersion: 1 } } : n,
+      ),
+    };
+    expect(flowToAsyncApi(pinned).components.messages.OrderPlaced?.payload.properties?.data).toMatchObject({
+      type: 'object',
+      description: "OrderPlaced v1, from the flow's schemas.",
     });
   });
 

@@ -10,6 +10,7 @@ import {
 } from './document.js';
 import { shapeToJsonSchema, type JsonSchema } from './json-schema.js';
 import { readAsyncTopology, type MessageInfo } from './topology.js';
+import { versionOf, writtenVersion } from '../../event-schemas/read-plan.js';
 
 export interface AsyncApiOptions {
   /** The broker the `servers` entry names (and whose bindings are written); absent: no servers, Kafka bindings. */
@@ -25,7 +26,27 @@ export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json';
 
 const str = (description: string): JsonSchema => ({ type: 'string', description });
 
-function envelope(m: MessageInfo): JsonSchema {
+/**
+ * The message's `data`: the flow's registered schema of the version its first builder publishes when the
+ * event type has one, else the shape inferred from the CEL that builds it.
+ */
+function dataSchema(m: MessageInfo, flow: FlowDoc): JsonSchema {
+  const entry = flow.schemas?.find((e) => e.eventType === m.eventType);
+  if (entry) {
+    const builder = flow.nodes.find((n) => n.id === m.from[0]);
+    const named = builder?.kind === 'producer' ? builder.config.schemaVersion : undefined;
+    const version = writtenVersion(entry, named);
+    const registered = versionOf(entry, version);
+    if (registered)
+      return { ...registered.schema, description: `${m.eventType} v${version}, from the flow's schemas.` };
+  }
+  return {
+    ...shapeToJsonSchema(m.data),
+    description: 'Inferred from the payload expression of the node that builds it.',
+  };
+}
+
+function envelope(m: MessageInfo, flow: FlowDoc): JsonSchema {
   return {
     type: 'object',
     required: [
@@ -46,10 +67,7 @@ function envelope(m: MessageInfo): JsonSchema {
       type: { type: 'string', const: m.eventType },
       time: { type: 'string', format: 'date-time' },
       datacontenttype: { type: 'string', const: 'application/json' },
-      data: {
-        ...shapeToJsonSchema(m.data),
-        description: 'Inferred from the payload expression of the node that builds it.',
-      },
+      data: dataSchema(m, flow),
       traceparent: str('W3C traceparent shared along the chain of events.'),
       partitionkey: str('Partition and routing key, when the producer sets one.'),
       correlationid: str('Id of the root event of the chain.'),
@@ -91,7 +109,7 @@ function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
       title: m.eventType,
       summary: `Built by ${m.from.map((id) => nameOf(nodes.get(id), id)).join(', ')}.`,
       contentType: CLOUDEVENTS_CONTENT_TYPE,
-      payload: envelope(m),
+      payload: envelope(m, flow),
       correlationId: {
         description: 'The root event of the chain.',
         location: '$message.payload#/correlationid',

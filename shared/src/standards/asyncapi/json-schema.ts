@@ -2,7 +2,7 @@ import type { CelShape } from '../../cel/shape.js';
 
 /** The JSON Schema subset the AsyncAPI export writes (draft-07, which AsyncAPI 3.0 schemas are based on). */
 export interface JsonSchema {
-  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
+  type?: JsonType | JsonType[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
@@ -10,7 +10,10 @@ export interface JsonSchema {
   const?: string;
   format?: string;
   description?: string;
+  /** Any other keyword: a flow's own event schemas (`schemas`) are exported as written. */
+  [keyword: string]: unknown;
 }
+type JsonType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
 
 /**
  * The JSON Schema of a value whose shape the CEL checker inferred. It says only what is known: an unknown

@@ -13,6 +13,7 @@ import { pull, unhold } from './fetch.js';
 import { giveUp } from './give-up.js';
 import { isProcessed, markProcessed } from './processed-bits.js';
 import { retire } from './autoscale.js';
+import { schemaFailure } from './schema-check.js';
 
 /** The reason on a `delivered` hop of a delivery that came from an instance that went down or left. */
 export const REDELIVERED = 'redelivered after a rebalance';
@@ -124,10 +125,10 @@ export function onDone(s: Ctx, inst: RtInstance) {
     skipDuplicate(s, inst, c, d);
     return;
   }
-  let failure: string | undefined =
-    cfg.failureRate > 0 && s.rng.float() < cfg.failureRate
-      ? `processing failed (failureRate ${cfg.failureRate})`
-      : undefined;
+  // An event it cannot read fails where processing would, drawing no failure: a flow without schemas keeps its trace.
+  let failure: string | undefined = schemaFailure(s, c, d);
+  if (!failure && cfg.failureRate > 0 && s.rng.float() < cfg.failureRate)
+    failure = `processing failed (failureRate ${cfg.failureRate})`;
   let payloads: unknown[] | undefined;
   if (!failure && c.emits.length) {
     try {

@@ -51,6 +51,7 @@ export const consumer: EngineKind<'consumer'> = {
     c.onGiveUp = emitsOf(s, config, 'config', 'emitsOnGiveUp');
     c.onGiveUpReadsEnvelope = emitsReadEnvelope(config, 'emitsOnGiveUp');
     c.config = config;
+    c.readers = undefined; // its reads and upcasters may have changed
     const a = config.autoscale;
     c.active = a ? Math.min(a.max, Math.max(a.min, c.active)) : config.instances;
     c.scale = a ? (c.scale ?? { lastAt: -Infinity, pending: false, retireReason: '' }) : undefined;
