@@ -35,3 +35,4 @@ export * from './trace/summarize.js';
 export * from './standards/mermaid.js';
 export * from './standards/asyncapi/index.js';
 export * from './standards/otlp.js';
+export * from './protocol/event-sourcing.js';

@@ -8,6 +8,7 @@ import { createTraceSlice, type TraceSlice } from './trace-slice';
 import { createBreakpointSlice, type BreakpointSlice } from './breakpoint-slice';
 import { createLessonSlice, type LessonSlice } from './lesson-slice';
 import { createRoomSlice, type RoomSlice } from './room-slice';
+import { createEventSourcingSlice, type EventSourcingSlice } from './event-sourcing-slice';
 
 export type AppState = CanvasSlice &
   DocumentSlice &
@@ -17,7 +18,8 @@ export type AppState = CanvasSlice &
   ConsoleSlice &
   BreakpointSlice &
   LessonSlice &
-  RoomSlice;
+  RoomSlice &
+  EventSourcingSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app (and per test): no module-level state. */
@@ -32,5 +34,6 @@ export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
     ...createBreakpointSlice(...a),
     ...createLessonSlice(...a),
     ...createRoomSlice(...a),
+    ...createEventSourcingSlice(...a),
     ...init,
   }));
