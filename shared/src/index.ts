@@ -38,3 +38,4 @@ export * from './standards/mermaid.js';
 export * from './standards/asyncapi/index.js';
 export * from './standards/otlp.js';
 export * from './event-schemas/index.js';
+export * from './protocol/event-sourcing.js';

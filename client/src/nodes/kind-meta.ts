@@ -1,9 +1,11 @@
 import type { ConfigOf, NodeKind } from '@eventflow/shared';
 import type { CanvasNode } from '../model/types';
 import { consumerMeta } from './consumer/meta';
+import { eventStoreMeta } from './event-store/meta';
 import { filterMeta } from './filter/meta';
 import type { KindMeta } from './kind';
 import { producerMeta } from './producer/meta';
+import { projectionMeta } from './projection/meta';
 import { routerMeta } from './router/meta';
 import { topicMeta } from './topic/meta';
 import { webhookMeta } from './webhook/meta';
@@ -19,6 +21,8 @@ export const kindMeta: { [K in NodeKind]: KindMeta<K> } = {
   router: routerMeta,
   consumer: consumerMeta,
   webhook: webhookMeta,
+  'event-store': eventStoreMeta,
+  projection: projectionMeta,
 };
 
 // Generic in K so `kindMeta[kind]` and `config` stay correlated (indexing with the union would widen them).

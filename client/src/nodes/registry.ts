@@ -4,10 +4,12 @@ import type { LucideIcon } from 'lucide-react';
 import { memo, type ComponentType } from 'react';
 import type { CanvasNodeOf } from '../model/types';
 import { consumerView } from './consumer';
+import { eventStoreView } from './event-store';
 import { filterView } from './filter';
 import type { KindMeta } from './kind';
 import { kindMeta } from './kind-meta';
 import { producerView } from './producer';
+import { projectionView } from './projection';
 import { routerView } from './router';
 import { topicView } from './topic';
 import { webhookView } from './webhook';
@@ -31,6 +33,8 @@ const views: { [K in NodeKind]: KindView<K> } = {
   router: routerView,
   consumer: consumerView,
   webhook: webhookView,
+  'event-store': eventStoreView,
+  projection: projectionView,
 };
 
 const clientKind = <K extends NodeKind>(kind: K): ClientKind<K> => ({
@@ -47,6 +51,8 @@ export const nodeViews: { [K in NodeKind]: ClientKind<K> } = {
   router: clientKind('router'),
   consumer: clientKind('consumer'),
   webhook: clientKind('webhook'),
+  'event-store': clientKind('event-store'),
+  projection: clientKind('projection'),
 };
 
 // React Flow needs one stable object, built once at module scope.

@@ -13,6 +13,8 @@ export function runCleared(s: AppState, { keepRun }: { keepRun: boolean }): Part
     run: keepRun ? { ...s.run, t: 0 } : { ...initialRun(), speed: s.run.speed, seed: s.run.seed },
     metrics: null,
     pastCounts: null,
+    readModel: null,
+    audit: null,
     history: {},
     live: emptyLive(),
     stepCursor: null,

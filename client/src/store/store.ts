@@ -9,6 +9,7 @@ import { createBreakpointSlice, type BreakpointSlice } from './breakpoint-slice'
 import { createLessonSlice, type LessonSlice } from './lesson-slice';
 import { createRoomSlice, type RoomSlice } from './room-slice';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
+import { createEventSourcingSlice, type EventSourcingSlice } from './event-sourcing-slice';
 
 export type AppState = CanvasSlice &
   DocumentSlice &
@@ -19,7 +20,8 @@ export type AppState = CanvasSlice &
   BreakpointSlice &
   LessonSlice &
   RoomSlice &
-  CompareSlice;
+  CompareSlice &
+  EventSourcingSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app (and per test): no module-level state. */
@@ -35,5 +37,6 @@ export const createAppStore = (init: Partial<AppState> = {}): AppStore =>
     ...createLessonSlice(...a),
     ...createRoomSlice(...a),
     ...createCompareSlice(...a),
+    ...createEventSourcingSlice(...a),
     ...init,
   }));

@@ -1,4 +1,6 @@
 import type {
+  AggregateView,
+  ReadModelView,
   EdgeMetrics,
   EnginePosition,
   EventRow,
@@ -103,6 +105,15 @@ export interface Engine {
   setDown(consumerNodeId: string, down: boolean, instance?: number): Result<null>;
   /** What a topic retains per partition and each subscribing group's position; `unknown-node` for a non-topic. */
   readTopic(topicNodeId: string, query: TopicQuery): Result<TopicView>;
+  /**
+   * A projection's read model as of hop `seq` (default: the newest visible hop): rows, lag and stale
+   * aggregates. `unknown-node` for a non-projection, `unknown-event` for a seq not visible or evicted.
+   */
+  readProjection(nodeId: string, seq?: number): Result<ReadModelView>;
+  /** Starts rebuilding a projection from store position 0 (or its newest snapshot) while the run goes on. */
+  rebuildProjection(nodeId: string, fromSnapshot: boolean): Result<null>;
+  /** One aggregate's events in an event store, in version order, with their causation. */
+  readAggregate(storeNodeId: string, aggregate: string): Result<AggregateView>;
   /**
    * Frees what only a running engine needs (scheduled tasks, partition logs, pooled delivery records) once a
    * run has ended; afterwards only `trace` may be used. Lets an ended run keep its trace for stepping and

@@ -76,6 +76,8 @@ export function createState(
       endToEnd: createHistogram(),
     },
     webhooks: { outbox: [], parked: new Map(), lastId: 0 },
+    stores: [],
+    projections: [],
   };
   const groupOf = (name: string) => {
     let g = s.groupIndex.get(name);

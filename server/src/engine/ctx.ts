@@ -14,6 +14,9 @@ export const TASK = {
   consumerOutage: 8,
   scale: 9,
   crash: 10,
+  // A projection applying the next stored event (live), and a rebuild replaying the next one.
+  project: 11,
+  rebuild: 12,
 } as const;
 
 export interface Ctx extends State {

@@ -19,6 +19,8 @@ import { createState } from './create-state.js';
 import { engineKind } from './kinds/registry.js';
 import { createMetrics, summaryOf } from './summary.js';
 import { errorMessage } from './ctx.js';
+import { createEventSourcing } from './event-sourcing.js';
+import { onProject, onRebuild } from './kinds/projection/apply.js';
 
 /**
  * Creates a run of a validated flow. Nothing here reads wall time or global randomness: the engine moves
@@ -73,6 +75,12 @@ export function createEngine(options: EngineOptions): Engine {
         break;
       case TASK.crash:
         onCrash(s, s.instances[task.arg]!, task.gen);
+        break;
+      case TASK.project:
+        onProject(s, s.projections[task.arg]!);
+        break;
+      case TASK.rebuild:
+        onRebuild(s, s.projections[task.arg]!);
         break;
     }
   };
@@ -235,6 +243,7 @@ export function createEngine(options: EngineOptions): Engine {
       s.webhooks = { outbox: [], parked: new Map(), lastId: s.webhooks.lastId };
       s.events.release();
     },
+    ...createEventSourcing(s),
     summary: () => summaryOf(s),
     metrics: createMetrics(s),
     trace: createTraceReader(s),

@@ -10,6 +10,7 @@ import type {
 } from '@eventflow/shared';
 import type { Counters, GroupCounts } from './counters.js';
 import type { Receive } from './kinds/kind.js';
+import type { RtProjection, RtStore } from './kinds/event-store/model.js';
 import type { EventTable } from './event-table.js';
 import type { HopStore } from './hop-store.js';
 import type { Histogram } from './latency.js';
@@ -269,4 +270,7 @@ export interface State {
   latency: { nodes: (Histogram | undefined)[]; endToEnd: Histogram };
   /** Real webhook attempts: sent but not yet taken by the run host, and parked until answered. */
   webhooks: { outbox: WebhookRequest[]; parked: Map<number, ParkedRequest>; lastId: number };
+  /** Event stores and projections, by node index. */
+  stores: (RtStore | undefined)[];
+  projections: (RtProjection | undefined)[];
 }

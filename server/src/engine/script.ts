@@ -25,6 +25,8 @@ export function applyRecorded(engine: Engine, command: RecordedCommand): Result<
       return engine.answerWebhook(command.requestId, command.status);
     case 'down':
       return engine.setDown(command.nodeId, command.down, command.instance);
+    case 'rebuild':
+      return engine.rebuildProjection(command.nodeId, command.fromSnapshot);
   }
 }
 

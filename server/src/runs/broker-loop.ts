@@ -175,6 +175,10 @@ export function createBrokerLoop(deps: BrokerLoopDeps): RunLoop {
     down: () => simulatorOnly('take a consumer down by hand'),
     replay: () => simulatorOnly('replay a group yet'),
     topic: () => simulatorOnly('show a topic’s retained entries: read them with the broker’s own tools'),
+    // The plan refuses event stores and projections, so a broker run never has one to read or rebuild.
+    projection: () => simulatorOnly('read a projection'),
+    rebuild: () => simulatorOnly('rebuild a projection'),
+    aggregate: () => simulatorOnly('read an event store'),
     breakpoints: (c) =>
       c.breakpoints.length === 0 ? ok({ enabled: 0 }) : simulatorOnly('pause at a breakpoint'),
     get: (c) => {

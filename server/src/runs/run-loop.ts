@@ -393,6 +393,24 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     },
     query: (c) => ok(engine.trace.query(c.filter, c.cursor, c.limit)),
     topic: ({ op: _op, nodeId, ...query }) => engine.readTopic(nodeId, query),
+    projection: (c) => engine.readProjection(c.nodeId, c.seq),
+    aggregate: (c) => engine.readAggregate(c.nodeId, c.aggregate),
+    rebuild: (c) =>
+      refuseEnded() ??
+      guarded(() => {
+        const result = applyAndRecord(
+          engine,
+          { op: 'rebuild', nodeId: c.nodeId, fromSnapshot: c.fromSnapshot },
+          log,
+        );
+        // A completed run has the rebuild's work now: it waits, paused, like a replay.
+        if (result.ok && status === 'completed') {
+          status = 'paused';
+          postState();
+        }
+        if (result.ok) postMetrics();
+        return result;
+      }),
     resync: (c) => ok(stream.resync(c.fromSeq)),
     counts: (c) => countsAtSeq(engine.trace, engine.flow, c.seq),
     read: (c) => ok(readPage(engine.trace, c, generation)),

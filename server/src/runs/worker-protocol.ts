@@ -92,6 +92,9 @@ interface Mirrored {
   breakpoints: 'run:breakpoints';
   counts: 'run:metrics-at';
   export: 'run:export-replay';
+  projection: 'projection:read';
+  rebuild: 'projection:rebuild';
+  aggregate: 'store:aggregate';
 }
 type MirroredOp = keyof Mirrored;
 type ArgsOf<C extends CommandName> = Omit<CommandParsed<C>, 'runId'>;

@@ -5,7 +5,8 @@ import { CelEvalError } from './plain-json.js';
 import { RandHandle } from './rand.js';
 
 /** Where an expression runs; decides which variables it may use and what it must evaluate to. */
-export type CelContext = 'filter' | 'key' | 'payload' | 'emit' | 'breakpoint' | 'check';
+export type CelContext =
+  'filter' | 'key' | 'payload' | 'emit' | 'breakpoint' | 'check' | 'aggregate' | 'reducer';
 
 /** Variables each context declares; anything else is a compile error. */
 export const CONTEXT_VARIABLES: Record<CelContext, readonly string[]> = {
@@ -17,6 +18,10 @@ export const CONTEXT_VARIABLES: Record<CelContext, readonly string[]> = {
   breakpoint: ['event', 'data', 'key', 'type', 'node', 'hop'],
   // A lesson's check: the run summary only (`docs/lessons.md`).
   check: ['summary'],
+  // An event store's aggregate id (and expected version): over the event being written.
+  aggregate: ['event', 'data', 'key'],
+  // A projection's reducer: the row's state so far and the stored event; no `rand`, so a rebuild folds alike.
+  reducer: ['state', 'event', 'data', 'key'],
 };
 
 const VARIABLE_TYPES: Record<string, string> = {
@@ -30,6 +35,7 @@ const VARIABLE_TYPES: Record<string, string> = {
   node: 'string',
   hop: 'string',
   summary: 'map',
+  state: 'dyn',
 };
 
 /**

@@ -46,6 +46,8 @@ export interface CelVars {
   hop?: string;
   /** `check` context: the run summary, integers as CEL ints (see `summaryVars`). */
   summary?: unknown;
+  /** `reducer` context: the projection row's state before this event (plain JSON). */
+  state?: unknown;
 }
 
 /**
@@ -94,6 +96,8 @@ const RESULT_TYPES: Record<CelContext, readonly string[] | undefined> = {
   emit: undefined,
   breakpoint: ['bool', 'dyn'],
   check: ['bool', 'dyn'],
+  aggregate: ['string', 'int', 'uint', 'double', 'dyn'],
+  reducer: undefined,
 };
 
 /** `fast: false` keeps the expression on the library path (default: `setCelFastPath`, on). */
@@ -133,7 +137,9 @@ export function compileCel(source: string, context: CelContext, options: Compile
           ? 'a condition must give a bool'
           : context === 'check'
             ? 'a check must give a bool'
-            : 'a key must give a string';
+            : context === 'aggregate'
+              ? 'an aggregate id must give a string'
+              : 'a key must give a string';
     return failure(source, `${what}, this gives ${type}`, 0);
   }
   return { ok: true, expr: createCompiled(parsed, source, context, options.fast ?? celFastPathEnabled()) };
@@ -170,7 +176,12 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
   const used = referencedVariables(parsed.ast);
   const wantsSeq = (context === 'key' || context === 'payload') && used.has('seq');
   const wantsNow = (context === 'key' || context === 'payload') && used.has('now');
-  const wantsEvent = context === 'filter' || context === 'emit' || context === 'breakpoint';
+  const wantsEvent =
+    context === 'filter' ||
+    context === 'emit' ||
+    context === 'breakpoint' ||
+    context === 'aggregate' ||
+    context === 'reducer';
   const wantsHop = context === 'breakpoint';
 
   const fill = (vars: CelVars): void => {
@@ -183,6 +194,7 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
       return;
     }
     if (context !== 'payload') ctx.data = vars.data ?? null;
+    if (context === 'reducer') ctx.state = vars.state ?? null;
     if (wantsHop) {
       ctx[EVENT_TYPE_VARIABLE] = vars.type ?? '';
       ctx.node = vars.node ?? '';
@@ -216,7 +228,7 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
             );
           return r;
         }
-      : context === 'key'
+      : context === 'key' || context === 'aggregate'
         ? (vars) => keyString(raw(vars))
         : (vars) => {
             const r = raw(vars);

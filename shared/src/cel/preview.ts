@@ -57,6 +57,8 @@ export function previewExpression(
   context: CelContext,
   sampleEvent: unknown,
   seq = 1,
+  /** A reducer's `state`: the row before the sample event (its projection's initial state). */
+  state: unknown = null,
 ): PreviewResult {
   const compiled = compileCel(source, context);
   if (!compiled.ok) return compiled;
@@ -72,6 +74,7 @@ export function previewExpression(
       seq,
       now: 0,
       rand: createSeededRand(1),
+      state,
     });
     return { ok: true, value };
   } catch (e) {

@@ -61,10 +61,11 @@ function rootVariables(context: CelContext, scope: TypeScope): Map<string, CelSh
     vars.set('now', scalar('int'));
   }
   if (context !== 'payload') vars.set('data', data);
-  if (context === 'filter' || context === 'emit') {
+  if (context === 'filter' || context === 'emit' || context === 'aggregate' || context === 'reducer') {
     vars.set('event', { kind: 'map', fields: { data }, open: true });
     vars.set('key', DYN);
   }
+  if (context === 'reducer') vars.set('state', DYN);
   return vars;
 }
 

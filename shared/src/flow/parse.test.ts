@@ -55,7 +55,7 @@ describe('schema problems', () => {
   });
   test('unknown kind, missing fields, bad ids', () => {
     expect(lines(flow([{ id: 'a b', kind: 'blob' }, { kind: 'topic' }], []))).toEqual([
-      'nodes[0].kind: must be "producer", "topic", "filter", "router", "consumer", "webhook"',
+      'nodes[0].kind: must be "producer", "topic", "filter", "router", "consumer", "webhook", "event-store", "projection"',
       'nodes[1].id: is required',
     ]);
   });

@@ -56,6 +56,9 @@ export const KIND_DEFINING_FIELDS: { readonly [K in NodeKind]: readonly (keyof C
   router: ['rules'],
   consumer: ['group'],
   webhook: [],
+  'event-store': [],
+  // `snapshotEvery` is read by a rebuild, and rows survive a changed reducer: all of it applies live.
+  projection: [],
 };
 
 /**

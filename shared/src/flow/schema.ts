@@ -12,6 +12,8 @@ export { FilterConfig } from '../kinds/filter/index.js';
 export { RouterConfig, RouteRule, RoutingPattern, DEFAULT_ROUTE } from '../kinds/router/index.js';
 export { matchesPattern, patternProblem } from '../kinds/router/pattern.js';
 export { WebhookConfig, StatusMix, WEBHOOK_STATUS } from '../kinds/webhook/index.js';
+export { EventStoreConfig } from '../kinds/event-store/index.js';
+export { ProjectionConfig } from '../kinds/projection/index.js';
 export {
   ConsumerConfig,
   Emit,

@@ -85,9 +85,11 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     const at = `nodes[${n.index}]`;
     const down = through(n.id, outs);
     const up = through(n.id, ins);
-    if (n.kind === 'producer' && !down.some((d) => d.kind === 'topic')) {
+    if (n.kind === 'producer' && !down.some((d) => d.kind === 'topic' || d.kind === 'event-store')) {
       out.push(warn(at, `producer '${n.id}' publishes to no topic`));
     }
+    if (n.kind === 'projection' && !up.some((u) => u.kind === 'event-store'))
+      out.push(warn(at, `projection '${n.id}' reads no event store: connect a store to it`));
     if (n.kind === 'topic' && !down.some((d) => d.kind === 'consumer' || d.kind === 'webhook'))
       out.push(warn(at, `topic '${n.id}' has no subscribers`));
     if (n.kind === 'webhook') {
@@ -103,7 +105,7 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     const emits =
       (Array.isArray(n.config.emits) ? n.config.emits.length : 0) +
       (Array.isArray(n.config.emitsOnGiveUp) ? n.config.emitsOnGiveUp.length : 0);
-    const publishes = down.some((d) => d.kind === 'topic');
+    const publishes = down.some((d) => d.kind === 'topic' || d.kind === 'event-store');
     if (emits > 0 && !publishes) {
       out.push(
         warn(

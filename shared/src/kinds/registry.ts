@@ -1,8 +1,10 @@
 import { consumer } from './consumer/index.js';
+import { eventStore } from './event-store/index.js';
 import { filter } from './filter/index.js';
 import type { SharedKind } from './kind.js';
 import { NODE_KINDS, type NodeKind } from './names.js';
 import { producer } from './producer/index.js';
+import { projection } from './projection/index.js';
 import { router } from './router/index.js';
 import { topic } from './topic/index.js';
 import { webhook } from './webhook/index.js';
@@ -11,7 +13,16 @@ import { webhook } from './webhook/index.js';
  * The shared half of every kind, one line each. `satisfies` keeps each entry's precise zod types (the flow
  * schema is inferred from them) while the mapped type refuses a missing or an unknown kind.
  */
-export const sharedKinds = { producer, topic, filter, router, consumer, webhook } satisfies {
+export const sharedKinds = {
+  producer,
+  topic,
+  filter,
+  router,
+  consumer,
+  webhook,
+  'event-store': eventStore,
+  projection,
+} satisfies {
   [K in NodeKind]: SharedKind<K>;
 };
 

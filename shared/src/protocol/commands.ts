@@ -11,7 +11,7 @@ import { BoundedJson, jsonWithin } from './json-limits.js';
  */
 const FlowPayload = z.unknown().superRefine(jsonWithin({ maxDepth: 64, maxBytes: 8 * 1024 * 1024 }));
 export const RunId = z.string().min(1).max(64);
-const NodeRef = z.string().min(1).max(64);
+export const NodeRef = z.string().min(1).max(64);
 
 /** Simulated time per wall second; "max" runs as fast as the worker can. */
 export const Speed = z.union([z.number().min(0.01).max(1000), z.literal('max')]);

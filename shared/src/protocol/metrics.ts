@@ -41,6 +41,11 @@ export const NodeMetrics = NodeCounts.extend({
   down: z.boolean().optional(),
   /** Producers: events held until the topics they go to are back (`onTopicDown: "buffer"`). */
   buffered: z.number().optional(),
+  /** Projections: events stored but not yet applied, and simulated ms since the oldest of them was stored. */
+  behind: z.number().optional(),
+  behindMs: z.number().optional(),
+  /** Projections: a rebuild under way, as store positions replayed of the live position to reach. */
+  rebuilding: z.object({ done: z.number(), of: z.number() }).optional(),
 });
 export type NodeMetrics = z.infer<typeof NodeMetrics>;
 

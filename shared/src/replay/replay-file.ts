@@ -41,6 +41,8 @@ export const RecordedCommand = z.discriminatedUnion('op', [
     down: z.boolean(),
     instance: z.number().int().min(0).max(63).optional(),
   }),
+  // A projection rebuilt by hand: its rebuild's hops and the read model it puts in place follow from here.
+  z.strictObject({ op: z.literal('rebuild'), nodeId: NodeRef, fromSnapshot: z.boolean() }),
 ]);
 export type RecordedCommand = z.infer<typeof RecordedCommand>;
 

@@ -23,6 +23,8 @@ export const MERMAID_KIND_COLOURS: Readonly<Record<NodeKind, string>> = {
   router: '#0d9488',
   consumer: '#2563eb',
   webhook: '#c026d3',
+  'event-store': '#b45309',
+  projection: '#0284c7',
 };
 
 /** Mermaid's shape brackets per kind: stadium, cylinder, rhombus, rectangle, subroutine. */
@@ -33,6 +35,8 @@ const SHAPES: Readonly<Record<NodeKind, readonly [string, string]>> = {
   router: ['{', '}'],
   consumer: ['[', ']'],
   webhook: ['[[', ']]'],
+  'event-store': ['[(', ')]'],
+  projection: ['[/', '/]'],
 };
 
 const MAX_DETAIL = 48;
@@ -46,6 +50,8 @@ const DETAILS: { [K in NodeKind]: (node: NodeOf<K>) => string } = {
   router: (n) => n.config.mode,
   consumer: (n) => `group ${n.config.group ?? n.id}`,
   webhook: (n) => clip(n.config.url),
+  'event-store': (n) => clip(`by ${n.config.aggregateId}`),
+  projection: (n) => `lag ${n.config.lagMs} ms`,
 };
 // Generic in K so the node and its kind's entry stay correlated.
 const detailOf = <K extends NodeKind>(node: NodeOf<K>): string => DETAILS[node.kind as K](node);

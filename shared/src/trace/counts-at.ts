@@ -198,6 +198,27 @@ export function createCountsFold(flow: FlowDoc): CountsFold {
         }
         break;
       }
+      // Event sourcing: a write arrives by its edge; a projection's live step travels the store's edge (a
+      // rebuild's steps, with no edge, are the projection reading the store again, not new input).
+      case 'stored':
+        c.in++;
+        c.out++;
+        countEdge(h.edge);
+        break;
+      case 'store-conflict':
+      case 'store-error':
+        c.in++;
+        c.failures++;
+        countEdge(h.edge);
+        break;
+      case 'projected':
+      case 'projection-error':
+        if (h.edge === undefined) break;
+        c.in++;
+        if (h.type === 'projected') c.out++;
+        else c.failures++;
+        countEdge(h.edge);
+        break;
       default:
         break;
     }

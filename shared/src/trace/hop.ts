@@ -30,6 +30,16 @@ export const HOP_TYPES = [
   'scaled',
   'rebalanced',
   'crashed',
+  // Event sourcing: an event appended to a store (`offset` = its position in the store, `reason` = the
+  // aggregate and its new version), a write refused by optimistic concurrency or a failing aggregate id, and
+  // a projection applying a stored event to its read model (or failing to, the row left unchanged).
+  'stored',
+  'store-conflict',
+  'store-error',
+  'projected',
+  'projection-error',
+  /** A projection's rebuild caught up with its live read model and replaced it (the reason says if they differed). */
+  'rebuilt',
 ] as const;
 export const HopType = z.enum(HOP_TYPES);
 export type HopType = z.infer<typeof HopType>;

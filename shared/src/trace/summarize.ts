@@ -194,6 +194,17 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
         }
         break;
       }
+      // A store's writes (stored or refused) and a projection's live steps; a rebuild's steps have no edge.
+      case 'stored':
+      case 'store-conflict':
+      case 'store-error':
+      case 'projected':
+      case 'projection-error':
+        if (h.edge === undefined) break;
+        stats.in++;
+        if (h.type === 'stored' || h.type === 'projected') stats.out++;
+        else stats.failed++;
+        break;
       default:
         break;
     }

@@ -53,6 +53,10 @@ export function statsFor(kind: FlowDoc['nodes'][number]['kind'], s: Required<Nod
         deadLettered: s.deadLettered,
         duplicatesSkipped: s.duplicatesSkipped,
       };
+    // A store: writes in, events stored, writes refused; a projection: events in, applied, reducer failures.
+    case 'event-store':
+    case 'projection':
+      return { in: s.in, out: s.out, failed: s.failed };
   }
 }
 

@@ -39,6 +39,15 @@ export function CelEditor({ id, value, context, nodeId, describedBy, invalid, on
   const scope = useCelScope(nodeId, context);
   const labels = useAppStore((s) => s.nodes);
   const labelOf = (nid: string) => labels.find((n) => n.id === nid)?.data.label || nid;
+  // A reducer is previewed on its projection's initial state, as the row before an aggregate's first event.
+  const initialSource = useAppStore((s) => {
+    const node = context === 'reducer' ? s.nodes.find((n) => n.id === nodeId) : undefined;
+    return node?.type === 'projection' ? node.data.config.initial : undefined;
+  });
+  const initialState = useMemo(() => {
+    const r = initialSource === undefined ? undefined : previewExpression(initialSource, 'payload', {}, 0);
+    return r?.ok ? r.value : null;
+  }, [initialSource]);
   const problems = useMemo(
     () => (value ? validateExpression(value, context, scope.data) : []),
     [value, context, scope.data],
@@ -55,9 +64,9 @@ export function CelEditor({ id, value, context, nodeId, describedBy, invalid, on
   const preview = useMemo(
     () =>
       value && errors.length === 0 && upstream.length === 0 && sample.ok
-        ? previewExpression(value, context, sampleEvent(sample.data))
+        ? previewExpression(value, context, sampleEvent(sample.data), 1, initialState)
         : null,
-    [value, errors.length, upstream.length, context, sample],
+    [value, errors.length, upstream.length, context, sample, initialState],
   );
   const lines = value.split('\n');
   const problemId = `${id}-cel-problems`;
@@ -103,7 +112,13 @@ export function CelEditor({ id, value, context, nodeId, describedBy, invalid, on
         </div>
       )}
       {value && errors.length === 0 && upstream.length > 0 && (
-        <CelSamplePreview source={value} context={context} samples={upstream} labelOf={labelOf} />
+        <CelSamplePreview
+          source={value}
+          context={context}
+          samples={upstream}
+          labelOf={labelOf}
+          initialState={initialState}
+        />
       )}
       {context !== 'payload' && upstream.length === 0 ? (
         <details className="ef-cel__sample">

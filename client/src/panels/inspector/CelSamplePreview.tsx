@@ -13,13 +13,15 @@ interface CelSamplePreviewProps {
   samples: readonly Pick<SampleEvent, 'producer' | 'seq' | 'event'>[];
   /** Node id → label, so each sample says which producer built it. */
   labelOf: (id: string) => string;
+  /** A reducer's `state` for every sample: the row before its aggregate's first event. */
+  initialState?: unknown;
 }
 
 /** The expression's result on each sample event, next to the data it was given, one row per sample. */
-export function CelSamplePreview({ source, context, samples, labelOf }: CelSamplePreviewProps) {
+export function CelSamplePreview({ source, context, samples, labelOf, initialState }: CelSamplePreviewProps) {
   const rows = useMemo(
-    () => samples.map((s) => ({ s, r: previewExpression(source, context, s.event, s.seq) })),
-    [source, context, samples],
+    () => samples.map((s) => ({ s, r: previewExpression(source, context, s.event, s.seq, initialState) })),
+    [source, context, samples, initialState],
   );
   const producers = [...new Set(samples.map((s) => labelOf(s.producer)))].join(', ');
   return (

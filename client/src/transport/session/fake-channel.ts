@@ -197,6 +197,26 @@ export function createFakeChannel() {
           ok: true,
           value: { hops: hopsOf(run, 1), complete: true, flowRevision: flowRevision(run.doc) },
         };
+      case 'projection:read': {
+        // One row whose state names the run and the hop asked for, so a test can tell answers apart.
+        const q = payload as { nodeId: string; seq?: number };
+        const seq = q.seq ?? run.seq;
+        const row = { aggregate: 'o-1', version: 1, state: { run: run.id, seq }, t: 0 };
+        return {
+          ok: true,
+          value: {
+            nodeId: q.nodeId,
+            seq,
+            t: 0,
+            rows: [row],
+            total: 1,
+            written: 1,
+            applied: 1,
+            behindMs: 0,
+            ahead: {},
+          },
+        };
+      }
       case 'run:breakpoints': {
         const list = (payload as { breakpoints: { enabled: boolean }[] }).breakpoints;
         return { ok: true, value: { enabled: list.filter((b) => b.enabled).length } };

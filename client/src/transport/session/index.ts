@@ -3,6 +3,7 @@ import type { AppStore } from '../../store/store';
 import type { FlowDoc } from '@eventflow/shared';
 import type { Channel } from './channel';
 import { createConsoleQueries, type ConsoleQueries } from './console-queries';
+import { createEventSourcingQueries, type EventSourcingQueries } from './event-sourcing-queries';
 import { createDocuments, type Documents, type DocumentsApi, type LayoutFn } from './documents';
 import { createRunLifecycle, type RunLifecycle } from './run-lifecycle';
 import { forgetRun, isRunOf, readRememberedRun, rememberRuns, resumeRun, type RunMemory } from './run-resume';
@@ -41,6 +42,7 @@ export type Session = RunLifecycle &
   Documents &
   Resume &
   ConsoleQueries &
+  EventSourcingQueries &
   Breakpoints &
   Lessons &
   Replays &
@@ -126,6 +128,7 @@ export function createSession(deps: {
     ...trace,
     ...documents,
     ...consoleQueries,
+    ...createEventSourcingQueries(deps.channel, deps.store),
     ...breakpoints.api,
     ...lessons.api,
     ...replays,

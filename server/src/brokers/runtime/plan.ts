@@ -78,6 +78,11 @@ export function brokerRunProblems(flow: FlowDoc): BrokerRunProblem[] {
   for (const n of flow.nodes) {
     if (n.kind === 'webhook')
       say(n.id, 'webhook nodes run only in the simulator for now: remove it or run in the simulator');
+    else if (n.kind === 'event-store' || n.kind === 'projection')
+      say(
+        n.id,
+        `${n.kind} nodes run only in the simulator: a broker has no event store or read model of Eventflow's to run them on`,
+      );
     else if (n.kind === 'topic' && n.config.outages?.length)
       say(n.id, 'scheduled broker outages are simulated: stop the real broker instead, or remove them');
     else if (n.kind === 'producer') {
@@ -186,6 +191,8 @@ export function planBrokerRun(flow: FlowDoc, broker: BrokerKind): BrokerPlan {
         break;
       }
       case 'webhook':
+      case 'event-store':
+      case 'projection':
         break;
     }
   }

@@ -1,8 +1,10 @@
 import type { NodeKind } from '@eventflow/shared';
 import { consumer } from './consumer/index.js';
+import { eventStore } from './event-store/index.js';
 import { filter } from './filter/index.js';
 import type { EngineKind } from './kind.js';
 import { producer } from './producer/index.js';
+import { projection } from './projection/index.js';
 import { router } from './router/index.js';
 import { topic } from './topic/index.js';
 import { webhook } from './webhook/index.js';
@@ -15,6 +17,8 @@ export const engineKinds: { [K in NodeKind]: EngineKind<K> } = {
   router,
   consumer,
   webhook,
+  'event-store': eventStore,
+  projection,
 };
 
 /** The entry of one kind, typed by its literal (indexing the mapped type with a union would widen it). */

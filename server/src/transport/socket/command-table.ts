@@ -165,6 +165,12 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       reply(await runs.command(runId, { op: 'counts', seq })),
     'topic:read': async ({ runId, ...query }, reply) =>
       reply(await runs.command(runId, { op: 'topic', ...query })),
+    'projection:read': async ({ runId, nodeId, seq }, reply) =>
+      reply(await runs.command(runId, { op: 'projection', nodeId, ...(seq === undefined ? {} : { seq }) })),
+    'projection:rebuild': async ({ runId, nodeId, fromSnapshot }, reply) =>
+      reply(await runs.command(runId, { op: 'rebuild', nodeId, fromSnapshot })),
+    'store:aggregate': async ({ runId, nodeId, aggregate }, reply) =>
+      reply(await runs.command(runId, { op: 'aggregate', nodeId, aggregate })),
     'trace:query': async ({ runId, filter, cursor, limit }, reply) =>
       reply(
         await runs.command(runId, {

@@ -95,7 +95,7 @@ export const consumer = {
   node: kindNode('consumer', ConsumerConfig.prefault({})),
   starter: {},
   connects: {
-    to: ['topic', 'filter', 'router'],
+    to: ['topic', 'filter', 'router', 'event-store'],
     whyNot: {
       consumer:
         'a consumer cannot call another consumer directly: emit to a topic the other consumer subscribes to',

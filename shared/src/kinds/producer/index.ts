@@ -42,7 +42,7 @@ export const producer = {
   node: kindNode('producer', ProducerConfig),
   starter: { eventType: 'OrderPlaced' },
   connects: {
-    to: ['topic', 'filter', 'router'],
+    to: ['topic', 'filter', 'router', 'event-store'],
     whyNot: {
       consumer:
         'a producer cannot connect to a consumer directly: publish to a topic and subscribe the consumer to it',

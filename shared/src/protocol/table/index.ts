@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../result.js';
+import { eventSourcingCommands } from './event-sourcing-commands.js';
 import { inspectCommands } from './inspect-commands.js';
 import { lessonCommands } from './lesson-commands.js';
 import { roomCommands } from './room-commands.js';
@@ -26,6 +27,7 @@ export const COMMANDS = {
   ...inspectCommands,
   ...roomCommands,
   ...lessonCommands,
+  ...eventSourcingCommands,
 } satisfies Record<string, CommandSpec>;
 
 export const EVENTS = { ...serverEvents, ...roomEvents } satisfies Record<string, EventSpec>;

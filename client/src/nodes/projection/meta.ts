@@ -1,0 +1,17 @@
+import type { KindMeta } from '../kind';
+
+export const projectionMeta: KindMeta<'projection'> = {
+  blurb: 'A read model per aggregate, folded from an event store by a CEL reducer, eventually consistent',
+  colour: { light: '#0284c7', dark: '#38bdf8' },
+  // lucide Table (ISC licence)
+  iconPath:
+    'M12 3v18' +
+    'M3 5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z' +
+    'M3 9h18' +
+    'M3 15h18',
+  size: { width: 208, height: 140 },
+  detail: (c) => `lag ${c.lagMs} ms${c.snapshotEvery > 0 ? ` · snapshot every ${c.snapshotEvery}` : ''}`,
+  firable: false,
+  subscriber: false,
+  gate: false,
+};
