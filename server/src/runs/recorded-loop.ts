@@ -93,6 +93,10 @@ export function createRecordedLoop(deps: RecordedLoopDeps): RunLoop {
     down: () => recordedOnly('take a consumer down'),
     replay: () => recordedOnly('replay a group'),
     topic: () => recordedOnly('show a topic’s retained entries (a trace does not record them)'),
+    // A trace records hops, not a store's entries or a projection's rows.
+    projection: () => recordedOnly('show a projection’s read model (a trace does not record its rows)'),
+    rebuild: () => recordedOnly('rebuild a projection'),
+    aggregate: () => recordedOnly('show an aggregate’s history (a trace does not record event data)'),
     breakpoints: (c) =>
       c.breakpoints.length === 0 ? ok({ enabled: 0 }) : recordedOnly('pause at a breakpoint'),
     get: (c) => {
