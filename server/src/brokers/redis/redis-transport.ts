@@ -96,7 +96,8 @@ class RedisTransport implements BrokerTransport {
       'key',
       message.key ?? '',
       'body',
-      Buffer.from(message.body),
+      // A view, not a copy: the body is not touched again until the command is written.
+      Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength),
     );
     if (retention?.maxAgeMs !== undefined)
       await this.redis.xtrim(key, 'MINID', Date.now() - retention.maxAgeMs);
@@ -149,7 +150,8 @@ class RedisTransport implements BrokerTransport {
 
   private delivery(key: string, spec: SubscriptionSpec, entry: Entry, deliveryCount: number): Delivery {
     const id = entry[0].toString();
-    const body = new Uint8Array(fieldsOf(entry).get('body') ?? Buffer.alloc(0));
+    // The reply's own Buffer is a Uint8Array: no copy.
+    const body: Uint8Array = fieldsOf(entry).get('body') ?? Buffer.alloc(0);
     return {
       body,
       location: { broker: 'redis', resource: key, messageId: id, deliveryCount },

@@ -81,7 +81,11 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
         { roundRobin: 0, next: new Array<number>(t.partitions).fill(0) },
       ]),
     ),
-    processed: new Map(plan.subscriptions.map((s) => [s.group, new Set<string>()])),
+    processed: new Map(
+      [...plan.consumers.values()]
+        .filter((k) => k.config.delivery === 'exactly-once')
+        .map((k) => [k.group, new Set<string>()]),
+    ),
     expected: 0,
     accounted: 0,
     pendingCalls: 0,

@@ -1,6 +1,6 @@
 import { BrokerEnvelope, toPlainJson, type FlowEvent, type SubscriptionPath } from '@eventflow/shared';
 import type { Delivery } from '../transport.js';
-import { call, celRand, errorMessage, record, type HopDraft, type RunCtx } from './ctx.js';
+import { call, celRand, errorMessage, lazyCelRand, record, type HopDraft, type RunCtx } from './ctx.js';
 import { attemptRandom, backoffMs, sampleMs } from './decide.js';
 import type { PlannedConsumer } from './plan.js';
 import { createEvent, evaluate, eventVars, publish, route, traceOf } from './publish-path.js';
@@ -47,11 +47,13 @@ export function onDelivery(
     });
 }
 
+const utf8 = new TextDecoder();
+
 /** Parses what the broker delivered: anything that is not an envelope Eventflow wrote is settled and named. */
 function parse(d: Delivery): BrokerEnvelope | string {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(d.body));
+    json = JSON.parse(utf8.decode(d.body));
   } catch {
     return 'the message is not JSON';
   }
@@ -83,9 +85,9 @@ async function handle(
   const pairKey = `${group}|${topic}|${partition}|${offset}`;
   const pairMap = pairsOf(c);
   let pair = pairMap.get(pairKey);
-  const rand = celRand(attemptRandom(c.seed, event.id, group, (pair?.attempts ?? 0) + 1));
   const at = { event: event.id, trace: traceOf(event), group, partition, offset };
   if (!pair) {
+    const rand = lazyCelRand(() => attemptRandom(c.seed, event.id, group, 1));
     const edge = passPaths(c, inst.paths, event, at, rand);
     if (edge === undefined) {
       c.accounted++;
@@ -96,10 +98,12 @@ async function handle(
     pairMap.set(pairKey, pair);
   }
   const attempt = ++pair.attempts;
-  const rng = attemptRandom(c.seed, event.id, group, attempt);
+  // Seeded on first draw: instant, never-failing processing draws nothing (the draws are the same either way).
+  let seeded: ReturnType<typeof attemptRandom> | undefined;
+  const rng = () => (seeded ??= attemptRandom(c.seed, event.id, group, attempt));
   const mine = { ...at, node: cons.id, instance: inst.ordinal, attempt };
   record(c, { ...mine, type: 'delivered', edge: pair.edge, broker: d.location });
-  const processed = c.processed.get(group)!;
+  const processed = c.processed.get(group);
   // At-most-once acknowledges on delivery, for real: the broker will never hand this message over again.
   const onceAcked = cfg.delivery === 'at-most-once';
   if (onceAcked) settle(c, d.ack());
@@ -108,21 +112,21 @@ async function handle(
     finish(c, mine, 'acked');
     settle(c, d.ack());
   };
-  if (cfg.delivery === 'exactly-once' && processed.has(event.id)) return skipDuplicate();
+  if (cfg.delivery === 'exactly-once' && processed?.has(event.id)) return skipDuplicate();
   // A timer costs a millisecond or more even for 0 ms: instant processing does not wait for one.
-  const ms = sampleMs(rng, cfg.processingMs);
+  const ms = typeof cfg.processingMs === 'number' ? cfg.processingMs : sampleMs(rng(), cfg.processingMs);
   if (ms > 0) await c.clock.sleep(ms);
   if (c.failure !== undefined) return;
   // Checked again at commit: another instance may have processed the same event meanwhile.
-  if (cfg.delivery === 'exactly-once' && processed.has(event.id)) return skipDuplicate();
+  if (cfg.delivery === 'exactly-once' && processed?.has(event.id)) return skipDuplicate();
   let failure =
-    cfg.failureRate > 0 && rng.float() < cfg.failureRate
+    cfg.failureRate > 0 && rng().float() < cfg.failureRate
       ? `processing failed (failureRate ${cfg.failureRate})`
       : undefined;
   let payloads: unknown[] | undefined;
   if (!failure && cons.emits.length) {
     try {
-      const vars = eventVars(event, celRand(rng));
+      const vars = eventVars(event, celRand(rng()));
       payloads = cons.emits.map((e) => (e.payload ? toPlainJson(e.payload.evaluate(vars)) : event.data));
     } catch (e) {
       failure = `emit payload failed: ${errorMessage(e)}`;
@@ -143,9 +147,9 @@ async function handle(
     return;
   }
   record(c, { ...mine, type: 'processed' });
-  processed.add(event.id);
+  processed?.add(event.id);
   payloads?.forEach((data, i) => emitChild(c, cons, event, cons.emits[i]!.eventType, data, undefined));
-  if (!onceAcked && cfg.ackLossRate > 0 && rng.float() < cfg.ackLossRate) {
+  if (!onceAcked && cfg.ackLossRate > 0 && rng().float() < cfg.ackLossRate) {
     await retryOrGiveUp(c, cons, mine, event, d, 'ack lost after processing');
     return;
   }

@@ -25,7 +25,10 @@ export interface RunCtx {
   /** Root events so far: a root's index seeds its W3C trace id. */
   rootIndex: Map<string, number>;
   readonly topicState: Map<string, { roundRobin: number; next: number[] }>;
-  /** Per group: event ids processed (the idempotency record exactly-once consumers check). */
+  /**
+   * Per group with an exactly-once member: event ids processed (the idempotency record those consumers check).
+   * Groups without one keep no record: nothing would read it.
+   */
   readonly processed: Map<string, Set<string>>;
   /** (publication × subscription) pairs owed an outcome, and outcomes recorded. */
   expected: number;
@@ -42,23 +45,34 @@ export interface RunCtx {
 }
 
 /** Ms since the run started, to the microsecond: wall time (times `speed`, so it reads in the flow's ms). */
-export const elapsed = (c: RunCtx) => Math.round((c.clock.now() - c.startedAt) * c.speed * 1000) / 1000;
+export const elapsed = (c: RunCtx) => elapsedAt(c, c.clock.now());
+const elapsedAt = (c: RunCtx, now: number) => Math.round((now - c.startedAt) * c.speed * 1000) / 1000;
 
 export function record(c: RunCtx, draft: HopDraft): Hop {
-  const hop: Hop = { seq: c.hops.length + 1, t: elapsed(c), ...draft };
+  // One clock read per hop: it is the hot path of a fast broker run.
+  const now = c.clock.now();
+  const hop: Hop = { seq: c.hops.length + 1, t: elapsedAt(c, now), ...draft };
   c.hops.push(hop);
-  c.lastHopAt = c.clock.now();
+  c.lastHopAt = now;
   c.onHop?.(hop);
   return hop;
 }
 
 /** CEL's `rand` over a seeded stream. */
-export function celRand(rng: Random): CelRand {
+export const celRand = (rng: Random): CelRand => lazyCelRand(() => rng);
+
+/**
+ * CEL's `rand` over a stream made on first use: most deliveries of a plain flow draw nothing, and seeding a
+ * stream for each would cost more than the rest of the delivery. The draws are the same either way.
+ */
+export function lazyCelRand(make: () => Random): CelRand {
+  let rng: Random | undefined;
+  const get = () => (rng ??= make());
   return {
-    int: (lo, hi) => rng.int(lo, hi),
-    float: () => rng.float(),
-    pick: (xs) => xs[Math.floor(rng.float() * xs.length)],
-    uuid: () => rng.uuid(),
+    int: (lo, hi) => get().int(lo, hi),
+    float: () => get().float(),
+    pick: (xs) => xs[Math.floor(get().float() * xs.length)],
+    uuid: () => get().uuid(),
   };
 }
 

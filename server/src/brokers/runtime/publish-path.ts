@@ -45,6 +45,8 @@ export function createEvent(
   return entry;
 }
 
+const utf8 = new TextEncoder();
+
 export const traceOf = (event: FlowEvent) => event.traceparent.slice(3, 35);
 
 /** Sends an event along every ordinary out-edge of a publisher (producer, consumer, filter or router). */
@@ -143,7 +145,7 @@ export function publish(c: RunCtx, event: FlowEvent, topic: string, edge: string
       topic,
       partition,
       key,
-      body: new TextEncoder().encode(JSON.stringify(envelope)),
+      body: utf8.encode(JSON.stringify(envelope)),
       eventId: event.id,
     }),
   );
