@@ -89,6 +89,13 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
     expected: 0,
     accounted: 0,
     pendingCalls: 0,
+    settled: () => {
+      c.pendingCalls--;
+    },
+    failed: (e) => {
+      c.pendingCalls--;
+      c.failure ??= errorMessage(e);
+    },
     lastHopAt: clock.now(),
     failure: undefined,
     onHop: options.onHop,
@@ -114,7 +121,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
       const consumer = plan.consumers.get(member.consumer);
       if (!consumer) continue;
       for (let i = 0; i < consumer.config.instances; i++) {
-        const inst: BrokerInstance = { consumer, ordinal: i, paths: member.paths, queue: Promise.resolve() };
+        const inst: BrokerInstance = { consumer, ordinal: i, paths: member.paths, queue: [], busy: false };
         for (let p = 0; p < partitions; p++)
           subscriptions.push({
             spec: { topic: sub.topic, partition: p, group: sub.group, instance: `${consumer.id}.${i}` },

@@ -35,6 +35,9 @@ export interface RunCtx {
   accounted: number;
   /** Broker calls not yet answered: the run is not idle while there are any. */
   pendingCalls: number;
+  /** `call`'s handlers for an answer and for a failure. */
+  readonly settled: () => void;
+  readonly failed: (error: unknown) => void;
   lastHopAt: number;
   /** Set when the broker failed under the run: the run ends with this reason. */
   failure: string | undefined;
@@ -59,34 +62,22 @@ export function record(c: RunCtx, draft: HopDraft): Hop {
 }
 
 /** CEL's `rand` over a seeded stream. */
-export const celRand = (rng: Random): CelRand => lazyCelRand(() => rng);
-
-/**
- * CEL's `rand` over a stream made on first use: most deliveries of a plain flow draw nothing, and seeding a
- * stream for each would cost more than the rest of the delivery. The draws are the same either way.
- */
-export function lazyCelRand(make: () => Random): CelRand {
-  let rng: Random | undefined;
-  const get = () => (rng ??= make());
+export function celRand(rng: Random): CelRand {
   return {
-    int: (lo, hi) => get().int(lo, hi),
-    float: () => get().float(),
-    pick: (xs) => xs[Math.floor(get().float() * xs.length)],
-    uuid: () => get().uuid(),
+    int: (lo, hi) => rng.int(lo, hi),
+    float: () => rng.float(),
+    pick: (xs) => xs[Math.floor(rng.float() * xs.length)],
+    uuid: () => rng.uuid(),
   };
 }
 
 export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** A broker call the run waits on; a failure ends the run with the broker's explanation, never a stack. */
-export async function call<T>(c: RunCtx, work: Promise<T>): Promise<T | undefined> {
+/**
+ * A broker call the run waits on (its idle check counts it); a failure ends the run with the broker's
+ * explanation, never a stack. The handlers are made once per run: there is a call for every publish and ack.
+ */
+export function call(c: RunCtx, work: Promise<unknown>): void {
   c.pendingCalls++;
-  try {
-    return await work;
-  } catch (e) {
-    c.failure ??= errorMessage(e);
-    return undefined;
-  } finally {
-    c.pendingCalls--;
-  }
+  void work.then(c.settled, c.failed);
 }

@@ -40,6 +40,8 @@ export interface PlannedConsumer {
   readonly emits: readonly { eventType: string; payload?: CompiledExpr }[];
   readonly emitsOnGiveUp: readonly { eventType: string; payload?: CompiledExpr }[];
   readonly deadLetter?: { topic: string; edge: string };
+  /** Whether an attempt draws from its seeded stream at all (a distribution, a failure or ack-loss rate, emits). */
+  readonly draws: boolean;
 }
 
 /** A flow compiled for a broker run: what each node does with an event, found once before anything runs. */
@@ -182,6 +184,11 @@ export function planBrokerRun(flow: FlowDoc, broker: BrokerKind): BrokerPlan {
           emits: emitsOf(n.config.emits, 'emits'),
           emitsOnGiveUp: emitsOf(n.config.emitsOnGiveUp ?? [], 'emitsOnGiveUp'),
           deadLetter: topology.deadLetter.get(n.id),
+          draws:
+            typeof n.config.processingMs !== 'number' ||
+            n.config.failureRate > 0 ||
+            n.config.ackLossRate > 0 ||
+            n.config.emits.length > 0,
         });
         break;
       }

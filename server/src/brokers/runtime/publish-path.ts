@@ -139,7 +139,7 @@ export function publish(c: RunCtx, event: FlowEvent, topic: string, edge: string
   const groups = c.plan.topology.subscriptions.get(topic)?.length ?? 0;
   c.expected += groups;
   const envelope: BrokerEnvelope = { event, offset };
-  void call(
+  call(
     c,
     c.transport.publish({
       topic,
