@@ -16,6 +16,7 @@ import {
   type TopicSpec,
   type TransportFactory,
 } from '../transport.js';
+import { safeUrl } from '../broker-url.js';
 import { dlqStream, dlqSubject, durableName, streamName, subjectFor } from './names.js';
 
 const CONNECT_TIMEOUT_MS = 2000;
@@ -197,15 +198,15 @@ export const natsTransportFactory: TransportFactory = {
     try {
       nc = await connect({ servers: hostOf(url), timeout: CONNECT_TIMEOUT_MS, maxReconnectAttempts: 0 });
     } catch (err) {
-      throw unavailable(url, err);
+      throw unavailable(safeUrl(url), err);
     }
     try {
       // Asking for account info fails fast when the server runs without JetStream.
       const jsm = await jetstreamManager(nc, { timeout: CONNECT_TIMEOUT_MS });
-      return new NatsTransport(url, runId, nc, jsm);
+      return new NatsTransport(safeUrl(url), runId, nc, jsm);
     } catch (err) {
       await nc.close();
-      throw unavailable(url, err);
+      throw unavailable(safeUrl(url), err);
     }
   },
 };
