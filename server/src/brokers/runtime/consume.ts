@@ -22,14 +22,21 @@ export interface BrokerInstance {
   busy: boolean;
 }
 
-/** Per (group, event, partition, offset): attempts so far and the path the event took into the group. */
+/**
+ * Per (group, topic, partition, offset): attempts so far and the path the event took into the group (undefined:
+ * the group's filters dropped it on its first delivery).
+ */
 interface PairState {
   attempts: number;
-  edge: string;
+  edge: string | undefined;
 }
 
 const pairs = new WeakMap<RunCtx, Map<string, PairState>>();
-const pairsOf = (c: RunCtx) => {
+export const pairKeyOf = (group: string, topic: string, partition: number, offset: number) =>
+  `${group}|${topic}|${partition}|${offset}`;
+
+/** Every pair the broker has delivered at least once in this run. */
+export const pairsOf = (c: RunCtx) => {
   let m = pairs.get(c);
   if (!m) pairs.set(c, (m = new Map()));
   return m;
@@ -106,19 +113,20 @@ function handle(
   const cons = inst.consumer;
   const cfg = cons.config;
   const group = cons.group;
-  const pairKey = `${group}|${topic}|${partition}|${offset}`;
+  const pairKey = pairKeyOf(group, topic, partition, offset);
   const pairMap = pairsOf(c);
   let pair = pairMap.get(pairKey);
   const at = { event: event.id, trace: traceOf(event), group, partition, offset };
   if (!pair) {
     const edge = passPaths(c, inst.paths, event, at, group);
-    if (edge === undefined) {
-      c.accounted++;
-      settle(c, d.ack());
-      return;
-    }
     pair = { attempts: 0, edge };
     pairMap.set(pairKey, pair);
+    if (edge === undefined) c.accounted++;
+  }
+  // Filtered out (now or on an earlier delivery of the same message): its outcome is written already.
+  if (pair.edge === undefined) {
+    settle(c, d.ack());
+    return;
   }
   const attempt = ++pair.attempts;
   const mine = { ...at, node: cons.id, instance: inst.ordinal, attempt };

@@ -24,7 +24,11 @@ export interface RunCtx {
   eventCount: number;
   /** Root events so far: a root's index seeds its W3C trace id. */
   rootIndex: Map<string, number>;
-  readonly topicState: Map<string, { roundRobin: number; next: number[] }>;
+  /**
+   * Per flow topic: the round-robin cursor, the next offset per partition and, on a topic with retention, the
+   * event published at each offset (what the broker may remove unread: see retention.ts).
+   */
+  readonly topicState: Map<string, { roundRobin: number; next: number[]; ids?: string[][] }>;
   /**
    * Per group with an exactly-once member: event ids processed (the idempotency record those consumers check).
    * Groups without one keep no record: nothing would read it.

@@ -112,7 +112,7 @@ function warningsFor(flow: FlowDoc, broker: BrokerKind): BrokerRunProblem[] {
         warnings.push({
           node: n.id,
           message:
-            'retention is enforced by the broker, which removes messages without telling: they stay in flight',
+            'retention is enforced by the broker, which removes messages without telling: what no group was handed is counted expired once the run goes quiet (after the idle wait)',
         });
     }
     const retries = n.kind === 'consumer' && (n.config.failureRate > 0 || n.config.ackLossRate > 0);

@@ -127,6 +127,7 @@ export function publish(c: RunCtx, event: FlowEvent, topic: string, edge: string
   const partition =
     key === undefined ? state.roundRobin++ % config.partitions : hashString(key) % config.partitions;
   const offset = state.next[partition]!++;
+  state.ids?.[partition]!.push(event.id);
   record(c, {
     type: 'published',
     event: event.id,
