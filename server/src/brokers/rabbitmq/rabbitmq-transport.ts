@@ -42,8 +42,12 @@ import {
 } from './names.js';
 import { RunResources } from './resources.js';
 
-/** Unacked deliveries per instance: small, so the instances of a group share the queue instead of one hoarding it. */
-const PREFETCH = 4;
+/**
+ * Unacked deliveries per instance: enough that an instance never waits a round trip for its next delivery (the
+ * bench's bare loop takes the same), few enough that the instances of a group share the queue. The instance
+ * still processes them one at a time.
+ */
+const PREFETCH = 16;
 
 class RabbitTransport implements BrokerTransport {
   readonly kind = 'rabbitmq' as const;

@@ -10,8 +10,10 @@ const RedisUrl = z
 
 function fixFor(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/NOAUTH|WRONGPASS|invalid password|Authentication required/i.test(message))
-    return 'Redis refused authentication: give the password in the URL (redis://:password@host:port)';
+  if (/WRONGPASS|invalid password|invalid username-password/i.test(message))
+    return 'Redis refused the password in the URL: check it (redis://:password@host:port, or redis://user:password@host:port with ACL users)';
+  if (/NOAUTH|Authentication required/i.test(message))
+    return 'Redis needs a password: give it in the URL (redis://:password@host:port)';
   if (/ECONNREFUSED/i.test(message))
     return 'nothing listens there: start redis-server (e.g. `redis-server --port 6379`)';
   return `cannot reach Redis (${message}): check the host and port, and that redis-server is running`;
@@ -31,14 +33,16 @@ export async function openRedis(url: string): Promise<Redis> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  // ioredis emits errors on the client too; they are reported through the rejected promises below.
-  redis.on('error', () => undefined);
+  // ioredis emits the socket's own error (ECONNREFUSED, an AUTH reply) here, and rejects connect() only with
+  // "Connection is closed.": the first one says what is wrong.
+  let first: unknown;
+  redis.on('error', (error: unknown) => (first ??= error));
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new BrokerUnavailableError('redis', safeUrl(url), fixFor(error), error);
+    throw new BrokerUnavailableError('redis', safeUrl(url), fixFor(first ?? error), first ?? error);
   }
   return redis;
 }

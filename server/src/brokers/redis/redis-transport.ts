@@ -1,13 +1,14 @@
 import type { Redis } from 'ioredis';
-import type {
-  BrokerCapabilities,
-  BrokerLocation,
-  BrokerTransport,
-  Delivery,
-  OutgoingMessage,
-  SubscriptionSpec,
-  TopicSpec,
-  TransportFactory,
+import {
+  BrokerUnavailableError,
+  type BrokerCapabilities,
+  type BrokerLocation,
+  type BrokerTransport,
+  type Delivery,
+  type OutgoingMessage,
+  type SubscriptionSpec,
+  type TopicSpec,
+  type TransportFactory,
 } from '../transport.js';
 import { safeUrl } from '../broker-url.js';
 import { openRedis } from './connection.js';
@@ -49,12 +50,44 @@ class RedisTransport implements BrokerTransport {
   private readonly loops: Promise<void>[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  private readonly lostListeners: Array<(error: BrokerUnavailableError) => void> = [];
+  private lostWith: BrokerUnavailableError | undefined;
 
   constructor(
     readonly url: string,
     private readonly runId: string,
     private readonly redis: Redis,
-  ) {}
+  ) {
+    this.watch(redis, 'the connection');
+  }
+
+  onLost(listener: (error: BrokerUnavailableError) => void): void {
+    this.lostListeners.push(listener);
+    const lost = this.lostWith;
+    if (lost) queueMicrotask(() => listener(lost));
+  }
+
+  /**
+   * Reconnects are off (connection.ts), so a connection that ends before close() is the broker gone: the run
+   * ends with that reason instead of waiting on replies that cannot come.
+   */
+  private watch(connection: Redis, which: string): void {
+    connection.on('end', () => this.lose(`${which} closed under the run: is redis-server still running?`));
+  }
+
+  /** A command that failed because the connection went says so with the fix, not ioredis's own words. */
+  private readonly failed = (error: unknown): never => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/Connection is closed|Stream isn't writeable|ECONNRESET|EPIPE|ECONNREFUSED/i.test(message))
+      this.lose('the connection was lost mid-run: is redis-server still running?', error);
+    throw this.lostWith ?? error;
+  };
+
+  private lose(fix: string, cause?: unknown): void {
+    if (this.stopped || this.lostWith) return;
+    this.lostWith = new BrokerUnavailableError('redis', this.url, fix, cause);
+    for (const listener of this.lostListeners) listener(this.lostWith);
+  }
 
   private get dlqKey(): string {
     return `eventflow:${this.runId}:dlq`;
@@ -87,17 +120,21 @@ class RedisTransport implements BrokerTransport {
     const retention = this.retention.get(message.topic);
     const trim: (string | number)[] =
       retention?.maxMessages !== undefined ? ['MAXLEN', '=', retention.maxMessages] : [];
-    const id = await this.redis.xadd(
-      key,
-      ...trim,
-      '*',
-      'eventId',
-      message.eventId,
-      'key',
-      message.key ?? '',
-      'body',
-      Buffer.from(message.body),
-    );
+    if (this.lostWith) throw this.lostWith;
+    const id = await this.redis
+      .xadd(
+        key,
+        ...trim,
+        '*',
+        'eventId',
+        message.eventId,
+        'key',
+        message.key ?? '',
+        'body',
+        // A view, not a copy: the body is not touched again until the command is written.
+        Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength),
+      )
+      .catch(this.failed);
     if (retention?.maxAgeMs !== undefined)
       await this.redis.xtrim(key, 'MINID', Date.now() - retention.maxAgeMs);
     return { broker: 'redis', resource: key, messageId: id ?? '', deliveryCount: 0 };
@@ -110,6 +147,7 @@ class RedisTransport implements BrokerTransport {
     const reader = this.redis.duplicate();
     reader.on('error', () => undefined);
     await reader.connect();
+    this.watch(reader, `the reader of ${spec.instance}`);
     this.readers.push(reader);
     this.handlers.set(`${key}|${spec.group}|${spec.instance}`, onDelivery);
     this.loops.push(this.readLoop(reader, key, spec, onDelivery));
@@ -138,8 +176,13 @@ class RedisTransport implements BrokerTransport {
           '>',
         );
       } catch (error) {
-        if (this.stopped) return;
-        throw error;
+        // A read that fails under a live run (the server went, or refused the group) ends the run with why.
+        if (!this.stopped)
+          this.lose(
+            `a read of ${key} failed (${error instanceof Error ? error.message : String(error)})`,
+            error,
+          );
+        return;
       }
       for (const [, entries] of ReadGroupReply.parse(raw) ?? []) {
         for (const entry of entries) onDelivery(this.delivery(key, spec, entry, 1));
@@ -149,12 +192,13 @@ class RedisTransport implements BrokerTransport {
 
   private delivery(key: string, spec: SubscriptionSpec, entry: Entry, deliveryCount: number): Delivery {
     const id = entry[0].toString();
-    const body = new Uint8Array(fieldsOf(entry).get('body') ?? Buffer.alloc(0));
+    // The reply's own Buffer is a Uint8Array: no copy.
+    const body: Uint8Array = fieldsOf(entry).get('body') ?? Buffer.alloc(0);
     return {
       body,
       location: { broker: 'redis', resource: key, messageId: id, deliveryCount },
       ack: async () => {
-        await this.redis.xack(key, spec.group, id);
+        await this.redis.xack(key, spec.group, id).catch(this.failed);
       },
       nak: async (delayMs: number) => {
         // The entry stays in the PEL; once idle for delayMs it is claimed back for this instance.

@@ -1,4 +1,11 @@
-import { BrokerEnvelope, toPlainJson, type FlowEvent, type SubscriptionPath } from '@eventflow/shared';
+import {
+  BrokerEnvelope,
+  toPlainJson,
+  type CelRand,
+  type FlowEvent,
+  type SubscriptionPath,
+} from '@eventflow/shared';
+import type { Random } from '../../engine/random.js';
 import type { Delivery } from '../transport.js';
 import { call, celRand, errorMessage, record, type HopDraft, type RunCtx } from './ctx.js';
 import { attemptRandom, backoffMs, sampleMs } from './decide.js';
@@ -11,18 +18,26 @@ export interface BrokerInstance {
   readonly consumer: PlannedConsumer;
   readonly ordinal: number;
   readonly paths: readonly SubscriptionPath[];
-  /** Deliveries wait here while the instance is busy (the broker may hand over a batch). */
-  queue: Promise<void>;
+  /** Deliveries wait here while the instance is busy (the broker hands over a batch, up to its prefetch). */
+  readonly queue: { topic: string; partition: number; d: Delivery }[];
+  busy: boolean;
 }
 
-/** Per (group, event, partition, offset): attempts so far and the path the event took into the group. */
+/**
+ * Per (group, topic, partition, offset): attempts so far and the path the event took into the group (undefined:
+ * the group's filters dropped it on its first delivery).
+ */
 interface PairState {
   attempts: number;
-  edge: string;
+  edge: string | undefined;
 }
 
 const pairs = new WeakMap<RunCtx, Map<string, PairState>>();
-const pairsOf = (c: RunCtx) => {
+export const pairKeyOf = (group: string, topic: string, partition: number, offset: number) =>
+  `${group}|${topic}|${partition}|${offset}`;
+
+/** Every pair the broker has delivered at least once in this run. */
+export const pairsOf = (c: RunCtx) => {
   let m = pairs.get(c);
   if (!m) pairs.set(c, (m = new Map()));
   return m;
@@ -32,7 +47,7 @@ const pairsOf = (c: RunCtx) => {
  * Sends an ack or nak without waiting for the broker's answer, as broker clients do: the instance goes on to its
  * next delivery while the settle travels. The run's idle check still waits for every answer (`pendingCalls`).
  */
-const settle = (c: RunCtx, work: Promise<void>) => void call(c, work);
+const settle = call;
 
 export function onDelivery(
   c: RunCtx,
@@ -41,18 +56,32 @@ export function onDelivery(
   partition: number,
   d: Delivery,
 ): void {
-  inst.queue = inst.queue
-    .then(() => handle(c, inst, topic, partition, d))
-    .catch((e: unknown) => {
-      c.failure ??= errorMessage(e);
-    });
+  inst.queue.push({ topic, partition, d });
+  if (!inst.busy) void drain(c, inst);
 }
+
+/** Handles the instance's deliveries in arrival order, one at a time, until none waits. */
+async function drain(c: RunCtx, inst: BrokerInstance): Promise<void> {
+  inst.busy = true;
+  try {
+    for (let next = inst.queue.shift(); next; next = inst.queue.shift()) {
+      const busy = handle(c, inst, next.topic, next.partition, next.d);
+      if (busy) await busy;
+    }
+  } catch (e) {
+    c.failure ??= errorMessage(e);
+  } finally {
+    inst.busy = false;
+  }
+}
+
+const utf8 = new TextDecoder();
 
 /** Parses what the broker delivered: anything that is not an envelope Eventflow wrote is settled and named. */
 function parse(d: Delivery): BrokerEnvelope | string {
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(d.body));
+    json = JSON.parse(utf8.decode(d.body));
   } catch {
     return 'the message is not JSON';
   }
@@ -62,13 +91,17 @@ function parse(d: Delivery): BrokerEnvelope | string {
   return `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}`;
 }
 
-async function handle(
+/**
+ * One delivery, start to settle. Returns a promise only when the delivery waits (processing time, a retry): an
+ * instant delivery is handled within the call, so a busy instance does not pay a promise per message.
+ */
+function handle(
   c: RunCtx,
   inst: BrokerInstance,
   topic: string,
   partition: number,
   d: Delivery,
-): Promise<void> {
+): Promise<void> | undefined {
   if (c.failure !== undefined) return;
   const env = parse(d);
   if (typeof env === 'string') {
@@ -81,47 +114,78 @@ async function handle(
   const cons = inst.consumer;
   const cfg = cons.config;
   const group = cons.group;
-  const pairKey = `${group}|${topic}|${partition}|${offset}`;
+  const pairKey = pairKeyOf(group, topic, partition, offset);
   const pairMap = pairsOf(c);
   let pair = pairMap.get(pairKey);
-  const rand = celRand(attemptRandom(c.seed, event.id, group, (pair?.attempts ?? 0) + 1));
   const at = { event: event.id, trace: traceOf(event), group, partition, offset };
   if (!pair) {
-    const edge = passPaths(c, inst.paths, event, at, rand);
-    if (edge === undefined) {
-      c.accounted++;
-      settle(c, d.ack());
-      return;
-    }
+    const edge = passPaths(c, inst.paths, event, at, group);
     pair = { attempts: 0, edge };
     pairMap.set(pairKey, pair);
+    if (edge === undefined) c.accounted++;
+  }
+  // Filtered out (now or on an earlier delivery of the same message): its outcome is written already.
+  if (pair.edge === undefined) {
+    settle(c, d.ack());
+    return;
   }
   const attempt = ++pair.attempts;
-  const rng = attemptRandom(c.seed, event.id, group, attempt);
   const mine = { ...at, node: cons.id, instance: inst.ordinal, attempt };
   record(c, { ...mine, type: 'delivered', edge: pair.edge, broker: d.location });
-  const processed = c.processed.get(group)!;
+  const processed = c.processed.get(group);
   // At-most-once acknowledges on delivery, for real: the broker will never hand this message over again.
   const onceAcked = cfg.delivery === 'at-most-once';
   if (onceAcked) settle(c, d.ack());
-  const skipDuplicate = async () => {
-    record(c, { ...mine, type: 'duplicate-skipped', reason: 'already processed by this group' });
-    finish(c, mine, 'acked');
-    settle(c, d.ack());
-  };
-  if (cfg.delivery === 'exactly-once' && processed.has(event.id)) return skipDuplicate();
+  if (cfg.delivery === 'exactly-once' && processed?.has(event.id)) return skipDuplicate(c, mine, d);
+  // Seeded only for a consumer that draws: instant, never-failing processing draws nothing, and the draws are
+  // the same either way.
+  const rng = cons.draws ? attemptRandom(c.seed, event.id, group, attempt) : undefined;
   // A timer costs a millisecond or more even for 0 ms: instant processing does not wait for one.
-  const ms = sampleMs(rng, cfg.processingMs);
-  if (ms > 0) await c.clock.sleep(ms);
-  if (c.failure !== undefined) return;
+  const ms =
+    typeof cfg.processingMs === 'number' ? cfg.processingMs : rng ? sampleMs(rng, cfg.processingMs) : 0;
+  if (ms > 0)
+    return c.clock.sleep(ms).then(() => {
+      if (c.failure === undefined) return commit(c, inst, d, mine, event, rng);
+    });
+  return commit(c, inst, d, mine, event, rng);
+}
+
+function skipDuplicate(c: RunCtx, mine: Place, d: Delivery): undefined {
+  record(c, { ...mine, type: 'duplicate-skipped', reason: 'already processed by this group' });
+  finish(c, mine, 'acked');
+  settle(c, d.ack());
+  return undefined;
+}
+
+/** After processing time: the attempt's outcome (processed and acked, failed and retried, or given up). */
+function commit(
+  c: RunCtx,
+  inst: BrokerInstance,
+  d: Delivery,
+  mine: Place & { attempt: number },
+  event: FlowEvent,
+  rng: Random | undefined,
+): Promise<void> | undefined {
+  const cons = inst.consumer;
+  const cfg = cons.config;
+  const onceAcked = cfg.delivery === 'at-most-once';
+  const processed = c.processed.get(cons.group);
   // Checked again at commit: another instance may have processed the same event meanwhile.
-  if (cfg.delivery === 'exactly-once' && processed.has(event.id)) return skipDuplicate();
-  // As in the engine: an event it cannot read fails where processing would, and draws no failure.
-  let failure = brokerSchemaFailure(c.plan, cons, event, rand);
-  if (!failure && cfg.failureRate > 0 && rng.float() < cfg.failureRate)
+  if (cfg.delivery === 'exactly-once' && processed?.has(event.id)) return skipDuplicate(c, mine, d);
+  // As in the engine: an event it cannot read fails where processing would, and draws no failure. An upcaster
+  // may call rand(), so a flow with schemas gets the attempt's stream even where nothing else draws.
+  let failure = c.plan.flow.schemas?.length
+    ? brokerSchemaFailure(
+        c.plan,
+        cons,
+        event,
+        celRand(rng ?? attemptRandom(c.seed, event.id, cons.group, mine.attempt)),
+      )
+    : undefined;
+  if (!failure && rng && cfg.failureRate > 0 && rng.float() < cfg.failureRate)
     failure = `processing failed (failureRate ${cfg.failureRate})`;
   let payloads: unknown[] | undefined;
-  if (!failure && cons.emits.length) {
+  if (!failure && rng && cons.emits.length) {
     try {
       const vars = eventVars(event, celRand(rng));
       payloads = cons.emits.map((e) => (e.payload ? toPlainJson(e.payload.evaluate(vars)) : event.data));
@@ -140,14 +204,14 @@ async function handle(
         'at-most-once: acknowledged on delivery, so a failure loses the event',
         false,
       );
-    else await retryOrGiveUp(c, cons, mine, event, d, failure);
+    else retryOrGiveUp(c, cons, mine, event, d, failure);
     return;
   }
   record(c, { ...mine, type: 'processed' });
-  processed.add(event.id);
+  processed?.add(event.id);
   payloads?.forEach((data, i) => emitChild(c, cons, event, cons.emits[i]!.eventType, data, undefined));
-  if (!onceAcked && cfg.ackLossRate > 0 && rng.float() < cfg.ackLossRate) {
-    await retryOrGiveUp(c, cons, mine, event, d, 'ack lost after processing');
+  if (rng && !onceAcked && cfg.ackLossRate > 0 && rng.float() < cfg.ackLossRate) {
+    retryOrGiveUp(c, cons, mine, event, d, 'ack lost after processing');
     return;
   }
   finish(c, mine, 'acked');
@@ -162,15 +226,19 @@ function passPaths(
   paths: readonly SubscriptionPath[],
   event: FlowEvent,
   at: Omit<HopDraft, 'type' | 'node'>,
-  rand: ReturnType<typeof celRand>,
+  group: string,
 ): string | undefined {
+  // Made only when a filter runs: most subscriptions have none.
+  let rand: CelRand | undefined;
   for (const path of paths) {
     let passed = true;
     for (let f = 0; f < path.filters.length && passed; f++) {
       const filter = path.filters[f]!;
       const expr = c.plan.filters.get(filter)!;
       const edge = path.edges[f]!;
-      const r = evaluate(() => expr.evaluate(eventVars(event, rand)), 'filter');
+      rand ??= celRand(attemptRandom(c.seed, event.id, group, 1));
+      const vars = eventVars(event, rand);
+      const r = evaluate(() => expr.evaluate(vars), 'filter');
       if (r === true) record(c, { ...at, node: filter, edge, type: 'routed' });
       else {
         passed = false;
@@ -198,14 +266,14 @@ function finish(
   c.accounted++;
 }
 
-async function retryOrGiveUp(
+function retryOrGiveUp(
   c: RunCtx,
   cons: PlannedConsumer,
   at: Place & { attempt: number },
   event: FlowEvent,
   d: Delivery,
   why: string,
-): Promise<void> {
+): void {
   const cfg = cons.config;
   if (at.attempt >= cfg.maxAttempts) {
     giveUp(c, cons, at, event, `gave up after ${at.attempt} attempts: ${why}`, true);

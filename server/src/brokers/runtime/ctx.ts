@@ -24,14 +24,24 @@ export interface RunCtx {
   eventCount: number;
   /** Root events so far: a root's index seeds its W3C trace id. */
   rootIndex: Map<string, number>;
-  readonly topicState: Map<string, { roundRobin: number; next: number[] }>;
-  /** Per group: event ids processed (the idempotency record exactly-once consumers check). */
+  /**
+   * Per flow topic: the round-robin cursor, the next offset per partition and, on a topic with retention, the
+   * event published at each offset (what the broker may remove unread: see retention.ts).
+   */
+  readonly topicState: Map<string, { roundRobin: number; next: number[]; ids?: string[][] }>;
+  /**
+   * Per group with an exactly-once member: event ids processed (the idempotency record those consumers check).
+   * Groups without one keep no record: nothing would read it.
+   */
   readonly processed: Map<string, Set<string>>;
   /** (publication × subscription) pairs owed an outcome, and outcomes recorded. */
   expected: number;
   accounted: number;
   /** Broker calls not yet answered: the run is not idle while there are any. */
   pendingCalls: number;
+  /** `call`'s handlers for an answer and for a failure. */
+  readonly settled: () => void;
+  readonly failed: (error: unknown) => void;
   lastHopAt: number;
   /** Set when the broker failed under the run: the run ends with this reason. */
   failure: string | undefined;
@@ -42,12 +52,15 @@ export interface RunCtx {
 }
 
 /** Ms since the run started, to the microsecond: wall time (times `speed`, so it reads in the flow's ms). */
-export const elapsed = (c: RunCtx) => Math.round((c.clock.now() - c.startedAt) * c.speed * 1000) / 1000;
+export const elapsed = (c: RunCtx) => elapsedAt(c, c.clock.now());
+const elapsedAt = (c: RunCtx, now: number) => Math.round((now - c.startedAt) * c.speed * 1000) / 1000;
 
 export function record(c: RunCtx, draft: HopDraft): Hop {
-  const hop: Hop = { seq: c.hops.length + 1, t: elapsed(c), ...draft };
+  // One clock read per hop: it is the hot path of a fast broker run.
+  const now = c.clock.now();
+  const hop: Hop = { seq: c.hops.length + 1, t: elapsedAt(c, now), ...draft };
   c.hops.push(hop);
-  c.lastHopAt = c.clock.now();
+  c.lastHopAt = now;
   c.onHop?.(hop);
   return hop;
 }
@@ -64,15 +77,11 @@ export function celRand(rng: Random): CelRand {
 
 export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** A broker call the run waits on; a failure ends the run with the broker's explanation, never a stack. */
-export async function call<T>(c: RunCtx, work: Promise<T>): Promise<T | undefined> {
+/**
+ * A broker call the run waits on (its idle check counts it); a failure ends the run with the broker's
+ * explanation, never a stack. The handlers are made once per run: there is a call for every publish and ack.
+ */
+export function call(c: RunCtx, work: Promise<unknown>): void {
   c.pendingCalls++;
-  try {
-    return await work;
-  } catch (e) {
-    c.failure ??= errorMessage(e);
-    return undefined;
-  } finally {
-    c.pendingCalls--;
-  }
+  void work.then(c.settled, c.failed);
 }

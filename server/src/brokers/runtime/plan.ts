@@ -40,6 +40,8 @@ export interface PlannedConsumer {
   readonly emits: readonly { eventType: string; payload?: CompiledExpr }[];
   readonly emitsOnGiveUp: readonly { eventType: string; payload?: CompiledExpr }[];
   readonly deadLetter?: { topic: string; edge: string };
+  /** Whether an attempt draws from its seeded stream at all (a distribution, a failure or ack-loss rate, emits). */
+  readonly draws: boolean;
 }
 
 /** A flow compiled for a broker run: what each node does with an event, found once before anything runs. */
@@ -115,7 +117,7 @@ function warningsFor(flow: FlowDoc, broker: BrokerKind): BrokerRunProblem[] {
         warnings.push({
           node: n.id,
           message:
-            'retention is enforced by the broker, which removes messages without telling: they stay in flight',
+            'retention is enforced by the broker, which removes messages without telling: what no group was handed is counted expired once the run goes quiet (after the idle wait)',
         });
     }
     const retries = n.kind === 'consumer' && (n.config.failureRate > 0 || n.config.ackLossRate > 0);
@@ -187,6 +189,11 @@ export function planBrokerRun(flow: FlowDoc, broker: BrokerKind): BrokerPlan {
           emits: emitsOf(n.config.emits, 'emits'),
           emitsOnGiveUp: emitsOf(n.config.emitsOnGiveUp ?? [], 'emitsOnGiveUp'),
           deadLetter: topology.deadLetter.get(n.id),
+          draws:
+            typeof n.config.processingMs !== 'number' ||
+            n.config.failureRate > 0 ||
+            n.config.ackLossRate > 0 ||
+            n.config.emits.length > 0,
         });
         break;
       }

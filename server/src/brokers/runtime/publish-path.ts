@@ -45,6 +45,8 @@ export function createEvent(
   return entry;
 }
 
+const utf8 = new TextEncoder();
+
 export const traceOf = (event: FlowEvent) => event.traceparent.slice(3, 35);
 
 /** Sends an event along every ordinary out-edge of a publisher (producer, consumer, filter or router). */
@@ -125,6 +127,7 @@ export function publish(c: RunCtx, event: FlowEvent, topic: string, edge: string
   const partition =
     key === undefined ? state.roundRobin++ % config.partitions : hashString(key) % config.partitions;
   const offset = state.next[partition]!++;
+  state.ids?.[partition]!.push(event.id);
   record(c, {
     type: 'published',
     event: event.id,
@@ -137,13 +140,13 @@ export function publish(c: RunCtx, event: FlowEvent, topic: string, edge: string
   const groups = c.plan.topology.subscriptions.get(topic)?.length ?? 0;
   c.expected += groups;
   const envelope: BrokerEnvelope = { event, offset };
-  void call(
+  call(
     c,
     c.transport.publish({
       topic,
       partition,
       key,
-      body: new TextEncoder().encode(JSON.stringify(envelope)),
+      body: utf8.encode(JSON.stringify(envelope)),
       eventId: event.id,
     }),
   );
