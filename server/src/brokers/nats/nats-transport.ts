@@ -18,6 +18,7 @@ import {
 } from '../transport.js';
 import { safeUrl } from '../broker-url.js';
 import { dlqStream, dlqSubject, durableName, streamName, subjectFor } from './names.js';
+import { InFlightWindow } from '../in-flight.js';
 
 const CONNECT_TIMEOUT_MS = 2000;
 /** Messages a pull consumer asks for at once (the batch the bench's bare loop takes too). */
@@ -131,9 +132,17 @@ class NatsTransport implements BrokerTransport {
     const stream = streamName(this.runId, spec.topic);
     const consumer = await this.js.consumers.get(stream, durableName(spec.group, spec.topic, spec.partition));
     const messages = await consumer.consume({ max_messages: PULL_BATCH });
-    this.stops.push(() => void messages.stop());
+    // The iterator holds what the server pushed; taking from it only while the window has room keeps the pull
+    // (and so the stream's retention) in step with what the instance has settled.
+    const window = new InFlightWindow(PULL_BATCH);
+    this.stops.push(() => {
+      window.stop();
+      void messages.stop();
+    });
     void (async () => {
       for await (const m of messages) {
+        if ((await window.room()) === 0) return;
+        const release = window.take();
         onDelivery({
           body: m.data,
           location: {
@@ -146,10 +155,12 @@ class NatsTransport implements BrokerTransport {
           // ends in a redelivery after ack_wait, which is at-least-once as the flow asks. Waiting for the
           // server's confirmation would add a round trip to every message. inspect() flushes them.
           ack: async () => {
+            release();
             m.ack();
             await Promise.resolve();
           },
           nak: async (delayMs: number) => {
+            release();
             m.nak(delayMs);
             await Promise.resolve();
           },

@@ -11,6 +11,7 @@ import {
   type TransportFactory,
 } from '../transport.js';
 import { safeUrl } from '../broker-url.js';
+import { InFlightWindow, held } from '../in-flight.js';
 import { openRedis } from './connection.js';
 import {
   AutoClaimReply,
@@ -40,6 +41,9 @@ export const redisCapabilities: BrokerCapabilities = {
 
 const streamKey = (run: string, topic: string, partition: number) => `eventflow:${run}:${topic}:${partition}`;
 
+/** Entries one instance reads at once and holds unsettled at most (the batch the bench's bare loop reads). */
+const READ_COUNT = 16;
+
 class RedisTransport implements BrokerTransport {
   readonly kind = 'redis' as const;
   readonly capabilities = redisCapabilities;
@@ -48,6 +52,7 @@ class RedisTransport implements BrokerTransport {
   private readonly retention = new Map<string, TopicSpec['retention']>();
   private readonly readers: Redis[] = [];
   private readonly loops: Promise<void>[] = [];
+  private readonly windows: InFlightWindow[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
   private readonly lostListeners: Array<(error: BrokerUnavailableError) => void> = [];
@@ -159,7 +164,11 @@ class RedisTransport implements BrokerTransport {
     spec: SubscriptionSpec,
     onDelivery: (d: Delivery) => void,
   ) {
+    const window = new InFlightWindow(READ_COUNT);
+    this.windows.push(window);
     while (!this.stopped) {
+      const room = await window.room();
+      if (this.stopped || room === 0) return;
       let raw: unknown;
       try {
         raw = await reader.callBuffer(
@@ -168,7 +177,7 @@ class RedisTransport implements BrokerTransport {
           spec.group,
           spec.instance,
           'COUNT',
-          16,
+          room,
           'BLOCK',
           BLOCK_MS,
           'STREAMS',
@@ -185,7 +194,7 @@ class RedisTransport implements BrokerTransport {
         return;
       }
       for (const [, entries] of ReadGroupReply.parse(raw) ?? []) {
-        for (const entry of entries) onDelivery(this.delivery(key, spec, entry, 1));
+        for (const entry of entries) onDelivery(held(this.delivery(key, spec, entry, 1), window.take()));
       }
     }
   }
@@ -286,6 +295,7 @@ class RedisTransport implements BrokerTransport {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     // Disconnecting aborts a blocked XREADGROUP at once; the loops see `stopped` and return.
+    for (const window of this.windows) window.stop();
     for (const reader of this.readers) reader.disconnect();
     await Promise.allSettled(this.loops);
     if (!options.keep && this.keys.size > 0) await this.redis.del(...this.keys);
