@@ -1,4 +1,4 @@
-import { nextRateChange, rateAt, toPlainJson, type CelRand } from '@eventflow/shared';
+import { nextRateChange, rateAt, type CelRand } from '@eventflow/shared';
 import { H } from '../../hop-codes.js';
 import { errorMessage, hop, TASK, type Ctx } from '../../ctx.js';
 import { route } from '../../route.js';
@@ -76,14 +76,15 @@ export function produce(s: Ctx, p: RtProducer, given: unknown, hasGiven: boolean
   base.data = undefined;
   try {
     if (hasGiven) data = given;
-    else if (p.payload) data = toPlainJson(p.payload.evaluate(base));
+    // A payload expression's result is plain JSON already (`CompiledExpr.evaluate`): no second copy.
+    else if (p.payload) data = p.payload.evaluate(base);
   } catch (e) {
     error = `payload failed: ${errorMessage(e)}`;
   }
   if (!error && p.key) {
     try {
       base.data = data;
-      const k = toPlainJson(p.key.evaluate(base));
+      const k = p.key.evaluate(base);
       key = typeof k === 'string' ? k : JSON.stringify(k);
     } catch (e) {
       error = `key failed: ${errorMessage(e)}`;
