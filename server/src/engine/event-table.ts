@@ -15,9 +15,12 @@ export interface EventTable {
     parent: number,
     root: number,
     depth: number,
-    key: string | undefined,
+    /** `internKey(key)`, or -1 for none; a chained event passes its parent's `keyId`. */
+    keyId: number,
     data: unknown,
   ): number;
+  /** The run-wide number of a partition key, given on first sight. */
+  internKey(key: string): number;
   has(index: number): boolean;
   type(index: number): number;
   source(index: number): number;
@@ -93,7 +96,8 @@ export function createEventTable(
   const table: EventTable = {
     first: 0,
     next: 0,
-    add(type, source, t, parent, root, depth, key, data) {
+    internKey,
+    add(type, source, t, parent, root, depth, keyId, data) {
       // Read before the ring may grow: the parent is alive (it is being processed) but its slot can move.
       const origin = parent >= 0 && table.has(parent) ? origins[parent % cap]! : t;
       if (table.next - table.first === cap) {
@@ -112,7 +116,7 @@ export function createEventTable(
       parents[s] = parent;
       roots[s] = root < 0 ? i : root;
       depths[s] = depth;
-      keyIds[s] = key === undefined ? -1 : internKey(key);
+      keyIds[s] = keyId;
       datas[s] = data;
       firstHops[s] = 0;
       lastHops[s] = 0;

@@ -107,6 +107,8 @@ export function release(s: Ctx, inst: RtInstance) {
   else pull(s, inst);
 }
 
+const emitScratch: unknown[] = [];
+
 /** Processing finished: fail (before side effects), or process, emit, and ack (unless the ack is lost). */
 export function onDone(s: Ctx, inst: RtInstance) {
   inst.processing = false;
@@ -130,7 +132,14 @@ export function onDone(s: Ctx, inst: RtInstance) {
   if (!failure && c.emits.length) {
     try {
       const vars = s.vars.forEvent(d.event, c.emitsReadEnvelope);
-      payloads = c.emits.map((e) => (e.payload ? e.payload.evaluate(vars) : vars.data));
+      // One scratch list for every consumer: nothing between here and the children's creation can start
+      // another onDone (routing only schedules), and the children keep the payloads, not the list.
+      payloads = emitScratch;
+      payloads.length = c.emits.length;
+      for (let i = 0; i < c.emits.length; i++) {
+        const e = c.emits[i]!;
+        payloads[i] = e.payload ? e.payload.evaluate(vars) : vars.data;
+      }
     } catch (e) {
       failure = `emit payload failed: ${errorMessage(e)}`;
     }

@@ -90,7 +90,8 @@ export function produce(s: Ctx, p: RtProducer, given: unknown, hasGiven: boolean
       error = `key failed: ${errorMessage(e)}`;
     }
   }
-  const event = s.events.add(type, p.node, s.now, -1, -1, 0, key, error ? null : data);
+  const keyId = key === undefined ? -1 : s.events.internKey(key);
+  const event = s.events.add(type, p.node, s.now, -1, -1, 0, keyId, error ? null : data);
   hop(s, H.produced, event, p.node);
   s.counters.produced++;
   s.counters.lastProducedAt = s.now;
@@ -107,7 +108,6 @@ export function produce(s: Ctx, p: RtProducer, given: unknown, hasGiven: boolean
 /** Creates an event chained from `parent` (an emit); returns -1 when the chain is too deep (it is dropped). */
 export function createChild(s: Ctx, parent: number, consumer: number, type: number, data: unknown): number {
   const depth = s.events.depth(parent) + 1;
-  const key = s.events.key(parent);
   const child = s.events.add(
     type,
     consumer,
@@ -115,7 +115,7 @@ export function createChild(s: Ctx, parent: number, consumer: number, type: numb
     parent,
     s.events.root(parent),
     Math.min(depth, 255),
-    key,
+    s.events.keyId(parent), // a chained event keeps its parent's key
     data,
   );
   hop(s, H.emitted, child, consumer);
