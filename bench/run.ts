@@ -4,6 +4,7 @@
  *
  *   npm run bench [-- --hops 1000000 --reps 5 --only throughput,traceStore --attendees 1,100,400,800]
  *   npm run bench -- --only brokers [--broker-reps 3 --broker-events 2000]
+ *   npm run bench -- --only scale [--scale-events 10000000]
  */
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
@@ -16,6 +17,7 @@ import { libraryList } from './sections/library-list.js';
 import { runStarts } from './sections/run-starts.js';
 import { DEFAULT_SWEEP, workshopSection } from './sections/workshop.js';
 import { brokersSection } from './sections/brokers.js';
+import { scaleSection } from './sections/scale.js';
 
 const Options = z.strictObject({
   hops: z.coerce.number().int().min(1000, '--hops must be an integer ≥ 1000').default(1_000_000),
@@ -38,6 +40,12 @@ const Options = z.strictObject({
     .min(100, '--broker-events must be an integer between 100 and 100000')
     .max(100_000, '--broker-events must be an integer between 100 and 100000')
     .optional(),
+  scaleEvents: z.coerce
+    .number()
+    .int()
+    .min(1000, '--scale-events must be an integer between 1000 and 100000000')
+    .max(100_000_000, '--scale-events must be an integer between 1000 and 100000000')
+    .default(10_000_000),
 });
 
 const { values } = parseArgs({
@@ -48,15 +56,26 @@ const { values } = parseArgs({
     attendees: { type: 'string' },
     'broker-reps': { type: 'string' },
     'broker-events': { type: 'string' },
+    'scale-events': { type: 'string' },
   },
 });
-const { 'broker-reps': brokerRepsArg, 'broker-events': brokerEventsArg, ...rest } = values;
-const parsed = Options.safeParse({ ...rest, brokerReps: brokerRepsArg, brokerEvents: brokerEventsArg });
+const {
+  'broker-reps': brokerRepsArg,
+  'broker-events': brokerEventsArg,
+  'scale-events': scaleEventsArg,
+  ...rest
+} = values;
+const parsed = Options.safeParse({
+  ...rest,
+  brokerReps: brokerRepsArg,
+  brokerEvents: brokerEventsArg,
+  scaleEvents: scaleEventsArg,
+});
 if (!parsed.success) {
   console.error(parsed.error.issues.map((i) => i.message).join('\n'));
   process.exit(1);
 }
-const { hops, reps, only, attendees, brokerReps, brokerEvents } = parsed.data;
+const { hops, reps, only, attendees, brokerReps, brokerEvents, scaleEvents } = parsed.data;
 /**
  * Every section, in order. Issue 3's socket streaming figures go here as `bench/sections/socket-stream.ts`
  * exporting a `BenchSection`: import it here and append it to this list.
@@ -69,6 +88,7 @@ const SECTIONS: BenchSection[] = [
   runStarts,
   workshopSection(attendees),
   brokersSection({ reps: brokerReps, events: brokerEvents }),
+  scaleSection(scaleEvents),
 ];
 const wanted = only?.split(',').map((s) => s.trim());
 const chosen = SECTIONS.filter((s) => !wanted || wanted.includes(s.name));

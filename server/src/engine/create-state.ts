@@ -2,7 +2,7 @@ import { compileTopology, type FlowDoc, type FlowNode } from '@eventflow/shared'
 import { createEventTable, type EventTable } from './event-table.js';
 import type { RtSub, State } from './model.js';
 import { createHopStore, type HopStore } from './hop-store.js';
-import { createRandom } from './random.js';
+import { createRandom, hashString } from './random.js';
 import { createScheduler } from './scheduler.js';
 import { createCounters, createGroupCounts } from './counters.js';
 import { createHistogram } from './latency.js';
@@ -27,6 +27,7 @@ export function createState(
   const events: EventTable = createEventTable(
     Math.max(1024, storeCapacity >> 2),
     (i) => hops.first() > events.lastHop(i),
+    hashString,
   );
   const hops: HopStore = createHopStore(storeCapacity, events);
   const s: State = {
@@ -108,7 +109,7 @@ export function createState(
         group: groupOf(sub.group),
         next: new Float64Array(topic.config.partitions),
         owner: new Int32Array(topic.config.partitions).fill(-1),
-        keyOrder: new Map(),
+        keyOrder: new Float64Array(0),
         pending: [],
         holder: new Int32Array(topic.config.partitions).fill(-1),
         scaled: [],

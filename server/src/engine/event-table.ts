@@ -15,9 +15,12 @@ export interface EventTable {
     parent: number,
     root: number,
     depth: number,
-    key: string | undefined,
+    /** `internKey(key)`, or -1 for none; a chained event passes its parent's `keyId`. */
+    keyId: number,
     data: unknown,
   ): number;
+  /** The run-wide number of a partition key, given on first sight. */
+  internKey(key: string): number;
   has(index: number): boolean;
   type(index: number): number;
   source(index: number): number;
@@ -28,6 +31,13 @@ export interface EventTable {
   root(index: number): number;
   depth(index: number): number;
   key(index: number): string | undefined;
+  /**
+   * The run-wide number of the event's partition key (-1: none). Keys are interned when an event is added,
+   * so the hot path compares and indexes numbers instead of hashing strings per delivery (decision 0026).
+   */
+  keyId(index: number): number;
+  /** `hash(key)` of the event's key (its partition choice), computed once per distinct key; 0 for none. */
+  keyHash(index: number): number;
   data(index: number): unknown;
   firstHop(index: number): number;
   lastHop(index: number): number;
@@ -47,7 +57,11 @@ export interface EventTable {
   release(): void;
 }
 
-export function createEventTable(capacity: number, canEvict: (index: number) => boolean): EventTable {
+export function createEventTable(
+  capacity: number,
+  canEvict: (index: number) => boolean,
+  hash: (key: string) => number,
+): EventTable {
   let cap = Math.max(16, capacity);
   let types = new Uint16Array(cap);
   let sources = new Uint16Array(cap);
@@ -62,19 +76,33 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
   let lastChildren = new Int32Array(cap);
   let siblings = new Int32Array(cap);
   let refCounts = new Int32Array(cap);
-  let keys: (string | undefined)[] = new Array<string | undefined>(cap);
+  let keyIds = new Int32Array(cap);
+  // Distinct keys of the run: as many as the per-key order counts of each subscription already hold.
+  const keyNames: string[] = [];
+  const keyHashes: number[] = [];
+  const keyIndex = new Map<string, number>();
+  const internKey = (key: string): number => {
+    let id = keyIndex.get(key);
+    if (id === undefined) {
+      id = keyNames.length;
+      keyNames.push(key);
+      keyHashes.push(hash(key));
+      keyIndex.set(key, id);
+    }
+    return id;
+  };
   let datas: unknown[] = new Array<unknown>(cap);
 
   const table: EventTable = {
     first: 0,
     next: 0,
-    add(type, source, t, parent, root, depth, key, data) {
+    internKey,
+    add(type, source, t, parent, root, depth, keyId, data) {
       // Read before the ring may grow: the parent is alive (it is being processed) but its slot can move.
       const origin = parent >= 0 && table.has(parent) ? origins[parent % cap]! : t;
       if (table.next - table.first === cap) {
         if (canEvict(table.first) && refCounts[table.first % cap] === 0) {
           const s = table.first % cap;
-          keys[s] = undefined;
           datas[s] = undefined;
           table.first++;
         } else grow();
@@ -88,7 +116,7 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
       parents[s] = parent;
       roots[s] = root < 0 ? i : root;
       depths[s] = depth;
-      keys[s] = key;
+      keyIds[s] = keyId;
       datas[s] = data;
       firstHops[s] = 0;
       lastHops[s] = 0;
@@ -112,7 +140,15 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
     parent: (i) => parents[i % cap]!,
     root: (i) => roots[i % cap]!,
     depth: (i) => depths[i % cap]!,
-    key: (i) => keys[i % cap],
+    key(i) {
+      const id = keyIds[i % cap]!;
+      return id < 0 ? undefined : keyNames[id];
+    },
+    keyId: (i) => keyIds[i % cap]!,
+    keyHash(i) {
+      const id = keyIds[i % cap]!;
+      return id < 0 ? 0 : keyHashes[id]!;
+    },
     data: (i) => datas[i % cap],
     firstHop: (i) => firstHops[i % cap]!,
     lastHop: (i) => lastHops[i % cap]!,
@@ -129,11 +165,10 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
       refCounts[i % cap]! += d;
     },
     refs: (i) => refCounts[i % cap]!,
-    bytesPerSlot: () => 2 + 2 + 8 + 8 + 4 + 4 + 1 + 8 + 8 + 4 + 4 + 4 + 4 + 8 + 8,
+    bytesPerSlot: () => 2 + 2 + 8 + 8 + 4 + 4 + 1 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 8,
     release() {
       refCounts.fill(0);
       while (table.first < table.next && canEvict(table.first)) {
-        keys[table.first % cap] = undefined;
         datas[table.first % cap] = undefined;
         table.first++;
       }
@@ -168,13 +203,9 @@ export function createEventTable(capacity: number, canEvict: (index: number) => 
     lastChildren = move(lastChildren, (n) => new Int32Array(n));
     siblings = move(siblings, (n) => new Int32Array(n));
     refCounts = move(refCounts, (n) => new Int32Array(n));
-    const k = new Array<string | undefined>(nc);
+    keyIds = move(keyIds, (n) => new Int32Array(n));
     const d = new Array<unknown>(nc);
-    for (let i = table.first; i < table.next; i++) {
-      k[i % nc] = keys[i % cap];
-      d[i % nc] = datas[i % cap];
-    }
-    keys = k;
+    for (let i = table.first; i < table.next; i++) d[i % nc] = datas[i % cap];
     datas = d;
     cap = nc;
   }

@@ -59,8 +59,11 @@ export interface RtSub {
   next: Float64Array;
   /** Per partition: the instance (global index) that owns it, or -1. */
   owner: Int32Array;
-  /** Per key: the highest offset processed, for counting per-key order violations. */
-  keyOrder: Map<string, number>;
+  /**
+   * By key id (`EventTable.keyId`): the highest offset processed, -1 for none, for counting per-key order
+   * violations. Grown on demand (`noteKeyOrder`).
+   */
+  keyOrder: Float64Array;
   /**
    * Deliveries taken from an instance that went down or left (a crash to redeliver, a retry in its backoff):
    * the partition's next owner takes them before anything newer of that partition.

@@ -168,7 +168,8 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
   const ctx: Record<string, unknown> = {};
   for (const name of CONTEXT_VARIABLES[context]) ctx[name] = null;
   // The closure compiler (./fast) when the expression is in its subset; it defers to `parsed` otherwise.
-  const run = fast ? withFastPath(parsed.ast, ctx, parsed) : parsed;
+  const plainRoot = context === 'payload' || context === 'emit';
+  const run = fast ? withFastPath(parsed.ast, ctx, parsed, plainRoot) : parsed;
   let lastRand: CelRand | undefined;
   let randHandle = MISSING_RAND;
   // seq/now become BigInts on every call: only when the expression reads them (comprehension variables

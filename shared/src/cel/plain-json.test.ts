@@ -59,3 +59,42 @@ test('data with a "constructor" key fails with an evaluation error instead of mi
   if (!expr.ok) throw new Error(expr.message);
   expect(() => expr.expr.evaluate({ data: { constructor: false } })).toThrow(/unsupported type/);
 });
+
+test('a plain object that is JSON already is returned as it is; one holding an int is copied', () => {
+  const plain = { account: 'acct-1', amount: 7, tags: ['a'], nested: { ok: true } };
+  expect(toPlainJson(plain)).toBe(plain);
+  const withInt = { account: 'acct-1', amount: 7n, nested: { n: 1n } };
+  const out = toPlainJson(withInt);
+  expect(out).not.toBe(withInt);
+  expect(out).toEqual({ account: 'acct-1', amount: 7, nested: { n: 1 } });
+  expect(withInt.amount).toBe(7n); // the input is never written to
+  const list = [1, [2n], 'x'];
+  expect(toPlainJson(list)).toEqual([1, [2], 'x']);
+  expect(list[1]).toEqual([2n]);
+  // eslint-disable-next-line no-sparse-arrays
+  const holey = toPlainJson([1, , 2n]) as unknown[];
+  expect(holey).toHaveLength(3);
+  expect(1 in holey).toBe(false);
+  const bare = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
+  expect(Object.getPrototypeOf(toPlainJson(bare))).toBe(Object.prototype);
+  // Limits still hold for an object passed through without a copy.
+  const wide = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i]));
+  expect(() => toPlainJson(wide)).toThrow(/more than 10000 values/);
+});
+
+test('a payload map literal gives plain numbers for ints, and the same errors for unsafe ones', () => {
+  const compiled = (source: string, fast: boolean) => {
+    const r = compileCel(source, 'payload', { fast });
+    if (!r.ok) throw new Error(r.message);
+    return r.expr;
+  };
+  const rand = { int: () => -0, float: () => 0.5, pick: <T>(xs: T[]) => xs[0], uuid: () => 'u' };
+  for (const fast of [true, false]) {
+    const v = compiled('{"amount": rand.int(-1, 1), "seq": seq * 2, "s": string(seq % 64)}', fast);
+    const out = v.evaluate({ seq: 65, rand }) as Record<string, unknown>;
+    expect(out).toEqual({ amount: 0, seq: 130, s: '1' });
+    expect(Object.is(out.amount, -0)).toBe(false);
+    const big = compiled('{"n": 9007199254740993}', fast);
+    expect(() => big.evaluate({})).toThrow(/outside the safe JSON range/);
+  }
+});

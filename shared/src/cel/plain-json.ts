@@ -33,6 +33,23 @@ interface Budget {
   chars: number;
 }
 
+/** A list, copied on write like an object (below); a hole stays a hole, as `Array.prototype.map` keeps it. */
+function convertList(list: unknown[], depth: number, budget: Budget): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) {
+      out ??= list.slice(0, i);
+      continue;
+    }
+    const v = list[i];
+    const c = convert(v, depth + 1, budget);
+    if (out === undefined && c !== v) out = list.slice(0, i);
+    if (out !== undefined) out[i] = c;
+  }
+  if (out !== undefined) out.length = list.length;
+  return out ?? list;
+}
+
 function convert(value: unknown, depth: number, budget: Budget): unknown {
   if (++budget.values > CEL_LIMITS.maxResultValues) {
     throw new CelEvalError(`result has more than ${CEL_LIMITS.maxResultValues} values`);
@@ -63,11 +80,11 @@ function convert(value: unknown, depth: number, budget: Budget): unknown {
       throw new CelEvalError(`a ${typeof value} cannot be stored in JSON`);
   }
   if (value === null) return null;
-  if (Array.isArray(value)) return value.map((v: unknown) => convert(v, depth + 1, budget));
+  if (Array.isArray(value)) return convertList(value as unknown[], depth, budget);
   if (value instanceof Uint8Array) return convert(base64(value), depth, budget);
   if (value instanceof Date) return convert(value.toISOString(), depth, budget);
-  const out: Record<string, unknown> = {};
   if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
     for (const [k, v] of value as Map<unknown, unknown>) {
       const key = typeof k === 'string' ? k : String(convert(k, depth + 1, budget));
       budget.chars += key.length;
@@ -82,11 +99,25 @@ function convert(value: unknown, depth: number, budget: Budget): unknown {
     if (kind === 'UnsignedInt') return convert(BigInt(String(value)), depth, budget);
     throw new CelEvalError(`a value of type ${kind} cannot be stored in JSON`);
   }
-  for (const key of Object.keys(value)) {
+  // Copy on write: a plain object whose values are all JSON already is returned as it is (the engine treats
+  // event data as immutable), so a payload built in plain form, or passed through, is not copied again.
+  // Every value is still visited in the same order, so the limits and their errors are unchanged.
+  const src = value as Record<string, unknown>;
+  const keys = Object.keys(src);
+  // A null-prototype object is always copied, into an ordinary one.
+  let out: Record<string, unknown> | undefined = proto === null ? {} : undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     budget.chars += key.length;
-    setKey(out, key, convert((value as Record<string, unknown>)[key], depth + 1, budget));
+    const v = src[key];
+    const c = convert(v, depth + 1, budget);
+    if (out === undefined && c !== v) {
+      out = {};
+      for (let j = 0; j < i; j++) setKey(out, keys[j]!, src[keys[j]!]);
+    }
+    if (out !== undefined) setKey(out, key, c);
   }
-  return out;
+  return out ?? value;
 }
 
 /**

@@ -152,7 +152,7 @@ function hasMacro(arg: Node): FastFn {
  * `{"a": x, "b": y}` with distinct constant string keys: values are evaluated in order straight into the
  * object (constant keys cannot fail or draw, so the order of effects is the library's).
  */
-function constantKeyMap(entries: [Node, Node][]): FastFn | undefined {
+function constantKeyMap(entries: [Node, Node][], plain = false): FastFn | undefined {
   const keys: string[] = [];
   for (const [k] of entries) {
     if (k.op !== 'value' || typeof k.args !== 'string') return undefined;
@@ -160,7 +160,7 @@ function constantKeyMap(entries: [Node, Node][]): FastFn | undefined {
       return undefined;
     keys.push(k.args);
   }
-  const values = entries.map(([, v]) => build(v));
+  const values = entries.map(([, v]) => (plain ? plainValue(v) : build(v)));
   if (keys.length === 2) {
     const [k0, k1] = keys as [string, string];
     const [v0, v1] = values as [FastFn, FastFn];
@@ -175,6 +175,28 @@ function constantKeyMap(entries: [Node, Node][]): FastFn | undefined {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) out[keys[i]!] = values[i]!(s);
     return out;
+  };
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A value of a payload's root map in the form `toPlainJson` would give it, where that form is free: a safe
+ * int as its number (`rand.int` never boxes it in a BigInt at all). Anything else is left as it is, for
+ * `toPlainJson` to convert or refuse with its own message; it then finds nothing to copy (decision 0026).
+ */
+function plainValue(node: Node): FastFn {
+  if (node.op === 'rcall') {
+    const [name, recvNode, argNodes] = node.args as [string, Node, Node[]];
+    if (name === 'int' && recvNode.op === 'id' && recvNode.args === 'rand') {
+      const call = randCall(name, argNodes.map(build), runtimeTyping(recvNode, argNodes)[1] ?? false, true);
+      if (call) return call;
+    }
+  }
+  const f = build(node);
+  return (s) => {
+    const v = f(s);
+    return typeof v === 'bigint' && v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v;
   };
 }
 
@@ -303,10 +325,19 @@ function build(node: Node): FastFn {
   }
 }
 
-/** Compiles a parsed, type-checked AST to closures, or undefined when it uses anything outside the subset. */
-export function compileFast(ast: ASTNode): FastFn | undefined {
+/**
+ * Compiles a parsed, type-checked AST to closures, or undefined when it uses anything outside the subset.
+ * `plainRoot` (payload and emit expressions, whose result only ever goes to `toPlainJson`): a root map
+ * literal with constant keys is built with its values in plain-JSON form already.
+ */
+export function compileFast(ast: ASTNode, plainRoot = false): FastFn | undefined {
   try {
-    return build(ast as unknown as Node);
+    const root = ast as unknown as Node;
+    if (plainRoot && root.op === 'map') {
+      const plain = constantKeyMap(root.args as [Node, Node][], true);
+      if (plain) return plain;
+    }
+    return build(root);
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;

@@ -37,13 +37,15 @@ export function celFastPathEnabled(): boolean {
  * outside the subset. The fast path answers only when it succeeds; on any throw (a CEL error, or a case
  * it leaves to the library) the library evaluates the same activation, replaying the draws the fast path
  * already took, so it decides the value or the exact error message and the random stream stays the same.
+ * `plainRoot`: the result goes only to `toPlainJson` (payload and emit contexts), see `compileFast`.
  */
 export function withFastPath(
   ast: ASTNode,
   ctx: Record<string, unknown>,
   run: (ctx: Record<string, unknown>) => unknown,
+  plainRoot = false,
 ): (ctx: Record<string, unknown>) => unknown {
-  const fast = compileFast(ast);
+  const fast = compileFast(ast, plainRoot);
   if (!fast) return run;
   const log = new RandLog();
   const state: FastState = { ctx, log };

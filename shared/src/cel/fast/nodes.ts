@@ -29,8 +29,17 @@ export function logical(op: '&&' | '||', left: FastFn, right: FastFn): FastFn {
   };
 }
 
-/** `rand.int/float/pick/uuid`, delegating to the run's CelRand like rand.ts; undefined for other calls. */
-export function randCall(method: string, args: FastFn[], deepArg: boolean): FastFn | undefined {
+/**
+ * `rand.int/float/pick/uuid`, delegating to the run's CelRand like rand.ts; undefined for other calls.
+ * `plainInt`: `rand.int` gives its number as it is, not as a CEL int (only where `toPlainJson` would turn
+ * the int into that number straight away, see `plainValue`).
+ */
+export function randCall(
+  method: string,
+  args: FastFn[],
+  deepArg: boolean,
+  plainInt = false,
+): FastFn | undefined {
   // The handle in the activation; without a supplied source it is MISSING_RAND, whose calls throw.
   const source = (s: FastState): CelRand => {
     const h = s.ctx.rand;
@@ -51,6 +60,8 @@ export function randCall(method: string, args: FastFn[], deepArg: boolean): Fast
       const n = src.int(Number(a), Number(b));
       s.log.push(n);
       if (!Number.isSafeInteger(n)) throw new CelEvalError(`rand.int gave ${n}, not an integer`);
+      // BigInt(-0) is 0n, which toPlainJson makes 0: the plain form never keeps a -0.
+      if (plainInt) return n === 0 ? 0 : n;
       return BigInt(n);
     };
   }

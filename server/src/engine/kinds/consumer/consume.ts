@@ -1,9 +1,8 @@
-import { toPlainJson } from '@eventflow/shared';
 import { H } from '../../hop-codes.js';
 import { errorMessage, hop, settle, TASK, type Ctx } from '../../ctx.js';
 import { record } from '../../latency.js';
 import { route } from '../../route.js';
-import { reasonCode, type Delivery, type RtConsumer, type RtInstance } from '../../state.js';
+import { reasonCode, type Delivery, type RtConsumer, type RtInstance, type RtSub } from '../../state.js';
 import { createChild } from '../producer/produce.js';
 import { drawResponse } from '../webhook/endpoint.js';
 import { onWebhookResponse } from '../webhook/respond.js';
@@ -14,6 +13,7 @@ import { giveUp } from './give-up.js';
 import { isProcessed, markProcessed } from './processed-bits.js';
 import { retire } from './autoscale.js';
 import { schemaFailure } from './schema-check.js';
+import { failureText, retryText } from '../../reason-texts.js';
 
 /** The reason on a `delivered` hop of a delivery that came from an instance that went down or left. */
 export const REDELIVERED = 'redelivered after a rebalance';
@@ -108,6 +108,8 @@ export function release(s: Ctx, inst: RtInstance) {
   else pull(s, inst);
 }
 
+const emitScratch: unknown[] = [];
+
 /** Processing finished: fail (before side effects), or process, emit, and ack (unless the ack is lost). */
 export function onDone(s: Ctx, inst: RtInstance) {
   inst.processing = false;
@@ -127,13 +129,19 @@ export function onDone(s: Ctx, inst: RtInstance) {
   }
   // An event it cannot read fails where processing would, drawing no failure: a flow without schemas keeps its trace.
   let failure: string | undefined = schemaFailure(s, c, d);
-  if (!failure && cfg.failureRate > 0 && s.rng.float() < cfg.failureRate)
-    failure = `processing failed (failureRate ${cfg.failureRate})`;
+  if (!failure && cfg.failureRate > 0 && s.rng.float() < cfg.failureRate) failure = failureText(cfg);
   let payloads: unknown[] | undefined;
   if (!failure && c.emits.length) {
     try {
       const vars = s.vars.forEvent(d.event, c.emitsReadEnvelope);
-      payloads = c.emits.map((e) => (e.payload ? toPlainJson(e.payload.evaluate(vars)) : vars.data));
+      // One scratch list for every consumer: nothing between here and the children's creation can start
+      // another onDone (routing only schedules), and the children keep the payloads, not the list.
+      payloads = emitScratch;
+      payloads.length = c.emits.length;
+      for (let i = 0; i < c.emits.length; i++) {
+        const e = c.emits[i]!;
+        payloads[i] = e.payload ? e.payload.evaluate(vars) : vars.data;
+      }
     } catch (e) {
       failure = `emit payload failed: ${errorMessage(e)}`;
     }
@@ -156,15 +164,11 @@ export function onDone(s: Ctx, inst: RtInstance) {
     // A consumer that emits nothing ends its chain; a redelivery processed again does not end it twice.
     if (c.emits.length === 0) record(s.latency.endToEnd, s.now - s.events.origin(d.event));
   }
-  const key = s.events.key(d.event);
-  if (key !== undefined) {
-    // Order is a per-partition promise, so it is tracked per subscription (topic × group), not per group.
-    const keyOrder = s.subs[d.sub]!.keyOrder;
-    const last = keyOrder.get(key);
-    if (last !== undefined && last > d.offset) {
-      s.counters.orderViolations++;
-      group.counts.orderViolations++;
-    } else keyOrder.set(key, d.offset);
+  const keyId = s.events.keyId(d.event);
+  // Order is a per-partition promise, so it is tracked per subscription (topic × group), not per group.
+  if (keyId >= 0 && !noteKeyOrder(s.subs[d.sub]!, keyId, d.offset)) {
+    s.counters.orderViolations++;
+    group.counts.orderViolations++;
   }
   if (payloads) {
     for (let i = 0; i < payloads.length; i++) {
@@ -177,6 +181,19 @@ export function onDone(s: Ctx, inst: RtInstance) {
     return;
   }
   ack(s, inst, c, d);
+}
+
+/** Records that the subscription processed `offset` of key `keyId`; false when a later offset came first. */
+function noteKeyOrder(sub: RtSub, keyId: number, offset: number): boolean {
+  let order = sub.keyOrder;
+  if (keyId >= order.length) {
+    const grown = new Float64Array(Math.max(16, keyId + 1, order.length * 2)).fill(-1);
+    grown.set(order);
+    order = sub.keyOrder = grown;
+  }
+  if (order[keyId]! > offset) return false;
+  order[keyId] = offset;
+  return true;
 }
 
 function backoffMs(cfg: RtConsumer['config'], attempt: number): number {
@@ -192,7 +209,7 @@ export function retryOrGiveUp(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delive
     return;
   }
   const delay = backoffMs(cfg, d.attempt);
-  const reason = `${why}; attempt ${d.attempt + 1} of ${cfg.maxAttempts} in ${delay} ms`;
+  const reason = retryText(cfg, why, d.attempt + 1, delay);
   deliveryHop(s, H['retry-scheduled'], inst, c, d, -1, reasonCode(s, reason));
   // The delivery record is the instance's own, so the retry reuses it rather than allocating another.
   d.attempt++;

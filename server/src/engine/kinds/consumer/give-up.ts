@@ -1,4 +1,3 @@
-import { toPlainJson } from '@eventflow/shared';
 import { H } from '../../hop-codes.js';
 import { errorMessage, hop, settle, type Ctx } from '../../ctx.js';
 import { record } from '../../latency.js';
@@ -59,7 +58,7 @@ function compensate(s: Ctx, c: RtConsumer, event: number) {
     let data: unknown;
     let error: string | undefined;
     try {
-      data = e.payload ? toPlainJson(e.payload.evaluate(vars)) : vars.data;
+      data = e.payload ? e.payload.evaluate(vars) : vars.data;
     } catch (err) {
       error = `compensation payload failed: ${errorMessage(err)}`;
     }

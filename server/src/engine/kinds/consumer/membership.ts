@@ -22,7 +22,7 @@ type Change = 'down' | 'up' | 'scaled-out' | 'scaled-in';
 export function markerEvent(s: Ctx, c: RtConsumer, change: Change, reason: string): number {
   const type = intern(s.typeNames, s.typeIndex, MEMBERSHIP_EVENT_TYPE);
   const data = { group: s.groups[c.group]!.name, change, reason };
-  return s.events.add(type, c.node, s.now, -1, -1, 0, undefined, data);
+  return s.events.add(type, c.node, s.now, -1, -1, 0, -1, data);
 }
 
 /**

@@ -2,6 +2,7 @@ import { H } from '../../hop-codes.js';
 import { errorMessage, hop, type Ctx } from '../../ctx.js';
 import { route } from '../../route.js';
 import { reasonCode } from '../../state.js';
+import { missText } from '../../reason-texts.js';
 
 /** Evaluates a filter node's predicate: true/false, or the error message when it failed to evaluate. */
 export function evaluateFilter(s: Ctx, filter: number, event: number): boolean | string {
@@ -14,7 +15,7 @@ export function evaluateFilter(s: Ctx, filter: number, event: number): boolean |
   }
 }
 
-export const filterReason = (s: Ctx, filter: number) => `did not match ${s.filters[filter]!.source}`;
+export const filterReason = (s: Ctx, filter: number) => missText(s.filters[filter]!);
 
 /** A filter on a publish path: passes the event on along its own out-edges, or ends it with a hop. */
 export function receiveAtFilter(s: Ctx, event: number, target: number, edge: number) {

@@ -1,4 +1,4 @@
-import { nextRateChange, rateAt, toPlainJson, type CelRand } from '@eventflow/shared';
+import { nextRateChange, rateAt, type CelRand } from '@eventflow/shared';
 import { H } from '../../hop-codes.js';
 import { errorMessage, hop, TASK, type Ctx } from '../../ctx.js';
 import { route } from '../../route.js';
@@ -76,20 +76,22 @@ export function produce(s: Ctx, p: RtProducer, given: unknown, hasGiven: boolean
   base.data = undefined;
   try {
     if (hasGiven) data = given;
-    else if (p.payload) data = toPlainJson(p.payload.evaluate(base));
+    // A payload expression's result is plain JSON already (`CompiledExpr.evaluate`): no second copy.
+    else if (p.payload) data = p.payload.evaluate(base);
   } catch (e) {
     error = `payload failed: ${errorMessage(e)}`;
   }
   if (!error && p.key) {
     try {
       base.data = data;
-      const k = toPlainJson(p.key.evaluate(base));
+      const k = p.key.evaluate(base);
       key = typeof k === 'string' ? k : JSON.stringify(k);
     } catch (e) {
       error = `key failed: ${errorMessage(e)}`;
     }
   }
-  const event = s.events.add(type, p.node, s.now, -1, -1, 0, key, error ? null : data);
+  const keyId = key === undefined ? -1 : s.events.internKey(key);
+  const event = s.events.add(type, p.node, s.now, -1, -1, 0, keyId, error ? null : data);
   hop(s, H.produced, event, p.node);
   s.counters.produced++;
   s.counters.lastProducedAt = s.now;
@@ -106,7 +108,6 @@ export function produce(s: Ctx, p: RtProducer, given: unknown, hasGiven: boolean
 /** Creates an event chained from `parent` (an emit); returns -1 when the chain is too deep (it is dropped). */
 export function createChild(s: Ctx, parent: number, consumer: number, type: number, data: unknown): number {
   const depth = s.events.depth(parent) + 1;
-  const key = s.events.key(parent);
   const child = s.events.add(
     type,
     consumer,
@@ -114,7 +115,7 @@ export function createChild(s: Ctx, parent: number, consumer: number, type: numb
     parent,
     s.events.root(parent),
     Math.min(depth, 255),
-    key,
+    s.events.keyId(parent), // a chained event keeps its parent's key
     data,
   );
   hop(s, H.emitted, child, consumer);

@@ -1,15 +1,13 @@
 import { armScale } from '../consumer/autoscale.js';
 import { H } from '../../hop-codes.js';
 import { hop, settle, TASK, type Ctx } from '../../ctx.js';
-import { hashString } from '../../random.js';
 import { reasonCode, type RtTopic } from '../../state.js';
 import { wakeAt } from '../consumer/fetch.js';
 
 /** Appends an event to a topic partition and makes it due for every subscription of the topic. */
 export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {
   const parts = topic.logs.length;
-  const key = s.events.key(event);
-  const partition = key === undefined ? topic.roundRobin++ % parts : hashString(key) % parts;
+  const partition = s.events.keyId(event) < 0 ? topic.roundRobin++ % parts : s.events.keyHash(event) % parts;
   const log = topic.logs[partition]!;
   expireByAge(s, topic, partition);
   const offset = log.append(event, s.now, s.now + topic.config.latencyMs);
