@@ -14,6 +14,9 @@ export const TASK = {
   consumerOutage: 8,
   scale: 9,
   crash: 10,
+  // Service calls: a callee's answer (arg: call id) and a caller's timeout (arg: instance, gen: call id).
+  callAnswer: 11,
+  callTimeout: 12,
 } as const;
 
 export interface Ctx extends State {

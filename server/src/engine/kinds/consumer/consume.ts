@@ -8,6 +8,7 @@ import { createChild } from '../producer/produce.js';
 import { drawResponse } from '../webhook/endpoint.js';
 import { onWebhookResponse } from '../webhook/respond.js';
 import { sendRequest } from '../webhook/live.js';
+import { startCall, type CallOutcome } from './calls.js';
 import { sampleMs } from './duration.js';
 import { pull, unhold } from './fetch.js';
 import { giveUp } from './give-up.js';
@@ -33,6 +34,7 @@ export function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, mo
   }
   inst.processing = true;
   inst.deliveries++;
+  d.call = 0;
   if (c.endpoint?.url !== undefined) {
     sendRequest(s, inst, c, d, c.endpoint.url);
     return;
@@ -109,9 +111,14 @@ export function release(s: Ctx, inst: RtInstance) {
 
 /** Processing finished: fail (before side effects), or process, emit, and ack (unless the ack is lost). */
 export function onDone(s: Ctx, inst: RtInstance) {
-  inst.processing = false;
   const d = inst.current!;
   const c = s.consumers[inst.consumer]!;
+  // Its own work is done; its service calls follow, one after another, and the instance stays busy meanwhile.
+  if (d.call < c.calls.length) {
+    startCall(s, inst, c, d);
+    return;
+  }
+  inst.processing = false;
   if (c.endpoint) {
     onWebhookResponse(s, inst, c, d);
     return;
@@ -138,12 +145,7 @@ export function onDone(s: Ctx, inst: RtInstance) {
     }
   }
   if (failure) {
-    deliveryHop(s, H.failed, inst, c, d, -1, reasonCode(s, failure));
-    s.counters.failures++;
-    s.counters.nodeFailed[c.node]!++;
-    if (cfg.delivery === 'at-most-once') {
-      giveUp(s, inst, c, d, 'at-most-once: acknowledged on delivery, so a failure loses the event', false);
-    } else retryOrGiveUp(s, inst, c, d, failure);
+    failDelivery(s, inst, c, d, failure);
     return;
   }
   deliveryHop(s, H.processed, inst, c, d, -1);
@@ -176,6 +178,30 @@ export function onDone(s: Ctx, inst: RtInstance) {
     return;
   }
   ack(s, inst, c, d);
+}
+
+/** Processing failed before its side effects: retry or give up, as the delivery guarantee says. */
+function failDelivery(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, failure: string) {
+  deliveryHop(s, H.failed, inst, c, d, -1, reasonCode(s, failure));
+  s.counters.failures++;
+  s.counters.nodeFailed[c.node]!++;
+  if (c.config.delivery === 'at-most-once') {
+    giveUp(s, inst, c, d, 'at-most-once: acknowledged on delivery, so a failure loses the event', false);
+  } else retryOrGiveUp(s, inst, c, d, failure);
+}
+
+/** A service call ended for its caller: a failed or timed-out call fails the caller's processing. */
+export function afterCall(s: Ctx, outcome: CallOutcome | undefined) {
+  if (!outcome) return;
+  const { inst, failure } = outcome;
+  const d = inst.current!;
+  if (failure) {
+    inst.processing = false;
+    failDelivery(s, inst, s.consumers[inst.consumer]!, d, failure);
+    return;
+  }
+  d.call++;
+  onDone(s, inst);
 }
 
 function backoffMs(cfg: RtConsumer['config'], attempt: number): number {
