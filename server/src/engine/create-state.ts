@@ -75,6 +75,7 @@ export function createState(
     latency: {
       nodes: nodes.map((n) => (engineKind(n.kind).latency ? createHistogram() : undefined)),
       endToEnd: createHistogram(),
+      byProducer: nodes.map((n) => (n.kind === 'producer' ? createHistogram() : undefined)),
     },
     services: [],
     openCalls: new Map(),

@@ -298,7 +298,8 @@ export interface State {
   producedRoots: number;
   maxEvents: number;
   /** Latency histograms: per node index (topics and consumers only), and end to end. */
-  latency: { nodes: (Histogram | undefined)[]; endToEnd: Histogram };
+  /** Latency histograms: per node index (topics and consumers only), end to end, and end to end per producer. */
+  latency: { nodes: (Histogram | undefined)[]; endToEnd: Histogram; byProducer: (Histogram | undefined)[] };
   /** Per node: set for a consumer that service calls point at. */
   services: (RtService | undefined)[];
   /** Service calls queued or being served, by id (ids from 1, so 0 means none on an instance). */

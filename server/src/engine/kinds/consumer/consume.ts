@@ -1,7 +1,7 @@
 import { toPlainJson } from '@eventflow/shared';
 import { H } from '../../hop-codes.js';
 import { errorMessage, hop, settle, TASK, type Ctx } from '../../ctx.js';
-import { record } from '../../latency.js';
+import { record, recordEndToEnd } from '../../latency.js';
 import { route } from '../../route.js';
 import { reasonCode, type Delivery, type RtConsumer, type RtInstance } from '../../state.js';
 import { createChild } from '../producer/produce.js';
@@ -155,7 +155,7 @@ export function onDone(s: Ctx, inst: RtInstance) {
   } else {
     group.processed = markProcessed(group.processed, d.event);
     // A consumer that emits nothing ends its chain; a redelivery processed again does not end it twice.
-    if (c.emits.length === 0) record(s.latency.endToEnd, s.now - s.events.origin(d.event));
+    if (c.emits.length === 0) recordEndToEnd(s, d.event);
   }
   const key = s.events.key(d.event);
   if (key !== undefined) {
