@@ -11,6 +11,12 @@ const KIND_NAME: Record<EdgeRole, string> = {
   call: 'Service call',
 };
 
+const UNAVAILABLE: Record<EdgeRole, string> = {
+  normal: 'A normal edge',
+  'dead-letter': 'Dead-letter',
+  call: 'A service call',
+};
+
 const HELP: Record<EdgeRole, string> = {
   normal: 'Events flow along it.',
   'dead-letter': 'A consumer sends events that exhaust their retries to its dead-letter topic.',
@@ -81,7 +87,7 @@ export function EdgeInspector({ edge }: { edge: CanvasEdge }) {
         <div id="edge-role-help" className="ef-field__help">
           {HELP[role]}
           {!why.ok && 'reason' in why
-            ? ` (${KIND_NAME[unavailable[0]!]} is unavailable: ${why.reason}.)`
+            ? ` ${UNAVAILABLE[unavailable[0]!]} is unavailable: ${why.reason}.`
             : ''}
         </div>
       </div>
