@@ -42,7 +42,7 @@ export class DesignerPage {
 
   edge(from: string, to: string): Locator {
     return this.canvas.getByRole('group', {
-      name: new RegExp(`^(Edge|Dead-letter edge) from ${from} to ${to}$`),
+      name: new RegExp(`^(Edge|Dead-letter edge|Service call) from ${from} to ${to}$`),
     });
   }
 

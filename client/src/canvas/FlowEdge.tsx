@@ -1,4 +1,5 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { defaultCall } from '@eventflow/shared';
 import { memo, useContext } from 'react';
 import { useAppStore } from '../app/use-app-store';
 import { selectEdgeSeverity } from '../store/selectors';
@@ -17,8 +18,11 @@ function routedPath(
   return [roundedPath(pts), mid.x, mid.y];
 }
 
+const DEFAULT_TIMEOUT = defaultCall().timeoutMs;
+
 /**
- * One edge component for both roles: a dead-letter edge is red, dashed and labelled "DLQ". It is a curve,
+ * One edge component for every role: a dead-letter edge is red, dashed and labelled "DLQ"; a service call is
+ * indigo, dotted and labelled with its timeout. It is a curve,
  * or an orthogonal route around the nodes when the curve would pass under one.
  */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
@@ -40,9 +44,11 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
     ? routedPath(route, { x: sourceX, y: sourceY }, { x: targetX, y: targetY })
     : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const dlq = data?.role === 'dead-letter';
+  const call = data?.role === 'call';
   const className = [
     'ef-edge',
     dlq ? 'is-dlq' : '',
+    call ? 'is-call' : '',
     selected ? 'is-selected' : '',
     severity ? `has-${severity}` : '',
   ].join(' ');
@@ -55,13 +61,14 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
         {...(markerEnd ? { markerEnd } : {})}
         interactionWidth={18}
       />
-      {dlq && (
+      {(dlq || call) && (
         <EdgeLabelRenderer>
           <div
-            className="ef-edge-label nodrag nopan"
+            className={`ef-edge-label nodrag nopan${call ? ' is-call' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={call ? `edge.${id}.call` : undefined}
           >
-            DLQ
+            {call ? `call · ${data.call?.timeoutMs ?? DEFAULT_TIMEOUT} ms timeout` : 'DLQ'}
           </div>
         </EdgeLabelRenderer>
       )}

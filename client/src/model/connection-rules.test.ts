@@ -71,6 +71,26 @@ describe('connection rules', () => {
     expect(store.getState().edges.find((e) => e.source === w)?.data?.role).toBe('dead-letter');
   });
 
+  it('an edge drawn from a consumer to a consumer is a service call, and its settings reach the document', () => {
+    const { store, c, t } = board();
+    const svc = store.getState().addNode('consumer', { x: 600, y: 300 });
+    expect(
+      store.getState().onConnect({ source: c, target: svc, sourceHandle: null, targetHandle: null }),
+    ).toBeNull();
+    const edge = store.getState().edges.find((e) => e.source === c)!;
+    expect(edge.data?.role).toBe('call');
+    store.getState().updateEdgeCall(edge.id, { latencyMs: 5, timeoutMs: 250, failureRate: 0.1 });
+    expect(store.getState().present.edges.find((e) => e.id === edge.id)).toMatchObject({
+      role: 'call',
+      call: { latencyMs: 5, timeoutMs: 250, failureRate: 0.1 },
+    });
+    // A call is only ever consumer → consumer.
+    expect(checkConnection(store.getState().nodes, [], { source: c, target: t }, 'call')).toEqual({
+      ok: false,
+      reason: 'a service call must go from a consumer to the consumer it calls',
+    });
+  });
+
   it('two rules of a router may go to the same topic, each from its own handle', () => {
     const { store, t } = board();
     const r = store.getState().addNode('router', { x: 0, y: 300 });

@@ -42,14 +42,16 @@ export function checkConnection(
 }
 
 /**
- * The role a newly drawn edge gets: dead-letter when that is the only edge its source may have to the
- * target (a webhook's only out-edge is its dead-letter queue), otherwise normal.
+ * The role a newly drawn edge gets: dead-letter or call when that is the only edge its source may have to the
+ * target (a webhook's only out-edge is its dead-letter queue, a consumer → consumer edge is a call), otherwise
+ * normal.
  */
 export function drawnRole(nodes: readonly CanvasNode[], attempt: ConnectionAttempt): EdgeRole {
   const source = nodes.find((n) => n.id === attempt.source);
   const target = nodes.find((n) => n.id === attempt.target);
   if (!source || !target) return 'normal';
   const rules: ConnectionRules = sharedKinds[source.type].connects;
-  const dlqOnly = !rules.to.includes(target.type) && (rules.deadLetterTo ?? []).includes(target.type);
-  return dlqOnly ? 'dead-letter' : 'normal';
+  if (rules.to.includes(target.type)) return 'normal';
+  if ((rules.deadLetterTo ?? []).includes(target.type)) return 'dead-letter';
+  return (rules.callTo ?? []).includes(target.type) ? 'call' : 'normal';
 }

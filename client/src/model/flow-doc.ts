@@ -24,6 +24,7 @@ function toDocEdge(edge: CanvasEdge): FlowEdge {
     source: edge.source,
     target: edge.target,
     ...(edge.data?.role !== undefined ? { role: edge.data.role } : {}),
+    ...(edge.data?.call !== undefined ? { call: edge.data.call } : {}),
     ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}),
   };
 }
@@ -59,6 +60,8 @@ export function toCanvasNode(node: FlowNode, index: number): CanvasNode {
   } as CanvasNode; // kind and config come from the same FlowNode, so they agree
 }
 
+const EDGE_NAMES = { normal: 'Edge', 'dead-letter': 'Dead-letter edge', call: 'Service call' } as const;
+
 export function toCanvasEdge(edge: FlowEdge): CanvasEdge {
   return {
     id: edge.id,
@@ -66,14 +69,17 @@ export function toCanvasEdge(edge: FlowEdge): CanvasEdge {
     target: edge.target,
     ...(edge.sourceHandle !== undefined ? { sourceHandle: edge.sourceHandle } : {}),
     type: 'flow',
-    data: edge.role !== undefined ? { role: edge.role } : {},
+    data: {
+      ...(edge.role !== undefined ? { role: edge.role } : {}),
+      ...(edge.call !== undefined ? { call: edge.call } : {}),
+    },
     markerEnd: {
       type: 'arrowclosed', // MarkerType.ArrowClosed, without a runtime import of React Flow
       width: 18,
       height: 18,
-      color: edge.role === 'dead-letter' ? '#ef4444' : '#94a3b8',
+      color: edge.role === 'dead-letter' ? '#ef4444' : edge.role === 'call' ? '#6366f1' : '#94a3b8',
     },
-    ariaLabel: `${edge.role === 'dead-letter' ? 'Dead-letter edge' : 'Edge'} from ${edge.source} to ${edge.target}`,
+    ariaLabel: `${EDGE_NAMES[edge.role ?? 'normal']} from ${edge.source} to ${edge.target}`,
   };
 }
 

@@ -136,7 +136,7 @@ function latencyRow(id: string, name: string, kind: LatencyRow['kind'], l: Laten
   };
 }
 
-/** Latency per topic and consumer in the document's order, then end to end. */
+/** Latency per topic and consumer in the document's order, then end to end (and per producer, if several). */
 export function latencyRows(
   summary: RunSummary,
   nodes: readonly { id: string; label: string; kind: NodeKind }[],
@@ -147,6 +147,12 @@ export function latencyRows(
     if (l) rows.push(latencyRow(n.id, n.label || n.id, n.kind, l));
   }
   rows.push(latencyRow('end-to-end', 'End to end', 'end-to-end', summary.latency.endToEnd));
+  // Designs drawn side by side in one flow: each producer's chains end to end, on the same seed.
+  const by = summary.latency.endToEndBy ?? {};
+  for (const n of nodes) {
+    const l = by[n.id];
+    if (l) rows.push(latencyRow(`end-to-end.${n.id}`, `End to end from ${n.label || n.id}`, 'end-to-end', l));
+  }
   return rows;
 }
 

@@ -72,3 +72,23 @@ describe('a crash in the waterfall', () => {
     ]);
   });
 });
+
+describe('a service call in the waterfall', () => {
+  it("shows the caller's wait on the callee's row, inside the caller's processing bar", () => {
+    const base = { event: 'e1', trace: 't', node: 'checkout', group: 'checkout', attempt: 1, instance: 0 };
+    const call = { ...base, node: 'inventory', edge: 'checkout-inventory' };
+    const hops = [
+      { ...base, seq: 1, t: 0, type: 'delivered' as const, partition: 0, offset: 0 },
+      { ...call, seq: 2, t: 5, type: 'called' as const },
+      { ...call, seq: 3, t: 55, type: 'call-timed-out' as const, reason: 'call-timeout: …' },
+      { ...base, seq: 4, t: 55, type: 'failed' as const, partition: 0, offset: 0 },
+    ];
+    const bars = computeSpans(hops)
+      .filter((x) => x.kind !== 'mark')
+      .map((x) => [x.where, x.label, x.start, x.end]);
+    expect(bars).toEqual([
+      ['checkout', 'processing, attempt 1 → failed', 0, 55],
+      ['inventory', 'service call → call-timed-out', 5, 55],
+    ]);
+  });
+});

@@ -27,6 +27,7 @@ const ENDS_PROCESSING = new Set<Hop['type']>([
   // The instance went down mid-processing: the span ends there, and the redelivery opens a new one.
   'crashed',
 ]);
+const CALL_ENDS = new Set<Hop['type']>(['call-answered', 'call-failed', 'call-timed-out']);
 const MARKS = new Set<Hop['type']>([
   'produced',
   'emitted',
@@ -73,6 +74,7 @@ export function computeSpans(hops: readonly Hop[]): Span[] {
   const backoff = new Map<string, { t: number; i: number }>();
   // Crashed on an instance that went down: queued again until the partition's next owner takes it.
   const orphaned = new Map<string, { t: number; i: number }>();
+  const calling = new Map<string, { t: number; i: number }>();
   hops.forEach((h, i) => {
     const depth = depths.get(h.event) ?? 0;
     const sub = `${h.event}|${h.group ?? h.node}`;
@@ -135,6 +137,23 @@ export function computeSpans(hops: readonly Hop[]): Span[] {
         });
         open.delete(sub);
       }
+    }
+    // A service call: the caller waits from `called` to its answer or timeout, on the callee's row.
+    if (h.type === 'called') calling.set(`${h.event}|${h.node}`, { t: h.t, i });
+    else if (CALL_ENDS.has(h.type)) {
+      const o = calling.get(`${h.event}|${h.node}`);
+      if (o)
+        spans.push({
+          event: h.event,
+          depth,
+          kind: 'processing',
+          where: h.node,
+          label: `service call → ${h.type}`,
+          start: o.t,
+          end: h.t,
+          hop: o.i,
+        });
+      calling.delete(`${h.event}|${h.node}`);
     }
     if (h.type === 'retry-scheduled') backoff.set(sub, { t: h.t, i });
     if (h.type === 'crashed') orphaned.set(sub, { t: h.t, i });

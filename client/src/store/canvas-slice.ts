@@ -3,6 +3,7 @@ import {
   configSchemas,
   sharedKinds,
   starterConfig,
+  type CallConfig,
   type ConfigOf,
   type EdgeRole,
   type EventSchema,
@@ -29,6 +30,8 @@ export interface CanvasSlice {
   updateConfig: <K extends NodeKind>(id: string, config: ConfigOf<K>, field: string) => void;
   updateLabel: (id: string, label: string) => void;
   setEdgeRole: (id: string, role: EdgeRole) => string | null;
+  /** Sets a call edge's latency, timeout and failure rate (validated by the flow's problems, like a config). */
+  updateEdgeCall: (id: string, call: CallConfig) => void;
   setName: (name: string) => void;
   setDescription: (description: string) => void;
   /** Replaces the schemas of `eventType` (its registry entry); undefined removes them. */
@@ -70,7 +73,8 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
     if (!check.ok) return check.reason;
     const id = edgeIdFor(connection.source, connection.target, new Set(edges.map((e) => e.id)));
     const handle = connection.sourceHandle ? { sourceHandle: connection.sourceHandle } : {};
-    const role = drawnRole(nodes, connection) === 'dead-letter' ? { role: 'dead-letter' as const } : {};
+    const drawn = drawnRole(nodes, connection);
+    const role = drawn === 'normal' ? {} : { role: drawn };
     set({
       edges: [
         ...edges,
@@ -135,11 +139,20 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
       id,
       source: edge.source,
       target: edge.target,
-      ...(role === 'dead-letter' ? { role } : {}),
+      ...(role === 'normal' ? {} : { role }),
+      ...(role === 'call' && edge.data?.call ? { call: edge.data.call } : {}),
     });
     set({ edges: edges.map((e) => (e.id === id ? { ...next, selected: e.selected ?? false } : e)) });
     get().commit();
     return null;
+  },
+  updateEdgeCall: (id, call) => {
+    set({
+      edges: get().edges.map((e) =>
+        e.id === id && e.data?.role === 'call' ? { ...e, data: { ...e.data, call } } : e,
+      ),
+    });
+    get().commit(`call:${id}`);
   },
   setName: (name) => {
     set({ meta: { ...get().meta, name } });

@@ -19,6 +19,8 @@ const BAD = new Set([
   'failed',
   'unrouted',
   'publish-failed',
+  'call-failed',
+  'call-timed-out',
 ]);
 
 /** Short marks so every subscription's outcome fits on one row; the full words are in the title and the row's name. */
@@ -31,6 +33,7 @@ const SHORT: Record<string, string> = {
   failed: 'retrying',
   'retry-scheduled': 'retrying',
   crashed: 'crashed',
+  'call-timed-out': 'timeout',
   // Membership marker events: the change itself, not an outcome.
   'instance-down': 'down',
   'instance-up': 'up',

@@ -271,6 +271,19 @@ const LESSONS: Record<string, (s: RunSummary, file: string) => void> = {
     expect(s.outcomes.acked).toBe(s.events.produced - failed.length);
     expect(failed.filter((h) => mobile.has(h.event)).length).toBeGreaterThan(0);
   },
+  'request-response-vs-events.flow.json': (s) => {
+    const group = (name: string) => s.groups.find((g) => g.group === name);
+    // The slow service's timeouts cascade into the caller, which gives orders up and slows to its pace …
+    expect(group('checkout-rr')?.dropped).toBeGreaterThan(0);
+    expect(s.nodes['checkout-rr']?.failed).toBeGreaterThan(0);
+    // … while the event-driven checkout is untouched: everything acked, at the producer's rate.
+    expect(group('checkout-ev')).toMatchObject({ acked: 150, dropped: 0 });
+    expect(group('checkout-ev')!.ackedPerSecond).toBeGreaterThan(3 * group('checkout-rr')!.ackedPerSecond);
+    const by = s.latency.endToEndBy!;
+    expect(by['shop-rr']!.p50).toBeGreaterThan(10 * by['shop-ev']!.p50);
+    // The called services are no groups of their own: they are owed no events.
+    expect(group('inventory-rr')).toBeUndefined();
+  },
   'blocking-vs-requeue.flow.json': (s) => {
     const group = (name: string) => s.groups.find((g) => g.group === name);
     expect(group('relaxed')?.orderViolations).toBeGreaterThan(0);

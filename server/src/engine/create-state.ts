@@ -9,6 +9,7 @@ import { createHistogram } from './latency.js';
 import type { CompileEnv } from './kinds/kind.js';
 import { engineKind } from './kinds/registry.js';
 import { assignPartitions, ensureInstances } from './kinds/consumer/instances.js';
+import { compileCalls } from './kinds/consumer/calls.js';
 
 /** Compiles a validated flow into the engine's index-addressed runtime model; each kind compiles its nodes. */
 export function createState(
@@ -75,7 +76,11 @@ export function createState(
     latency: {
       nodes: nodes.map((n) => (engineKind(n.kind).latency ? createHistogram() : undefined)),
       endToEnd: createHistogram(),
+      byProducer: nodes.map((n) => (n.kind === 'producer' ? createHistogram() : undefined)),
     },
+    services: [],
+    openCalls: new Map(),
+    lastCallId: 0,
     webhooks: { outbox: [], parked: new Map(), lastId: 0 },
     stores: [],
     projections: [],
@@ -129,6 +134,7 @@ export function createState(
       }
     }
   }
+  compileCalls(s, topo, nodeIndex, edgeIndex);
   for (const c of s.consumers) if (c) ensureInstances(s, c);
   assignPartitions(s);
   return s;

@@ -17,6 +17,9 @@ export const TASK = {
   // A projection applying the next stored event (live), and a rebuild replaying the next one.
   project: 11,
   rebuild: 12,
+  // Service calls: a callee's answer (arg: call id) and a caller's timeout (arg: instance, gen: call id).
+  callAnswer: 13,
+  callTimeout: 14,
 } as const;
 
 export interface Ctx extends State {

@@ -1,6 +1,7 @@
 import { configSchemas, fail, ok, type ConfigOf, type NodeKind, type Result } from '@eventflow/shared';
 import type { Engine, EngineOptions, StopReason } from './api.js';
-import { onDone, onRetry } from './kinds/consumer/consume.js';
+import { afterCall, onDone, onRetry } from './kinds/consumer/consume.js';
+import { onCallAnswer, onCallTimeout } from './kinds/consumer/calls.js';
 import { onWake } from './kinds/consumer/fetch.js';
 import { setTopicDown } from './kinds/topic/outage.js';
 import { answer } from './kinds/webhook/live.js';
@@ -81,6 +82,12 @@ export function createEngine(options: EngineOptions): Engine {
         break;
       case TASK.rebuild:
         onRebuild(s, s.projections[task.arg]!);
+        break;
+      case TASK.callAnswer:
+        afterCall(s, onCallAnswer(s, task.arg));
+        break;
+      case TASK.callTimeout:
+        afterCall(s, onCallTimeout(s, task.arg, task.gen));
         break;
     }
   };

@@ -91,6 +91,37 @@ export interface Delivery {
   since: number;
   /** A webhook attempt's HTTP status, drawn when it is sent; 0 for a timeout (and for consumers). */
   status: number;
+  /** The caller's next service call (index into its `calls`): 0 until processing is done, reset per attempt. */
+  call: number;
+}
+
+/** A service-call edge as its caller makes it (decision 0025). */
+export interface RtCall {
+  edge: number;
+  /** The called consumer's node index. */
+  callee: number;
+  latencyMs: Duration;
+  timeoutMs: number;
+  failureRate: number;
+}
+
+/** One call from a caller's instance: queued at the callee, then served, then answered or abandoned. */
+export interface OpenCall {
+  id: number;
+  /** The calling instance, and its gen when it called: a newer gen (it went down) abandons the call. */
+  inst: number;
+  gen: number;
+  call: RtCall;
+  event: number;
+  since: number;
+  serving: boolean;
+}
+
+/** A called consumer: it answers as many calls at once as it has instances and queues the rest, in order. */
+export interface RtService {
+  node: number;
+  serving: number;
+  queue: OpenCall[];
 }
 
 /** A webhook's modelled endpoint. */
@@ -147,6 +178,8 @@ export interface RtInstance {
   retiring: boolean;
   /** Deliveries started, so a modelled crash hits only the delivery it was drawn for. */
   deliveries: number;
+  /** The id of the service call it is waiting on, or 0. */
+  call: number;
 }
 
 export interface RtConsumer {
@@ -157,6 +190,8 @@ export interface RtConsumer {
   /** Paths by subscription index. */
   paths: Map<number, RtPath[]>;
   dlq: { topic: number; edge: number } | undefined;
+  /** Its service calls, in edge-id order: made one after another once its own processing is done. */
+  calls: RtCall[];
   emits: CompiledEmit[];
   emitsReadEnvelope: boolean;
   /** Set for a webhook: its attempts are answered by this endpoint instead of processing. */
@@ -270,7 +305,13 @@ export interface State {
   producedRoots: number;
   maxEvents: number;
   /** Latency histograms: per node index (topics and consumers only), and end to end. */
-  latency: { nodes: (Histogram | undefined)[]; endToEnd: Histogram };
+  /** Latency histograms: per node index (topics and consumers only), end to end, and end to end per producer. */
+  latency: { nodes: (Histogram | undefined)[]; endToEnd: Histogram; byProducer: (Histogram | undefined)[] };
+  /** Per node: set for a consumer that service calls point at. */
+  services: (RtService | undefined)[];
+  /** Service calls queued or being served, by id (ids from 1, so 0 means none on an instance). */
+  openCalls: Map<number, OpenCall>;
+  lastCallId: number;
   /** Real webhook attempts: sent but not yet taken by the run host, and parked until answered. */
   webhooks: { outbox: WebhookRequest[]; parked: Map<number, ParkedRequest>; lastId: number };
   /** Event stores and projections, by node index. */

@@ -41,22 +41,30 @@ function inFlightByGroup(s: Ctx): Float64Array {
 
 function groupsOf(s: Ctx): GroupSummary[] {
   const inFlight = inFlightByGroup(s);
-  return s.groups.map((g, i) => ({
-    group: g.name,
-    consumers: s.consumers.filter((c) => c?.group === i).map((c) => s.nodeIds[c!.node]!),
-    expected: g.counts.expected,
-    acked: g.counts.acked,
-    filtered: g.counts.filtered,
-    dropped: g.counts.dropped,
-    deadLettered: g.counts.deadLettered,
-    expired: g.counts.expired,
-    inFlight: inFlight[i]!,
-    duplicatesProcessed: g.counts.duplicatesProcessed,
-    duplicatesSkipped: g.counts.duplicatesSkipped,
-    orderViolations: g.counts.orderViolations,
-    ackedPerSecond: perSecond(g.counts.acked, g.counts.lastAckAt),
-  }));
+  return s.groups
+    .map((g, i) => ({
+      group: g.name,
+      consumers: s.consumers.filter((c) => c?.group === i).map((c) => s.nodeIds[c!.node]!),
+      expected: g.counts.expected,
+      acked: g.counts.acked,
+      filtered: g.counts.filtered,
+      dropped: g.counts.dropped,
+      deadLettered: g.counts.deadLettered,
+      expired: g.counts.expired,
+      inFlight: inFlight[i]!,
+      duplicatesProcessed: g.counts.duplicatesProcessed,
+      duplicatesSkipped: g.counts.duplicatesSkipped,
+      orderViolations: g.counts.orderViolations,
+      ackedPerSecond: perSecond(g.counts.acked, g.counts.lastAckAt),
+    }))
+    .filter((_, i) => !isServiceGroup(s, i));
 }
+
+/** A group of called consumers only: they answer calls and are owed no events, so it has no column. */
+const isServiceGroup = (s: Ctx, group: number): boolean => {
+  const members = s.consumers.filter((c) => c?.group === group);
+  return members.length > 0 && members.every((c) => s.services[c!.node] !== undefined);
+};
 
 function latencyOf(s: Ctx): RunSummary['latency'] {
   const nodes: Record<string, LatencyStats> = {};
@@ -64,7 +72,14 @@ function latencyOf(s: Ctx): RunSummary['latency'] {
     const h = s.latency.nodes[i];
     if (h) nodes[id] = statsOf(h);
   });
-  return { nodes, endToEnd: statsOf(s.latency.endToEnd) };
+  const byProducer: Record<string, LatencyStats> = {};
+  s.nodeIds.forEach((id, i) => {
+    const h = s.latency.byProducer[i];
+    if (h) byProducer[id] = statsOf(h);
+  });
+  // Only a flow with several sources has designs to tell apart; one producer's figure is `endToEnd` itself.
+  const several = Object.keys(byProducer).length > 1;
+  return { nodes, endToEnd: statsOf(s.latency.endToEnd), ...(several ? { endToEndBy: byProducer } : {}) };
 }
 
 export function summaryOf(s: Ctx): RunSummary {

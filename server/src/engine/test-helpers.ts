@@ -14,7 +14,9 @@ export interface TestEdge {
   source: string;
   target: string;
   id?: string;
-  role?: 'normal' | 'dead-letter';
+  role?: 'normal' | 'dead-letter' | 'call';
+  /** A call edge's config (latencyMs, timeoutMs, failureRate). */
+  call?: Record<string, unknown>;
   /** A router's rule id or `default`. */
   sourceHandle?: string;
 }
@@ -32,6 +34,7 @@ export function flow(spec: { nodes: TestNode[]; edges: TestEdge[]; name?: string
       target: e.target,
       ...(e.role ? { role: e.role } : {}),
       ...(e.sourceHandle ? { sourceHandle: e.sourceHandle } : {}),
+      ...(e.call ? { call: e.call } : {}),
     })),
   };
   const r = parseFlow(raw);

@@ -50,7 +50,7 @@ export function inferArrivingData(
   const sent = (from: LooseNode, role: LooseEdge['role']): CelShape | undefined => {
     if (from.kind === 'producer') return produced.get(from.id);
     const got = arriving.get(from.id);
-    if (from.kind !== 'consumer' || role === 'dead-letter') return got;
+    if (from.kind !== 'consumer' || role !== 'normal') return got;
     if (!got) return undefined;
     const shapes = emitsOf(from).map((p) => (p ? shapeOfExpression(p, 'emit', got) : got));
     const [first, ...rest] = shapes;

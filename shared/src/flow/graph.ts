@@ -21,6 +21,11 @@ export function canConnect(
       ? { ok: true }
       : { ok: false, reason: 'a dead-letter edge must go from a consumer or a webhook to a topic' };
   }
+  if (role === 'call') {
+    return from.callTo?.includes(target)
+      ? { ok: true }
+      : { ok: false, reason: 'a service call must go from a consumer to the consumer it calls' };
+  }
   if (from.to.includes(target)) return { ok: true };
   const reason: string | undefined = from.whyNot?.[target] ?? into.into;
   return { ok: false, reason: reason ?? `a ${source} cannot connect to a ${target}` };
@@ -50,6 +55,8 @@ export interface Topology {
   subscriptions: Map<string, Subscription[]>;
   /** Consumer id → its dead-letter topic. */
   deadLetter: Map<string, { topic: string; edge: string }>;
+  /** Caller id → its service-call edges, sorted by id (the order it makes the calls in). */
+  calls: Map<string, FlowEdge[]>;
   groupOf: (consumerId: string) => string;
 }
 
@@ -63,7 +70,12 @@ export function compileTopology(flow: FlowDoc): Topology {
   const nodes = new Map(flow.nodes.map((n) => [n.id, n] as const));
   const out = new Map<string, FlowEdge[]>();
   const deadLetter = new Map<string, { topic: string; edge: string }>();
+  const calls = new Map<string, FlowEdge[]>();
   for (const edge of [...flow.edges].sort(byId)) {
+    if (edge.role === 'call') {
+      calls.set(edge.source, [...(calls.get(edge.source) ?? []), edge]);
+      continue;
+    }
     if (edge.role === 'dead-letter') {
       if (!deadLetter.has(edge.source)) deadLetter.set(edge.source, { topic: edge.target, edge: edge.id });
       continue;
@@ -115,5 +127,5 @@ export function compileTopology(flow: FlowDoc): Topology {
       }));
     subscriptions.set(topic.id, subs);
   }
-  return { nodes, out, subscriptions, deadLetter, groupOf };
+  return { nodes, out, subscriptions, deadLetter, calls, groupOf };
 }

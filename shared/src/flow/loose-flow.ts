@@ -12,7 +12,7 @@ export interface LooseEdge {
   id: string;
   source: string;
   target: string;
-  role: 'normal' | 'dead-letter';
+  role: 'normal' | 'dead-letter' | 'call';
   sourceHandle?: string;
 }
 
@@ -34,7 +34,7 @@ export function readLoose(doc: Record<string, unknown>): { nodes: LooseNode[]; e
   });
   rawEdges.forEach((e, index) => {
     if (!isObject(e) || typeof e.source !== 'string' || typeof e.target !== 'string') return;
-    const role = e.role === 'dead-letter' ? 'dead-letter' : 'normal';
+    const role = e.role === 'dead-letter' || e.role === 'call' ? e.role : 'normal';
     const sourceHandle = typeof e.sourceHandle === 'string' ? e.sourceHandle : undefined;
     edges.push({
       index,

@@ -75,7 +75,11 @@ export function upstreamSamples(
       if (from.kind === 'producer') out.push(...producerSamples(from));
       else {
         const got = arriving(from.id, depth + 1, new Set([...seen, from.id]));
-        out.push(...(from.kind === 'consumer' && e.role !== 'dead-letter' ? emitted(from, got) : got));
+        out.push(
+          ...(from.kind === 'consumer' && e.role !== 'dead-letter' && e.role !== 'call'
+            ? emitted(from, got)
+            : got),
+        );
       }
       if (out.length >= MAX_SAMPLES) break;
     }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { nodeSchemas } from '../kinds/registry.js';
 import type { NodeKind } from '../kinds/names.js';
+import { CallConfig } from './call.js';
 import { NodeId } from './primitives.js';
 import { EventSchemas } from '../event-schemas/schema.js';
 
+export { CallConfig, defaultCall } from './call.js';
 export { NodeId, CelSource, Position, Duration, Backoff } from './primitives.js';
 export { ProducerConfig } from '../kinds/producer/index.js';
 export { RateSchedule, RateStep, rateAt, nextRateChange, ratePoints } from '../kinds/producer/schedule.js';
@@ -30,13 +32,18 @@ export type { SharedKind, ConnectionRules, KindExpression } from '../kinds/kind.
 /** A node of any kind: the union is built from the kind registry (`kinds/registry.ts`), never listed here. */
 export const FlowNode = z.discriminatedUnion('kind', nodeSchemas);
 
-export const EdgeRole = z.enum(['normal', 'dead-letter']);
+export const EdgeRole = z.enum(['normal', 'dead-letter', 'call']);
 export const FlowEdge = z.strictObject({
   id: NodeId,
   source: NodeId,
   target: NodeId,
-  /** "dead-letter" marks a consumer → topic edge as that consumer's dead-letter queue. */
+  /**
+   * "dead-letter" marks a consumer → topic edge as that consumer's dead-letter queue; "call" marks a consumer →
+   * consumer edge as a synchronous service call (request-response) the source makes while processing.
+   */
   role: EdgeRole.optional(),
+  /** A call edge's latency, timeout and failure rate (defaults when absent); only on `role: "call"` edges. */
+  call: CallConfig.optional(),
   /** The handle the edge leaves from: on a router, a rule's id or `default`; absent elsewhere. */
   sourceHandle: z
     .string()

@@ -1,6 +1,7 @@
 import type { Problem } from '../protocol/result.js';
 import { canConnect } from './graph.js';
 import type { LooseEdge, LooseNode } from './loose-flow.js';
+import { isCalled, validateCalls } from './validate-calls.js';
 import { validateRoutes } from './validate-routes.js';
 
 const err = (path: string, message: string): Problem => ({ path, message, severity: 'error' });
@@ -101,7 +102,8 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     if (n.kind !== 'consumer') continue;
     const topics = up.filter((u) => u.kind === 'topic');
     topicsOf.set(n.id, topics);
-    if (topics.length === 0) out.push(warn(at, `consumer '${n.id}' subscribes to no topic`));
+    if (topics.length === 0 && !isCalled(n.id, valid))
+      out.push(warn(at, `consumer '${n.id}' subscribes to no topic`));
     const emits =
       (Array.isArray(n.config.emits) ? n.config.emits.length : 0) +
       (Array.isArray(n.config.emitsOnGiveUp) ? n.config.emitsOnGiveUp.length : 0);
@@ -137,6 +139,7 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
       ),
     );
   }
+  out.push(...validateCalls(byId, valid, topicsOf));
   out.push(...instanceWarnings(nodes, topicsOf));
   out.push(...chainCycles(nodes, byId, topicsOf, through, outs));
   return out;

@@ -20,6 +20,8 @@ export interface ConnectionRules {
   into?: string;
   /** Kinds a dead-letter edge from this kind may point at; absent means this kind never dead-letters. */
   deadLetterTo?: readonly NodeKind[];
+  /** Kinds a service-call edge from this kind may point at; absent means this kind never calls. */
+  callTo?: readonly NodeKind[];
 }
 
 /**

@@ -46,6 +46,8 @@ const BAD = new Set<Hop['type']>([
   'publish-failed',
   'expired',
   'crashed',
+  'call-failed',
+  'call-timed-out',
 ]);
 
 /**

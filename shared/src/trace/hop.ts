@@ -40,6 +40,15 @@ export const HOP_TYPES = [
   'projection-error',
   /** A projection's rebuild caught up with its live read model and replaced it (the reason says if they differed). */
   'rebuilt',
+  // Service calls (decision 0025): each a hop of the caller's event at the callee node, along the call edge.
+  /** The caller asked; the reason says how many calls were ahead of it when the callee was busy. */
+  'called',
+  /** The callee answered in time; the caller goes on (to its next call or to finishing its processing). */
+  'call-answered',
+  /** The callee answered with a failure; the caller's processing fails with reason `call-failed`. */
+  'call-failed',
+  /** No answer within the edge's timeoutMs; the caller's processing fails with reason `call-timeout`. */
+  'call-timed-out',
 ] as const;
 export const HopType = z.enum(HOP_TYPES);
 export type HopType = z.infer<typeof HopType>;

@@ -3,6 +3,7 @@ import { compileTopology } from '../flow/graph.js';
 import { createHistogram, recordLatency, statsOf, type Histogram } from './histogram.js';
 import type { Hop } from './hop.js';
 import type { GroupSummary, NodeStats, RunSummary } from './summary.js';
+import { createCallCount } from './summarize-calls.js';
 import { newGroup, perSecond, statsFor, zeroStats, type GroupCounts } from './summary-counters.js';
 
 export interface SummarizeOptions {
@@ -48,8 +49,9 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
       for (const m of s.members) for (const p of m.paths) for (const e of p.edges) edgeTopic.set(e, topic);
   }
   const groups = new Map<string, GroupCounts>();
+  const calls = createCallCount(flow);
   const members = flow.nodes
-    .filter((n) => n.kind === 'consumer' || n.kind === 'webhook')
+    .filter((n) => (n.kind === 'consumer' && !calls.isService(n.id)) || n.kind === 'webhook')
     .map((n) => n.id)
     .sort();
   for (const id of members) {
@@ -107,10 +109,16 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
     if (at !== undefined) recordLatency(histogramOf(topic), h.t - at);
   };
 
+  const chainEnded = (h: Hop) => {
+    const ms = h.t - (origin.get(h.event) ?? h.t);
+    recordLatency(endToEnd, ms);
+    calls.chainEnded(h.event, ms);
+  };
   for (const h of hops) {
     const kind = kindOf.get(h.node);
     const stats = nodes[h.node];
     if (!stats) continue;
+    calls.count(h, stats, () => histogramOf(h.node));
     switch (h.type) {
       case 'produced':
         produced++;
@@ -180,7 +188,7 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
           if (g) g.duplicatesProcessed++;
         } else {
           processed.add(once);
-          if (emitsNothing.has(h.node)) recordLatency(endToEnd, h.t - (origin.get(h.event) ?? h.t));
+          if (emitsNothing.has(h.node)) chainEnded(h);
         }
         const key = options.keyOf?.(h.event);
         const topic = deliveryTopic.get(deliveryOf(h));
@@ -223,8 +231,7 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
         g.acked++;
         g.lastAckAt = h.t;
         lastAckAt = h.t;
-        if (kind === 'webhook' && h.status !== undefined && h.status < 300)
-          recordLatency(endToEnd, h.t - (origin.get(h.event) ?? h.t));
+        if (kind === 'webhook' && h.status !== undefined && h.status < 300) chainEnded(h);
       } else if (h.type === 'dropped') {
         counted.dropped++;
         g.dropped++;
@@ -300,7 +307,7 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
     conservation: { ok: doubleOutcomes.length === 0 && accounted <= expected, expected, accounted },
     nodes: nodeStats,
     groups: groupList,
-    latency: { nodes: latencyNodes, endToEnd: statsOf(endToEnd) },
+    latency: { nodes: latencyNodes, endToEnd: statsOf(endToEnd), ...calls.endToEndBy() },
     throughput: {
       producedPerSecond: perSecond(produced, lastProducedAt),
       ackedPerSecond: perSecond(counted.acked, lastAckAt),

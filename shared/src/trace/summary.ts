@@ -93,6 +93,11 @@ export const RunSummary = z.object({
     nodes: z.record(z.string(), LatencyStats),
     /** Root event produced → first processed by a consumer that emits nothing (the end of its chain). */
     endToEnd: LatencyStats,
+    /**
+     * End to end per root producer, when the flow has more than one: designs drawn side by side in one flow
+     * (request-response beside events) compare on the same seed. Absent from a summary recounted from a trace.
+     */
+    endToEndBy: z.record(z.string(), LatencyStats).optional(),
   }),
   /** Per simulated second, from 0 to the last event produced / the last ack. */
   throughput: z.object({ producedPerSecond: z.number(), ackedPerSecond: z.number() }),

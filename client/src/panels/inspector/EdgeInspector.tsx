@@ -3,6 +3,25 @@ import { Trash2 } from 'lucide-react';
 import { checkConnection } from '../../model/connection-rules';
 import type { CanvasEdge } from '../../model/types';
 import { useAppStore } from '../../app/use-app-store';
+import { CallForm } from './CallForm';
+
+const KIND_NAME: Record<EdgeRole, string> = {
+  normal: 'Edge',
+  'dead-letter': 'Dead-letter edge',
+  call: 'Service call',
+};
+
+const UNAVAILABLE: Record<EdgeRole, string> = {
+  normal: 'A normal edge',
+  'dead-letter': 'Dead-letter',
+  call: 'A service call',
+};
+
+const HELP: Record<EdgeRole, string> = {
+  normal: 'Events flow along it.',
+  'dead-letter': 'A consumer sends events that exhaust their retries to its dead-letter topic.',
+  call: 'The caller asks the called consumer while it processes each event and waits for the answer: it stays busy meanwhile, and a timeout or failure fails its processing.',
+};
 
 export function EdgeInspector({ edge }: { edge: CanvasEdge }) {
   const setEdgeRole = useAppStore((s) => s.setEdgeRole);
@@ -11,13 +30,19 @@ export function EdgeInspector({ edge }: { edge: CanvasEdge }) {
   const nodes = useAppStore((s) => s.nodes);
   const edges = useAppStore((s) => s.edges);
   const name = (id: string) => nodes.find((n) => n.id === id)?.data.label || id;
-  const dlq = checkConnection(nodes, edges, edge, 'dead-letter', edge.id);
   const role: EdgeRole = edge.data?.role ?? 'normal';
+  const allowed = (r: EdgeRole) => r === role || checkConnection(nodes, edges, edge, r, edge.id).ok;
+  const unavailable = (['normal', 'dead-letter', 'call'] as const).filter((r) => !allowed(r));
+  const why = unavailable.length
+    ? checkConnection(nodes, edges, edge, unavailable[0], edge.id)
+    : { ok: true };
   return (
     <section className="ef-inspector__section" aria-label="Edge inspector">
-      <header className={`ef-inspector__head${role === 'dead-letter' ? ' is-dlq' : ''}`}>
+      <header
+        className={`ef-inspector__head${role === 'dead-letter' ? ' is-dlq' : role === 'call' ? ' is-call' : ''}`}
+      >
         <div>
-          <div className="ef-inspector__kind">{role === 'dead-letter' ? 'Dead-letter edge' : 'Edge'}</div>
+          <div className="ef-inspector__kind">{KIND_NAME[role]}</div>
           <div className="ef-inspector__id">
             {name(edge.source)} → {name(edge.target)}
           </div>
@@ -44,21 +69,29 @@ export function EdgeInspector({ edge }: { edge: CanvasEdge }) {
           value={role}
           aria-describedby="edge-role-help"
           onChange={(e) => {
-            const reason = setEdgeRole(edge.id, e.target.value as EdgeRole);
-            if (reason) notify(`Cannot make this a dead-letter edge: ${reason}`, 'error');
+            const next = e.target.value as EdgeRole;
+            const reason = setEdgeRole(edge.id, next);
+            if (reason) notify(`Cannot make this a ${KIND_NAME[next].toLowerCase()}: ${reason}`, 'error');
           }}
         >
-          <option value="normal">Normal: events flow along it</option>
-          <option value="dead-letter" disabled={!dlq.ok && role !== 'dead-letter'}>
+          <option value="normal" disabled={!allowed('normal')}>
+            Normal: events flow along it
+          </option>
+          <option value="dead-letter" disabled={!allowed('dead-letter')}>
             Dead-letter queue: failed events go here
+          </option>
+          <option value="call" disabled={!allowed('call')}>
+            Service call: request-response while processing
           </option>
         </select>
         <div id="edge-role-help" className="ef-field__help">
-          {dlq.ok
-            ? 'A consumer sends events that exhaust their retries to its dead-letter topic.'
-            : `Dead-letter is unavailable: ${dlq.reason}.`}
+          {HELP[role]}
+          {!why.ok && 'reason' in why
+            ? ` ${UNAVAILABLE[unavailable[0]!]} is unavailable: ${why.reason}.`
+            : ''}
         </div>
       </div>
+      {role === 'call' && <CallForm edge={edge} />}
     </section>
   );
 }

@@ -165,6 +165,11 @@ describe('what a broker run refuses', () => {
       node: 'partner-api',
       message: 'webhook nodes run only in the simulator for now: remove it or run in the simulator',
     });
+    expect(brokerRunProblems(flowOf('request-response-vs-events.flow.json'))).toContainEqual({
+      node: 'checkout-rr',
+      message:
+        "service calls run only in the simulator: the call to 'inventory-rr' has no service behind it on a broker",
+    });
     expect(brokerRunProblems(flowOf('broker-outage.flow.json')).map((p) => p.node)).toEqual(
       expect.arrayContaining(['orders', 'mobile']),
     );

@@ -99,6 +99,13 @@ export function brokerRunProblems(flow: FlowDoc): BrokerRunProblem[] {
       if (n.config.crashRate) say(n.id, 'crashes are simulated: set crash rate to 0');
     }
   }
+  // A broker carries events, not requests: the called consumer is a modelled service with nothing to run it.
+  for (const e of flow.edges)
+    if (e.role === 'call')
+      say(
+        e.source,
+        `service calls run only in the simulator: the call to '${e.target}' has no service behind it on a broker`,
+      );
   return problems;
 }
 

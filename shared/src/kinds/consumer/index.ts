@@ -98,9 +98,10 @@ export const consumer = {
     to: ['topic', 'filter', 'router', 'event-store'],
     whyNot: {
       consumer:
-        'a consumer cannot call another consumer directly: emit to a topic the other consumer subscribes to',
+        'an event edge cannot join two consumers: emit to a topic the other consumer subscribes to, or make the edge a service call',
     },
     deadLetterTo: ['topic'],
+    callTo: ['consumer'],
   },
   expressions: (c) => [
     ...emitExpressions(c, 'emits'),

@@ -1,12 +1,13 @@
 import { H } from '../../hop-codes.js';
 import { errorMessage, hop, settle, TASK, type Ctx } from '../../ctx.js';
-import { record } from '../../latency.js';
+import { record, recordEndToEnd } from '../../latency.js';
 import { route } from '../../route.js';
 import { reasonCode, type Delivery, type RtConsumer, type RtInstance, type RtSub } from '../../state.js';
 import { createChild } from '../producer/produce.js';
 import { drawResponse } from '../webhook/endpoint.js';
 import { onWebhookResponse } from '../webhook/respond.js';
 import { sendRequest } from '../webhook/live.js';
+import { startCall, type CallOutcome } from './calls.js';
 import { sampleMs } from './duration.js';
 import { pull, unhold } from './fetch.js';
 import { giveUp } from './give-up.js';
@@ -34,6 +35,7 @@ export function deliver(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, mo
   }
   inst.processing = true;
   inst.deliveries++;
+  d.call = 0;
   if (c.endpoint?.url !== undefined) {
     sendRequest(s, inst, c, d, c.endpoint.url);
     return;
@@ -112,9 +114,14 @@ const emitScratch: unknown[] = [];
 
 /** Processing finished: fail (before side effects), or process, emit, and ack (unless the ack is lost). */
 export function onDone(s: Ctx, inst: RtInstance) {
-  inst.processing = false;
   const d = inst.current!;
   const c = s.consumers[inst.consumer]!;
+  // Its own work is done; its service calls follow, one after another, and the instance stays busy meanwhile.
+  if (d.call < c.calls.length) {
+    startCall(s, inst, c, d);
+    return;
+  }
+  inst.processing = false;
   if (c.endpoint) {
     onWebhookResponse(s, inst, c, d);
     return;
@@ -147,12 +154,7 @@ export function onDone(s: Ctx, inst: RtInstance) {
     }
   }
   if (failure) {
-    deliveryHop(s, H.failed, inst, c, d, -1, reasonCode(s, failure));
-    s.counters.failures++;
-    s.counters.nodeFailed[c.node]!++;
-    if (cfg.delivery === 'at-most-once') {
-      giveUp(s, inst, c, d, 'at-most-once: acknowledged on delivery, so a failure loses the event', false);
-    } else retryOrGiveUp(s, inst, c, d, failure);
+    failDelivery(s, inst, c, d, failure);
     return;
   }
   deliveryHop(s, H.processed, inst, c, d, -1);
@@ -162,7 +164,7 @@ export function onDone(s: Ctx, inst: RtInstance) {
   } else {
     group.processed = markProcessed(group.processed, d.event);
     // A consumer that emits nothing ends its chain; a redelivery processed again does not end it twice.
-    if (c.emits.length === 0) record(s.latency.endToEnd, s.now - s.events.origin(d.event));
+    if (c.emits.length === 0) recordEndToEnd(s, d.event);
   }
   const keyId = s.events.keyId(d.event);
   // Order is a per-partition promise, so it is tracked per subscription (topic × group), not per group.
@@ -194,6 +196,30 @@ function noteKeyOrder(sub: RtSub, keyId: number, offset: number): boolean {
   if (order[keyId]! > offset) return false;
   order[keyId] = offset;
   return true;
+}
+
+/** Processing failed before its side effects: retry or give up, as the delivery guarantee says. */
+function failDelivery(s: Ctx, inst: RtInstance, c: RtConsumer, d: Delivery, failure: string) {
+  deliveryHop(s, H.failed, inst, c, d, -1, reasonCode(s, failure));
+  s.counters.failures++;
+  s.counters.nodeFailed[c.node]!++;
+  if (c.config.delivery === 'at-most-once') {
+    giveUp(s, inst, c, d, 'at-most-once: acknowledged on delivery, so a failure loses the event', false);
+  } else retryOrGiveUp(s, inst, c, d, failure);
+}
+
+/** A service call ended for its caller: a failed or timed-out call fails the caller's processing. */
+export function afterCall(s: Ctx, outcome: CallOutcome | undefined) {
+  if (!outcome) return;
+  const { inst, failure } = outcome;
+  const d = inst.current!;
+  if (failure) {
+    inst.processing = false;
+    failDelivery(s, inst, s.consumers[inst.consumer]!, d, failure);
+    return;
+  }
+  d.call++;
+  onDone(s, inst);
 }
 
 function backoffMs(cfg: RtConsumer['config'], attempt: number): number {

@@ -18,7 +18,18 @@ function newDelivery(
 ): Delivery {
   const d = s.deliveryPool.pop();
   if (d === undefined)
-    return { sub, partition, offset, event, attempt: 1, edge, readyAt: s.now, since: s.now, status: 0 };
+    return {
+      sub,
+      partition,
+      offset,
+      event,
+      attempt: 1,
+      edge,
+      readyAt: s.now,
+      since: s.now,
+      status: 0,
+      call: 0,
+    };
   d.sub = sub;
   d.partition = partition;
   d.offset = offset;

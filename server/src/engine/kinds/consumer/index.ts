@@ -1,6 +1,7 @@
 import { fail, ok } from '@eventflow/shared';
 import type { EngineKind } from '../kind.js';
 import { receivesNothing } from '../kind.js';
+import { serviceLoad } from './calls.js';
 import { wakeAt } from './fetch.js';
 import {
   assignPartitions,
@@ -25,6 +26,7 @@ export const consumer: EngineKind<'consumer'> = {
       instances: [],
       paths: new Map(),
       dlq: dlq ? { topic: nodeIndex.get(dlq.topic)!, edge: edgeIndex.get(dlq.edge)! } : undefined,
+      calls: [],
       emits: emitsOf(s, n.config, where),
       emitsReadEnvelope: emitsReadEnvelope(n.config),
       onGiveUp: emitsOf(s, n.config, where, 'emitsOnGiveUp'),
@@ -77,6 +79,19 @@ export const consumer: EngineKind<'consumer'> = {
   },
   metrics(s, i, m) {
     const consumer = s.consumers[i]!;
+    const svc = s.services[i];
+    if (svc) {
+      // A service's instances answer calls, not partitions: busy ones are serving, the queue is in flight.
+      const load = serviceLoad(s, svc);
+      m.instances = consumer.instances
+        .slice(0, consumer.active)
+        .map((_, k) => ({ busy: k < load.serving, partitions: [] }));
+      m.inFlight = load.serving + load.queued;
+      m.acked = s.counters.nodeAcked[i]!;
+      m.dropped = 0;
+      m.deadLettered = 0;
+      return;
+    }
     m.instances = consumer.instances.slice(0, consumer.active).map((k) => {
       const inst = s.instances[k]!;
       const partitions = inst.owned.map((o) => o.partition);

@@ -45,6 +45,7 @@ export function ensureInstances(s: State, c: RtConsumer) {
       down: isDown(c, false, 0),
       retiring: false,
       deliveries: 0,
+      call: 0,
     });
     c.instances.push(index);
   }

@@ -66,7 +66,7 @@ export function startRebuild(s: Ctx, p: RtProjection, fromSnapshot: boolean): st
   const from = snap?.position ?? 0;
   const type = intern(s.typeNames, s.typeIndex, REBUILD_EVENT_TYPE);
   const data = { projection: s.nodeIds[p.node], from, fromSnapshot: snap !== undefined };
-  const event = s.events.add(type, p.node, s.now, -1, -1, 0, undefined, data);
+  const event = s.events.add(type, p.node, s.now, -1, -1, 0, -1, data);
   p.rebuild = { next: from, from, rows: snap ? copyRows(snap.rows) : new Map(), event, startSeq: 0 };
   s.sched.push(s.now + REBUILD_MS_PER_EVENT, TASK.rebuild, p.node, 0);
   return undefined;

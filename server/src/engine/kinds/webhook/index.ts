@@ -21,6 +21,7 @@ export const webhook: EngineKind<'webhook'> = {
       instances: [],
       paths: new Map(),
       dlq: dlq ? { topic: nodeIndex.get(dlq.topic)!, edge: edgeIndex.get(dlq.edge)! } : undefined,
+      calls: [],
       emits: [],
       emitsReadEnvelope: false,
       // A webhook emits nothing, so it has no compensation either.

@@ -1,6 +1,6 @@
 import { H } from '../../hop-codes.js';
 import type { Ctx } from '../../ctx.js';
-import { record } from '../../latency.js';
+import { recordEndToEnd } from '../../latency.js';
 import { reasonCode, type Delivery, type RtConsumer, type RtInstance } from '../../state.js';
 import { ack, deliveryHop, retryOrGiveUp } from '../consumer/consume.js';
 import { giveUp } from '../consumer/give-up.js';
@@ -14,7 +14,7 @@ export function onWebhookResponse(s: Ctx, inst: RtInstance, c: RtConsumer, d: De
   const status = d.status;
   if (status >= 200 && status < 300) {
     // A webhook ends its chain (it emits nothing), so its success is an end-to-end arrival.
-    record(s.latency.endToEnd, s.now - s.events.origin(d.event));
+    recordEndToEnd(s, d.event);
     ack(s, inst, c, d);
     return;
   }
