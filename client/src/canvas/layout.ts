@@ -18,6 +18,8 @@ const BASE = {
   // Room between layers for the edges' bends, and between rows for an edge to run along the gap.
   'elk.layered.spacing.nodeNodeBetweenLayers': '88',
   'elk.spacing.nodeNode': '56',
+  // A flow of two designs side by side is two components: as far apart as two rows of one.
+  'elk.spacing.componentComponent': '56',
   'elk.layered.spacing.edgeNodeBetweenLayers': '28',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',

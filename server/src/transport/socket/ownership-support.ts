@@ -28,6 +28,10 @@ export function validPayloads(runId: string): Record<string, unknown> {
     'run:breakpoints': { runId, breakpoints: [{ id: 'b1', name: 'store', node: 'store', enabled: true }] },
     'lesson:check': { runId, lessonId: 'fan-out' },
     'run:export-replay': { runId },
+    // streamFlow has no store or projection: these answer unknown-node to whoever may ask, never forbidden.
+    'projection:read': { runId, nodeId: 'store' },
+    'projection:rebuild': { runId, nodeId: 'store' },
+    'store:aggregate': { runId, nodeId: 'store', aggregate: 'o-1' },
   };
   const missing = Object.keys(RUN_ACCESS).filter((name) => !(name in payloads));
   if (missing.length > 0) throw new Error(`no test payload for ${missing.join(', ')}`);

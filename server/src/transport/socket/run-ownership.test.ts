@@ -141,7 +141,8 @@ describe('sessions and run ownership', { timeout: 60_000 }, () => {
     const payloads = validPayloads(runId);
     for (const name of readCommands()) {
       const answer = await send(viewer, name, payloads[name]);
-      if (!answer.ok) expect(answer.code, name).toBe('unknown-event');
+      // Not forbidden: a read of an event or a node the run does not have is all a viewer may be told.
+      if (!answer.ok) expect(['unknown-event', 'unknown-node'], name).toContain(answer.code);
     }
     const before = value(await send<{ total: number }>(owner, 'trace:query', { runId })).total;
     for (const name of controlCommands()) {
