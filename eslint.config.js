@@ -14,7 +14,7 @@ const nondeterminism = [
 ];
 
 // Client layers (STYLE.md §11): model ← session ← views. An import never points up a layer.
-const VIEW_FOLDERS = ['canvas', 'nodes', 'panels', 'trace', 'run', 'app', 'lessons'];
+const VIEW_FOLDERS = ['canvas', 'nodes', 'panels', 'trace', 'run', 'app', 'lessons', 'bench'];
 const viewGroups = VIEW_FOLDERS.flatMap((f) => [`**/${f}/*`, `**/${f}`]);
 const noReact = [
   {

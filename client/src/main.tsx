@@ -9,11 +9,16 @@ import { createAppStore } from './store/store';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-const store = createAppStore({ theme: initialTheme() });
-createRoot(root).render(
-  <StrictMode>
-    <Providers store={store}>
-      <App />
-    </Providers>
-  </StrictMode>,
-);
+// The large-flow benchmark's React Flow yardstick (e2e/perf): a separate chunk, loaded only at `?bench=baseline`.
+if (new URLSearchParams(window.location.search).get('bench') === 'baseline') {
+  void import('./bench/BaselineFlow').then(({ BaselineFlow }) => createRoot(root).render(<BaselineFlow />));
+} else {
+  const store = createAppStore({ theme: initialTheme() });
+  createRoot(root).render(
+    <StrictMode>
+      <Providers store={store}>
+        <App />
+      </Providers>
+    </StrictMode>,
+  );
+}

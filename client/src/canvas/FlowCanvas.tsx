@@ -8,6 +8,7 @@ import {
   type Connection,
   type Edge,
   type FinalConnectionState,
+  type Viewport,
 } from '@xyflow/react';
 import { isNodeKind, type NodeKind } from '@eventflow/shared';
 import { Maximize } from 'lucide-react';
@@ -40,6 +41,10 @@ import { WorkshopOverlays } from './WorkshopOverlays';
 export const PALETTE_MIME = 'application/x-eventflow-kind';
 
 const SNAP: [number, number] = [16, 16];
+/** From this many nodes on, nodes drop shadows and transitions: software raster repaints each one per frame. */
+export const LARGE_FLOW = 150;
+/** While the view moves, the viewport is one composited layer: panning moves pixels instead of repainting. */
+const MOVING = 'is-moving';
 
 /** Where a new node of `kind` wanted at `centre` goes: the nearest spot that overlaps no node. */
 export function placeNode(nodes: readonly CanvasNode[], kind: NodeKind, centre: { x: number; y: number }) {
@@ -80,6 +85,7 @@ export function FlowCanvas() {
   const nodes = useAppStore(selectNodes);
   const edges = useAppStore(selectEdges);
   const hasNodes = useAppStore(selectHasNodes);
+  const large = nodes.length >= LARGE_FLOW;
   const routes = useMemo(() => routeEdges(nodes, edges), [nodes, edges]);
   const onNodesChange = useAppStore((s) => s.onNodesChange);
   const onEdgesChange = useAppStore((s) => s.onEdgesChange);
@@ -131,9 +137,18 @@ export function FlowCanvas() {
     (event: MouseEvent | TouchEvent | null) => {
       // Programmatic moves (fit, setViewport) have no event.
       if (event) view.setState({ userMoved: true });
+      // A class on the element, not React state: a render of the whole canvas would cost the frame it saves.
+      box.current?.classList.add(MOVING);
       workshop.onMoveStart(event);
     },
     [view, workshop],
+  );
+  const onMoveEnd = useCallback(
+    (event: MouseEvent | TouchEvent | null, viewport: Viewport) => {
+      box.current?.classList.remove(MOVING);
+      workshop.onMoveEnd(event, viewport);
+    },
+    [workshop],
   );
 
   const isValidConnection = useCallback(
@@ -174,7 +189,7 @@ export function FlowCanvas() {
   return (
     <EdgeRoutesContext.Provider value={routes}>
       <div
-        className={`ef-canvas${readOnly ? ' is-read-only' : ''}`}
+        className={`ef-canvas${readOnly ? ' is-read-only' : ''}${large ? ' is-large' : ''}`}
         ref={box}
         onDragOver={readOnly ? undefined : onDragOver}
         onDrop={readOnly ? undefined : onDrop}
@@ -185,13 +200,16 @@ export function FlowCanvas() {
           nodes={nodes}
           edges={edges}
           nodeTypes={rfNodeTypes}
+          // A large flow keeps only what is on screen in the DOM: a run updates every node's figures several
+          // times a second, and style, layout and React work then scale with the view, not the flow.
+          onlyRenderVisibleElements={large}
           edgeTypes={rfEdgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
           onMoveStart={onMoveStart}
-          onMoveEnd={workshop.onMoveEnd}
+          onMoveEnd={onMoveEnd}
           nodesDraggable={!readOnly}
           nodesConnectable={!readOnly}
           elementsSelectable={!readOnly}

@@ -38,6 +38,17 @@ const lengthOf = (pts: readonly Point[]) =>
     return q ? sum + Math.abs(q.x - p.x) + Math.abs(q.y - p.y) : sum;
   }, 0);
 
+const boxesMeet = (a: Box, b: Box) =>
+  a.x <= b.x + b.width && a.x + a.width >= b.x && a.y <= b.y + b.height && a.y + a.height >= b.y;
+
+function hullOf(b: ReturnType<typeof edgeBezier>): Box {
+  const xs = [b.p0.x, b.c1.x, b.c2.x, b.p3.x];
+  const ys = [b.p0.y, b.c1.y, b.c2.y, b.p3.y];
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
 /** Whether the default curve from `s` to `t` passes through any of the boxes. */
 export function curveHits(s: Point, t: Point, obstacles: readonly Box[]): boolean {
   const b = edgeBezier(s, t);
@@ -90,17 +101,21 @@ export function routeEdges(
   const out = new Map<string, Point[]>();
   if (nodes.length > MAX_ROUTED_NODES) return out;
   const boxes = new Map(nodes.map((n) => [n.id, boxOf(n.type, n.position)]));
+  const all = [...boxes.entries()];
   for (const e of edges) {
     const src = boxes.get(e.source);
     const tgt = boxes.get(e.target);
     if (!src || !tgt || e.source === e.target) continue;
-    const others = [...boxes.entries()]
-      .filter(([id]) => id !== e.source && id !== e.target)
-      .map(([, b]) => b);
     const s = { x: src.x + src.width, y: src.y + src.height / 2 };
     const t = { x: tgt.x, y: tgt.y + tgt.height / 2 };
     const backwards = t.x < s.x + 2 * STUB;
-    if (!backwards && !curveHits(s, t, others)) continue;
+    // The curve lies inside its control points' box: only boxes meeting it can be hit (this runs every drag frame).
+    const hull = hullOf(edgeBezier(s, t));
+    const near = all
+      .filter(([id, b]) => id !== e.source && id !== e.target && boxesMeet(b, hull))
+      .map(([, b]) => b);
+    if (!backwards && !curveHits(s, t, near)) continue;
+    const others = all.filter(([id]) => id !== e.source && id !== e.target).map(([, b]) => b);
     const route = routeAround(src, tgt, others);
     if (route) out.set(e.id, route);
   }

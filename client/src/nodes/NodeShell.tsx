@@ -62,23 +62,47 @@ export function NodeShell({
   const live = useAppStore((s) => s.metrics?.nodes[id] !== undefined);
   // A topic whose broker is down (a scheduled outage or taken down by hand) is drawn as such in the run.
   const down = useAppStore((s) => s.metrics?.nodes[id]?.down === true);
+  const className = `ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${live ? ' is-live' : ''}${down || dimmed ? ' is-down' : ''}${pathMarkClass(mark)}`;
+  const input = inputs && (
+    <Handle
+      type="target"
+      position={Position.Left}
+      className="ef-handle"
+      aria-label={`Input of ${label ?? id}`}
+    />
+  );
+  const output = outputs && (
+    <Handle
+      type="source"
+      position={Position.Right}
+      className="ef-handle"
+      aria-label={`Output of ${label ?? id}`}
+    />
+  );
+  const root = {
+    className,
+    style: NODE_SIZE[kind],
+    'data-kind': kind,
+    'data-node-id': id,
+    'aria-invalid': severity === 'error' ? true : undefined,
+    ...pathMarkProps(mark),
+  };
+  // Level of detail: zoomed far out a node is its colour and its name, nothing else to paint. Problems, a
+  // down broker and the selected path still show through the root's classes (border, tint, glow).
+  if (far)
+    return (
+      <div {...root}>
+        {input}
+        <div className="ef-node__title" title={label ?? id}>
+          {truncate(label || id, 18)}
+        </div>
+        {handles}
+        {output}
+      </div>
+    );
   return (
-    <div
-      className={`ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${live ? ' is-live' : ''}${down || dimmed ? ' is-down' : ''}${pathMarkClass(mark)}`}
-      style={NODE_SIZE[kind]}
-      data-kind={kind}
-      data-node-id={id}
-      aria-invalid={severity === 'error' ? true : undefined}
-      {...pathMarkProps(mark)}
-    >
-      {inputs && (
-        <Handle
-          type="target"
-          position={Position.Left}
-          className="ef-handle"
-          aria-label={`Input of ${label ?? id}`}
-        />
-      )}
+    <div {...root}>
+      {input}
       <div className="ef-node__head">
         <span className="ef-node__icon" aria-hidden>
           <Icon size={15} strokeWidth={2.25} />
@@ -99,20 +123,13 @@ export function NodeShell({
         )}
       </div>
       <div className="ef-node__title" title={label ?? id}>
-        {truncate(label || id, far ? 18 : 24)}
+        {truncate(label || id, 24)}
       </div>
-      {!far && !live && <div className="ef-node__body">{children}</div>}
+      {!live && <div className="ef-node__body">{children}</div>}
       <LiveBadges id={id} kind={kind} figures={figures} />
       <CompareBadges id={id} />
       {handles}
-      {outputs && (
-        <Handle
-          type="source"
-          position={Position.Right}
-          className="ef-handle"
-          aria-label={`Output of ${label ?? id}`}
-        />
-      )}
+      {output}
     </div>
   );
 }

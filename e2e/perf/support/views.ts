@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { Box } from './frames';
+
+export interface View {
+  x: number;
+  y: number;
+  zoom: number;
+  box: Box;
+}
+
+/**
+ * The React Flow view of the canvas on `page` (its viewport transform) and the pane's box on screen, once the
+ * view has stopped moving (framing animates) for ten frames.
+ */
+export async function viewOf(page: Page): Promise<View> {
+  const pane = page.locator('.react-flow').first();
+  const box = await pane.boundingBox();
+  if (!box) throw new Error('no canvas on screen');
+  const t = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        let last = '';
+        let same = 0;
+        const check = () => {
+          const now = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+          same = now === last ? same + 1 : 0;
+          last = now;
+          if (same >= 10) resolve(now);
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+  const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(t ?? '');
+  if (!m) throw new Error(`unreadable viewport transform: ${t}`);
+  return { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]), box };
+}
+
+/**
+ * React Flow's own default nodes and edges for `flow` (the client's `?bench=baseline` page), in a pane of the
+ * same size at the same view as Eventflow's canvas.
+ */
+export async function openBaseline(context: BrowserContext, flow: object, view: View, nodes: number) {
+  const page = await context.newPage();
+  await page.addInitScript((f) => {
+    (window as unknown as { __eventflowBenchFlow: unknown }).__eventflowBenchFlow = f;
+  }, flow);
+  const q = new URLSearchParams({
+    bench: 'baseline',
+    x: String(view.x),
+    y: String(view.y),
+    zoom: String(view.zoom),
+    w: String(Math.round(view.box.width)),
+    h: String(Math.round(view.box.height)),
+  });
+  await page.goto(`/?${q.toString()}`);
+  await page
+    .locator('.react-flow__node')
+    .nth(nodes - 1)
+    .waitFor({ state: 'attached' });
+  const box = await page.getByTestId('bench.baseline').boundingBox();
+  if (!box) throw new Error('baseline pane not on screen');
+  return { page, box };
+}
+
+/** The first node with this id prefix whose box lies wholly inside the pane: its id and box. */
+export async function visibleNode(page: Page, prefix: string, pane: Box) {
+  const nodes = page.locator(`.react-flow__node[data-id^="${prefix}"]`);
+  for (const n of await nodes.all()) {
+    const b = await n.boundingBox();
+    if (
+      b &&
+      b.x > pane.x + 40 &&
+      b.y > pane.y + 40 &&
+      b.x + b.width + 200 < pane.x + pane.width &&
+      b.y + b.height + 140 < pane.y + pane.height
+    )
+      return { id: (await n.getAttribute('data-id')) ?? '', box: b };
+  }
+  throw new Error(`no ${prefix}* node wholly on screen`);
+}
+
+/** The machine's load averages (1, 5, 15 min): the machine is shared, so every figure carries it. */
+export function loadavg(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+/** Zooms out (the canvas's Zoom Out button) until the whole flow, `size` in flow units, fits, then drags it into view. */
+export async function showWholeFlow(page: Page, size: { width: number; height: number }) {
+  let v = await viewOf(page);
+  for (
+    let i = 0;
+    i < 20 && (size.width * v.zoom > v.box.width - 60 || size.height * v.zoom > v.box.height - 60);
+    i += 1
+  ) {
+    await page.getByRole('button', { name: 'Zoom Out' }).click();
+    v = await viewOf(page);
+  }
+  for (let i = 0; i < 6 && (Math.abs(v.x - 20) > 4 || Math.abs(v.y - 20) > 4); i += 1) {
+    const cx = v.box.x + v.box.width / 2;
+    const cy = v.box.y + v.box.height / 2;
+    const clamp = (d: number, max: number) => Math.max(-max, Math.min(max, d));
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(
+      cx + clamp(20 - v.x, v.box.width / 2 - 10),
+      cy + clamp(20 - v.y, v.box.height / 2 - 10),
+      {
+        steps: 4,
+      },
+    );
+    await page.mouse.up();
+    v = await viewOf(page);
+  }
+  return v;
+}
