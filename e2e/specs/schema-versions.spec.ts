@@ -50,6 +50,7 @@ test('schema versions: edit the version a producer publishes, see the consumer i
   expect(await run.groupFigure('Acked', 'shipping')).toBe('20');
   await run.backToEvents();
   await run.filterOutcome('dead-lettered');
+  await expect(run.rows().first()).toHaveAccessibleName(/billing: dead-lettered/);
   await run.rows().first().click();
   await expect(page.getByTestId('explain.billing')).toContainText(
     'dead-lettered after 2 attempts: schema: OrderPlaced v2 read as v1: data.amount is required',

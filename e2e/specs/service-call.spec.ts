@@ -57,6 +57,8 @@ test('request-response beside events on one seed: the caller gives up orders, th
   // The trace names the cause: a dropped order of the calling checkout explains its call timeout.
   await run.backToEvents();
   await run.filterOutcome('dropped');
+  // The filter answers from the server: wait for its rows before clicking, or the click lands on the old first row.
+  await expect(run.rows().first()).toHaveAccessibleName(/checkout-rr: dropped/);
   await run.rows().first().click();
   await expect(page.getByTestId('explain.checkout-rr')).toContainText('call-timeout');
   expect(pageErrors).toEqual([]);
