@@ -1,0 +1,65 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import type { DesignerPage } from '../pages/designer-page';
+
+const OUT = path.resolve(import.meta.dirname, '../../docs/screenshots');
+test.use({ trace: 'off' });
+test.setTimeout(150_000);
+
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+] as const;
+
+async function shot(page: Page, designer: DesignerPage, name: string) {
+  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+  await designer.button('Switch to dark theme').dispatchEvent('click');
+  await page.screenshot({ path: path.join(OUT, `${name}-dark.png`) });
+  await designer.button('Switch to light theme').dispatchEvent('click');
+}
+
+for (const size of SIZES) {
+  const at = `${size.width}x${size.height}`;
+
+  test(`the order ledger's read model as of the projection's hop, at ${at}`, async ({
+    designer,
+    run,
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await run.openExample(/Order ledger/);
+    await designer.node('Order status').click();
+    for (let i = 0; i < 3; i++) await run.button('Step').click();
+    await expect(page.getByTestId('read-model.row.o-1')).toBeVisible();
+    await shot(page, designer, `event-sourcing-read-model-${at}`);
+  });
+
+  test(`schema versions: Billing breaks on v2, dead-lettered with the field named, at ${at}`, async ({
+    designer,
+    run,
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await run.openExample(/Schema versions/);
+    await run.setSpeed('max');
+    await run.button('Play').click();
+    await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 45_000 });
+    await run.backToEvents();
+    await run.filterOutcome('dead-lettered');
+    await expect(run.rows().first()).toHaveAccessibleName(/billing: dead-lettered/);
+    await run.rows().first().click();
+    await expect(page.getByTestId('explain.billing')).toContainText('data.amount');
+    await shot(page, designer, `schema-versions-${at}`);
+  });
+
+  test(`request-response beside events on one seed, at ${at}`, async ({ designer, run, page }) => {
+    await page.setViewportSize(size);
+    await run.openExample(/Request-response vs events/);
+    await run.setSpeed('max');
+    await run.button('Play').click();
+    await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 45_000 });
+    await expect(run.summary()).toBeVisible();
+    await shot(page, designer, `service-call-vs-events-${at}`);
+  });
+}
