@@ -33,6 +33,24 @@ test('the exactly-once example run to its end opens the Run summary: only the na
   await expect(endToEnd).toContainText(/\d+ ms/);
 });
 
+test('a run watched on the Summary tab still counts its events on the Events tab', async ({
+  designer: _designer,
+  run,
+  page,
+}) => {
+  await run.openExample(/Exactly-once through idempotency/);
+  // The events list is never shown during this run: the tab's badge must still follow it.
+  await run.summaryTab().click();
+  await run.setSpeed('max');
+  await run.button('Play').click();
+  await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
+  const eventsTab = page.getByRole('tab', { name: /^Events/ });
+  await expect(eventsTab).toHaveText(/^Events\s*[1-9]\d*$/);
+  const badge = Number((await eventsTab.innerText()).replace(/\D/g, ''));
+  await eventsTab.click();
+  await expect(page.locator('.ef-events__count')).toHaveText(`${badge.toLocaleString('en-US')} events`);
+});
+
 test('fan-out: the topic shows 20 events in and 60 deliveries out, one per group', async ({
   designer,
   run,

@@ -13,7 +13,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Ctrl+O', 'Open from the library'],
   ['L', 'Auto-layout left to right'],
   ['Shift+L', 'Show or hide the lessons'],
-  ['F', 'Zoom to fit'],
+  ['F', 'Zoom to fit: the whole flow'],
   ['G', 'Toggle snap to grid'],
   ['Space', 'Play / pause the run'],
   ['.', 'Step: show the next hop'],

@@ -139,7 +139,7 @@ export function Toolbar() {
             <ToolButton label="Auto-layout" shortcut="L" onClick={() => void autoLayout()}>
               <LayoutGrid size={16} />
             </ToolButton>
-            <ToolButton label="Zoom to fit" shortcut="F" onClick={() => frame(300)}>
+            <ToolButton label="Zoom to fit" shortcut="F" onClick={() => frame(300, true)}>
               <Maximize size={16} />
             </ToolButton>
             <ToolButton label="Snap to grid" shortcut="G" pressed={snap} onClick={toggleSnap}>

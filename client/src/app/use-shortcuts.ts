@@ -50,7 +50,7 @@ export function useShortcuts(store: AppStore, actions: Session): void {
       if (key === 'delete' || key === 'backspace') return run(s().deleteSelection);
       if (e.key === '?') return run(() => s().openDialog({ type: 'help' }));
       if (key === 'escape') return run(() => s().selectOnly({}));
-      if (key === 'f') return run(() => frame(300));
+      if (key === 'f') return run(() => frame(300, true));
       if (key === 'l' && e.shiftKey) return run(() => s().toggleLessons());
       if (key === 'l') return run(() => void autoLayout());
       if (key === 'g') return run(s().toggleSnap);

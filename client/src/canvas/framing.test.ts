@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameBounds, MIN_FRAME_ZOOM, unionBox } from './framing';
+import { frameBounds, MIN_FRAME_ZOOM, unionBox, WHOLE_FLOW_ZOOM } from './framing';
 import { boxesIntersect } from './node-size';
 import { frameClear } from './use-frame-flow';
 
@@ -18,6 +18,16 @@ describe('framing', () => {
     expect(vp.zoom).toBe(MIN_FRAME_ZOOM);
     // The left edge of the flow sits at the (thin) left margin of the pane.
     expect(vp.x + 100 * vp.zoom).toBe(12);
+  });
+
+  it('shows the whole of a wide flow when asked to (Zoom to fit), below the readable zoom', () => {
+    const bounds = { x: 100, y: -50, width: 4000, height: 140 };
+    const vp = frameBounds(bounds, pane, none, WHOLE_FLOW_ZOOM);
+    expect(vp.zoom).toBeLessThan(MIN_FRAME_ZOOM);
+    expect(vp.x + bounds.x * vp.zoom).toBeGreaterThanOrEqual(0);
+    expect(vp.x + (bounds.x + bounds.width) * vp.zoom).toBeLessThanOrEqual(pane.width);
+    expect(vp.y + bounds.y * vp.zoom).toBeGreaterThanOrEqual(0);
+    expect(vp.y + (bounds.y + bounds.height) * vp.zoom).toBeLessThanOrEqual(pane.height);
   });
 
   it('keeps the framed flow out of the insets (the minimap band at the bottom)', () => {

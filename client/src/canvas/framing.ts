@@ -17,6 +17,11 @@ export interface Viewport {
 /** Below this, node text is too small to read: a wider flow scrolls instead of shrinking further. */
 export const MIN_FRAME_ZOOM = 0.6;
 export const MAX_FRAME_ZOOM = 1.25;
+/**
+ * "Zoom to fit" (the button, F) shows the whole flow however large, down to the canvas's own minimum zoom: a
+ * user who asks to see everything means it, and small nodes keep their label and kind colour (level of detail).
+ */
+export const WHOLE_FLOW_ZOOM = { min: 0.1, max: MAX_FRAME_ZOOM } as const;
 const MARGIN = 40;
 // The margin left when a flow is too big for the normal one: a few px more of it on screen.
 const THIN = 12;

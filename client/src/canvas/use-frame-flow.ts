@@ -1,7 +1,15 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { useAppStoreApi } from '../app/use-app-store';
-import { frameBounds, unionBox, type Insets, type Viewport } from './framing';
+import {
+  frameBounds,
+  MAX_FRAME_ZOOM,
+  MIN_FRAME_ZOOM,
+  unionBox,
+  WHOLE_FLOW_ZOOM,
+  type Insets,
+  type Viewport,
+} from './framing';
 import { boxesIntersect, boxOf, type Box } from './node-size';
 import { viewStateOf } from './view-state';
 
@@ -28,6 +36,7 @@ export function frameClear(
   boxes: readonly Box[],
   pane: Box,
   overlays: readonly Box[],
+  zoomRange: { min: number; max: number } = { min: MIN_FRAME_ZOOM, max: MAX_FRAME_ZOOM },
 ): { vp: Viewport; clear: boolean } {
   const bounds = unionBox(boxes) ?? { x: 0, y: 0, width: 1, height: 1 };
   let best: { vp: Viewport; lost: number; clear: boolean } | null = null;
@@ -40,7 +49,7 @@ export function frameClear(
         else insets.left = Math.max(insets.left, r.x + r.width - pane.x + GAP);
       } else insets.bottom = Math.max(insets.bottom, pane.y + pane.height - r.y + GAP);
     });
-    const vp = frameBounds(bounds, pane, insets);
+    const vp = frameBounds(bounds, pane, insets, zoomRange);
     const shown = onScreen(boxes, vp, pane);
     const clear = !shown.some((b) => overlays.some((o) => boxesIntersect(b, o)));
     const lost =
@@ -52,7 +61,12 @@ export function frameClear(
         (vp.zoom > best.vp.zoom + 1e-6 || (Math.abs(vp.zoom - best.vp.zoom) < 1e-6 && lost < best.lost)));
     if (better) best = { vp, lost, clear };
   }
-  return best ?? { vp: frameBounds(bounds, pane, { top: 0, right: 0, bottom: 0, left: 0 }), clear: true };
+  return (
+    best ?? {
+      vp: frameBounds(bounds, pane, { top: 0, right: 0, bottom: 0, left: 0 }, zoomRange),
+      clear: true,
+    }
+  );
 }
 
 const rectOf = (el: Element): Box => {
@@ -61,15 +75,16 @@ const rectOf = (el: Element): Box => {
 };
 
 /**
- * Frames the whole flow at a readable zoom (never below 0.6; a wider flow shows its start), clear of the
- * minimap and controls: what "Zoom to fit", the F key and the framing of a loaded flow all do. When no
- * frame at a readable zoom keeps the minimap off the nodes, the minimap folds away (its button stays).
+ * Frames the flow clear of the minimap and controls. A loaded flow is framed at a readable zoom (never below
+ * 0.6; a wider flow shows its start); `whole` ("Zoom to fit", the F key) shows all of it, however small. When no
+ * frame keeps the minimap off the nodes, the minimap folds away (its button stays).
  */
 export function useFrameFlow() {
   const rf = useReactFlow();
   const store = useAppStoreApi();
   return useCallback(
-    (duration = 0) => {
+    (duration = 0, whole = false) => {
+      const range = whole ? WHOLE_FLOW_ZOOM : undefined;
       const pane = document.querySelector<HTMLElement>('.ef-canvas .react-flow');
       const boxes = store.getState().nodes.map((n) => boxOf(n.type, n.position));
       if (!pane || boxes.length === 0) return;
@@ -80,13 +95,18 @@ export function useFrameFlow() {
       const overlays = [...pane.querySelectorAll(OVERLAYS)]
         .map(rectOf)
         .filter((r) => r.width > 0 && r.height > 0);
-      const { vp, clear } = frameClear(boxes, rect, overlays);
+      const { vp, clear } = frameClear(boxes, rect, overlays, range);
       void rf.setViewport(vp, duration > 0 ? { duration } : undefined);
       if (!clear && view.getState().minimapOpen && pane.querySelector('.react-flow__minimap')) {
         view.getState().setMinimapOpen(false);
         // Frame again once the minimap is gone, so only the small toggle remains to keep clear of.
         window.requestAnimationFrame(() => {
-          const again = frameClear(boxes, rectOf(pane), [...pane.querySelectorAll(OVERLAYS)].map(rectOf));
+          const again = frameClear(
+            boxes,
+            rectOf(pane),
+            [...pane.querySelectorAll(OVERLAYS)].map(rectOf),
+            range,
+          );
           void rf.setViewport(again.vp);
         });
       }

@@ -4,12 +4,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useSession } from '../app/use-session';
 import { formatSimTime } from '../model/format';
-import { EVENTS_PAGE } from '../transport/session';
-import { useAppStore, useAppStoreApi } from '../app/use-app-store';
+import { useAppStore } from '../app/use-app-store';
 
 /** The height of a one-line row; a row whose outcome badges wrap is measured instead. */
 const ROW_HEIGHT = 28;
-const REFRESH_MS = 1_000;
 const BAD = new Set([
   'dead-lettered',
   'dropped',
@@ -164,24 +162,6 @@ export function EventsList() {
   useEffect(() => {
     if (hasMore && !loading && lastIndex >= rows.length - 20) void c.loadEvents(true);
   }, [c, hasMore, loading, lastIndex, rows.length]);
-
-  // While hops arrive, refresh what is shown (at most once a second while running), without re-rendering per batch.
-  const store = useAppStoreApi();
-  useEffect(() => {
-    if (!runId) return;
-    let last = 0;
-    const refresh = () => {
-      last = performance.now();
-      const { events } = store.getState();
-      void c.loadEvents(events.rows.length >= EVENTS_PAGE && events.cursor !== undefined);
-    };
-    refresh();
-    return store.subscribe((s, prev) => {
-      if (s.live.version === prev.live.version && s.run.phase === prev.run.phase) return;
-      if (s.run.phase === 'running' && performance.now() - last < REFRESH_MS) return;
-      refresh();
-    });
-  }, [c, runId, store]);
 
   return (
     <div className="ef-events">

@@ -3,6 +3,7 @@ import { useSession } from '../app/use-session';
 import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { EventDetail } from './EventDetail';
 import { EventsList } from './EventsList';
+import { useEventsRefresh } from './use-events-refresh';
 import './trace.css';
 
 /** Offers a file download, the way the designer's exports do. */
@@ -71,6 +72,7 @@ export function TracePanel() {
 
 /** The dock tab button, with the number of events the run has produced so far. */
 export function EventsTabLabel() {
+  useEventsRefresh();
   const total = useAppStore((s) => s.events.total);
   return (
     <>
