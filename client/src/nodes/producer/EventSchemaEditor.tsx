@@ -23,7 +23,8 @@ function parseSchema(text: string): { ok: true; schema: EventDataSchema } | { ok
 function VersionEditor(props: {
   eventType: string;
   version: SchemaVersion;
-  problem: string | undefined;
+  /** A problem validation found in this version: an error (unreadable) or a warning (an incompatible change). */
+  problem: { message: string; severity: 'error' | 'warning' } | undefined;
   onChange: (schema: EventDataSchema) => void;
 }) {
   const { eventType, version, problem, onChange } = props;
@@ -31,7 +32,9 @@ function VersionEditor(props: {
   const [text, setText] = useState(() => JSON.stringify(version.schema, null, 2));
   const [local, setLocal] = useState<string | undefined>();
   const id = `schema-${eventType}-v${version.version}`;
-  const error = local ?? problem;
+  // A draft that does not parse is an error of its own; otherwise what validation says, at its severity.
+  const shown = local !== undefined ? { message: local, severity: 'error' as const } : problem;
+  const isError = shown?.severity === 'error';
   return (
     <div className="ef-field">
       <label className="ef-field__label" htmlFor={id}>
@@ -44,7 +47,7 @@ function VersionEditor(props: {
         rows={8}
         spellCheck={false}
         value={text}
-        aria-invalid={Boolean(error)}
+        aria-invalid={isError}
         onChange={(e) => {
           setText(e.target.value);
           const r = parseSchema(e.target.value);
@@ -52,9 +55,12 @@ function VersionEditor(props: {
           if (r.ok) onChange(r.schema);
         }}
       />
-      {error && (
-        <div className="ef-field__error" role="alert">
-          {error}
+      {shown && (
+        <div
+          className={isError ? 'ef-field__error' : 'ef-field__warning'}
+          role={isError ? 'alert' : 'status'}
+        >
+          {shown.message}
         </div>
       )}
     </div>
@@ -71,8 +77,7 @@ export function EventSchemaEditor({ eventType }: { eventType: string }) {
   const setEventSchema = useAppStore((s) => s.setEventSchema);
   const at = schemas.findIndex((e) => e.eventType === eventType);
   const entry: EventSchema | undefined = schemas[at];
-  const problemOf = (j: number) =>
-    problems.find((p) => p.path.startsWith(`schemas[${at}].versions[${j}]`))?.message;
+  const problemOf = (j: number) => problems.find((p) => p.path.startsWith(`schemas[${at}].versions[${j}]`));
   const put = (versions: SchemaVersion[]) =>
     setEventSchema(eventType, { ...(entry ?? { eventType }), versions });
   return (
