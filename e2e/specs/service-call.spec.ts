@@ -12,12 +12,16 @@ test('a consumer → consumer edge is a service call, with its timeout in the ed
   await designer.connect('Consumer 1', 'Consumer 2');
   const edge = designer.edge('consumer-1', 'consumer-2');
   await expect(edge).toHaveAccessibleName('Service call from consumer-1 to consumer-2');
-  await expect(designer.canvas.getByText('call · 1000 ms timeout')).toBeVisible();
+  await expect(
+    designer.canvas.getByLabel('Service call: the caller waits, and gives up after 1000 ms'),
+  ).toBeVisible();
   await edge.click({ force: true });
   await expect(inspector.field('Role')).toHaveValue('call');
   await inspector.field(/^Timeout/).fill('250');
   await inspector.field(/^Timeout/).press('Tab');
-  await expect(designer.canvas.getByText('call · 250 ms timeout')).toBeVisible();
+  await expect(
+    designer.canvas.getByLabel('Service call: the caller waits, and gives up after 250 ms'),
+  ).toBeVisible();
 });
 
 test('request-response beside events on one seed: the caller gives up orders, the event side only queues', async ({
@@ -27,7 +31,9 @@ test('request-response beside events on one seed: the caller gives up orders, th
   pageErrors,
 }) => {
   await run.openExample(/Request-response vs events/);
-  await expect(designer.canvas.getByText('call · 250 ms timeout')).toHaveCount(2);
+  await expect(
+    designer.canvas.getByLabel('Service call: the caller waits, and gives up after 250 ms'),
+  ).toHaveCount(2);
   await run.setSpeed('max');
   await run.button('Play').click();
   await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 45_000 });

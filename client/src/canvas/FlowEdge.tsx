@@ -1,5 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { defaultCall } from '@eventflow/shared';
+import { Timer } from 'lucide-react';
 import { memo, useContext } from 'react';
 import { useAppStore } from '../app/use-app-store';
 import { selectEdgeSeverity } from '../store/selectors';
@@ -19,10 +20,11 @@ function routedPath(
 }
 
 const DEFAULT_TIMEOUT = defaultCall().timeoutMs;
+const callTitle = (ms: number) => `Service call: the caller waits, and gives up after ${ms} ms`;
 
 /**
  * One edge component for every role: a dead-letter edge is red, dashed and labelled "DLQ"; a service call is
- * indigo, dotted and labelled with its timeout. It is a curve,
+ * indigo, dotted and labelled with its timeout (a timer icon and the ms). It is a curve,
  * or an orthogonal route around the nodes when the curve would pass under one.
  */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
@@ -45,6 +47,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
     : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const dlq = data?.role === 'dead-letter';
   const call = data?.role === 'call';
+  const timeout = data?.call?.timeoutMs ?? DEFAULT_TIMEOUT;
   const className = [
     'ef-edge',
     dlq ? 'is-dlq' : '',
@@ -67,8 +70,16 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
             className={`ef-edge-label nodrag nopan${call ? ' is-call' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-testid={call ? `edge.${id}.call` : undefined}
+            {...(call ? { title: callTitle(timeout), 'aria-label': callTitle(timeout) } : {})}
           >
-            {call ? `call · ${data.call?.timeoutMs ?? DEFAULT_TIMEOUT} ms timeout` : 'DLQ'}
+            {/* Short, so it fits between two services drawn close together; the full sentence is its title. */}
+            {call ? (
+              <>
+                <Timer size={11} aria-hidden="true" /> {timeout} ms
+              </>
+            ) : (
+              'DLQ'
+            )}
           </div>
         </EdgeLabelRenderer>
       )}
