@@ -131,7 +131,15 @@ test('a reload in the middle of a run keeps its events and clock', async ({ desi
   const runId = await run.runId();
   const count = page.getByText(/^[\d,]+ events$/);
   await expect(count).toBeVisible();
-  const events = (await count.textContent()) ?? '';
+  // The list's last refresh answers after the pause (hops that were already on their way): read the count once
+  // two readings a refresh apart agree, or the reload is compared with a count from before the run stopped.
+  let events = '';
+  await expect(async () => {
+    const before = (await count.textContent()) ?? '';
+    await page.waitForTimeout(1_200);
+    events = (await count.textContent()) ?? '';
+    expect(events).toBe(before);
+  }).toPass({ timeout: 15_000 });
   const clock = (await run.clock().textContent()) ?? '';
   expect(clock).not.toBe('0 ms');
 
