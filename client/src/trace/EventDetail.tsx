@@ -61,7 +61,8 @@ function HopCard({ hop, event, label }: { hop: Hop; event: FlowEvent | undefined
   const facts: [string, string | number | undefined][] = [
     ['Hop', hop.type],
     ['Node', label],
-    ['Simulated time', formatSimTime(hop.t)],
+    // A broker run's clock is the wall clock since the run started (decision 0021), not simulated time.
+    [hop.broker ? 'Wall time' : 'Simulated time', formatSimTime(hop.t)],
     ['Edge', hop.edge],
     ['Group', hop.group],
     [
