@@ -30,7 +30,7 @@ test('a type problem shows while drawing, its quick fix rewrites the expression,
   await expect(fix).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, 'cel-quick-fix.png') });
   // The same in the other theme and on the smaller screen, kept with the test's output for review.
-  // (Theme switches happen at 1440 wide: at 1280 the run toolbar overlaps the theme button.)
+  // (Theme switches happen at 1440 wide.)
   await designer.button('Switch to dark theme').click();
   await page.screenshot({ path: test.info().outputPath('cel-quick-fix-dark.png') });
   await page.setViewportSize({ width: 1280, height: 720 });
