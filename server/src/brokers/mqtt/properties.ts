@@ -17,13 +17,13 @@ export const KEY = 'eventflow-key';
 const PropertyValue = z
   .union([z.string(), z.array(z.string()).nonempty()])
   .transform((v) => (typeof v === 'string' ? v : v[0]));
-const Count = z.coerce.number().int().min(1);
+const Count = PropertyValue.transform(Number).pipe(z.number().int().min(1));
 
 /** What a delivery reads from its properties, in one parse per packet. */
 const Delivered = z.object({
   [EVENT_ID]: PropertyValue.optional().catch(undefined),
   [KEY]: PropertyValue.optional().catch(undefined),
-  [DELIVERY_COUNT]: PropertyValue.pipe(Count).optional().catch(undefined),
+  [DELIVERY_COUNT]: Count.optional().catch(undefined),
 });
 
 export interface DeliveredProperties {
