@@ -27,7 +27,7 @@ export const mqttCapabilities: BrokerCapabilities = {
   retention: false,
   limits: [
     'MQTT has no negative ack and no broker delay: a nak is acked at once and Eventflow re-publishes the message after the delay, to a retry topic of that group only; the delay lives in the Eventflow process, so a nak still waiting when the run stops is lost.',
-    'The delivery count is Eventflow’s, carried in the eventflow-delivery-count user property; Mosquitto counts nothing per message.',
+    'The delivery count is Eventflow’s, carried in the eventflow-delivery-count user property from the second delivery on (absent on a first); Mosquitto counts nothing per message.',
     'Order within a partition holds for one instance until a nak: a re-published message comes after later ones.',
     'No retention by count or age: Mosquitto keeps only what a group instance has not received yet, up to max_queued_messages (1000 by default) per instance, and drops the rest (broker.publish.messages.dropped).',
     'No publish de-duplication: exactly-once needs Eventflow’s idempotency record.',
