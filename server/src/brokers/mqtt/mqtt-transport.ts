@@ -16,16 +16,7 @@ import { safeUrl } from '../broker-url.js';
 import { openMqtt, unavailable } from './connection.js';
 import { InstanceClient, type Held } from './instance-client.js';
 import { clientIdFor, dlqTopic, partitionTopic, publisherIdFor, retryTopic, shared } from './names.js';
-import {
-  DELIVERY_COUNT,
-  EVENT_ID,
-  FLOW_TOPIC,
-  KEY,
-  REASON,
-  deliveryCountOf,
-  eventIdOf,
-  keyOf,
-} from './properties.js';
+import { DELIVERY_COUNT, EVENT_ID, FLOW_TOPIC, KEY, REASON, deliveredProperties } from './properties.js';
 import { TransportFigures } from './transport-figures.js';
 
 export const mqttCapabilities: BrokerCapabilities = {
@@ -36,7 +27,7 @@ export const mqttCapabilities: BrokerCapabilities = {
   retention: false,
   limits: [
     'MQTT has no negative ack and no broker delay: a nak is acked at once and Eventflow re-publishes the message after the delay, to a retry topic of that group only; the delay lives in the Eventflow process, so a nak still waiting when the run stops is lost.',
-    'The delivery count is Eventflow’s, carried in the eventflow-delivery-count user property; Mosquitto counts nothing per message.',
+    'The delivery count is Eventflow’s, carried in the eventflow-delivery-count user property from the second delivery on (absent on a first); Mosquitto counts nothing per message.',
     'Order within a partition holds for one instance until a nak: a re-published message comes after later ones.',
     'No retention by count or age: Mosquitto keeps only what a group instance has not received yet, up to max_queued_messages (1000 by default) per instance, and drops the rest (broker.publish.messages.dropped).',
     'No publish de-duplication: exactly-once needs Eventflow’s idempotency record.',
@@ -61,18 +52,14 @@ class MqttTransport implements BrokerTransport {
     private readonly publisher: MqttClient,
     private readonly brokerFigures: BrokerFigures,
   ) {
-    publisher.on('close', () => this.lost(new Error('the publisher connection closed')));
-    // One rejection for every publication in flight when the connection closes (a listener per publication
-    // would pile up past Node's listener limit on a busy run); nobody awaiting it is not an error.
-    this.closed = new Promise<never>((_, reject) => {
-      publisher.once('close', () =>
-        reject(this.lostError(new Error('the publisher connection closed before PUBACK'))),
-      );
+    publisher.on('close', () => {
+      if (this.closing) return;
+      this.lost(new Error('the publisher connection closed'));
+      // Reconnects are off and the session is clean: ending now fails every publication still waiting for its
+      // PUBACK ("Connection closed"), which send() reports as the loss, instead of leaving them pending.
+      this.publisher.end(true);
     });
-    this.closed.catch(() => undefined);
   }
-
-  private readonly closed: Promise<never>;
 
   get url(): string {
     return safeUrl(this.rawUrl);
@@ -143,11 +130,13 @@ class MqttTransport implements BrokerTransport {
 
   async publish(message: OutgoingMessage): Promise<BrokerLocation> {
     const resource = partitionTopic(this.runId, message.topic, message.partition);
-    await this.send(resource, message.body, {
-      [EVENT_ID]: message.eventId,
-      [DELIVERY_COUNT]: '1',
-      ...(message.key !== undefined ? { [KEY]: message.key } : {}),
-    });
+    await this.send(
+      resource,
+      message.body,
+      message.key !== undefined
+        ? { [EVENT_ID]: message.eventId, [KEY]: message.key }
+        : { [EVENT_ID]: message.eventId },
+    );
     this.figures.count('published', message.topic);
     // The event id, not the MQTT packet id: a packet id is per connection and reused at once, while the
     // eventflow-event-id user property finds the message with
@@ -161,13 +150,16 @@ class MqttTransport implements BrokerTransport {
    */
   private async send(topic: string, body: Uint8Array, properties: Record<string, string>): Promise<void> {
     if (!this.publisher.connected) throw this.lostError(new Error('the publisher is not connected'));
-    await Promise.race([
-      this.publisher.publishAsync(topic, Buffer.from(body), {
+    await this.publisher
+      .publishAsync(topic, Buffer.from(body.buffer, body.byteOffset, body.byteLength), {
         qos: 1,
         properties: { userProperties: properties },
-      }),
-      this.closed,
-    ]);
+      })
+      .catch((error: unknown) => {
+        throw this.closing
+          ? error
+          : this.lostError(error instanceof Error ? error : new Error(String(error)));
+      });
   }
 
   async subscribe(spec: SubscriptionSpec, onDelivery: (delivery: Delivery) => void): Promise<void> {
@@ -176,12 +168,10 @@ class MqttTransport implements BrokerTransport {
   }
 
   private delivery(spec: SubscriptionSpec, held: Held): Delivery {
-    const deliveryCount = deliveryCountOf(held.packet);
-    const eventId = eventIdOf(held.packet);
-    const key = keyOf(held.packet);
-    const body = new Uint8Array(
-      held.packet.payload instanceof Buffer ? held.packet.payload : Buffer.from(held.packet.payload),
-    );
+    const { deliveryCount, eventId, key } = deliveredProperties(held.packet);
+    // The packet's own Buffer is a Uint8Array: no copy (the client never reuses it).
+    const payload = held.packet.payload;
+    const body: Uint8Array = typeof payload === 'string' ? Buffer.from(payload) : payload;
     this.figures.count('delivered', spec.topic);
     return {
       body,

@@ -70,6 +70,9 @@ class NatsTransport implements BrokerTransport {
   private readonly stops: Array<() => void> = [];
   /** One client for the run: making one per publication costs more than the publication. */
   private readonly js: JetStreamClient;
+  private closing = false;
+  private readonly lostListeners: Array<(error: BrokerUnavailableError) => void> = [];
+  private lostWith: BrokerUnavailableError | undefined;
 
   constructor(
     readonly url: string,
@@ -78,7 +81,36 @@ class NatsTransport implements BrokerTransport {
     private readonly jsm: JetStreamManager,
   ) {
     this.js = jetstream(nc);
+    // Reconnects are off (connect below): a connection that closes before close() is the server gone.
+    void nc.closed().then((error) => this.lose(error ?? new Error('the server closed the connection')));
   }
+
+  onLost(listener: (error: BrokerUnavailableError) => void): void {
+    this.lostListeners.push(listener);
+    const lost = this.lostWith;
+    if (lost) queueMicrotask(() => listener(lost));
+  }
+
+  private lose(cause: unknown): void {
+    if (this.closing || this.lostWith) return;
+    const why = cause instanceof Error ? cause.message : String(cause);
+    this.lostWith = new BrokerUnavailableError(
+      'nats',
+      this.url,
+      `the connection was lost mid-run (${why}): check that nats-server is still running`,
+      cause,
+    );
+    for (const listener of this.lostListeners) listener(this.lostWith);
+  }
+
+  /**
+   * A call that failed because the connection went says so with the fix, not the client's "connection closed"
+   * (its rejection can come before closed() settles).
+   */
+  private readonly failed = (error: unknown): never => {
+    if (this.nc.isClosed() || /connection closed|disconnect/i.test(String(error))) this.lose(error);
+    throw this.lostWith ?? error;
+  };
 
   private async ensureStream(
     name: string,
@@ -114,14 +146,23 @@ class NatsTransport implements BrokerTransport {
     }
   }
 
+  /** An ack or nak on a connection that went throws at once: it fails with the run's reason instead. */
+  private settle(send: () => void): void {
+    if (this.lostWith) throw this.lostWith;
+    try {
+      send();
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
   async publish(message: OutgoingMessage): Promise<BrokerLocation> {
-    const ack = await this.js.publish(
-      subjectFor(this.runId, message.topic, message.partition),
-      message.body,
-      {
+    if (this.lostWith) throw this.lostWith;
+    const ack = await this.js
+      .publish(subjectFor(this.runId, message.topic, message.partition), message.body, {
         msgID: message.eventId,
-      },
-    );
+      })
+      .catch(this.failed);
     return { broker: 'nats', resource: ack.stream, messageId: String(ack.seq), deliveryCount: 0 };
   }
 
@@ -156,12 +197,12 @@ class NatsTransport implements BrokerTransport {
           // server's confirmation would add a round trip to every message. inspect() flushes them.
           ack: async () => {
             release();
-            m.ack();
+            this.settle(() => m.ack());
             await Promise.resolve();
           },
           nak: async (delayMs: number) => {
             release();
-            m.nak(delayMs);
+            this.settle(() => m.nak(delayMs));
             await Promise.resolve();
           },
         });
@@ -173,7 +214,7 @@ class NatsTransport implements BrokerTransport {
     const h = headers();
     h.set('Eventflow-Reason', reason);
     h.set('Eventflow-Topic', topic);
-    const ack = await this.js.publish(dlqSubject(this.runId, topic), body, { headers: h });
+    const ack = await this.js.publish(dlqSubject(this.runId, topic), body, { headers: h }).catch(this.failed);
     return { broker: 'nats', resource: ack.stream, messageId: String(ack.seq), deliveryCount: 0 };
   }
 
@@ -194,6 +235,7 @@ class NatsTransport implements BrokerTransport {
   }
 
   async close(options: { readonly keep: boolean }): Promise<void> {
+    this.closing = true;
     for (const stop of this.stops) stop();
     if (!options.keep) {
       for (const name of this.streams) await this.jsm.streams.delete(name);

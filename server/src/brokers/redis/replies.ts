@@ -13,14 +13,14 @@ export const AutoClaimReply = z.tuple([Bytes, z.array(Entry)]).rest(z.unknown())
 export const PendingRange = z.array(z.tuple([z.string(), z.string(), z.number(), z.number()]));
 export const PendingSummary = z.tuple([z.number()]).rest(z.unknown());
 
-/** Field list [k1, v1, k2, v2, ...] to a lookup. */
-export function fieldsOf(entry: Entry): Map<string, Buffer> {
-  const fields = new Map<string, Buffer>();
+const BODY = Buffer.from('body');
+
+/**
+ * The entry's `body` field, found in place (entries are read per message: no lookup is built). The reply's own
+ * Buffer is a Uint8Array, so the body is not copied; an entry without one has an empty body.
+ */
+export function bodyOf(entry: Entry): Uint8Array {
   const list = entry[1] ?? [];
-  for (let i = 0; i + 1 < list.length; i += 2) {
-    const name = list[i];
-    const value = list[i + 1];
-    if (name && value) fields.set(name.toString(), value);
-  }
-  return fields;
+  for (let i = 0; i + 1 < list.length; i += 2) if (BODY.equals(list[i]!)) return list[i + 1]!;
+  return Buffer.alloc(0);
 }

@@ -1,17 +1,17 @@
-import {
-  BrokerEnvelope,
-  toPlainJson,
-  type CelRand,
-  type FlowEvent,
-  type SubscriptionPath,
-} from '@eventflow/shared';
-import type { Random } from '../../engine/random.js';
+import { BrokerEnvelope, type CelRand, type FlowEvent, type SubscriptionPath } from '@eventflow/shared';
 import type { Delivery } from '../transport.js';
-import { call, celRand, errorMessage, record, type HopDraft, type RunCtx } from './ctx.js';
-import { attemptRandom, backoffMs, sampleMs } from './decide.js';
+import { commit } from './commit.js';
+import { celRand, errorMessage, record, type HopDraft, type RunCtx } from './ctx.js';
+import { attemptRandom, sampleMs } from './decide.js';
+import { settle, skipDuplicate } from './outcome.js';
 import type { PlannedConsumer } from './plan.js';
-import { createEvent, evaluate, eventVars, publish, route, traceOf } from './publish-path.js';
-import { brokerSchemaFailure } from './schema-read.js';
+import { evaluate, eventVars, traceOf } from './publish-path.js';
+
+/**
+ * A delivery from the broker, up to processing: parsed, passed through the group's filters on its first delivery,
+ * traced `delivered`, then processed after the attempt's processing time (commit.ts), whose outcome is an ack, a
+ * redelivery or a give-up (give-up.ts).
+ */
 
 /** One consumer instance on the broker: it handles one delivery at a time, as a simulated instance does. */
 export interface BrokerInstance {
@@ -42,12 +42,6 @@ export const pairsOf = (c: RunCtx) => {
   if (!m) pairs.set(c, (m = new Map()));
   return m;
 };
-
-/**
- * Sends an ack or nak without waiting for the broker's answer, as broker clients do: the instance goes on to its
- * next delivery while the settle travels. The run's idle check still waits for every answer (`pendingCalls`).
- */
-const settle = call;
 
 export function onDelivery(
   c: RunCtx,
@@ -150,76 +144,6 @@ function handle(
   return commit(c, inst, d, mine, event, rng);
 }
 
-function skipDuplicate(c: RunCtx, mine: Place, d: Delivery): undefined {
-  record(c, { ...mine, type: 'duplicate-skipped', reason: 'already processed by this group' });
-  finish(c, mine, 'acked');
-  settle(c, d.ack());
-  return undefined;
-}
-
-/** After processing time: the attempt's outcome (processed and acked, failed and retried, or given up). */
-function commit(
-  c: RunCtx,
-  inst: BrokerInstance,
-  d: Delivery,
-  mine: Place & { attempt: number },
-  event: FlowEvent,
-  rng: Random | undefined,
-): Promise<void> | undefined {
-  const cons = inst.consumer;
-  const cfg = cons.config;
-  const onceAcked = cfg.delivery === 'at-most-once';
-  const processed = c.processed.get(cons.group);
-  // Checked again at commit: another instance may have processed the same event meanwhile.
-  if (cfg.delivery === 'exactly-once' && processed?.has(event.id)) return skipDuplicate(c, mine, d);
-  // As in the engine: an event it cannot read fails where processing would, and draws no failure. An upcaster
-  // may call rand(), so a flow with schemas gets the attempt's stream even where nothing else draws.
-  let failure = c.plan.flow.schemas?.length
-    ? brokerSchemaFailure(
-        c.plan,
-        cons,
-        event,
-        celRand(rng ?? attemptRandom(c.seed, event.id, cons.group, mine.attempt)),
-      )
-    : undefined;
-  if (!failure && rng && cfg.failureRate > 0 && rng.float() < cfg.failureRate)
-    failure = `processing failed (failureRate ${cfg.failureRate})`;
-  let payloads: unknown[] | undefined;
-  if (!failure && rng && cons.emits.length) {
-    try {
-      const vars = eventVars(event, celRand(rng));
-      payloads = cons.emits.map((e) => (e.payload ? toPlainJson(e.payload.evaluate(vars)) : event.data));
-    } catch (e) {
-      failure = `emit payload failed: ${errorMessage(e)}`;
-    }
-  }
-  if (failure) {
-    record(c, { ...mine, type: 'failed', reason: failure });
-    if (onceAcked)
-      giveUp(
-        c,
-        cons,
-        mine,
-        event,
-        'at-most-once: acknowledged on delivery, so a failure loses the event',
-        false,
-      );
-    else retryOrGiveUp(c, cons, mine, event, d, failure);
-    return;
-  }
-  record(c, { ...mine, type: 'processed' });
-  processed?.add(event.id);
-  payloads?.forEach((data, i) => emitChild(c, cons, event, cons.emits[i]!.eventType, data, undefined));
-  if (rng && !onceAcked && cfg.ackLossRate > 0 && rng.float() < cfg.ackLossRate) {
-    retryOrGiveUp(c, cons, mine, event, d, 'ack lost after processing');
-    return;
-  }
-  finish(c, mine, 'acked');
-  if (!onceAcked) settle(c, d.ack());
-}
-
-type Place = Omit<HopDraft, 'type'> & { node: string };
-
 /** The subscription's filters for a first delivery: the arriving edge of the first path that passes. */
 function passPaths(
   c: RunCtx,
@@ -254,93 +178,4 @@ function passPaths(
     if (passed) return path.edges[path.edges.length - 1]!;
   }
   return undefined;
-}
-
-function finish(
-  c: RunCtx,
-  at: Place,
-  type: 'acked' | 'dropped' | 'dead-lettered',
-  extra: Partial<HopDraft> = {},
-) {
-  record(c, { ...at, type, ...extra });
-  c.accounted++;
-}
-
-function retryOrGiveUp(
-  c: RunCtx,
-  cons: PlannedConsumer,
-  at: Place & { attempt: number },
-  event: FlowEvent,
-  d: Delivery,
-  why: string,
-): void {
-  const cfg = cons.config;
-  if (at.attempt >= cfg.maxAttempts) {
-    giveUp(c, cons, at, event, `gave up after ${at.attempt} attempts: ${why}`, true);
-    settle(c, d.ack());
-    return;
-  }
-  const delay = backoffMs(cfg.backoffMs, at.attempt);
-  record(c, {
-    ...at,
-    type: 'retry-scheduled',
-    reason: `${why}; attempt ${at.attempt + 1} of ${cfg.maxAttempts} in ${delay} ms`,
-  });
-  // The broker holds the event for the backoff and redelivers it: the next attempt is a real redelivery.
-  settle(c, d.nak(delay / c.speed));
-}
-
-/** Done without success: dead-lettered to the consumer's DLQ topic (published there for real) or dropped. */
-function giveUp(
-  c: RunCtx,
-  cons: PlannedConsumer,
-  at: Place,
-  event: FlowEvent,
-  why: string,
-  deadLetter: boolean,
-) {
-  const dlq = deadLetter ? cons.deadLetter : undefined;
-  if (dlq) {
-    finish(c, at, 'dead-lettered', { edge: dlq.edge, reason: why });
-    publish(c, event, dlq.topic, dlq.edge);
-  } else finish(c, at, 'dropped', { reason: deadLetter ? `${why}; no dead-letter queue` : why });
-  if (!cons.emitsOnGiveUp.length) return;
-  const vars = eventVars(event, celRand(attemptRandom(c.seed, event.id, `${cons.group}:give-up`, 1)));
-  for (const e of cons.emitsOnGiveUp) {
-    let data: unknown;
-    let error: string | undefined;
-    try {
-      data = e.payload ? toPlainJson(e.payload.evaluate(vars)) : event.data;
-    } catch (err) {
-      error = `compensation payload failed: ${errorMessage(err)}`;
-    }
-    emitChild(c, cons, event, e.eventType, error ? null : data, error);
-  }
-}
-
-/** A child event from a consumer: emitted, then published along the consumer's out-edges (or dropped). */
-function emitChild(
-  c: RunCtx,
-  cons: PlannedConsumer,
-  parent: FlowEvent,
-  type: string,
-  data: unknown,
-  error: string | undefined,
-) {
-  const { event, depth } = createEvent(c, cons.id, type, data, parent.partitionkey, parent);
-  const base = { event: event.id, trace: traceOf(event), node: cons.id };
-  record(c, { ...base, type: 'emitted', parent: parent.id });
-  if (depth > c.maxChainDepth) {
-    record(c, {
-      ...base,
-      type: 'dropped',
-      reason: `chain depth ${depth} exceeds maxChainDepth ${c.maxChainDepth}`,
-    });
-    return;
-  }
-  if (error) {
-    record(c, { ...base, type: 'dropped', reason: error });
-    return;
-  }
-  route(c, event, cons.id, celRand(attemptRandom(c.seed, event.id, cons.group, 0)));
 }
