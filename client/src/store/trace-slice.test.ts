@@ -98,3 +98,26 @@ describe('trace slice: provisional path', () => {
     expect(store.getState().highlight.nodes.ledger).toBe(5);
   });
 });
+
+describe('trace slice: a jumped-to window of the events list', () => {
+  const row = (n: number) => ({ id: `e${n}`, type: 'T', t: n, node: 'p', outcomes: {} });
+  const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => row(from + i));
+
+  it('keeps the row a page starts at, joins pages above it that end where it starts, and drops others', () => {
+    const store = createAppStore();
+    const gen = store.getState().events.generation;
+    store
+      .getState()
+      .setEventsPage(gen, { events: rows(101, 10), total: 500, offset: 100, cursor: '110' }, false);
+    expect(store.getState().events).toMatchObject({ offset: 100, total: 500 });
+    store.getState().setEventsPage(gen, { events: rows(111, 10), total: 500 }, true);
+    expect(store.getState().events.offset).toBe(100);
+    store.getState().prependEventsPage(gen, { events: rows(41, 10), total: 500, offset: 40 });
+    expect(store.getState().events.rows[0]!.id).toBe('e101');
+    store.getState().prependEventsPage(gen, { events: rows(1, 100), total: 500, offset: 0 });
+    const ev = store.getState().events;
+    expect(ev.offset).toBeUndefined();
+    expect(ev.rows.map((r) => r.id).slice(98, 102)).toEqual(['e99', 'e100', 'e101', 'e102']);
+    expect(ev.rows).toHaveLength(120);
+  });
+});

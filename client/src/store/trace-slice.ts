@@ -35,6 +35,11 @@ export interface EventsList {
   total: number;
   /** Where the next page starts; absent when every matching row is loaded. */
   cursor?: string;
+  /**
+   * The row of the matching list `rows[0]` is (absent: 0). A jump ("go to event") loads the page around a row
+   * far down the list, so the rows above it are loaded only if the user scrolls up to them.
+   */
+  offset?: number;
   loading: boolean;
   /** Bumped when the filter or run changes so late pages of an old query are dropped. */
   generation: number;
@@ -58,6 +63,8 @@ export interface TraceSlice {
   setEventFilter: (filter: TraceFilter) => void;
   eventsLoading: (generation: number) => void;
   setEventsPage: (generation: number, page: QueryReply, append: boolean) => void;
+  /** The page just above the loaded rows (scrolling up after a jump). */
+  prependEventsPage: (generation: number, page: QueryReply) => void;
 }
 
 export const emptyLive = (): LiveTrace => ({
@@ -154,6 +161,22 @@ export const createTraceSlice: StateCreator<AppState, [], [], TraceSlice> = (set
     const rows = append ? ev.rows.concat(page.events) : page.events;
     const next: EventsList = { filter: ev.filter, rows, total: page.total, loading: false, generation };
     if (page.cursor !== undefined) next.cursor = page.cursor;
+    const offset = append ? (ev.offset ?? 0) : (page.offset ?? 0);
+    if (offset > 0) next.offset = offset;
+    set({ events: next });
+  },
+  prependEventsPage: (generation, page) => {
+    const ev = get().events;
+    if (ev.generation !== generation) return;
+    // Only rows that end where the loaded ones start join them; anything else (the list moved meanwhile) is dropped.
+    const at = page.offset ?? 0;
+    const fits = at + page.events.length === (ev.offset ?? 0);
+    const next: EventsList = { ...ev, loading: false, total: page.total };
+    if (fits) {
+      next.rows = page.events.concat(ev.rows);
+      if (at > 0) next.offset = at;
+      else delete next.offset;
+    }
     set({ events: next });
   },
 });

@@ -136,43 +136,96 @@ function FilterBar() {
   );
 }
 
+/** "Go to event": an event number or id; the list loads that page from the server and scrolls to its row. */
+function GoToEvent({ onRow }: { onRow: (row: number) => void }) {
+  const c = useSession();
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <form
+      className="ef-events__goto"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void c.jumpToEvent(text).then((r) => {
+          // An evicted or filtered-out event: the list shows the first one after it, and says so.
+          if (!r.ok) setProblem(r.message);
+          else if (r.shown !== r.eventId)
+            setProblem(`${r.eventId} is not in the list (evicted or filtered out): showing ${r.shown}`);
+          else setProblem(null);
+          if (r.ok) onRow(r.row);
+        });
+      }}
+    >
+      <input
+        aria-label="Go to event"
+        placeholder="go to event # or id"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="submit" data-testid="events.goto">
+        Go
+      </button>
+      {problem && (
+        <span className="ef-events__goto-problem" role="alert">
+          {problem}
+        </span>
+      )}
+    </form>
+  );
+}
+
 /** Every event of the run, paged in from `trace:query` as the list scrolls; only visible rows are in the DOM. */
 export function EventsList() {
   const c = useSession();
-  const { rows, total, loading, hasMore } = useAppStore(
+  const { rows, total, loading, hasMore, offset } = useAppStore(
     useShallow((s) => ({
       rows: s.events.rows,
       total: s.events.total,
       loading: s.events.loading,
       hasMore: s.events.cursor !== undefined,
+      offset: s.events.offset ?? 0,
     })),
   );
   const runId = useAppStore((s) => s.run.id);
   const selected = useAppStore((s) => s.selection?.eventId);
   const scroller = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({
-    count: Math.max(rows.length, Math.min(total, rows.length + 1)),
+    // Rows above a jump's page are placeholders until scrolled to; below, one placeholder loads the next page.
+    count: offset + Math.max(rows.length, Math.min(total - offset, rows.length + 1)),
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
   const items = v.getVirtualItems();
+  // A jump scrolls once its page is in the store, i.e. once the list counts down to its row.
+  const [scrollTo, setScrollTo] = useState<number | null>(null);
+  const count = v.options.count;
+  useEffect(() => {
+    if (scrollTo === null || scrollTo >= count) return;
+    v.scrollToIndex(scrollTo, { align: 'start' });
+    setScrollTo(null);
+  }, [v, scrollTo, count]);
   const lastIndex = items[items.length - 1]?.index ?? 0;
+  const firstIndex = items[0]?.index ?? 0;
 
   useEffect(() => {
-    if (hasMore && !loading && lastIndex >= rows.length - 20) void c.loadEvents(true);
-  }, [c, hasMore, loading, lastIndex, rows.length]);
+    if (hasMore && !loading && lastIndex >= offset + rows.length - 20) void c.loadEvents(true);
+  }, [c, hasMore, loading, lastIndex, offset, rows.length]);
+  useEffect(() => {
+    if (offset > 0 && !loading && firstIndex < offset + 20) void c.loadEventsBefore();
+  }, [c, loading, firstIndex, offset]);
 
   return (
     <div className="ef-events">
       <FilterBar />
+      <GoToEvent onRow={setScrollTo} />
       <div className="ef-events__count" role="status">
         {runId ? `${total.toLocaleString()} events` : 'Run the flow to see its events'}
       </div>
       <div ref={scroller} className="ef-events__scroll" role="listbox" aria-label="Events" tabIndex={0}>
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
-            const row = rows[item.index];
+            const row = rows[item.index - offset];
             return (
               <div
                 key={item.key}

@@ -125,6 +125,14 @@ export interface Engine {
   readonly trace: TraceReader;
 }
 
+/** Where a page of `query` starts instead of its cursor: an event (or the first match after it) or a row. */
+export interface QueryStart {
+  /** 0-based row of the matching list. */
+  row?: number;
+  /** Wins over `row`. */
+  eventId?: string;
+}
+
 export interface TraceReader {
   /** Seq of the last visible hop (0 before any). */
   lastSeq(): number;
@@ -136,11 +144,13 @@ export interface TraceReader {
   event(eventId: string): FlowEvent | undefined;
   /** Every hop of an event and its chained descendants; time proportional to those hops, not the store. */
   path(eventId: string): TracePath;
+  /** A page of matching events from `cursor`, or from `at` (a row of the matching list or an event id). */
   query(
     filter: TraceFilter,
     cursor?: string,
     limit?: number,
-  ): { events: EventRow[]; cursor?: string; total: number };
+    at?: QueryStart,
+  ): { events: EventRow[]; cursor?: string; total: number; offset: number };
   /** Bytes the store holds per stored hop (typed arrays plus event records), for the benchmark. */
   bytesPerHop(): number;
 }

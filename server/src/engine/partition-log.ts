@@ -1,7 +1,7 @@
 /**
  * One partition of a topic: an append-only log of event indices with the time each becomes deliverable.
- * Offsets are absolute; consumed prefixes are compacted away once every group has read past them and they
- * are older than `keep` entries, so a long run does not grow without bound.
+ * Offsets are absolute. A full buffer first drops the prefix the publisher says nobody can read any more
+ * (`compactTo`), and grows only if that frees less than half of it, so a long run does not grow without bound.
  */
 export class PartitionLog {
   /** Offset of the oldest retained entry; retention moves it forward. */
@@ -39,15 +39,29 @@ export class PartitionLog {
     return Math.max(this.base, this.start);
   }
 
-  /** Drops entries below `offset` that nobody needs, keeping the last `keep` for replay. */
-  compact(minNeeded: number, keep: number) {
-    const cut = Math.min(minNeeded, this.end - keep, this.start > this.base ? this.end : this.end);
-    const drop = cut - this.base;
-    if (drop < 1024 || drop < (this.end - this.base) / 2) return;
-    this.events.copyWithin(0, drop, this.end - this.base);
-    this.avail.copyWithin(0, drop, this.end - this.base);
-    this.published.copyWithin(0, drop, this.end - this.base);
-    this.base = cut;
+  /** Whether the next append must grow the buffers (or compact first). */
+  get full(): boolean {
+    return this.end - this.base === this.events.length;
+  }
+
+  /** Offset of the oldest entry still in the buffers (below it nothing can be read). */
+  get bufferStart(): number {
+    return this.base;
+  }
+
+  /**
+   * Drops the entries below `cut` (clamped to what is stored) when that frees at least half of the buffer;
+   * otherwise keeps them, and the next append grows it. Amortised: each entry moves at most once per halving.
+   */
+  compactTo(cut: number) {
+    const to = Math.min(cut, this.end);
+    const drop = to - this.base;
+    if (drop < 1 || drop < (this.end - this.base) / 2) return;
+    const live = this.end - to;
+    this.events.copyWithin(0, drop, drop + live);
+    this.avail.copyWithin(0, drop, drop + live);
+    this.published.copyWithin(0, drop, drop + live);
+    this.base = to;
   }
 
   /** Drops every entry and the grown buffers; offsets are kept so nothing reads a reused one. */

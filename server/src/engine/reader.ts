@@ -1,5 +1,5 @@
 import type { EventRow, Hop, TraceFilter, TracePath } from '@eventflow/shared';
-import type { TraceReader } from './api.js';
+import type { QueryStart, TraceReader } from './api.js';
 import type { Ctx } from './ctx.js';
 import { cloudEventOf, eventIdOf, eventIndexOf, traceOf } from './event-view.js';
 import { H, hopTypeName } from './hop-codes.js';
@@ -105,6 +105,23 @@ function outcomesOf(s: Ctx, ev: number): Record<string, string> {
   return out;
 }
 
+/**
+ * Where a page starts: at an event index (`eventId`, else the cursor, which is one) or at a row of the
+ * matching list. A malformed id starts past every event, so the page is empty.
+ */
+export function pageStart(
+  cursor: string | undefined,
+  at: QueryStart,
+  first: number,
+): { event: number; row?: number } {
+  if (at.eventId !== undefined) {
+    const ev = eventIndexOf(at.eventId);
+    return { event: ev < 0 ? Infinity : ev };
+  }
+  if (at.row !== undefined) return { event: first, row: at.row };
+  return { event: cursor === undefined ? first : Math.max(first, Number.parseInt(cursor, 10) || 0) };
+}
+
 export function createTraceReader(s: Ctx): TraceReader {
   const visibleEvent = (ev: number) =>
     s.events.has(ev) && s.events.firstHop(ev) > 0 && s.events.firstHop(ev) <= s.visible;
@@ -139,18 +156,21 @@ export function createTraceReader(s: Ctx): TraceReader {
       seqs.sort((a, b) => a - b);
       return { hops: seqs.map((q) => hopAt(s, q)), events, truncated };
     },
-    query(filter, cursor, limit = 100) {
-      const start =
-        cursor === undefined ? s.events.first : Math.max(s.events.first, Number.parseInt(cursor, 10) || 0);
+    query(filter, cursor, limit = 100, at = {}) {
+      const start = pageStart(cursor, at, s.events.first);
       const rows: EventRow[] = [];
       let total = 0;
+      let offset = -1;
       let nextCursor: string | undefined;
       for (let ev = s.events.first; ev < s.events.next; ev++) {
         if (!visibleEvent(ev)) continue;
         const outcomes: Record<string, string> = {};
         if (!matches(s, ev, filter, outcomes)) continue;
         total++;
-        if (ev < start) continue;
+        if (offset < 0) {
+          if (start.row !== undefined ? total - 1 < start.row : ev < start.event) continue;
+          offset = total - 1;
+        }
         if (rows.length === limit) {
           nextCursor ??= String(ev);
           continue;
@@ -167,7 +187,10 @@ export function createTraceReader(s: Ctx): TraceReader {
         if (s.events.parent(ev) >= 0) row.parent = eventIdOf(s.events.parent(ev));
         rows.push(row);
       }
-      return nextCursor === undefined ? { events: rows, total } : { events: rows, cursor: nextCursor, total };
+      if (offset < 0) offset = total;
+      return nextCursor === undefined
+        ? { events: rows, total, offset }
+        : { events: rows, cursor: nextCursor, total, offset };
     },
     bytesPerHop: () =>
       s.hops.bytesPerHop() +

@@ -1,3 +1,4 @@
+import { queryStart } from './query-start.js';
 import {
   createCountsFold,
   fail,
@@ -185,7 +186,7 @@ export function createBrokerLoop(deps: BrokerLoopDeps): RunLoop {
       if (!trace.event(c.eventId)) return fail('unknown-event', `no event ${c.eventId} in the run's trace`);
       return ok(trace.path(c.eventId));
     },
-    query: (c) => ok(trace.query(c.filter, c.cursor, c.limit)),
+    query: (c) => ok(trace.query(c.filter, c.cursor, c.limit, queryStart(c))),
     resync: (c) => ok(stream.resync(c.fromSeq)),
     counts: (c) => countsAtSeq(trace, flow, c.seq),
     read: (c) => ok(readPage(trace, c, 0)),

@@ -1,3 +1,4 @@
+import { queryStart } from './query-start.js';
 import {
   createCountsFold,
   fail,
@@ -106,7 +107,7 @@ export function createRecordedLoop(deps: RecordedLoopDeps): RunLoop {
         ? ok(path)
         : fail('unknown-event', `no event ${c.eventId} in the recorded trace`);
     },
-    query: (c) => ok(trace.query(c.filter, c.cursor, c.limit)),
+    query: (c) => ok(trace.query(c.filter, c.cursor, c.limit, queryStart(c))),
     resync: (c) => ok(stream.resync(c.fromSeq)),
     counts: (c) => countsAtSeq(trace, flow, c.seq),
     read: (c) => ok(readPage(trace, c, 0)),

@@ -1,3 +1,4 @@
+import { queryStart } from './query-start.js';
 import {
   breakpointReason,
   fail,
@@ -391,7 +392,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         return fail('unknown-event', `no event ${c.eventId} in the run's store`);
       return ok(engine.trace.path(c.eventId));
     },
-    query: (c) => ok(engine.trace.query(c.filter, c.cursor, c.limit)),
+    query: (c) => ok(engine.trace.query(c.filter, c.cursor, c.limit, queryStart(c))),
     topic: ({ op: _op, nodeId, ...query }) => engine.readTopic(nodeId, query),
     projection: (c) => engine.readProjection(c.nodeId, c.seq),
     aggregate: (c) => engine.readAggregate(c.nodeId, c.aggregate),

@@ -167,7 +167,16 @@ describe('createTraceIndex', () => {
         { id: 'b', type: 'unknown', t: 50, node: 'billing', parent: 'a', outcomes: { billing: 'acked' } },
       ],
       total: 1,
+      offset: 0,
     });
+    // A page can start at an event or a row; rows count matching events only.
+    expect(reader.query({}, undefined, 1, { eventId: 'b' }).events.map((e) => e.id)).toEqual(['b']);
+    expect(reader.query({}, undefined, 1, { eventId: 'b' }).offset).toBe(1);
+    expect(reader.query({ outcome: 'acked' }, undefined, 5, { row: 0 })).toMatchObject({
+      offset: 0,
+      total: 1,
+    });
+    expect(reader.query({}, undefined, 5, { eventId: 'nope' })).toMatchObject({ events: [], offset: 2 });
   });
 
   it('keeps a chain whose child arrived before its parent, and lists the parent once it has a hop', () => {

@@ -1,5 +1,6 @@
 import type { EventRow, FlowEvent, Hop, TraceFilter, TracePath } from '@eventflow/shared';
 import type { TraceReader } from '../engine/api.js';
+import { pageStart } from '../engine/reader.js';
 
 /**
  * A trace index over hops that did not come from the engine (a run on a real broker, a recorded NDJSON trace):
@@ -159,24 +160,36 @@ export function createTraceIndex(options: { typeOf?: TypeOfHop } = {}): TraceInd
       found.sort((a, b) => a.seq - b.seq);
       return { hops: found, events, truncated: false };
     },
-    query(filter, cursor, limit = 100) {
-      const start = cursor === undefined ? 0 : Math.max(0, Number.parseInt(cursor, 10) || 0);
+    query(filter, cursor, limit = 100, at = {}) {
+      // Entries are in registration order, so an event id's entry index is where its page starts.
+      const byId = at.eventId === undefined ? undefined : entries.find((e) => e.id === at.eventId);
+      const start =
+        at.eventId !== undefined
+          ? { event: byId?.index ?? Infinity }
+          : pageStart(cursor, at.row === undefined ? {} : { row: at.row }, 0);
       const rows: EventRow[] = [];
       let total = 0;
+      let offset = -1;
       let nextCursor: string | undefined;
       for (const e of entries) {
         if (!visible(e) || !envelopeMatches(e, filter, fallback)) continue;
         const outcomes: Record<string, string> = {};
         if (!hopsMatch(e, filter, outcomes)) continue;
         total++;
-        if (e.index < start) continue;
+        if (offset < 0) {
+          if (start.row !== undefined ? total - 1 < start.row : e.index < start.event) continue;
+          offset = total - 1;
+        }
         if (rows.length === limit) {
           nextCursor ??= String(e.index);
           continue;
         }
         rows.push(rowOf(e, outcomes, fallback));
       }
-      return nextCursor === undefined ? { events: rows, total } : { events: rows, cursor: nextCursor, total };
+      if (offset < 0) offset = total;
+      return nextCursor === undefined
+        ? { events: rows, total, offset }
+        : { events: rows, cursor: nextCursor, total, offset };
     },
     bytesPerHop: () => (hopBytes + entries.length * ENTRY_BYTES) / Math.max(1, hops.length),
   };

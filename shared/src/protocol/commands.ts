@@ -112,6 +112,10 @@ export const TraceQuery = z.strictObject({
   filter: TraceFilter.default({}),
   cursor: z.string().max(64).optional(),
   limit: z.number().int().min(1).max(1000).optional(),
+  /** Start at this 0-based row of the matching list instead of at `cursor` (the list's "go to row"). */
+  row: z.number().int().min(0).optional(),
+  /** Start at this event, or at the first matching one after it; wins over `row` and `cursor`. */
+  eventId: z.string().min(1).max(128).optional(),
 });
 /** The per-node counters as they stood right after hop `seq` (1-based, ≤ the run's last hop), for stepping back. */
 export const RunMetricsAt = z.strictObject({ runId: RunId, seq: z.number().int().min(1) });

@@ -91,6 +91,8 @@ export const QueryReply = z.object({
   events: z.array(EventRow),
   cursor: z.string().optional(),
   total: z.number().int(),
+  /** The 0-based row of `events[0]` in the matching list (`total` when the page is empty). */
+  offset: z.number().int().min(0).optional(),
 });
 export const BreakpointsReply = z.object({ enabled: z.number().int() });
 

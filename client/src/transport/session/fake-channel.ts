@@ -69,6 +69,9 @@ function fitAnswer(name: CommandName, answer: Result<unknown>): Result<unknown> 
  * after the user has moved on. Hops and events are named after their run (`run-2:e1`), so a test can
  * tell which run anything on the client came from.
  */
+/** How many events the fake's list holds when a `trace:query` jumps (`row` or `eventId`). */
+export const LIST_EVENTS = 2000;
+
 export function createFakeChannel() {
   const handlers = new Map<string, Set<(p: unknown) => void>>();
   const reconnects = new Set<() => void>();
@@ -131,6 +134,21 @@ export function createFakeChannel() {
         return { ok: true, value: { hops, events: [], truncated: false } };
       }
       case 'trace:query': {
+        // A jump (row or event id) reads a list of LIST_EVENTS events e1…eN, so a test can tell pages apart.
+        const q = payload as { row?: number; eventId?: string; limit?: number };
+        if (q.row !== undefined || q.eventId !== undefined) {
+          const offset = Math.min(LIST_EVENTS, q.eventId ? Number(q.eventId.slice(1)) - 1 : (q.row ?? 0));
+          const n = Math.min(q.limit ?? 100, LIST_EVENTS - offset);
+          const events = Array.from({ length: n }, (_, i) => ({
+            id: `e${offset + i + 1}`,
+            type: 'T',
+            t: offset + i,
+            node: 'p',
+            outcomes: {},
+          }));
+          const cursor = offset + n < LIST_EVENTS ? { cursor: String(offset + n) } : {};
+          return { ok: true, value: { events, total: LIST_EVENTS, offset, ...cursor } };
+        }
         const node = run.doc.nodes[0]?.id;
         const events = node ? [{ id: `${run.id}:e1`, type: 'T', t: 0, node, outcomes: {} }] : [];
         return { ok: true, value: { events, total: events.length } };

@@ -13,6 +13,12 @@ import type { Channel } from './channel';
 
 export const EVENTS_PAGE = 500;
 
+/** `e123`, `#123` or `123` as the event id `e123`; undefined for anything else. */
+export function eventIdOfInput(text: string): string | undefined {
+  const m = /^\s*(?:e|#)?([1-9][0-9]{0,14})\s*$/i.exec(text);
+  return m ? `e${m[1]}` : undefined;
+}
+
 export type TraceExportFormat = 'ndjson' | 'otlp';
 const EXPORT_PATHS: Record<TraceExportFormat, (runId: string) => string> = {
   ndjson: traceExportPath,
@@ -23,6 +29,15 @@ const EXPORT_PATHS: Record<TraceExportFormat, (runId: string) => string> = {
 export interface TraceQueries {
   selectEvent: (eventId: string) => Promise<void>;
   loadEvents: (append: boolean) => Promise<void>;
+  /** Loads the page just above the loaded rows, after a jump left rows above them unloaded. */
+  loadEventsBefore: () => Promise<void>;
+  /**
+   * Loads the page that starts at an event (`e123`, or `123` for the same event number) or, with a filter, at
+   * the first matching event after it. Resolves to its row in the list, or an error text.
+   */
+  jumpToEvent: (
+    target: string,
+  ) => Promise<{ ok: true; row: number; eventId: string; shown: string } | { ok: false; message: string }>;
   setFilter: (filter: TraceFilter) => Promise<void>;
   /**
    * The stored trace of the run from the server: NDJSON (the CLI's `--trace` format, streamed, the default) or
@@ -59,7 +74,14 @@ export function createTraceQueries(
       if (!id || events.loading || (append && events.cursor === undefined)) return;
       const generation = events.generation;
       get().eventsLoading(generation);
-      const page = append && events.cursor !== undefined ? { cursor: events.cursor } : {};
+      // A refresh after a jump starts again at the first loaded row, wherever evictions have moved it since.
+      const first = events.rows[0];
+      const page =
+        append && events.cursor !== undefined
+          ? { cursor: events.cursor }
+          : (events.offset ?? 0) > 0 && first
+            ? { eventId: first.id }
+            : {};
       const r = await channel.send('trace:query', {
         runId: id,
         filter: events.filter,
@@ -70,6 +92,48 @@ export function createTraceQueries(
       if (runId() !== id) return;
       if (r.ok) get().setEventsPage(generation, r.value, append);
       else get().setEventsPage(generation, { events: [], total: events.total }, append);
+    },
+    loadEventsBefore: async () => {
+      const id = runId();
+      const { events } = get();
+      const offset = events.offset ?? 0;
+      if (!id || events.loading || offset === 0) return;
+      const generation = events.generation;
+      get().eventsLoading(generation);
+      const row = Math.max(0, offset - EVENTS_PAGE);
+      const r = await channel.send('trace:query', {
+        runId: id,
+        filter: events.filter,
+        limit: offset - row,
+        row,
+      });
+      if (runId() !== id) return;
+      get().prependEventsPage(generation, r.ok ? r.value : { events: [], total: events.total, offset });
+    },
+    jumpToEvent: async (target) => {
+      const id = runId();
+      const eventId = eventIdOfInput(target);
+      if (!id) return { ok: false, message: 'no run' };
+      if (!eventId)
+        return { ok: false, message: `"${target}" is not an event number or id (e.g. 1234 or e1234)` };
+      const { events } = get();
+      const generation = events.generation;
+      get().eventsLoading(generation);
+      const r = await channel.send('trace:query', {
+        runId: id,
+        filter: events.filter,
+        limit: EVENTS_PAGE,
+        eventId,
+      });
+      if (runId() !== id) return { ok: false, message: 'the run changed' };
+      if (!r.ok) {
+        get().setEventsPage(generation, { events: [], total: events.total }, false);
+        return { ok: false, message: r.message };
+      }
+      get().setEventsPage(generation, r.value, false);
+      const first = r.value.events[0];
+      if (!first) return { ok: false, message: `no stored event at or after ${eventId} matches` };
+      return { ok: true, row: r.value.offset ?? 0, eventId, shown: first.id };
     },
     setFilter: async (filter) => {
       get().setEventFilter(filter);

@@ -171,13 +171,15 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       reply(await runs.command(runId, { op: 'rebuild', nodeId, fromSnapshot })),
     'store:aggregate': async ({ runId, nodeId, aggregate }, reply) =>
       reply(await runs.command(runId, { op: 'aggregate', nodeId, aggregate })),
-    'trace:query': async ({ runId, filter, cursor, limit }, reply) =>
+    'trace:query': async ({ runId, filter, cursor, limit, row, eventId }, reply) =>
       reply(
         await runs.command(runId, {
           op: 'query',
           filter,
           ...(cursor === undefined ? {} : { cursor }),
           ...(limit === undefined ? {} : { limit }),
+          ...(row === undefined ? {} : { row }),
+          ...(eventId === undefined ? {} : { eventId }),
         }),
       ),
   };

@@ -10,6 +10,7 @@ export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {
   const partition = s.events.keyId(event) < 0 ? topic.roundRobin++ % parts : s.events.keyHash(event) % parts;
   const log = topic.logs[partition]!;
   expireByAge(s, topic, partition);
+  if (log.full) compactLog(s, topic, partition);
   const offset = log.append(event, s.now, s.now + topic.config.latencyMs);
   if (topic.config.retention.maxAgeMs !== undefined) scheduleExpiry(s, topic, partition);
   hop(s, H.published, event, topic.node, edge, -1, -1, partition, offset);
@@ -30,6 +31,22 @@ export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {
 }
 
 /** Removes the oldest retained entry; every group that had not fetched it loses it (`expired`). */
+/**
+ * Frees the head of a partition's buffer that nothing can read again: entries every group has read past whose
+ * events have left the event table (a rewind skips those, the topic view hides them). A topic with retention
+ * keeps everything from its retained start, which expiry still reads.
+ */
+function compactLog(s: Ctx, topic: RtTopic, partition: number) {
+  const log = topic.logs[partition]!;
+  let cut = log.end;
+  for (let i = 0; i < topic.subs.length; i++) cut = Math.min(cut, s.subs[topic.subs[i]!]!.next[partition]!);
+  const r = topic.config.retention;
+  if (r.maxAgeMs !== undefined || r.maxEvents !== undefined) cut = Math.min(cut, log.start);
+  let o = log.bufferStart;
+  while (o < cut && !s.events.has(log.eventAt(o))) o++;
+  log.compactTo(o);
+}
+
 function expireHead(s: Ctx, topic: RtTopic, partition: number, reason: string) {
   const log = topic.logs[partition]!;
   const offset = log.start;
