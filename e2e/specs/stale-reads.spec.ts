@@ -43,7 +43,7 @@ test('a consumer reads a lagging read model: step to its stale-read hop and see 
     // The projection added at 350 ms replayed the ledger and says so.
     const joined = hops.filter((h) => h.type === 'rebuilt' && h.node === 'order-audit');
     expect(joined.map((h) => h.reason)).toEqual([
-      'joined at 350 ms: replayed 4 events from position 0 (2 rows), now follows live',
+      'joined at 350 ms: replayed 4 events from position 0 (2 rows; equal to order-status, there from the start), now follows live',
     ]);
   } finally {
     trace.close();

@@ -265,7 +265,7 @@ const LESSONS: Record<string, (s: RunSummary, file: string) => void> = {
     const audit = hops.filter((h) => h.node === 'order-audit');
     expect(audit.every((h) => h.t >= 350)).toBe(true);
     expect(audit.filter((h) => h.type === 'rebuilt').map((h) => h.reason)).toEqual([
-      'joined at 350 ms: replayed 4 events from position 0 (2 rows), now follows live',
+      'joined at 350 ms: replayed 4 events from position 0 (2 rows; equal to order-status, there from the start), now follows live',
     ]);
     const r = parseFlow(read(file));
     if (!r.ok) throw new Error('invalid');

@@ -72,7 +72,7 @@ export function startRebuild(s: Ctx, p: RtProjection, fromSnapshot: boolean): st
   return undefined;
 }
 
-const sameRow = (a: ProjectionRow | undefined, b: ProjectionRow | undefined) =>
+export const sameRow = (a: ProjectionRow | undefined, b: ProjectionRow | undefined) =>
   a !== undefined &&
   b !== undefined &&
   a.version === b.version &&

@@ -3,7 +3,33 @@ import { hop, TASK, type Ctx } from '../../ctx.js';
 import { eventIdOf } from '../../event-view.js';
 import { intern, reasonCode } from '../../state.js';
 import { feedOf, type RtProjection } from '../event-store/model.js';
-import { REBUILD_EVENT_TYPE, REBUILD_MS_PER_EVENT, reduce } from './apply.js';
+import { REBUILD_EVENT_TYPE, REBUILD_MS_PER_EVENT, reduce, sameRow } from './apply.js';
+
+/**
+ * The visible check of a late join: when a projection with the same source, initial state and reducer has been
+ * there from the start and has applied exactly as far, whether their rows are equal. Empty when there is none
+ * (or it is not at the same position, so comparing would say nothing).
+ */
+function twinCheck(s: Ctx, p: RtProjection): string {
+  const feed = feedOf(s, p);
+  const twin = s.projections.find(
+    (q) =>
+      q !== undefined &&
+      q !== p &&
+      q.joinsAtMs === 0 &&
+      feedOf(s, q) === feed &&
+      q.next === p.next &&
+      q.reducer.source === p.reducer.source &&
+      JSON.stringify(q.initial) === JSON.stringify(p.initial),
+  );
+  if (!twin) return '';
+  const keys = [...new Set([...p.rows.keys(), ...twin.rows.keys()])].sort();
+  const differing = keys.filter((k) => !sameRow(p.rows.get(k), twin.rows.get(k)));
+  const name = s.nodeIds[twin.node]!;
+  return differing.length === 0
+    ? `; equal to ${name}, there from the start`
+    : `; differing from ${name} in ${differing.length}: ${differing.slice(0, 5).join(', ')}`;
+}
 
 /**
  * A projection added mid-run (`joinsAtMs`, decision 0029). At its join it starts replaying its source from
@@ -47,7 +73,7 @@ export function onJoin(s: Ctx, p: RtProjection) {
     s.sched.push(s.now + REBUILD_MS_PER_EVENT, TASK.join, i, 0);
     return;
   }
-  const why = `joined at ${p.joinsAtMs} ms: replayed ${entries.length} events from position 0 (${p.rows.size} rows), now follows live`;
+  const why = `joined at ${p.joinsAtMs} ms: replayed ${entries.length} events from position 0 (${p.rows.size} rows${twinCheck(s, p)}), now follows live`;
   hop(s, H.rebuilt, marker, i, -1, -1, -1, -1, p.next, 0, reasonCode(s, why));
   p.rebuildSteps.push({ seq: s.hops.last, done: -1, of: -1 });
   p.live = true;
