@@ -38,6 +38,26 @@ for (const size of SIZES) {
     await shot(page, designer, `schema-versions-${at}`);
   });
 
+  test(`stale reads: Shipping's stale-read hop and its reason, at ${at}`, async ({ designer, run, page }) => {
+    await page.setViewportSize(size);
+    await run.openExample(/Stale reads/);
+    await run.setSpeed('max');
+    await run.button('Play').click();
+    await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 45_000 });
+    await run.backToEvents();
+    await run.filter('type', 'OrderChanged');
+    // e5 is o-1's second change (e2, e4 are labels): Shipping reads version 1 while version 2 is written.
+    await run.row('e5').click();
+    const next = run.stepper.getByRole('button', { name: 'Next hop' });
+    for (let i = 0; i < 12; i++) {
+      if ((await page.getByTestId('hop.hop').textContent()) === 'stale-read') break;
+      await next.click();
+    }
+    await expect(page.getByTestId('hop.hop')).toHaveText('stale-read');
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await shot(page, designer, `stale-read-hop-${at}`);
+  });
+
   test(`request-response beside events on one seed, at ${at}`, async ({ designer, run, page }) => {
     await page.setViewportSize(size);
     await run.openExample(/Request-response vs events/);

@@ -1,5 +1,5 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { defaultCall } from '@eventflow/shared';
+import { defaultCall, defaultQuery } from '@eventflow/shared';
 import { Timer } from 'lucide-react';
 import { memo, useContext } from 'react';
 import { useAppStore } from '../app/use-app-store';
@@ -21,10 +21,12 @@ function routedPath(
 
 const DEFAULT_TIMEOUT = defaultCall().timeoutMs;
 const callTitle = (ms: number) => `Service call: the caller waits, and gives up after ${ms} ms`;
+const DEFAULT_KEY = defaultQuery().key;
 
 /**
  * One edge component for every role: a dead-letter edge is red, dashed and labelled "DLQ"; a service call is
- * indigo, dotted and labelled with its timeout (a timer icon and the ms). It is a curve,
+ * indigo, dotted and labelled with its timeout (a timer icon and the ms); a query (a consumer reading a projection
+ * row) is teal, dash-dotted and labelled with its key. It is a curve,
  * or an orthogonal route around the nodes when the curve would pass under one.
  */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
@@ -48,10 +50,12 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
   const dlq = data?.role === 'dead-letter';
   const call = data?.role === 'call';
   const timeout = data?.call?.timeoutMs ?? DEFAULT_TIMEOUT;
+  const query = data?.role === 'query';
   const className = [
     'ef-edge',
     dlq ? 'is-dlq' : '',
     call ? 'is-call' : '',
+    query ? 'is-query' : '',
     selected ? 'is-selected' : '',
     severity ? `has-${severity}` : '',
   ].join(' ');
@@ -64,12 +68,12 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
         {...(markerEnd ? { markerEnd } : {})}
         interactionWidth={18}
       />
-      {(dlq || call) && (
+      {(dlq || call || query) && (
         <EdgeLabelRenderer>
           <div
-            className={`ef-edge-label nodrag nopan${call ? ' is-call' : ''}`}
+            className={`ef-edge-label nodrag nopan${call ? ' is-call' : query ? ' is-query' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            data-testid={call ? `edge.${id}.call` : undefined}
+            data-testid={call ? `edge.${id}.call` : query ? `edge.${id}.query` : undefined}
             {...(call ? { title: callTitle(timeout), 'aria-label': callTitle(timeout) } : {})}
           >
             {/* Short, so it fits between two services drawn close together; the full sentence is its title. */}
@@ -77,6 +81,8 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<CanvasEdge>) {
               <>
                 <Timer size={11} aria-hidden="true" /> {timeout} ms
               </>
+            ) : query ? (
+              `query · ${data.query?.key ?? DEFAULT_KEY}`
             ) : (
               'DLQ'
             )}

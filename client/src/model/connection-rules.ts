@@ -42,9 +42,9 @@ export function checkConnection(
 }
 
 /**
- * The role a newly drawn edge gets: dead-letter or call when that is the only edge its source may have to the
- * target (a webhook's only out-edge is its dead-letter queue, a consumer → consumer edge is a call), otherwise
- * normal.
+ * The role a newly drawn edge gets: dead-letter, query or call when that is the only edge its source may have to
+ * the target (a webhook's only out-edge is its dead-letter queue, a projection → consumer edge is a query, a
+ * consumer → consumer edge is a call), otherwise normal.
  */
 export function drawnRole(nodes: readonly CanvasNode[], attempt: ConnectionAttempt): EdgeRole {
   const source = nodes.find((n) => n.id === attempt.source);
@@ -53,5 +53,6 @@ export function drawnRole(nodes: readonly CanvasNode[], attempt: ConnectionAttem
   const rules: ConnectionRules = sharedKinds[source.type].connects;
   if (rules.to.includes(target.type)) return 'normal';
   if ((rules.deadLetterTo ?? []).includes(target.type)) return 'dead-letter';
+  if ((rules.queryTo ?? []).includes(target.type)) return 'query';
   return (rules.callTo ?? []).includes(target.type) ? 'call' : 'normal';
 }

@@ -25,6 +25,7 @@ function toDocEdge(edge: CanvasEdge): FlowEdge {
     target: edge.target,
     ...(edge.data?.role !== undefined ? { role: edge.data.role } : {}),
     ...(edge.data?.call !== undefined ? { call: edge.data.call } : {}),
+    ...(edge.data?.query !== undefined ? { query: edge.data.query } : {}),
     ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}),
   };
 }
@@ -60,7 +61,18 @@ export function toCanvasNode(node: FlowNode, index: number): CanvasNode {
   } as CanvasNode; // kind and config come from the same FlowNode, so they agree
 }
 
-const EDGE_NAMES = { normal: 'Edge', 'dead-letter': 'Dead-letter edge', call: 'Service call' } as const;
+const EDGE_NAMES = {
+  normal: 'Edge',
+  'dead-letter': 'Dead-letter edge',
+  call: 'Service call',
+  query: 'Query',
+} as const;
+const EDGE_COLORS = {
+  normal: '#94a3b8',
+  'dead-letter': '#ef4444',
+  call: '#6366f1',
+  query: '#0d9488',
+} as const;
 
 export function toCanvasEdge(edge: FlowEdge): CanvasEdge {
   return {
@@ -72,12 +84,13 @@ export function toCanvasEdge(edge: FlowEdge): CanvasEdge {
     data: {
       ...(edge.role !== undefined ? { role: edge.role } : {}),
       ...(edge.call !== undefined ? { call: edge.call } : {}),
+      ...(edge.query !== undefined ? { query: edge.query } : {}),
     },
     markerEnd: {
       type: 'arrowclosed', // MarkerType.ArrowClosed, without a runtime import of React Flow
       width: 18,
       height: 18,
-      color: edge.role === 'dead-letter' ? '#ef4444' : edge.role === 'call' ? '#6366f1' : '#94a3b8',
+      color: EDGE_COLORS[edge.role ?? 'normal'],
     },
     ariaLabel: `${EDGE_NAMES[edge.role ?? 'normal']} from ${edge.source} to ${edge.target}`,
   };

@@ -9,6 +9,7 @@ import {
   type EventSchema,
   type FlowDoc,
   type NodeKind,
+  type QueryConfig,
 } from '@eventflow/shared';
 import type { StateCreator } from 'zustand/vanilla';
 import { checkConnection, drawnRole } from '../model/connection-rules';
@@ -32,6 +33,8 @@ export interface CanvasSlice {
   setEdgeRole: (id: string, role: EdgeRole) => string | null;
   /** Sets a call edge's latency, timeout and failure rate (validated by the flow's problems, like a config). */
   updateEdgeCall: (id: string, call: CallConfig) => void;
+  /** Sets a query edge's key expression (validated by the flow's problems). */
+  updateEdgeQuery: (id: string, query: QueryConfig) => void;
   setName: (name: string) => void;
   setDescription: (description: string) => void;
   /** Replaces the schemas of `eventType` (its registry entry); undefined removes them. */
@@ -141,6 +144,7 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
       target: edge.target,
       ...(role === 'normal' ? {} : { role }),
       ...(role === 'call' && edge.data?.call ? { call: edge.data.call } : {}),
+      ...(role === 'query' && edge.data?.query ? { query: edge.data.query } : {}),
     });
     set({ edges: edges.map((e) => (e.id === id ? { ...next, selected: e.selected ?? false } : e)) });
     get().commit();
@@ -153,6 +157,14 @@ export const createCanvasSlice: StateCreator<AppState, [], [], CanvasSlice> = (s
       ),
     });
     get().commit(`call:${id}`);
+  },
+  updateEdgeQuery: (id, query) => {
+    set({
+      edges: get().edges.map((e) =>
+        e.id === id && e.data?.role === 'query' ? { ...e, data: { ...e.data, query } } : e,
+      ),
+    });
+    get().commit(`query:${id}`);
   },
   setName: (name) => {
     set({ meta: { ...get().meta, name } });

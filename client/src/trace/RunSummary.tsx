@@ -87,6 +87,22 @@ function LatencyTable({ summary }: { summary: Summary }) {
   );
 }
 
+/** Per consumer that reads a projection (a query edge): how many of its row reads found the row stale. */
+function StaleReads({ reads }: { reads: NonNullable<Summary['reads']> }) {
+  return (
+    <span
+      className="ef-summary__reads"
+      data-testid="summary.stale-reads"
+      title="Reads of a projection row made while a newer version was written but not yet applied"
+    >
+      Stale reads:{' '}
+      {Object.entries(reads)
+        .map(([id, r]) => `${id} ${r.stale} of ${r.reads}`)
+        .join(' · ')}
+    </span>
+  );
+}
+
 const latencyHint = (kind: NodeKind | 'end-to-end') =>
   (kind !== 'end-to-end' && kindMeta[kind].latencyHint) ||
   'Root event produced → first processed by a consumer that emits nothing';
@@ -130,6 +146,7 @@ export function RunSummary() {
           {c.ok ? <CheckCircle2 size={14} aria-hidden /> : <TriangleAlert size={14} aria-hidden />}
           {conservationText(summary)}
         </span>
+        {summary.reads && <StaleReads reads={summary.reads} />}
         <span className="ef-summary__throughput" title="Per simulated second">
           Throughput: {formatRate(summary.throughput.producedPerSecond)} produced ·{' '}
           {formatRate(summary.throughput.ackedPerSecond)} acked

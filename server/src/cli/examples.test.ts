@@ -250,6 +250,38 @@ const LESSONS: Record<string, (s: RunSummary, file: string) => void> = {
     const projected = hops.filter((h) => h.type === 'projected');
     expect(projected.map((h, i) => h.t - stored[i]!.t)).toEqual([50, 50, 50]);
   },
+  'stale-reads.flow.json': (s, file) => {
+    // Shipping reads 11 ms after each write, the projection applies 50 ms after it: every read is stale.
+    expect(s.reads).toEqual({ shipping: { reads: 6, stale: 6 } });
+    const hops = traceOf(file);
+    const stale = hops.filter((h) => h.type === 'stale-read');
+    expect(stale[0]?.reason).toBe(
+      'read o-1 from order-status: no row while v1 was written 11 ms earlier: stale, 1 version behind',
+    );
+    expect(stale[2]?.reason).toBe(
+      'read o-1 @ v1 from order-status while v2 was written 11 ms earlier: stale, 1 version behind',
+    );
+    // Order audit joins at 350 ms, replays the four stored changes, then follows live.
+    const audit = hops.filter((h) => h.node === 'order-audit');
+    expect(audit.every((h) => h.t >= 350)).toBe(true);
+    expect(audit.filter((h) => h.type === 'rebuilt').map((h) => h.reason)).toEqual([
+      'joined at 350 ms: replayed 4 events from position 0 (2 rows; equal to order-status, there from the start), now follows live',
+    ]);
+    const r = parseFlow(read(file));
+    if (!r.ok) throw new Error('invalid');
+    const engine = createEngine({ flow: r.flow, seed: r.flow.seed ?? 1 });
+    engine.run();
+    const rows = (id: string) => {
+      const v = engine.readProjection(id);
+      return v.ok ? v.value.rows : [];
+    };
+    expect(rows('order-audit')).toEqual(rows('order-status').map((x) => ({ ...x, t: expect.any(Number) })));
+    // Printed labels, fed by the labels topic, hold the stale totals Shipping printed.
+    expect(rows('printed').map((x) => [x.aggregate, x.state])).toEqual([
+      ['o-1', { labels: 3, lastTotal: 40 }],
+      ['o-2', { labels: 3, lastTotal: 60 }],
+    ]);
+  },
   'broker-outage.flow.json': (s, file) => {
     const hops = traceOf(file);
     const during = (h: Hop) => h.t >= 1000 && h.t < 2500;

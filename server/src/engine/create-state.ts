@@ -10,6 +10,7 @@ import type { CompileEnv } from './kinds/kind.js';
 import { engineKind } from './kinds/registry.js';
 import { assignPartitions, ensureInstances } from './kinds/consumer/instances.js';
 import { compileCalls } from './kinds/consumer/calls.js';
+import { compileQueries } from './kinds/consumer/query.js';
 
 /** Compiles a validated flow into the engine's index-addressed runtime model; each kind compiles its nodes. */
 export function createState(
@@ -135,6 +136,7 @@ export function createState(
     }
   }
   compileCalls(s, topo, nodeIndex, edgeIndex);
+  compileQueries(s, topo, nodeIndex, edgeIndex);
   for (const c of s.consumers) if (c) ensureInstances(s, c);
   assignPartitions(s);
   return s;

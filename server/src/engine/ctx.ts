@@ -20,6 +20,8 @@ export const TASK = {
   // Service calls: a callee's answer (arg: call id) and a caller's timeout (arg: instance, gen: call id).
   callAnswer: 13,
   callTimeout: 14,
+  // A projection added mid-run (decision 0029): its join, then each catch-up step replaying its source.
+  join: 15,
 } as const;
 
 export interface Ctx extends State {

@@ -22,6 +22,7 @@ import { createMetrics, summaryOf } from './summary.js';
 import { errorMessage } from './ctx.js';
 import { createEventSourcing } from './event-sourcing.js';
 import { onProject, onRebuild } from './kinds/projection/apply.js';
+import { onJoin } from './kinds/projection/join.js';
 
 /**
  * Creates a run of a validated flow. Nothing here reads wall time or global randomness: the engine moves
@@ -82,6 +83,9 @@ export function createEngine(options: EngineOptions): Engine {
         break;
       case TASK.rebuild:
         onRebuild(s, s.projections[task.arg]!);
+        break;
+      case TASK.join:
+        onJoin(s, s.projections[task.arg]!);
         break;
       case TASK.callAnswer:
         afterCall(s, onCallAnswer(s, task.arg));

@@ -21,7 +21,13 @@ export function createEventSourcing(s: Ctx) {
     rebuildProjection(nodeId: string, fromSnapshot: boolean): Result<null> {
       const p = projectionOf(nodeId);
       if (!p) return fail('unknown-node', `no projection '${nodeId}' in this flow`);
-      if (p.store < 0) return fail('invalid-payload', `projection '${nodeId}' reads no event store`);
+      if (p.store < 0 && !p.own)
+        return fail('invalid-payload', `projection '${nodeId}' reads no event store or topic`);
+      if (!p.live)
+        return fail(
+          'invalid-payload',
+          `projection '${nodeId}' has not caught up since it joined: rebuild it after that`,
+        );
       const refused = startRebuild(s, p, fromSnapshot);
       return refused === undefined ? ok(null) : fail('invalid-payload', refused);
     },

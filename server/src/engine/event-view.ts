@@ -46,11 +46,19 @@ export function createEventVars(s: State) {
     pick: (xs) => xs[Math.floor(s.rng.float() * xs.length)],
     uuid: () => s.rng.uuid(),
   };
-  const vars: { event: FlowEvent | undefined; data: unknown; key: string | null; rand: CelRand } = {
+  // `row`: the projection row a consumer's query read, set only around its emits (decision 0029).
+  const vars: {
+    event: FlowEvent | undefined;
+    data: unknown;
+    key: string | null;
+    rand: CelRand;
+    row: unknown;
+  } = {
     event: undefined,
     data: undefined,
     key: null,
     rand,
+    row: undefined,
   };
   return {
     rand,

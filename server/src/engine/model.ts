@@ -192,6 +192,8 @@ export interface RtConsumer {
   dlq: { topic: number; edge: number } | undefined;
   /** Its service calls, in edge-id order: made one after another once its own processing is done. */
   calls: RtCall[];
+  /** The projection row it reads before its emits (a query edge, decision 0029), and its reads so far. */
+  query?: { projection: number; edge: number; key: CompiledExpr; reads: number; stale: number };
   emits: CompiledEmit[];
   emitsReadEnvelope: boolean;
   /** Set for a webhook: its attempts are answered by this endpoint instead of processing. */
@@ -224,6 +226,8 @@ export interface RtTopic {
   /** Per partition: whether an age-retention task is pending. */
   expiryPending: boolean[];
   subs: number[];
+  /** Projections subscribed to it (decision 0029), by node index: each publication feeds their logs. */
+  feeds: number[];
   roundRobin: number;
   /** The broker is down: publishing fails or is held, and no group fetches from it. */
   down: boolean;

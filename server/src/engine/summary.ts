@@ -82,6 +82,16 @@ function latencyOf(s: Ctx): RunSummary['latency'] {
   return { nodes, endToEnd: statsOf(s.latency.endToEnd), ...(several ? { endToEndBy: byProducer } : {}) };
 }
 
+/** Row reads per consumer with a query edge, by node id (absent when no consumer reads a projection). */
+function readsOf(s: Ctx): Pick<RunSummary, 'reads'> {
+  const reads: NonNullable<RunSummary['reads']> = {};
+  s.nodeIds.forEach((id, i) => {
+    const q = s.consumers[i]?.query;
+    if (q) reads[id] = { reads: q.reads, stale: q.stale };
+  });
+  return Object.keys(reads).length ? { reads } : {};
+}
+
 export function summaryOf(s: Ctx): RunSummary {
   const c = s.counters;
   const inFlight = inFlightOf(s);
@@ -117,6 +127,7 @@ export function summaryOf(s: Ctx): RunSummary {
       producedPerSecond: perSecond(c.produced, c.lastProducedAt),
       ackedPerSecond: perSecond(c.acked, c.lastAckAt),
     },
+    ...readsOf(s),
   };
 }
 

@@ -14,9 +14,11 @@ export interface TestEdge {
   source: string;
   target: string;
   id?: string;
-  role?: 'normal' | 'dead-letter' | 'call';
+  role?: 'normal' | 'dead-letter' | 'call' | 'query';
   /** A call edge's config (latencyMs, timeoutMs, failureRate). */
   call?: Record<string, unknown>;
+  /** A query edge's config (key). */
+  query?: Record<string, unknown>;
   /** A router's rule id or `default`. */
   sourceHandle?: string;
 }
@@ -35,6 +37,7 @@ export function flow(spec: { nodes: TestNode[]; edges: TestEdge[]; name?: string
       ...(e.role ? { role: e.role } : {}),
       ...(e.sourceHandle ? { sourceHandle: e.sourceHandle } : {}),
       ...(e.call ? { call: e.call } : {}),
+      ...(e.query ? { query: e.query } : {}),
     })),
   };
   const r = parseFlow(raw);

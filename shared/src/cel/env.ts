@@ -11,7 +11,8 @@ export type CelContext =
 /** Variables each context declares; anything else is a compile error. */
 export const CONTEXT_VARIABLES: Record<CelContext, readonly string[]> = {
   filter: ['event', 'data', 'key', 'rand'],
-  emit: ['event', 'data', 'key', 'rand'],
+  // `row`: the projection row a query edge read while processing (decision 0029); null when it has none.
+  emit: ['event', 'data', 'key', 'rand', 'row'],
   key: ['data', 'seq', 'now', 'rand'],
   payload: ['seq', 'now', 'rand'],
   // A debugger condition: no `rand`, so watching a run never draws from (and so never changes) its random stream.
@@ -36,6 +37,7 @@ const VARIABLE_TYPES: Record<string, string> = {
   hop: 'string',
   summary: 'map',
   state: 'dyn',
+  row: 'dyn',
 };
 
 /**

@@ -48,6 +48,8 @@ export interface CelVars {
   summary?: unknown;
   /** `reducer` context: the projection row's state before this event (plain JSON). */
   state?: unknown;
+  /** `emit` context: the projection row a query edge read (its state, plain JSON), or null. */
+  row?: unknown;
 }
 
 /**
@@ -196,6 +198,7 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
     }
     if (context !== 'payload') ctx.data = vars.data ?? null;
     if (context === 'reducer') ctx.state = vars.state ?? null;
+    if (context === 'emit') ctx.row = vars.row ?? null;
     if (wantsHop) {
       ctx[EVENT_TYPE_VARIABLE] = vars.type ?? '';
       ctx.node = vars.node ?? '';

@@ -66,6 +66,7 @@ function rootVariables(context: CelContext, scope: TypeScope): Map<string, CelSh
     vars.set('key', DYN);
   }
   if (context === 'reducer') vars.set('state', DYN);
+  if (context === 'emit') vars.set('row', DYN);
   return vars;
 }
 

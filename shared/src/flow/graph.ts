@@ -26,6 +26,11 @@ export function canConnect(
       ? { ok: true }
       : { ok: false, reason: 'a service call must go from a consumer to the consumer it calls' };
   }
+  if (role === 'query') {
+    return from.queryTo?.includes(target)
+      ? { ok: true }
+      : { ok: false, reason: 'a query edge must go from a projection to the consumer that reads it' };
+  }
   if (from.to.includes(target)) return { ok: true };
   const reason: string | undefined = from.whyNot?.[target] ?? into.into;
   return { ok: false, reason: reason ?? `a ${source} cannot connect to a ${target}` };
@@ -57,6 +62,8 @@ export interface Topology {
   deadLetter: Map<string, { topic: string; edge: string }>;
   /** Caller id → its service-call edges, sorted by id (the order it makes the calls in). */
   calls: Map<string, FlowEdge[]>;
+  /** Consumer id → its query edge (a projection it reads a row of, decision 0029). */
+  queries: Map<string, FlowEdge>;
   groupOf: (consumerId: string) => string;
 }
 
@@ -71,7 +78,12 @@ export function compileTopology(flow: FlowDoc): Topology {
   const out = new Map<string, FlowEdge[]>();
   const deadLetter = new Map<string, { topic: string; edge: string }>();
   const calls = new Map<string, FlowEdge[]>();
+  const queries = new Map<string, FlowEdge>();
   for (const edge of [...flow.edges].sort(byId)) {
+    if (edge.role === 'query') {
+      if (!queries.has(edge.target)) queries.set(edge.target, edge);
+      continue;
+    }
     if (edge.role === 'call') {
       calls.set(edge.source, [...(calls.get(edge.source) ?? []), edge]);
       continue;
@@ -127,5 +139,5 @@ export function compileTopology(flow: FlowDoc): Topology {
       }));
     subscriptions.set(topic.id, subs);
   }
-  return { nodes, out, subscriptions, deadLetter, calls, groupOf };
+  return { nodes, out, subscriptions, deadLetter, calls, queries, groupOf };
 }

@@ -12,7 +12,9 @@ export interface LooseEdge {
   id: string;
   source: string;
   target: string;
-  role: 'normal' | 'dead-letter' | 'call';
+  role: 'normal' | 'dead-letter' | 'call' | 'query';
+  /** A query edge's key expression, when it names one. */
+  queryKey?: unknown;
   sourceHandle?: string;
 }
 
@@ -34,7 +36,8 @@ export function readLoose(doc: Record<string, unknown>): { nodes: LooseNode[]; e
   });
   rawEdges.forEach((e, index) => {
     if (!isObject(e) || typeof e.source !== 'string' || typeof e.target !== 'string') return;
-    const role = e.role === 'dead-letter' || e.role === 'call' ? e.role : 'normal';
+    const role = e.role === 'dead-letter' || e.role === 'call' || e.role === 'query' ? e.role : 'normal';
+    const queryKey = isObject(e.query) ? e.query.key : undefined;
     const sourceHandle = typeof e.sourceHandle === 'string' ? e.sourceHandle : undefined;
     edges.push({
       index,
@@ -43,6 +46,7 @@ export function readLoose(doc: Record<string, unknown>): { nodes: LooseNode[]; e
       target: e.target,
       role,
       ...(sourceHandle === undefined ? {} : { sourceHandle }),
+      ...(queryKey === undefined ? {} : { queryKey }),
     });
   });
   return { nodes, edges };

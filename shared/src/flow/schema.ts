@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { nodeSchemas } from '../kinds/registry.js';
 import type { NodeKind } from '../kinds/names.js';
 import { CallConfig } from './call.js';
+import { QueryConfig } from './query.js';
 import { NodeId } from './primitives.js';
 import { EventSchemas } from '../event-schemas/schema.js';
 
 export { CallConfig, defaultCall } from './call.js';
+export { QueryConfig, defaultQuery } from './query.js';
 export { NodeId, CelSource, Position, Duration, Backoff } from './primitives.js';
 export { ProducerConfig } from '../kinds/producer/index.js';
 export { RateSchedule, RateStep, rateAt, nextRateChange, ratePoints } from '../kinds/producer/schedule.js';
@@ -32,18 +34,21 @@ export type { SharedKind, ConnectionRules, KindExpression } from '../kinds/kind.
 /** A node of any kind: the union is built from the kind registry (`kinds/registry.ts`), never listed here. */
 export const FlowNode = z.discriminatedUnion('kind', nodeSchemas);
 
-export const EdgeRole = z.enum(['normal', 'dead-letter', 'call']);
+export const EdgeRole = z.enum(['normal', 'dead-letter', 'call', 'query']);
 export const FlowEdge = z.strictObject({
   id: NodeId,
   source: NodeId,
   target: NodeId,
   /**
    * "dead-letter" marks a consumer → topic edge as that consumer's dead-letter queue; "call" marks a consumer →
-   * consumer edge as a synchronous service call (request-response) the source makes while processing.
+   * consumer edge as a synchronous service call (request-response) the source makes while processing; "query"
+   * marks a projection → consumer edge as a read of one row the consumer makes while processing (decision 0029).
    */
   role: EdgeRole.optional(),
   /** A call edge's latency, timeout and failure rate (defaults when absent); only on `role: "call"` edges. */
   call: CallConfig.optional(),
+  /** A query edge's key expression (default: the consumed event's key); only on `role: "query"` edges. */
+  query: QueryConfig.optional(),
   /** The handle the edge leaves from: on a router, a rule's id or `default`; absent elsewhere. */
   sourceHandle: z
     .string()

@@ -2,6 +2,7 @@ import type { Problem } from '../protocol/result.js';
 import { canConnect } from './graph.js';
 import type { LooseEdge, LooseNode } from './loose-flow.js';
 import { isCalled, validateCalls } from './validate-calls.js';
+import { validateQueries } from './validate-queries.js';
 import { validateRoutes } from './validate-routes.js';
 
 const err = (path: string, message: string): Problem => ({ path, message, severity: 'error' });
@@ -89,9 +90,22 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     if (n.kind === 'producer' && !down.some((d) => d.kind === 'topic' || d.kind === 'event-store')) {
       out.push(warn(at, `producer '${n.id}' publishes to no topic`));
     }
-    if (n.kind === 'projection' && !up.some((u) => u.kind === 'event-store'))
-      out.push(warn(at, `projection '${n.id}' reads no event store: connect a store to it`));
-    if (n.kind === 'topic' && !down.some((d) => d.kind === 'consumer' || d.kind === 'webhook'))
+    if (n.kind === 'projection') {
+      // Its source is drawn straight into it: a store's log, or a topic it subscribes to (decision 0029).
+      const sources = (ins.get(n.id) ?? []).flatMap((id) => {
+        const k = byId.get(id)?.kind;
+        return k === 'event-store' || k === 'topic' ? [`${k} '${id}'`] : [];
+      });
+      if (sources.length === 0)
+        out.push(warn(at, `projection '${n.id}' reads no event store or topic: connect one to it`));
+      else if (sources.length > 1)
+        out.push(
+          err(at, `projection '${n.id}' reads ${sources.join(' and ')}: a projection reads one source`),
+        );
+    }
+    const subscriber = (d: LooseNode) =>
+      d.kind === 'consumer' || d.kind === 'webhook' || d.kind === 'projection';
+    if (n.kind === 'topic' && !down.some(subscriber))
       out.push(warn(at, `topic '${n.id}' has no subscribers`));
     if (n.kind === 'webhook') {
       const topics = up.filter((u) => u.kind === 'topic');
@@ -140,6 +154,7 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     );
   }
   out.push(...validateCalls(byId, valid, topicsOf));
+  out.push(...validateQueries(nodes, valid));
   out.push(...instanceWarnings(nodes, topicsOf));
   out.push(...chainCycles(nodes, byId, topicsOf, through, outs));
   return out;

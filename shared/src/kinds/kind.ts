@@ -22,6 +22,8 @@ export interface ConnectionRules {
   deadLetterTo?: readonly NodeKind[];
   /** Kinds a service-call edge from this kind may point at; absent means this kind never calls. */
   callTo?: readonly NodeKind[];
+  /** Kinds a query edge (a read of one row, decision 0029) from this kind may point at. */
+  queryTo?: readonly NodeKind[];
 }
 
 /**

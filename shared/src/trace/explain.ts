@@ -103,6 +103,28 @@ export function explainOutcome(
     .map((h) => h.event);
   const compensated = compensations.length ? `; compensated by ${compensations.join(', ')}` : '';
   const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+  return outcomeOf(last, attempts, tries, compensated, label) + readNote(sub);
+}
+
+/**
+ * A query's read (decision 0029), when the consumer read a projection row while processing this event: the
+ * newest read names the version it saw, so a decision made on stale data says so beside the outcome.
+ */
+function readNote(sub: readonly Hop[]): string {
+  const read = [...sub].reverse().find((h) => h.type === 'read' || h.type === 'stale-read');
+  if (!read) return '';
+  return read.type === 'stale-read'
+    ? `; it decided on a stale row at ${fmtT(read.t)}: ${read.reason ?? 'a newer version was written'}`
+    : `; the row it read at ${fmtT(read.t)} was current`;
+}
+
+function outcomeOf(
+  last: Hop,
+  attempts: number,
+  tries: string,
+  compensated: string,
+  label: (id: string) => string,
+): string {
   switch (last.type) {
     case 'acked': {
       // A webhook's ack carries the endpoint's answer.

@@ -49,6 +49,13 @@ export const HOP_TYPES = [
   'call-failed',
   /** No answer within the edge's timeoutMs; the caller's processing fails with reason `call-timeout`. */
   'call-timed-out',
+  // Queries (decision 0029): a consumer reading one row of a projection while it processes an event, a hop
+  // of that event at the consumer along the query edge. The reason names the row's version and, when stale,
+  // the newer version its source had written meanwhile and how long before.
+  /** The row read was current: the projection had applied every version of it written so far. */
+  'read',
+  /** The row read was stale: a newer version was written to the projection's source but not yet applied. */
+  'stale-read',
 ] as const;
 export const HopType = z.enum(HOP_TYPES);
 export type HopType = z.infer<typeof HopType>;

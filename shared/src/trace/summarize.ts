@@ -49,6 +49,9 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
       for (const m of s.members) for (const p of m.paths) for (const e of p.edges) edgeTopic.set(e, topic);
   }
   const groups = new Map<string, GroupCounts>();
+  const reads = new Map<string, { reads: number; stale: number }>(
+    [...topo.queries.keys()].sort().map((id) => [id, { reads: 0, stale: 0 }]),
+  );
   const calls = createCallCount(flow);
   const members = flow.nodes
     .filter((n) => (n.kind === 'consumer' && !calls.isService(n.id)) || n.kind === 'webhook')
@@ -213,6 +216,14 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
         if (h.type === 'stored' || h.type === 'projected') stats.out++;
         else stats.failed++;
         break;
+      case 'read':
+      case 'stale-read': {
+        const r = reads.get(h.node);
+        if (!r) break;
+        r.reads++;
+        if (h.type === 'stale-read') r.stale++;
+        break;
+      }
       default:
         break;
     }
@@ -312,6 +323,7 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
       producedPerSecond: perSecond(produced, lastProducedAt),
       ackedPerSecond: perSecond(counted.acked, lastAckAt),
     },
+    ...(reads.size ? { reads: Object.fromEntries(reads) } : {}),
     doubleOutcomes,
   };
 }

@@ -101,5 +101,10 @@ export const RunSummary = z.object({
   }),
   /** Per simulated second, from 0 to the last event produced / the last ack. */
   throughput: z.object({ producedPerSecond: z.number(), ackedPerSecond: z.number() }),
+  /**
+   * Per consumer that reads a projection (a query edge, decision 0029): its row reads, and how many of them
+   * found the row stale. Absent when the flow has no query edge.
+   */
+  reads: z.record(z.string(), z.object({ reads: count, stale: count })).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;

@@ -16,7 +16,8 @@ export function ProjectionNode({ id, data, selected }: NodeProps<CanvasNodeOf<'p
       label={data.label}
       selected={selected}
       inputs
-      outputs={false}
+      // Its only out-edges are queries: consumers reading a row (decision 0029).
+      outputs
       badge={
         (behind > 0 || rebuilding) && (
           <span
@@ -33,6 +34,8 @@ export function ProjectionNode({ id, data, selected }: NodeProps<CanvasNodeOf<'p
       }
     >
       <Fact name="lag">{`${data.config.lagMs} ms`}</Fact>
+      {data.config.joinsAtMs > 0 && <Fact name="joins at">{`${data.config.joinsAtMs} ms`}</Fact>}
+      {data.config.key !== undefined && <Fact name="key">{data.config.key}</Fact>}
       <Fact name="reducer">{data.config.reducer}</Fact>
     </NodeShell>
   );

@@ -1,7 +1,8 @@
 import type { KindMeta } from '../kind';
 
 export const projectionMeta: KindMeta<'projection'> = {
-  blurb: 'A read model per aggregate, folded from an event store by a CEL reducer, eventually consistent',
+  blurb:
+    'A read model per aggregate, folded from an event store or a topic by a CEL reducer, eventually consistent; consumers read it by a query edge',
   colour: { light: '#0284c7', dark: '#38bdf8' },
   // lucide Table (ISC licence)
   iconPath:
@@ -10,7 +11,8 @@ export const projectionMeta: KindMeta<'projection'> = {
     'M3 9h18' +
     'M3 15h18',
   size: { width: 208, height: 140 },
-  detail: (c) => `lag ${c.lagMs} ms${c.snapshotEvery > 0 ? ` · snapshot every ${c.snapshotEvery}` : ''}`,
+  detail: (c) =>
+    `lag ${c.lagMs} ms${c.snapshotEvery > 0 ? ` · snapshot every ${c.snapshotEvery}` : ''}${c.joinsAtMs > 0 ? ` · joins at ${c.joinsAtMs} ms` : ''}`,
   firable: false,
   subscriber: false,
   gate: false,

@@ -106,6 +106,17 @@ export function brokerRunProblems(flow: FlowDoc): BrokerRunProblem[] {
         e.source,
         `service calls run only in the simulator: the call to '${e.target}' has no service behind it on a broker`,
       );
+    // A query reads a simulated read model; a topic-fed projection would be a subscription no broker client runs.
+    else if (e.role === 'query')
+      say(
+        e.target,
+        `queries run only in the simulator: projection '${e.source}' is a simulated read model, so '${e.target}' has no row to read on a broker`,
+      );
+    else if (flow.nodes.some((n) => n.id === e.target && n.kind === 'projection'))
+      say(
+        e.target,
+        `projections run only in the simulator: its subscription to '${e.source}' would have no read model behind it on a broker`,
+      );
   return problems;
 }
 

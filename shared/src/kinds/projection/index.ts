@@ -11,10 +11,20 @@ export const ProjectionConfig = z.strictObject({
   lagMs: PositiveMs.max(600_000).default(20),
   /** A rebuild may start from the newest snapshot, taken every this many applied events (0 = none). */
   snapshotEvery: z.number().int('must be an integer').min(0, 'must be ≥ 0').max(1_000_000).default(0),
+  /**
+   * Fed by a topic (decision 0029): CEL over `event`, `data` and `key`, the row an event belongs to; default the
+   * event's key. A store-fed projection uses the store's aggregate id and ignores it.
+   */
+  key: CelSource.optional(),
+  /**
+   * A projection added mid-run: until this simulated ms it applies nothing; then it replays its source from
+   * position 0 (one event per ms, like a rebuild) and follows it live. 0 = there from the start.
+   */
+  joinsAtMs: z.number().finite().min(0, 'must be ≥ 0 ms').max(86_400_000).default(0),
 });
 export type ProjectionConfig = z.infer<typeof ProjectionConfig>;
 
-/** A read model per aggregate, folded from an event store's events by a CEL reducer. */
+/** A read model per aggregate (or key), folded from an event store's or a topic's events by a CEL reducer. */
 export const projection = {
   kind: 'projection',
   title: 'Projection',
@@ -24,9 +34,17 @@ export const projection = {
     initial: '{"status": "none", "events": 0}',
     reducer: '{"status": event.type, "events": state.events + 1}',
   },
-  connects: { to: [] },
+  connects: {
+    to: [],
+    whyNot: {
+      consumer:
+        'a projection is read, not published from: make the edge a query (the consumer reads a row while it processes)',
+    },
+    queryTo: ['consumer'],
+  },
   expressions: (c) => [
     { field: 'initial', source: c.initial, context: 'payload' },
     { field: 'reducer', source: c.reducer, context: 'reducer' },
+    ...(c.key === undefined ? [] : [{ field: 'key', source: c.key, context: 'aggregate' as const }]),
   ],
 } satisfies SharedKind<'projection'>;

@@ -55,7 +55,7 @@ export const topic = {
   node: kindNode('topic', TopicConfig.prefault({})),
   starter: {},
   connects: {
-    to: ['consumer', 'filter', 'webhook'],
+    to: ['consumer', 'filter', 'webhook', 'projection'],
     whyNot: {
       topic: 'a topic cannot feed another topic directly: put a consumer in between that re-publishes',
       router:

@@ -14,6 +14,7 @@ import { giveUp } from './give-up.js';
 import { isProcessed, markProcessed } from './processed-bits.js';
 import { retire } from './autoscale.js';
 import { schemaFailure } from './schema-check.js';
+import { readRow } from './query.js';
 import { failureText, retryText } from '../../reason-texts.js';
 
 /** The reason on a `delivered` hop of a delivery that came from an instance that went down or left. */
@@ -136,11 +137,20 @@ export function onDone(s: Ctx, inst: RtInstance) {
   }
   // An event it cannot read fails where processing would, drawing no failure: a flow without schemas keeps its trace.
   let failure: string | undefined = schemaFailure(s, c, d);
+  // A query reads its row when the consumer decides (after its processing time and calls), so the emits see
+  // the row as it was then; a key that cannot be evaluated fails the processing like a failing emit.
+  let row: unknown = null;
+  if (!failure && c.query) {
+    const read = readRow(s, inst, c, d);
+    if ('error' in read) failure = read.error;
+    else row = read.row;
+  }
   if (!failure && cfg.failureRate > 0 && s.rng.float() < cfg.failureRate) failure = failureText(cfg);
   let payloads: unknown[] | undefined;
   if (!failure && c.emits.length) {
+    const vars = s.vars.forEvent(d.event, c.emitsReadEnvelope);
+    vars.row = row;
     try {
-      const vars = s.vars.forEvent(d.event, c.emitsReadEnvelope);
       // One scratch list for every consumer: nothing between here and the children's creation can start
       // another onDone (routing only schedules), and the children keep the payloads, not the list.
       payloads = emitScratch;
@@ -152,6 +162,8 @@ export function onDone(s: Ctx, inst: RtInstance) {
     } catch (e) {
       failure = `emit payload failed: ${errorMessage(e)}`;
     }
+    // The shared variables outlive this event: no other emit may see its row.
+    vars.row = undefined;
   }
   if (failure) {
     failDelivery(s, inst, c, d, failure);

@@ -75,8 +75,11 @@ export function appendToStore(s: Ctx, event: number, node: number, edge: number)
   else st.byAggregate.set(id, [position]);
   s.counters.nodeOut[node]!++;
   for (const { target } of st.projections) {
+    const p = s.projections[target]!;
+    // A projection that has not joined yet (decision 0029) replays this entry when it does.
+    if (!p.live) continue;
     // Its `projected` hop links to the event, so the event stays in the table until then.
     s.events.ref(event, 1);
-    s.sched.push(s.now + s.projections[target]!.lagMs, TASK.project, target, 0);
+    s.sched.push(s.now + p.lagMs, TASK.project, target, 0);
   }
 }

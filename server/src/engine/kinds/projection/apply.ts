@@ -2,7 +2,7 @@ import { H } from '../../hop-codes.js';
 import { errorMessage, hop, TASK, type Ctx } from '../../ctx.js';
 import { eventIdOf } from '../../event-view.js';
 import { intern, reasonCode } from '../../state.js';
-import type { ProjectionRow, RtProjection, StoreEntry } from '../event-store/model.js';
+import { feedOf, type ProjectionRow, type RtProjection, type StoreEntry } from '../event-store/model.js';
 
 /** The CloudEvent type of a rebuild's marker event: it carries the rebuild's hops at the projection. */
 export const REBUILD_EVENT_TYPE = 'eventflow.rebuild';
@@ -36,8 +36,7 @@ const copyRows = (rows: Map<string, ProjectionRow>) => new Map(rows);
 
 /** A scheduled live step: the projection applies the next stored event it has not applied yet. */
 export function onProject(s: Ctx, p: RtProjection) {
-  const st = s.stores[p.store]!;
-  const e = st.entries[p.next];
+  const e = feedOf(s, p).entries[p.next];
   if (!e) return;
   p.next++;
   const i = p.node;
@@ -48,7 +47,8 @@ export function onProject(s: Ctx, p: RtProjection) {
     hop(s, H['projection-error'], e.event, i, p.edge, -1, -1, -1, e.position, 0, reasonCode(s, r.error));
     s.counters.nodeFailed[i]!++;
   } else {
-    const why = `${e.aggregate} @ v${e.version}, ${s.now - e.t} ms after it was stored`;
+    const what = p.own ? 'published' : 'stored';
+    const why = `${e.aggregate} @ v${e.version}, ${s.now - e.t} ms after it was ${what}`;
     hop(s, H.projected, e.event, i, p.edge, -1, -1, -1, e.position, 0, reasonCode(s, why));
     p.changes.push({ seq: s.hops.last, aggregate: e.aggregate, row: r });
     s.counters.nodeOut[i]!++;
@@ -72,7 +72,7 @@ export function startRebuild(s: Ctx, p: RtProjection, fromSnapshot: boolean): st
   return undefined;
 }
 
-const sameRow = (a: ProjectionRow | undefined, b: ProjectionRow | undefined) =>
+export const sameRow = (a: ProjectionRow | undefined, b: ProjectionRow | undefined) =>
   a !== undefined &&
   b !== undefined &&
   a.version === b.version &&
@@ -85,10 +85,9 @@ const sameRow = (a: ProjectionRow | undefined, b: ProjectionRow | undefined) =>
 export function onRebuild(s: Ctx, p: RtProjection) {
   const b = p.rebuild;
   if (!b) return;
-  const st = s.stores[p.store]!;
   const i = p.node;
   if (b.next < p.next) {
-    const e = st.entries[b.next]!;
+    const e = feedOf(s, p).entries[b.next]!;
     b.next++;
     const r = reduce(p, b.rows, e, s.now);
     const what = `replayed ${eventIdOf(e.event)}: ${e.aggregate} @ v${e.version}`;

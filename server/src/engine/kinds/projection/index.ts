@@ -1,4 +1,6 @@
-import { ok, type ProjectionConfig } from '@eventflow/shared';
+import { fail, ok, type ProjectionConfig } from '@eventflow/shared';
+import { TASK } from '../../ctx.js';
+import { feedOf } from '../event-store/model.js';
 import type { State } from '../../model.js';
 import { compileOrThrow } from '../../state.js';
 import type { EngineKind } from '../kind.js';
@@ -15,27 +17,37 @@ function configure(s: State, i: number, c: ProjectionConfig, where: string) {
   p.reducer = compileOrThrow(c.reducer, 'reducer', `${where}.reducer`);
   p.lagMs = c.lagMs;
   p.snapshotEvery = c.snapshotEvery;
+  p.key = c.key === undefined ? undefined : compileOrThrow(c.key, 'aggregate', `${where}.key`);
+}
+
+/** The node it reads (a store or a topic, drawn into it; validation allows one) and the edge from it. */
+function sourceOf(s: State, i: number): { from: number; edge: number } | undefined {
+  for (let from = 0; from < s.out.length; from++)
+    for (const o of s.out[from]!) {
+      const kind = s.nodes[from]!.kind;
+      if (o.target === i && (kind === 'event-store' || kind === 'topic')) return { from, edge: o.edge };
+    }
+  return undefined;
 }
 
 /**
- * A read model per aggregate, folded from the events of the store it reads by a CEL reducer, `lagMs` after
- * each was stored. Stores schedule its steps (it never receives published events).
+ * A read model per aggregate, folded from the events of the store (or topic) it reads by a CEL reducer, `lagMs`
+ * after each was stored (published). Its source schedules its steps (it never receives events by `route`).
  */
 export const projection: EngineKind<'projection'> = {
   compile(s, i, n, { where }) {
-    let store = -1;
-    let edge = -1;
-    s.out.forEach((outs, from) => {
-      for (const o of outs)
-        if (o.target === i && s.nodes[from]!.kind === 'event-store' && store < 0) {
-          store = from;
-          edge = o.edge;
-        }
-    });
+    const src = sourceOf(s, i);
+    const fromTopic = src !== undefined && s.nodes[src.from]!.kind === 'topic';
     s.projections[i] = {
       node: i,
-      store,
-      edge,
+      store: src && !fromTopic ? src.from : -1,
+      edge: src?.edge ?? -1,
+      topic: src && fromTopic ? src.from : -1,
+      own: fromTopic ? { entries: [], versions: new Map(), byAggregate: new Map() } : undefined,
+      key: n.config.key === undefined ? undefined : compileOrThrow(n.config.key, 'aggregate', `${where}.key`),
+      joinsAtMs: n.config.joinsAtMs,
+      live: n.config.joinsAtMs === 0,
+      joinEvent: -1,
       initial: initialOf(n.config.initial, where),
       reducer: compileOrThrow(n.config.reducer, 'reducer', `${where}.reducer`),
       lagMs: n.config.lagMs,
@@ -49,7 +61,17 @@ export const projection: EngineKind<'projection'> = {
       rebuildSteps: [],
     };
   },
+  start(s, i) {
+    const p = s.projections[i]!;
+    if (p.topic >= 0) s.topics[p.topic]!.feeds.push(i);
+    if (!p.live) s.sched.push(p.joinsAtMs, TASK.join, i, 0);
+  },
   applyConfig(s, i, config) {
+    if (config.joinsAtMs !== s.projections[i]!.joinsAtMs)
+      return fail(
+        'invalid-payload',
+        'config.joinsAtMs: cannot change while the flow runs; reset the run instead',
+      );
     configure(s, i, config, 'config');
     return ok(null);
   },
@@ -61,11 +83,12 @@ export const projection: EngineKind<'projection'> = {
   }),
   metrics(s, i, m) {
     const p = s.projections[i]!;
-    const entries = p.store < 0 ? [] : s.stores[p.store]!.entries;
+    const entries = feedOf(s, p).entries;
     m.behind = entries.length - p.next;
     m.behindMs = p.next < entries.length ? s.now - entries[p.next]!.t : 0;
     m.inFlight = m.behind;
     if (p.rebuild) m.rebuilding = { done: p.rebuild.next - p.rebuild.from, of: p.next - p.rebuild.from };
+    else if (!p.live && s.now >= p.joinsAtMs) m.rebuilding = { done: p.next, of: entries.length };
   },
   latency: false,
 };

@@ -1,7 +1,7 @@
 import { READ_MODEL_MAX, type AggregateView, type ReadModelRow, type ReadModelView } from '@eventflow/shared';
 import type { Ctx } from '../../ctx.js';
 import { eventIdOf } from '../../event-view.js';
-import type { ProjectionRow, RtProjection, RtStore } from '../event-store/model.js';
+import { feedOf, type ProjectionRow, type RtProjection, type RtStore } from '../event-store/model.js';
 
 /** How many of `seqs` (ascending) are ≤ `seq`. */
 export function countUpTo(seqs: readonly number[], seq: number): number {
@@ -32,7 +32,7 @@ export function rowsAsOf(p: RtProjection, seq: number): Map<string, ProjectionRo
  */
 export function readModelAt(s: Ctx, p: RtProjection, seq: number, t: number): ReadModelView {
   const rows = rowsAsOf(p, seq);
-  const entries = p.store < 0 ? [] : s.stores[p.store]!.entries;
+  const entries = feedOf(s, p).entries;
   const written = countUpTo(
     entries.map((e) => e.seq),
     seq,

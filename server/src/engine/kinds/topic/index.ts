@@ -14,6 +14,7 @@ export const topic: EngineKind<'topic'> = {
       partitionIds: [],
       expiryPending: [],
       subs: [],
+      feeds: [],
       roundRobin: 0,
       down: false,
     };

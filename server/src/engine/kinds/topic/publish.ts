@@ -3,6 +3,7 @@ import { H } from '../../hop-codes.js';
 import { hop, settle, TASK, type Ctx } from '../../ctx.js';
 import { reasonCode, type RtTopic } from '../../state.js';
 import { wakeAt } from '../consumer/fetch.js';
+import { feedProjection } from '../projection/topic-feed.js';
 
 /** Appends an event to a topic partition and makes it due for every subscription of the topic. */
 export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {
@@ -21,6 +22,9 @@ export function publish(s: Ctx, event: number, topic: RtTopic, edge: number) {
   const max = topic.config.retention.maxEvents;
   if (max !== undefined && log.end - log.start > max)
     expireHead(s, topic, partition, `retention: only the newest ${max} events per partition are kept`);
+  // Projections subscribed to the topic: each is a group of its own, fed every publication.
+  for (let i = 0; i < topic.feeds.length; i++)
+    feedProjection(s, s.projections[topic.feeds[i]!]!, event, topic.config.latencyMs);
   for (let i = 0; i < subs.length; i++) {
     const sub = s.subs[subs[i]!]!;
     s.groups[sub.group]!.counts.expected++;
