@@ -15,14 +15,27 @@ export interface Comparison {
   picked: string | null;
 }
 
+/** A trace on its way in: read and checked in slices, then (above the socket's cap) uploaded. */
+export interface RecordedProgress {
+  phase: 'reading' | 'uploading' | 'opening';
+  /** Of the current phase, 0..1. */
+  fraction: number;
+  /** The file's name. */
+  source: string;
+}
+
 export interface CompareSlice {
   comparison: Comparison | null;
   setComparison: (comparison: Comparison | null) => void;
   pickChanged: (eventId: string | null) => void;
+  recordedProgress: RecordedProgress | null;
+  setRecordedProgress: (progress: RecordedProgress | null) => void;
 }
 
 export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = (set) => ({
   comparison: null,
   setComparison: (comparison) => set({ comparison }),
   pickChanged: (picked) => set((s) => (s.comparison ? { comparison: { ...s.comparison, picked } } : {})),
+  recordedProgress: null,
+  setRecordedProgress: (recordedProgress) => set({ recordedProgress }),
 });

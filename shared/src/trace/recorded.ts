@@ -57,7 +57,13 @@ export interface TraceLineReader {
   finish(): RecordedTrace;
 }
 
-export function createTraceLineReader(opts: { maxHops: number; keep?: boolean }): TraceLineReader {
+export function createTraceLineReader(opts: {
+  maxHops: number;
+  /** Keep every hop for `finish` (default true); false only counts them. */
+  keep?: boolean;
+  /** Sees each valid hop as it is read. */
+  onHop?: (hop: Hop) => void;
+}): TraceLineReader {
   const keep = opts.keep ?? true;
   const hops: Hop[] = [];
   const problems: Problem[] = [];
@@ -98,6 +104,7 @@ export function createTraceLineReader(opts: { maxHops: number; keep?: boolean })
           return false;
         }
         if (keep) hops.push(hop.data);
+        opts.onHop?.(hop.data);
       }
       return problems.length < MAX_TRACE_PROBLEMS;
     },
@@ -132,11 +139,13 @@ export function parseTraceNdjson(text: string, maxHops = RECORDED_MAX_HOPS): Rec
   return reader.finish();
 }
 
-/**
- * Why these hops cannot have come from this flow: nodes or edges they pass through that the flow does not
- * have, each named once with how many hops and the first seq there. Empty when the trace fits the flow.
- */
-export function recordedTraceProblems(flow: FlowDoc, hops: readonly Hop[]): Problem[] {
+/** `recordedTraceProblems` one hop at a time, for a trace read in slices that is never held whole. */
+export interface RecordedTraceCheck {
+  add(hop: Hop): void;
+  problems(): Problem[];
+}
+
+export function createRecordedTraceCheck(flow: FlowDoc): RecordedTraceCheck {
   const nodes = new Set(flow.nodes.map((n) => n.id));
   const edges = new Set(flow.edges.map((e) => e.id));
   const missing = new Map<string, { kind: 'node' | 'edge'; id: string; count: number; seq: number }>();
@@ -146,14 +155,27 @@ export function recordedTraceProblems(flow: FlowDoc, hops: readonly Hop[]): Prob
     if (m) m.count++;
     else missing.set(key, { kind, id, count: 1, seq });
   };
-  for (const h of hops) {
-    if (!nodes.has(h.node)) note('node', h.node, h.seq);
-    if (h.edge !== undefined && !edges.has(h.edge)) note('edge', h.edge, h.seq);
-  }
-  return [...missing.values()].map((m) =>
-    error(
-      `${m.kind}s.${m.id}`,
-      `the trace has ${m.count} hop${m.count === 1 ? '' : 's'} at ${m.kind} ${m.id} (first at seq ${m.seq}), which “${flow.name}” does not have: open the flow this trace was recorded with`,
-    ),
-  );
+  return {
+    add(h) {
+      if (!nodes.has(h.node)) note('node', h.node, h.seq);
+      if (h.edge !== undefined && !edges.has(h.edge)) note('edge', h.edge, h.seq);
+    },
+    problems: () =>
+      [...missing.values()].map((m) =>
+        error(
+          `${m.kind}s.${m.id}`,
+          `the trace has ${m.count} hop${m.count === 1 ? '' : 's'} at ${m.kind} ${m.id} (first at seq ${m.seq}), which “${flow.name}” does not have: open the flow this trace was recorded with`,
+        ),
+      ),
+  };
+}
+
+/**
+ * Why these hops cannot have come from this flow: nodes or edges they pass through that the flow does not
+ * have, each named once with how many hops and the first seq there. Empty when the trace fits the flow.
+ */
+export function recordedTraceProblems(flow: FlowDoc, hops: readonly Hop[]): Problem[] {
+  const check = createRecordedTraceCheck(flow);
+  for (const h of hops) check.add(h);
+  return check.problems();
 }
