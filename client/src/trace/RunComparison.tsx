@@ -5,6 +5,7 @@ import { useAppStore } from '../app/use-app-store';
 import { useSession } from '../app/use-session';
 import { selectComparison } from '../store/compare-selectors';
 import { CompareSummary } from './CompareSummary';
+import { NodeLatencyDeltas } from './NodeLatencyDeltas';
 
 /** "Compare with a recorded run…": a trace file chosen here becomes the "before" of the run on screen. */
 export function CompareChooser() {
@@ -30,6 +31,7 @@ export function CompareChooser() {
 /** The recorded run beside this one: figures with deltas, and the events whose outcome changed. */
 export function RunComparison() {
   const comparison = useAppStore(selectComparison);
+  const flow = useAppStore((s) => s.present);
   const session = useSession();
   if (!comparison) return null;
   const { result, label, picked, beforeHops } = comparison;
@@ -54,6 +56,7 @@ export function RunComparison() {
         label="This run"
         region="Recorded run and this run side by side"
       />
+      <NodeLatencyDeltas flow={flow} before={result.before} after={result.after} />
       <div className="ef-summary__changed">
         <h4 data-testid="compare.changed.count">
           {result.changedTotal === 0
