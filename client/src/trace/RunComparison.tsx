@@ -1,4 +1,3 @@
-import { localPath } from '../model/path';
 import { formatSimTime } from '../model/format';
 import { outcomesText } from '../model/run-compare';
 import { useAppStore } from '../app/use-app-store';
@@ -6,6 +5,7 @@ import { useSession } from '../app/use-session';
 import { selectComparison } from '../store/compare-selectors';
 import { CompareSummary } from './CompareSummary';
 import { NodeLatencyDeltas } from './NodeLatencyDeltas';
+import { RecordedPathStepper } from './RecordedPathStepper';
 
 /** "Compare with a recorded run…": a trace file chosen here becomes the "before" of the run on screen. */
 export function CompareChooser() {
@@ -34,8 +34,7 @@ export function RunComparison() {
   const flow = useAppStore((s) => s.present);
   const session = useSession();
   if (!comparison) return null;
-  const { result, label, picked, beforeHops } = comparison;
-  const before = picked ? localPath(beforeHops, picked) : [];
+  const { result, label, picked } = comparison;
   const shown = result.changed.length;
   return (
     <section
@@ -80,19 +79,7 @@ export function RunComparison() {
             </li>
           ))}
         </ul>
-        {picked && (
-          <div className="ef-summary__before" data-testid="compare.before-path">
-            <h4>Before, {picked} went (the trace panel steps through it now):</h4>
-            <ol>
-              {before.map((h) => (
-                <li key={h.seq} className="ef-mono">
-                  {formatSimTime(h.t)} {h.type} at {h.node}
-                  {h.reason ? ` (${h.reason})` : ''}
-                </li>
-              ))}
-            </ol>
-          </div>
-        )}
+        <RecordedPathStepper comparison={comparison} />
       </div>
     </section>
   );

@@ -151,6 +151,23 @@ describe('recorded runs in the session', () => {
     await h.session.pickChangedEvent('e1');
     expect(h.store.getState().comparison?.picked).toBe('e1');
     expect(h.store.getState().selection?.eventId).toBe('e1');
+    // The recorded side steps on its own, and with "both" the current path moves along with it.
+    expect(h.store.getState().comparison?.beforePath.map((x) => x.type)).toEqual([
+      'produced',
+      'published',
+      'delivered',
+      'dropped',
+    ]);
+    h.store.getState().setPath('e1', { hops: after.slice(0, 4), events: [], truncated: false });
+    h.store.getState().setTraceIndex(0);
+    h.session.stepRecordedPath(2, false);
+    expect(h.store.getState().comparison?.beforeIndex).toBe(2);
+    expect(h.store.getState().selection?.index).toBe(0);
+    h.session.stepRecordedPath(3, true);
+    expect(h.store.getState().comparison?.beforeIndex).toBe(3);
+    expect(h.store.getState().selection?.index).toBe(1);
+    h.session.stepRecordedPath(99, false);
+    expect(h.store.getState().comparison?.beforeIndex).toBe(3);
     // A new run is not the one compared: the comparison goes with the old one.
     await h.session.stop();
     h.session.endRun();

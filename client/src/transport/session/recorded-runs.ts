@@ -24,6 +24,11 @@ export interface RecordedRuns {
   compareWithRecorded: (text: string, source: string) => Promise<boolean>;
   /** Shows a changed event: its path in the current run (stepped as usual) and as it went before. */
   pickChangedEvent: (eventId: string) => Promise<void>;
+  /**
+   * Moves the recorded side of the picked event to hop `index`; with `both`, the current run's step-through
+   * moves by as many hops, so the two paths are stepped side by side.
+   */
+  stepRecordedPath: (index: number, both: boolean) => void;
   /** Takes the comparison off the screen. */
   endComparison: () => void;
 }
@@ -138,12 +143,28 @@ export function createRecordedRuns(deps: {
       if (get().run.id !== runId) return false;
       const seed = get().run.seed ?? get().present.seed ?? 1;
       const result = compareRuns(get().present, before.hops, after.hops, { seed });
-      get().setComparison({ runId, label: source, result, beforeHops: before.hops, picked: null });
+      get().setComparison({
+        runId,
+        label: source,
+        result,
+        beforeHops: before.hops,
+        picked: null,
+        beforePath: [],
+        beforeIndex: 0,
+      });
       return true;
     },
     pickChangedEvent: async (eventId) => {
       get().pickChanged(eventId);
       await deps.trace.selectEvent(eventId);
+    },
+    stepRecordedPath: (index, both) => {
+      const c = get().comparison;
+      if (!c?.picked) return;
+      const by = index - c.beforeIndex;
+      get().setBeforeIndex(index);
+      const sel = get().selection;
+      if (both && sel?.eventId === c.picked) get().setTraceIndex(sel.index + by);
     },
     endComparison: () => get().setComparison(null),
   };
