@@ -1,4 +1,5 @@
-import type { FlowDoc, FlowNode } from '../../flow/schema.js';
+import { defaultCall, type FlowDoc, type FlowNode } from '../../flow/schema.js';
+import type { Problem } from '../../protocol/result.js';
 import { channelBindings, receiveBindings, serverFor, type AsyncApiBroker } from './bindings.js';
 import {
   ASYNCAPI_VERSION,
@@ -89,11 +90,56 @@ const nameOf = (n: FlowNode | undefined, id: string) => n?.label ?? id;
  * The flow as an AsyncAPI 3.0 document: a channel per topic (address: the topic's label as a slug;
  * partitions as a Kafka binding), a message per event type and payload shape (the CloudEvent envelope with
  * `data` inferred from the CEL that builds it), `send` operations for producers, consumers' emits and
- * dead-letter queues, `receive` operations for consumers and webhooks (their group as a binding).
+ * dead-letter queues, `receive` operations for consumers and webhooks (their group as a binding), and each
+ * service call as request-reply (a `send` with `reply` for the caller, a `receive` with `reply` for the callee).
  */
 export function flowToAsyncApi(flow: FlowDoc, options: AsyncApiOptions = {}): AsyncApiDocument {
   return buildDocument(flow, options).doc;
 }
+
+/**
+ * `flowToAsyncApi` with what the document could not carry: each node or edge left out, by path, so the UI and
+ * the CLI list it to the user instead of dropping it silently.
+ */
+export function exportAsyncApi(
+  flow: FlowDoc,
+  options: AsyncApiOptions = {},
+): { doc: AsyncApiDocument; warnings: Problem[] } {
+  const { doc, warnings } = buildDocument(flow, options);
+  return { doc, warnings };
+}
+
+/** What AsyncAPI has no place for: it describes channels and the operations on them, not stores or reducers. */
+const UNMAPPED: Partial<Record<FlowNode['kind'], string>> = {
+  'event-store':
+    'an event store is not a channel in AsyncAPI (it appends and versions events per aggregate); left out, with the edges into and out of it',
+  projection:
+    'a projection is a read model folded from an event store, not an operation on a channel; left out',
+};
+
+const warning = (path: string, message: string): Problem => ({ path, message, severity: 'warning' });
+
+/** The request and the reply of a call: the callee's contract as the caller sees it. */
+const callMessage = (callee: string, part: 'request' | 'reply'): AsyncApiMessage => ({
+  name: `${callee}.${part}`,
+  title: `${callee} ${part}`,
+  summary:
+    part === 'request'
+      ? `A synchronous call to ${callee}, made while the caller processes an event.`
+      : `${callee}'s answer; the caller gives up after its timeout.`,
+  contentType: 'application/json',
+  payload: {
+    type: 'object',
+    description:
+      part === 'request'
+        ? 'The call carries the event the caller is processing.'
+        : 'The answer: a success or an error status.',
+  },
+  correlationId: {
+    description: 'Matches the reply to its request.',
+    location: '$message.header#/correlationid',
+  },
+});
 
 /** The document, and which node each operation belongs to (operation ids alone cannot say: ids hold dots). */
 function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
@@ -177,6 +223,67 @@ function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
     };
   }
 
+  // A service call is request-reply: the callee's request channel and reply channel, a `send` with `reply`
+  // for each caller and one `receive` with `reply` for the callee, however many call it.
+  const calls = flow.edges.filter((e) => e.role === 'call');
+  for (const callee of [...new Set(calls.map((e) => e.target))].sort()) {
+    const name = nameOf(nodes.get(callee), callee);
+    const request = `${callee}.call`;
+    const reply = `${callee}.call.reply`;
+    const reqKey = slug(`${callee}.request`);
+    const repKey = slug(`${callee}.reply`);
+    components[reqKey] = callMessage(name, 'request');
+    components[repKey] = callMessage(name, 'reply');
+    let address = `${slug(name)}.requests`;
+    for (let i = 2; taken.has(address); i++) address = `${slug(name)}-${i}.requests`;
+    taken.add(address);
+    channels[request] = {
+      address,
+      title: `${name} requests`,
+      messages: { [reqKey]: { $ref: `#/components/messages/${reqKey}` } },
+    };
+    channels[reply] = {
+      address: `${address.slice(0, -'.requests'.length)}.replies`,
+      title: `${name} replies`,
+      messages: { [repKey]: { $ref: `#/components/messages/${repKey}` } },
+    };
+    const answer = {
+      channel: { $ref: `#/channels/${reply}` },
+      messages: [{ $ref: `#/channels/${reply}/messages/${repKey}` }],
+    };
+    const requestRefs = [{ $ref: `#/channels/${request}/messages/${reqKey}` }];
+    for (const e of calls.filter((c) => c.target === callee)) {
+      const who = nameOf(nodes.get(e.source), e.source);
+      const id = `${e.source}.call.${callee}`;
+      owners.set(id, e.source);
+      const timeout = (e.call ?? defaultCall()).timeoutMs;
+      operations[id] = {
+        action: 'send',
+        channel: { $ref: `#/channels/${request}` },
+        title: who,
+        summary: `${who} calls ${name} and waits for the answer (timeout ${timeout} ms).`,
+        messages: requestRefs,
+        reply: answer,
+      };
+    }
+    const id = `${callee}.answer`;
+    owners.set(id, callee);
+    operations[id] = {
+      action: 'receive',
+      channel: { $ref: `#/channels/${request}` },
+      title: name,
+      summary: `${name} answers calls.`,
+      messages: requestRefs,
+      reply: answer,
+    };
+  }
+
+  const warnings: Problem[] = [];
+  for (const n of flow.nodes) {
+    const why = UNMAPPED[n.kind];
+    if (why) warnings.push(warning(`nodes.${n.id}`, `${nameOf(n, n.id)}: ${why}`));
+  }
+
   const doc: AsyncApiDocument = {
     asyncapi: options.version ?? ASYNCAPI_VERSION,
     info: {
@@ -190,7 +297,7 @@ function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
     operations,
     components: { messages: components },
   };
-  return { doc, owners };
+  return { doc, owners, warnings };
 }
 
 /**
@@ -211,7 +318,11 @@ export function applicationToAsyncApi(
     Object.entries(whole.operations).filter(([id]) => owners.get(id) === nodeId),
   );
   if (Object.keys(operations).length === 0) return undefined;
-  const used = new Set(Object.values(operations).map((o) => o.channel.$ref.slice('#/channels/'.length)));
+  const used = new Set(
+    Object.values(operations).flatMap((o) =>
+      [o.channel, ...(o.reply ? [o.reply.channel] : [])].map((c) => c.$ref.slice('#/channels/'.length)),
+    ),
+  );
   const channels = Object.fromEntries(Object.entries(whole.channels).filter(([id]) => used.has(id)));
   const keys = new Set(Object.values(channels).flatMap((c) => Object.keys(c.messages)));
   return {
