@@ -81,5 +81,13 @@ describe('compare tones and latency per node', () => {
       ['c', 'p95', '−', 'better'],
       ['c', 'p99', '+', 'worse'],
     ]);
+    // A node only one run reached is listed with a blank side and no delta.
+    after.latency.nodes = { ...after.latency.nodes, d: stats(5, 5, 5) };
+    const only = nodeLatencyRows(['d'], before, after);
+    expect(only.map((r) => [r.before, r.delta, r.tone])).toEqual([
+      ['—', '', 'neutral'],
+      ['—', '', 'neutral'],
+      ['—', '', 'neutral'],
+    ]);
   });
 });

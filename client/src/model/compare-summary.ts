@@ -144,7 +144,8 @@ export function nodeLatencyRows(
     const mine = LATENCIES.map((p): LatencyRow => {
       const x = a?.[p] ?? 0;
       const y = b?.[p] ?? 0;
-      const differs = Math.abs(y - x) >= 1;
+      // A node with no latency on one side (nothing reached it) has no difference to show, only the blank.
+      const differs = !!a?.count && !!b?.count && Math.abs(y - x) >= 1;
       return {
         node,
         percentile: p,
