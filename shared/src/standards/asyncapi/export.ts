@@ -1,4 +1,4 @@
-import { defaultCall, type FlowDoc, type FlowNode } from '../../flow/schema.js';
+import type { FlowDoc, FlowNode } from '../../flow/schema.js';
 import type { Problem } from '../../protocol/result.js';
 import { channelBindings, receiveBindings, serverFor, type AsyncApiBroker } from './bindings.js';
 import {
@@ -9,6 +9,7 @@ import {
   type AsyncApiMessage,
   type AsyncApiOperation,
 } from './document.js';
+import { addServiceCalls } from './export-calls.js';
 import { shapeToJsonSchema, type JsonSchema } from './json-schema.js';
 import { readAsyncTopology, type MessageInfo } from './topology.js';
 import { versionOf, writtenVersion } from '../../event-schemas/read-plan.js';
@@ -119,28 +120,6 @@ const UNMAPPED: Partial<Record<FlowNode['kind'], string>> = {
 
 const warning = (path: string, message: string): Problem => ({ path, message, severity: 'warning' });
 
-/** The request and the reply of a call: the callee's contract as the caller sees it. */
-const callMessage = (callee: string, part: 'request' | 'reply'): AsyncApiMessage => ({
-  name: `${callee}.${part}`,
-  title: `${callee} ${part}`,
-  summary:
-    part === 'request'
-      ? `A synchronous call to ${callee}, made while the caller processes an event.`
-      : `${callee}'s answer; the caller gives up after its timeout.`,
-  contentType: 'application/json',
-  payload: {
-    type: 'object',
-    description:
-      part === 'request'
-        ? 'The call carries the event the caller is processing.'
-        : 'The answer: a success or an error status.',
-  },
-  correlationId: {
-    description: 'Matches the reply to its request.',
-    location: '$message.header#/correlationid',
-  },
-});
-
 /** The document, and which node each operation belongs to (operation ids alone cannot say: ids hold dots). */
 function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
   const owners = new Map<string, string>();
@@ -223,60 +202,7 @@ function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
     };
   }
 
-  // A service call is request-reply: the callee's request channel and reply channel, a `send` with `reply`
-  // for each caller and one `receive` with `reply` for the callee, however many call it.
-  const calls = flow.edges.filter((e) => e.role === 'call');
-  for (const callee of [...new Set(calls.map((e) => e.target))].sort()) {
-    const name = nameOf(nodes.get(callee), callee);
-    const request = `${callee}.call`;
-    const reply = `${callee}.call.reply`;
-    const reqKey = slug(`${callee}.request`);
-    const repKey = slug(`${callee}.reply`);
-    components[reqKey] = callMessage(name, 'request');
-    components[repKey] = callMessage(name, 'reply');
-    let address = `${slug(name)}.requests`;
-    for (let i = 2; taken.has(address); i++) address = `${slug(name)}-${i}.requests`;
-    taken.add(address);
-    channels[request] = {
-      address,
-      title: `${name} requests`,
-      messages: { [reqKey]: { $ref: `#/components/messages/${reqKey}` } },
-    };
-    channels[reply] = {
-      address: `${address.slice(0, -'.requests'.length)}.replies`,
-      title: `${name} replies`,
-      messages: { [repKey]: { $ref: `#/components/messages/${repKey}` } },
-    };
-    const answer = {
-      channel: { $ref: `#/channels/${reply}` },
-      messages: [{ $ref: `#/channels/${reply}/messages/${repKey}` }],
-    };
-    const requestRefs = [{ $ref: `#/channels/${request}/messages/${reqKey}` }];
-    for (const e of calls.filter((c) => c.target === callee)) {
-      const who = nameOf(nodes.get(e.source), e.source);
-      const id = `${e.source}.call.${callee}`;
-      owners.set(id, e.source);
-      const timeout = (e.call ?? defaultCall()).timeoutMs;
-      operations[id] = {
-        action: 'send',
-        channel: { $ref: `#/channels/${request}` },
-        title: who,
-        summary: `${who} calls ${name} and waits for the answer (timeout ${timeout} ms).`,
-        messages: requestRefs,
-        reply: answer,
-      };
-    }
-    const id = `${callee}.answer`;
-    owners.set(id, callee);
-    operations[id] = {
-      action: 'receive',
-      channel: { $ref: `#/channels/${request}` },
-      title: name,
-      summary: `${name} answers calls.`,
-      messages: requestRefs,
-      reply: answer,
-    };
-  }
+  addServiceCalls(flow, { nodes, components, channels, operations, owners, taken, nameOf, slug });
 
   const warnings: Problem[] = [];
   for (const n of flow.nodes) {
