@@ -4,15 +4,21 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
-import type { HealthReply } from '@eventflow/shared';
+import { RECORDED_UPLOAD_PATH, type HealthReply } from '@eventflow/shared';
 import type { ExampleLibrary } from './library/examples.js';
 import type { FlowRepo } from './ports/flow-repo.js';
 import { DEFAULT_ROOM_OPTIONS, type RoomOptions } from './rooms/defaults.js';
 import { createJoinLimiter } from './rooms/join-limiter.js';
 import { createLessonTallies } from './rooms/lesson-tally.js';
 import { createRoomStore } from './rooms/room-store.js';
+import {
+  createRecordedUploads,
+  DEFAULT_RECORDED_UPLOADS,
+  type RecordedUploadOptions,
+} from './runs/recorded-uploads.js';
 import { createRunService, type RunService, type RunServiceOptions } from './runs/run-service.js';
 import { examplesRouter, lessonsRouter } from './transport/http/examples-router.js';
+import { recordedUploadRouter } from './transport/http/recorded-upload-router.js';
 import { runtimesRouter } from './transport/http/runtimes-router.js';
 import { flowsRouter } from './transport/http/flows-router.js';
 import { errorMiddleware, HttpError } from './transport/http/http-error.js';
@@ -69,6 +75,8 @@ export interface AppDeps {
    * Redis adapter). Absent: this process works alone, in memory.
    */
   cluster?: { adapter: ClusterAdapter };
+  /** Uploaded traces not yet opened: how long they wait and how many bytes they may hold together. */
+  recordedUploads?: Partial<RecordedUploadOptions> & { maxUploadBytes?: number; maxUploadHops?: number };
 }
 
 export interface App {
@@ -112,6 +120,17 @@ export function createApp(deps: AppDeps): App {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   // Before every route and the static files: a DNS-rebinding page gets nothing, not even the client.
   app.use(originGuard(policy));
+  const uploads = createRecordedUploads({ ...DEFAULT_RECORDED_UPLOADS, ...deps.recordedUploads });
+  // Before the JSON parser: this route reads its NDJSON body itself, line by line as it streams in.
+  app.use(
+    RECORDED_UPLOAD_PATH,
+    recordedUploadRouter({
+      uploads,
+      sessionOf: (token) => sessions.byToken(token)?.id,
+      ...(deps.recordedUploads?.maxUploadBytes ? { maxBytes: deps.recordedUploads.maxUploadBytes } : {}),
+      ...(deps.recordedUploads?.maxUploadHops ? { maxHops: deps.recordedUploads.maxUploadHops } : {}),
+    }),
+  );
   app.use('/api', express.json({ limit: deps.bodyLimit }));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, runs: runs.size() } satisfies HealthReply);
@@ -175,6 +194,7 @@ export function createApp(deps: AppDeps): App {
       runs,
       sessions,
       access,
+      uploads,
       addressBuckets: createAddressBuckets(deps.socket.addressRateLimit, deps.wallNow),
       rooms,
       lessons,
@@ -192,6 +212,7 @@ export function createApp(deps: AppDeps): App {
     async close() {
       stopStallGuard();
       rooms.stop();
+      uploads.clear();
       await runs.close();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());

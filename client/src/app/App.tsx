@@ -12,6 +12,7 @@ import { useSummaryOpen } from '../trace/use-summary-open';
 import { BreakpointsPanel, BreakpointsTabLabel } from '../trace/BreakpointsPanel';
 import { useAppStoreApi } from './use-app-store';
 import { Dialogs } from './Dialogs';
+import { RecordedProgress } from '../run/RecordedProgress';
 import { Toast } from './Toast';
 import { Toolbar } from './Toolbar';
 import { useSession } from './use-session';
@@ -157,6 +158,7 @@ export function App() {
       <StatusBar onShowProblems={() => (setDockOpen(true), setDockTab('problems'))} />
       <Dialogs />
       <WorkshopEnded />
+      <RecordedProgress />
       <Toast />
     </div>
   );

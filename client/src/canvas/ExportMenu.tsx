@@ -31,10 +31,18 @@ export function ExportMenu() {
   const chosenTheme = theme ?? appTheme;
   const standard = (format: StandardFormat) => {
     setOpen(false);
-    const { present, notify } = store.getState();
+    const { present, notify, openDialog } = store.getState();
     try {
       const file = exportStandard(present, format);
       downloadText(file.text, file.fileName, file.type);
+      // Written all the same; what it could not carry is listed, never dropped silently.
+      if (file.warnings.length)
+        openDialog({
+          type: 'import-problems',
+          title: `Exported ${file.fileName}: what AsyncAPI cannot carry was left out`,
+          problems: file.warnings,
+          openable: false,
+        });
     } catch (e) {
       notify(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
     }

@@ -149,3 +149,43 @@ describe('the test XML reader', () => {
     expect(parseXml('<a k="&amp;"><b/>t</a>').children).toHaveLength(1);
   });
 });
+
+describe('diagramSvg with service calls, event stores and projections', () => {
+  const byFile = (name: string) => {
+    const ex = loadExamples().find((e) => e.file === name);
+    if (!ex) throw new Error(`no example ${name}`);
+    return ex;
+  };
+
+  it('draws each call edge dashed in the call colour, with a pill naming its timeout', () => {
+    const ex = byFile('request-response-vs-events.flow.json');
+    const p = DIAGRAM_PALETTES.dark;
+    const { svg } = diagramSvg(ex.nodes, ex.edges, { palette: p });
+    const edges = group(parseXml(svg), 'edges');
+    const calls = ex.edges.filter((e) => e.data?.role === 'call');
+    expect(calls.length).toBeGreaterThan(0);
+    for (const c of calls) {
+      const path = edges.children.find((x) => x.name === 'path' && x.attrs['data-id'] === c.id);
+      expect(path?.attrs).toMatchObject({
+        stroke: p.call,
+        'stroke-dasharray': '6 4',
+        'marker-end': 'url(#arrow-call)',
+      });
+    }
+    expect(svg.split('>CALL 250 ms</text>')).toHaveLength(calls.length + 1);
+    const plain = ex.edges.find((e) => e.data?.role === undefined)!;
+    const path = edges.children.find((x) => x.attrs['data-id'] === plain.id);
+    expect(path?.attrs['stroke-dasharray']).toBeUndefined();
+  });
+
+  it('draws an event store and a projection in their kind colours', () => {
+    const ex = byFile('order-ledger.flow.json');
+    const p = DIAGRAM_PALETTES.light;
+    const root = parseXml(diagramSvg(ex.nodes, ex.edges, { palette: p }).svg);
+    for (const kind of ['event-store', 'projection'] as const) {
+      const g = group(root, 'nodes').children.find((x) => x.attrs['data-kind'] === kind);
+      expect(g, kind).toBeDefined();
+      expect(g!.children[0]!.attrs.stroke).toBe(p.kinds[kind]);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { sharedKinds } from '@eventflow/shared';
+import { defaultCall, sharedKinds } from '@eventflow/shared';
 import { edgeBezier } from '../run/edge-geometry';
 import type { CanvasEdge, CanvasNode } from '../model/types';
 import { detailOf, kindMeta } from '../nodes/kind-meta';
@@ -59,8 +59,20 @@ function nodeSvg(n: CanvasNode, box: Box, p: DiagramPalette, figures: string | u
   return parts.join('');
 }
 
+/** How an edge of each role is drawn: a dead-letter and a service call are dashed, in their own colour, with a pill. */
+function edgeStyle(e: CanvasEdge, p: DiagramPalette) {
+  const role = e.data?.role;
+  if (role === 'dead-letter')
+    return { stroke: p.danger, width: 2, dash: '7 5', marker: 'arrow-dlq', pill: 'DLQ' };
+  if (role === 'call') {
+    const timeout = e.data?.call?.timeoutMs ?? defaultCall().timeoutMs;
+    return { stroke: p.call, width: 1.8, dash: '6 4', marker: 'arrow-call', pill: `CALL ${timeout} ms` };
+  }
+  return { stroke: p.edge, width: 1.8, dash: undefined, marker: 'arrow', pill: undefined };
+}
+
 function edgeSvg(e: CanvasEdge, from: Box, to: Box, route: Point[] | undefined, p: DiagramPalette): string {
-  const dlq = e.data?.role === 'dead-letter';
+  const style = edgeStyle(e, p);
   const b = edgeBezier(
     { x: from.x + from.width, y: from.y + from.height / 2 },
     { x: to.x, y: to.y + to.height / 2 },
@@ -68,13 +80,14 @@ function edgeSvg(e: CanvasEdge, from: Box, to: Box, route: Point[] | undefined, 
   const d = route
     ? roundedPath(route)
     : `M${n1(b.p0.x)} ${n1(b.p0.y)}C${n1(b.c1.x)} ${n1(b.c1.y)} ${n1(b.c2.x)} ${n1(b.c2.y)} ${n1(b.p3.x)} ${n1(b.p3.y)}`;
-  const stroke = dlq ? p.danger : p.edge;
-  const path = `<path data-id="${escapeXml(e.id)}" d="${d}" fill="none" stroke="${stroke}" stroke-width="${dlq ? 2 : 1.8}"${dlq ? ' stroke-dasharray="7 5"' : ''} marker-end="url(#${dlq ? 'arrow-dlq' : 'arrow'})"/>`;
-  if (!dlq) return path;
+  const path = `<path data-id="${escapeXml(e.id)}" d="${d}" fill="none" stroke="${style.stroke}" stroke-width="${style.width}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''} marker-end="url(#${style.marker})"/>`;
+  if (!style.pill) return path;
   const { x: mx, y: my } = route
     ? routeMiddle(route)
     : { x: (b.p0.x + b.p3.x) / 2, y: (b.p0.y + b.p3.y) / 2 };
-  return `${path}<g class="edge-label" transform="translate(${n1(mx)},${n1(my)})"><rect x="-17" y="-9" width="34" height="18" rx="9" fill="${p.danger}"/><text y="4" text-anchor="middle" font-size="10.5" font-weight="700" fill="#fff">DLQ</text></g>`;
+  // About 6.5 px per character of 10.5 px bold caps, plus the pill's rounded ends.
+  const w = Math.round(style.pill.length * 6.5 + 14);
+  return `${path}<g class="edge-label" transform="translate(${n1(mx)},${n1(my)})"><rect x="${-w / 2}" y="-9" width="${w}" height="18" rx="9" fill="${style.stroke}"/><text y="4" text-anchor="middle" font-size="10.5" font-weight="700" fill="#fff">${escapeXml(style.pill)}</text></g>`;
 }
 
 /**
@@ -109,7 +122,7 @@ export function diagramSvg(
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
     opts.title ? `<title>${escapeXml(opts.title)}</title>` : '',
-    `<defs>${marker('arrow', p.edge)}${marker('arrow-dlq', p.danger)}</defs>`,
+    `<defs>${marker('arrow', p.edge)}${marker('arrow-dlq', p.danger)}${marker('arrow-call', p.call)}</defs>`,
     `<rect width="100%" height="100%" fill="${p.background}"/>`,
     `<g transform="translate(${n1(PAD - bounds.x)},${n1(PAD - bounds.y)})">`,
     `<g class="edges">${edgeParts.join('')}</g>`,

@@ -13,6 +13,8 @@ export interface DiagramPalette {
   muted: string;
   edge: string;
   danger: string;
+  /** Service call edges, as `--call` on screen. */
+  call: string;
   kinds: Record<NodeKind, string>;
 }
 
@@ -25,6 +27,7 @@ export const DIAGRAM_PALETTES: Readonly<Record<'light' | 'dark', DiagramPalette>
     muted: '#5f6675',
     edge: '#64748b',
     danger: '#dc2626',
+    call: '#4f46e5',
     kinds: kindColours('light'),
   },
   dark: {
@@ -35,6 +38,7 @@ export const DIAGRAM_PALETTES: Readonly<Record<'light' | 'dark', DiagramPalette>
     muted: '#a3abba',
     edge: '#94a3b8',
     danger: '#f87171',
+    call: '#818cf8',
     kinds: kindColours('dark'),
   },
 };

@@ -12,46 +12,67 @@ export interface CompareRow {
   delta: string;
   /** Whether the two differ at all (the row is then marked). */
   differs: boolean;
+  /** What the difference means: more acked is better, more lost or slower is worse, traffic is neither. */
+  tone: DeltaTone;
+}
+
+export type DeltaTone = 'better' | 'worse' | 'neutral';
+
+/** The tone of a difference `d` (right − left) of a figure where `better` says which sign is good (0: neither). */
+export function toneOf(d: number, better: 1 | -1 | 0): DeltaTone {
+  if (d === 0 || better === 0) return 'neutral';
+  return Math.sign(d) === better ? 'better' : 'worse';
 }
 
 const COUNT = new Intl.NumberFormat('en-US');
 const signed = (n: number, format: (n: number) => string) =>
   n === 0 ? '' : `${n > 0 ? '+' : '−'}${format(Math.abs(n))}`;
 
-type Figure = [key: string, label: string, hint: string, pick: (s: RunSummary) => number];
+type Figure = [key: string, label: string, hint: string, pick: (s: RunSummary) => number, better: 1 | -1 | 0];
 
 const COUNTS: readonly Figure[] = [
-  ['produced', 'Events produced', 'Root events the producers published', (s) => s.events.produced],
-  ['emitted', 'Events emitted', 'Chained events consumers emitted', (s) => s.events.emitted],
-  ['acked', 'Acked', 'Deliveries that ended acknowledged', (s) => s.outcomes.acked],
+  ['produced', 'Events produced', 'Root events the producers published', (s) => s.events.produced, 0],
+  ['emitted', 'Events emitted', 'Chained events consumers emitted', (s) => s.events.emitted, 0],
+  ['acked', 'Acked', 'Deliveries that ended acknowledged', (s) => s.outcomes.acked, 1],
   [
     'deadLettered',
     'Dead-lettered',
     'Given up on and sent to a dead-letter topic',
     (s) => s.outcomes.deadLettered,
+    -1,
   ],
-  ['dropped', 'Dropped', 'Lost: at-most-once failures, give-ups without a DLQ', (s) => s.outcomes.dropped],
-  ['filtered', 'Filtered', 'Stopped by a subscription filter', (s) => s.outcomes.filtered],
-  ['inFlight', 'In flight', 'Owed an outcome when the run ended', (s) => s.outcomes.inFlight],
-  ['attempts', 'Processing attempts', 'Deliveries to consumer instances', (s) => s.processing.attempts],
-  ['failures', 'Failures', 'Attempts that failed', (s) => s.processing.failures],
+  ['expired', 'Expired', 'Retention or TTL ran out before an outcome', (s) => s.outcomes.expired, -1],
+  [
+    'dropped',
+    'Dropped',
+    'Lost: at-most-once failures, give-ups without a DLQ',
+    (s) => s.outcomes.dropped,
+    -1,
+  ],
+  ['filtered', 'Filtered', 'Stopped by a subscription filter', (s) => s.outcomes.filtered, 0],
+  ['inFlight', 'In flight', 'Owed an outcome when the run ended', (s) => s.outcomes.inFlight, 0],
+  ['attempts', 'Processing attempts', 'Deliveries to consumer instances', (s) => s.processing.attempts, 0],
+  ['failures', 'Failures', 'Attempts that failed', (s) => s.processing.failures, -1],
   [
     'redeliveries',
     'Redeliveries',
     'Deliveries after the first: retries and lost acks',
     (s) => s.processing.redeliveries,
+    -1,
   ],
   [
     'orderViolations',
     'Order violations',
     'A key processed out of its partition order',
     (s) => s.processing.orderViolations,
+    -1,
   ],
   [
     'duplicates',
     'Duplicates processed',
     'The same event processed twice by one group',
     (s) => s.processing.duplicatesProcessed,
+    -1,
   ],
 ];
 
@@ -62,7 +83,7 @@ const LATENCIES = ['p50', 'p95', 'p99'] as const;
  * attempt makes the same decision); the broker's own interleaving shows in order and timings.
  */
 export function compareRows(simulator: RunSummary, broker: RunSummary): CompareRow[] {
-  const rows: CompareRow[] = COUNTS.map(([key, label, hint, pick]) => {
+  const rows: CompareRow[] = COUNTS.map(([key, label, hint, pick, better]) => {
     const a = pick(simulator);
     const b = pick(broker);
     return {
@@ -73,6 +94,7 @@ export function compareRows(simulator: RunSummary, broker: RunSummary): CompareR
       broker: COUNT.format(b),
       delta: signed(b - a, (n) => COUNT.format(n)),
       differs: a !== b,
+      tone: toneOf(b - a, better),
     };
   });
   for (const p of LATENCIES) {
@@ -88,7 +110,52 @@ export function compareRows(simulator: RunSummary, broker: RunSummary): CompareR
       broker: formatDuration(b),
       delta: differs ? signed(b - a, formatDuration) : '',
       differs,
+      tone: differs ? toneOf(b - a, -1) : 'neutral',
     });
+  }
+  return rows;
+}
+
+/** One node's latency percentile in two runs: where a design change made a topic or a consumer slower. */
+export interface LatencyRow {
+  node: string;
+  percentile: (typeof LATENCIES)[number];
+  before: string;
+  after: string;
+  delta: string;
+  tone: DeltaTone;
+}
+
+/**
+ * Per node (topics: waiting; consumers: delivery to outcome), p50/p95/p99 before and after, for the nodes with
+ * latency in either run, in the order given. A node whose three percentiles are within a millisecond in both is
+ * left out: the table lists what moved, and says so when nothing did.
+ */
+export function nodeLatencyRows(
+  nodes: readonly string[],
+  before: RunSummary,
+  after: RunSummary,
+): LatencyRow[] {
+  const rows: LatencyRow[] = [];
+  for (const node of nodes) {
+    const a = before.latency.nodes[node];
+    const b = after.latency.nodes[node];
+    if (!a?.count && !b?.count) continue;
+    const mine = LATENCIES.map((p): LatencyRow => {
+      const x = a?.[p] ?? 0;
+      const y = b?.[p] ?? 0;
+      // A node with no latency on one side (nothing reached it) has no difference to show, only the blank.
+      const differs = !!a?.count && !!b?.count && Math.abs(y - x) >= 1;
+      return {
+        node,
+        percentile: p,
+        before: a?.count ? formatDuration(x) : '—',
+        after: b?.count ? formatDuration(y) : '—',
+        delta: differs ? signed(y - x, formatDuration) : '',
+        tone: differs ? toneOf(y - x, -1) : 'neutral',
+      };
+    });
+    if (mine.some((r) => r.delta !== '') || !a?.count !== !b?.count) rows.push(...mine);
   }
   return rows;
 }

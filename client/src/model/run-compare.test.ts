@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deltaBadges, outcomesText } from './run-compare';
+import { NodeStats } from '@eventflow/shared';
+import { BETTER, deltaBadges, outcomesText } from './run-compare';
 
 describe('deltaBadges', () => {
   it('shows outcomes before traffic, signed, toned by which way is better, at most three', () => {
@@ -20,5 +21,31 @@ describe('outcomesText', () => {
     );
     expect(outcomesText({})).toBe('in flight');
     expect(outcomesText(undefined)).toBe('not in this run');
+  });
+});
+
+describe('badge tones by meaning', () => {
+  const toneFor = (key: keyof NodeStats, d: number) => deltaBadges({ [key]: d })[0]?.tone;
+
+  it('more acked is better, fewer acked is worse', () => {
+    expect(toneFor('acked', 3)).toBe('better');
+    expect(toneFor('acked', -3)).toBe('worse');
+  });
+
+  it.each(['deadLettered', 'dropped', 'expired', 'failed', 'filterErrors'] as const)(
+    'more %s is worse, fewer is better',
+    (key) => {
+      expect(toneFor(key, 2)).toBe('worse');
+      expect(toneFor(key, -2)).toBe('better');
+    },
+  );
+
+  it.each(['in', 'out', 'filtered', 'duplicatesSkipped'] as const)('%s is traffic: neither', (key) => {
+    expect(toneFor(key, 5)).toBe('neutral');
+    expect(toneFor(key, -5)).toBe('neutral');
+  });
+
+  it('gives every counter a meaning', () => {
+    expect(Object.keys(BETTER).sort()).toEqual(Object.keys(NodeStats.shape).sort());
   });
 });

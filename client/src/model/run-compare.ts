@@ -1,25 +1,43 @@
 import type { EventOutcomes, NodeDelta, NodeStats } from '@eventflow/shared';
+import { toneOf, type DeltaTone } from './compare-summary';
 
 /** One +/- badge on a node of the canvas: a counter that moved between the recorded run and this one. */
 export interface DeltaBadge {
   key: keyof NodeStats;
   text: string;
   /** Better (more acked, fewer lost), worse, or neither (traffic in and out). */
-  tone: 'better' | 'worse' | 'neutral';
+  tone: DeltaTone;
 }
 
-/** The figures a badge may show, most telling first, and which way is better. */
-const FIGURES: readonly [keyof NodeStats, string, 1 | -1 | 0][] = [
-  ['acked', 'acked', 1],
-  ['deadLettered', 'dead-lettered', -1],
-  ['dropped', 'dropped', -1],
-  ['failed', 'failed', -1],
-  ['expired', 'expired', -1],
-  ['filtered', 'filtered', 0],
-  ['filterErrors', 'filter errors', -1],
-  ['duplicatesSkipped', 'duplicates skipped', 0],
-  ['in', 'in', 0],
-  ['out', 'out', 0],
+/**
+ * Which way each counter is better: more acked (1); more lost, failed or broken (-1); traffic, filtering and
+ * skipped duplicates mean neither (0). Keyed by every counter, so a new one must be given a meaning here.
+ */
+export const BETTER: { readonly [K in keyof NodeStats]-?: 1 | -1 | 0 } = {
+  acked: 1,
+  deadLettered: -1,
+  dropped: -1,
+  failed: -1,
+  expired: -1,
+  filterErrors: -1,
+  filtered: 0,
+  duplicatesSkipped: 0,
+  in: 0,
+  out: 0,
+};
+
+/** The figures a badge may show, most telling first. */
+const FIGURES: readonly [keyof NodeStats, string][] = [
+  ['acked', 'acked'],
+  ['deadLettered', 'dead-lettered'],
+  ['dropped', 'dropped'],
+  ['failed', 'failed'],
+  ['expired', 'expired'],
+  ['filtered', 'filtered'],
+  ['filterErrors', 'filter errors'],
+  ['duplicatesSkipped', 'duplicates skipped'],
+  ['in', 'in'],
+  ['out', 'out'],
 ];
 const MAX_BADGES = 3;
 const COUNT = new Intl.NumberFormat('en-US');
@@ -28,10 +46,10 @@ const COUNT = new Intl.NumberFormat('en-US');
 export function deltaBadges(delta: NodeDelta | undefined): DeltaBadge[] {
   if (!delta) return [];
   const out: DeltaBadge[] = [];
-  for (const [key, name, better] of FIGURES) {
+  for (const [key, name] of FIGURES) {
     const d = delta[key];
     if (d === undefined || d === 0 || out.length === MAX_BADGES) continue;
-    const tone = better === 0 ? 'neutral' : Math.sign(d) === better ? 'better' : 'worse';
+    const tone = toneOf(d, BETTER[key]);
     out.push({ key, text: `${d > 0 ? '+' : '−'}${COUNT.format(Math.abs(d))} ${name}`, tone });
   }
   return out;

@@ -35,3 +35,16 @@ describe('exportStandard', () => {
     expect(parse(yaml.text)).toEqual(flowToAsyncApi(first.doc));
   });
 });
+
+describe('exportStandard warnings', () => {
+  it('lists the event store and projection an AsyncAPI export leaves out; Mermaid carries them', () => {
+    const raw = JSON.parse(
+      readFileSync(new URL('../../../examples/order-ledger.flow.json', import.meta.url), 'utf8'),
+    ) as unknown;
+    const parsed = parseFlow(raw);
+    if (!parsed.ok) throw new Error('example does not parse');
+    const api = exportStandard(parsed.flow, 'asyncapi-yaml');
+    expect(api.warnings.map((w) => w.path)).toEqual(['nodes.ledger', 'nodes.order-status']);
+    expect(exportStandard(parsed.flow, 'mermaid').warnings).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { flowToAsyncApi, flowToMermaid, type FlowDoc } from '@eventflow/shared';
+import { exportAsyncApi, flowToMermaid, type FlowDoc, type Problem } from '@eventflow/shared';
 import { stringify } from 'yaml';
 import { exportFileName } from './import-flow';
 
@@ -10,6 +10,8 @@ export interface ExportedFile {
   text: string;
   fileName: string;
   type: string;
+  /** What the format could not carry (nodes and edges left out), to list to the user. */
+  warnings: Problem[];
 }
 
 /**
@@ -18,18 +20,25 @@ export interface ExportedFile {
  */
 export function exportStandard(doc: FlowDoc, format: StandardFormat): ExportedFile {
   if (format === 'mermaid')
-    return { text: flowToMermaid(doc), fileName: exportFileName(doc.name, 'mmd'), type: 'text/vnd.mermaid' };
-  const api = flowToAsyncApi(doc);
+    return {
+      text: flowToMermaid(doc),
+      fileName: exportFileName(doc.name, 'mmd'),
+      type: 'text/vnd.mermaid',
+      warnings: [],
+    };
+  const { doc: api, warnings } = exportAsyncApi(doc);
   if (format === 'asyncapi-json')
     return {
       text: `${JSON.stringify(api, null, 2)}\n`,
       fileName: exportFileName(doc.name, 'asyncapi.json'),
       type: 'application/json',
+      warnings,
     };
   // No anchors or folded lines, as the CLI writes it.
   return {
     text: stringify(api, { aliasDuplicateObjects: false, lineWidth: 0 }),
     fileName: exportFileName(doc.name, 'asyncapi.yaml'),
     type: 'application/yaml',
+    warnings,
   };
 }

@@ -46,7 +46,7 @@ export function CompareSummary({
               </th>
               <td>{r.simulator}</td>
               <td>{r.broker}</td>
-              <td>{r.delta}</td>
+              <td className={`ef-delta-cell is-${r.tone}`}>{r.delta}</td>
             </tr>
           ))}
         </tbody>

@@ -1,10 +1,11 @@
-import { localPath } from '../model/path';
 import { formatSimTime } from '../model/format';
 import { outcomesText } from '../model/run-compare';
 import { useAppStore } from '../app/use-app-store';
 import { useSession } from '../app/use-session';
 import { selectComparison } from '../store/compare-selectors';
 import { CompareSummary } from './CompareSummary';
+import { NodeLatencyDeltas } from './NodeLatencyDeltas';
+import { RecordedPathStepper } from './RecordedPathStepper';
 
 /** "Compare with a recorded run…": a trace file chosen here becomes the "before" of the run on screen. */
 export function CompareChooser() {
@@ -30,10 +31,10 @@ export function CompareChooser() {
 /** The recorded run beside this one: figures with deltas, and the events whose outcome changed. */
 export function RunComparison() {
   const comparison = useAppStore(selectComparison);
+  const flow = useAppStore((s) => s.present);
   const session = useSession();
   if (!comparison) return null;
-  const { result, label, picked, beforeHops } = comparison;
-  const before = picked ? localPath(beforeHops, picked) : [];
+  const { result, label, picked } = comparison;
   const shown = result.changed.length;
   return (
     <section
@@ -54,6 +55,7 @@ export function RunComparison() {
         label="This run"
         region="Recorded run and this run side by side"
       />
+      <NodeLatencyDeltas flow={flow} before={result.before} after={result.after} />
       <div className="ef-summary__changed">
         <h4 data-testid="compare.changed.count">
           {result.changedTotal === 0
@@ -77,19 +79,7 @@ export function RunComparison() {
             </li>
           ))}
         </ul>
-        {picked && (
-          <div className="ef-summary__before" data-testid="compare.before-path">
-            <h4>Before, {picked} went (the trace panel steps through it now):</h4>
-            <ol>
-              {before.map((h) => (
-                <li key={h.seq} className="ef-mono">
-                  {formatSimTime(h.t)} {h.type} at {h.node}
-                  {h.reason ? ` (${h.reason})` : ''}
-                </li>
-              ))}
-            </ol>
-          </div>
-        )}
+        <RecordedPathStepper comparison={comparison} />
       </div>
     </section>
   );

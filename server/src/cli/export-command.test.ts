@@ -14,6 +14,22 @@ beforeAll(async () => {
 });
 
 describe('eventflow export', () => {
+  it('lists on stderr what AsyncAPI cannot carry, and writes service calls as request-reply', async () => {
+    const ledger = await runCli(['export', 'examples/order-ledger.flow.json', '-f', 'asyncapi']);
+    expect(ledger.exitCode).toBe(0);
+    expect(ledger.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^warning: nodes\.ledger: .*event store is not a channel/) as unknown,
+      expect.stringMatching(/^warning: nodes\.order-status: .*projection/) as unknown,
+    ]);
+    const calls = await runCli(['export', 'examples/request-response-vs-events.flow.json', '-f', 'asyncapi']);
+    expect(calls.stderr).toBe('');
+    const doc = JSON.parse(calls.stdout) as {
+      operations: Record<string, { action: string; reply?: object }>;
+    };
+    expect(doc.operations['checkout-rr.call.payment-rr']).toMatchObject({ action: 'send', reply: {} });
+    expect(doc.operations['payment-rr.answer']).toMatchObject({ action: 'receive', reply: {} });
+  });
+
   it('prints a Mermaid flowchart to stdout', async () => {
     const r = await runCli(['export', EXAMPLE, '--format', 'mermaid']);
     expect(r.exitCode).toBe(0);

@@ -1,6 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { applicationToAsyncApi, flowToAsyncApi, flowToMermaid, type FlowDoc } from '@eventflow/shared';
+import {
+  applicationToAsyncApi,
+  exportAsyncApi,
+  flowToMermaid,
+  type FlowDoc,
+  type Problem,
+} from '@eventflow/shared';
 import { stringify } from 'yaml';
 import { parseExportArgs, type ExportArgs } from './args.js';
 import { type CliResult, done, failed, lines } from './cli-result.js';
@@ -8,11 +14,16 @@ import { EXPORT_HELP } from './help.js';
 import { formatProblem, loadFlowFile } from './load-flow.js';
 
 /** The exported text, or why there is none (a `--node` that is no application of the flow). */
-function render(flow: FlowDoc, a: ExportArgs): { ok: true; text: string } | { ok: false; message: string } {
-  if (a.format === 'mermaid') return { ok: true, text: flowToMermaid(flow) };
+function render(
+  flow: FlowDoc,
+  a: ExportArgs,
+): { ok: true; text: string; warnings: Problem[] } | { ok: false; message: string } {
+  if (a.format === 'mermaid') return { ok: true, text: flowToMermaid(flow), warnings: [] };
   const options = a.server ? { server: a.server } : {};
-  const doc =
-    a.node === undefined ? flowToAsyncApi(flow, options) : applicationToAsyncApi(flow, a.node, options);
+  const whole = exportAsyncApi(flow, options);
+  const doc = a.node === undefined ? whole.doc : applicationToAsyncApi(flow, a.node, options);
+  // One application's document leaves out the rest of the flow on purpose: only the whole flow warns.
+  const warnings = a.node === undefined ? whole.warnings : [];
   if (!doc)
     return {
       ok: false,
@@ -23,7 +34,7 @@ function render(flow: FlowDoc, a: ExportArgs): { ok: true; text: string } | { ok
     a.format === 'asyncapi'
       ? `${JSON.stringify(doc, null, 2)}\n`
       : stringify(doc, { aliasDuplicateObjects: false, lineWidth: 0 });
-  return { ok: true, text };
+  return { ok: true, text, warnings };
 }
 
 export async function exportCommand(argv: string[], cwd = process.cwd()): Promise<CliResult> {
@@ -38,11 +49,16 @@ export async function exportCommand(argv: string[], cwd = process.cwd()): Promis
   }
   const out = render(loaded.flow, a);
   if (!out.ok) return failed(1, lines([out.message]));
-  if (a.out === undefined) return done(out.text);
+  // What the format cannot carry is said on stderr, never dropped silently; stdout stays the document.
+  const warned = lines(out.warnings.map((w) => `warning: ${w.path}: ${w.message}`));
+  if (a.out === undefined) return done(out.text, out.warnings.length ? warned : '');
   try {
     await writeFile(resolve(cwd, a.out), out.text);
   } catch (e) {
     return failed(1, lines([`cannot write ${a.out}: ${e instanceof Error ? e.message : String(e)}`]));
   }
-  return done(lines([`✓ ${loaded.flow.name}: ${a.format} written to ${a.out}`]));
+  return done(
+    lines([`✓ ${loaded.flow.name}: ${a.format} written to ${a.out}`]),
+    out.warnings.length ? warned : '',
+  );
 }

@@ -49,6 +49,8 @@ export interface StartRun {
   runtime?: string;
   /** A recorded trace's hops: the run is opened finished from them (`recorded-loop.ts`), nothing is run. */
   recorded?: Hop[];
+  /** An uploaded trace's NDJSON (validated line by line on upload): parsed in the worker, opened like `recorded`. */
+  recordedNdjson?: Uint8Array;
   /** Opaque id of the client (session) starting the run; slots are counted per owner. */
   owner: string;
 }

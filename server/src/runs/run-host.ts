@@ -72,7 +72,10 @@ export function startRunHost(opts: RunHostOptions): RunHost {
   });
 
   const init: ToWorker = { kind: 'init', init: opts.init };
-  worker.postMessage(init);
+  // An uploaded trace's bytes move to the worker rather than being copied, when they own their whole buffer.
+  const bytes = opts.init.recordedNdjson;
+  const own = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  worker.postMessage(init, own ? [bytes.buffer as ArrayBuffer] : []);
   if (worker.threadId === -1) queueMicrotask(() => worker.emit('exit', 1));
 
   return {

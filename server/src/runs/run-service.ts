@@ -141,6 +141,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
           ...(init.replay ? { replay: init.replay } : {}),
           ...(broker ? { broker, runId } : {}),
           ...(init.recorded ? { recorded: init.recorded } : {}),
+          ...(init.recordedNdjson ? { recordedNdjson: init.recordedNdjson } : {}),
           limits: opts.limits,
           stream: opts.stream,
           webhookAllow: opts.webhookAllow ?? [],
@@ -190,7 +191,7 @@ export function createRunService(opts: RunServiceOptions): RunService {
           fail('too-large', `the flow is larger than ${formatBytes(maxFlowBytes)} of JSON`),
         );
       }
-      if (init.recorded && (init.replay || init.runtime !== undefined)) {
+      if ((init.recorded || init.recordedNdjson) && (init.replay || init.runtime !== undefined)) {
         return Promise.resolve(
           fail(
             'invalid-payload',

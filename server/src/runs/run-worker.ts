@@ -1,6 +1,16 @@
 import { parentPort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { fail, flowRevision, parseFlow, realWebhookProblems, recordedTraceProblems } from '@eventflow/shared';
+import {
+  fail,
+  flowRevision,
+  parseFlow,
+  parseTraceNdjson,
+  realWebhookProblems,
+  RECORDED_UPLOAD_MAX_HOPS,
+  recordedTraceProblems,
+  type Hop,
+  type Problem,
+} from '@eventflow/shared';
 import { createEngine } from '../engine/index.js';
 import { brokerRunProblems } from '../brokers/runtime/plan.js';
 import { createBrokerLoop } from './broker-loop.js';
@@ -28,6 +38,17 @@ function heapBytes(): number {
   return m.heapUsed + m.arrayBuffers;
 }
 
+/**
+ * An uploaded trace's hops. The upload route checked every line already; they are checked again here because
+ * the schema is what makes them hops, and this costs the worker's time, not the server's.
+ */
+function uploadedHops(bytes: Uint8Array): Hop[] | { problems: Problem[] } {
+  const parsed = parseTraceNdjson(new TextDecoder().decode(bytes), RECORDED_UPLOAD_MAX_HOPS);
+  return parsed.ok
+    ? parsed.hops
+    : { problems: parsed.problems.map((p) => ({ ...p, path: `recordedUpload.${p.path}` })) };
+}
+
 /** Parsing a large flow (schema, graph rules, every CEL expression) is the costly part of a start. */
 function begin(init: RunInit): void {
   const parsed = parseFlow(init.flow);
@@ -36,12 +57,15 @@ function begin(init: RunInit): void {
   const refused = realWebhookProblems(flow, init.webhookAllow);
   if (refused.length) return post({ kind: 'rejected', problems: refused });
   const seed = init.seed ?? flow.seed ?? init.defaultSeed;
-  const recorded = init.recorded;
+  const recorded = init.recorded ?? (init.recordedNdjson && uploadedHops(init.recordedNdjson));
+  if (recorded && !Array.isArray(recorded)) return post({ kind: 'rejected', problems: recorded.problems });
   if (recorded) {
     const problems = recordedTraceProblems(flow, recorded).map((p) => ({ ...p, path: `recorded.${p.path}` }));
     if (problems.length) return post({ kind: 'rejected', problems });
     post({ kind: 'accepted', flowRevision: flowRevision(flow), flowName: flow.name, seed });
-    loop = createRecordedLoop({ init: { ...init, flow, seed, recorded }, post, heapBytes });
+    // The upload's bytes are not kept once parsed: the trace index holds the hops.
+    const { recordedNdjson: _bytes, ...rest } = init;
+    loop = createRecordedLoop({ init: { ...rest, flow, seed, recorded }, post, heapBytes });
     return;
   }
   const broker = init.broker;

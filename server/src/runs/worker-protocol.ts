@@ -58,6 +58,11 @@ export interface RunInit {
   broker?: { kind: BrokerKind; url: string };
   /** A recorded trace's hops: the worker checks them against the flow and opens them as a finished run. */
   recorded?: Hop[];
+  /**
+   * An uploaded trace as NDJSON bytes (decision 0030): a million hops cross to the worker as one buffer, not a
+   * million cloned objects, and are parsed there, off the server's event loop.
+   */
+  recordedNdjson?: Uint8Array;
   /** The run's id, to name what it creates on a broker. */
   runId?: string;
 }

@@ -1,15 +1,15 @@
-import { asyncApiToFlow, flowToAsyncApi, type FlowDoc } from '@eventflow/shared';
+import { asyncApiToFlow, exportAsyncApi, flowToAsyncApi, type FlowDoc } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
 import { loadExampleFlows } from './test-examples.js';
 
 const EXAMPLES = loadExampleFlows();
 const hasGates = (f: FlowDoc) => f.nodes.some((n) => n.kind === 'filter' || n.kind === 'router');
-// AsyncAPI describes channels: an event store, a projection and a service call are none.
+// AsyncAPI describes channels: an event store and a projection are none (a service call is request-reply).
 const beyondChannels = (f: FlowDoc) =>
-  f.nodes.some((n) => n.kind === 'event-store' || n.kind === 'projection') ||
-  f.edges.some((e) => e.role === 'call');
+  f.nodes.some((n) => n.kind === 'event-store' || n.kind === 'projection');
+const ROLE = { 'dead-letter': ' (dlq)', call: ' (call)', normal: '' } as const;
 const edgesOf = (f: FlowDoc) =>
-  f.edges.map((e) => `${e.source} -> ${e.target}${e.role === 'dead-letter' ? ' (dlq)' : ''}`).sort();
+  f.edges.map((e) => `${e.source} -> ${e.target}${ROLE[e.role ?? 'normal']}`).sort();
 const kindsOf = (f: FlowDoc) => Object.fromEntries(f.nodes.map((n) => [n.id, n.kind]));
 const labelsOf = (f: FlowDoc) => Object.fromEntries(f.nodes.map((n) => [n.id, n.label ?? n.id]));
 
@@ -42,7 +42,7 @@ describe('AsyncAPI export then import', () => {
       }
       const onChannels = new Set(topics);
       for (const e of flow.edges)
-        if (e.role !== 'call' && (topics.has(e.source) || topics.has(e.target)))
+        if (topics.has(e.source) || topics.has(e.target))
           onChannels.add(topics.has(e.source) ? e.target : e.source);
       const back = roundTrip(flow);
       expect(kindsOf(back)).toEqual(
@@ -50,6 +50,21 @@ describe('AsyncAPI export then import', () => {
       );
     },
   );
+
+  it('brings service calls back as call edges, and lists what it could not carry', () => {
+    const flow = EXAMPLES.find((x) => x.file === 'request-response-vs-events.flow.json')?.flow;
+    if (!flow) throw new Error('example missing');
+    const calls = edgesOf(flow).filter((e) => e.endsWith('(call)'));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(edgesOf(roundTrip(flow)).filter((e) => e.endsWith('(call)'))).toEqual(calls);
+    expect(exportAsyncApi(flow).warnings).toEqual([]);
+    const ledger = EXAMPLES.find((x) => x.file === 'order-ledger.flow.json')?.flow;
+    if (!ledger) throw new Error('example missing');
+    expect(exportAsyncApi(ledger).warnings.map((w) => [w.path, w.severity])).toEqual([
+      ['nodes.ledger', 'warning'],
+      ['nodes.order-status', 'warning'],
+    ]);
+  });
 
   it.each(EXAMPLES.filter((x) => hasGates(x.flow)))(
     '$file keeps every topic and application, gates removed',

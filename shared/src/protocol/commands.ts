@@ -33,6 +33,11 @@ export const RunStart = z.strictObject({
   runtime: BrokerKind.optional(),
   /** A recorded trace of this flow (`--trace`, the trace export): opened as a finished run, nothing is re-run. */
   recorded: RecordedHops.optional(),
+  /**
+   * A trace too large for one message, uploaded first (`POST /api/recorded`, decision 0030): the handle the upload
+   * answered. Only the session that uploaded it may open it, once.
+   */
+  recordedUpload: z.string().min(1).max(64).optional(),
 });
 export const RunRef = z.strictObject({ runId: RunId });
 export const RunStep = z.strictObject({ runId: RunId, hops: z.number().int().min(1).max(10_000).optional() });

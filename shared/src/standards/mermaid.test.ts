@@ -210,3 +210,37 @@ describe('eventPathToMermaid', () => {
     expect(eventPathToMermaid(retried, retriedHops, 'nope')).toBe('sequenceDiagram\n  title Event nope\n');
   });
 });
+
+describe('flowToMermaid with the newer kinds', () => {
+  const f = flowOf({
+    nodes: [
+      { id: 'shop', kind: 'producer', config: { eventType: 'OrderPlaced' } },
+      { id: 'orders', kind: 'topic' },
+      { id: 'checkout', kind: 'consumer' },
+      { id: 'payment', kind: 'consumer' },
+      { id: 'ledger', kind: 'event-store', config: { aggregateId: 'data.order' } },
+      { id: 'status', kind: 'projection', config: { initial: '0', reducer: 'state + 1' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'shop', target: 'orders' },
+      { id: 'e2', source: 'orders', target: 'checkout' },
+      { id: 'c1', source: 'checkout', target: 'payment', role: 'call', call: { timeoutMs: 250 } },
+      { id: 'e3', source: 'shop', target: 'ledger' },
+      { id: 'e4', source: 'ledger', target: 'status' },
+    ],
+  });
+  const m = flowToMermaid(f);
+
+  it('draws a service call dashed, labelled with its timeout, styled in the call colour by its link index', () => {
+    expect(m).toContain('  n_checkout -.->|"call · timeout 250 ms"| n_payment');
+    expect(m).toContain('  linkStyle 2 stroke:#4f46e5,stroke-dasharray:6 4,color:#4f46e5');
+  });
+
+  it('draws an event store and a projection in their kind shapes and colours', () => {
+    expect(m).toContain('  n_ledger[("ledger<br/>by data.order")]');
+    expect(m).toMatch(/ {2}n_status\[\/"status<br\/>lag \d+ ms"\/\]/);
+    expect(m).toContain('  classDef event-store fill:#b45309');
+    expect(m).toContain('  class n_ledger event-store');
+    expect(m).toContain('  classDef projection fill:#0284c7');
+  });
+});

@@ -6,6 +6,7 @@ import {
   type NodeKind,
   type NodeOf,
 } from '../flow/schema.js';
+import { defaultCall } from '../flow/call.js';
 import { NODE_KINDS } from '../kinds/names.js';
 import { mermaidIds, mermaidLabel } from './mermaid-text.js';
 
@@ -56,9 +57,13 @@ const DETAILS: { [K in NodeKind]: (node: NodeOf<K>) => string } = {
 // Generic in K so the node and its kind's entry stay correlated.
 const detailOf = <K extends NodeKind>(node: NodeOf<K>): string => DETAILS[node.kind as K](node);
 
-/** The text on an edge: a router's rule (or its default route) and the dead-letter role; none otherwise. */
+/** The colour of a service call edge on the canvas (`--call`): calls read apart from event arrows. */
+export const MERMAID_CALL_COLOUR = '#4f46e5';
+
+/** The text on an edge: a router's rule (or its default route), the dead-letter role, a call; none otherwise. */
 function edgeLabel(edge: FlowEdge, source: FlowNode): string | undefined {
   if (edge.role === 'dead-letter') return 'dead-letter';
+  if (edge.role === 'call') return `call · timeout ${(edge.call ?? defaultCall()).timeoutMs} ms`;
   if (source.kind !== 'router' || edge.sourceHandle === undefined) return undefined;
   if (edge.sourceHandle === DEFAULT_ROUTE) return 'default';
   return source.config.rules.find((r) => r.id === edge.sourceHandle)?.label ?? edge.sourceHandle;
@@ -66,7 +71,8 @@ function edgeLabel(edge: FlowEdge, source: FlowNode): string | undefined {
 
 /**
  * The flow as a Mermaid `flowchart LR`: one node per flow node, shaped by kind and coloured by a `classDef`
- * per kind, and one arrow per edge (dotted for dead-letter edges, labelled with router rules). Node ids are
+ * per kind, and one arrow per edge (dotted for dead-letter edges; dashed, labelled and in the call colour for
+ * service calls; labelled with router rules). Node ids are
  * mapped to safe Mermaid identifiers (`n_…`, see `mermaidIds`), labels are quoted and escaped.
  */
 export function flowToMermaid(flow: FlowDoc): string {
@@ -77,15 +83,24 @@ export function flowToMermaid(flow: FlowDoc): string {
     const [open, close] = SHAPES[n.kind];
     out.push(`  ${ids.get(n.id)}${open}${mermaidLabel(`${n.label ?? n.id}\n${detailOf(n)}`)}${close}`);
   }
+  // Mermaid styles links by their index among the link statements, so calls are counted as they are written.
+  const calls: number[] = [];
+  let links = 0;
   for (const e of flow.edges) {
     const source = byId.get(e.source);
     const from = ids.get(e.source);
     const to = ids.get(e.target);
     if (!source || !from || !to) continue;
     const label = edgeLabel(e, source);
-    const arrow = e.role === 'dead-letter' ? '-.->' : '-->';
+    const arrow = e.role === 'dead-letter' || e.role === 'call' ? '-.->' : '-->';
+    if (e.role === 'call') calls.push(links);
+    links += 1;
     out.push(`  ${from} ${arrow}${label === undefined ? '' : `|${mermaidLabel(label)}|`} ${to}`);
   }
+  if (calls.length)
+    out.push(
+      `  linkStyle ${calls.join(',')} stroke:${MERMAID_CALL_COLOUR},stroke-dasharray:6 4,color:${MERMAID_CALL_COLOUR}`,
+    );
   for (const kind of NODE_KINDS) {
     const members = flow.nodes.filter((n) => n.kind === kind);
     if (members.length === 0) continue;

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlow } from '../flow/parse.js';
 import type { Hop } from './hop.js';
-import { parseTraceNdjson, RECORDED_MAX_HOPS, recordedTraceProblems } from './recorded.js';
+import {
+  createTraceLineReader,
+  parseTraceNdjson,
+  RECORDED_MAX_HOPS,
+  recordedTraceProblems,
+} from './recorded.js';
 
 const parsed = parseFlow({
   format: 'eventflow.flow',
@@ -85,5 +90,29 @@ describe('recordedTraceProblems', () => {
         severity: 'error',
       },
     ]);
+  });
+});
+
+describe('createTraceLineReader', () => {
+  it('names the line and the field of a malformed hop, and counts without keeping when asked', () => {
+    const reader = createTraceLineReader({ maxHops: 10, keep: false });
+    expect(reader.line(JSON.stringify(hop(1)))).toBe(true);
+    reader.line('');
+    reader.line(JSON.stringify({ ...hop(2), t: 'soon' }));
+    expect(reader.count).toBe(1);
+    const r = reader.finish();
+    expect(r.ok).toBe(false);
+    expect(r.ok === false && r.problems).toEqual([
+      { path: 'line 3', message: expect.stringMatching(/^not a hop: t: /) as unknown, severity: 'error' },
+    ]);
+  });
+
+  it('stops at the ceiling it was given', () => {
+    const reader = createTraceLineReader({ maxHops: 2 });
+    expect(reader.line(JSON.stringify(hop(1)))).toBe(true);
+    expect(reader.line(JSON.stringify(hop(2)))).toBe(true);
+    expect(reader.line(JSON.stringify(hop(3)))).toBe(false);
+    const r = reader.finish();
+    expect(r.ok === false && r.problems[0]!.message).toMatch(/at most 2 here/);
   });
 });

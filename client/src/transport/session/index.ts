@@ -12,6 +12,7 @@ import { createBreakpoints, type Breakpoints } from './breakpoints';
 import { watchPastCounts } from './past-counts';
 import { createLessons, type Lessons } from './lesson-checks';
 import { createReplays, isReplayFile, type Replays } from './replays';
+import type { TraceUploader } from '../recorded-upload';
 import { createRecordedRuns, looksLikeTrace, type RecordedRuns } from './recorded-runs';
 import type { Api } from '../api';
 import { createWorkshop, type Workshop } from './workshop';
@@ -55,6 +56,8 @@ export function createSession(deps: {
   api: DocumentsApi & Pick<Api, 'listLessons'>;
   layout: LayoutFn;
   fetcher?: typeof fetch;
+  /** Uploads a trace above the socket's cap (`POST /api/recorded`); XMLHttpRequest unless a test passes one. */
+  uploader?: TraceUploader;
   /** Where the tab remembers its current run across a reload (sessionStorage); null forgets it. */
   memory?: RunMemory | null;
 }): Session {
@@ -103,7 +106,13 @@ export function createSession(deps: {
   const unwatchPast = watchPastCounts(deps.channel, deps.store);
   const lessons = createLessons(deps.channel, deps.store, deps.api);
   const replays = createReplays({ channel: deps.channel, store: deps.store, documents, runs });
-  const recorded = createRecordedRuns({ store: deps.store, runs, trace });
+  const recorded = createRecordedRuns({
+    store: deps.store,
+    runs,
+    trace,
+    channel: deps.channel,
+    ...(deps.uploader ? { uploader: deps.uploader } : {}),
+  });
   // A shared run and a recorded trace come in through Import like a flow file; their format tells them apart.
   const importText: Documents['importText'] = async (text, source) => {
     if (looksLikeTrace(text)) return recorded.openRecordedTrace(text, source);

@@ -1,4 +1,4 @@
-import type { Hop } from '@eventflow/shared';
+import { RECORDED_MAX_HOPS, type Hop } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
 import { selectComparison, selectNodeDelta } from '../../store/compare-selectors';
 import { createAppStore } from '../../store/store';
@@ -6,6 +6,8 @@ import { createSession } from '.';
 import { createFakeChannel } from './fake-channel';
 import { chainDoc, createFakeApi, settle } from './test-docs';
 import { looksLikeTrace } from './recorded-runs';
+import type { TraceUploader } from '../recorded-upload';
+import type { RecordedProgress } from '../../store/compare-slice';
 
 const doc = chainDoc('A', 'a');
 let seq = 0;
@@ -27,12 +29,19 @@ const journey = (id: string, end: 'acked' | 'dropped') => [
 ];
 const ndjson = (hops: Hop[]) => hops.map((h) => JSON.stringify(h)).join('\n');
 
-function harness(currentTrace = '') {
+function harness(currentTrace = '', uploader?: TraceUploader) {
   const store = createAppStore();
   const fake = createFakeChannel();
   const fetcher = () => Promise.resolve(new Response(currentTrace, { status: 200 }));
   const layout = () => Promise.resolve({});
-  const session = createSession({ channel: fake.channel, store, api: createFakeApi(), fetcher, layout });
+  const session = createSession({
+    channel: fake.channel,
+    store,
+    api: createFakeApi(),
+    fetcher,
+    layout,
+    ...(uploader ? { uploader } : {}),
+  });
   store.getState().loadDoc(doc, { flowId: null, revision: null, saved: true });
   return { store, fake, session };
 }
@@ -53,6 +62,51 @@ describe('recorded runs in the session', () => {
     expect(start?.replay).toBeUndefined();
     expect(h.store.getState().run.id).not.toBeNull();
     expect(h.store.getState().dialog).toBeNull();
+  });
+
+  it('uploads a trace above the socket cap and opens it by the handle, showing progress meanwhile', async () => {
+    const sent: { text: string; token: string }[] = [];
+    const uploader: TraceUploader = (text, token, onProgress) => {
+      sent.push({ text, token });
+      onProgress(0.5);
+      onProgress(1);
+      return Promise.resolve({ ok: true, value: { uploadId: 'up-1', hops: 0, expiresInMs: 1 } });
+    };
+    const h = harness('', uploader);
+    const phases: RecordedProgress['phase'][] = [];
+    h.store.subscribe((s) => {
+      const p = s.recordedProgress?.phase;
+      if (p && phases.at(-1) !== p) phases.push(p);
+    });
+    const hops = Array.from({ length: RECORDED_MAX_HOPS / 4 + 1 }, (_, i) =>
+      journey(`e${i}`, 'acked'),
+    ).flat();
+    const text = ndjson(hops);
+    expect(await h.session.importText(text, 'big.ndjson')).toBe(true);
+    expect(sent).toEqual([{ text, token: 'fake-token-0123456789' }]);
+    const [start] = h.fake.sentOf('run:start') as { recorded?: Hop[]; recordedUpload?: string }[];
+    expect(start?.recordedUpload).toBe('up-1');
+    expect(start?.recorded).toBeUndefined();
+    expect(phases).toEqual(['reading', 'uploading', 'opening']);
+    expect(h.store.getState().recordedProgress).toBeNull();
+  });
+
+  it('shows why an upload was refused, and starts nothing', async () => {
+    const uploader: TraceUploader = () =>
+      Promise.resolve({
+        ok: false,
+        message: 'the trace cannot be read',
+        problems: [{ path: 'line 7', message: 'not a hop: t: expected number', severity: 'error' }],
+      });
+    const h = harness('', uploader);
+    const hops = Array.from({ length: RECORDED_MAX_HOPS / 4 + 1 }, (_, i) =>
+      journey(`e${i}`, 'acked'),
+    ).flat();
+    expect(await h.session.importText(ndjson(hops), 'big.ndjson')).toBe(false);
+    expect(h.fake.sentOf('run:start')).toEqual([]);
+    const dialog = h.store.getState().dialog;
+    expect(dialog?.type === 'import-problems' && dialog.problems.map((p) => p.path)).toEqual(['line 7']);
+    expect(h.store.getState().recordedProgress).toBeNull();
   });
 
   it('refuses a trace of another flow, naming the nodes, and starts nothing', async () => {
@@ -97,6 +151,23 @@ describe('recorded runs in the session', () => {
     await h.session.pickChangedEvent('e1');
     expect(h.store.getState().comparison?.picked).toBe('e1');
     expect(h.store.getState().selection?.eventId).toBe('e1');
+    // The recorded side steps on its own, and with "both" the current path moves along with it.
+    expect(h.store.getState().comparison?.beforePath.map((x) => x.type)).toEqual([
+      'produced',
+      'published',
+      'delivered',
+      'dropped',
+    ]);
+    h.store.getState().setPath('e1', { hops: after.slice(0, 4), events: [], truncated: false });
+    h.store.getState().setTraceIndex(0);
+    h.session.stepRecordedPath(2, false);
+    expect(h.store.getState().comparison?.beforeIndex).toBe(2);
+    expect(h.store.getState().selection?.index).toBe(0);
+    h.session.stepRecordedPath(3, true);
+    expect(h.store.getState().comparison?.beforeIndex).toBe(3);
+    expect(h.store.getState().selection?.index).toBe(1);
+    h.session.stepRecordedPath(99, false);
+    expect(h.store.getState().comparison?.beforeIndex).toBe(3);
     // A new run is not the one compared: the comparison goes with the old one.
     await h.session.stop();
     h.session.endRun();

@@ -37,7 +37,8 @@ export interface RunLifecycle {
   /** Starts a run of the document on screen that replays a shared run's commands and waits where it was shared. */
   playReplay: (file: Pick<ReplayFile, 'seed' | 'script'>) => Promise<string | null>;
   /** Opens a recorded trace's hops (checked against the document by the caller) as a finished run. */
-  playRecorded: (hops: Hop[]) => Promise<string | null>;
+  /** The hops themselves (within the socket's cap), or the handle of a trace uploaded first (`POST /api/recorded`). */
+  playRecorded: (recorded: Hop[] | { upload: string }) => Promise<string | null>;
   /** Takes a topic's broker down or brings it back in the live run; false when there is none or it was refused. */
   setTopicDown: (nodeId: string, down: boolean) => Promise<boolean>;
   /** Ends the current run (fire-and-forget `run:stop`) and clears every trace of it, in one update. */
@@ -84,7 +85,7 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
   const start = async (
     paused: boolean,
     replay?: Pick<ReplayFile, 'seed' | 'script'>,
-    recorded?: Hop[],
+    recorded?: Hop[] | { upload: string },
   ): Promise<string | null> => {
     if (!get().present.nodes.some((n) => n.kind === 'producer')) {
       get().notify(NO_PRODUCER);
@@ -108,7 +109,7 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
       ...(onBroker ? { runtime } : {}),
       ...(seed !== undefined ? { seed } : {}),
       ...(replay ? { replay: replay.script } : {}),
-      ...(recorded ? { recorded } : {}),
+      ...(Array.isArray(recorded) ? { recorded } : recorded ? { recordedUpload: recorded.upload } : {}),
     });
     if (mine !== ticket) {
       // The user switched documents (or edited the drawing) while this start was on its way.

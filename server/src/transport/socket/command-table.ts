@@ -10,6 +10,7 @@ import {
   type RoomCommandName,
   type SessionlessName,
 } from '@eventflow/shared';
+import type { RecordedUploads } from '../../runs/recorded-uploads.js';
 import type { RunService } from '../../runs/run-service.js';
 import type { RunAccess } from './run-access.js';
 import type { Session, SessionRegistry } from './sessions.js';
@@ -39,6 +40,8 @@ export interface Connection {
   runs: RunService;
   sessions: SessionRegistry;
   access: RunAccess;
+  /** Traces uploaded over REST, opened by `run:start { recordedUpload }`; absent where nothing is uploaded. */
+  uploads?: RecordedUploads;
   /** Binds the connection to a session (the first successful hello). */
   adopt(session: Session): void;
   /** Joins the run's room (its stream) once. */
@@ -84,13 +87,31 @@ export function createCommandHandlers(conn: Connection): RunCommandHandlers {
       reply(ok({ protocolVersion, sessionToken: opened.session.token }));
     },
 
-    'run:start': async ({ flow, seed, speed, paused, replay, runtime, recorded }, reply, who) => {
+    'run:start': async (
+      { flow, seed, speed, paused, replay, runtime, recorded, recordedUpload },
+      reply,
+      who,
+    ) => {
+      let recordedNdjson: Buffer | undefined;
+      if (recordedUpload !== undefined) {
+        if (recorded !== undefined)
+          return reply(fail('invalid-payload', 'recorded: send the hops or an upload’s handle, not both'));
+        const taken = conn.uploads?.take(recordedUpload, who.id) ?? 'not-found';
+        if (taken === 'forbidden')
+          return reply(fail('forbidden', 'recordedUpload: that trace was uploaded by another session'));
+        if (taken === 'not-found')
+          return reply(
+            fail('not-found', 'recordedUpload: no such upload (already opened, expired, or never uploaded)'),
+          );
+        recordedNdjson = taken;
+      }
       const init = {
         flow,
         ...(seed === undefined ? {} : { seed }),
         ...(replay === undefined ? {} : { replay }),
         ...(runtime === undefined ? {} : { runtime }),
         ...(recorded === undefined ? {} : { recorded }),
+        ...(recordedNdjson === undefined ? {} : { recordedNdjson }),
         speed: speed ?? 1,
         paused: paused ?? false,
         owner: who.id,

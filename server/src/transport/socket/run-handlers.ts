@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { RunService } from '../../runs/run-service.js';
 import type { StreamMessage } from '../../runs/worker-protocol.js';
 import { addressKey, type AddressBuckets } from './address-limits.js';
+import type { RecordedUploads } from '../../runs/recorded-uploads.js';
 import { createCommandHandlers, type CommandHandlers, type Connection } from './command-table.js';
 import type { LessonHandlers } from './lesson-handlers.js';
 import type { Forwarding } from './cluster/forwarding.js';
@@ -49,6 +50,8 @@ export interface SocketDeps {
   runs: RunService;
   sessions: SessionRegistry;
   access: RunAccess;
+  /** Traces uploaded over REST (`POST /api/recorded`) that `run:start { recordedUpload }` opens. */
+  uploads?: RecordedUploads;
   addressBuckets: AddressBuckets;
   /** Workshop rooms: their commands' handlers per connection (rooms/ and room-handlers.ts). */
   rooms: Rooms;
@@ -110,6 +113,7 @@ export function registerRunHandlers(io: AppServer, deps: SocketDeps, opts: Socke
       runs,
       sessions,
       access,
+      ...(deps.uploads ? { uploads: deps.uploads } : {}),
       adopt(next) {
         session = next;
         sessions.attach(next);

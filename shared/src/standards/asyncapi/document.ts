@@ -50,6 +50,8 @@ export interface AsyncApiOperation {
   /** References to messages of `channel` (`#/channels/<id>/messages/<id>`). */
   messages: Ref[];
   bindings?: Bindings;
+  /** Request-reply (a service call): where and what the answer comes back as. */
+  reply?: { channel: Ref; messages: Ref[] };
 }
 
 /** An AsyncAPI 3.0 document as plain JSON: `JSON.stringify` or a YAML writer turns it into a file. */

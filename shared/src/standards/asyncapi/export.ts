@@ -1,4 +1,5 @@
 import type { FlowDoc, FlowNode } from '../../flow/schema.js';
+import type { Problem } from '../../protocol/result.js';
 import { channelBindings, receiveBindings, serverFor, type AsyncApiBroker } from './bindings.js';
 import {
   ASYNCAPI_VERSION,
@@ -8,6 +9,7 @@ import {
   type AsyncApiMessage,
   type AsyncApiOperation,
 } from './document.js';
+import { addServiceCalls } from './export-calls.js';
 import { shapeToJsonSchema, type JsonSchema } from './json-schema.js';
 import { readAsyncTopology, type MessageInfo } from './topology.js';
 import { versionOf, writtenVersion } from '../../event-schemas/read-plan.js';
@@ -89,11 +91,34 @@ const nameOf = (n: FlowNode | undefined, id: string) => n?.label ?? id;
  * The flow as an AsyncAPI 3.0 document: a channel per topic (address: the topic's label as a slug;
  * partitions as a Kafka binding), a message per event type and payload shape (the CloudEvent envelope with
  * `data` inferred from the CEL that builds it), `send` operations for producers, consumers' emits and
- * dead-letter queues, `receive` operations for consumers and webhooks (their group as a binding).
+ * dead-letter queues, `receive` operations for consumers and webhooks (their group as a binding), and each
+ * service call as request-reply (a `send` with `reply` for the caller, a `receive` with `reply` for the callee).
  */
 export function flowToAsyncApi(flow: FlowDoc, options: AsyncApiOptions = {}): AsyncApiDocument {
   return buildDocument(flow, options).doc;
 }
+
+/**
+ * `flowToAsyncApi` with what the document could not carry: each node or edge left out, by path, so the UI and
+ * the CLI list it to the user instead of dropping it silently.
+ */
+export function exportAsyncApi(
+  flow: FlowDoc,
+  options: AsyncApiOptions = {},
+): { doc: AsyncApiDocument; warnings: Problem[] } {
+  const { doc, warnings } = buildDocument(flow, options);
+  return { doc, warnings };
+}
+
+/** What AsyncAPI has no place for: it describes channels and the operations on them, not stores or reducers. */
+const UNMAPPED: Partial<Record<FlowNode['kind'], string>> = {
+  'event-store':
+    'an event store is not a channel in AsyncAPI (it appends and versions events per aggregate); left out, with the edges into and out of it',
+  projection:
+    'a projection is a read model folded from an event store, not an operation on a channel; left out',
+};
+
+const warning = (path: string, message: string): Problem => ({ path, message, severity: 'warning' });
 
 /** The document, and which node each operation belongs to (operation ids alone cannot say: ids hold dots). */
 function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
@@ -177,6 +202,14 @@ function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
     };
   }
 
+  addServiceCalls(flow, { nodes, components, channels, operations, owners, taken, nameOf, slug });
+
+  const warnings: Problem[] = [];
+  for (const n of flow.nodes) {
+    const why = UNMAPPED[n.kind];
+    if (why) warnings.push(warning(`nodes.${n.id}`, `${nameOf(n, n.id)}: ${why}`));
+  }
+
   const doc: AsyncApiDocument = {
     asyncapi: options.version ?? ASYNCAPI_VERSION,
     info: {
@@ -190,7 +223,7 @@ function buildDocument(flow: FlowDoc, options: AsyncApiOptions) {
     operations,
     components: { messages: components },
   };
-  return { doc, owners };
+  return { doc, owners, warnings };
 }
 
 /**
@@ -211,7 +244,11 @@ export function applicationToAsyncApi(
     Object.entries(whole.operations).filter(([id]) => owners.get(id) === nodeId),
   );
   if (Object.keys(operations).length === 0) return undefined;
-  const used = new Set(Object.values(operations).map((o) => o.channel.$ref.slice('#/channels/'.length)));
+  const used = new Set(
+    Object.values(operations).flatMap((o) =>
+      [o.channel, ...(o.reply ? [o.reply.channel] : [])].map((c) => c.$ref.slice('#/channels/'.length)),
+    ),
+  );
   const channels = Object.fromEntries(Object.entries(whole.channels).filter(([id]) => used.has(id)));
   const keys = new Set(Object.values(channels).flatMap((c) => Object.keys(c.messages)));
   return {

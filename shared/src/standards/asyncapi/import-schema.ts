@@ -22,6 +22,8 @@ export const ImportedOperation = z.looseObject({
   summary: z.string().optional(),
   description: z.string().optional(),
   bindings: Bindings,
+  /** Request-reply: a service call (the export writes one per call edge). */
+  reply: z.looseObject({ channel: Ref.optional() }).optional(),
 });
 
 export const ImportedDocument = z.looseObject({

@@ -34,6 +34,9 @@ function idFrom(key: string, taken: Set<string>): string {
 
 // Operation ids the export writes: `<node>.<verb>.<channel>`; others are one application each.
 const EXPORTED_OP = /^(.+)\.(send|receive|dead-letter)\.(.+)$/;
+// Request-reply operations the export writes for a service call: the caller's and the callee's.
+const EXPORTED_CALL = /^(.+)\.call\.(.+)$/;
+const EXPORTED_ANSWER = /^(.+)\.answer$/;
 const WEBHOOK_NOTE = /^Delivered by HTTP POST to (\S+)\.$/;
 
 interface Operation {
@@ -48,6 +51,10 @@ interface Operation {
 interface Application {
   key: string;
   ops: Operation[];
+  /** It answers calls (a `receive` with `reply`): a consumer even when it reads no topic. */
+  serves?: boolean;
+  /** The title of its call operations, for an application that has no other. */
+  title?: string;
 }
 
 const COLUMN = 280;
@@ -89,9 +96,20 @@ export function asyncApiToFlow(input: unknown, options: AsyncApiImportOptions = 
   if (channels.length === 0)
     return { ok: false, errors: ['channels: the document has no channel to make a topic of'] };
 
+  // Request-reply channels carry service calls, not events: they become call edges, never topics.
+  const callChannels = new Set<string>();
+  for (const op of Object.values(doc.operations ?? {})) {
+    if (!op.reply) continue;
+    for (const ref of [op.channel.$ref, op.reply.channel?.$ref]) {
+      const key = ref === undefined ? undefined : refKey(ref, 'channels');
+      if (key !== undefined) callChannels.add(key);
+    }
+  }
+
   const topicIds = new Map<string, string>();
   const nodes: Record<string, unknown>[] = [];
   for (const [key, ch] of channels) {
+    if (callChannels.has(key)) continue;
     const id = idFrom(key, taken);
     topicIds.set(key, id);
     const kafka = isObject(ch.bindings?.kafka) ? ch.bindings.kafka : {};
@@ -120,8 +138,30 @@ export function asyncApiToFlow(input: unknown, options: AsyncApiImportOptions = 
   };
 
   const apps = new Map<string, Application>();
+  const appOf = (key: string) => {
+    const app = apps.get(key) ?? { key, ops: [] };
+    apps.set(key, app);
+    return app;
+  };
+  // Per request channel: who calls it and who answers.
+  const calls = new Map<string, { callers: string[]; callee?: string }>();
   for (const [opId, op] of Object.entries(doc.operations ?? {})) {
     const channelKey = refKey(op.channel.$ref, 'channels');
+    if (op.reply && channelKey !== undefined && callChannels.has(channelKey)) {
+      const call = calls.get(channelKey) ?? { callers: [] };
+      calls.set(channelKey, call);
+      const app =
+        op.action === 'send'
+          ? appOf(EXPORTED_CALL.exec(opId)?.[1] ?? opId)
+          : appOf(EXPORTED_ANSWER.exec(opId)?.[1] ?? opId);
+      app.title ??= op.title;
+      if (op.action === 'send') call.callers.push(app.key);
+      else {
+        app.serves = true;
+        call.callee ??= app.key;
+      }
+      continue;
+    }
     if (channelKey === undefined || !topicIds.has(channelKey)) {
       warnings.push(
         `operations.${opId}: its channel ${op.channel.$ref} is not one of the document's channels; skipped`,
@@ -142,7 +182,7 @@ export function asyncApiToFlow(input: unknown, options: AsyncApiImportOptions = 
       if (!m) warnings.push(`operations.${opId}: message ${r.$ref} could not be read; skipped`);
       return m ? [m] : [];
     });
-    const app = apps.get(appKey) ?? { key: appKey, ops: [] };
+    const app = appOf(appKey);
     app.ops.push({
       id: opId,
       op,
@@ -151,24 +191,26 @@ export function asyncApiToFlow(input: unknown, options: AsyncApiImportOptions = 
       eventTypes: [...new Set(messages.map((m) => m.eventType))],
       payload: messages[0] ? schemaToCel(messages[0].data) : undefined,
     });
-    apps.set(appKey, app);
   }
 
   const edges: Record<string, unknown>[] = [];
-  const edge = (source: string, target: string, role?: 'dead-letter') =>
+  const edge = (source: string, target: string, role?: 'dead-letter' | 'call') =>
     edges.push({ id: `e${edges.length + 1}`, source, target, ...(role ? { role } : {}) });
+  const appIds = new Map<string, string>();
   for (const app of apps.values()) {
     const id = idFrom(app.key, taken);
+    appIds.set(app.key, id);
     // An operation's title names its application (Eventflow's export writes the node's label there).
-    const label = (app.ops.map((o) => o.op.title).find((t) => t !== undefined && t !== '') ?? app.key).slice(
-      0,
-      128,
-    );
+    const label = (
+      app.ops.map((o) => o.op.title).find((t) => t !== undefined && t !== '') ??
+      app.title ??
+      app.key
+    ).slice(0, 128);
     const receives = app.ops.filter((o) => o.verb === 'receive');
     const sends = app.ops.filter((o) => o.verb === 'send');
     const dead = app.ops.filter((o) => o.verb === 'dead-letter');
     const topic = (o: Operation) => topicIds.get(o.channel) ?? o.channel;
-    if (receives.length === 0) {
+    if (receives.length === 0 && !app.serves) {
       const types = [...new Set(sends.flatMap((o) => o.eventTypes))];
       if (types.length > 1)
         warnings.push(
@@ -209,6 +251,23 @@ export function asyncApiToFlow(input: unknown, options: AsyncApiImportOptions = 
     if (dead.length > 1)
       warnings.push(`${app.key}: only the first of ${dead.length} dead-letter queues is kept`);
     for (const o of dead.slice(0, 1)) edge(id, topic(o), 'dead-letter');
+  }
+
+  for (const [channel, call] of calls) {
+    const callee = call.callee === undefined ? undefined : appIds.get(call.callee);
+    if (callee === undefined) {
+      warnings.push(`channels.${channel}: requests that nobody answers; the calls are left out`);
+      continue;
+    }
+    for (const caller of call.callers) {
+      const from = appIds.get(caller);
+      const node = nodes.find((n) => n.id === from);
+      if (from !== undefined && node?.kind === 'consumer') edge(from, callee, 'call');
+      else
+        warnings.push(
+          `${caller}: only a consumer makes service calls; its call to ${call.callee} is left out`,
+        );
+    }
   }
 
   layOut(nodes, edges);

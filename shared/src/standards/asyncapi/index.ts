@@ -1,5 +1,6 @@
 export {
   flowToAsyncApi,
+  exportAsyncApi,
   applicationToAsyncApi,
   CLOUDEVENTS_CONTENT_TYPE,
   type AsyncApiOptions,
