@@ -178,6 +178,20 @@ describe('diagramSvg with service calls, event stores and projections', () => {
     expect(path?.attrs['stroke-dasharray']).toBeUndefined();
   });
 
+  it('draws each query edge dash-dotted in the query colour, with a pill naming its key', () => {
+    const ex = byFile('stale-reads.flow.json');
+    const p = DIAGRAM_PALETTES.light;
+    const { svg } = diagramSvg(ex.nodes, ex.edges, { palette: p });
+    const edges = group(parseXml(svg), 'edges');
+    const queries = ex.edges.filter((e) => e.data?.role === 'query');
+    expect(queries.length).toBeGreaterThan(0);
+    for (const q of queries) {
+      const path = edges.children.find((x) => x.name === 'path' && x.attrs['data-id'] === q.id);
+      expect(path?.attrs).toMatchObject({ stroke: p.query, 'marker-end': 'url(#arrow-query)' });
+      expect(svg).toContain(`>QUERY ${q.data?.query?.key ?? 'key'}</text>`);
+    }
+  });
+
   it('draws an event store and a projection in their kind colours', () => {
     const ex = byFile('order-ledger.flow.json');
     const p = DIAGRAM_PALETTES.light;

@@ -1,4 +1,4 @@
-import { defaultCall, sharedKinds } from '@eventflow/shared';
+import { defaultCall, defaultQuery, sharedKinds } from '@eventflow/shared';
 import { edgeBezier } from '../run/edge-geometry';
 import type { CanvasEdge, CanvasNode } from '../model/types';
 import { detailOf, kindMeta } from '../nodes/kind-meta';
@@ -59,7 +59,7 @@ function nodeSvg(n: CanvasNode, box: Box, p: DiagramPalette, figures: string | u
   return parts.join('');
 }
 
-/** How an edge of each role is drawn: a dead-letter and a service call are dashed, in their own colour, with a pill. */
+/** How an edge of each role is drawn: a dead-letter, a service call and a query are dashed, in their own colour, with a pill. */
 function edgeStyle(e: CanvasEdge, p: DiagramPalette) {
   const role = e.data?.role;
   if (role === 'dead-letter')
@@ -67,6 +67,16 @@ function edgeStyle(e: CanvasEdge, p: DiagramPalette) {
   if (role === 'call') {
     const timeout = e.data?.call?.timeoutMs ?? defaultCall().timeoutMs;
     return { stroke: p.call, width: 1.8, dash: '6 4', marker: 'arrow-call', pill: `CALL ${timeout} ms` };
+  }
+  if (role === 'query') {
+    const key = e.data?.query?.key ?? defaultQuery().key;
+    return {
+      stroke: p.query,
+      width: 1.8,
+      dash: '8 3 2 3',
+      marker: 'arrow-query',
+      pill: `QUERY ${cut(key, 24)}`,
+    };
   }
   return { stroke: p.edge, width: 1.8, dash: undefined, marker: 'arrow', pill: undefined };
 }
@@ -122,7 +132,7 @@ export function diagramSvg(
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
     opts.title ? `<title>${escapeXml(opts.title)}</title>` : '',
-    `<defs>${marker('arrow', p.edge)}${marker('arrow-dlq', p.danger)}${marker('arrow-call', p.call)}</defs>`,
+    `<defs>${marker('arrow', p.edge)}${marker('arrow-dlq', p.danger)}${marker('arrow-call', p.call)}${marker('arrow-query', p.query)}</defs>`,
     `<rect width="100%" height="100%" fill="${p.background}"/>`,
     `<g transform="translate(${n1(PAD - bounds.x)},${n1(PAD - bounds.y)})">`,
     `<g class="edges">${edgeParts.join('')}</g>`,

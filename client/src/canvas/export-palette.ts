@@ -15,6 +15,8 @@ export interface DiagramPalette {
   danger: string;
   /** Service call edges, as `--call` on screen. */
   call: string;
+  /** Query edges (a consumer reading a projection row), as `--query` on screen. */
+  query: string;
   kinds: Record<NodeKind, string>;
 }
 
@@ -28,6 +30,7 @@ export const DIAGRAM_PALETTES: Readonly<Record<'light' | 'dark', DiagramPalette>
     edge: '#64748b',
     danger: '#dc2626',
     call: '#4f46e5',
+    query: '#0f766e',
     kinds: kindColours('light'),
   },
   dark: {
@@ -39,6 +42,7 @@ export const DIAGRAM_PALETTES: Readonly<Record<'light' | 'dark', DiagramPalette>
     edge: '#94a3b8',
     danger: '#f87171',
     call: '#818cf8',
+    query: '#2dd4bf',
     kinds: kindColours('dark'),
   },
 };

@@ -227,9 +227,15 @@ describe('flowToMermaid with the newer kinds', () => {
       { id: 'c1', source: 'checkout', target: 'payment', role: 'call', call: { timeoutMs: 250 } },
       { id: 'e3', source: 'shop', target: 'ledger' },
       { id: 'e4', source: 'ledger', target: 'status' },
+      { id: 'q1', source: 'status', target: 'payment', role: 'query', query: { key: 'data.order' } },
     ],
   });
   const m = flowToMermaid(f);
+
+  it('draws a query dash-dotted, labelled with its key, in the query colour by its link index', () => {
+    expect(m).toContain('  n_status -.->|"query · data.order"| n_payment');
+    expect(m).toContain('  linkStyle 5 stroke:#0f766e,stroke-dasharray:8 3 2 3,color:#0f766e');
+  });
 
   it('draws a service call dashed, labelled with its timeout, styled in the call colour by its link index', () => {
     expect(m).toContain('  n_checkout -.->|"call · timeout 250 ms"| n_payment');

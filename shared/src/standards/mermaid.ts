@@ -7,6 +7,7 @@ import {
   type NodeOf,
 } from '../flow/schema.js';
 import { defaultCall } from '../flow/call.js';
+import { defaultQuery } from '../flow/query.js';
 import { NODE_KINDS } from '../kinds/names.js';
 import { mermaidIds, mermaidLabel } from './mermaid-text.js';
 
@@ -59,11 +60,14 @@ const detailOf = <K extends NodeKind>(node: NodeOf<K>): string => DETAILS[node.k
 
 /** The colour of a service call edge on the canvas (`--call`): calls read apart from event arrows. */
 export const MERMAID_CALL_COLOUR = '#4f46e5';
+/** The colour of a query edge on the canvas (`--query`): a consumer reading a projection row. */
+export const MERMAID_QUERY_COLOUR = '#0f766e';
 
 /** The text on an edge: a router's rule (or its default route), the dead-letter role, a call; none otherwise. */
 function edgeLabel(edge: FlowEdge, source: FlowNode): string | undefined {
   if (edge.role === 'dead-letter') return 'dead-letter';
   if (edge.role === 'call') return `call · timeout ${(edge.call ?? defaultCall()).timeoutMs} ms`;
+  if (edge.role === 'query') return `query · ${(edge.query ?? defaultQuery()).key}`;
   if (source.kind !== 'router' || edge.sourceHandle === undefined) return undefined;
   if (edge.sourceHandle === DEFAULT_ROUTE) return 'default';
   return source.config.rules.find((r) => r.id === edge.sourceHandle)?.label ?? edge.sourceHandle;
@@ -85,6 +89,7 @@ export function flowToMermaid(flow: FlowDoc): string {
   }
   // Mermaid styles links by their index among the link statements, so calls are counted as they are written.
   const calls: number[] = [];
+  const queries: number[] = [];
   let links = 0;
   for (const e of flow.edges) {
     const source = byId.get(e.source);
@@ -92,14 +97,19 @@ export function flowToMermaid(flow: FlowDoc): string {
     const to = ids.get(e.target);
     if (!source || !from || !to) continue;
     const label = edgeLabel(e, source);
-    const arrow = e.role === 'dead-letter' || e.role === 'call' ? '-.->' : '-->';
+    const arrow = e.role === 'dead-letter' || e.role === 'call' || e.role === 'query' ? '-.->' : '-->';
     if (e.role === 'call') calls.push(links);
+    if (e.role === 'query') queries.push(links);
     links += 1;
     out.push(`  ${from} ${arrow}${label === undefined ? '' : `|${mermaidLabel(label)}|`} ${to}`);
   }
   if (calls.length)
     out.push(
       `  linkStyle ${calls.join(',')} stroke:${MERMAID_CALL_COLOUR},stroke-dasharray:6 4,color:${MERMAID_CALL_COLOUR}`,
+    );
+  if (queries.length)
+    out.push(
+      `  linkStyle ${queries.join(',')} stroke:${MERMAID_QUERY_COLOUR},stroke-dasharray:8 3 2 3,color:${MERMAID_QUERY_COLOUR}`,
     );
   for (const kind of NODE_KINDS) {
     const members = flow.nodes.filter((n) => n.kind === kind);
