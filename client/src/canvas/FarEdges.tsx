@@ -1,4 +1,12 @@
-import { getBezierPath, Position, useStoreApi, ViewportPortal, type InternalNode } from '@xyflow/react';
+import {
+  getBezierPath,
+  Position,
+  useStore,
+  useStoreApi,
+  ViewportPortal,
+  type InternalNode,
+  type ReactFlowState,
+} from '@xyflow/react';
 import { useContext, useMemo } from 'react';
 import { useAppStore } from '../app/use-app-store';
 import type { CanvasEdge, CanvasNode } from '../model/types';
@@ -22,6 +30,8 @@ function endOf(
   return { x: pos.x + (side === 'source' ? size.width : 0), y: pos.y + size.height / 2 };
 }
 
+const selectRfNodes = (s: ReactFlowState) => s.nodes;
+
 /** The classes FlowEdge would give the edge, so the same CSS strokes it. */
 function classOf(e: CanvasEdge, severity: string | undefined): string {
   if (e.selected) return 'is-selected';
@@ -40,8 +50,9 @@ function classOf(e: CanvasEdge, severity: string | undefined): string {
  */
 export function FarEdges({ edges }: { edges: readonly CanvasEdge[] }) {
   const rf = useStoreApi<CanvasNode, CanvasEdge>();
-  // Nodes move (a drag) through the store's nodes; React Flow's lookup is read for the positions it holds.
-  const nodes = useAppStore((s) => s.nodes);
+  // React Flow's own node list changes once its lookup holds the new positions and measured handles (the
+  // designer's store changes a render earlier, and would draw the edges one drag step behind).
+  const nodes = useStore(selectRfNodes);
   const byEdge = useAppStore((s) => s.validation.byEdge);
   const routes = useContext(EdgeRoutesContext);
   const groups = useMemo(() => {
