@@ -219,8 +219,10 @@ export function FlowCanvas() {
           edges={rfEdges}
           nodeTypes={rfNodeTypes}
           // A large flow keeps only what is on screen in the DOM: a run updates every node's figures several
-          // times a second, and style, layout and React work then scale with the view, not the flow.
-          onlyRenderVisibleElements={large}
+          // times a second, and style, layout and React work then scale with the view, not the flow. Not when
+          // zoomed far out: nearly every node is on screen, each far node is one box and a name, and a pan
+          // would mount, observe and measure the nodes crossing the pane's edges on every frame.
+          onlyRenderVisibleElements={large && !farEdges}
           edgeTypes={rfEdgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
