@@ -5,6 +5,7 @@ import {
   Controls,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type FinalConnectionState,
@@ -12,7 +13,7 @@ import {
 } from '@xyflow/react';
 import { isNodeKind, type NodeKind } from '@eventflow/shared';
 import { Maximize } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent, type PointerEvent } from 'react';
 import { useSession } from '../app/use-session';
 import { rfNodeTypes } from '../nodes/registry';
 import { selectEdges, selectHasNodes, selectNodes } from '../store/selectors';
@@ -26,6 +27,8 @@ import { EmptyState } from './EmptyState';
 import { rfEdgeTypes } from './FlowEdge';
 import type { CanvasEdge, CanvasNode } from '../model/types';
 import { CanvasMinimap } from './CanvasMinimap';
+import { FarEdges } from './FarEdges';
+import { selectFar } from './level-of-detail';
 import { routeEdges } from './edge-route';
 import { EdgeRoutesContext } from './edge-routes-context';
 import { boxOf, NODE_SIZE } from './node-size';
@@ -86,6 +89,12 @@ export function FlowCanvas() {
   const edges = useAppStore(selectEdges);
   const hasNodes = useAppStore(selectHasNodes);
   const large = nodes.length >= LARGE_FLOW;
+  // A large flow zoomed far out draws its edges as a few paths (FarEdges) instead of React Flow's elements.
+  const farEdges = useStore(selectFar) && large;
+  const rfEdges = useMemo(
+    () => (farEdges ? edges.map((e) => (e.hidden ? e : { ...e, hidden: true })) : edges),
+    [edges, farEdges],
+  );
   const routes = useMemo(() => routeEdges(nodes, edges), [nodes, edges]);
   const onNodesChange = useAppStore((s) => s.onNodesChange);
   const onEdgesChange = useAppStore((s) => s.onEdgesChange);
@@ -151,6 +160,14 @@ export function FlowCanvas() {
     [workshop],
   );
 
+  const onPointerDown = useCallback((e: PointerEvent<HTMLDivElement>) => {
+    // A pan drags the empty pane. Captured, the pointer's moves go to the pane without a hit test each: with
+    // hundreds of nodes and edges under the pointer, that hit test was a third of every mouse move.
+    const t = e.target;
+    if (e.pointerType === 'mouse' && t instanceof Element && t.classList.contains('react-flow__pane'))
+      t.setPointerCapture(e.pointerId);
+  }, []);
+
   const isValidConnection = useCallback(
     (c: Connection | Edge) => checkConnection(store.getState().nodes, store.getState().edges, c).ok,
     [store],
@@ -193,16 +210,19 @@ export function FlowCanvas() {
         ref={box}
         onDragOver={readOnly ? undefined : onDragOver}
         onDrop={readOnly ? undefined : onDrop}
+        onPointerDown={onPointerDown}
         onMouseMove={workshop.onPointerMove}
         onMouseLeave={workshop.onPointerLeave}
       >
         <ReactFlow<CanvasNode, CanvasEdge>
           nodes={nodes}
-          edges={edges}
+          edges={rfEdges}
           nodeTypes={rfNodeTypes}
           // A large flow keeps only what is on screen in the DOM: a run updates every node's figures several
-          // times a second, and style, layout and React work then scale with the view, not the flow.
-          onlyRenderVisibleElements={large}
+          // times a second, and style, layout and React work then scale with the view, not the flow. Not when
+          // zoomed far out: nearly every node is on screen, each far node is one box and a name, and a pan
+          // would mount, observe and measure the nodes crossing the pane's edges on every frame.
+          onlyRenderVisibleElements={large && !farEdges}
           edgeTypes={rfEdgeTypes}
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
@@ -234,6 +254,7 @@ export function FlowCanvas() {
             </ControlButton>
           </Controls>
           <ConnectionHint />
+          {farEdges && <FarEdges edges={edges} />}
           <DotsOverlay />
           <WorkshopOverlays />
         </ReactFlow>

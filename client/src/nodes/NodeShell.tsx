@@ -1,4 +1,4 @@
-import { Handle, Position, useStore, type ReactFlowState } from '@xyflow/react';
+import { Handle, Position, useStore } from '@xyflow/react';
 import { sharedKinds, type NodeKind } from '@eventflow/shared';
 import { CircleAlert, TriangleAlert, Unplug, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
@@ -9,6 +9,7 @@ import { LiveBadges, type KindFigures } from '../run/LiveBadges';
 import { CompareBadges } from '../run/CompareBadges';
 import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
 import { NODE_SIZE } from '../canvas/node-size';
+import { selectFar } from '../canvas/level-of-detail';
 
 interface NodeShellProps {
   id: string;
@@ -34,10 +35,6 @@ interface NodeShellProps {
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
-
-// Below this zoom, node details are unreadable anyway; a compact node keeps big flows fast.
-const FAR_ZOOM = 0.45;
-const selectFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 /** The frame every kind shares: colour band, icon, title, handles and the problem marker. */
 export function NodeShell({

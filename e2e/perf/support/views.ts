@@ -86,7 +86,10 @@ export function loadavg(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 
-/** Zooms out (the canvas's Zoom Out button) until the whole flow, `size` in flow units, fits, then drags it into view. */
+/**
+ * Zooms out (the canvas's Zoom Out button) until the whole flow, `size` in flow units, fits or the canvas's minimum
+ * zoom is reached, then drags its top left corner into view.
+ */
 export async function showWholeFlow(page: Page, size: { width: number; height: number }) {
   let v = await viewOf(page);
   for (
@@ -94,7 +97,10 @@ export async function showWholeFlow(page: Page, size: { width: number; height: n
     i < 20 && (size.width * v.zoom > v.box.width - 60 || size.height * v.zoom > v.box.height - 60);
     i += 1
   ) {
-    await page.getByRole('button', { name: 'Zoom Out' }).click();
+    // At the canvas's minimum zoom the button is disabled, and a click would wait for it forever.
+    const out = page.getByRole('button', { name: 'Zoom Out' });
+    if (await out.isDisabled()) break;
+    await out.click();
     v = await viewOf(page);
   }
   for (let i = 0; i < 6 && (Math.abs(v.x - 20) > 4 || Math.abs(v.y - 20) > 4); i += 1) {
