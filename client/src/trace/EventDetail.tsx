@@ -1,5 +1,5 @@
 import { eventPathToMermaid, explainOutcome, type FlowEvent, type Hop } from '@eventflow/shared';
-import { ChevronLeft, ChevronRight, Copy, X } from 'lucide-react';
+import { Copy, X } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CanvasEdge, CanvasNode } from '../model/types';
@@ -7,6 +7,15 @@ import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 import { formatSimTime } from '../model/format';
 import { kindMeta } from '../nodes/kind-meta';
 import { Waterfall } from './Waterfall';
+import { HopStepper, type StepperNames } from './HopStepper';
+
+const CURRENT: StepperNames = {
+  group: 'Step through hops',
+  hop: 'Hop',
+  previous: 'Previous hop',
+  next: 'Next hop',
+  testIds: { position: 'trace.position' },
+};
 
 /** Subscribers fed from node `from` through any chain of non-subscribers (filters, topics). */
 export function subscribersFrom(
@@ -199,37 +208,7 @@ export function EventDetail() {
             </li>
           ))}
         </ul>
-        <div className="ef-stepper" role="group" aria-label="Step through hops">
-          <button
-            type="button"
-            className="ef-tool"
-            aria-label="Previous hop"
-            disabled={index <= 0}
-            onClick={() => set(index - 1)}
-          >
-            <ChevronLeft size={16} />
-          </button>
-          <input
-            type="range"
-            aria-label="Hop"
-            min={0}
-            max={Math.max(0, count - 1)}
-            value={index}
-            onChange={(e) => set(Number(e.target.value))}
-          />
-          <button
-            type="button"
-            className="ef-tool"
-            aria-label="Next hop"
-            disabled={index >= count - 1}
-            onClick={() => set(index + 1)}
-          >
-            <ChevronRight size={16} />
-          </button>
-          <span className="ef-stepper__pos" data-testid="trace.position">
-            Hop {index + 1} of {count}
-          </span>
-        </div>
+        <HopStepper index={index} count={count} onStep={set} names={CURRENT} />
         {hop && (
           <HopCard
             hop={hop}

@@ -1,9 +1,21 @@
-import { ChevronLeft, ChevronRight } from 'lucide-react';
 import { useState } from 'react';
 import type { Comparison } from '../store/compare-slice';
 import { formatSimTime } from '../model/format';
 import { useAppStore } from '../app/use-app-store';
 import { useSession } from '../app/use-session';
+import { HopStepper, type StepperNames } from './HopStepper';
+
+const RECORDED: StepperNames = {
+  group: 'Step through the recorded path',
+  hop: 'Recorded hop',
+  previous: 'Previous recorded hop',
+  next: 'Next recorded hop',
+  testIds: {
+    previous: 'compare.before.prev',
+    next: 'compare.before.next',
+    position: 'compare.before.position',
+  },
+};
 
 /**
  * The recorded side of a changed event, stepped hop by hop like the trace panel steps the current one. With
@@ -26,38 +38,7 @@ export function RecordedPathStepper({ comparison }: { comparison: Comparison }) 
         <p className="ef-muted">The recorded run does not have this event.</p>
       ) : (
         <>
-          <div className="ef-stepper" role="group" aria-label="Step through the recorded path">
-            <button
-              type="button"
-              className="ef-tool"
-              aria-label="Previous recorded hop"
-              data-testid="compare.before.prev"
-              disabled={index <= 0}
-              onClick={() => step(index - 1)}
-            >
-              <ChevronLeft size={16} />
-            </button>
-            <input
-              type="range"
-              aria-label="Recorded hop"
-              min={0}
-              max={Math.max(0, count - 1)}
-              value={index}
-              onChange={(e) => step(Number(e.target.value))}
-            />
-            <button
-              type="button"
-              className="ef-tool"
-              aria-label="Next recorded hop"
-              data-testid="compare.before.next"
-              disabled={index >= count - 1}
-              onClick={() => step(index + 1)}
-            >
-              <ChevronRight size={16} />
-            </button>
-            <span className="ef-stepper__pos" data-testid="compare.before.position">
-              Hop {index + 1} of {count}
-            </span>
+          <HopStepper index={index} count={count} onStep={step} names={RECORDED}>
             <label className="ef-summary__step-both">
               <input
                 type="checkbox"
@@ -67,7 +48,7 @@ export function RecordedPathStepper({ comparison }: { comparison: Comparison }) 
               />
               step this run too
             </label>
-          </div>
+          </HopStepper>
           <ol>
             {path.map((h, i) => (
               <li
