@@ -239,9 +239,17 @@ async function produceAll(c: RunCtx, p: BrokerPlan['producers'][number], stopped
       }
     }
     const { event } = createEvent(c, p.id, eventType, error ? null : data, key);
-    record(c, { type: 'produced', event: event.id, trace: traceOf(event), node: p.id });
+    record(c, { seq: 0, t: 0, type: 'produced', event: event.id, trace: traceOf(event), node: p.id });
     if (error) {
-      record(c, { type: 'dropped', event: event.id, trace: traceOf(event), node: p.id, reason: error });
+      record(c, {
+        seq: 0,
+        t: 0,
+        type: 'dropped',
+        event: event.id,
+        trace: traceOf(event),
+        node: p.id,
+        reason: error,
+      });
       continue;
     }
     route(c, event, p.id, rand);

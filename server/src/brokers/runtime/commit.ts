@@ -66,6 +66,6 @@ export function commit(
     retryOrGiveUp(c, cons, mine, event, d, 'ack lost after processing');
     return;
   }
-  finish(c, mine, 'acked');
+  finish(c, { ...mine, type: 'acked' });
   if (!onceAcked) settle(c, d.ack());
 }

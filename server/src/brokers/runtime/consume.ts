@@ -111,9 +111,9 @@ function handle(
   const pairKey = pairKeyOf(group, topic, partition, offset);
   const pairMap = pairsOf(c);
   let pair = pairMap.get(pairKey);
-  const at = { event: event.id, trace: traceOf(event), group, partition, offset };
+  const trace = traceOf(event);
   if (!pair) {
-    const edge = passPaths(c, inst.paths, event, at, group);
+    const edge = passPaths(c, inst.paths, event, { event: event.id, trace, group, partition, offset });
     pair = { attempts: 0, edge };
     pairMap.set(pairKey, pair);
     if (edge === undefined) c.accounted++;
@@ -124,8 +124,21 @@ function handle(
     return;
   }
   const attempt = ++pair.attempts;
-  const mine = { ...at, node: cons.id, instance: inst.ordinal, attempt };
-  record(c, { ...mine, type: 'delivered', edge: pair.edge, broker: d.location });
+  // The attempt's place, written once: every hop of the attempt is a copy of it with its own type.
+  const mine = {
+    seq: 0,
+    t: 0,
+    type: 'delivered' as const,
+    event: event.id,
+    trace,
+    group,
+    partition,
+    offset,
+    node: cons.id,
+    instance: inst.ordinal,
+    attempt,
+  };
+  record(c, { ...mine, edge: pair.edge, broker: d.location });
   const processed = c.processed.get(group);
   // At-most-once acknowledges on delivery, for real: the broker will never hand this message over again.
   const onceAcked = cfg.delivery === 'at-most-once';
@@ -149,9 +162,9 @@ function passPaths(
   c: RunCtx,
   paths: readonly SubscriptionPath[],
   event: FlowEvent,
-  at: Omit<HopDraft, 'type' | 'node'>,
-  group: string,
+  at: Pick<HopDraft, 'event' | 'trace' | 'group' | 'partition' | 'offset'>,
 ): string | undefined {
+  const group = at.group!;
   // Made only when a filter runs: most subscriptions have none.
   let rand: CelRand | undefined;
   for (const path of paths) {
@@ -163,10 +176,12 @@ function passPaths(
       rand ??= celRand(attemptRandom(c.seed, event.id, group, 1));
       const vars = eventVars(event, rand);
       const r = evaluate(() => expr.evaluate(vars), 'filter');
-      if (r === true) record(c, { ...at, node: filter, edge, type: 'routed' });
+      if (r === true) record(c, { seq: 0, t: 0, ...at, node: filter, edge, type: 'routed' });
       else {
         passed = false;
         record(c, {
+          seq: 0,
+          t: 0,
           ...at,
           node: filter,
           edge,

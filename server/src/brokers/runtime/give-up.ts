@@ -42,9 +42,9 @@ export function giveUp(
 ) {
   const dlq = deadLetter ? cons.deadLetter : undefined;
   if (dlq) {
-    finish(c, at, 'dead-lettered', { edge: dlq.edge, reason: why });
+    finish(c, { ...at, type: 'dead-lettered', edge: dlq.edge, reason: why });
     publish(c, event, dlq.topic, dlq.edge);
-  } else finish(c, at, 'dropped', { reason: deadLetter ? `${why}; no dead-letter queue` : why });
+  } else finish(c, { ...at, type: 'dropped', reason: deadLetter ? `${why}; no dead-letter queue` : why });
   if (!cons.emitsOnGiveUp.length) return;
   const vars = eventVars(event, celRand(attemptRandom(c.seed, event.id, `${cons.group}:give-up`, 1)));
   for (const e of cons.emitsOnGiveUp) {
@@ -69,7 +69,7 @@ export function emitChild(
   error: string | undefined,
 ) {
   const { event, depth } = createEvent(c, cons.id, type, data, parent.partitionkey, parent);
-  const base = { event: event.id, trace: traceOf(event), node: cons.id };
+  const base = { seq: 0, t: 0, event: event.id, trace: traceOf(event), node: cons.id };
   record(c, { ...base, type: 'emitted', parent: parent.id });
   if (depth > c.maxChainDepth) {
     record(c, {

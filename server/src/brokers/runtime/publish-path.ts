@@ -55,7 +55,7 @@ export function route(c: RunCtx, event: FlowEvent, from: string, rand: CelRand):
 }
 
 function arrive(c: RunCtx, event: FlowEvent, node: string, edge: string, rand: CelRand): void {
-  const base = { event: event.id, trace: traceOf(event), node, edge };
+  const base = { seq: 0, t: 0, event: event.id, trace: traceOf(event), node, edge };
   if (c.plan.topics.has(node)) {
     publish(c, event, node, edge);
     return;
@@ -129,6 +129,8 @@ export function publish(c: RunCtx, event: FlowEvent, topic: string, edge: string
   const offset = state.next[partition]!++;
   state.ids?.[partition]!.push(event.id);
   record(c, {
+    seq: 0,
+    t: 0,
     type: 'published',
     event: event.id,
     trace: traceOf(event),

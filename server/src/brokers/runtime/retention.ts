@@ -40,6 +40,8 @@ export function expireTrimmed(c: RunCtx): number {
           const event = c.events.get(id)?.event;
           if (!event) return;
           record(c, {
+            seq: 0,
+            t: 0,
             type: 'expired',
             event: id,
             trace: traceOf(event),
