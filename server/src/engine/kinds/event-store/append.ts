@@ -1,6 +1,6 @@
 import { H } from '../../hop-codes.js';
 import { errorMessage, hop, TASK, type Ctx } from '../../ctx.js';
-import { cloudEventOf } from '../../event-view.js';
+import { appendToFeed } from './feed.js';
 import { reasonCode } from '../../state.js';
 import type { RtStore } from './model.js';
 
@@ -60,19 +60,8 @@ export function appendToStore(s: Ctx, event: number, node: number, edge: number)
   const version = current + 1;
   const position = st.entries.length;
   hop(s, H.stored, event, node, edge, -1, -1, -1, position, 0, reasonCode(s, `${id} @ v${version}`));
-  st.versions.set(id, version);
-  st.entries.push({
-    position,
-    aggregate: id,
-    version,
-    t: s.now,
-    seq: s.hops.last,
-    event,
-    envelope: cloudEventOf(s, event),
-  });
-  const positions = st.byAggregate.get(id);
-  if (positions) positions.push(position);
-  else st.byAggregate.set(id, [position]);
+  // After the `stored` hop, so the entry's seq is that hop's.
+  appendToFeed(s, st, id, event);
   s.counters.nodeOut[node]!++;
   for (const { target } of st.projections) {
     const p = s.projections[target]!;

@@ -1,6 +1,6 @@
 import { H } from '../../hop-codes.js';
 import { errorMessage, hop, TASK, type Ctx } from '../../ctx.js';
-import { cloudEventOf } from '../../event-view.js';
+import { appendToFeed } from '../event-store/feed.js';
 import { reasonCode } from '../../state.js';
 import type { RtProjection } from '../event-store/model.js';
 
@@ -37,21 +37,7 @@ export function feedProjection(s: Ctx, p: RtProjection, event: number, latencyMs
     s.counters.nodeFailed[p.node]!++;
     return;
   }
-  const version = (feed.versions.get(key) ?? 0) + 1;
-  const position = feed.entries.length;
-  feed.versions.set(key, version);
-  feed.entries.push({
-    position,
-    aggregate: key,
-    version,
-    t: s.now,
-    seq: s.hops.last,
-    event,
-    envelope: cloudEventOf(s, event),
-  });
-  const positions = feed.byAggregate.get(key);
-  if (positions) positions.push(position);
-  else feed.byAggregate.set(key, [position]);
+  appendToFeed(s, feed, key, event);
   if (!p.live) return;
   s.events.ref(event, 1);
   s.sched.push(s.now + latencyMs + p.lagMs, TASK.project, p.node, 0);
