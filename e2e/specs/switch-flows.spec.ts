@@ -38,10 +38,13 @@ async function followPoisonedEvent(run: RunPanel, walk = false) {
   await run.backToEvents();
   // The list mounts afresh on the Events tab: wait for its rows before reading them.
   await expect(run.rows().first()).toBeVisible();
-  // Every listed event is one of this run's (the saga's would be OrderPlaced, InventoryReserved, …).
-  const rows = await run.rows().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-  expect(rows.length).toBeGreaterThan(0);
-  for (const name of rows) expect(name).toMatch(new RegExp(`^\\S+ ${chargeType} — `));
+  // Every listed event is one of this run's (the saga's would be OrderPlaced, InventoryReserved, …). Read as one
+  // retried block: the run's last refresh can redraw the list between the wait above and the read.
+  await expect(async () => {
+    const rows = await run.rows().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const name of rows) expect(name).toMatch(new RegExp(`^\\S+ ${chargeType} — `));
+  }).toPass({ timeout: 10_000 });
   await run.filterOutcome('dead-lettered');
   const poisoned = run.rows().first();
   await expect(poisoned).toHaveAccessibleName(/charger: dead-lettered/);
