@@ -1,25 +1,10 @@
 import { summarizeTrace } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
-import {
-  allHops,
-  consumer,
-  flow,
-  ofType,
-  producer,
-  runFlow,
-  topic,
-  type TestNode,
-} from '../../test-helpers.js';
+import { allHops, consumer, flow, ofType, runFlow, topic, type TestNode } from '../../test-helpers.js';
+import { orderProducer } from '../projection/test-orders.js';
 
 // Orders o-1, o-2, o-1, … every 100 ms, written to the store and published to `t`; `c` reads the order's row.
-const orders = (count: number) =>
-  producer('p', {
-    eventType: 'OrderPlaced',
-    rate: 10,
-    count,
-    key: 'data.orderId',
-    payload: `{"orderId": "o-" + string(seq % 2 == 0 ? 2 : 1), "amount": seq * 10}`,
-  });
+const orders = orderProducer;
 const projection = (lagMs: number): TestNode => ({
   id: 'orders',
   kind: 'projection',

@@ -1,15 +1,9 @@
 import { summarizeTrace } from '@eventflow/shared';
 import { describe, expect, it } from 'vitest';
-import { allHops, consumer, flow, ofType, producer, runFlow, topic } from '../../test-helpers.js';
+import { allHops, consumer, flow, ofType, runFlow, topic } from '../../test-helpers.js';
+import { orderProducer } from './test-orders.js';
 
-const orders = (count: number) =>
-  producer('p', {
-    eventType: 'OrderPlaced',
-    rate: 10,
-    count,
-    key: 'data.orderId',
-    payload: `{"orderId": "o-" + string(seq % 2 == 0 ? 2 : 1), "amount": seq * 10}`,
-  });
+const orders = orderProducer;
 const doc = (config: Record<string, unknown> = {}) =>
   flow({
     nodes: [
