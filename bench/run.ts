@@ -3,12 +3,13 @@
  * memory and path-lookup cost, and any later sections. Prints a table, then one JSON line with every figure.
  *
  *   npm run bench [-- --hops 1000000 --reps 5 --only throughput,traceStore --attendees 1,100,400,800]
- *   npm run bench -- --only brokers [--broker-reps 3 --broker-events 10000]
+ *   npm run bench -- --only brokers [--broker-reps 3 --broker-events 10000 --brokers redis,mqtt]
  *   npm run bench -- --only scale [--scale-events 10000000]
  */
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { z } from 'zod';
+import { BROKER_KINDS } from '@eventflow/shared';
 import type { BenchSection, SectionResult } from './sections/section.js';
 import { throughput } from './sections/throughput.js';
 import { traceStore } from './sections/trace-store.js';
@@ -42,6 +43,12 @@ const Options = z.strictObject({
     // A bare loop moves 2,000 messages in 100–300 ms, which mostly measures how fast each side gets going;
     // 10,000 measures the steady rate (decision 0031).
     .default(10_000),
+  // Which brokers the brokers section runs, e.g. `redis,mqtt`; all of them when absent.
+  brokers: z
+    .string()
+    .transform((s) => s.split(',').map((k) => k.trim()))
+    .pipe(z.array(z.enum(BROKER_KINDS, { error: (i) => `--brokers: unknown broker ${String(i.input)}` })))
+    .optional(),
   scaleEvents: z.coerce
     .number()
     .int()
@@ -58,6 +65,7 @@ const { values } = parseArgs({
     attendees: { type: 'string' },
     'broker-reps': { type: 'string' },
     'broker-events': { type: 'string' },
+    brokers: { type: 'string' },
     'scale-events': { type: 'string' },
   },
 });
@@ -77,7 +85,7 @@ if (!parsed.success) {
   console.error(parsed.error.issues.map((i) => i.message).join('\n'));
   process.exit(1);
 }
-const { hops, reps, only, attendees, brokerReps, brokerEvents, scaleEvents } = parsed.data;
+const { hops, reps, only, attendees, brokerReps, brokerEvents, brokers, scaleEvents } = parsed.data;
 /**
  * Every section, in order. Issue 3's socket streaming figures go here as `bench/sections/socket-stream.ts`
  * exporting a `BenchSection`: import it here and append it to this list.
@@ -89,7 +97,7 @@ const SECTIONS: BenchSection[] = [
   libraryList,
   runStarts,
   workshopSection(attendees),
-  brokersSection({ reps: brokerReps, events: brokerEvents }),
+  brokersSection({ reps: brokerReps, events: brokerEvents, kinds: brokers }),
   scaleSection(scaleEvents),
 ];
 const wanted = only?.split(',').map((s) => s.trim());

@@ -29,6 +29,8 @@ export interface BrokersOptions {
   readonly reps: number;
   /** Events the producer sends per run; the flow's own count when absent. */
   readonly events?: number;
+  /** Only these brokers; every broker when absent. */
+  readonly kinds?: readonly BrokerKind[];
 }
 
 const namespace = () => `eventflow-bench.${randomBytes(4).toString('hex')}`;
@@ -53,7 +55,7 @@ function bodyOf(bytes: number): Uint8Array {
  * client loop doing publish + consume + ack with the same count, body size, partitions and consumers on the same
  * broker. Repetitions alternate the two so the machine's load lands on both alike.
  */
-export function brokersSection({ reps, events }: BrokersOptions): BenchSection {
+export function brokersSection({ reps, events, kinds }: BrokersOptions): BenchSection {
   return {
     name: 'brokers',
     async run() {
@@ -61,7 +63,7 @@ export function brokersSection({ reps, events }: BrokersOptions): BenchSection {
       const rows: BenchRow[] = [];
       const metrics: Record<string, number | string | boolean> = {};
       const loadBefore = loadavg()[0]!;
-      for (const { kind, url, bare } of BROKERS) {
+      for (const { kind, url, bare } of BROKERS.filter((b) => !kinds || kinds.includes(b.kind))) {
         const factory = TRANSPORTS[kind];
         const host = new URL(url).host;
         if (!(await brokerReachable(url))) {
