@@ -1,16 +1,32 @@
 import type { IPublishPacket, MqttClient } from 'mqtt';
 import { openMqtt } from './connection.js';
+import { splitMessageTopic } from './names.js';
 
 /** How long Mosquitto keeps an instance's session (its subscriptions and queued messages) across a lost link. */
 const SESSION_EXPIRY_S = 3600;
 const END_TIMEOUT_MS = 1000;
 
-/** One received publication whose PUBACK is held until settle() is called. */
-export interface Held {
-  readonly topic: string;
-  readonly packet: IPublishPacket;
-  /** Send the PUBACK (success reason code); only the first call counts. */
-  settle(): void;
+/**
+ * One received publication whose PUBACK is held until settle() is called. A class, so a delivery costs no closure:
+ * one is made per message.
+ */
+export class Held {
+  private settled = false;
+
+  constructor(
+    /** The partition or retry topic it came on: its message topic without the message-id level. */
+    readonly resource: string,
+    readonly messageId: string,
+    readonly packet: IPublishPacket,
+    private readonly done: (error: Error | number) => void,
+  ) {}
+
+  /** Send the PUBACK (success reason code); only the first call counts, as the client takes one per packet. */
+  settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.done(0);
+  }
 }
 
 /**
@@ -25,7 +41,7 @@ export interface Held {
  * PINGRESP and the connection counts as lost.
  */
 export class InstanceClient {
-  /** By MQTT topic: an instance may consume several partitions over one client, each with its own handler. */
+  /** By resource: an instance may consume several partitions over one client, each with its own handler. */
   private readonly handlers = new Map<string, (held: Held) => void>();
   private readonly waiting: Held[] = [];
   private closing = false;
@@ -55,17 +71,8 @@ export class InstanceClient {
       keepalive: 60,
       properties: { sessionExpiryInterval: SESSION_EXPIRY_S },
       customHandleAcks: (topic: string, _payload: Buffer, packet: IPublishPacket, done) => {
-        let settled = false;
-        const held: Held = {
-          topic,
-          packet,
-          settle: () => {
-            if (settled) return;
-            settled = true;
-            done(0);
-          },
-        };
-        inbox.receive(held);
+        const { resource, messageId } = splitMessageTopic(topic);
+        inbox.receive(new Held(resource, messageId, packet, done));
       },
     });
     const self = new InstanceClient(url, clientId, client);
@@ -79,7 +86,7 @@ export class InstanceClient {
   }
 
   private receive(held: Held): void {
-    const handler = this.handlers.get(held.topic);
+    const handler = this.handlers.get(held.resource);
     if (handler) handler(held);
     else this.waiting.push(held);
   }
@@ -88,9 +95,9 @@ export class InstanceClient {
     await this.client.subscribeAsync([...filters], { qos: 1 });
   }
 
-  /** Start handing deliveries of these MQTT topics to the handler, first any that arrived since declare(). */
-  attach(topics: readonly string[], handler: (held: Held) => void): void {
-    for (const topic of topics) this.handlers.set(topic, handler);
+  /** Start handing deliveries of these resources to the handler, first any that arrived since declare(). */
+  attach(resources: readonly string[], handler: (held: Held) => void): void {
+    for (const resource of resources) this.handlers.set(resource, handler);
     const now = this.waiting.splice(0);
     for (const held of now) this.receive(held);
   }

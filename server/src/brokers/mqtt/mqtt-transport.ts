@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MqttClient } from 'mqtt';
+import type { IClientPublishOptions, MqttClient } from 'mqtt';
 import {
   BrokerUnavailableError,
   type BrokerCapabilities,
@@ -14,9 +14,19 @@ import {
 import { BrokerFigures } from './broker-figures.js';
 import { safeUrl } from '../broker-url.js';
 import { openMqtt, unavailable } from './connection.js';
-import { InstanceClient, type Held } from './instance-client.js';
-import { clientIdFor, dlqTopic, partitionTopic, publisherIdFor, retryTopic, shared } from './names.js';
-import { DELIVERY_COUNT, EVENT_ID, FLOW_TOPIC, KEY, REASON, deliveredProperties } from './properties.js';
+import { MqttDelivery, type DeliveryHost } from './delivery.js';
+import { InstanceClient } from './instance-client.js';
+import {
+  clientIdFor,
+  dlqTopic,
+  messageTopic,
+  messagesOf,
+  partitionTopic,
+  publisherIdFor,
+  retryTopic,
+  shared,
+} from './names.js';
+import { DELIVERY_COUNT, EVENT_ID, FLOW_TOPIC, KEY, REASON } from './properties.js';
 import { TransportFigures } from './transport-figures.js';
 
 export const mqttCapabilities: BrokerCapabilities = {
@@ -36,14 +46,19 @@ export const mqttCapabilities: BrokerCapabilities = {
 
 const instanceKey = (s: SubscriptionSpec): string => JSON.stringify([s.group, s.instance]);
 
-class MqttTransport implements BrokerTransport {
+/** A first publication of a keyless event: QoS 1 and no properties (mqtt.js copies options, never writes them). */
+const AT_LEAST_ONCE: IClientPublishOptions = { qos: 1 };
+
+class MqttTransport implements BrokerTransport, DeliveryHost {
   readonly kind = 'mqtt' as const;
   readonly capabilities = mqttCapabilities;
   private readonly instances = new Map<string, InstanceClient>();
   private readonly filters = new Map<string, Set<string>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly lostListeners: Array<(error: BrokerUnavailableError) => void> = [];
-  private readonly figures = new TransportFigures();
+  readonly figures = new TransportFigures();
+  /** Per flow topic, its partitions' resources: a publication would otherwise build and sanitise the name. */
+  private readonly resources = new Map<string, string[]>();
   private closing = false;
 
   constructor(
@@ -85,7 +100,7 @@ class MqttTransport implements BrokerTransport {
   }
 
   /** What one instance reads: its partition topic, and its group's retry topic for naks. */
-  private topicsOf(s: SubscriptionSpec): string[] {
+  private resourcesOf(s: SubscriptionSpec): string[] {
     return [
       partitionTopic(this.runId, s.topic, s.partition),
       retryTopic(this.runId, s.topic, s.partition, s.group),
@@ -93,7 +108,13 @@ class MqttTransport implements BrokerTransport {
   }
 
   private filtersOf(s: SubscriptionSpec): string[] {
-    return this.topicsOf(s).map((topic) => shared(s.group, topic));
+    return this.resourcesOf(s).map((resource) => shared(s.group, messagesOf(resource)));
+  }
+
+  private resourceOf(topic: string, partition: number): string {
+    let partitions = this.resources.get(topic);
+    if (!partitions) this.resources.set(topic, (partitions = []));
+    return (partitions[partition] ??= partitionTopic(this.runId, topic, partition));
   }
 
   private async instanceFor(s: SubscriptionSpec): Promise<InstanceClient> {
@@ -128,93 +149,72 @@ class MqttTransport implements BrokerTransport {
     for (const s of subscriptions) await this.instanceFor(s);
   }
 
-  async publish(message: OutgoingMessage): Promise<BrokerLocation> {
-    const resource = partitionTopic(this.runId, message.topic, message.partition);
-    await this.send(
-      resource,
-      message.body,
-      message.key !== undefined
-        ? { [EVENT_ID]: message.eventId, [KEY]: message.key }
-        : { [EVENT_ID]: message.eventId },
-    );
-    this.figures.count('published', message.topic);
-    // The event id, not the MQTT packet id: a packet id is per connection and reused at once, while the
-    // eventflow-event-id user property finds the message with
-    // `mosquitto_sub -V mqttv5 -F '%t %P %p' -t 'eventflow/<run>/#'`.
-    return { broker: 'mqtt', resource, messageId: message.eventId, deliveryCount: 0 };
+  publish(message: OutgoingMessage): Promise<BrokerLocation> {
+    const resource = this.resourceOf(message.topic, message.partition);
+    const options: IClientPublishOptions =
+      message.key === undefined
+        ? AT_LEAST_ONCE
+        : { qos: 1, properties: { userProperties: { [KEY]: message.key } } };
+    return this.send(messageTopic(resource, message.eventId), message.body, options).then(() => {
+      this.figures.count('published', message.topic);
+      // The event id, not the MQTT packet id: a packet id is per connection and reused at once.
+      return { broker: 'mqtt', resource, messageId: message.eventId, deliveryCount: 0 };
+    });
   }
 
   /**
    * QoS 1: resolves on Mosquitto's PUBACK. The client would keep a QoS 1 publication for a reconnect that never
    * comes (reconnects are off), so a publication on a lost connection fails at once instead of hanging.
    */
-  private async send(topic: string, body: Uint8Array, properties: Record<string, string>): Promise<void> {
-    if (!this.publisher.connected) throw this.lostError(new Error('the publisher is not connected'));
-    await this.publisher
-      .publishAsync(topic, Buffer.from(body.buffer, body.byteOffset, body.byteLength), {
-        qos: 1,
-        properties: { userProperties: properties },
-      })
-      .catch((error: unknown) => {
-        throw this.closing
-          ? error
-          : this.lostError(error instanceof Error ? error : new Error(String(error)));
+  private send(topic: string, body: Uint8Array, options: IClientPublishOptions): Promise<void> {
+    if (!this.publisher.connected)
+      return Promise.reject(this.lostError(new Error('the publisher is not connected')));
+    const payload = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    return new Promise((resolve, reject) => {
+      this.publisher.publish(topic, payload, options, (error) => {
+        if (!error) resolve();
+        else reject(this.closing ? error : this.lostError(error));
       });
+    });
   }
 
   async subscribe(spec: SubscriptionSpec, onDelivery: (delivery: Delivery) => void): Promise<void> {
     const instance = await this.instanceFor(spec);
-    instance.attach(this.topicsOf(spec), (held) => onDelivery(this.delivery(spec, held)));
+    instance.attach(this.resourcesOf(spec), (held) => {
+      this.figures.count('delivered', spec.topic);
+      onDelivery(new MqttDelivery(this, spec, held));
+    });
   }
 
-  private delivery(spec: SubscriptionSpec, held: Held): Delivery {
-    const { deliveryCount, eventId, key } = deliveredProperties(held.packet);
-    // The packet's own Buffer is a Uint8Array: no copy (the client never reuses it).
-    const payload = held.packet.payload;
-    const body: Uint8Array = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    this.figures.count('delivered', spec.topic);
-    return {
-      body,
-      location: {
-        broker: 'mqtt',
-        resource: held.topic,
-        messageId: eventId ?? String(held.packet.messageId ?? ''),
-        deliveryCount,
-      },
-      ack: async () => {
-        held.settle();
-        this.figures.count('acked', spec.topic);
-        await Promise.resolve();
-      },
-      nak: async (delayMs: number) => {
-        held.settle();
-        this.figures.count('naked', spec.topic);
-        const timer = setTimeout(
-          () => {
-            this.timers.delete(timer);
-            const properties = {
-              [EVENT_ID]: eventId ?? randomUUID(),
-              [DELIVERY_COUNT]: String(deliveryCount + 1),
-              ...(key !== undefined ? { [KEY]: key } : {}),
-            };
-            const target = retryTopic(this.runId, spec.topic, spec.partition, spec.group);
-            this.send(target, body, properties).then(
-              () => this.figures.count('republished', spec.topic),
-              (e: unknown) => this.lost(e instanceof Error ? e : new Error(String(e))),
-            );
-          },
-          Math.max(0, delayMs),
+  /** MQTT has no nak: the message goes again after the delay, to its group's retry topic, under the same id. */
+  republishLater(d: MqttDelivery, delayMs: number): void {
+    const { spec, location } = d;
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        const userProperties: Record<string, string> = {
+          [DELIVERY_COUNT]: String(location.deliveryCount + 1),
+        };
+        if (d.key !== undefined) userProperties[KEY] = d.key;
+        const target = retryTopic(this.runId, spec.topic, spec.partition, spec.group);
+        this.send(messageTopic(target, location.messageId), d.body, {
+          qos: 1,
+          properties: { userProperties },
+        }).then(
+          () => this.figures.count('republished', spec.topic),
+          (e: unknown) => this.lost(e instanceof Error ? e : new Error(String(e))),
         );
-        this.timers.add(timer);
-        await Promise.resolve();
       },
-    };
+      Math.max(0, delayMs),
+    );
+    this.timers.add(timer);
   }
 
   async deadLetter(topic: string, body: Uint8Array, reason: string): Promise<BrokerLocation> {
     const resource = dlqTopic(this.runId, topic);
     const messageId = randomUUID();
-    await this.send(resource, body, { [EVENT_ID]: messageId, [REASON]: reason, [FLOW_TOPIC]: topic });
+    const userProperties = { [EVENT_ID]: messageId, [REASON]: reason, [FLOW_TOPIC]: topic };
+    await this.send(resource, body, { qos: 1, properties: { userProperties } });
     this.figures.count('deadLettered', topic);
     return { broker: 'mqtt', resource, messageId, deliveryCount: 0 };
   }

@@ -3,9 +3,10 @@ import { z } from 'zod';
 
 /**
  * MQTT 5 user properties Eventflow puts on its publications; a user sees them with
- * `mosquitto_sub -V mqttv5 -F '%t %P %p' -t 'eventflow/<run>/#'`. A first publication carries only the event id
- * (and the key, if any): every property is encoded on the publication and decoded on each delivery, so the
- * delivery count is written only from the second delivery on, and its absence means the first.
+ * `mosquitto_sub -V mqttv5 -F '%t %P %p' -t 'eventflow/<run>/#'`. Every property is encoded on the publication
+ * and decoded on each delivery, so a first publication carries none but the key (when the event has one): its
+ * event id is the last level of its topic (names.ts), and a missing delivery count means the first delivery. A
+ * re-publication carries `eventflow-delivery-count`, a dead letter its id, reason and flow topic.
  */
 export const DELIVERY_COUNT = 'eventflow-delivery-count';
 export const EVENT_ID = 'eventflow-event-id';
@@ -21,20 +22,23 @@ const Count = PropertyValue.transform(Number).pipe(z.number().int().min(1));
 
 /** What a delivery reads from its properties, in one parse per packet. */
 const Delivered = z.object({
-  [EVENT_ID]: PropertyValue.optional().catch(undefined),
   [KEY]: PropertyValue.optional().catch(undefined),
   [DELIVERY_COUNT]: Count.optional().catch(undefined),
 });
 
 export interface DeliveredProperties {
-  readonly eventId: string | undefined;
   readonly key: string | undefined;
   /** Deliveries so far including this one. */
   readonly deliveryCount: number;
 }
 
+/** A publication without user properties: a first delivery of a keyless event. */
+const PLAIN: DeliveredProperties = { key: undefined, deliveryCount: 1 };
+
 export function deliveredProperties(packet: IPublishPacket): DeliveredProperties {
-  const parsed = Delivered.safeParse(packet.properties?.userProperties ?? {});
+  const user = packet.properties?.userProperties;
+  if (user === undefined) return PLAIN;
+  const parsed = Delivered.safeParse(user);
   const p = parsed.success ? parsed.data : {};
-  return { eventId: p[EVENT_ID], key: p[KEY], deliveryCount: p[DELIVERY_COUNT] ?? 1 };
+  return { key: p[KEY], deliveryCount: p[DELIVERY_COUNT] ?? 1 };
 }
