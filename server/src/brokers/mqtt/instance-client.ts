@@ -1,6 +1,7 @@
 import type { IPublishPacket, MqttClient } from 'mqtt';
 import { openMqtt } from './connection.js';
 import { splitMessageTopic } from './names.js';
+import { TurnCork } from './turn-cork.js';
 
 /** How long Mosquitto keeps an instance's session (its subscriptions and queued messages) across a lost link. */
 const SESSION_EXPIRY_S = 3600;
@@ -19,12 +20,14 @@ export class Held {
     readonly messageId: string,
     readonly packet: IPublishPacket,
     private readonly done: (error: Error | number) => void,
+    private readonly cork: TurnCork | undefined,
   ) {}
 
   /** Send the PUBACK (success reason code); only the first call counts, as the client takes one per packet. */
   settle(): void {
     if (this.settled) return;
     this.settled = true;
+    this.cork?.hold();
     this.done(0);
   }
 }
@@ -60,7 +63,7 @@ export class InstanceClient {
   ): Promise<InstanceClient> {
     // The client may hand over a message before the InstanceClient around it exists; it waits in `early`.
     const early: Held[] = [];
-    const inbox: { receive: (held: Held) => void } = {
+    const inbox: { receive: (held: Held) => void; cork?: TurnCork } = {
       receive: (held) => {
         early.push(held);
       },
@@ -72,12 +75,13 @@ export class InstanceClient {
       properties: { sessionExpiryInterval: SESSION_EXPIRY_S },
       customHandleAcks: (topic: string, _payload: Buffer, packet: IPublishPacket, done) => {
         const { resource, messageId } = splitMessageTopic(topic);
-        inbox.receive(new Held(resource, messageId, packet, done));
+        inbox.receive(new Held(resource, messageId, packet, done, inbox.cork));
       },
     });
     const self = new InstanceClient(url, clientId, client);
     self.waiting.push(...early.splice(0));
     inbox.receive = (held) => self.receive(held);
+    inbox.cork = new TurnCork(client);
     client.on('close', () => {
       if (!self.closing) onLost(new Error(`the connection of ${clientId} closed`));
     });
