@@ -41,15 +41,3 @@ export class InFlightWindow {
     };
   }
 }
-
-/** The delivery, releasing its place in the window once it is acked or nacked. */
-export function held<D extends { ack(): Promise<void>; nak(delayMs: number): Promise<void> }>(
-  d: D,
-  release: () => void,
-): D {
-  return {
-    ...d,
-    ack: () => (release(), d.ack()),
-    nak: (delayMs: number) => (release(), d.nak(delayMs)),
-  };
-}

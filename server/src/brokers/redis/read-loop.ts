@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Delivery, SubscriptionSpec } from '../transport.js';
-import { InFlightWindow, held } from '../in-flight.js';
+import { InFlightWindow } from '../in-flight.js';
 import type { Coalescer } from './coalesce.js';
 import { AutoClaimReply, bodyOf, type Entry, PendingRange, ReadGroupReply } from './replies.js';
 
@@ -73,19 +73,25 @@ export class StreamReader {
         return;
       }
       for (const [, entries] of ReadGroupReply.parse(raw) ?? []) {
-        for (const entry of entries) this.onDelivery(held(this.delivery(entry, 1), this.window.take()));
+        for (const entry of entries) this.onDelivery(this.delivery(entry, 1));
       }
     }
   }
 
+  /** A delivery holding a place in the window until it is settled (once, however often it is settled). */
   private delivery(entry: Entry, deliveryCount: number): Delivery {
     const { host, key, spec } = this;
     const id = entry[0].toString();
+    const release = this.window.take();
     return {
       body: bodyOf(entry),
       location: { broker: 'redis', resource: key, messageId: id, deliveryCount },
-      ack: () => host.out.ack(key, spec.group, id).catch(host.failed),
+      ack: () => {
+        release();
+        return host.out.ack(key, spec.group, id);
+      },
       nak: (delayMs: number) => {
+        release();
         // The entry stays in the PEL; once idle for delayMs it is claimed back for this instance.
         // XAUTOCLAIM takes whole ms: a fractional delay (a run at --speed) is rounded up.
         this.reclaimLater(id, Math.ceil(delayMs), 0);
@@ -136,7 +142,7 @@ export class StreamReader {
       const entryId = entry[0].toString();
       const pending = PendingRange.parse(await host.redis.xpending(key, spec.group, entryId, entryId, 1));
       // A claimed entry counts against the window as a first delivery does.
-      this.onDelivery(held(this.delivery(entry, pending[0]?.[3] ?? 1), this.window.take()));
+      this.onDelivery(this.delivery(entry, pending[0]?.[3] ?? 1));
     }
     return entries.length > 0;
   }
