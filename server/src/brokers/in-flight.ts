@@ -29,6 +29,16 @@ export class InFlightWindow {
     wake?.();
   }
 
+  /** One more delivery held, until `release` (for a holder that makes sure it releases once). */
+  hold(): void {
+    this.held++;
+  }
+
+  release(): void {
+    this.held--;
+    this.wake();
+  }
+
   /** One more delivery held; the returned function releases it (once, however often it is called). */
   take(): () => void {
     this.held++;

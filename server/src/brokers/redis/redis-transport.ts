@@ -32,6 +32,13 @@ export const redisCapabilities: BrokerCapabilities = {
 
 const streamKey = (run: string, topic: string, partition: number) => `eventflow:${run}:${topic}:${partition}`;
 
+const locationOf = (key: string, id: string | null): BrokerLocation => ({
+  broker: 'redis',
+  resource: key,
+  messageId: id ?? '',
+  deliveryCount: 0,
+});
+
 class RedisTransport implements BrokerTransport, ReaderHost {
   readonly kind = 'redis' as const;
   readonly capabilities = redisCapabilities;
@@ -135,19 +142,15 @@ class RedisTransport implements BrokerTransport, ReaderHost {
             body,
           )
         : this.redis.xadd(key, '*', 'eventId', message.eventId, ...fields, 'body', body);
-    const located = (id: string | null): BrokerLocation => ({
-      broker: 'redis',
-      resource: key,
-      messageId: id ?? '',
-      deliveryCount: 0,
-    });
-    if (retention?.maxAgeMs === undefined) return added.then(located, this.failed);
+    // Anonymous handlers: a named closure per publication pays for its name under tsx (esbuild's keepNames).
+    if (retention?.maxAgeMs === undefined) return added.then((id) => locationOf(key, id), this.failed);
     const maxAgeMs = retention.maxAgeMs;
     return added.then(async (id) => {
       await this.redis.xtrim(key, 'MINID', Date.now() - maxAgeMs);
-      return located(id);
+      return locationOf(key, id);
     }, this.failed);
   }
+
   async subscribe(spec: SubscriptionSpec, onDelivery: (delivery: Delivery) => void): Promise<void> {
     const key = streamKey(this.runId, spec.topic, spec.partition);
     if (!this.groups.get(key)?.has(spec.group)) await this.declare([], [spec]);
