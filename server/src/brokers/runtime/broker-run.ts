@@ -77,6 +77,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
     eventCount: 0,
     isoMs: Number.NaN,
     iso: '',
+    sources: new Map(),
     topicState: new Map(
       [...plan.topics].map(([id, t]) => [
         id,

@@ -137,9 +137,13 @@ function handle(c: RunCtx, inst: BrokerInstance, lane: Lane, d: Delivery): Promi
   const cfg = cons.config;
   const { group, partition } = lane;
   let pair = lane.pairs[offset];
-  const trace = traceOf(event);
+  // The hops name the event with the strings its own entry holds, so the delivered copy's id and traceparent
+  // die young instead of being kept by every hop of the attempt.
+  const known = c.events.get(event.id);
+  const id = known?.event.id ?? event.id;
+  const trace = known?.trace ?? traceOf(event);
   if (!pair) {
-    const edge = passPaths(c, inst.paths, event, { event: event.id, trace, group, partition, offset });
+    const edge = passPaths(c, inst.paths, event, { event: id, trace, group, partition, offset });
     pair = { attempts: 0, edge };
     lane.pairs[offset] = pair;
     if (edge === undefined) c.accounted++;
@@ -155,7 +159,7 @@ function handle(c: RunCtx, inst: BrokerInstance, lane: Lane, d: Delivery): Promi
     seq: 0,
     t: 0,
     type: 'delivered' as const,
-    event: event.id,
+    event: id,
     trace,
     group,
     partition,

@@ -40,6 +40,8 @@ export interface RunCtx {
   /** The last event `time` made, and its epoch ms: events of one ms share the string. */
   isoMs: number;
   iso: string;
+  /** Each node's CloudEvent `source` (`/nodes/<id>`). */
+  readonly sources: Map<string, string>;
   /**
    * Per flow topic: the round-robin cursor, the next offset per partition and, on a topic with retention, the
    * event published at each offset (what the broker may remove unread: see retention.ts).

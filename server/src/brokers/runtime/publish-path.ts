@@ -32,7 +32,7 @@ export function createEvent(
   const event: FlowEvent = {
     specversion: '1.0',
     id,
-    source: `/nodes/${source}`,
+    source: sourceOf(c, source),
     type,
     time: isoTime(c, c.startEpoch + (c.clock.now() - c.startedAt)),
     datacontenttype: 'application/json',
@@ -46,6 +46,13 @@ export function createEvent(
   c.events.set(id, entry);
   c.onEvent?.(event);
   return entry;
+}
+
+/** `/nodes/<id>`, one string per node rather than one per event. */
+function sourceOf(c: RunCtx, node: string): string {
+  let s = c.sources.get(node);
+  if (s === undefined) c.sources.set(node, (s = `/nodes/${node}`));
+  return s;
 }
 
 /**
