@@ -28,7 +28,6 @@ export function createEvent(
   const id = `e${index + 1}`;
   const up = parent ? c.events.get(parent.id) : undefined;
   const rootIndex = up ? up.rootIndex : index;
-  const trace = traceIdOf(c.seed, rootIndex);
   const event: FlowEvent = {
     specversion: '1.0',
     id,
@@ -37,11 +36,14 @@ export function createEvent(
     time: isoTime(c, c.startEpoch + (c.clock.now() - c.startedAt)),
     datacontenttype: 'application/json',
     data,
-    traceparent: `00-${trace}-${spanIdOf(c.seed, index)}-01`,
+    traceparent: `00-${traceIdOf(c.seed, rootIndex)}-${spanIdOf(c.seed, index)}-01`,
     correlationid: parent ? parent.correlationid : id,
   };
   if (key !== undefined) event.partitionkey = key;
   if (parent) event.causationid = parent.id;
+  // Sliced from the traceparent, not the id as built: slicing flattens the concatenated traceparent in place,
+  // so the event keeps two strings and a slice instead of a tree of a dozen pieces for every hop to hold.
+  const trace = traceOf(event);
   const entry: EventEntry = { event, depth: parent ? (up?.depth ?? 0) + 1 : 0, rootIndex, trace };
   c.events.set(id, entry);
   c.onEvent?.(event);
