@@ -29,6 +29,16 @@ export class InFlightWindow {
     wake?.();
   }
 
+  /** One more delivery held, until `release` (for a holder that makes sure it releases once). */
+  hold(): void {
+    this.held++;
+  }
+
+  release(): void {
+    this.held--;
+    this.wake();
+  }
+
   /** One more delivery held; the returned function releases it (once, however often it is called). */
   take(): () => void {
     this.held++;
@@ -40,16 +50,4 @@ export class InFlightWindow {
       this.wake();
     };
   }
-}
-
-/** The delivery, releasing its place in the window once it is acked or nacked. */
-export function held<D extends { ack(): Promise<void>; nak(delayMs: number): Promise<void> }>(
-  d: D,
-  release: () => void,
-): D {
-  return {
-    ...d,
-    ack: () => (release(), d.ack()),
-    nak: (delayMs: number) => (release(), d.nak(delayMs)),
-  };
 }

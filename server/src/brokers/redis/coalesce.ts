@@ -11,7 +11,14 @@ export class Coalescer {
   private corked = false;
   private readonly acks = new Map<string, AckBatch>();
 
-  constructor(private readonly redis: Redis) {}
+  /**
+   * `failed` maps a failed XACK to what its callers see, once per batch: every ack of the batch shares one
+   * promise instead of each chaining its own.
+   */
+  constructor(
+    private readonly redis: Redis,
+    private readonly failed?: (error: unknown) => never,
+  ) {}
 
   /** Holds the connection's writes until the current stretch ends; call before issuing a command. */
   hold(): void {
@@ -37,7 +44,7 @@ export class Coalescer {
       queueMicrotask(() => {
         this.acks.delete(batchKey);
         this.hold();
-        flushing.send(this.redis);
+        flushing.send(this.redis, this.failed);
       });
     }
     batch.ids.push(id);
@@ -57,7 +64,7 @@ class AckBatch {
     this.done = new Promise<void>((resolve) => (this.settle = resolve));
   }
 
-  send(redis: Redis): void {
-    this.settle(redis.xack(this.key, this.group, ...this.ids).then(() => undefined));
+  send(redis: Redis, failed: ((error: unknown) => never) | undefined): void {
+    this.settle(redis.xack(this.key, this.group, ...this.ids).then(() => undefined, failed));
   }
 }

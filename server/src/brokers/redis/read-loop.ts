@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { Delivery, SubscriptionSpec } from '../transport.js';
-import { InFlightWindow, held } from '../in-flight.js';
+import type { BrokerLocation, Delivery, SubscriptionSpec } from '../transport.js';
+import { InFlightWindow } from '../in-flight.js';
 import type { Coalescer } from './coalesce.js';
 import { AutoClaimReply, bodyOf, type Entry, PendingRange, ReadGroupReply } from './replies.js';
 
@@ -32,7 +32,7 @@ export class StreamReader {
   constructor(
     private readonly host: ReaderHost,
     private readonly reader: Redis,
-    private readonly key: string,
+    readonly key: string,
     private readonly spec: SubscriptionSpec,
     private readonly onDelivery: (d: Delivery) => void,
   ) {}
@@ -73,25 +73,24 @@ export class StreamReader {
         return;
       }
       for (const [, entries] of ReadGroupReply.parse(raw) ?? []) {
-        for (const entry of entries) this.onDelivery(held(this.delivery(entry, 1), this.window.take()));
+        for (const entry of entries) this.onDelivery(this.delivery(entry, 1));
       }
     }
   }
 
   private delivery(entry: Entry, deliveryCount: number): Delivery {
-    const { host, key, spec } = this;
-    const id = entry[0].toString();
-    return {
-      body: bodyOf(entry),
-      location: { broker: 'redis', resource: key, messageId: id, deliveryCount },
-      ack: () => host.out.ack(key, spec.group, id).catch(host.failed),
-      nak: (delayMs: number) => {
-        // The entry stays in the PEL; once idle for delayMs it is claimed back for this instance.
-        // XAUTOCLAIM takes whole ms: a fractional delay (a run at --speed) is rounded up.
-        this.reclaimLater(id, Math.ceil(delayMs), 0);
-        return Promise.resolve();
-      },
-    };
+    this.window.hold();
+    return new StreamDelivery(this, entry[0].toString(), bodyOf(entry), deliveryCount);
+  }
+
+  /** A delivery was settled: its place in the window frees, and an ack goes with the others of its stretch. */
+  settled(id: string, nakDelayMs: number | undefined): Promise<void> {
+    this.window.release();
+    if (nakDelayMs === undefined) return this.host.out.ack(this.key, this.spec.group, id);
+    // The entry stays in the PEL; once idle for the delay it is claimed back for this instance.
+    // XAUTOCLAIM takes whole ms: a fractional delay (a run at --speed) is rounded up.
+    this.reclaimLater(id, Math.ceil(nakDelayMs), 0);
+    return Promise.resolve();
   }
 
   /**
@@ -136,8 +135,36 @@ export class StreamReader {
       const entryId = entry[0].toString();
       const pending = PendingRange.parse(await host.redis.xpending(key, spec.group, entryId, entryId, 1));
       // A claimed entry counts against the window as a first delivery does.
-      this.onDelivery(held(this.delivery(entry, pending[0]?.[3] ?? 1), this.window.take()));
+      this.onDelivery(this.delivery(entry, pending[0]?.[3] ?? 1));
     }
     return entries.length > 0;
+  }
+}
+
+/**
+ * One entry handed to an instance, holding a place in its reader's window until it is settled (once, however
+ * often it is settled). A class, not an object of closures: a run makes one per delivery.
+ */
+class StreamDelivery implements Delivery {
+  private done = false;
+  readonly location: BrokerLocation;
+  constructor(
+    private readonly from: StreamReader,
+    private readonly id: string,
+    readonly body: Uint8Array,
+    deliveryCount: number,
+  ) {
+    this.location = { broker: 'redis', resource: from.key, messageId: id, deliveryCount };
+  }
+  ack(): Promise<void> {
+    return this.settle(undefined);
+  }
+  nak(delayMs: number): Promise<void> {
+    return this.settle(delayMs);
+  }
+  private settle(nakDelayMs: number | undefined): Promise<void> {
+    if (this.done) return Promise.resolve();
+    this.done = true;
+    return this.from.settled(this.id, nakDelayMs);
   }
 }

@@ -1,11 +1,11 @@
 import { summarizeTrace, toPlainJson, type FlowEvent, type Hop, type TraceSummary } from '@eventflow/shared';
 import type { BrokerTransport, SubscriptionSpec, TopicSpec } from '../transport.js';
 import { wallClock, type RunClock } from './clock.js';
-import { onDelivery, type BrokerInstance } from './consume.js';
+import { laneOf, onDelivery, type BrokerInstance, type Lane } from './consume.js';
 import { celRand, elapsed, errorMessage, record, type RunCtx } from './ctx.js';
 import { producerRandom } from './decide.js';
 import type { BrokerPlan } from './plan.js';
-import { createEvent, route, traceOf } from './publish-path.js';
+import { createEvent, route } from './publish-path.js';
 import { expireTrimmed, retains } from './retention.js';
 
 export interface BrokerRunOptions {
@@ -75,7 +75,9 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
     hops: [],
     events: new Map(),
     eventCount: 0,
-    rootIndex: new Map(),
+    isoMs: Number.NaN,
+    iso: '',
+    sources: new Map(),
     topicState: new Map(
       [...plan.topics].map(([id, t]) => [
         id,
@@ -118,7 +120,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
       ? { maxMessages: t.retention.maxEvents, maxAgeMs: t.retention.maxAgeMs }
       : undefined,
   }));
-  const subscriptions: { spec: SubscriptionSpec; inst: BrokerInstance }[] = [];
+  const subscriptions: { spec: SubscriptionSpec; inst: BrokerInstance; lane: Lane }[] = [];
   for (const sub of plan.subscriptions) {
     const partitions = plan.topics.get(sub.topic)!.partitions;
     for (const member of sub.members) {
@@ -130,6 +132,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
           subscriptions.push({
             spec: { topic: sub.topic, partition: p, group: sub.group, instance: `${consumer.id}.${i}` },
             inst,
+            lane: laneOf(c, sub.group, sub.topic, p),
           });
       }
     }
@@ -142,8 +145,8 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
       topics,
       subscriptions.map((s) => s.spec),
     );
-    for (const { spec, inst } of subscriptions)
-      await transport.subscribe(spec, (d) => onDelivery(c, inst, spec.topic, spec.partition, d));
+    for (const { spec, inst, lane } of subscriptions)
+      await transport.subscribe(spec, (d) => onDelivery(c, inst, lane, d));
     c.startedAt = clock.now();
     c.startEpoch = clock.epochMs();
     c.lastHopAt = c.startedAt;
@@ -238,20 +241,20 @@ async function produceAll(c: RunCtx, p: BrokerPlan['producers'][number], stopped
         error = `key failed: ${errorMessage(e)}`;
       }
     }
-    const { event } = createEvent(c, p.id, eventType, error ? null : data, key);
-    record(c, { seq: 0, t: 0, type: 'produced', event: event.id, trace: traceOf(event), node: p.id });
+    const { event, trace } = createEvent(c, p.id, eventType, error ? null : data, key);
+    record(c, { seq: 0, t: 0, type: 'produced', event: event.id, trace, node: p.id });
     if (error) {
       record(c, {
         seq: 0,
         t: 0,
         type: 'dropped',
         event: event.id,
-        trace: traceOf(event),
+        trace,
         node: p.id,
         reason: error,
       });
       continue;
     }
-    route(c, event, p.id, rand);
+    route(c, event, trace, p.id, rand);
   }
 }

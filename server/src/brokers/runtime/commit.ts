@@ -60,7 +60,7 @@ export function commit(
     return;
   }
   record(c, { ...mine, type: 'processed' });
-  processed?.add(event.id);
+  processed?.add(mine.event);
   payloads?.forEach((data, i) => emitChild(c, cons, event, cons.emits[i]!.eventType, data, undefined));
   if (rng && !onceAcked && cfg.ackLossRate > 0 && rng.float() < cfg.ackLossRate) {
     retryOrGiveUp(c, cons, mine, event, d, 'ack lost after processing');

@@ -19,47 +19,81 @@ export interface BrokerInstance {
   readonly ordinal: number;
   readonly paths: readonly SubscriptionPath[];
   /** Deliveries wait here while the instance is busy (the broker hands over a batch, up to its prefetch). */
-  readonly queue: { topic: string; partition: number; d: Delivery }[];
+  readonly queue: { lane: Lane; d: Delivery }[];
   busy: boolean;
 }
 
 /**
- * Per (group, topic, partition, offset): attempts so far and the path the event took into the group (undefined:
- * the group's filters dropped it on its first delivery).
+ * Per pair, once the broker has delivered it: attempts so far and the path the event took into the group
+ * (undefined: the group's filters dropped it on its first delivery).
  */
 interface PairState {
   attempts: number;
   edge: string | undefined;
 }
 
-const pairs = new WeakMap<RunCtx, Map<string, PairState>>();
-export const pairKeyOf = (group: string, topic: string, partition: number, offset: number) =>
-  `${group}|${topic}|${partition}|${offset}`;
-
-/** Every pair the broker has delivered at least once in this run. */
-export const pairsOf = (c: RunCtx) => {
-  let m = pairs.get(c);
-  if (!m) pairs.set(c, (m = new Map()));
-  return m;
-};
-
-export function onDelivery(
-  c: RunCtx,
-  inst: BrokerInstance,
-  topic: string,
-  partition: number,
-  d: Delivery,
-): void {
-  inst.queue.push({ topic, partition, d });
-  if (!inst.busy) void drain(c, inst);
+/**
+ * One (group, topic, partition): its pairs by offset. Eventflow gives a partition's offsets densely from 0, so an
+ * array indexed by offset holds them, and a delivery finds its pair without building a key. Every instance of the
+ * group reading the partition shares the lane: a redelivery can go to another instance.
+ */
+export interface Lane {
+  readonly group: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly pairs: (PairState | undefined)[];
 }
 
-/** Handles the instance's deliveries in arrival order, one at a time, until none waits. */
+const lanes = new WeakMap<RunCtx, Map<string, Lane>>();
+
+/** The run's lane for (group, topic, partition), made on first use. */
+export function laneOf(c: RunCtx, group: string, topic: string, partition: number): Lane {
+  let m = lanes.get(c);
+  if (!m) lanes.set(c, (m = new Map()));
+  const key = `${group}|${topic}|${partition}`;
+  let lane = m.get(key);
+  if (!lane) m.set(key, (lane = { group, topic, partition, pairs: [] }));
+  return lane;
+}
+
+/** Whether the broker has delivered this pair at least once in this run. */
+export const wasDelivered = (c: RunCtx, group: string, topic: string, partition: number, offset: number) =>
+  lanes.get(c)?.get(`${group}|${topic}|${partition}`)?.pairs[offset] !== undefined;
+
+/**
+ * A delivery for an instance. An idle instance handles it within the transport's callback, with no queue entry
+ * and no promise; a busy one queues it.
+ */
+export function onDelivery(c: RunCtx, inst: BrokerInstance, lane: Lane, d: Delivery): void {
+  if (inst.busy) {
+    inst.queue.push({ lane, d });
+    return;
+  }
+  inst.busy = true;
+  let waits: Promise<void> | undefined;
+  try {
+    waits = handle(c, inst, lane, d);
+  } catch (e) {
+    c.failure ??= errorMessage(e);
+  }
+  if (waits)
+    void waits.then(
+      () => drain(c, inst),
+      (e: unknown) => {
+        c.failure ??= errorMessage(e);
+        inst.busy = false;
+      },
+    );
+  else if (inst.queue.length > 0) void drain(c, inst);
+  else inst.busy = false;
+}
+
+/** Handles the instance's queued deliveries in arrival order, one at a time, until none waits. */
 async function drain(c: RunCtx, inst: BrokerInstance): Promise<void> {
   inst.busy = true;
   try {
     for (let next = inst.queue.shift(); next; next = inst.queue.shift()) {
-      const busy = handle(c, inst, next.topic, next.partition, next.d);
+      const busy = handle(c, inst, next.lane, next.d);
       if (busy) await busy;
     }
   } catch (e) {
@@ -89,13 +123,7 @@ function parse(d: Delivery): BrokerEnvelope | string {
  * One delivery, start to settle. Returns a promise only when the delivery waits (processing time, a retry): an
  * instant delivery is handled within the call, so a busy instance does not pay a promise per message.
  */
-function handle(
-  c: RunCtx,
-  inst: BrokerInstance,
-  topic: string,
-  partition: number,
-  d: Delivery,
-): Promise<void> | undefined {
+function handle(c: RunCtx, inst: BrokerInstance, lane: Lane, d: Delivery): Promise<void> | undefined {
   if (c.failure !== undefined) return;
   const env = parse(d);
   if (typeof env === 'string') {
@@ -107,15 +135,17 @@ function handle(
   const { event, offset } = env;
   const cons = inst.consumer;
   const cfg = cons.config;
-  const group = cons.group;
-  const pairKey = pairKeyOf(group, topic, partition, offset);
-  const pairMap = pairsOf(c);
-  let pair = pairMap.get(pairKey);
-  const trace = traceOf(event);
+  const { group, partition } = lane;
+  let pair = lane.pairs[offset];
+  // The hops name the event with the strings its own entry holds, so the delivered copy's id and traceparent
+  // die young instead of being kept by every hop of the attempt.
+  const known = c.events.get(event.id);
+  const id = known?.event.id ?? event.id;
+  const trace = known?.trace ?? traceOf(event);
   if (!pair) {
-    const edge = passPaths(c, inst.paths, event, { event: event.id, trace, group, partition, offset });
+    const edge = passPaths(c, inst.paths, event, { event: id, trace, group, partition, offset });
     pair = { attempts: 0, edge };
-    pairMap.set(pairKey, pair);
+    lane.pairs[offset] = pair;
     if (edge === undefined) c.accounted++;
   }
   // Filtered out (now or on an earlier delivery of the same message): its outcome is written already.
@@ -129,7 +159,7 @@ function handle(
     seq: 0,
     t: 0,
     type: 'delivered' as const,
-    event: event.id,
+    event: id,
     trace,
     group,
     partition,

@@ -11,6 +11,17 @@ import type { BrokerPlan } from './plan.js';
  */
 export type HopDraft = Hop;
 
+/** An event the run created, with what its hops and children need from it. */
+export interface EventEntry {
+  readonly event: FlowEvent;
+  /** Chain depth: 0 for a producer's event. */
+  readonly depth: number;
+  /** Index of the chain's root event: it seeds the W3C trace id. */
+  readonly rootIndex: number;
+  /** The W3C trace id (`traceOf(event)`). */
+  readonly trace: string;
+}
+
 /** What every part of one broker run shares. */
 export interface RunCtx {
   readonly plan: BrokerPlan;
@@ -23,11 +34,14 @@ export interface RunCtx {
   /** Flow ms per wall ms (`BrokerRunOptions.speed`). */
   readonly speed: number;
   readonly hops: Hop[];
-  readonly events: Map<string, { event: FlowEvent; depth: number }>;
+  readonly events: Map<string, EventEntry>;
   /** Events created so far (ids are `e<n>`, as in the simulator). */
   eventCount: number;
-  /** Root events so far: a root's index seeds its W3C trace id. */
-  rootIndex: Map<string, number>;
+  /** The last event `time` made, and its epoch ms: events of one ms share the string. */
+  isoMs: number;
+  iso: string;
+  /** Each node's CloudEvent `source` (`/nodes/<id>`). */
+  readonly sources: Map<string, string>;
   /**
    * Per flow topic: the round-robin cursor, the next offset per partition and, on a topic with retention, the
    * event published at each offset (what the broker may remove unread: see retention.ts).

@@ -4,7 +4,7 @@ import { celRand, errorMessage, record, type RunCtx } from './ctx.js';
 import { attemptRandom, backoffMs } from './decide.js';
 import { finish, settle, type Place } from './outcome.js';
 import type { PlannedConsumer } from './plan.js';
-import { createEvent, eventVars, publish, route, traceOf } from './publish-path.js';
+import { createEvent, eventVars, publish, route } from './publish-path.js';
 
 /** A failed attempt: redelivered by the broker after the backoff, or given up after the last attempt. */
 export function retryOrGiveUp(
@@ -43,7 +43,7 @@ export function giveUp(
   const dlq = deadLetter ? cons.deadLetter : undefined;
   if (dlq) {
     finish(c, { ...at, type: 'dead-lettered', edge: dlq.edge, reason: why });
-    publish(c, event, dlq.topic, dlq.edge);
+    publish(c, event, at.trace, dlq.topic, dlq.edge);
   } else finish(c, { ...at, type: 'dropped', reason: deadLetter ? `${why}; no dead-letter queue` : why });
   if (!cons.emitsOnGiveUp.length) return;
   const vars = eventVars(event, celRand(attemptRandom(c.seed, event.id, `${cons.group}:give-up`, 1)));
@@ -68,8 +68,8 @@ export function emitChild(
   data: unknown,
   error: string | undefined,
 ) {
-  const { event, depth } = createEvent(c, cons.id, type, data, parent.partitionkey, parent);
-  const base = { seq: 0, t: 0, event: event.id, trace: traceOf(event), node: cons.id };
+  const { event, depth, trace } = createEvent(c, cons.id, type, data, parent.partitionkey, parent);
+  const base = { seq: 0, t: 0, event: event.id, trace, node: cons.id };
   record(c, { ...base, type: 'emitted', parent: parent.id });
   if (depth > c.maxChainDepth) {
     record(c, {
@@ -83,5 +83,5 @@ export function emitChild(
     record(c, { ...base, type: 'dropped', reason: error });
     return;
   }
-  route(c, event, cons.id, celRand(attemptRandom(c.seed, event.id, cons.group, 0)));
+  route(c, event, trace, cons.id, celRand(attemptRandom(c.seed, event.id, cons.group, 0)));
 }

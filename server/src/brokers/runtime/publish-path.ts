@@ -1,7 +1,7 @@
 import { matchesPattern, type CelRand, type FlowEvent } from '@eventflow/shared';
 import { hashString, spanIdOf, traceIdOf } from '../../engine/random.js';
 import type { BrokerEnvelope } from '@eventflow/shared';
-import { call, errorMessage, record, type RunCtx } from './ctx.js';
+import { call, errorMessage, record, type EventEntry, type RunCtx } from './ctx.js';
 
 /** CEL variables over one event, in the filter and emit contexts. */
 export const eventVars = (event: FlowEvent, rand: CelRand) => ({
@@ -11,7 +11,11 @@ export const eventVars = (event: FlowEvent, rand: CelRand) => ({
   rand,
 });
 
-/** Creates an event (a root from a producer, or a child of `parent`) with a CloudEvents envelope. */
+/**
+ * Creates an event (a root from a producer, or a child of `parent`) with a CloudEvents envelope. The entry keeps
+ * the event's trace id and its root's index, so no hop slices the traceparent again and a child finds its root's
+ * index in its parent's entry.
+ */
 export function createEvent(
   c: RunCtx,
   source: string,
@@ -19,53 +23,77 @@ export function createEvent(
   data: unknown,
   key: string | undefined,
   parent?: FlowEvent,
-): { event: FlowEvent; depth: number } {
+): EventEntry {
   const index = c.eventCount++;
   const id = `e${index + 1}`;
-  const root = parent ? parent.correlationid : id;
-  if (!parent) c.rootIndex.set(id, index);
-  const rootIndex = c.rootIndex.get(root) ?? index;
+  const up = parent ? c.events.get(parent.id) : undefined;
+  const rootIndex = up ? up.rootIndex : index;
   const event: FlowEvent = {
     specversion: '1.0',
     id,
-    source: `/nodes/${source}`,
+    source: sourceOf(c, source),
     type,
-    time: new Date(c.startEpoch + (c.clock.now() - c.startedAt)).toISOString(),
+    time: isoTime(c, c.startEpoch + (c.clock.now() - c.startedAt)),
     datacontenttype: 'application/json',
     data,
     traceparent: `00-${traceIdOf(c.seed, rootIndex)}-${spanIdOf(c.seed, index)}-01`,
-    correlationid: root,
+    correlationid: parent ? parent.correlationid : id,
   };
   if (key !== undefined) event.partitionkey = key;
   if (parent) event.causationid = parent.id;
-  const depth = parent ? (c.events.get(parent.id)?.depth ?? 0) + 1 : 0;
-  const entry = { event, depth };
+  // Sliced from the traceparent, not the id as built: slicing flattens the concatenated traceparent in place,
+  // so the event keeps two strings and a slice instead of a tree of a dozen pieces for every hop to hold.
+  const trace = traceOf(event);
+  const entry: EventEntry = { event, depth: parent ? (up?.depth ?? 0) + 1 : 0, rootIndex, trace };
   c.events.set(id, entry);
   c.onEvent?.(event);
   return entry;
+}
+
+/** `/nodes/<id>`, one string per node rather than one per event. */
+function sourceOf(c: RunCtx, node: string): string {
+  let s = c.sources.get(node);
+  if (s === undefined) c.sources.set(node, (s = `/nodes/${node}`));
+  return s;
+}
+
+/**
+ * `new Date(ms).toISOString()`, reused while the millisecond is the same: a fast producer creates many events per
+ * ms, and the string only has ms precision.
+ */
+function isoTime(c: RunCtx, epochMs: number): string {
+  const ms = Math.floor(epochMs);
+  if (ms !== c.isoMs) {
+    c.isoMs = ms;
+    c.iso = new Date(ms).toISOString();
+  }
+  return c.iso;
 }
 
 const utf8 = new TextEncoder();
 
 export const traceOf = (event: FlowEvent) => event.traceparent.slice(3, 35);
 
-/** Sends an event along every ordinary out-edge of a publisher (producer, consumer, filter or router). */
-export function route(c: RunCtx, event: FlowEvent, from: string, rand: CelRand): void {
-  for (const edge of c.plan.topology.out.get(from) ?? []) arrive(c, event, edge.target, edge.id, rand);
+/**
+ * Sends an event along every ordinary out-edge of a publisher (producer, consumer, filter or router); `trace` is
+ * the event's trace id (`traceOf(event)`, kept by its entry).
+ */
+export function route(c: RunCtx, event: FlowEvent, trace: string, from: string, rand: CelRand): void {
+  for (const edge of c.plan.topology.out.get(from) ?? []) arrive(c, event, trace, edge.target, edge.id, rand);
 }
 
-function arrive(c: RunCtx, event: FlowEvent, node: string, edge: string, rand: CelRand): void {
-  const base = { seq: 0, t: 0, event: event.id, trace: traceOf(event), node, edge };
+function arrive(c: RunCtx, event: FlowEvent, trace: string, node: string, edge: string, rand: CelRand): void {
   if (c.plan.topics.has(node)) {
-    publish(c, event, node, edge);
+    publish(c, event, trace, node, edge);
     return;
   }
+  const base = { seq: 0, t: 0, event: event.id, trace, node, edge };
   const filter = c.plan.filters.get(node);
   if (filter) {
     const r = evaluate(() => filter.evaluate(eventVars(event, rand)), 'filter');
     if (r === true) {
       record(c, { ...base, type: 'routed' });
-      route(c, event, node, rand);
+      route(c, event, trace, node, rand);
     } else if (r === false)
       record(c, { ...base, type: 'filtered', reason: `did not match ${filter.source}` });
     else record(c, { ...base, type: 'filter-error', reason: r });
@@ -102,7 +130,7 @@ function arrive(c: RunCtx, event: FlowEvent, node: string, edge: string, rand: C
   const outs = matched.length ? [...router.rules[matched[0]!]!.outs] : [...router.defaults];
   for (const m of matched.slice(1))
     for (const o of router.rules[m]!.outs) if (!outs.some((x) => x.target === o.target)) outs.push(o);
-  for (const o of outs) arrive(c, event, o.target, o.id, rand);
+  for (const o of outs) arrive(c, event, trace, o.target, o.id, rand);
 }
 
 /** true/false, or why the expression failed (its result was not a bool, or it threw). */
@@ -120,7 +148,7 @@ export function evaluate(run: () => unknown, what: string): boolean | string {
  * run decided it, with the partition and the offset Eventflow gave it there (carried in the envelope, so every
  * delivery names the same place); the broker's answer is awaited by the run's idle check.
  */
-export function publish(c: RunCtx, event: FlowEvent, topic: string, edge: string): void {
+export function publish(c: RunCtx, event: FlowEvent, trace: string, topic: string, edge: string): void {
   const config = c.plan.topics.get(topic)!;
   const state = c.topicState.get(topic)!;
   const key = event.partitionkey;
@@ -133,7 +161,7 @@ export function publish(c: RunCtx, event: FlowEvent, topic: string, edge: string
     t: 0,
     type: 'published',
     event: event.id,
-    trace: traceOf(event),
+    trace,
     node: topic,
     edge,
     partition,

@@ -1,5 +1,5 @@
 import type { ConfigOf } from '@eventflow/shared';
-import { pairKeyOf, pairsOf } from './consume.js';
+import { wasDelivered } from './consume.js';
 import { record, type RunCtx } from './ctx.js';
 import { traceOf } from './publish-path.js';
 
@@ -26,7 +26,6 @@ const limitOf = (t: ConfigOf<'topic'>) =>
 export function expireTrimmed(c: RunCtx): number {
   // MQTT keeps nothing by count or age: there is no retention to blame (the picker says so).
   if (!c.transport.capabilities.retention) return 0;
-  const seen = pairsOf(c);
   const broker = c.transport.kind;
   let expired = 0;
   for (const [topic, state] of c.topicState) {
@@ -36,7 +35,7 @@ export function expireTrimmed(c: RunCtx): number {
     for (const sub of c.plan.topology.subscriptions.get(topic) ?? [])
       state.ids.forEach((ids, partition) =>
         ids.forEach((id, offset) => {
-          if (seen.has(pairKeyOf(sub.group, topic, partition, offset))) return;
+          if (wasDelivered(c, sub.group, topic, partition, offset)) return;
           const event = c.events.get(id)?.event;
           if (!event) return;
           record(c, {
