@@ -1,5 +1,5 @@
 import { CelEvalError } from '../plain-json.js';
-import type { FastFn } from './compile.js';
+import type { FastFn } from './ast.js';
 import { checkDeep, kindOf, MAX_INT, MIN_INT } from './values.js';
 
 type UnsupportedCtor = new (message: string) => Error;
