@@ -37,7 +37,7 @@ function toStringValue(v: unknown): string {
   }
 }
 
-function toInt(v: unknown): bigint {
+export function toInt(v: unknown): bigint {
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number') {
     if (Number.isFinite(v)) return BigInt(Math.trunc(v));

@@ -2,7 +2,7 @@ import type { ASTNode } from '@marcbachmann/cel-js';
 import { CelEvalError } from '../plain-json.js';
 import { isDyn, runtimeTyping, Unsupported, type FastFn, type Node } from './ast.js';
 import { callFunction, callMethod } from './calls.js';
-import { asInt, intNumber, intString } from './int-number.js';
+import { asInt, intNumber, intString, prefixedIntString } from './int-number.js';
 import { access, hasMacro, literal, variable } from './leaves.js';
 import { constantKeyMap, plainRootMap } from './maps.js';
 import { logical, mapLiteral, membership, randCall } from './nodes.js';
@@ -18,6 +18,15 @@ import {
 } from './values.js';
 
 export type { FastFn, FastState } from './ast.js';
+
+/** `"literal" + string(x)` with `x` a small number-form int, else undefined. */
+function prefixedString(ln: Node, rn: Node): FastFn | undefined {
+  if (ln.op !== 'value' || typeof ln.args !== 'string' || rn.op !== 'call') return undefined;
+  const [name, argNodes] = rn.args as [string, Node[]];
+  if (name !== 'string' || argNodes.length !== 1) return undefined;
+  const n = intNumber(argNodes[0]!, build);
+  return n && prefixedIntString(ln.args, n);
+}
 
 function build(node: Node): FastFn {
   const a = node.args;
@@ -107,10 +116,12 @@ function build(node: Node): FastFn {
     case '%': {
       // Int arithmetic on `seq`/`now` and literals that stays within ±2^53 runs on numbers: one BigInt at
       // the end instead of one per operation.
-      const n = intNumber(node);
+      const [ln, rn] = a as [Node, Node];
+      const prefixed = node.op === '+' ? prefixedString(ln, rn) : undefined;
+      if (prefixed) return prefixed;
+      const n = intNumber(node, build);
       if (n) return asInt(n);
       const op = node.op as ArithOp;
-      const [ln, rn] = a as [Node, Node];
       // env.ts registers `int <op> double` without a return type, so the checker calls its (double) result
       // an int and then picks int overloads for whatever uses it; those expressions stay on the library.
       if (
@@ -131,8 +142,9 @@ function build(node: Node): FastFn {
     case 'call': {
       const [name, argNodes] = a as [string, Node[]];
       if (name === 'has' && argNodes.length === 1) return hasMacro(argNodes[0]!);
-      const n = name === 'string' && argNodes.length === 1 ? intNumber(argNodes[0]!) : undefined;
-      if (n) return intString(n);
+      const n = argNodes.length === 1 ? intNumber(argNodes[0]!, build) : undefined;
+      if (n && name === 'string') return intString(n);
+      if (n && name === 'int') return asInt(n);
       return callFunction(name, argNodes.map(build), runtimeTyping(undefined, argNodes), Unsupported);
     }
     case 'rcall': {

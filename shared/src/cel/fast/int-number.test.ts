@@ -54,7 +54,7 @@ const INT_LITERALS = [
 const intExpr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.constantFrom('seq', 'now'),
+    fc.constantFrom('seq', 'now', 'int(data.a)', 'int(data.d)', 'int(data.s)'),
     fc.constantFrom(...INT_LITERALS),
     fc.integer({ min: -1000, max: 1000 }).map(String),
     fc
@@ -116,10 +116,16 @@ describe('number-backed ints in the fast path', () => {
         ),
         seqArb,
         seqArb,
+        fc.record({
+          a: fc.oneof(seqArb, fc.constantFrom(Infinity, -Infinity, NaN)),
+          d: fc.double(),
+          s: fc.constantFrom('12', '-0', ' 1', '9223372036854775807', '9007199254740993', 'x', '0x10'),
+        }),
         fc.integer(),
-        (e, context: CelContext, shape, seq, now, seed) => {
+        (e, context: CelContext, shape, seq, now, data, seed) => {
           const source = shape.replaceAll('%s', e);
-          if (agree(source, context, { seq, now, data: { a: 1 } }, seed)) compiled++;
+          // `data` is not a payload variable: there `int(data.a)` does not compile, on either path.
+          if (agree(source, context, { seq, now, data }, seed)) compiled++;
         },
       ),
       { numRuns: 3000 },

@@ -1,13 +1,17 @@
 import { CelEvalError } from '../plain-json.js';
-import { FastBail } from './values.js';
-import type { FastState, Node } from './ast.js';
+import { toInt } from './calls.js';
+import { runtimeTyping, type FastFn, type FastState, type Node } from './ast.js';
+import { checkDeep, FastBail } from './values.js';
 
 /**
- * An int-typed sub-expression computed on JS numbers instead of BigInts, with a bound on its magnitude
- * known at compile time. Only what provably stays within ±(2^53 − 1) qualifies: there a double holds every
- * int exactly, `+ - * %` give exactly what the BigInt operators give (truncating `%` included) and CEL's
- * int64 overflow cannot happen. The one difference is the sign of a zero (`-7 % 7` is -0); every consumer
- * turns the number into a CEL value in a way that drops it (`BigInt(-0)` is 0n, `String(-0)` is "0").
+ * An int-typed sub-expression computed on JS numbers instead of BigInts. Every value it gives is within
+ * ±(2^53 − 1), where a double holds each int exactly, `+ - * %` give exactly what the BigInt operators give
+ * (truncating `%` included) and CEL's int64 overflow cannot happen: `bound` is a magnitude known at compile
+ * time, and an operation whose bound is not below 2^53 checks its result and hands the whole evaluation
+ * back to the library (`FastBail`) when it is not a safe integer, which it is exactly when the true
+ * result is (IEEE arithmetic is correctly rounded). The one difference is the sign of a zero (`-7 % 7` is
+ * -0); every consumer turns the number into a CEL value in a way that drops it (`BigInt(-0)` is 0n,
+ * `String(-0)` is "0").
  */
 export interface IntNumber {
   readonly f: (s: FastState) => number;
@@ -23,8 +27,10 @@ function safeVariable(v: unknown): number {
   throw new FastBail('int variable outside ±2^53');
 }
 
+type Build = (node: Node) => FastFn;
+
 /** The number form of `node`, or undefined when it is not an int expression of that kind. */
-export function intNumber(node: Node): IntNumber | undefined {
+export function intNumber(node: Node, build: Build): IntNumber | undefined {
   switch (node.op) {
     case 'value': {
       if (typeof node.args !== 'bigint' || node.args > BigInt(LIMIT) || node.args < -BigInt(LIMIT))
@@ -41,17 +47,40 @@ export function intNumber(node: Node): IntNumber | undefined {
     case '-':
     case '*':
     case '%':
-      return arithmetic(node);
+      return arithmetic(node, build);
+    case 'call':
+      return intCall(node, build);
     default:
       return undefined;
   }
 }
 
-function arithmetic(node: Node): IntNumber | undefined {
+/** `int(x)`: a double truncated, as `toInt` does; any other argument goes through `toInt` itself. */
+function intCall(node: Node, build: Build): IntNumber | undefined {
+  const [name, argNodes] = node.args as [string, Node[]];
+  if (name !== 'int' || argNodes.length !== 1) return undefined;
+  const arg = build(argNodes[0]!);
+  const deep = runtimeTyping(undefined, argNodes)[0] ?? false;
+  return {
+    bound: LIMIT,
+    f: (s) => {
+      const v = arg(s);
+      if (deep) checkDeep(v); // as `callFunction` types a dyn argument before choosing the overload
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        const t = Math.trunc(v);
+        if (Number.isSafeInteger(t)) return t;
+        throw new FastBail('int() outside ±2^53');
+      }
+      return safeVariable(toInt(v));
+    },
+  };
+}
+
+function arithmetic(node: Node, build: Build): IntNumber | undefined {
   if (node.checkedType?.name !== 'int') return undefined;
   const [ln, rn] = node.args as [Node, Node];
-  const l = intNumber(ln);
-  const r = l && intNumber(rn);
+  const l = intNumber(ln, build);
+  const r = l && intNumber(rn, build);
   if (!l || !r) return undefined;
   const a = l.f;
   const b = r.f;
@@ -73,14 +102,37 @@ function arithmetic(node: Node): IntNumber | undefined {
   }
 }
 
-const within = (bound: number, f: (s: FastState) => number): IntNumber | undefined =>
-  bound <= LIMIT ? { f, bound } : undefined;
+function within(bound: number, f: (s: FastState) => number): IntNumber {
+  if (bound <= LIMIT) return { f, bound };
+  return {
+    bound: LIMIT,
+    f: (s) => {
+      const v = f(s);
+      if (Number.isSafeInteger(v)) return v;
+      throw new FastBail('int result outside ±2^53'); // the library gives the BigInt, or the overflow
+    },
+  };
+}
 
 /** The CEL int (BigInt) of a number-form expression. */
 export const asInt =
   (n: IntNumber) =>
   (s: FastState): bigint =>
     BigInt(n.f(s));
+
+/**
+ * `"prefix" + string(x)` for a number-form int of a small bound (`"acct-" + string(seq % 500)`): each
+ * distinct string is built once and handed out again, so a partition key made this way is neither
+ * allocated nor hashed again per event (strings are values: the same text is the same CEL string).
+ */
+export function prefixedIntString(prefix: string, n: IntNumber): FastFn | undefined {
+  if (n.bound > 4096) return undefined;
+  const cache = new Array<string | undefined>(2 * n.bound + 1);
+  return (s) => {
+    const v = n.f(s);
+    return (cache[v + n.bound] ??= prefix + String(v));
+  };
+}
 
 /** `string(x)` of a number-form int: the digits BigInt's `toString` gives. */
 export const intString =

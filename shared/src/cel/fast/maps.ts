@@ -96,7 +96,7 @@ function plainValue(node: Node, build: Build): FastFn {
       if (call) return call;
     }
   }
-  const n = intNumber(node);
+  const n = intNumber(node, build);
   if (n) return plainInt(n);
   const f = build(node);
   return (s) => {
