@@ -1,8 +1,10 @@
 import type { EventTable } from './event-table.js';
 
 /**
- * The bounded hop store: one row per hop in a ring of typed arrays (36 bytes a hop: the time and seven packed words). Each hop links to
- * the next hop of the same event, so one event's path is walked without scanning the store.
+ * The bounded hop store: one row per hop in a ring of typed arrays (36 bytes a hop: the time and seven packed
+ * words). Each hop links back to the previous hop of the same event, so one event's path is walked without
+ * scanning the store. The link is written into the new row, not the old one: a forward link was a write to
+ * a random, usually cold, row on every append (decision 0036).
  */
 export interface HopStore {
   readonly capacity: number;
@@ -42,8 +44,8 @@ export interface HopStore {
   reason(seq: number): number;
   /** HTTP status of a webhook attempt; 0 = none. */
   status(seq: number): number;
-  /** Seq of the same event's next hop, or 0. */
-  nextOfEvent(seq: number): number;
+  /** Seq of the same event's previous hop while it is still stored, else 0. */
+  prevOfEvent(seq: number): number;
   bytesPerHop(): number;
 }
 
@@ -57,7 +59,7 @@ const GROUP_STATUS = 2; // group: bits 0-15, status: 16-31
 const INSTANCE_PARTITION = 3; // instance: signed bits 0-15, partition: signed bits 16-31
 const EVENT = 4;
 const OFFSET = 5;
-const NEXT = 6;
+const PREV = 6;
 
 export function createHopStore(capacity: number, events: EventTable): HopStore {
   const cap = Math.max(16, capacity);
@@ -85,10 +87,9 @@ export function createHopStore(capacity: number, events: EventTable): HopStore {
       w[r + 3] = (instance & 0xffff) | (partition << 16);
       w[r + 4] = event;
       w[r + 5] = offset;
-      w[r + 6] = 0;
       const prev = events.link(event, seq);
       const back = seq - prev;
-      if (prev > 0 && back < cap) w[(s >= back ? s - back : s - back + cap) * W + NEXT] = back;
+      w[r + PREV] = prev > 0 && back < cap ? back : 0;
       return seq;
     },
     has: (seq) => seq >= 1 && seq <= store.last && seq > store.last - cap,
@@ -104,9 +105,9 @@ export function createHopStore(capacity: number, events: EventTable): HopStore {
     attempt: (seq) => (w[row(seq) + TYPE_ATTEMPT_REASON]! >>> 8) & 0xff,
     reason: (seq) => w[row(seq) + TYPE_ATTEMPT_REASON]! >>> 16,
     status: (seq) => w[row(seq) + GROUP_STATUS]! >>> 16,
-    nextOfEvent(seq) {
-      const d = w[row(seq) + NEXT]!;
-      return d === 0 ? 0 : seq + d;
+    prevOfEvent(seq) {
+      const d = w[row(seq) + PREV]!;
+      return d === 0 || seq - d <= store.last - cap ? 0 : seq - d;
     },
     bytesPerHop: () => 8 + W * 4,
   };

@@ -38,28 +38,38 @@ export function hopAt(s: Ctx, seq: number): Hop {
   return hop;
 }
 
-/** Seqs of one event's stored, visible hops, following the per-event links. */
+/**
+ * Appends the seqs of one event's stored, visible hops to `into`, oldest first: the per-event links run
+ * from the newest hop back, so they are collected backwards and the appended run is reversed.
+ */
+function storedHopsOf(s: Ctx, ev: number, into: number[]): void {
+  const start = into.length;
+  for (let seq = s.events.lastHop(ev); seq !== 0 && s.hops.has(seq); seq = s.hops.prevOfEvent(seq))
+    if (seq <= s.visible) into.push(seq);
+  for (let i = start, j = into.length - 1; i < j; i++, j--) {
+    const t = into[i]!;
+    into[i] = into[j]!;
+    into[j] = t;
+  }
+}
+
+/** Seqs of one event's stored, visible hops; true when its first hops have left the store. */
 function hopSeqsOf(s: Ctx, ev: number, into: number[]): boolean {
-  let seq = s.events.firstHop(ev);
-  if (seq === 0) return false;
-  let truncated = false;
-  if (!s.hops.has(seq)) {
-    // The head of the chain was evicted: find the oldest stored hop of this event by scanning up to its last.
-    truncated = true;
-    const last = Math.min(s.events.lastHop(ev), s.visible);
-    seq = 0;
-    for (let q = s.hops.first(); q <= last; q++) {
-      if (s.hops.event(q) === ev) {
-        seq = q;
-        break;
-      }
-    }
-  }
-  while (seq !== 0 && seq <= s.visible) {
-    into.push(seq);
-    seq = s.hops.nextOfEvent(seq);
-  }
-  return truncated;
+  const first = s.events.firstHop(ev);
+  if (first === 0) return false;
+  storedHopsOf(s, ev, into);
+  return !s.hops.has(first);
+}
+
+// One list for the hops the event list's filters walk (one event at a time).
+const scratch: number[] = [];
+
+/** An event's visible hops when its first hop is still stored (else none, as the list always had it). */
+function wholePathOf(s: Ctx, ev: number): number[] {
+  scratch.length = 0;
+  const first = s.events.firstHop(ev);
+  if (first !== 0 && s.hops.has(first)) storedHopsOf(s, ev, scratch);
+  return scratch;
 }
 
 function matches(s: Ctx, ev: number, f: TraceFilter, outcomes: Record<string, string>): boolean {
@@ -73,28 +83,22 @@ function matches(s: Ctx, ev: number, f: TraceFilter, outcomes: Record<string, st
   )
     return false;
   if (f.outcome === undefined && f.node === undefined) return true;
-  let seq = s.events.firstHop(ev);
   let outcomeOk = f.outcome === undefined;
   let nodeOk = f.node === undefined;
-  while (seq !== 0 && s.hops.has(seq) && seq <= s.visible) {
+  for (const seq of wholePathOf(s, ev)) {
     const type = hopTypeName(s.hops.type(seq));
     if (type === f.outcome) outcomeOk = true;
     if (s.nodeIds[s.hops.node(seq)] === f.node) nodeOk = true;
     const g = s.hops.group(seq);
     if (g > 0) outcomes[s.groups[g - 1]!.name] = type;
     else if (type === 'unrouted' || type === 'publish-failed') outcomes[s.nodeIds[s.hops.node(seq)]!] = type;
-    seq = s.hops.nextOfEvent(seq);
   }
   return outcomeOk && nodeOk;
 }
 
 function outcomesOf(s: Ctx, ev: number): Record<string, string> {
   const out: Record<string, string> = {};
-  for (
-    let seq = s.events.firstHop(ev);
-    seq !== 0 && s.hops.has(seq) && seq <= s.visible;
-    seq = s.hops.nextOfEvent(seq)
-  ) {
+  for (const seq of wholePathOf(s, ev)) {
     const g = s.hops.group(seq);
     const type = hopTypeName(s.hops.type(seq));
     if (g > 0) out[s.groups[g - 1]!.name] = type;

@@ -171,14 +171,19 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
   for (const name of CONTEXT_VARIABLES[context]) ctx[name] = null;
   // The closure compiler (./fast) when the expression is in its subset; it defers to `parsed` otherwise.
   const plainRoot = context === 'payload' || context === 'emit';
-  const run = fast ? withFastPath(parsed.ast, ctx, parsed, plainRoot) : parsed;
-  let lastRand: CelRand | undefined;
-  let randHandle = MISSING_RAND;
-  // seq/now become BigInts on every call: only when the expression reads them (comprehension variables
-  // named seq/now only make this conservative).
+  // seq/now are filled only when the expression reads them (comprehension variables named seq/now only
+  // make this conservative). With the fast path, a safe one stays a number until something reads it as a
+  // CEL int: `string(seq % 64)` then makes no BigInt at all.
   const used = referencedVariables(parsed.ast);
   const wantsSeq = (context === 'key' || context === 'payload') && used.has('seq');
   const wantsNow = (context === 'key' || context === 'payload') && used.has('now');
+  const runner = fast ? withFastPath(parsed.ast, ctx, parsed, plainRoot, ['seq', 'now']) : undefined;
+  const run = runner ? runner.run : parsed;
+  const intOf = runner
+    ? (n: number): number | bigint => (Number.isSafeInteger(n) ? n : BigInt(n))
+    : (n: number): bigint => BigInt(n);
+  let lastRand: CelRand | undefined;
+  let randHandle = MISSING_RAND;
   const wantsEvent =
     context === 'filter' ||
     context === 'emit' ||
@@ -204,8 +209,8 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
       ctx.node = vars.node ?? '';
       ctx.hop = vars.hop ?? '';
     }
-    if (wantsSeq) ctx.seq = BigInt(Math.trunc(vars.seq ?? 0));
-    if (wantsNow) ctx.now = BigInt(Math.trunc(vars.now ?? 0));
+    if (wantsSeq) ctx.seq = intOf(Math.trunc(vars.seq ?? 0));
+    if (wantsNow) ctx.now = intOf(Math.trunc(vars.now ?? 0));
     if (vars.rand !== lastRand) {
       lastRand = vars.rand;
       randHandle = vars.rand ? new RandHandle(vars.rand) : MISSING_RAND;
@@ -236,6 +241,7 @@ function createCompiled(parsed: CelParsed, source: string, context: CelContext, 
         ? (vars) => keyString(raw(vars))
         : (vars) => {
             const r = raw(vars);
+            if (runner?.plain()) return r;
             try {
               return toPlainJson(r);
             } catch (e) {

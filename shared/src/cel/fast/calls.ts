@@ -1,5 +1,5 @@
 import { CelEvalError } from '../plain-json.js';
-import type { FastFn } from './compile.js';
+import type { FastFn } from './ast.js';
 import { checkDeep, kindOf, MAX_INT, MIN_INT } from './values.js';
 
 type UnsupportedCtor = new (message: string) => Error;
@@ -37,7 +37,7 @@ function toStringValue(v: unknown): string {
   }
 }
 
-function toInt(v: unknown): bigint {
+export function toInt(v: unknown): bigint {
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number') {
     if (Number.isFinite(v)) return BigInt(Math.trunc(v));

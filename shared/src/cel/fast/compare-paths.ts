@@ -88,7 +88,7 @@ export function fastOutcome(parsed: ParseResult, vars: PathVars, rand: CelRand):
   const fast = compileFast(parsed.ast);
   if (!fast) return undefined;
   try {
-    return { kind: 'value', value: fast({ ctx: activation(vars, rand), log: new RandLog() }) };
+    return { kind: 'value', value: fast({ ctx: activation(vars, rand), log: new RandLog(), plain: false }) };
   } catch (e) {
     if (e instanceof FastBail) return { kind: 'bail', message: e.message };
     if (!(e instanceof CelEvalError)) throw e; // a JS error here is a bug in the fast path

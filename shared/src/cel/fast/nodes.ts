@@ -1,6 +1,6 @@
 import { CelEvalError } from '../plain-json.js';
 import { RandHandle, type CelRand } from '../rand.js';
-import type { FastFn, FastState } from './compile.js';
+import type { FastFn, FastState } from './ast.js';
 import { indexOfPick } from './rand-log.js';
 import { checkDeep, FastBail, isObject, kindOf, ownField } from './values.js';
 
