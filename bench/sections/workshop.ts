@@ -1,24 +1,14 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { io as connect, type Socket } from 'socket.io-client';
-import {
-  PROTOCOL_VERSION,
-  type ClientToServerEvents,
-  type FlowDoc,
-  type Result,
-  type RoomCreated,
-  type ServerToClientEvents,
-} from '@eventflow/shared';
+import type { FlowDoc, RoomCreated } from '@eventflow/shared';
 import { median } from '../lib.js';
 import { loadReferenceFlow } from '../reference.js';
 import { REDIS_URL, redisReachable } from '../../server/src/transport/socket/cluster/cluster-support.js';
 import type { BenchSection, BenchRow, SectionResult } from './section.js';
-import { epochNow, type Expect, type FromFleet, type ServerStats, type ToFleet } from './workshop-ipc.js';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { epochNow, type Expect, type FromFleet, type ToFleet } from './workshop-ipc.js';
+import { presenterAt, send, spawnChild, stats, type Child } from './workshop-processes.js';
 
 /** The issue's goal: every attendee has the presenter's action within this many ms (p99). */
 const GOAL_MS = 250;
@@ -31,7 +21,6 @@ const LOST_MS = 5000;
 /** Events per simulated second: the reference flow's topology at a rate a room can watch at 1×. */
 const RATE = 200;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const now = () => epochNow(performance.timeOrigin, performance.now());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,88 +37,6 @@ function workshopFlow(): FlowDoc {
     }),
   };
 }
-
-/** A forked helper process and the next message of it that matches. */
-interface Child {
-  proc: ChildProcess;
-  /** Attendees the server disconnected, as a fleet reports them. */
-  dropped: number;
-  next<T>(match: (m: T) => boolean): Promise<T>;
-}
-
-function spawnChild(script: string, args: string[] = []): Child {
-  const proc = fork(path.join(here, script), args, {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
-    stdio: 'inherit',
-  });
-  const waiters = new Set<{ match: (m: unknown) => boolean; fail: (e: Error) => void }>();
-  const failAll = (e: Error) => {
-    for (const w of [...waiters]) w.fail(e);
-    waiters.clear();
-  };
-  proc.on('message', (m: unknown) => {
-    if (typeof m === 'object' && m && 'type' in m && m.type === 'error')
-      return failAll(new Error(`${script}: ${(m as { message?: string }).message}`));
-    if (typeof m === 'object' && m && 'type' in m && m.type === 'dropped') {
-      child.dropped += 1;
-      console.error(`# workshop: an attendee was dropped (${(m as { reason?: string }).reason})`);
-    }
-    for (const w of [...waiters]) if (w.match(m)) waiters.delete(w);
-  });
-  proc.on('exit', (code) => failAll(new Error(`${script} exited (${code})`)));
-  const child: Child = {
-    proc,
-    dropped: 0,
-    next: <T>(match: (m: T) => boolean) =>
-      new Promise<T>((resolve, reject) => {
-        waiters.add({
-          match: (m) => {
-            if (!match(m as T)) return false;
-            resolve(m as T);
-            return true;
-          },
-          fail: reject,
-        });
-      }),
-  };
-  return child;
-}
-
-function send<T>(c: Client, event: string, payload: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    (c.emit as (e: string, p: unknown, ack: (r: Result<T>) => void) => void)(event, payload, (r) =>
-      r.ok ? resolve(r.value) : reject(new Error(`${event}: ${r.code} ${r.message}`)),
-    );
-  });
-}
-
-async function presenterAt(url: string): Promise<Client> {
-  const c: Client = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
-  await new Promise<void>((resolve, reject) => {
-    c.once('connect', resolve);
-    c.once('connect_error', reject);
-  });
-  await send(c, 'session:hello', { protocolVersion: PROTOCOL_VERSION });
-  return c;
-}
-
-/** Every server process's figures, summed (their clocks differ: wall time is the first's). */
-const stats = async (servers: Child[]): Promise<ServerStats> => {
-  const each = await Promise.all(
-    servers.map((s) => {
-      const reply = s.next<ServerStats>((m) => m.type === 'stats');
-      s.proc.send({ type: 'stats' });
-      return reply;
-    }),
-  );
-  return {
-    type: 'stats',
-    cpuMs: each.reduce((a, s) => a + s.cpuMs, 0),
-    wallMs: each[0]?.wallMs ?? 0,
-    rssMb: each.reduce((a, s) => a + s.rssMb, 0),
-    heapMb: each.reduce((a, s) => a + s.heapMb, 0),
-  };
-};
 
 export interface Point {
   attendees: number;

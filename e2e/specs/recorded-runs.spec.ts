@@ -94,6 +94,15 @@ test('a recorded run opens without re-running, and a design change is compared w
   await changed.click();
   const before = page.getByTestId('compare.before-path');
   await expect(before).toContainText('dead-lettered at Card Charger');
+  // Every recorded hop carries its number on its first line, the long retry-scheduled ones too.
+  const hops = before.getByRole('listitem');
+  await expect(hops.filter({ hasText: 'retry-scheduled' }).first()).toBeVisible();
+  for (const [i, hop] of (await hops.all()).entries()) {
+    const number = hop.locator('.ef-summary__hop-n');
+    await expect(number).toHaveText(`${i + 1}.`);
+    const [n, b] = [await number.boundingBox(), await hop.getByRole('button').boundingBox()];
+    expect(n && b && Math.abs(n.y - b.y), `hop ${i + 1}'s number beside its first line`).toBeLessThan(4);
+  }
   // The recorded side steps hop by hop, and ("step this run too") moves the current path along with it.
   await expect(page.getByTestId('compare.before.position')).toHaveText(/^Hop 1 of \d+$/);
   await expect(page.getByTestId('compare.step-both')).toBeChecked();

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useSession } from '../app/use-session';
 import { formatSimTime } from '../model/format';
-import { useAppStore } from '../app/use-app-store';
+import { useAppStore, useAppStoreApi } from '../app/use-app-store';
 
 /** The height of a one-line row; a row whose outcome badges wrap is measured instead. */
 const ROW_HEIGHT = 28;
@@ -74,7 +74,9 @@ function FilterBar() {
   const nodes = useAppStore(
     useShallow((s) => s.nodes.map((n) => `${n.id}\u0000${n.data.label?.trim() || n.id}`)),
   );
-  const [draft, setDraft] = useState<TraceFilter>({});
+  // Mounted again (the Events tab shown after the Run summary), it starts from the filter in force, not from none.
+  const store = useAppStoreApi();
+  const [draft, setDraft] = useState<TraceFilter>(() => store.getState().events.filter);
   // Text fields settle before a query goes out, so typing does not flood the server.
   useEffect(() => {
     const t = window.setTimeout(() => void c.setFilter(draft), 250);

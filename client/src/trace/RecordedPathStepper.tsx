@@ -56,6 +56,10 @@ export function RecordedPathStepper({ comparison }: { comparison: Comparison }) 
                 className={`ef-mono${i === index ? ' is-current' : ''}`}
                 aria-current={i === index ? 'step' : undefined}
               >
+                {/* Its own number, not the list marker: a marker sits on a wrapped button's last line. */}
+                <span className="ef-summary__hop-n" aria-hidden>
+                  {i + 1}.
+                </span>
                 <button type="button" className="ef-link" onClick={() => step(i)}>
                   {formatSimTime(h.t)} {h.type} at {label(h.node)}
                   {h.attempt !== undefined && h.attempt > 1 ? ` (attempt ${h.attempt})` : ''}

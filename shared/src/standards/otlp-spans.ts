@@ -1,12 +1,7 @@
-import type { Hop, HopType } from '../trace/hop.js';
+import type { Hop } from '../trace/hop.js';
+import { ATTEMPT_END, LOST, MEMBERSHIP, lastOf } from './otlp-hops.js';
 import { createEventTypes } from './otlp-event-types.js';
-import {
-  OTLP_SPAN_KIND,
-  OTLP_STATUS_CODE,
-  type OtlpKeyValue,
-  type OtlpSpanEvent,
-  type OtlpStatus,
-} from './otlp-schema.js';
+import { OTLP_SPAN_KIND, OTLP_STATUS_CODE, type OtlpKeyValue, type OtlpStatus } from './otlp-schema.js';
 import type { Topology } from './otlp-topology.js';
 import { bool, int, spanIdFrom, str } from './otlp-values.js';
 import type { FlowDoc } from '../flow/schema.js';
@@ -28,41 +23,11 @@ export interface SpanDraft {
   status?: OtlpStatus;
 }
 
-/** Hops after which an event did not get where it was going: its event span gets an error status. */
-const LOST: ReadonlySet<HopType> = new Set([
-  'dropped',
-  'dead-lettered',
-  'expired',
-  'publish-failed',
-  'filter-error',
-  'unrouted',
-]);
-const MEMBERSHIP: ReadonlySet<HopType> = new Set(['instance-down', 'instance-up', 'scaled', 'rebalanced']);
-/** Hops that end a processing attempt (or, for a webhook, a POST). */
-const ATTEMPT_END: ReadonlySet<HopType> = new Set([
-  'processed',
-  'failed',
-  'crashed',
-  'duplicate-skipped',
-  'acked',
-  'dead-lettered',
-  'dropped',
-]);
-
 interface Publication {
   topic: string;
   partition?: number;
   offset?: number;
   t: number;
-}
-
-/** `Array.prototype.findLast` is ES2023; the workspace targets ES2022. */
-function lastOf<T>(xs: readonly T[], pick: (x: T) => boolean): T | undefined {
-  for (let i = xs.length - 1; i >= 0; i--) {
-    const x = xs[i];
-    if (x !== undefined && pick(x)) return x;
-  }
-  return undefined;
 }
 
 const SPAN_ID = /^(?!0{16})[0-9a-f]{16}$/;
@@ -288,19 +253,4 @@ export function createSpanBuilder(
   }
 
   return { add, finish };
-}
-
-/** A hop as a span event: its type, where it happened and the fields it carries. */
-export function hopEvent(hop: Hop, time: (t: number) => string): OtlpSpanEvent {
-  const a: OtlpKeyValue[] = [int('eventflow.seq', hop.seq), str('eventflow.node.id', hop.node)];
-  if (hop.edge !== undefined) a.push(str('eventflow.edge.id', hop.edge));
-  if (hop.group !== undefined) a.push(str('messaging.consumer.group.name', hop.group));
-  if (hop.instance !== undefined) a.push(int('eventflow.instance', hop.instance));
-  if (hop.partition !== undefined) a.push(str('messaging.destination.partition.id', `${hop.partition}`));
-  if (hop.offset !== undefined) a.push(int('eventflow.offset', hop.offset));
-  if (hop.attempt !== undefined) a.push(int('eventflow.attempt', hop.attempt));
-  if (hop.parent !== undefined) a.push(str('cloudevents.causation_id', hop.parent));
-  if (hop.reason !== undefined) a.push(str('eventflow.reason', hop.reason));
-  if (hop.status !== undefined) a.push(int('http.response.status_code', hop.status));
-  return { timeUnixNano: time(hop.t), name: hop.type, attributes: a };
 }

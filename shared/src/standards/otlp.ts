@@ -2,7 +2,8 @@ import type { FlowDoc } from '../flow/schema.js';
 import { SIM_EPOCH_MS } from '../trace/event.js';
 import type { Hop } from '../trace/hop.js';
 import type { OtlpResourceSpans, OtlpSpan, OtlpTraceRequest } from './otlp-schema.js';
-import { createSpanBuilder, hopEvent, type SpanDraft } from './otlp-spans.js';
+import { hopEvent } from './otlp-hops.js';
+import { createSpanBuilder, type SpanDraft } from './otlp-spans.js';
 import { createTopology } from './otlp-topology.js';
 import { str, unixNanos } from './otlp-values.js';
 

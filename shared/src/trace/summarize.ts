@@ -1,10 +1,10 @@
 import type { FlowDoc } from '../flow/schema.js';
-import { compileTopology } from '../flow/graph.js';
 import { createHistogram, recordLatency, statsOf, type Histogram } from './histogram.js';
 import type { Hop } from './hop.js';
-import type { GroupSummary, NodeStats, RunSummary } from './summary.js';
+import type { NodeStats, RunSummary } from './summary.js';
 import { createCallCount } from './summarize-calls.js';
-import { newGroup, perSecond, statsFor, zeroStats, type GroupCounts } from './summary-counters.js';
+import { perSecond, statsFor, zeroStats } from './summary-counters.js';
+import { groupSummaries, readTopology } from './summarize-topology.js';
 
 export interface SummarizeOptions {
   /** The run's seed, reported as is. */
@@ -32,37 +32,11 @@ const SUBSCRIPTION_OUTCOMES = new Set<Hop['type']>(['acked', 'dropped', 'dead-le
  * counters are, except across a group replay, which fetches an offset a second time without a hop saying so.
  */
 export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: SummarizeOptions): TraceSummary {
-  const topo = compileTopology(flow);
-  const kindOf = new Map(flow.nodes.map((n) => [n.id, n.kind] as const));
-  const emitsNothing = new Set(
-    flow.nodes.filter((n) => n.kind === 'consumer' && n.config.emits.length === 0).map((n) => n.id),
-  );
-  /** Subscription edges (topic → filters → consumer) → the topic they read. */
-  const edgeTopic = new Map<string, string>();
-  const groupsOfTopic = new Map<string, string[]>();
-  for (const [topic, subs] of topo.subscriptions) {
-    groupsOfTopic.set(
-      topic,
-      subs.map((s) => s.group),
-    );
-    for (const s of subs)
-      for (const m of s.members) for (const p of m.paths) for (const e of p.edges) edgeTopic.set(e, topic);
-  }
-  const groups = new Map<string, GroupCounts>();
-  const reads = new Map<string, { reads: number; stale: number }>(
-    [...topo.queries.keys()].sort().map((id) => [id, { reads: 0, stale: 0 }]),
-  );
   const calls = createCallCount(flow);
-  const members = flow.nodes
-    .filter((n) => (n.kind === 'consumer' && !calls.isService(n.id)) || n.kind === 'webhook')
-    .map((n) => n.id)
-    .sort();
-  for (const id of members) {
-    const g = topo.groupOf(id);
-    const entry = groups.get(g) ?? newGroup([]);
-    entry.consumers.push(id);
-    groups.set(g, entry);
-  }
+  const { kindOf, emitsNothing, edgeTopic, groupsOfTopic, groups, reads } = readTopology(
+    flow,
+    calls.isService,
+  );
 
   const nodes: Record<string, Required<NodeStats>> = {};
   for (const n of flow.nodes) nodes[n.id] = zeroStats();
@@ -271,25 +245,7 @@ export function summarizeTrace(flow: FlowDoc, hops: readonly Hop[], options: Sum
   const inFlight = Math.max(0, expected - accounted);
   const doubleOutcomes = [...outcomes].filter(([, n]) => n > 1).map(([pair]) => pair);
 
-  const groupList: GroupSummary[] = [...groups].map(([name, g]) => {
-    const groupFiltered = filteredOf.get(name) ?? 0;
-    const settled = g.acked + g.dropped + g.deadLettered + g.expired + groupFiltered;
-    return {
-      group: name,
-      consumers: g.consumers,
-      expected: g.expected,
-      acked: g.acked,
-      filtered: groupFiltered,
-      dropped: g.dropped,
-      deadLettered: g.deadLettered,
-      expired: g.expired,
-      inFlight: Math.max(0, g.expected - settled),
-      duplicatesProcessed: g.duplicatesProcessed,
-      duplicatesSkipped: g.duplicatesSkipped,
-      orderViolations: g.orderViolations,
-      ackedPerSecond: perSecond(g.acked, g.lastAckAt),
-    };
-  });
+  const groupList = groupSummaries(groups, filteredOf);
 
   const nodeStats: Record<string, NodeStats> = {};
   const latencyNodes: RunSummary['latency']['nodes'] = {};

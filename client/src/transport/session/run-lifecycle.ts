@@ -8,12 +8,13 @@ import {
   type Speed,
 } from '@eventflow/shared';
 import { runCleared } from '../../store/run-cleared';
-import type { RunPhase } from '../../store/run-slice';
-import type { AppState, AppStore } from '../../store/store';
+import type { AppStore } from '../../store/store';
 import type { Channel } from './channel';
 import { hasEnabledBreakpoints, sendBreakpoints } from './breakpoints';
 import { selectWatchesPresenter } from '../../store/room-slice';
 import { refusePresentersRun } from './presenters-run';
+import { bindServerFacts } from './server-facts';
+import { isLive, sendConfigChanges, watchDrawing } from './live-edits';
 
 export const TOPOLOGY_CHANGED =
   'The drawing changed, so the run was ended. Press Play to run the new drawing.';
@@ -46,11 +47,6 @@ export interface RunLifecycle {
   /** Stops listening to the channel and the store (tests, unmount). */
   dispose: () => void;
 }
-
-const LIVE: ReadonlySet<RunPhase> = new Set(['running', 'paused']);
-export const isLive = (s: AppState) => s.run.id !== null && LIVE.has(s.run.phase);
-/** A run exists whose trace is on screen or on its way: an edit of the drawing must end it. */
-const hasRun = (s: AppState) => s.run.id !== null || s.run.phase === 'starting';
 
 /** Turns a failed answer into a toast; `forbidden`/`no-session` get a sentence the user can act on. */
 export function reporter(store: AppStore) {
@@ -265,68 +261,4 @@ export function createRunLifecycle(channel: Channel, store: AppStore): RunLifecy
     unwatch();
   };
   return lifecycle;
-}
-
-/** The server's facts, each applied only when it is about the current run. */
-function bindServerFacts(channel: Channel, store: AppStore, restartTimeline: () => void): () => void {
-  const get = () => store.getState();
-  const offs = [
-    channel.on('run:state', (e) => {
-      const before = get().run;
-      if (e.runId !== before.id) return;
-      get().applyRunState(e, performance.now());
-      // A reset (here or in another tab of the session) restarts the trace at seq 1 and t = 0.
-      if (e.t < before.t && e.status === 'paused') restartTimeline();
-    }),
-    channel.on('trace:hops', (e) => {
-      if (e.runId === get().run.id) get().appendHops(e.hops, e.sampled);
-    }),
-    channel.on('run:metrics', (e) => {
-      if (e.runId === get().run.id) get().applyMetrics(e);
-    }),
-    // After a reconnect the server has forgotten this socket's rooms: rejoin and fetch what was missed.
-    channel.onReconnect(() => {
-      const { run, live } = get();
-      const id = run.id;
-      if (!id) return;
-      void channel.send('run:resync', { runId: id, fromSeq: live.lastSeq + 1 }).then((r) => {
-        if (r.ok && get().run.id === id) get().appendHops(r.value.hops, !r.value.complete);
-      });
-    }),
-    channel.onNotice((message) => get().notify(message, 'error')),
-  ];
-  return () => offs.forEach((off) => off());
-}
-
-/**
- * Watches the committed document. A change of topology (`topologyKey`) ends the run: the engine cannot
- * apply it, and the trace on screen would name nodes that are gone. Any other config change of a live run
- * goes to the engine as `node:update`, which applies it in place.
- */
-function watchDrawing(channel: Channel, store: AppStore, onTopologyChange: () => void): () => void {
-  return store.subscribe((next, prev) => {
-    // A followed presenter's flow changes with the presenter's run: neither is this tab's to end or update.
-    if (next.present === prev.present || !hasRun(next) || selectWatchesPresenter(next)) return;
-    if (next.run.topology !== null && topologyKey(next.present) !== next.run.topology) {
-      onTopologyChange();
-      return;
-    }
-    const id = next.run.id;
-    if (id && isLive(next)) sendConfigChanges(channel, store, id, prev.present, next.present);
-  });
-}
-
-/** `node:update` for every node whose config differs between two documents of the same topology. */
-function sendConfigChanges(channel: Channel, store: AppStore, runId: string, from: FlowDoc, to: FlowDoc) {
-  const before = new Map(from.nodes.map((n) => [n.id, JSON.stringify(n.config)]));
-  for (const n of to.nodes) {
-    const old = before.get(n.id);
-    if (old === undefined || old === JSON.stringify(n.config)) continue;
-    void channel
-      .send('node:update', { runId, nodeId: n.id, config: n.config as Record<string, unknown> })
-      .then((r) => {
-        if (!r.ok && store.getState().run.id === runId)
-          store.getState().notify(`Live change not applied: ${r.message}`, 'error');
-      });
-  }
 }

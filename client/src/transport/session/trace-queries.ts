@@ -19,6 +19,12 @@ export function eventIdOfInput(text: string): string | undefined {
   return m ? `e${m[1]}` : undefined;
 }
 
+/** Two filters that select the same events: the same fields set to the same values, in any order. */
+function sameFilter(a: TraceFilter, b: TraceFilter): boolean {
+  const ka = Object.keys(a) as (keyof TraceFilter)[];
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
 export type TraceExportFormat = 'ndjson' | 'otlp';
 const EXPORT_PATHS: Record<TraceExportFormat, (runId: string) => string> = {
   ndjson: traceExportPath,
@@ -136,6 +142,9 @@ export function createTraceQueries(
       return { ok: true, row: r.value.offset ?? 0, eventId, shown: first.id };
     },
     setFilter: async (filter) => {
+      // The filter bar settles on its filter each time it mounts (the Events tab shown again after a run's
+      // end): that is no change, and clearing the list for it blanked the rows until the reload answered.
+      if (sameFilter(filter, get().events.filter)) return;
       get().setEventFilter(filter);
       await queries.loadEvents(false);
     },

@@ -1,27 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { AggregateView, ReadModelView } from '@eventflow/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support.js';
-import { lastState, record, send, value, waitFor } from './socket-support.js';
+import { describe, expect, it } from 'vitest';
+import { completedRun, send, useTestServer, value, waitFor } from './socket-support.js';
 
 const ledger = JSON.parse(readFileSync('examples/order-ledger.flow.json', 'utf8')) as unknown;
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
-async function completedRun() {
-  server = await startTestServer();
+/** A server, its client and the completed run of the order ledger on it. */
+async function ledgerRun() {
+  const server = await startServer();
   const client = await server.connect();
-  const run: { id?: string } = {};
-  const rec = record(client, run);
-  const runId = (run.id = value(
-    await send<{ runId: string }>(client, 'run:start', { flow: ledger, speed: 'max' }),
-  ).runId);
-  await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
-  return { client, rec, runId };
+  return { server, client, ...(await completedRun(client, { flow: ledger, speed: 'max' })) };
 }
 
 describe(
@@ -29,7 +19,7 @@ describe(
   { timeout: 60_000 },
   () => {
     it('reads the read model as of a hop, rebuilds it while the run goes on, and audits an aggregate', async () => {
-      const { client, rec, runId } = await completedRun();
+      const { client, rec, runId } = await ledgerRun();
       const firstStored = rec.hops.find((h) => h.type === 'stored')!;
       const atWrite = value(
         await send<ReadModelView>(client, 'projection:read', {
@@ -59,7 +49,7 @@ describe(
     });
 
     it('refuses a node of another kind and an unknown hop', async () => {
-      const { client, runId } = await completedRun();
+      const { client, runId } = await ledgerRun();
       const wrong = await send(client, 'projection:read', { runId, nodeId: 'ledger' });
       expect(wrong).toMatchObject({ ok: false, code: 'unknown-node' });
       const future = await send(client, 'projection:read', { runId, nodeId: 'order-status', seq: 1e6 });

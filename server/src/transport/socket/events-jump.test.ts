@@ -1,13 +1,8 @@
 import type { QueryReply } from '@eventflow/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support.js';
-import { lastState, record, send, value, waitFor } from './socket-support.js';
+import { describe, expect, it } from 'vitest';
+import { completedRun, send, useTestServer, value } from './socket-support.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
 const EVENTS = 1_000_000;
 const millionEvents = {
@@ -29,14 +24,9 @@ const num = (id: string) => Number(id.slice(1));
 
 describe('trace:query jumps to any row of a million-event run', { timeout: 240_000 }, () => {
   it('starts a page at a row or at an event id, and says which row it is', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const client = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(client, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(client, 'run:start', { flow: millionEvents, speed: 'max' }),
-    ).runId);
-    await waitFor(() => lastState(rec) === 'completed', 200_000, 'the million-event run to complete');
+    const { runId } = await completedRun(client, { flow: millionEvents, speed: 'max' }, 200_000);
     const query = async (extra: Record<string, unknown>) =>
       value(await send<QueryReply>(client, 'trace:query', { runId, filter: {}, limit: 50, ...extra }));
 

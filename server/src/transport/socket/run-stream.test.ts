@@ -2,17 +2,23 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Hop, TracePath } from '@eventflow/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../cli/run-command.js';
 import { createEngine } from '../../engine/index.js';
-import { chainFlow, sessionTokenOf, startTestServer, streamFlow, type TestServer } from '../test-support.js';
-import { lastState, parsed, record, send, value, waitFor } from './socket-support.js';
+import { chainFlow, sessionTokenOf, streamFlow } from '../test-support.js';
+import {
+  completedRun,
+  lastState,
+  parsed,
+  record,
+  send,
+  startRun,
+  useTestServer,
+  value,
+  waitFor,
+} from './socket-support.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
 function directTrace(seed = 7): Hop[] {
   const engine = createEngine({ flow: parsed(chainFlow), seed });
@@ -41,13 +47,9 @@ async function cliTrace(seed: number): Promise<Hop[]> {
 
 describe('runs over socket.io', { timeout: 60_000 }, () => {
   it('steps hop by hop and streams exactly the hops the CLI writes', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const client = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(client, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true }),
-    ).runId);
+    const { rec, runId } = await startRun(client, { flow: chainFlow, paused: true });
     for (let i = 0; i < 25; i++)
       expect(value(await send(client, 'run:step', { runId }))).toEqual({ hops: 1 });
     expect(rec.hops.map((h) => h.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
@@ -62,15 +64,11 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
   });
 
   it('runs at 10× and as fast as possible with the same hops as a direct engine run', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const client = await server.connect();
     const expected = directTrace();
     for (const speed of [10, 'max'] as const) {
-      const run: { id?: string } = {};
-      const rec = record(client, run);
-      const runId = (run.id = value(
-        await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed }),
-      ).runId);
+      const { rec, runId } = await startRun(client, { flow: chainFlow, speed });
       await waitFor(() => lastState(rec) === 'completed', 15_000, `completion at ${speed}`);
       expect(rec.hops).toEqual(expected);
       expect(rec.metrics.length).toBeGreaterThan(0);
@@ -82,13 +80,9 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
   });
 
   it('paces simulated time by wall time × speed', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const client = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(client, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(client, 'run:start', { flow: streamFlow(100), speed: 2 }),
-    ).runId);
+    const { rec, runId } = await startRun(client, { flow: streamFlow(100), speed: 2 });
     await waitFor(() => rec.states.some((s) => s.status === 'running'), 15_000, 'running');
     const wall0 = Date.now();
     await new Promise((r) => setTimeout(r, 1500));
@@ -100,13 +94,9 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
   });
 
   it('pauses, advances by simulated ms and resumes without changing the trace', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const client = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(client, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 2 }),
-    ).runId);
+    const { rec, runId } = await startRun(client, { flow: chainFlow, speed: 2 });
     await waitFor(() => rec.hops.length > 10, 15_000, 'first hops');
     value(await send(client, 'run:pause', { runId }));
     expect(value(await send<{ t: number }>(client, 'run:advance', { runId, ms: 300 })).t).toBeGreaterThan(0);
@@ -117,13 +107,9 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
   });
 
   it('applies a live node update: failureRate 1 makes processing fail from then on', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const client = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(client, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true }),
-    ).runId);
+    const { rec, runId } = await startRun(client, { flow: chainFlow, paused: true });
     value(await send(client, 'run:advance', { runId, ms: 500 }));
     expect(rec.hops.some((h) => h.type === 'failed')).toBe(false);
     const before = rec.hops.length;
@@ -142,13 +128,9 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
   });
 
   it('fires an event from a producer and returns the whole chained path with trace:get', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const client = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(client, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true }),
-    ).runId);
+    const { rec, runId } = await startRun(client, { flow: chainFlow, paused: true });
     const { eventId } = value(
       await send<{ eventId: string }>(client, 'producer:fire', {
         runId,
@@ -191,18 +173,14 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
   });
 
   it('resyncs a second client from a seq with nothing missing or doubled while the run goes on', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const a = await server.connect();
-    const run: { id?: string } = {};
-    const recA = record(a, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(a, 'run:start', { flow: chainFlow, speed: 3 }),
-    ).runId);
+    const { rec: recA, runId } = await startRun(a, { flow: chainFlow, speed: 3 });
     await waitFor(() => recA.hops.length > 20, 15_000, 'some hops');
 
     // A second tab of the same session: it may follow the run the first one started.
     const b = await server.connect({ sessionToken: sessionTokenOf(a) });
-    const recB = record(b, run);
+    const recB = record(b, { id: runId });
     const resync = value(
       await send<{ hops: Hop[]; complete: boolean }>(b, 'run:resync', { runId, fromSeq: 1 }),
     );
@@ -219,14 +197,9 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
   });
 
   it('replays a consumer group from an offset: its events are delivered again', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const client = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(client, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' }),
-    ).runId);
-    await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
+    const { rec, runId } = await completedRun(client, { flow: chainFlow, speed: 'max' });
     const mailerDeliveries = () =>
       rec.hops.filter((h) => h.type === 'delivered' && h.node === 'mailer').length;
     expect(mailerDeliveries()).toBe(20);
@@ -240,14 +213,9 @@ describe('runs over socket.io', { timeout: 60_000 }, () => {
   });
 
   it('resets a run and reseeds it', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const client = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(client, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' }),
-    ).runId);
-    await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
+    const { rec, runId } = await completedRun(client, { flow: chainFlow, speed: 'max' });
     value(await send(client, 'run:stop', { runId }));
     expect(await send(client, 'run:step', { runId })).toMatchObject({ ok: false });
     rec.hops.length = 0;

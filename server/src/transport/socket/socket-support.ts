@@ -1,6 +1,7 @@
 import { parseFlow, type FlowDoc, type FlowDocInput, type Hop, type Result } from '@eventflow/shared';
+import { afterEach } from 'vitest';
 import { assertEventsFit, checkReply } from '../protocol-check.js';
-import type { TestClient } from '../test-support.js';
+import { startTestServer, type TestClient, type TestServer } from '../test-support.js';
 
 /**
  * Emits a command and resolves with its ack, once the ack and every event the client was sent so far have
@@ -64,3 +65,38 @@ export function parsed(doc: FlowDocInput | unknown): FlowDoc {
 }
 
 export const lastState = (rec: Recorder) => rec.states.at(-1)?.status;
+
+/**
+ * A test server per test, closed after it whether the test passed or not. Call it at the top of a test file:
+ * `const startServer = useTestServer();`, then `const server = await startServer();` inside a test.
+ */
+export function useTestServer(): (opts?: Parameters<typeof startTestServer>[0]) => Promise<TestServer> {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return async (opts) => (server = await startTestServer(opts));
+}
+
+/** Starts a run (`start` is the `run:start` payload) and records what the client is sent for it. */
+export async function startRun(
+  client: TestClient,
+  start: Record<string, unknown>,
+): Promise<{ rec: Recorder; runId: string }> {
+  const run: { id?: string } = {};
+  const rec = record(client, run);
+  const runId = (run.id = value(await send<{ runId: string }>(client, 'run:start', start)).runId);
+  return { rec, runId };
+}
+
+/** A run started as `startRun` does, once the server has said it completed. */
+export async function completedRun(
+  client: TestClient,
+  start: Record<string, unknown>,
+  timeoutMs = 15_000,
+): Promise<{ rec: Recorder; runId: string }> {
+  const started = await startRun(client, start);
+  await waitFor(() => lastState(started.rec) === 'completed', timeoutMs, 'completion');
+  return started;
+}

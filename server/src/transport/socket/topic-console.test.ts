@@ -1,29 +1,20 @@
 import type { TopicView } from '@eventflow/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { chainFlow, startTestServer, type TestServer } from '../test-support.js';
-import { lastState, record, send, value, waitFor } from './socket-support.js';
+import { describe, expect, it } from 'vitest';
+import { chainFlow } from '../test-support.js';
+import { completedRun, lastState, send, useTestServer, value, waitFor } from './socket-support.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
-async function completedRun() {
-  server = await startTestServer();
+/** A server, its client and the completed run of the chain flow on it. */
+async function chainRun() {
+  const server = await startServer();
   const client = await server.connect();
-  const run: { id?: string } = {};
-  const rec = record(client, run);
-  const runId = (run.id = value(
-    await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, speed: 'max' }),
-  ).runId);
-  await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
-  return { client, rec, runId };
+  return { server, client, ...(await completedRun(client, { flow: chainFlow, speed: 'max' })) };
 }
 
 describe('topic:read and group:replay over socket.io', { timeout: 60_000 }, () => {
   it('lists what a topic retains per partition and where its groups read, for the run’s owner', async () => {
-    const { client, rec, runId } = await completedRun();
+    const { client, rec, runId } = await chainRun();
     const v = value(
       await send<TopicView>(client, 'topic:read', { runId, nodeId: 'order-events', limit: 1000 }),
     );
@@ -60,7 +51,7 @@ describe('topic:read and group:replay over socket.io', { timeout: 60_000 }, () =
   });
 
   it('replays a group from a simulated time: lag grows, then the run delivers those entries again', async () => {
-    const { client, rec, runId } = await completedRun();
+    const { client, rec, runId } = await chainRun();
     const read = async () =>
       value(await send<TopicView>(client, 'topic:read', { runId, nodeId: 'order-events', limit: 1000 }));
     const before = await read();
@@ -83,7 +74,7 @@ describe('topic:read and group:replay over socket.io', { timeout: 60_000 }, () =
   });
 
   it('refuses bad payloads, a node that is not a topic, and another session', async () => {
-    const { client, runId } = await completedRun();
+    const { server, client, runId } = await chainRun();
     for (const bad of [
       { runId, nodeId: 'order-events' },
       { runId, nodeId: 'order-events', limit: 0 },
@@ -103,7 +94,7 @@ describe('topic:read and group:replay over socket.io', { timeout: 60_000 }, () =
       { runId, nodeId: 'billing', fromTime: -1 },
     ])
       expect(await send(client, 'group:replay', bad)).toMatchObject({ ok: false, code: 'invalid-payload' });
-    const other = await server!.connect();
+    const other = await server.connect();
     expect(await send(other, 'topic:read', { runId, nodeId: 'order-events', limit: 10 })).toMatchObject({
       ok: false,
       code: 'forbidden',
