@@ -22,6 +22,11 @@ export interface BrokerCapabilities {
   readonly publishDedup: boolean;
   /** Retention by count or age is enforced by the broker. */
   readonly retention: boolean;
+  /**
+   * Where the broker drops, unannounced, what a reader has not taken yet once that reader's queue is full (MQTT:
+   * Mosquitto's max_queued_messages): the reason given to the `expired` hops inferred for those messages.
+   */
+  readonly dropsWhenFull?: string;
   /** Human sentences for what this broker lacks, shown next to the picker. */
   readonly limits: readonly string[];
 }

@@ -35,11 +35,13 @@ export const mqttCapabilities: BrokerCapabilities = {
   deliveryCount: false,
   publishDedup: false,
   retention: false,
+  dropsWhenFull:
+    'Mosquitto dropped it unread: the queue of the group instance it went to was full (max_queued_messages, 1000 by default)',
   limits: [
     'MQTT has no negative ack and no broker delay: a nak is acked at once and Eventflow re-publishes the message after the delay, to a retry topic of that group only; the delay lives in the Eventflow process, so a nak still waiting when the run stops is lost.',
     'The delivery count is Eventflow’s, carried in the eventflow-delivery-count user property from the second delivery on (absent on a first); Mosquitto counts nothing per message.',
     'Order within a partition holds for one instance until a nak: a re-published message comes after later ones.',
-    'No retention by count or age: Mosquitto keeps only what a group instance has not received yet, up to max_queued_messages (1000 by default) per instance, and drops the rest (broker.publish.messages.dropped).',
+    'No retention by count or age: Mosquitto keeps only what a group instance has not received yet, up to max_queued_messages (1000 by default) per instance, and drops the rest (broker.publish.messages.dropped); Eventflow records each as expired at the topic once the run goes quiet.',
     'No publish de-duplication: exactly-once needs Eventflow’s idempotency record.',
   ],
 };

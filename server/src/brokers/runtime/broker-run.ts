@@ -84,7 +84,10 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
         {
           roundRobin: 0,
           next: new Array<number>(t.partitions).fill(0),
-          ids: retains(t) ? Array.from({ length: t.partitions }, () => []) : undefined,
+          ids:
+            retains(t) || transport.capabilities.dropsWhenFull
+              ? Array.from({ length: t.partitions }, () => [])
+              : undefined,
         },
       ]),
     ),

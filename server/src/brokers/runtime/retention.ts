@@ -21,17 +21,21 @@ const limitOf = (t: ConfigOf<'topic'>) =>
  * every publication on a topic with retention that a group was never handed is recorded as `expired` for that
  * group, as the simulator records what its retention removes, with the reason saying it was inferred. A pair that
  * was delivered and is still owed an outcome (a retry the broker trimmed) stays in flight: the run ends `stalled`.
+ * A broker that keeps no retention but bounds each reader's queue (Mosquitto) drops the same way once the queue is
+ * full, on any topic: what it never handed over is recorded `expired` with its `dropsWhenFull` reason.
  * Returns how many were recorded.
  */
 export function expireTrimmed(c: RunCtx): number {
-  // MQTT keeps nothing by count or age: there is no retention to blame (the picker says so).
-  if (!c.transport.capabilities.retention) return 0;
+  const { retention, dropsWhenFull } = c.transport.capabilities;
+  if (!retention && !dropsWhenFull) return 0;
   const broker = c.transport.kind;
   let expired = 0;
   for (const [topic, state] of c.topicState) {
     const config = c.plan.topics.get(topic)!;
     if (!state.ids) continue;
-    const reason = `never delivered: ${broker}'s retention (${limitOf(config)}) removed it unread`;
+    const reason = retention
+      ? `never delivered: ${broker}'s retention (${limitOf(config)}) removed it unread`
+      : `never delivered: ${dropsWhenFull}`;
     for (const sub of c.plan.topology.subscriptions.get(topic) ?? [])
       state.ids.forEach((ids, partition) =>
         ids.forEach((id, offset) => {
