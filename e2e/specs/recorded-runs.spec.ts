@@ -78,6 +78,9 @@ test('a recorded run opens without re-running, and a design change is compared w
   await expect(page.getByTestId('node.charger.delta.deadLettered')).toHaveText(/^−\d+ dead-lettered$/);
   await expect(page.getByTestId('node.charger.delta.deadLettered')).toHaveClass(/is-better/);
   await expect(page.getByTestId('node.dlq-inspector.delta')).toBeVisible();
+  // The inspector reads the dead letters: fewer of them acked is the flow failing less, neither better nor worse.
+  await expect(page.getByTestId('node.dlq-inspector.delta.acked')).toHaveText(/^−\d+ acked$/);
+  await expect(page.getByTestId('node.dlq-inspector.delta.acked')).toHaveClass(/is-neutral/);
   await expect(panel.getByRole('table', { name: 'Recorded vs This run' })).toContainText('Dead-lettered');
   await expect(page.getByTestId('compare.changed.count')).toHaveText(/^\d+ events? ended differently/);
   for (const size of [

@@ -26,6 +26,12 @@ export const BETTER: { readonly [K in keyof NodeStats]-?: 1 | -1 | 0 } = {
   out: 0,
 };
 
+/**
+ * On the dead-letter side (a dead-letter topic and its readers, `deadLetterSide`) acked counts dead letters
+ * handled: fewer of them is the flow failing less, not the reader doing worse, so acked means neither there.
+ */
+const BETTER_ON_DEAD_LETTER_SIDE: typeof BETTER = { ...BETTER, acked: 0 };
+
 /** The figures a badge may show, most telling first. */
 const FIGURES: readonly [keyof NodeStats, string][] = [
   ['acked', 'acked'],
@@ -42,14 +48,17 @@ const FIGURES: readonly [keyof NodeStats, string][] = [
 const MAX_BADGES = 3;
 const COUNT = new Intl.NumberFormat('en-US');
 
-/** At most three badges for a node's delta (this run − the recorded one), the outcomes before the traffic. */
-export function deltaBadges(delta: NodeDelta | undefined): DeltaBadge[] {
+/**
+ * At most three badges for a node's delta (this run − the recorded one), the outcomes before the traffic; toned for
+ * where the node is (`deadLetterSide`: the dead-letter topic or one of its readers).
+ */
+export function deltaBadges(delta: NodeDelta | undefined, deadLetterSide = false): DeltaBadge[] {
   if (!delta) return [];
   const out: DeltaBadge[] = [];
   for (const [key, name] of FIGURES) {
     const d = delta[key];
     if (d === undefined || d === 0 || out.length === MAX_BADGES) continue;
-    const tone = toneOf(d, BETTER[key]);
+    const tone = toneOf(d, (deadLetterSide ? BETTER_ON_DEAD_LETTER_SIDE : BETTER)[key]);
     out.push({ key, text: `${d > 0 ? '+' : '−'}${COUNT.format(Math.abs(d))} ${name}`, tone });
   }
   return out;

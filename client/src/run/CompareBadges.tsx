@@ -1,12 +1,13 @@
 import { memo, useMemo } from 'react';
 import { useAppStore } from '../app/use-app-store';
 import { deltaBadges } from '../model/run-compare';
-import { selectNodeDelta } from '../store/compare-selectors';
+import { selectNodeDelta, selectOnDeadLetterSide } from '../store/compare-selectors';
 
 /** A node's +/- against the recorded run it is compared with, above the node so its box keeps its size. */
 export const CompareBadges = memo(function CompareBadges({ id }: { id: string }) {
   const delta = useAppStore(useMemo(() => selectNodeDelta(id), [id]));
-  const badges = useMemo(() => deltaBadges(delta), [delta]);
+  const deadLetterSide = useAppStore(useMemo(() => selectOnDeadLetterSide(id), [id]));
+  const badges = useMemo(() => deltaBadges(delta, deadLetterSide), [delta, deadLetterSide]);
   if (badges.length === 0) return null;
   return (
     <div
