@@ -32,22 +32,31 @@ function flowSize(flow: ReturnType<typeof bigFlow>) {
 }
 
 /**
- * Moves the readable view so the topic nearest its middle sits in the pane's upper left, with room to drag it:
- * where the columns of chains fall depends on the pane's width, and a topic cut by the pane's side cannot be
- * dragged the same way in both canvases. The pane is grabbed left of the topic, between the producer column and
- * the topic column and between two rows, where no node or edge is.
+ * Moves the readable view so a topic sits in the pane's upper left, with room to drag it: where the columns of
+ * chains fall depends on the pane's width, and a topic cut by the pane's side cannot be dragged the same way in
+ * both canvases. The topic is the one nearest that spot (a short pan); the pane is grabbed near its middle,
+ * between two columns of nodes and between two rows, where no node or edge is.
  */
 async function centreATopic(page: import('@playwright/test').Page, flow: ReturnType<typeof bigFlow>) {
   const v = await viewOf(page);
-  const mid = {
-    x: (v.box.width / 2 - v.x) / v.zoom,
-    y: (v.box.height / 2 - v.y) / v.zoom,
-  };
-  const topics = (flow.nodes as FlowNodeAt[]).filter((n) => n.id.startsWith('t'));
-  const dist = (n: FlowNodeAt) => Math.hypot(n.position.x - mid.x, n.position.y - mid.y);
-  const topic = topics.reduce((a, b) => (dist(b) < dist(a) ? b : a));
-  const grab = { x: topic.position.x - 46, y: topic.position.y + 155 };
-  return panFlowPoint(page, v, grab, topic.position, { x: 0.25, y: 0.3 });
+  const flowAt = (sx: number, sy: number) => ({
+    x: (v.box.width * sx - v.x) / v.zoom,
+    y: (v.box.height * sy - v.y) / v.zoom,
+  });
+  const nearest = <T extends { x: number; y: number }>(list: T[], p: { x: number; y: number }) =>
+    list.reduce((a, b) => (Math.hypot(b.x - p.x, b.y - p.y) < Math.hypot(a.x - p.x, a.y - p.y) ? b : a));
+  const nodes = flow.nodes as FlowNodeAt[];
+  const topic = nearest(
+    nodes.filter((n) => n.id.startsWith('t')).map((n) => n.position),
+    flowAt(0.25, 0.3),
+  );
+  // Below a row, left of its topic (between producer and topic) or right of its consumer (before the next
+  // column of chains) is empty canvas.
+  const gaps = nodes
+    .filter((n) => n.id.startsWith('t'))
+    .flatMap((n) => [-46, 904].map((dx) => ({ x: n.position.x + dx, y: n.position.y + 155 })));
+  const grab = nearest(gaps, flowAt(0.5, 0.5));
+  return panFlowPoint(page, v, grab, topic, { x: 0.25, y: 0.3 });
 }
 
 interface Sample {
