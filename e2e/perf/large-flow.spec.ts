@@ -3,18 +3,60 @@ import { expect, test } from '../fixtures';
 import { RunPanel } from '../pages/run-panel';
 import { bigFlow } from './support/big-flow';
 import { countFrames, dragGesture, panGesture, spread, type FrameFigures } from './support/frames';
-import { loadavg, openBaseline, showWholeFlow, viewOf, visibleNode, type View } from './support/views';
+import {
+  loadavg,
+  openBaseline,
+  panFlowPoint,
+  showWholeFlow,
+  viewOf,
+  visibleNode,
+  type View,
+} from './support/views';
 
 test.setTimeout(1_200_000);
-// Playwright's trace recorder snapshots the page on every change and would be what is measured.
-test.use({ trace: 'off' });
+// Playwright's trace recorder snapshots the page on every change and would be what is measured. Every action
+// and every step is bounded, so a stuck benchmark fails naming where it stopped instead of waiting 20 minutes.
+test.use({ trace: 'off', actionTimeout: 20_000, navigationTimeout: 30_000 });
+const STEP_MS = 120_000;
+const step = <T>(title: string, body: () => Promise<T>, timeout = STEP_MS) =>
+  test.step(title, body, { timeout });
 
 const REPEATS = Number(process.env.PERF_REPEATS ?? 3);
 
+type FlowNodeAt = { id: string; position: { x: number; y: number } };
+
 /** The flow's extent in flow units (node boxes are at most 208 × 150). */
 function flowSize(flow: ReturnType<typeof bigFlow>) {
-  const ps = (flow.nodes as { position: { x: number; y: number } }[]).map((n) => n.position);
+  const ps = (flow.nodes as FlowNodeAt[]).map((n) => n.position);
   return { width: Math.max(...ps.map((p) => p.x)) + 208, height: Math.max(...ps.map((p) => p.y)) + 150 };
+}
+
+/**
+ * Moves the readable view so a topic sits in the pane's upper left, with room to drag it: where the columns of
+ * chains fall depends on the pane's width, and a topic cut by the pane's side cannot be dragged the same way in
+ * both canvases. The topic is the one nearest that spot (a short pan); the pane is grabbed near its middle,
+ * between two columns of nodes and between two rows, where no node or edge is.
+ */
+async function centreATopic(page: import('@playwright/test').Page, flow: ReturnType<typeof bigFlow>) {
+  const v = await viewOf(page);
+  const flowAt = (sx: number, sy: number) => ({
+    x: (v.box.width * sx - v.x) / v.zoom,
+    y: (v.box.height * sy - v.y) / v.zoom,
+  });
+  const nearest = <T extends { x: number; y: number }>(list: T[], p: { x: number; y: number }) =>
+    list.reduce((a, b) => (Math.hypot(b.x - p.x, b.y - p.y) < Math.hypot(a.x - p.x, a.y - p.y) ? b : a));
+  const nodes = flow.nodes as FlowNodeAt[];
+  const topic = nearest(
+    nodes.filter((n) => n.id.startsWith('t')).map((n) => n.position),
+    flowAt(0.25, 0.3),
+  );
+  // Below a row, left of its topic (between producer and topic) or right of its consumer (before the next
+  // column of chains) is empty canvas.
+  const gaps = nodes
+    .filter((n) => n.id.startsWith('t'))
+    .flatMap((n) => [-46, 904].map((dx) => ({ x: n.position.x + dx, y: n.position.y + 155 })));
+  const grab = nearest(gaps, flowAt(0.5, 0.5));
+  return panFlowPoint(page, v, grab, topic, { x: 0.25, y: 0.3 });
 }
 
 interface Sample {
@@ -47,14 +89,16 @@ test('300 nodes while a run plays: pan and drag fps against React Flow default n
 }) => {
   const flow = bigFlow(75);
   const run = new RunPanel(page);
-  const file = test.info().outputPath('perf-300.flow.json');
-  await writeFile(file, JSON.stringify(flow));
-  await designer.importFile(file);
-  await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('Perf 300');
-  await expect(designer.nodes().first()).toBeVisible();
-  await run.button('Play').click();
-  await expect(run.controls).toHaveAttribute('data-phase', 'running');
-  await expect(run.rows().first()).toBeVisible({ timeout: 30_000 });
+  await step('open the 300-node flow and start a run', async () => {
+    const file = test.info().outputPath('perf-300.flow.json');
+    await writeFile(file, JSON.stringify(flow));
+    await designer.importFile(file);
+    await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('Perf 300');
+    await expect(designer.nodes().first()).toBeVisible();
+    await run.button('Play').click();
+    await expect(run.controls).toHaveAttribute('data-phase', 'running');
+    await expect(run.rows().first()).toBeVisible({ timeout: 30_000 });
+  });
 
   const setView = async (v: 'all' | 'readable') => {
     await designer.button('Zoom to fit').click();
@@ -63,38 +107,48 @@ test('300 nodes while a run plays: pan and drag fps against React Flow default n
       // From the whole flow, zoom in on its middle to a readable zoom (0.85 or more), as a user would work.
       for (let i = 0; i < 20 && (await viewOf(page)).zoom < 0.85; i++)
         await page.getByRole('button', { name: 'Zoom In' }).click();
+      await centreATopic(page, flow);
     }
     await viewOf(page);
   };
-  await setView('all');
-  const all = await viewOf(page);
-  await setView('readable');
-  const readable = await viewOf(page);
+  const { all, readable, dragId } = await step('find the whole and the readable view', async () => {
+    await setView('all');
+    const whole = await viewOf(page);
+    await setView('readable');
+    const near = await viewOf(page);
+    return { all: whole, readable: near, dragId: (await visibleNode(page, 't', near.box)).id };
+  });
   const views = { all, readable };
-  const dragId = (await visibleNode(page, 't', readable.box)).id;
 
   const samples: Sample[] = [];
   for (let r = 0; r < REPEATS; r += 1) {
     const load = loadavg();
-    await expect(run.controls).toHaveAttribute('data-phase', 'running');
-    const eventflow = await gestures(page, { all: all.box, readable: readable.box }, setView, dragId);
-    // The designer waits paused while the yardstick is measured, so the two never share the CPU.
-    await run.button('Pause').click();
-    await expect(run.controls).toHaveAttribute('data-phase', 'paused');
+    const eventflow = await step(`repetition ${r + 1}: Eventflow's gestures, run playing`, async () => {
+      await expect(run.controls).toHaveAttribute('data-phase', 'running');
+      return gestures(page, { all: all.box, readable: readable.box }, setView, dragId);
+    });
     const base: Partial<Sample['baseline']> = {};
-    for (const v of ['all', 'readable'] as const) {
-      const b = await openBaseline(context, flow, views[v], 300);
-      if (v === 'all') base.panAll = await countFrames(b.page, () => panGesture(b.page, b.box));
-      else {
-        base.panReadable = await countFrames(b.page, () => panGesture(b.page, b.box));
-        const node = await b.page.locator(`.react-flow__node[data-id="${dragId}"]`).boundingBox();
-        if (!node) throw new Error(`baseline node ${dragId} is not on screen`);
-        base.drag = await countFrames(b.page, () => dragGesture(b.page, node));
+    await step(`repetition ${r + 1}: React Flow default nodes' gestures`, async () => {
+      // The designer waits paused while the yardstick is measured, so the two never share the CPU.
+      await run.button('Pause').click();
+      await expect(run.controls).toHaveAttribute('data-phase', 'paused');
+      for (const v of ['all', 'readable'] as const) {
+        const b = await openBaseline(context, flow, views[v], 300);
+        if (v === 'all') base.panAll = await countFrames(b.page, () => panGesture(b.page, b.box));
+        else {
+          base.panReadable = await countFrames(b.page, () => panGesture(b.page, b.box));
+          const node = await b.page.locator(`.react-flow__node[data-id="${dragId}"]`).boundingBox();
+          if (!node) throw new Error(`baseline node ${dragId} is not on screen`);
+          base.drag = await countFrames(b.page, () => dragGesture(b.page, node));
+        }
+        await b.page.close();
       }
-      await b.page.close();
-    }
-    await page.bringToFront();
-    await run.button('Play').click();
+    });
+    await step(`repetition ${r + 1}: back to the designer, run playing`, async () => {
+      await page.bringToFront();
+      await run.button('Play').click();
+      await expect(run.controls).toHaveAttribute('data-phase', 'running');
+    });
     samples.push({ load, eventflow, baseline: base as Sample['baseline'] });
   }
 
@@ -122,29 +176,36 @@ test('300 nodes while a run plays: pan and drag fps against React Flow default n
 
 test('1,000 nodes: time to open and pan fps', async ({ designer, page, context }) => {
   const flow = bigFlow(250);
-  const file = test.info().outputPath('perf-1000.flow.json');
-  await writeFile(file, JSON.stringify(flow));
-  await designer.toolbar.getByRole('button', { name: 'Import' }).click();
-  // Opening: from choosing the file to the first frame painted with every node in the document.
-  await page.evaluate(() => {
-    const w = window as unknown as { __opened: Promise<number> };
-    const t0 = performance.now();
-    w.__opened = new Promise((resolve) => {
-      // A large flow keeps only the nodes on screen in the DOM: opened is the flow named and its nodes drawn.
-      const check = () =>
-        document.querySelector<HTMLInputElement>('input[aria-label="Flow name"]')?.value === 'Perf 1000' &&
-        document.querySelector('.react-flow__node') !== null
-          ? requestAnimationFrame(() => resolve(performance.now() - t0))
-          : requestAnimationFrame(check);
-      requestAnimationFrame(check);
+  const openMs = await step('open the 1,000-node flow', async () => {
+    const file = test.info().outputPath('perf-1000.flow.json');
+    await writeFile(file, JSON.stringify(flow));
+    await designer.toolbar.getByRole('button', { name: 'Import' }).click();
+    // Opening: from choosing the file to the first frame painted with the flow named and its nodes drawn (a
+    // large flow keeps only the nodes on screen in the DOM).
+    await page.evaluate(() => {
+      const w = window as unknown as { __opened: Promise<number> };
+      const t0 = performance.now();
+      w.__opened = new Promise((resolve, reject) => {
+        const stop = setTimeout(() => reject(new Error('the flow was not drawn within 60 s')), 60_000);
+        const check = () =>
+          document.querySelector<HTMLInputElement>('input[aria-label="Flow name"]')?.value === 'Perf 1000' &&
+          document.querySelector('.react-flow__node') !== null
+            ? requestAnimationFrame(() => {
+                clearTimeout(stop);
+                resolve(performance.now() - t0);
+              })
+            : requestAnimationFrame(check);
+        requestAnimationFrame(check);
+      });
     });
+    await page
+      .getByRole('dialog', { name: 'Import a flow' })
+      .getByLabel('Choose flow file')
+      .setInputFiles(file);
+    const ms = await page.evaluate(() => (window as unknown as { __opened: Promise<number> }).__opened);
+    await expect(designer.nodes().first()).toBeVisible();
+    return ms;
   });
-  await page
-    .getByRole('dialog', { name: 'Import a flow' })
-    .getByLabel('Choose flow file')
-    .setInputFiles(file);
-  const openMs = await page.evaluate(() => (window as unknown as { __opened: Promise<number> }).__opened);
-  await expect(designer.nodes().first()).toBeVisible();
 
   const samples: {
     load: string;
@@ -152,21 +213,28 @@ test('1,000 nodes: time to open and pan fps', async ({ designer, page, context }
     panReadable: FrameFigures;
     baselineAll: FrameFigures;
   }[] = [];
-  await designer.button('Zoom to fit').click();
-  const all = await showWholeFlow(page, flowSize(flow));
+  const all = await step('find the whole view', async () => {
+    await designer.button('Zoom to fit').click();
+    return showWholeFlow(page, flowSize(flow));
+  });
   for (let r = 0; r < REPEATS; r += 1) {
     const load = loadavg();
-    await designer.button('Zoom to fit').click();
-    await showWholeFlow(page, flowSize(flow));
-    const panAll = await countFrames(page, () => panGesture(page, all.box));
-    await page.getByRole('button', { name: 'Zoom In' }).click();
-    await page.getByRole('button', { name: 'Zoom In' }).click();
-    await viewOf(page);
-    const panReadable = await countFrames(page, () => panGesture(page, all.box));
-    const b = await openBaseline(context, flow, all, 1000);
-    const baselineAll = await countFrames(b.page, () => panGesture(b.page, b.box));
-    await b.page.close();
-    await page.bringToFront();
+    const { panAll, panReadable } = await step(`repetition ${r + 1}: Eventflow's pans`, async () => {
+      await designer.button('Zoom to fit').click();
+      await showWholeFlow(page, flowSize(flow));
+      const whole = await countFrames(page, () => panGesture(page, all.box));
+      await page.getByRole('button', { name: 'Zoom In' }).click();
+      await page.getByRole('button', { name: 'Zoom In' }).click();
+      await viewOf(page);
+      return { panAll: whole, panReadable: await countFrames(page, () => panGesture(page, all.box)) };
+    });
+    const baselineAll = await step(`repetition ${r + 1}: React Flow default nodes' pan`, async () => {
+      const b = await openBaseline(context, flow, all, 1000);
+      const figures = await countFrames(b.page, () => panGesture(b.page, b.box));
+      await b.page.close();
+      await page.bringToFront();
+      return figures;
+    });
     samples.push({ load, panAll, panReadable, baselineAll });
   }
   const report = {

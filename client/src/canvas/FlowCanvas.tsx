@@ -31,6 +31,7 @@ import { FarEdges } from './FarEdges';
 import { selectFar } from './level-of-detail';
 import { routeEdges } from './edge-route';
 import { EdgeRoutesContext } from './edge-routes-context';
+import { withGeometry } from './node-geometry';
 import { boxOf, NODE_SIZE } from './node-size';
 import { findFreeSpot } from './placement';
 import { useFrameFlow } from './use-frame-flow';
@@ -96,6 +97,8 @@ export function FlowCanvas() {
     [edges, farEdges],
   );
   const routes = useMemo(() => routeEdges(nodes, edges), [nodes, edges]);
+  // Sizes and handles known up front: React Flow mounts only what is on screen, and measures nothing first.
+  const rfNodes = useMemo(() => nodes.map(withGeometry), [nodes]);
   const onNodesChange = useAppStore((s) => s.onNodesChange);
   const onEdgesChange = useAppStore((s) => s.onEdgesChange);
   const onConnect = useAppStore((s) => s.onConnect);
@@ -215,7 +218,7 @@ export function FlowCanvas() {
         onMouseLeave={workshop.onPointerLeave}
       >
         <ReactFlow<CanvasNode, CanvasEdge>
-          nodes={nodes}
+          nodes={rfNodes}
           edges={rfEdges}
           nodeTypes={rfNodeTypes}
           // A large flow keeps only what is on screen in the DOM: a run updates every node's figures several

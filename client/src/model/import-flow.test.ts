@@ -1,6 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { exportFileName, parseImport, serializeFlow } from './import-flow';
 import { createAppStore } from '../store/store';
+import { validateDoc } from '../store/validate';
+
+const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
 describe('import parsing', () => {
   it('reports bad JSON as one problem', () => {
@@ -47,6 +52,39 @@ describe('import parsing', () => {
     const other = createAppStore();
     if (r.ok) other.getState().loadDoc(r.doc, { flowId: null, revision: null, saved: false });
     expect(other.getState().presentJson).toBe(store.getState().presentJson);
+  });
+
+  it("loads an imported flow with the import's own check: the problems a fresh validation finds", () => {
+    const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.flow.json'));
+    // A flow without positions (filled in on loading) and one whose filters warn.
+    const unplaced = {
+      format: 'eventflow.flow',
+      version: 1,
+      name: 'Unplaced',
+      nodes: [
+        { id: 'p', kind: 'producer', config: { eventType: 'A', payload: '{"id": 1}' } },
+        { id: 't', kind: 'topic', config: {} },
+        { id: 'f', kind: 'filter', config: { expression: 'data.total > 1' } },
+        { id: 'g', kind: 'filter', config: { expression: 'data.total > 1' } },
+        { id: 'c', kind: 'consumer', config: {} },
+      ],
+      edges: [
+        { id: 'e0', source: 'p', target: 't' },
+        { id: 'e1', source: 't', target: 'f' },
+        { id: 'e2', source: 't', target: 'g' },
+        { id: 'e3', source: 'f', target: 'c' },
+        { id: 'e4', source: 'g', target: 'c' },
+      ],
+    };
+    const texts = [...files.map((f) => readFileSync(EXAMPLES + f, 'utf8')), JSON.stringify(unplaced)];
+    for (const text of texts) {
+      const r = parseImport(text);
+      if (!r.ok) throw new Error(`${r.title}: ${r.problems.map((p) => p.message).join('; ')}`);
+      const store = createAppStore();
+      store.getState().loadDoc(r.doc, { flowId: null, revision: null, saved: false }, r.checked);
+      expect(store.getState().validation).toEqual(validateDoc(store.getState().present));
+      if (r.doc.name === 'Unplaced') expect(store.getState().validation.problems.length).toBeGreaterThan(1);
+    }
   });
 
   it('names export files after the flow', () => {

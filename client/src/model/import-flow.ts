@@ -10,10 +10,12 @@ import { asAsyncApi, flowFromAsyncApi, readAsyncApiYaml } from './import-asyncap
 
 /**
  * `ok` only when nothing is wrong enough to stop a run (warnings are fine). A refused file keeps `doc` when
- * it fits the schema, so the user may still "Open anyway" and finish half-built work.
+ * it fits the schema, so the user may still "Open anyway" and finish half-built work. `checked` is what
+ * `validateFlow` found in `doc`, handed to the store so a 1,000-node flow is not validated twice on opening;
+ * `warnings` adds what converting the file said (an AsyncAPI document's).
  */
 export type ImportResult =
-  | { ok: true; doc: FlowDoc; warnings: Problem[] }
+  | { ok: true; doc: FlowDoc; warnings: Problem[]; checked: Problem[] }
   | { ok: false; title: string; problems: Problem[]; doc?: FlowDoc };
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
@@ -75,7 +77,7 @@ export function readFlowValue(raw: unknown): ImportResult {
   const errors = found.filter((p) => p.severity === 'error');
   if (errors.length > 0)
     return { ok: false, title: 'This flow has problems', problems: errors, doc: schema.data };
-  return { ok: true, doc: schema.data, warnings: found };
+  return { ok: true, doc: schema.data, warnings: found, checked: found };
 }
 
 /** `Checkout flow` → `checkout-flow.flow.json`, safe on every file system. */

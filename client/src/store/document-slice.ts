@@ -1,8 +1,8 @@
-import type { FlowDoc } from '@eventflow/shared';
+import type { FlowDoc, Problem } from '@eventflow/shared';
 import type { StateCreator } from 'zustand/vanilla';
 import { EMPTY_DOC, fromFlowDoc, toFlowDoc } from '../model/flow-doc';
 import type { AppState } from './store';
-import { validateDoc, type Validation } from './validate';
+import { validateDoc, validationOf, type Validation } from './validate';
 
 const HISTORY_LIMIT = 200;
 
@@ -49,8 +49,12 @@ export interface DocumentSlice {
   commit: (key?: string) => void;
   undo: () => void;
   redo: () => void;
-  /** Replaces the whole document; the one it replaces stays one Undo away. */
-  loadDoc: (doc: FlowDoc, origin: LoadOrigin) => void;
+  /**
+   * Replaces the whole document; the one it replaces stays one Undo away. `checked` is every problem
+   * `validateFlow` found in `doc` when the caller has just checked it (an import): the document is not
+   * validated a second time (0037).
+   */
+  loadDoc: (doc: FlowDoc, origin: LoadOrigin, checked?: readonly Problem[]) => void;
   markSaved: (flowId: string, revision: number) => void;
   /** The library copy is gone (deleted): the document stays, as unsaved work. */
   forgetFile: () => void;
@@ -78,10 +82,10 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       edges: view.edges.map((e) => (selectedEdges.has(e.id) ? { ...e, selected: true } : e)),
     });
   };
-  const settle = (doc: FlowDoc, json: string, savedJson = get().savedJson) => ({
+  const settle = (doc: FlowDoc, json: string, savedJson = get().savedJson, checked?: readonly Problem[]) => ({
     present: doc,
     presentJson: json,
-    validation: validateDoc(doc),
+    validation: checked ? validationOf(checked, doc) : validateDoc(doc),
     dirty: json !== savedJson,
   });
   const fileNow = (): FileRef => {
@@ -141,7 +145,7 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       moveTo(next);
       set({ past: [...past, here], future: future.slice(1) });
     },
-    loadDoc: (doc, origin) => {
+    loadDoc: (doc, origin, checked) => {
       const s = get();
       const before = snapshot();
       const view = fromFlowDoc(doc);
@@ -158,7 +162,8 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
         revision: origin.revision,
         savedJson,
         docEpoch: s.docEpoch + 1,
-        ...settle(next, json, savedJson),
+        // Filling in positions changes nothing the validation reads, so the caller's problems hold for `next`.
+        ...settle(next, json, savedJson, checked),
         past: [...s.past, before].slice(-HISTORY_LIMIT),
         future: [],
         // The layout that may follow joins this step, so one Undo takes the whole load back.

@@ -42,8 +42,12 @@ const worse = (a: Severity | undefined, b: Severity): Severity =>
 
 export function validateDoc(doc: FlowDoc): Validation {
   const result = parseFlow(doc);
-  const raw = result.ok ? result.warnings : result.problems;
-  const problems = raw.map((p) => locateProblem(p, doc));
+  return validationOf(result.ok ? result.warnings : result.problems, doc);
+}
+
+/** Problems already found in `doc` (an import checks the file before it replaces anything), pinned to its elements. */
+export function validationOf(found: readonly Problem[], doc: FlowDoc): Validation {
+  const problems = found.map((p) => locateProblem(p, doc));
   const byNode: Record<string, Severity> = {};
   const byEdge: Record<string, Severity> = {};
   for (const p of problems) {

@@ -9,32 +9,74 @@ export interface View {
   box: Box;
 }
 
+// A still view comes within a second or two even on a loaded machine; past this the page is stuck, and saying
+// so beats waiting for the test's 20 minutes.
+const STILL_WITHIN_MS = 15_000;
+
 /**
  * The React Flow view of the canvas on `page` (its viewport transform) and the pane's box on screen, once the
- * view has stopped moving (framing animates) for ten frames.
+ * view has stopped moving (framing animates) for ten frames. Fails, naming the transform, when the view is not
+ * still within 15 s or the page paints no frames (a page in the background gets none).
  */
 export async function viewOf(page: Page): Promise<View> {
   const pane = page.locator('.react-flow').first();
-  const box = await pane.boundingBox();
+  const box = await pane.boundingBox({ timeout: STILL_WITHIN_MS });
   if (!box) throw new Error('no canvas on screen');
   const t = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
+    (within) =>
+      new Promise<string>((resolve, reject) => {
         let last = '';
         let same = 0;
+        let frames = 0;
+        const read = () =>
+          document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+        const stop = setTimeout(
+          () => reject(new Error(`view not still after ${within} ms (${frames} frames): ${read()}`)),
+          within,
+        );
         const check = () => {
-          const now = document.querySelector<HTMLElement>('.react-flow__viewport')?.style.transform ?? '';
+          frames += 1;
+          const now = read();
           same = now === last ? same + 1 : 0;
           last = now;
-          if (same >= 10) resolve(now);
-          else requestAnimationFrame(check);
+          if (same >= 10) {
+            clearTimeout(stop);
+            resolve(now);
+          } else requestAnimationFrame(check);
         };
         requestAnimationFrame(check);
       }),
+    STILL_WITHIN_MS,
   );
   const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(t ?? '');
   if (!m) throw new Error(`unreadable viewport transform: ${t}`);
   return { x: Number(m[1]), y: Number(m[2]), zoom: Number(m[3]), box };
+}
+
+/**
+ * Drags the empty canvas so that the flow point `to` lands at `at` (shares of the pane), grabbing the pane at
+ * the flow point `grab`, which must be empty canvas (a press on a node or an edge would not pan).
+ */
+export async function panFlowPoint(
+  page: Page,
+  view: View,
+  grab: { x: number; y: number },
+  to: { x: number; y: number },
+  at: { x: number; y: number },
+) {
+  const screen = (p: { x: number; y: number }) => ({
+    x: view.box.x + view.x + p.x * view.zoom,
+    y: view.box.y + view.y + p.y * view.zoom,
+  });
+  const from = screen(grab);
+  const now = screen(to);
+  const dx = view.box.x + view.box.width * at.x - now.x;
+  const dy = view.box.y + view.box.height * at.y - now.y;
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + dx, from.y + dy, { steps: 6 });
+  await page.mouse.up();
+  return viewOf(page);
 }
 
 /**

@@ -34,6 +34,27 @@ function lines(raw: unknown): string[] {
   return (r.ok ? r.warnings : r.problems).map(formatProblem);
 }
 
+test('an expression repeated on many nodes is reported at each, typed against what reaches each', () => {
+  const doc = good();
+  const nodes = doc.nodes as Doc[];
+  const edges = doc.edges as Doc[];
+  // A second producer whose events have no `total`, feeding its own copy of the same filter.
+  nodes.push(
+    node('p2', 'producer', { eventType: 'Other', payload: '{"id": 1}' }),
+    node('t2', 'topic'),
+    node('f2', 'filter', { expression: 'data.total > 100' }),
+    node('f3', 'filter', { expression: 'data.total >' }),
+    node('f4', 'filter', { expression: 'data.total >' }),
+  );
+  edges.push(edge('e4', 'p2', 't2'), edge('e5', 't2', 'f2'), edge('e6', 't2', 'f3'), edge('e7', 't2', 'f4'));
+  const found = lines(doc).filter((l) => l.includes('.config.expression'));
+  const broken = (i: number) => found.filter((l) => l.startsWith(`nodes[${i}]`));
+  expect(broken(2)).toEqual([]);
+  expect(broken(6)).toEqual([expect.stringMatching(/no upstream producer sets data.total/)]);
+  expect(broken(7)).toHaveLength(1);
+  expect(broken(8)).toEqual(broken(7).map((l) => l.replace('nodes[7]', 'nodes[8]')));
+});
+
 test('a good flow parses with defaults filled and no warnings', () => {
   const r = parseFlow(good());
   expect(r.ok && r.warnings).toEqual([]);

@@ -1,4 +1,4 @@
-import { validateExpression, type CelContext } from '../cel/index.js';
+import { validateExpression, type CelContext, type ExpressionProblem } from '../cel/index.js';
 import { sharedKinds } from '../kinds/registry.js';
 import type { Problem } from '../protocol/result.js';
 import { dataShapeFor, inferArrivingData } from './data-flow.js';
@@ -37,8 +37,18 @@ export function validateExpressions(
 ): Problem[] {
   const out: Problem[] = [];
   const arriving = inferArrivingData(nodes, edges);
+  // Large flows repeat expressions (a copied chain, the same filter on every branch): each distinct
+  // expression, context and arriving data is compiled and typed once.
+  const seen = new Map<string, ExpressionProblem[]>();
   for (const { path, node, source, context } of expressionsOf(nodes)) {
-    for (const p of validateExpression(source, context, dataShapeFor(node, context, arriving))) {
+    const data = dataShapeFor(node, context, arriving);
+    const key = `${context}\u0000${source}\u0000${data === undefined ? '' : JSON.stringify(data)}`;
+    let found = seen.get(key);
+    if (!found) {
+      found = validateExpression(source, context, data);
+      seen.set(key, found);
+    }
+    for (const p of found) {
       const where =
         p.column === undefined
           ? ''

@@ -1,4 +1,4 @@
-import type { FlowDoc } from '@eventflow/shared';
+import type { FlowDoc, Problem } from '@eventflow/shared';
 import { EMPTY_DOC } from '../../model/flow-doc';
 import { parseImport, readFlowValue, type ImportResult } from '../../model/import-flow';
 import type { CanvasEdge, CanvasNode } from '../../model/types';
@@ -43,6 +43,8 @@ export interface Documents {
 
 interface Replacement {
   doc: FlowDoc;
+  /** Every problem the import's check found in `doc`, so loading it does not check it again. */
+  checked?: readonly Problem[];
   origin: LoadOrigin;
   action: string;
   done?: string;
@@ -77,7 +79,7 @@ export function createDocuments(deps: {
   };
   const switchTo = async (r: Replacement) => {
     endRun();
-    s().loadDoc(r.doc, r.origin);
+    s().loadDoc(r.doc, r.origin, r.checked);
     s().closeDialog();
     if (r.done) s().notify(r.done);
     await layoutIfUnplaced(r.doc);
@@ -98,7 +100,7 @@ export function createDocuments(deps: {
   const loadValue = async (raw: unknown, r: Omit<Replacement, 'doc'>, what: string) => {
     const parsed = readFlowValue(raw);
     if (!parsed.ok) return offerProblems(parsed, r, `${what}: ${parsed.title.replace(/^This flow /, '')}`);
-    await replace({ ...r, doc: parsed.doc });
+    await replace({ ...r, doc: parsed.doc, checked: parsed.checked });
   };
 
   const save = async (): Promise<boolean> => {
@@ -168,7 +170,12 @@ export function createDocuments(deps: {
         );
         return false;
       }
-      await replace({ ...r, doc: result.doc, done: `Imported “${result.doc.name}”` });
+      await replace({
+        ...r,
+        doc: result.doc,
+        checked: result.checked,
+        done: `Imported “${result.doc.name}”`,
+      });
       return true;
     },
     pasteText: (text, offset) => {
