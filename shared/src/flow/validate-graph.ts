@@ -1,15 +1,15 @@
 import type { Problem } from '../protocol/result.js';
+import { throughFiltersAndRouters } from './graph-walk.js';
 import { canConnect } from './graph.js';
 import type { LooseEdge, LooseNode } from './loose-flow.js';
 import { isCalled, validateCalls } from './validate-calls.js';
+import { chainCycles, instanceWarnings } from './validate-consumers.js';
+import { filterRules } from './validate-filters.js';
 import { validateQueries } from './validate-queries.js';
 import { validateRoutes } from './validate-routes.js';
 
 const err = (path: string, message: string): Problem => ({ path, message, severity: 'error' });
 const warn = (path: string, message: string): Problem => ({ path, message, severity: 'warning' });
-/** A count from possibly invalid config: the schema reports bad values, so warnings use the default. */
-const count = (v: unknown, fallback: number): number =>
-  typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : fallback;
 
 /** Graph rules: ids, edge ends, kinds, filter paths and cycles, dead-letter edges, and advisory warnings. */
 export function validateGraph(nodes: readonly LooseNode[], edges: readonly LooseEdge[]): Problem[] {
@@ -62,23 +62,7 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
     ins.set(e.target, [...(ins.get(e.target) ?? []), e.source]);
   }
   out.push(...validateRoutes(byId, normal));
-  // Nodes other than filters and routers reached from `start` through those two only, along `next`: both
-  // pass an event on along a publish path, so a producer → router → topic publishes to that topic.
-  const through = (start: string, next: Map<string, string[]>): LooseNode[] => {
-    const found = new Map<string, LooseNode>();
-    const seen = new Set<string>([start]);
-    const stack = [...(next.get(start) ?? [])];
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const n = byId.get(id);
-      if (!n) continue;
-      if (n.kind === 'filter' || n.kind === 'router') stack.push(...(next.get(id) ?? []));
-      else found.set(id, n);
-    }
-    return [...found.values()];
-  };
+  const through = throughFiltersAndRouters(byId);
 
   out.push(...filterRules(nodes, byId, outs, through));
 
@@ -157,163 +141,5 @@ export function validateGraph(nodes: readonly LooseNode[], edges: readonly Loose
   out.push(...validateQueries(nodes, valid));
   out.push(...instanceWarnings(nodes, topicsOf));
   out.push(...chainCycles(nodes, byId, topicsOf, through, outs));
-  return out;
-}
-
-type Through = (start: string, next: Map<string, string[]>) => LooseNode[];
-
-function filterRules(
-  nodes: readonly LooseNode[],
-  byId: Map<string, LooseNode>,
-  outs: Map<string, string[]>,
-  through: Through,
-): Problem[] {
-  const out: Problem[] = [];
-  const ins = new Map<string, string[]>();
-  for (const [s, ts] of outs) for (const t of ts) ins.set(t, [...(ins.get(t) ?? []), s]);
-  const inCycle = new Set<string>();
-  for (const f of nodes) {
-    if (f.kind !== 'filter' || inCycle.has(f.id)) continue;
-    const cycle = filterCycle(f.id, byId, outs);
-    if (cycle) {
-      cycle.forEach((id) => inCycle.add(id));
-      out.push(
-        err(
-          `nodes[${f.index}]`,
-          `filters form a cycle: ${[...cycle, f.id].map((id) => `'${id}'`).join(' → ')}`,
-        ),
-      );
-    }
-  }
-  for (const f of nodes) {
-    if (f.kind !== 'filter' || inCycle.has(f.id)) continue;
-    const at = `nodes[${f.index}]`;
-    const up = through(f.id, ins);
-    const down = through(f.id, outs);
-    if (up.length === 0)
-      out.push(err(at, `filter '${f.id}' has no input: connect a producer, consumer or topic to it`));
-    if (down.length === 0)
-      out.push(err(at, `filter '${f.id}' leads nowhere: connect it to a topic or a consumer`));
-    if (up.length === 0 || down.length === 0) continue;
-    const publish = up.every((u) => u.kind !== 'topic') && down.every((d) => d.kind === 'topic');
-    const subscribe =
-      up.every((u) => u.kind === 'topic') && down.every((d) => d.kind === 'consumer' || d.kind === 'webhook');
-    if (!publish && !subscribe) {
-      const from = up.map((u) => `${u.kind} '${u.id}'`).join(', ');
-      const to = down.map((d) => `${d.kind} '${d.id}'`).join(', ');
-      out.push(
-        err(
-          at,
-          `filter '${f.id}' must sit on a publish path (producers/consumers → topics) or a subscription path (a topic → consumers), but it connects ${from} to ${to}`,
-        ),
-      );
-    }
-  }
-  return out;
-}
-
-function filterCycle(
-  start: string,
-  byId: Map<string, LooseNode>,
-  outs: Map<string, string[]>,
-): string[] | undefined {
-  const path: string[] = [];
-  const onPath = new Set<string>();
-  const done = new Set<string>();
-  const dfs = (id: string): string[] | undefined => {
-    path.push(id);
-    onPath.add(id);
-    for (const next of outs.get(id) ?? []) {
-      if (byId.get(next)?.kind !== 'filter') continue;
-      if (next === start) return [...path];
-      if (onPath.has(next) || done.has(next)) continue;
-      const found = dfs(next);
-      if (found) return found;
-    }
-    path.pop();
-    onPath.delete(id);
-    done.add(id);
-    return undefined;
-  };
-  return dfs(start);
-}
-
-function instanceWarnings(nodes: readonly LooseNode[], topicsOf: Map<string, LooseNode[]>): Problem[] {
-  const out: Problem[] = [];
-  const groups = new Map<string, LooseNode[]>();
-  for (const n of nodes) {
-    if (n.kind !== 'consumer') continue;
-    const g = typeof n.config.group === 'string' ? n.config.group : n.id;
-    groups.set(g, [...(groups.get(g) ?? []), n]);
-  }
-  for (const [group, members] of groups) {
-    const instances = members.reduce((sum, m) => sum + count(m.config.instances, 1), 0);
-    const topics = new Map(members.flatMap((m) => topicsOf.get(m.id) ?? []).map((t) => [t.id, t] as const));
-    for (const t of topics.values()) {
-      const partitions = count(t.config.partitions, 1);
-      if (instances <= partitions) continue;
-      out.push(
-        warn(
-          `nodes[${members[0]!.index}].config.instances`,
-          `${instances} instances for ${partitions} partitions: ${instances - partitions} will idle (group '${group}' on topic '${t.id}')`,
-        ),
-      );
-    }
-  }
-  return out;
-}
-
-/** Consumers that emit into topics which, through subscriptions, feed the same consumer again. */
-function chainCycles(
-  nodes: readonly LooseNode[],
-  byId: Map<string, LooseNode>,
-  topicsOf: Map<string, LooseNode[]>,
-  through: Through,
-  outs: Map<string, string[]>,
-): Problem[] {
-  const next = new Map<string, string[]>();
-  for (const n of nodes) {
-    const emitting = [n.config.emits, n.config.emitsOnGiveUp].some((x) => Array.isArray(x) && x.length > 0);
-    if (n.kind === 'consumer' && emitting) {
-      next.set(
-        n.id,
-        through(n.id, outs)
-          .filter((d) => d.kind === 'topic')
-          .map((d) => d.id),
-      );
-    }
-  }
-  for (const [consumer, topics] of topicsOf)
-    for (const t of topics) next.set(t.id, [...(next.get(t.id) ?? []), consumer]);
-  const out: Problem[] = [];
-  const reported = new Set<string>();
-  for (const n of nodes) {
-    if (n.kind !== 'consumer' || reported.has(n.id)) continue;
-    // Shortest cycle back to n, by breadth-first search.
-    const prev = new Map<string, string>();
-    const queue = [n.id];
-    let found = false;
-    while (queue.length && !found) {
-      const id = queue.shift()!;
-      for (const m of next.get(id) ?? []) {
-        if (m === n.id) {
-          prev.set(n.id + '\u0000', id);
-          found = true;
-          break;
-        }
-        if (prev.has(m) || !byId.has(m)) continue;
-        prev.set(m, id);
-        queue.push(m);
-      }
-    }
-    if (!found) continue;
-    const cycle: string[] = [n.id];
-    for (let at = prev.get(n.id + '\u0000')!; at !== n.id; at = prev.get(at)!) cycle.unshift(at);
-    cycle.unshift(n.id);
-    cycle.forEach((id) => reported.add(id));
-    out.push(
-      warn(`nodes[${n.index}]`, `cycle of chained events: ${cycle.join(' → ')}; bounded by maxChainDepth`),
-    );
-  }
   return out;
 }

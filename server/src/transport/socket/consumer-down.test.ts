@@ -1,24 +1,16 @@
 import type { TopicView } from '@eventflow/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { chainFlow, startTestServer, type TestServer } from '../test-support.js';
-import { record, send, value, waitFor } from './socket-support.js';
+import { describe, expect, it } from 'vitest';
+import { chainFlow } from '../test-support.js';
+import { send, startRun, useTestServer, value, waitFor } from './socket-support.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
 describe('consumer:set-down over socket.io', { timeout: 60_000 }, () => {
   it('the owner takes a group down (lag grows) and brings it back (lag returns to zero); others are refused', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const owner = await server.connect();
     const stranger = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(owner, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(owner, 'run:start', { flow: chainFlow, paused: true }),
-    ).runId);
+    const { rec, runId } = await startRun(owner, { flow: chainFlow, paused: true });
     const lag = async () =>
       value(
         await send<TopicView>(owner, 'topic:read', { runId, nodeId: 'order-events', limit: 1 }),

@@ -1,34 +1,22 @@
-import type { CountsAt, Hop, NodeMetrics } from '@eventflow/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { chainFlow, startTestServer, type TestServer } from '../test-support.js';
-import { lastState, record, send, value, waitFor } from './socket-support.js';
+import type { CountsAt, Hop } from '@eventflow/shared';
+import { describe, expect, it } from 'vitest';
+import { chainFlow } from '../test-support.js';
+import { lastState, send, startRun, useTestServer, value, waitFor } from './socket-support.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
 /** A run of the chain flow to its end, with every hop (read back, not sampled) and its final metrics. */
-async function completedRun() {
-  server = await startTestServer();
+async function advancedToEnd() {
+  const server = await startServer();
   const client = await server.connect();
-  const run: { id?: string } = {};
-  const rec = record(client, run);
-  let latest: Record<string, NodeMetrics> = {};
-  client.on('run:metrics', (e) => {
-    if (e.runId === run.id) latest = e.nodes;
-  });
-  const runId = (run.id = value(
-    await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true }),
-  ).runId);
+  const { rec, runId } = await startRun(client, { flow: chainFlow, paused: true });
   value(await send(client, 'run:advance', { runId, ms: 60_000 }));
   await waitFor(() => lastState(rec) === 'completed', 15_000, 'completion');
   const { hops, complete } = value(
     await send<{ hops: Hop[]; complete: boolean }>(client, 'run:resync', { runId, fromSeq: 1 }),
   );
   expect(complete).toBe(true);
-  return { client, runId, hops, metrics: () => latest };
+  return { server, client, runId, hops, metrics: () => rec.nodes };
 }
 
 const at = (client: Parameters<typeof send>[0], runId: string, seq: number) =>
@@ -39,7 +27,7 @@ const count = (hops: Hop[], type: Hop['type'], node: string) =>
 
 describe('run:metrics-at over socket.io', { timeout: 60_000 }, () => {
   it('at the last hop it answers what run:metrics said; earlier, the counts of that moment', async () => {
-    const { client, runId, hops, metrics } = await completedRun();
+    const { client, runId, hops, metrics } = await advancedToEnd();
     const last = hops.at(-1)!;
     const end = value(await at(client, runId, last.seq));
     expect(end).toMatchObject({ seq: last.seq, t: last.t, fromSeq: 1 });
@@ -68,7 +56,7 @@ describe('run:metrics-at over socket.io', { timeout: 60_000 }, () => {
   });
 
   it('refuses bad payloads, a hop the run does not have, and a session that may not view the run', async () => {
-    const { client, runId, hops } = await completedRun();
+    const { server, client, runId, hops } = await advancedToEnd();
     for (const bad of [
       { runId },
       { runId, seq: 0 },
@@ -80,7 +68,7 @@ describe('run:metrics-at over socket.io', { timeout: 60_000 }, () => {
     expect(await at(client, runId, hops.length + 1)).toMatchObject({ ok: false, code: 'unknown-event' });
     expect(await at(client, 'run-nope', 1)).toMatchObject({ ok: false });
 
-    const other = await server!.connect();
+    const other = await server.connect();
     expect(await at(other, runId, 1)).toMatchObject({ ok: false, code: 'forbidden' });
     const { viewKey } = value(await send<{ viewKey: string }>(client, 'run:share', { runId }));
     value(await send(other, 'run:watch', { runId, viewKey, fromSeq: 1 }));

@@ -1,7 +1,7 @@
-import type { CountsAt, Hop, QueryReply, RunSummary, TracePath } from '@eventflow/shared';
+import type { CountsAt, Hop, QueryReply, TracePath } from '@eventflow/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainFlow, startTestServer, type TestClient, type TestServer } from '../test-support.js';
-import { lastState, record, send, value, waitFor } from './socket-support.js';
+import { lastState, send, startRun, value, waitFor } from './socket-support.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,33 +12,22 @@ afterAll(() => server.close());
 
 /** A finished run of the chain flow, its every hop (read back, not sampled) and the summary it ended with. */
 async function simulatedRun(client: TestClient) {
-  const run: { id?: string } = {};
-  const rec = record(client, run);
-  let summary: RunSummary | undefined;
-  client.on('run:state', (e) => {
-    if (e.runId === run.id && e.summary) summary = e.summary;
-  });
-  const runId = (run.id = value(
-    await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, paused: true }),
-  ).runId);
+  const { rec, runId } = await startRun(client, { flow: chainFlow, paused: true });
   value(await send(client, 'run:advance', { runId, ms: 60_000 }));
-  await waitFor(() => lastState(rec) === 'completed' && summary !== undefined, 15_000, 'completion');
+  await waitFor(() => lastState(rec) === 'completed' && rec.summary !== undefined, 15_000, 'completion');
   const { hops } = value(await send<{ hops: Hop[] }>(client, 'run:resync', { runId, fromSeq: 1 }));
-  return { runId, hops, summary: summary! };
+  return { runId, hops, summary: rec.summary! };
 }
 
 /** Opens hops as a recorded run; resolves with its id and the state it reported. */
 async function openRecorded(client: TestClient, hops: Hop[]) {
-  const run: { id?: string } = {};
-  const rec = record(client, run);
-  let summary: RunSummary | undefined;
-  client.on('run:state', (e) => {
-    if (e.runId === run.id && e.summary) summary = e.summary;
-  });
-  const r = await send<{ runId: string }>(client, 'run:start', { flow: chainFlow, recorded: hops });
-  run.id = value(r).runId;
-  await waitFor(() => lastState(rec) === 'completed' && summary !== undefined, 10_000, 'the recorded state');
-  return { runId: run.id, rec, summary: summary! };
+  const { rec, runId } = await startRun(client, { flow: chainFlow, recorded: hops });
+  await waitFor(
+    () => lastState(rec) === 'completed' && rec.summary !== undefined,
+    10_000,
+    'the recorded state',
+  );
+  return { runId, rec, summary: rec.summary! };
 }
 
 describe('a recorded run over socket.io', { timeout: 60_000 }, () => {

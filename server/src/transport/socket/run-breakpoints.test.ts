@@ -1,14 +1,10 @@
 import type { BreakpointHit, Hop } from '@eventflow/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fanOut } from '../../runs/breakpoint-support.js';
-import { startTestServer, type TestClient, type TestServer } from '../test-support.js';
-import { send, value, waitFor } from './socket-support.js';
+import type { TestClient } from '../test-support.js';
+import { send, startRun, useTestServer, value, waitFor } from './socket-support.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
 const bigOrders = {
   id: 'b1',
@@ -33,7 +29,7 @@ function listen(client: TestClient, run: { id?: string }) {
 
 describe('run:breakpoints', { timeout: 60_000 }, () => {
   it('pauses the run at the matching hop and says why; Continue goes on to the next', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const owner = await server.connect();
     const run: { id?: string } = {};
     const seen = listen(owner, run);
@@ -59,11 +55,9 @@ describe('run:breakpoints', { timeout: 60_000 }, () => {
   });
 
   it('is for the owner only, and refuses a bad condition with its path and column', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const owner = await server.connect();
-    const { runId } = value(
-      await send<{ runId: string }>(owner, 'run:start', { flow: fanOut(), speed: 1, paused: true }),
-    );
+    const { runId } = await startRun(owner, { flow: fanOut(), speed: 1, paused: true });
     const other = await server.connect();
     expect(await send(other, 'run:breakpoints', { runId, breakpoints: [bigOrders] })).toEqual({
       ok: false,

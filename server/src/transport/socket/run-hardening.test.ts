@@ -1,24 +1,16 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SessionToken } from '@eventflow/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { chainFlow, startTestServer, streamFlow, type TestServer } from '../test-support.js';
-import { lastState, record, send, value, waitFor } from './socket-support.js';
+import { describe, expect, it } from 'vitest';
+import { chainFlow, streamFlow } from '../test-support.js';
+import { lastState, send, startRun, useTestServer, value, waitFor } from './socket-support.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
 describe('socket hardening', { timeout: 60_000 }, () => {
   it('answers a flood of malformed, unknown, out-of-order and oversized messages while another run carries on', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const a = await server.connect();
-    const run: { id?: string } = {};
-    const recA = record(a, run);
-    const runId = (run.id = value(
-      await send<{ runId: string }>(a, 'run:start', { flow: streamFlow(2000), speed: 1 }),
-    ).runId);
+    const { rec: recA, runId } = await startRun(a, { flow: streamFlow(2000), speed: 1 });
     await waitFor(() => recA.metrics.length > 2, 15_000, 'metrics');
 
     const b = await server.connect();
@@ -81,13 +73,9 @@ describe('socket hardening', { timeout: 60_000 }, () => {
   });
 
   it('keeps the server event loop free while a run goes flat out in its worker', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const c = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(c, run);
-    run.id = value(
-      await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(1_000_000), speed: 'max' }),
-    ).runId;
+    const { rec } = await startRun(c, { flow: streamFlow(1_000_000), speed: 'max' });
     await waitFor(() => rec.hops.length > 0, 15_000, 'the run to get going');
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
@@ -100,7 +88,7 @@ describe('socket hardening', { timeout: 60_000 }, () => {
   });
 
   it('checks the protocol version', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const c = await server.connectRaw();
     expect(await send(c, 'session:hello', { protocolVersion: 1 })).toMatchObject({
       ok: false,
@@ -116,7 +104,7 @@ describe('socket hardening', { timeout: 60_000 }, () => {
   });
 
   it('caps concurrent runs and makes room by evicting ended ones', async () => {
-    server = await startTestServer({ tune: (d) => ({ ...d, runs: { ...d.runs, maxRuns: 2 } }) });
+    const server = await startServer({ tune: (d) => ({ ...d, runs: { ...d.runs, maxRuns: 2 } }) });
     const c = await server.connect();
     const first = value(
       await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(10), paused: true }),
@@ -132,15 +120,11 @@ describe('socket hardening', { timeout: 60_000 }, () => {
   });
 
   it('stops a run that exceeds its hop budget with status failed and a reason', async () => {
-    server = await startTestServer({
+    const server = await startServer({
       tune: (d) => ({ ...d, runs: { ...d.runs, limits: { ...d.runs.limits, maxHops: 5000 } } }),
     });
     const c = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(c, run);
-    run.id = value(
-      await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(1000), speed: 'max' }),
-    ).runId;
+    const { rec } = await startRun(c, { flow: streamFlow(1000), speed: 'max' });
     await waitFor(() => lastState(rec) === 'failed', 15_000, 'failure');
     expect(rec.states.at(-1)!.reason).toMatch(/hop budget/);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
@@ -150,7 +134,7 @@ describe('socket hardening', { timeout: 60_000 }, () => {
     // The heap limit leaves a booted worker room (about 11 MB) so the run is accepted on a loaded machine too;
     // the large store then keeps every event's object alive, so the run itself outgrows the limit. A store
     // much larger than this makes single allocations beyond the limit, which V8 treats as fatal to the process.
-    server = await startTestServer({
+    const server = await startServer({
       tune: (d) => ({
         ...d,
         runs: {
@@ -161,31 +145,23 @@ describe('socket hardening', { timeout: 60_000 }, () => {
       }),
     });
     const c = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(c, run);
-    run.id = value(
-      await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(1_000_000), speed: 'max' }),
-    ).runId;
+    const { rec, runId } = await startRun(c, { flow: streamFlow(1_000_000), speed: 'max' });
     await waitFor(() => lastState(rec) === 'failed', 20_000, 'worker death');
     expect(rec.states.at(-1)!.reason).toMatch(/memory/);
-    expect(await send(c, 'run:step', { runId: run.id })).toMatchObject({ ok: false, code: 'unknown-run' });
+    expect(await send(c, 'run:step', { runId })).toMatchObject({ ok: false, code: 'unknown-run' });
     expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({ ok: true });
   });
 
   it('samples hops at high rates while metrics stay exact', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const c = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(c, run);
     const batches: number[] = [];
     c.on('trace:hops', (e) => batches.push(e.hops.length));
     let produced = 0;
     c.on('run:metrics', (e) => {
       produced = e.nodes.sensor?.out ?? produced;
     });
-    const runId = (run.id = value(
-      await send<{ runId: string }>(c, 'run:start', { flow: streamFlow(50_000), speed: 1 }),
-    ).runId);
+    const { rec, runId } = await startRun(c, { flow: streamFlow(50_000), speed: 1 });
     await waitFor(() => rec.sampledBatches > 3, 15_000, 'sampled batches');
     value(await send(c, 'run:pause', { runId }));
     await waitFor(() => lastState(rec) === 'paused', 15_000, 'pause');

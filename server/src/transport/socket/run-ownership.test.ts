@@ -1,20 +1,10 @@
 import { SESSION_HEADER, type Hop } from '@eventflow/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  sessionTokenOf,
-  startTestServer,
-  streamFlow,
-  type TestClient,
-  type TestServer,
-} from '../test-support.js';
+import { describe, expect, it } from 'vitest';
+import { sessionTokenOf, streamFlow, type TestClient, type TestServer } from '../test-support.js';
 import { controlCommands, readCommands, validPayloads } from './ownership-support.js';
-import { lastState, record, send, value, waitFor } from './socket-support.js';
+import { lastState, record, send, startRun, useTestServer, value, waitFor } from './socket-support.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
 const exportStatus = async (s: TestServer, runId: string, headers: Record<string, string>) => {
   const res = await fetch(`${s.url}/api/runs/${runId}/trace.ndjson`, { headers });
@@ -29,7 +19,7 @@ async function start(client: TestClient, payload: Record<string, unknown>) {
 
 describe('sessions and run ownership', { timeout: 60_000 }, () => {
   it('answers no-session to every command before session:hello', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const raw = await server.connectRaw();
     const names = ['run:start', 'run:watch', ...Object.keys(validPayloads('r'))];
     for (const name of names) {
@@ -42,16 +32,13 @@ describe('sessions and run ownership', { timeout: 60_000 }, () => {
   });
 
   it("refuses a second session every control and read of another's run, and the run carries on unchanged", async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const owner = await server.connect();
-    const run: { id?: string } = {};
-    const recOwner = record(owner, run);
-    const { runId } = await start(owner, { flow: streamFlow(200), speed: 1 });
-    run.id = runId;
+    const { rec: recOwner, runId } = await startRun(owner, { flow: streamFlow(200), speed: 1 });
     await waitFor(() => recOwner.hops.length > 5, 15_000, 'the run to get going');
 
     const other = await server.connect();
-    const recOther = record(other, run);
+    const recOther = record(other, { id: runId });
     const payloads = validPayloads(runId);
     for (const name of [...controlCommands(), ...readCommands()]) {
       expect(await send(other, name, payloads[name]), name).toEqual({
@@ -88,7 +75,7 @@ describe('sessions and run ownership', { timeout: 60_000 }, () => {
   });
 
   it('keeps ownership across a reconnect with the same token, and loses it once the session expired', async () => {
-    server = await startTestServer({ tune: (d) => ({ ...d, sessions: { ...d.sessions, ttlMs: 300 } }) });
+    const server = await startServer({ tune: (d) => ({ ...d, sessions: { ...d.sessions, ttlMs: 300 } }) });
     const first = await server.connect();
     const token = sessionTokenOf(first);
     const { runId } = await start(first, { flow: streamFlow(50), paused: true });
@@ -108,7 +95,7 @@ describe('sessions and run ownership', { timeout: 60_000 }, () => {
   });
 
   it('share then watch gives read-only access: stream, resync, trace and export, but no control', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const owner = await server.connect();
     const run: { id?: string } = {};
     const recOwner = record(owner, run);

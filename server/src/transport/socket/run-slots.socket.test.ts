@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { sessionTokenOf, startTestServer, streamFlow, type TestServer } from '../test-support.js';
-import { record, send, value, waitFor } from './socket-support.js';
+import { describe, expect, it } from 'vitest';
+import { sessionTokenOf, streamFlow } from '../test-support.js';
+import { send, startRun, useTestServer, value, waitFor } from './socket-support.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
 describe('run slots over real sockets', { timeout: 90_000 }, () => {
   it('holds a greedy session to its share while another session starts and its run carries on', async () => {
-    server = await startTestServer({
+    const server = await startServer({
       tune: (deps) => ({ ...deps, runs: { ...deps.runs, maxRuns: 4, maxRunsPerOwner: 2 } }),
     });
     const greedy = await server.connect();
@@ -22,9 +18,7 @@ describe('run slots over real sockets', { timeout: 90_000 }, () => {
     expect(await send(greedy, 'run:start', paused)).toMatchObject({ ok: false, code: 'run-limit' });
 
     const polite = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(polite, run);
-    run.id = value(await send<{ runId: string }>(polite, 'run:start', { flow: streamFlow(200) })).runId;
+    const { rec } = await startRun(polite, { flow: streamFlow(200) });
     await waitFor(() => rec.hops.length > 10, 20_000, "the polite client's hops");
 
     // The greedy client cannot squeeze the polite one out, whatever it tries.
@@ -37,7 +31,7 @@ describe('run slots over real sockets', { timeout: 90_000 }, () => {
   });
 
   it('frees the slot of a run its owner stopped, so the owner can start again', async () => {
-    server = await startTestServer({
+    const server = await startServer({
       tune: (deps) => ({ ...deps, runs: { ...deps.runs, maxRuns: 4, maxRunsPerOwner: 1 } }),
     });
     const client = await server.connect();

@@ -1,4 +1,12 @@
-import { parseFlow, type FlowDoc, type FlowDocInput, type Hop, type Result } from '@eventflow/shared';
+import {
+  parseFlow,
+  type FlowDoc,
+  type FlowDocInput,
+  type Hop,
+  type NodeMetrics,
+  type Result,
+  type RunSummary,
+} from '@eventflow/shared';
 import { afterEach } from 'vitest';
 import { assertEventsFit, checkReply } from '../protocol-check.js';
 import { startTestServer, type TestClient, type TestServer } from '../test-support.js';
@@ -38,22 +46,29 @@ export interface Recorder {
   sampledBatches: number;
   states: { status: string; t: number; reason?: string }[];
   metrics: { t: number }[];
+  /** The node metrics of the latest `run:metrics`. */
+  nodes: Record<string, NodeMetrics>;
+  /** The summary of the latest `run:state` that carried one. */
+  summary?: RunSummary;
 }
 
 /** Records everything a client is sent for one run. */
 export function record(client: TestClient, run: { id?: string }): Recorder {
-  const rec: Recorder = { hops: [], sampledBatches: 0, states: [], metrics: [] };
+  const rec: Recorder = { hops: [], sampledBatches: 0, states: [], metrics: [], nodes: {} };
   client.on('trace:hops', (e) => {
     if (e.runId !== run.id) return;
     rec.hops.push(...e.hops);
     if (e.sampled) rec.sampledBatches += 1;
   });
   client.on('run:state', (e) => {
-    if (e.runId === run.id)
-      rec.states.push({ status: e.status, t: e.t, ...(e.reason ? { reason: e.reason } : {}) });
+    if (e.runId !== run.id) return;
+    rec.states.push({ status: e.status, t: e.t, ...(e.reason ? { reason: e.reason } : {}) });
+    if (e.summary) rec.summary = e.summary;
   });
   client.on('run:metrics', (e) => {
-    if (e.runId === run.id) rec.metrics.push({ t: e.t });
+    if (e.runId !== run.id) return;
+    rec.metrics.push({ t: e.t });
+    rec.nodes = e.nodes;
   });
   return rec;
 }

@@ -1,13 +1,8 @@
-import type { FlowDocInput, Hop, NodeMetrics } from '@eventflow/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support.js';
-import { record, send, value, waitFor } from './socket-support.js';
+import type { FlowDocInput, Hop } from '@eventflow/shared';
+import { describe, expect, it } from 'vitest';
+import { send, startRun, useTestServer, value, waitFor } from './socket-support.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useTestServer();
 
 /** One order every 100 ms, held by the producer while the topic is down. */
 const bufferingFlow: FlowDocInput = {
@@ -31,22 +26,14 @@ const bufferingFlow: FlowDocInput = {
 
 describe('run:topic-outage over socket.io', { timeout: 60_000 }, () => {
   it('the owner takes a topic down (events are held, the canvas sees it) and brings it back (they are published)', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const client = await server.connect();
-    const run: { id?: string } = {};
-    const rec = record(client, run);
-    let latest: Record<string, NodeMetrics> = {};
-    client.on('run:metrics', (e) => {
-      if (e.runId === run.id) latest = e.nodes;
-    });
-    const runId = (run.id = value(
-      await send<{ runId: string }>(client, 'run:start', { flow: bufferingFlow, paused: true }),
-    ).runId);
+    const { rec, runId } = await startRun(client, { flow: bufferingFlow, paused: true });
     value(await send(client, 'run:advance', { runId, ms: 150 }));
     value(await send(client, 'run:topic-outage', { runId, nodeId: 'orders', down: true }));
-    await waitFor(() => latest.orders?.down === true, 10_000, 'the topic reported down');
+    await waitFor(() => rec.nodes.orders?.down === true, 10_000, 'the topic reported down');
     value(await send(client, 'run:advance', { runId, ms: 300 }));
-    await waitFor(() => latest.shop?.buffered === 3, 10_000, 'three events held');
+    await waitFor(() => rec.nodes.shop?.buffered === 3, 10_000, 'three events held');
     value(await send(client, 'run:topic-outage', { runId, nodeId: 'orders', down: false }));
     value(await send(client, 'run:advance', { runId, ms: 5_000 }));
     await waitFor(() => rec.hops.filter((h) => h.type === 'acked').length === 10, 10_000, 'all acked');
@@ -59,16 +46,14 @@ describe('run:topic-outage over socket.io', { timeout: 60_000 }, () => {
     ]);
     const e3 = hops.filter((h) => h.event === 'e3').map((h) => h.type);
     expect(e3.slice(0, 3)).toEqual(['produced', 'buffered', 'published']);
-    expect(latest.shop?.buffered).toBe(0);
-    expect(latest.orders?.down).toBeUndefined();
+    expect(rec.nodes.shop?.buffered).toBe(0);
+    expect(rec.nodes.orders?.down).toBeUndefined();
   });
 
   it('refuses a session that does not own the run, a node that is not a topic and a bad payload', async () => {
-    server = await startTestServer();
+    const server = await startServer();
     const owner = await server.connect();
-    const runId = value(
-      await send<{ runId: string }>(owner, 'run:start', { flow: bufferingFlow, paused: true }),
-    ).runId;
+    const { runId } = await startRun(owner, { flow: bufferingFlow, paused: true });
     const other = await server.connect();
     expect(await send(other, 'run:topic-outage', { runId, nodeId: 'orders', down: true })).toMatchObject({
       ok: false,
