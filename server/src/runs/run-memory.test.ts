@@ -38,7 +38,10 @@ describe('run memory', { timeout: 90_000 }, () => {
     value(await start(t.runs, 'C', tinyFlow()));
   });
 
-  it('lets go of an ended run’s scheduling state at once, keeping its trace', async () => {
+  // The heap a worker reports rises and falls with its collections while the backlog and the kept trace grow, so one
+  // try in about seven lands its last running report just after a collection and sees too little fall (seen in CI,
+  // before and after the run loop's split). A release that does not happen fails every try.
+  it('lets go of an ended run’s scheduling state at once, keeping its trace', { retry: 2 }, async () => {
     t = startTestRuns();
     const { runId } = value(await start(t.runs, 'A', backlogFlow(), { speed: 'max', paused: false }));
     await waitFor(() => lastHeap(t!, runId) > 120 * MB, 60_000, 'a large backlog');
