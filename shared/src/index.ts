@@ -1,6 +1,7 @@
 export * from './flow/schema.js';
 export * from './flow/parse.js';
 export * from './flow/graph.js';
+export * from './flow/graph-walk.js';
 export * from './flow/revision.js';
 export * from './trace/hop.js';
 export * from './trace/event.js';
