@@ -1,20 +1,8 @@
 import { Position, type NodeHandle } from '@xyflow/react';
-import type { NodeKind } from '@eventflow/shared';
 import type { CanvasNode } from '../model/types';
+import { kindMeta } from '../nodes/kind-meta';
 import { routeHandles } from '../nodes/router/handles';
 import { NODE_SIZE } from './node-size';
-
-/** Which sides of a kind's node carry a plain handle (NodeShell's `inputs` and `outputs`); a router's outputs are its rules. */
-export const PORTS: Readonly<Record<NodeKind, { inputs: boolean; outputs: boolean }>> = {
-  producer: { inputs: false, outputs: true },
-  topic: { inputs: true, outputs: true },
-  filter: { inputs: true, outputs: true },
-  router: { inputs: true, outputs: false },
-  consumer: { inputs: true, outputs: true },
-  webhook: { inputs: true, outputs: true },
-  'event-store': { inputs: true, outputs: true },
-  projection: { inputs: true, outputs: true },
-};
 
 // The node root has a 1 px border; a handle (12 px) is centred on the inner edge of it, as the CSS places it.
 const BORDER = 1;
@@ -27,7 +15,7 @@ const HANDLE = 12;
  */
 export function handlesOf(node: CanvasNode): NodeHandle[] {
   const { width, height } = NODE_SIZE[node.type];
-  const ports = PORTS[node.type];
+  const ports = kindMeta[node.type].ports;
   const middle = BORDER + (height - 2 * BORDER) / 2 - HANDLE / 2;
   const out: NodeHandle[] = [];
   if (ports.inputs)

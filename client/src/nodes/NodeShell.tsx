@@ -9,6 +9,7 @@ import { LiveBadges, type KindFigures } from '../run/LiveBadges';
 import { CompareBadges } from '../run/CompareBadges';
 import { pathMarkClass, pathMarkProps, usePathMark } from '../trace/use-path-mark';
 import { NODE_SIZE } from '../canvas/node-size';
+import { kindMeta } from './kind-meta';
 import { selectFar } from '../canvas/level-of-detail';
 
 interface NodeShellProps {
@@ -17,9 +18,6 @@ interface NodeShellProps {
   icon: LucideIcon;
   label: string | undefined;
   selected: boolean;
-  /** Which sides accept edges: producers have no inputs. */
-  inputs: boolean;
-  outputs: boolean;
   children: ReactNode;
   /** Shown in the header whether or not the run's figures have taken the body's place (e.g. an error count). */
   badge?: ReactNode;
@@ -43,8 +41,6 @@ export function NodeShell({
   icon: Icon,
   label,
   selected,
-  inputs,
-  outputs,
   children,
   badge,
   handles,
@@ -60,6 +56,7 @@ export function NodeShell({
   // A topic whose broker is down (a scheduled outage or taken down by hand) is drawn as such in the run.
   const down = useAppStore((s) => s.metrics?.nodes[id]?.down === true);
   const className = `ef-node ef-node--${kind}${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}${far ? ' is-far' : ''}${live ? ' is-live' : ''}${down || dimmed ? ' is-down' : ''}${pathMarkClass(mark)}`;
+  const { inputs, outputs } = kindMeta[kind].ports;
   const input = inputs && (
     <Handle
       type="target"

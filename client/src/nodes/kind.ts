@@ -13,6 +13,8 @@ export interface KindMeta<K extends NodeKind> {
   iconPath: string;
   /** Footprint in flow units (px at zoom 1), fixed whether idle or running. */
   size: { width: number; height: number };
+  /** Which sides carry a plain handle (drawn by NodeShell, placed by canvas/node-geometry.ts). */
+  ports: { inputs: boolean; outputs: boolean };
   /** One line summing up a config, as the node's body does (the image export prints it). */
   detail: (config: ConfigOf<K>) => string;
   /** The CloudEvent type of what a node of this kind creates, for colouring run dots; undefined if none. */

@@ -28,8 +28,6 @@ export function ConsumerNode({ id, data, selected }: NodeProps<CanvasNodeOf<'con
       icon={Cpu}
       label={data.label}
       selected={selected}
-      inputs
-      outputs
       figures={InstanceFigures}
       badge={badge}
       dimmed={allDown}

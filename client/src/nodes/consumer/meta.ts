@@ -9,6 +9,7 @@ export const consumerMeta: KindMeta<'consumer'> = {
     'M6 4h12a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z' +
     'M9 8h6a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H9a1 1 0 0 1-1-1V9a1 1 0 0 1 1-1z',
   size: { width: 208, height: 140 },
+  ports: { inputs: true, outputs: true },
   detail: (c) => `${c.instances} × ${c.delivery}`,
   creates: (c) => c.emits?.[0]?.eventType,
   firable: false,

@@ -14,8 +14,6 @@ export function EventStoreNode({ id, data, selected }: NodeProps<CanvasNodeOf<'e
       icon={Database}
       label={data.label}
       selected={selected}
-      inputs
-      outputs
       badge={
         refused > 0 && (
           <span

@@ -18,8 +18,6 @@ export function FilterNode({ id, data, selected }: NodeProps<CanvasNodeOf<'filte
       icon={Funnel}
       label={data.label}
       selected={selected}
-      inputs
-      outputs
       badge={
         errors > 0 && (
           <span

@@ -15,9 +15,6 @@ export function ProjectionNode({ id, data, selected }: NodeProps<CanvasNodeOf<'p
       icon={Table}
       label={data.label}
       selected={selected}
-      inputs
-      // Its only out-edges are queries: consumers reading a row (decision 0029).
-      outputs
       badge={
         (behind > 0 || rebuilding) && (
           <span

@@ -11,6 +11,8 @@ export const projectionMeta: KindMeta<'projection'> = {
     'M3 9h18' +
     'M3 15h18',
   size: { width: 208, height: 140 },
+  // Its only out-edges are queries: consumers reading a row (decision 0029).
+  ports: { inputs: true, outputs: true },
   detail: (c) =>
     `lag ${c.lagMs} ms${c.snapshotEvery > 0 ? ` · snapshot every ${c.snapshotEvery}` : ''}${c.joinsAtMs > 0 ? ` · joins at ${c.joinsAtMs} ms` : ''}`,
   firable: false,

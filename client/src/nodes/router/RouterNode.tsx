@@ -14,8 +14,6 @@ export function RouterNode({ id, data, selected }: NodeProps<CanvasNodeOf<'route
       icon={Split}
       label={data.label}
       selected={selected}
-      inputs
-      outputs={false}
       handles={handles.map((h) => (
         <div
           key={h.id}

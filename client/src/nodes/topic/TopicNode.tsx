@@ -19,8 +19,6 @@ export function TopicNode({ id, data, selected }: NodeProps<CanvasNodeOf<'topic'
       icon={Layers}
       label={data.label}
       selected={selected}
-      inputs
-      outputs
       figures={TopicFigures}
     >
       <div className="ef-lanes" aria-label={`${count} partitions`}>

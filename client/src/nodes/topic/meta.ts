@@ -10,6 +10,7 @@ export const topicMeta: KindMeta<'topic'> = {
     'M2 12a1 1 0 0 0 .58.91l8.6 3.91a2 2 0 0 0 1.65 0l8.58-3.9A1 1 0 0 0 22 12' +
     'M2 17a1 1 0 0 0 .58.91l8.6 3.91a2 2 0 0 0 1.65 0l8.58-3.9A1 1 0 0 0 22 17',
   size: { width: 208, height: 140 },
+  ports: { inputs: true, outputs: true },
   detail: (c) => `${c.partitions} partition${c.partitions === 1 ? '' : 's'} · ${formatDuration(c.latencyMs)}`,
   lags: true,
   firable: false,

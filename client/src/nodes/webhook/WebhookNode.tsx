@@ -20,8 +20,6 @@ export function WebhookNode({ id, data, selected }: NodeProps<CanvasNodeOf<'webh
       icon={Webhook}
       label={data.label}
       selected={selected}
-      inputs
-      outputs
       figures={InstanceFigures}
     >
       <Fact name="POST">{truncate(host, 22)}</Fact>

@@ -9,6 +9,7 @@ export const webhookMeta: KindMeta<'webhook'> = {
     'M6 17l3.13-5.78c.53-.97.1-2.18-.5-3.1a4 4 0 1 1 6.89-4.06' +
     'M12 6l3.13 5.73C15.66 12.7 16.9 13 18 13a4 4 0 0 1 0 8',
   size: { width: 208, height: 140 },
+  ports: { inputs: true, outputs: true },
   detail: (c) => `${c.url} · ${c.maxAttempts} attempts`,
   firable: false,
   subscriber: true,
