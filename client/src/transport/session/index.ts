@@ -22,6 +22,7 @@ export type { Channel } from './channel';
 export type { LayoutFn, UnsavedChoice } from './documents';
 export type { ReplayFrom } from './console-queries';
 export { EVENTS_PAGE } from './trace-queries';
+export { watchEventsRefresh } from './events-refresh';
 export { NO_PRODUCER, TOPOLOGY_CHANGED } from './run-lifecycle';
 export { RUN_GONE, RUN_STORAGE_KEY } from './run-resume';
 export type { NameTaken, SaveAsOutcome } from './save-as';
