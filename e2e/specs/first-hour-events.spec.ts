@@ -16,8 +16,9 @@ for (const size of [
     await page.setViewportSize(size);
     const run = new RunPanel(page);
     await run.openExample(/saga/i);
-    await run.playUntilEvents();
-    // The saga's ten orders end the run, which opens the Run summary: measure the Events tab after that.
+    await run.button('Play').click();
+    // The saga's ten orders end the run, which opens the Run summary: measure the Events tab after that. Under
+    // load the run can end before the list has drawn a row, and the summary then hides it: wait for the end itself.
     await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
     await run.backToEvents();
     await expect.poll(() => run.rows().count(), { timeout: 20_000 }).toBeGreaterThan(5);
