@@ -1,15 +1,21 @@
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import { CLIENT_HOLDS_AT_MOST } from '../../server/src/brokers/mqtt/mosquitto-limits.js';
 import { TurnCork } from '../../server/src/brokers/mqtt/turn-cork.js';
 import { ackCounter, CONSUMERS, PARTITIONS, publishAll, type BareLoop } from './bare.js';
 
 const BASE: IClientOptions = { protocolVersion: 5, connectTimeout: 2000, reconnectPeriod: 0, clean: true };
 /**
- * Messages published and not yet consumed, at most. Mosquitto queues at most 1000 QoS 1 messages per client by
- * default (`max_queued_messages`) and drops the rest, and a publication's PUBACK comes when the broker has it, not
- * when a consumer does: so a loop that only bounds its unanswered publications loses messages once its consumers
- * fall behind (at 10,000 messages on a loaded machine they did). Half the limit per consumer, with margin.
+ * Messages published whose consumer's PUBACK has not left yet, at most. Mosquitto drops a QoS 1 message for a
+ * client that already holds CLIENT_HOLDS_AT_MOST (1020) unacknowledged, and a publication's PUBACK comes when the
+ * broker has it, not when a consumer does: so the loop must bound what its consumers have not settled. A message
+ * counts as settled only once its PUBACK is written (TurnCork's flush), not when the handler runs: the PUBACKs
+ * of a turn stay corked till its end, one turn settles hundreds (Mosquitto 2.0.11 over-fills in-flight lists),
+ * and the publications that handler freed room for are written within the same turn, ahead of them. Counting
+ * at the handler let one consumer's queue reach 999 + a turn's worth and Mosquitto dropped 84 of 10,000. Every
+ * message may go to one consumer, so the bound is on the sum; half a client's limit leaves the other half for
+ * PUBACKs written but not yet read by Mosquitto.
  */
-const UNCONSUMED = 1000;
+export const UNCONSUMED = Math.floor(CLIENT_HOLDS_AT_MOST / 2);
 
 /**
  * MQTT 5 by hand: QoS 1 publications to a topic per partition, and two consumers sharing them through a
@@ -33,12 +39,13 @@ export const bareMqtt: BareLoop = async ({ url, namespace, count, body }) => {
         customHandleAcks: (_topic, _payload, _packet, done) => {
           corks.cork?.hold();
           done(0);
-          consumed++;
-          waiting.shift()?.();
           counter.acked();
         },
       });
-      corks.cork = new TurnCork(consumer);
+      corks.cork = new TurnCork(consumer, (settled) => {
+        consumed += settled;
+        for (const wake of waiting.splice(0, settled)) wake();
+      });
       clients.push(consumer);
       await consumer.subscribeAsync(
         topics.map((t) => `$share/bench/${t}`),
