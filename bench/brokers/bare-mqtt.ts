@@ -1,21 +1,9 @@
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
-import { CLIENT_HOLDS_AT_MOST } from '../../server/src/brokers/mqtt/mosquitto-limits.js';
 import { TurnCork } from '../../server/src/brokers/mqtt/turn-cork.js';
+import { UnsettledBound } from '../../server/src/brokers/mqtt/unsettled-bound.js';
 import { ackCounter, CONSUMERS, PARTITIONS, publishAll, type BareLoop } from './bare.js';
 
 const BASE: IClientOptions = { protocolVersion: 5, connectTimeout: 2000, reconnectPeriod: 0, clean: true };
-/**
- * Messages published whose consumer's PUBACK has not left yet, at most. Mosquitto drops a QoS 1 message for a
- * client that already holds CLIENT_HOLDS_AT_MOST (1020) unacknowledged, and a publication's PUBACK comes when the
- * broker has it, not when a consumer does: so the loop must bound what its consumers have not settled. A message
- * counts as settled only once its PUBACK is written (TurnCork's flush), not when the handler runs: the PUBACKs
- * of a turn stay corked till its end, one turn settles hundreds (Mosquitto 2.0.11 over-fills in-flight lists),
- * and the publications that handler freed room for are written within the same turn, ahead of them. Counting
- * at the handler let one consumer's queue reach 999 + a turn's worth and Mosquitto dropped 84 of 10,000. Every
- * message may go to one consumer, so the bound is on the sum; half a client's limit leaves the other half for
- * PUBACKs written but not yet read by Mosquitto.
- */
-export const UNCONSUMED = Math.floor(CLIENT_HOLDS_AT_MOST / 2);
 
 /**
  * MQTT 5 by hand: QoS 1 publications to a topic per partition, and two consumers sharing them through a
@@ -28,24 +16,23 @@ export const bareMqtt: BareLoop = async ({ url, namespace, count, body }) => {
   const topics = Array.from({ length: PARTITIONS }, (_, p) => `${namespace}/${p}`);
   const counter = ackCounter(count);
   const clients: MqttClient[] = [];
-  let sent = 0;
-  let consumed = 0;
-  const waiting: (() => void)[] = [];
+  // A publication's PUBACK comes when Mosquitto has it, not when a consumer does: without a bound on what the
+  // consumers have not settled, Mosquitto drops what overflows one of them (84 of 10,000 once, when the loop
+  // counted a message settled as its handler ran, before its corked PUBACK had left).
+  const bound = new UnsettledBound(CONSUMERS);
   try {
     for (let i = 0; i < CONSUMERS; i++) {
       const corks: { cork?: TurnCork } = {};
       const consumer = await connectAsync(url, {
         ...BASE,
         customHandleAcks: (_topic, _payload, _packet, done) => {
+          bound.onDelivered(i);
           corks.cork?.hold();
           done(0);
           counter.acked();
         },
       });
-      corks.cork = new TurnCork(consumer, (settled) => {
-        consumed += settled;
-        for (const wake of waiting.splice(0, settled)) wake();
-      });
+      corks.cork = new TurnCork(consumer, (settled) => bound.onFlushed(i, settled));
       clients.push(consumer);
       await consumer.subscribeAsync(
         topics.map((t) => `$share/bench/${t}`),
@@ -57,8 +44,8 @@ export const bareMqtt: BareLoop = async ({ url, namespace, count, body }) => {
     const payload = Buffer.from(body);
     const t0 = performance.now();
     await publishAll(count, async (p) => {
-      while (sent - consumed >= UNCONSUMED) await new Promise<void>((wake) => waiting.push(wake));
-      sent++;
+      const room = bound.publish();
+      if (room) await room;
       return publisher.publishAsync(topics[p]!, payload, { qos: 1 });
     });
     const t1 = await counter.done;
