@@ -1,14 +1,13 @@
 import type { BrokerLocation, Delivery, SubscriptionSpec } from '../transport.js';
 import type { Held } from './instance-client.js';
 import { deliveredProperties } from './properties.js';
-import type { TransportFigures } from './transport-figures.js';
+import type { TopicCounts } from './transport-figures.js';
 
 /** An ack or nak is done once its PUBACK is written, which settle() does at once. */
 const DONE: Promise<void> = Promise.resolve();
 
-/** What a delivery needs of its transport: the counts, and MQTT's stand-in for a nak. */
+/** What a delivery needs of its transport: MQTT's stand-in for a nak. */
 export interface DeliveryHost {
-  readonly figures: TransportFigures;
   /** Re-publishes the message to its group's retry topic after the delay (MQTT has no negative ack). */
   republishLater(delivery: MqttDelivery, delayMs: number): void;
 }
@@ -27,6 +26,8 @@ export class MqttDelivery implements Delivery {
     private readonly host: DeliveryHost,
     readonly spec: SubscriptionSpec,
     private readonly held: Held,
+    /** The flow topic's counts, looked up once per subscription rather than per message. */
+    private readonly counts: TopicCounts,
   ) {
     const { deliveryCount, key } = deliveredProperties(held.packet);
     // The packet's own Buffer is a Uint8Array: no copy (the client never reuses it).
@@ -38,14 +39,14 @@ export class MqttDelivery implements Delivery {
 
   ack(): Promise<void> {
     this.held.settle();
-    this.host.figures.count('acked', this.spec.topic);
+    this.counts.acked++;
     return DONE;
   }
 
   /** Acked at once (MQTT cannot refuse a message for later); the transport re-publishes it after the delay. */
   nak(delayMs: number): Promise<void> {
     this.held.settle();
-    this.host.figures.count('naked', this.spec.topic);
+    this.counts.naked++;
     this.host.republishLater(this, delayMs);
     return DONE;
   }

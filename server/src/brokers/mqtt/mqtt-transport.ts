@@ -27,7 +27,7 @@ import {
   shared,
 } from './names.js';
 import { DELIVERY_COUNT, EVENT_ID, FLOW_TOPIC, KEY, REASON } from './properties.js';
-import { TransportFigures } from './transport-figures.js';
+import { TransportFigures, type TopicCounts } from './transport-figures.js';
 
 export const mqttCapabilities: BrokerCapabilities = {
   orderedPartitions: false,
@@ -59,8 +59,11 @@ class MqttTransport implements BrokerTransport, DeliveryHost {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly lostListeners: Array<(error: BrokerUnavailableError) => void> = [];
   readonly figures = new TransportFigures();
-  /** Per flow topic, its partitions' resources: a publication would otherwise build and sanitise the name. */
-  private readonly resources = new Map<string, string[]>();
+  /**
+   * Per flow topic, its partitions' resources and its counts: a publication would otherwise build and sanitise
+   * the name, and look the counts up, every time.
+   */
+  private readonly topics = new Map<string, { resources: string[]; counts: TopicCounts }>();
   private closing = false;
 
   constructor(
@@ -113,10 +116,10 @@ class MqttTransport implements BrokerTransport, DeliveryHost {
     return this.resourcesOf(s).map((resource) => shared(s.group, messagesOf(resource)));
   }
 
-  private resourceOf(topic: string, partition: number): string {
-    let partitions = this.resources.get(topic);
-    if (!partitions) this.resources.set(topic, (partitions = []));
-    return (partitions[partition] ??= partitionTopic(this.runId, topic, partition));
+  private topicOf(topic: string): { resources: string[]; counts: TopicCounts } {
+    let of = this.topics.get(topic);
+    if (!of) this.topics.set(topic, (of = { resources: [], counts: this.figures.of(topic) }));
+    return of;
   }
 
   private async instanceFor(s: SubscriptionSpec): Promise<InstanceClient> {
@@ -152,29 +155,42 @@ class MqttTransport implements BrokerTransport, DeliveryHost {
   }
 
   publish(message: OutgoingMessage): Promise<BrokerLocation> {
-    const resource = this.resourceOf(message.topic, message.partition);
+    const of = this.topicOf(message.topic);
+    const resource = (of.resources[message.partition] ??= partitionTopic(
+      this.runId,
+      message.topic,
+      message.partition,
+    ));
     const options: IClientPublishOptions =
       message.key === undefined
         ? AT_LEAST_ONCE
         : { qos: 1, properties: { userProperties: { [KEY]: message.key } } };
-    return this.send(messageTopic(resource, message.eventId), message.body, options).then(() => {
-      this.figures.count('published', message.topic);
+    const eventId = message.eventId;
+    // One promise per publication, resolved with its location: this runs for every event.
+    return this.send(messageTopic(resource, eventId), message.body, options, () => {
+      of.counts.published++;
       // The event id, not the MQTT packet id: a packet id is per connection and reused at once.
-      return { broker: 'mqtt', resource, messageId: message.eventId, deliveryCount: 0 };
+      return { broker: 'mqtt', resource, messageId: eventId, deliveryCount: 0 };
     });
   }
 
   /**
-   * QoS 1: resolves on Mosquitto's PUBACK. The client would keep a QoS 1 publication for a reconnect that never
-   * comes (reconnects are off), so a publication on a lost connection fails at once instead of hanging.
+   * QoS 1: resolves on Mosquitto's PUBACK, with what `done` makes of it. The client would keep a QoS 1
+   * publication for a reconnect that never comes (reconnects are off), so a publication on a lost connection
+   * fails at once instead of hanging.
    */
-  private send(topic: string, body: Uint8Array, options: IClientPublishOptions): Promise<void> {
+  private send<T>(
+    topic: string,
+    body: Uint8Array,
+    options: IClientPublishOptions,
+    done: () => T,
+  ): Promise<T> {
     if (!this.publisher.connected)
       return Promise.reject(this.lostError(new Error('the publisher is not connected')));
     const payload = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     return new Promise((resolve, reject) => {
       this.publisher.publish(topic, payload, options, (error) => {
-        if (!error) resolve();
+        if (!error) resolve(done());
         else reject(this.closing ? error : this.lostError(error));
       });
     });
@@ -182,9 +198,10 @@ class MqttTransport implements BrokerTransport, DeliveryHost {
 
   async subscribe(spec: SubscriptionSpec, onDelivery: (delivery: Delivery) => void): Promise<void> {
     const instance = await this.instanceFor(spec);
+    const counts = this.topicOf(spec.topic).counts;
     instance.attach(this.resourcesOf(spec), (held) => {
-      this.figures.count('delivered', spec.topic);
-      onDelivery(new MqttDelivery(this, spec, held));
+      counts.delivered++;
+      onDelivery(new MqttDelivery(this, spec, held, counts));
     });
   }
 
@@ -199,13 +216,12 @@ class MqttTransport implements BrokerTransport, DeliveryHost {
         };
         if (d.key !== undefined) userProperties[KEY] = d.key;
         const target = retryTopic(this.runId, spec.topic, spec.partition, spec.group);
-        this.send(messageTopic(target, location.messageId), d.body, {
-          qos: 1,
-          properties: { userProperties },
-        }).then(
+        this.send(
+          messageTopic(target, location.messageId),
+          d.body,
+          { qos: 1, properties: { userProperties } },
           () => this.figures.count('republished', spec.topic),
-          (e: unknown) => this.lost(e instanceof Error ? e : new Error(String(e))),
-        );
+        ).catch((e: unknown) => this.lost(e instanceof Error ? e : new Error(String(e))));
       },
       Math.max(0, delayMs),
     );
@@ -216,9 +232,10 @@ class MqttTransport implements BrokerTransport, DeliveryHost {
     const resource = dlqTopic(this.runId, topic);
     const messageId = randomUUID();
     const userProperties = { [EVENT_ID]: messageId, [REASON]: reason, [FLOW_TOPIC]: topic };
-    await this.send(resource, body, { qos: 1, properties: { userProperties } });
-    this.figures.count('deadLettered', topic);
-    return { broker: 'mqtt', resource, messageId, deliveryCount: 0 };
+    return this.send(resource, body, { qos: 1, properties: { userProperties } }, () => {
+      this.figures.count('deadLettered', topic);
+      return { broker: 'mqtt' as const, resource, messageId, deliveryCount: 0 };
+    });
   }
 
   /** `broker.*`: Mosquitto's own $SYS counters (whole broker); `transport.*`: what this run's transport did. */
