@@ -21,7 +21,8 @@ export type BrokerLocation = z.infer<typeof BrokerLocation>;
 /**
  * What a broker run puts on the wire: the CloudEvent plus the offset Eventflow gave it in its partition, so
  * hops of a broker run name partitions and offsets the way a simulated run does. Every delivery is parsed with
- * this before anything acts on it: a broker is an input from outside.
+ * this before anything acts on it (a broker is an input from outside), unless its bytes are exactly the envelope
+ * the run itself published at that place (server/src/brokers/runtime/sent.ts).
  */
 export const BrokerEnvelope = z.strictObject({
   event: FlowEvent,

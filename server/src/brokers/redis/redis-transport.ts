@@ -43,6 +43,8 @@ class RedisTransport implements BrokerTransport, ReaderHost {
   readonly kind = 'redis' as const;
   readonly capabilities = redisCapabilities;
   private readonly keys = new Set<string>();
+  /** Per flow topic, its partitions' stream keys. */
+  private readonly streams = new Map<string, string[]>();
   private readonly groups = new Map<string, Set<string>>();
   private readonly retention = new Map<string, TopicSpec['retention']>();
   private readonly readers: StreamReader[] = [];
@@ -116,32 +118,38 @@ class RedisTransport implements BrokerTransport, ReaderHost {
     }
   }
 
+  /** The stream of a topic's partition, its name made once per run rather than once per publication. */
+  private streamOf(topic: string, partition: number): string {
+    let keys = this.streams.get(topic);
+    if (!keys) this.streams.set(topic, (keys = []));
+    let key = keys[partition];
+    if (key === undefined) {
+      key = keys[partition] = streamKey(this.runId, topic, partition);
+      this.keys.add(key);
+    }
+    return key;
+  }
+
   publish(message: OutgoingMessage): Promise<BrokerLocation> {
     if (this.lostWith) return Promise.reject(this.lostWith);
-    const key = streamKey(this.runId, message.topic, message.partition);
-    this.keys.add(key);
+    const key = this.streamOf(message.topic, message.partition);
     const retention = this.retention.get(message.topic);
     this.out.hold();
     // A view, not a copy: the body is not touched again until the command is written.
-    const body = Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength);
+    const { body: raw, eventId } = message;
+    const body = raw instanceof Buffer ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    const max = retention?.maxMessages;
     // A keyless event writes no `key` field: an empty one told a reader nothing and cost every delivery two
-    // more reply buffers.
-    const fields = message.key === undefined ? [] : ['key', message.key];
+    // more reply buffers. The four shapes are written out: no arguments array is built per publication.
+    const k = message.key;
     const added =
-      retention?.maxMessages !== undefined
-        ? this.redis.xadd(
-            key,
-            'MAXLEN',
-            '=',
-            retention.maxMessages,
-            '*',
-            'eventId',
-            message.eventId,
-            ...fields,
-            'body',
-            body,
-          )
-        : this.redis.xadd(key, '*', 'eventId', message.eventId, ...fields, 'body', body);
+      max === undefined
+        ? k === undefined
+          ? this.redis.xadd(key, '*', 'eventId', eventId, 'body', body)
+          : this.redis.xadd(key, '*', 'eventId', eventId, 'key', k, 'body', body)
+        : k === undefined
+          ? this.redis.xadd(key, 'MAXLEN', '=', max, '*', 'eventId', eventId, 'body', body)
+          : this.redis.xadd(key, 'MAXLEN', '=', max, '*', 'eventId', eventId, 'key', k, 'body', body);
     // Anonymous handlers: a named closure per publication pays for its name under tsx (esbuild's keepNames).
     if (retention?.maxAgeMs === undefined) return added.then((id) => locationOf(key, id), this.failed);
     const maxAgeMs = retention.maxAgeMs;

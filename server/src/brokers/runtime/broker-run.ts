@@ -7,6 +7,7 @@ import { producerRandom } from './decide.js';
 import type { BrokerPlan } from './plan.js';
 import { createEvent, route } from './publish-path.js';
 import { expireTrimmed, retains } from './retention.js';
+import { SentLog } from './sent.js';
 
 export interface BrokerRunOptions {
   readonly plan: BrokerPlan;
@@ -88,6 +89,7 @@ export async function runOnBroker(options: BrokerRunOptions): Promise<BrokerRunR
             retains(t) || transport.capabilities.dropsWhenFull
               ? Array.from({ length: t.partitions }, () => [])
               : undefined,
+          sent: Array.from({ length: t.partitions }, () => new SentLog()),
         },
       ]),
     ),

@@ -6,6 +6,7 @@ import { attemptRandom, sampleMs } from './decide.js';
 import { settle, skipDuplicate } from './outcome.js';
 import type { PlannedConsumer } from './plan.js';
 import { evaluate, eventVars, traceOf } from './publish-path.js';
+import { SentLog, tailOffset } from './sent.js';
 
 /**
  * A delivery from the broker, up to processing: parsed, passed through the group's filters on its first delivery,
@@ -42,6 +43,8 @@ export interface Lane {
   readonly topic: string;
   readonly partition: number;
   readonly pairs: (PairState | undefined)[];
+  /** What the run published on this topic and partition, for deliveries to be matched against. */
+  readonly sent: SentLog;
 }
 
 const lanes = new WeakMap<RunCtx, Map<string, Lane>>();
@@ -52,7 +55,8 @@ export function laneOf(c: RunCtx, group: string, topic: string, partition: numbe
   if (!m) lanes.set(c, (m = new Map()));
   const key = `${group}|${topic}|${partition}`;
   let lane = m.get(key);
-  if (!lane) m.set(key, (lane = { group, topic, partition, pairs: [] }));
+  const sent = c.topicState.get(topic)?.sent[partition] ?? new SentLog();
+  if (!lane) m.set(key, (lane = { group, topic, partition, pairs: [], sent }));
   return lane;
 }
 
@@ -125,24 +129,32 @@ function parse(d: Delivery): BrokerEnvelope | string {
  */
 function handle(c: RunCtx, inst: BrokerInstance, lane: Lane, d: Delivery): Promise<void> | undefined {
   if (c.failure !== undefined) return;
-  const env = parse(d);
-  if (typeof env === 'string') {
-    // Not ours (or damaged): settle it so the broker does not redeliver it forever, and say so once per message.
-    c.rejected.push(`${d.location.resource} ${d.location.messageId}: ${env}`);
-    settle(c, d.ack());
-    return;
+  // The bytes this run published at that offset are that envelope, checked already; anything else is parsed.
+  let offset = tailOffset(d.body);
+  let known = offset >= 0 ? lane.sent.match(offset, d.body) : undefined;
+  let event: FlowEvent;
+  if (known) event = known.event;
+  else {
+    const env = parse(d);
+    if (typeof env === 'string') {
+      // Not ours (or damaged): settle it so the broker does not redeliver it forever, and say so once per message.
+      c.rejected.push(`${d.location.resource} ${d.location.messageId}: ${env}`);
+      settle(c, d.ack());
+      return;
+    }
+    ({ event, offset } = env);
+    // The hops name the event with the strings its own entry holds, so the delivered copy's id and traceparent
+    // die young instead of being kept by every hop of the attempt.
+    known = c.events.get(event.id);
   }
-  const { event, offset } = env;
   const cons = inst.consumer;
   const cfg = cons.config;
   const { group, partition } = lane;
   let pair = lane.pairs[offset];
-  // The hops name the event with the strings its own entry holds, so the delivered copy's id and traceparent
-  // die young instead of being kept by every hop of the attempt.
-  const known = c.events.get(event.id);
   const id = known?.event.id ?? event.id;
   const trace = known?.trace ?? traceOf(event);
   if (!pair) {
+    lane.sent.firstDelivered(offset);
     const edge = passPaths(c, inst.paths, event, { event: id, trace, group, partition, offset });
     pair = { attempts: 0, edge };
     lane.pairs[offset] = pair;

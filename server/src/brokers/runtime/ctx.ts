@@ -3,6 +3,7 @@ import type { Random } from '../../engine/random.js';
 import type { BrokerTransport } from '../transport.js';
 import type { RunClock } from './clock.js';
 import type { BrokerPlan } from './plan.js';
+import type { SentLog } from './sent.js';
 
 /**
  * A hop before the recorder numbers and times it: built whole, with 0 for `seq` and `t` (first, so every hop's
@@ -44,9 +45,10 @@ export interface RunCtx {
   readonly sources: Map<string, string>;
   /**
    * Per flow topic: the round-robin cursor, the next offset per partition and, on a topic with retention, the
-   * event published at each offset (what the broker may remove unread: see retention.ts).
+   * event published at each offset (what the broker may remove unread: see retention.ts), and per partition the
+   * envelopes not yet delivered to every group (sent.ts).
    */
-  readonly topicState: Map<string, { roundRobin: number; next: number[]; ids?: string[][] }>;
+  readonly topicState: Map<string, { roundRobin: number; next: number[]; ids?: string[][]; sent: SentLog[] }>;
   /**
    * Per group with an exactly-once member: event ids processed (the idempotency record those consumers check).
    * Groups without one keep no record: nothing would read it.

@@ -70,8 +70,6 @@ function isoTime(c: RunCtx, epochMs: number): string {
   return c.iso;
 }
 
-const utf8 = new TextEncoder();
-
 export const traceOf = (event: FlowEvent) => event.traceparent.slice(3, 35);
 
 /**
@@ -170,14 +168,9 @@ export function publish(c: RunCtx, event: FlowEvent, trace: string, topic: strin
   const groups = c.plan.topology.subscriptions.get(topic)?.length ?? 0;
   c.expected += groups;
   const envelope: BrokerEnvelope = { event, offset };
-  call(
-    c,
-    c.transport.publish({
-      topic,
-      partition,
-      key,
-      body: utf8.encode(JSON.stringify(envelope)),
-      eventId: event.id,
-    }),
-  );
+  // A slice of Node's shared pool, not an ArrayBuffer of its own per message as TextEncoder makes.
+  const body = Buffer.from(JSON.stringify(envelope));
+  const entry = c.events.get(event.id);
+  if (entry) state.sent[partition]!.hold(offset, body, entry, groups);
+  call(c, c.transport.publish({ topic, partition, key, body, eventId: event.id }));
 }
