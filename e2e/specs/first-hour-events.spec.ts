@@ -44,6 +44,13 @@ for (const size of [
         return out;
       });
       expect(clipped).toEqual([]);
+      // "Go" is drawn like the app's other buttons, not as the browser's grey default (glaring in dark).
+      const look = (name: string) =>
+        page.getByRole('button', { name, exact: true }).evaluate((b) => {
+          const s = getComputedStyle(b);
+          return `${s.backgroundColor} ${s.borderColor} ${s.borderRadius}`;
+        });
+      expect(await look('Go')).toBe(await look('Export trace (NDJSON)'));
       const name = page.getByRole('textbox', { name: 'Flow name' });
       await expect(name).toHaveAttribute('title', 'A saga of chained events');
       await page

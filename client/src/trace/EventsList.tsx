@@ -164,7 +164,7 @@ function GoToEvent({ onRow }: { onRow: (row: number) => void }) {
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
-      <button type="submit" data-testid="events.goto">
+      <button type="submit" className="ef-btn ef-btn--small" data-testid="events.goto">
         Go
       </button>
       {problem && (
