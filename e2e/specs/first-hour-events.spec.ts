@@ -51,6 +51,12 @@ for (const size of [
           return `${s.backgroundColor} ${s.borderColor} ${s.borderRadius}`;
         });
       expect(await look('Go')).toBe(await look('Export trace (NDJSON)'));
+      // The filters sit in columns of one width, so they line up instead of wrapping raggedly.
+      const widths = await page
+        .locator('.ef-events__filters')
+        .evaluate((bar) => [...bar.children].map((c) => Math.round(c.getBoundingClientRect().width)));
+      expect(widths).toHaveLength(5);
+      expect(Math.max(...widths) - Math.min(...widths)).toBeLessThanOrEqual(1);
       const name = page.getByRole('textbox', { name: 'Flow name' });
       await expect(name).toHaveAttribute('title', 'A saga of chained events');
       await page
