@@ -57,6 +57,17 @@ for (const size of [
         .evaluate((bar) => [...bar.children].map((c) => Math.round(c.getBoundingClientRect().width)));
       expect(widths).toHaveLength(5);
       expect(Math.max(...widths) - Math.min(...widths)).toBeLessThanOrEqual(1);
+      // The step-through's three columns fit the dock: the timeline is not cut at its right edge.
+      await run.rows().first().click();
+      const timeline = page.getByLabel('Timeline', { exact: true });
+      await expect(timeline).toBeVisible();
+      const [dock, bars] = await Promise.all([
+        page.getByRole('region', { name: 'Dock' }).boundingBox(),
+        timeline.boundingBox(),
+      ]);
+      expect((bars?.x ?? 0) + (bars?.width ?? 0)).toBeLessThanOrEqual(
+        (dock?.x ?? 0) + (dock?.width ?? 0) + 1,
+      );
       const name = page.getByRole('textbox', { name: 'Flow name' });
       await expect(name).toHaveAttribute('title', 'A saga of chained events');
       await page
