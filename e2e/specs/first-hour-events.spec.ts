@@ -68,6 +68,8 @@ for (const size of [
       expect((bars?.x ?? 0) + (bars?.width ?? 0)).toBeLessThanOrEqual(
         (dock?.x ?? 0) + (dock?.width ?? 0) + 1,
       );
+      // ... and its chart fits the column: no sideways scrolling to reach the end time.
+      expect(await timeline.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
       const name = page.getByRole('textbox', { name: 'Flow name' });
       await expect(name).toHaveAttribute('title', 'A saga of chained events');
       await page
