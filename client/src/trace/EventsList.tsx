@@ -222,7 +222,9 @@ export function EventsList() {
       <FilterBar />
       <GoToEvent onRow={setScrollTo} />
       <div className="ef-events__count" role="status">
-        {runId ? `${total.toLocaleString()} events` : 'Run the flow to see its events'}
+        {runId
+          ? `${total.toLocaleString()} ${total === 1 ? 'event' : 'events'}`
+          : 'Run the flow to see its events'}
       </div>
       <div ref={scroller} className="ef-events__scroll" role="listbox" aria-label="Events" tabIndex={0}>
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
