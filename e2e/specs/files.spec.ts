@@ -17,6 +17,12 @@ test('open an example from the gallery, with its description', async ({ designer
   const gallery = dialog.getByRole('list', { name: 'Examples' });
   const card = gallery.getByRole('button', { name: /Competing consumers/ });
   await expect(card).toContainText('consumer group');
+  // Every card's icon keeps its size, also beside a name long enough to wrap ("Compensation: releasing stock …").
+  const iconWidths = await gallery
+    .locator('.ef-example__name svg')
+    .evaluateAll((icons) => icons.map((i) => Math.round(i.getBoundingClientRect().width)));
+  expect(iconWidths.length).toBeGreaterThan(10);
+  expect(new Set(iconWidths)).toEqual(new Set([14]));
   await card.click();
   await expect(dialog).toBeHidden();
   await expect(designer.page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('Competing consumers');

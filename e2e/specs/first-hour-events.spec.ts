@@ -44,6 +44,32 @@ for (const size of [
         return out;
       });
       expect(clipped).toEqual([]);
+      // "Go" is drawn like the app's other buttons, not as the browser's grey default (glaring in dark).
+      const look = (name: string) =>
+        page.getByRole('button', { name, exact: true }).evaluate((b) => {
+          const s = getComputedStyle(b);
+          return `${s.backgroundColor} ${s.borderColor} ${s.borderRadius}`;
+        });
+      expect(await look('Go')).toBe(await look('Export trace (NDJSON)'));
+      // The filters sit in columns of one width, so they line up instead of wrapping raggedly.
+      const widths = await page
+        .locator('.ef-events__filters')
+        .evaluate((bar) => [...bar.children].map((c) => Math.round(c.getBoundingClientRect().width)));
+      expect(widths).toHaveLength(5);
+      expect(Math.max(...widths) - Math.min(...widths)).toBeLessThanOrEqual(1);
+      // The step-through's three columns fit the dock: the timeline is not cut at its right edge.
+      await run.rows().first().click();
+      const timeline = page.getByLabel('Timeline', { exact: true });
+      await expect(timeline).toBeVisible();
+      const [dock, bars] = await Promise.all([
+        page.getByRole('region', { name: 'Dock' }).boundingBox(),
+        timeline.boundingBox(),
+      ]);
+      expect((bars?.x ?? 0) + (bars?.width ?? 0)).toBeLessThanOrEqual(
+        (dock?.x ?? 0) + (dock?.width ?? 0) + 1,
+      );
+      // ... and its chart fits the column: no sideways scrolling to reach the end time.
+      expect(await timeline.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
       const name = page.getByRole('textbox', { name: 'Flow name' });
       await expect(name).toHaveAttribute('title', 'A saga of chained events');
       await page

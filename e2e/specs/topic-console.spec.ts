@@ -58,6 +58,13 @@ test('the topic console lists offsets per partition, lights up an event’s path
   await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
   // The run's end opened its Run summary; the step-through is on the Events tab.
   await page.getByRole('tab', { name: /^Events/ }).click();
+  // Beside the console the events column is narrow: the export buttons still fit one row under the list.
+  const exports = page.getByRole('group', { name: 'Export trace' });
+  const [bar, button] = await Promise.all([
+    exports.boundingBox(),
+    exports.getByRole('button').first().boundingBox(),
+  ]);
+  expect(bar?.height).toBeLessThanOrEqual((button?.height ?? 0) + 1);
 
   // The replayed event now has a second delivery in its trace.
   await topic.entry(p, 1).click();

@@ -124,3 +124,17 @@ test('a topic node shows every partition line and live figure inside its fixed b
   await designer.button('Switch to light theme').click();
   for (const p of [1, 3, 8]) await closeUp(p, 'light');
 });
+
+test('a consumer node that dead-letters keeps its losses badge inside its fixed box', async ({
+  run,
+  designer,
+}) => {
+  await run.openExample(/Schema versions/);
+  await run.setSpeed('max');
+  await run.button('Play').click();
+  await expect(run.controls).toHaveAttribute('data-phase', 'completed', { timeout: 30_000 });
+  // Billing breaks on every v2 order: totals, sparkline, instance chip and the "dead-lettered" badge, all shown.
+  const billing = designer.node('Billing');
+  await expect(billing.getByTestId('live.dead-lettered')).toContainText('dead-lettered');
+  expect(await clipped(billing)).toEqual([]);
+});

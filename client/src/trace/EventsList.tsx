@@ -164,7 +164,7 @@ function GoToEvent({ onRow }: { onRow: (row: number) => void }) {
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
-      <button type="submit" data-testid="events.goto">
+      <button type="submit" className="ef-btn ef-btn--small" data-testid="events.goto">
         Go
       </button>
       {problem && (
@@ -222,7 +222,9 @@ export function EventsList() {
       <FilterBar />
       <GoToEvent onRow={setScrollTo} />
       <div className="ef-events__count" role="status">
-        {runId ? `${total.toLocaleString()} events` : 'Run the flow to see its events'}
+        {runId
+          ? `${total.toLocaleString()} ${total === 1 ? 'event' : 'events'}`
+          : 'Run the flow to see its events'}
       </div>
       <div ref={scroller} className="ef-events__scroll" role="listbox" aria-label="Events" tabIndex={0}>
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>

@@ -5,7 +5,8 @@ import { computeSpans, spanRange, type Span } from '../model/waterfall';
 
 const ROW = 18;
 const LABEL = 110;
-const MIN_WIDTH = 260;
+// Below the timeline column's own minimum (180 px less padding), so at 1280 px the chart fits instead of scrolling.
+const MIN_WIDTH = 160;
 
 /** The selected event and its descendants as a distributed-tracing waterfall: bars to simulated scale. */
 export function Waterfall({
