@@ -57,26 +57,33 @@ export interface EventTable {
   release(): void;
 }
 
+// Row layout. An event's fields share two rows (four doubles, nine words) instead of fourteen columns: a
+// delivery reads and writes several fields of one event (its last hop, key, references, origin), and with
+// columns each was a cache line of its own, usually cold under a backlog (decision 0039).
+const F = 4; // doubles a row in `f`
+const TIME = 0;
+const ORIGIN = 1;
+const FIRST_HOP = 2;
+const LAST_HOP = 3;
+const W = 9; // words a row in `w`
+const KEY = 0;
+const REFS = 1;
+const ROOT = 2;
+const PARENT = 3;
+const TYPE_SOURCE = 4; // type: bits 0-15, source: 16-31, as their Uint16 columns kept them
+const DEPTH = 5; // 0-255, as its Uint8 column kept it
+const FIRST_CHILD = 6;
+const LAST_CHILD = 7;
+const SIBLING = 8;
+
 export function createEventTable(
   capacity: number,
   canEvict: (index: number) => boolean,
   hash: (key: string) => number,
 ): EventTable {
   let cap = Math.max(16, capacity);
-  let types = new Uint16Array(cap);
-  let sources = new Uint16Array(cap);
-  let times = new Float64Array(cap);
-  let origins = new Float64Array(cap);
-  let parents = new Int32Array(cap);
-  let roots = new Int32Array(cap);
-  let depths = new Uint8Array(cap);
-  let firstHops = new Float64Array(cap);
-  let lastHops = new Float64Array(cap);
-  let firstChildren = new Int32Array(cap);
-  let lastChildren = new Int32Array(cap);
-  let siblings = new Int32Array(cap);
-  let refCounts = new Int32Array(cap);
-  let keyIds = new Int32Array(cap);
+  let f = new Float64Array(cap * F);
+  let w = new Int32Array(cap * W);
   // Distinct keys of the run: as many as the per-key order counts of each subscription already hold.
   const keyNames: string[] = [];
   const keyHashes: number[] = [];
@@ -99,75 +106,75 @@ export function createEventTable(
     internKey,
     add(type, source, t, parent, root, depth, keyId, data) {
       // Read before the ring may grow: the parent is alive (it is being processed) but its slot can move.
-      const origin = parent >= 0 && table.has(parent) ? origins[parent % cap]! : t;
+      const origin = parent >= 0 && table.has(parent) ? f[(parent % cap) * F + ORIGIN]! : t;
       if (table.next - table.first === cap) {
-        if (canEvict(table.first) && refCounts[table.first % cap] === 0) {
-          const s = table.first % cap;
-          datas[s] = undefined;
+        if (canEvict(table.first) && w[(table.first % cap) * W + REFS] === 0) {
+          datas[table.first % cap] = undefined;
           table.first++;
         } else grow();
       }
       const i = table.next++;
       const s = i % cap;
-      types[s] = type;
-      sources[s] = source;
-      times[s] = t;
-      origins[s] = origin;
-      parents[s] = parent;
-      roots[s] = root < 0 ? i : root;
-      depths[s] = depth;
-      keyIds[s] = keyId;
+      const r = s * F;
+      f[r + TIME] = t;
+      f[r + ORIGIN] = origin;
+      f[r + FIRST_HOP] = 0;
+      f[r + LAST_HOP] = 0;
+      const q = s * W;
+      w[q + KEY] = keyId;
+      w[q + REFS] = 0;
+      w[q + ROOT] = root < 0 ? i : root;
+      w[q + PARENT] = parent;
+      w[q + TYPE_SOURCE] = (type & 0xffff) | (source << 16);
+      w[q + DEPTH] = depth & 0xff;
+      w[q + FIRST_CHILD] = -1;
+      w[q + LAST_CHILD] = -1;
+      w[q + SIBLING] = -1;
       datas[s] = data;
-      firstHops[s] = 0;
-      lastHops[s] = 0;
-      firstChildren[s] = -1;
-      lastChildren[s] = -1;
-      siblings[s] = -1;
-      refCounts[s] = 0;
       if (parent >= 0 && table.has(parent)) {
-        const p = parent % cap;
-        if (firstChildren[p]! < 0) firstChildren[p] = i;
-        else siblings[lastChildren[p]! % cap] = i;
-        lastChildren[p] = i;
+        const p = (parent % cap) * W;
+        if (w[p + FIRST_CHILD]! < 0) w[p + FIRST_CHILD] = i;
+        else w[(w[p + LAST_CHILD]! % cap) * W + SIBLING] = i;
+        w[p + LAST_CHILD] = i;
       }
       return i;
     },
     has: (i) => i >= table.first && i < table.next,
-    type: (i) => types[i % cap]!,
-    source: (i) => sources[i % cap]!,
-    time: (i) => times[i % cap]!,
-    origin: (i) => origins[i % cap]!,
-    parent: (i) => parents[i % cap]!,
-    root: (i) => roots[i % cap]!,
-    depth: (i) => depths[i % cap]!,
+    type: (i) => w[(i % cap) * W + TYPE_SOURCE]! & 0xffff,
+    source: (i) => w[(i % cap) * W + TYPE_SOURCE]! >>> 16,
+    time: (i) => f[(i % cap) * F + TIME]!,
+    origin: (i) => f[(i % cap) * F + ORIGIN]!,
+    parent: (i) => w[(i % cap) * W + PARENT]!,
+    root: (i) => w[(i % cap) * W + ROOT]!,
+    depth: (i) => w[(i % cap) * W + DEPTH]!,
     key(i) {
-      const id = keyIds[i % cap]!;
+      const id = w[(i % cap) * W + KEY]!;
       return id < 0 ? undefined : keyNames[id];
     },
-    keyId: (i) => keyIds[i % cap]!,
+    keyId: (i) => w[(i % cap) * W + KEY]!,
     keyHash(i) {
-      const id = keyIds[i % cap]!;
+      const id = w[(i % cap) * W + KEY]!;
       return id < 0 ? 0 : keyHashes[id]!;
     },
     data: (i) => datas[i % cap],
-    firstHop: (i) => firstHops[i % cap]!,
-    lastHop: (i) => lastHops[i % cap]!,
+    firstHop: (i) => f[(i % cap) * F + FIRST_HOP]!,
+    lastHop: (i) => f[(i % cap) * F + LAST_HOP]!,
     link(i, seq) {
-      const slot = i % cap;
-      const prev = lastHops[slot]!;
-      if (prev === 0) firstHops[slot] = seq;
-      lastHops[slot] = seq;
+      const r = (i % cap) * F;
+      const prev = f[r + LAST_HOP]!;
+      if (prev === 0) f[r + FIRST_HOP] = seq;
+      f[r + LAST_HOP] = seq;
       return prev;
     },
-    firstChild: (i) => firstChildren[i % cap]!,
-    nextSibling: (i) => siblings[i % cap]!,
+    firstChild: (i) => w[(i % cap) * W + FIRST_CHILD]!,
+    nextSibling: (i) => w[(i % cap) * W + SIBLING]!,
     ref(i, d) {
-      refCounts[i % cap]! += d;
+      w[(i % cap) * W + REFS]! += d;
     },
-    refs: (i) => refCounts[i % cap]!,
-    bytesPerSlot: () => 2 + 2 + 8 + 8 + 4 + 4 + 1 + 8 + 8 + 4 + 4 + 4 + 4 + 4 + 8,
+    refs: (i) => w[(i % cap) * W + REFS]!,
+    bytesPerSlot: () => F * 8 + W * 4 + 8,
     release() {
-      refCounts.fill(0);
+      for (let q = REFS; q < w.length; q += W) w[q] = 0;
       while (table.first < table.next && canEvict(table.first)) {
         datas[table.first % cap] = undefined;
         table.first++;
@@ -182,30 +189,18 @@ export function createEventTable(
 
   // Resizing re-lays the ring out in index order, because slot = index % cap changes with cap.
   function resize(nc: number) {
-    const move = <A extends { set(a: ArrayLike<number>, o?: number): void }>(
-      old: ArrayLike<number>,
-      make: (n: number) => A,
-    ): A => {
-      const a = make(nc);
-      for (let i = table.first; i < table.next; i++) (a as unknown as number[])[i % nc] = old[i % cap]!;
-      return a;
-    };
-    types = move(types, (n) => new Uint16Array(n));
-    sources = move(sources, (n) => new Uint16Array(n));
-    times = move(times, (n) => new Float64Array(n));
-    origins = move(origins, (n) => new Float64Array(n));
-    parents = move(parents, (n) => new Int32Array(n));
-    roots = move(roots, (n) => new Int32Array(n));
-    depths = move(depths, (n) => new Uint8Array(n));
-    firstHops = move(firstHops, (n) => new Float64Array(n));
-    lastHops = move(lastHops, (n) => new Float64Array(n));
-    firstChildren = move(firstChildren, (n) => new Int32Array(n));
-    lastChildren = move(lastChildren, (n) => new Int32Array(n));
-    siblings = move(siblings, (n) => new Int32Array(n));
-    refCounts = move(refCounts, (n) => new Int32Array(n));
-    keyIds = move(keyIds, (n) => new Int32Array(n));
+    const nf = new Float64Array(nc * F);
+    const nw = new Int32Array(nc * W);
     const d = new Array<unknown>(nc);
-    for (let i = table.first; i < table.next; i++) d[i % nc] = datas[i % cap];
+    for (let i = table.first; i < table.next; i++) {
+      const from = i % cap;
+      const to = i % nc;
+      nf.set(f.subarray(from * F, from * F + F), to * F);
+      nw.set(w.subarray(from * W, from * W + W), to * W);
+      d[to] = datas[from];
+    }
+    f = nf;
+    w = nw;
     datas = d;
     cap = nc;
   }

@@ -1,6 +1,8 @@
 /**
  * Binary min-heap of tasks ordered by (time, sequence). Tasks are plain numbers in typed arrays (a kind and
- * one argument) rather than closures, so scheduling allocates nothing on the hot path.
+ * one argument) rather than closures, so scheduling allocates nothing on the hot path. The heap holds slot
+ * numbers and a task's fields stay in their slot, so sifting moves one number a level instead of five
+ * (decision 0039). The sequence makes the order total, so the pop order is the same whatever the layout.
  */
 export interface Scheduler {
   readonly size: number;
@@ -19,43 +21,37 @@ export interface Task {
 }
 
 export function createScheduler(initial = 1024): Scheduler {
-  let cap = initial;
+  let cap = Math.max(1, initial);
   let time = new Float64Array(cap);
   let order = new Float64Array(cap);
   let kinds = new Uint8Array(cap);
   let args = new Int32Array(cap);
   let gens = new Int32Array(cap);
+  /** Slots in heap order. */
+  let heap = new Int32Array(cap);
+  /** Slots freed by pops, reused before fresh ones. */
+  let free = new Int32Array(cap);
+  let freeCount = 0;
+  /** Slots handed out so far (fresh slots are `used`, `used + 1`, …). */
+  let used = 0;
   let size = 0;
   let seq = 0;
 
+  const grown = <A extends Float64Array | Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+    const b = make(cap * 2);
+    b.set(a);
+    return b;
+  };
   const grow = () => {
+    time = grown(time, (n) => new Float64Array(n));
+    order = grown(order, (n) => new Float64Array(n));
+    kinds = grown(kinds, (n) => new Uint8Array(n));
+    args = grown(args, (n) => new Int32Array(n));
+    gens = grown(gens, (n) => new Int32Array(n));
+    heap = grown(heap, (n) => new Int32Array(n));
+    free = grown(free, (n) => new Int32Array(n));
     cap *= 2;
-    const t = new Float64Array(cap);
-    t.set(time);
-    time = t;
-    const o = new Float64Array(cap);
-    o.set(order);
-    order = o;
-    const k = new Uint8Array(cap);
-    k.set(kinds);
-    kinds = k;
-    const a = new Int32Array(cap);
-    a.set(args);
-    args = a;
-    const g = new Int32Array(cap);
-    g.set(gens);
-    gens = g;
   };
-  // Sifting moves a "hole" instead of swapping, so each level costs one write per column, not two.
-  const place = (i: number, t: number, o: number, k: number, a: number, g: number) => {
-    time[i] = t;
-    order[i] = o;
-    kinds[i] = k;
-    args[i] = a;
-    gens[i] = g;
-  };
-  const move = (to: number, from: number) =>
-    place(to, time[from]!, order[from]!, kinds[from]!, args[from]!, gens[from]!);
 
   return {
     get size() {
@@ -63,42 +59,58 @@ export function createScheduler(initial = 1024): Scheduler {
     },
     push(at, kind, arg, gen) {
       if (size === cap) grow();
+      const slot = freeCount > 0 ? free[--freeCount]! : used++;
       const o = seq++;
+      time[slot] = at;
+      order[slot] = o;
+      kinds[slot] = kind;
+      args[slot] = arg;
+      gens[slot] = gen;
       let i = size++;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        const pt = time[parent]!;
-        if (pt < at || (pt === at && order[parent]! < o)) break;
-        move(i, parent);
+        const p = heap[parent]!;
+        const pt = time[p]!;
+        if (pt < at || (pt === at && order[p]! < o)) break;
+        heap[i] = p;
         i = parent;
       }
-      place(i, at, o, kind, arg, gen);
+      heap[i] = slot;
     },
-    peekTime: () => time[0]!,
+    peekTime: () => time[heap[0]!]!,
     pop(out) {
-      out.at = time[0]!;
-      out.kind = kinds[0]!;
-      out.arg = args[0]!;
-      out.gen = gens[0]!;
+      const top = heap[0]!;
+      out.at = time[top]!;
+      out.kind = kinds[top]!;
+      out.arg = args[top]!;
+      out.gen = gens[top]!;
+      free[freeCount++] = top;
       size--;
       if (size === 0) return;
-      const t = time[size]!,
-        o = order[size]!,
-        k = kinds[size]!,
-        a = args[size]!,
-        g = gens[size]!;
+      const last = heap[size]!;
+      const t = time[last]!;
+      const o = order[last]!;
       let i = 0;
       for (;;) {
         let c = 2 * i + 1;
         if (c >= size) break;
+        let cs = heap[c]!;
+        let ct = time[cs]!;
         const r = c + 1;
-        if (r < size && (time[r]! < time[c]! || (time[r] === time[c] && order[r]! < order[c]!))) c = r;
-        const ct = time[c]!;
-        if (t < ct || (t === ct && o < order[c]!)) break;
-        move(i, c);
+        if (r < size) {
+          const rs = heap[r]!;
+          const rt = time[rs]!;
+          if (rt < ct || (rt === ct && order[rs]! < order[cs]!)) {
+            c = r;
+            cs = rs;
+            ct = rt;
+          }
+        }
+        if (t < ct || (t === ct && o < order[cs]!)) break;
+        heap[i] = cs;
         i = c;
       }
-      place(i, t, o, k, a, g);
+      heap[i] = last;
     },
   };
 }
