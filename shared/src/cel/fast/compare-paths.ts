@@ -1,6 +1,7 @@
 import type { ParseResult } from '@marcbachmann/cel-js';
 import { environmentFor, type CelContext } from '../env.js';
 import { CelEvalError } from '../plain-json.js';
+import { compileCel, createSeededRand, type CelVars } from '../index.js';
 import { RandHandle, type CelRand } from '../rand.js';
 import { checkAndRewrite } from '../static-checks.js';
 import { compileFast } from './compile.js';
@@ -106,4 +107,39 @@ export function sameValue(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b);
   if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
   return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** A JSON-ish rendering that keeps what toEqual could blur: BigInt vs number, -0, non-finite numbers. */
+export const showExact = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    typeof x === 'bigint'
+      ? `${x}n`
+      : Object.is(x, -0)
+        ? '-0'
+        : typeof x === 'number' && !Number.isFinite(x)
+          ? String(x)
+          : x,
+  ) ?? 'undefined';
+
+/**
+ * `compileCel(source, context, { fast })` evaluated once, as the engine calls it: the value (exactly) or
+ * the error, then the random stream's next draw; undefined when it does not compile.
+ */
+export function compiledOutcome(
+  source: string,
+  context: CelContext,
+  fast: boolean,
+  vars: CelVars,
+  seed: number,
+): string | undefined {
+  const compiled = compileCel(source, context, { fast });
+  if (!compiled.ok) return undefined;
+  const rand = createSeededRand(seed);
+  let out: string;
+  try {
+    out = `value ${showExact(compiled.expr.evaluate({ ...vars, rand }))}`;
+  } catch (e) {
+    out = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+  return `${out} / next draw ${rand.float()}`;
 }

@@ -3,19 +3,11 @@ import { CelEvalError } from '../plain-json.js';
 import { isDyn, runtimeTyping, Unsupported, type FastFn, type Node } from './ast.js';
 import { callFunction, callMethod } from './calls.js';
 import { asInt, intNumber, intString, prefixedIntString } from './int-number.js';
-import { access, hasMacro, literal, variable } from './leaves.js';
+import { access, dataField, hasMacro, literal, variable } from './leaves.js';
+import { compareWithInt, equalsLiteral } from './literal-compare.js';
 import { constantKeyMap, plainRootMap } from './maps.js';
 import { logical, mapLiteral, membership, randCall } from './nodes.js';
-import {
-  arith,
-  COMPARE,
-  compareWithInt,
-  dynNamedField,
-  type CompareOp,
-  dynEquals,
-  kindOf,
-  type ArithOp,
-} from './values.js';
+import { arith, COMPARE, dynNamedField, type CompareOp, dynEquals, kindOf, type ArithOp } from './values.js';
 
 export type { FastFn, FastState } from './ast.js';
 
@@ -37,6 +29,7 @@ function build(node: Node): FastFn {
       return variable(a as string);
     case '.': {
       const [recv, field] = a as [Node, string];
+      if (recv.op === 'id' && recv.args === 'data' && isDyn(recv)) return dataField(field);
       const get = build(recv);
       if (isDyn(recv)) return (s) => dynNamedField(get(s), field);
       return access(recv, get, () => field);
@@ -92,8 +85,17 @@ function build(node: Node): FastFn {
     }
     case '==':
     case '!=': {
-      const [l, r] = (a as Node[]).map(build) as [FastFn, FastFn];
-      return node.op === '==' ? (s) => dynEquals(l(s), r(s)) : (s) => !dynEquals(l(s), r(s));
+      const [ln, rn] = a as [Node, Node];
+      const negate = node.op === '!=';
+      const withLiteral =
+        rn.op === 'value'
+          ? equalsLiteral(negate, build(ln), rn.args)
+          : ln.op === 'value'
+            ? equalsLiteral(negate, build(rn), ln.args)
+            : undefined;
+      if (withLiteral) return withLiteral;
+      const [l, r] = [build(ln), build(rn)];
+      return negate ? (s) => !dynEquals(l(s), r(s)) : (s) => dynEquals(l(s), r(s));
     }
     case '<':
     case '<=':
@@ -104,8 +106,8 @@ function build(node: Node): FastFn {
       const [ln, rn] = a as [Node, Node];
       const l = build(ln);
       const withInt =
-        rn.op === 'value' && typeof rn.args === 'bigint' ? compareWithInt(op, rn.args) : undefined;
-      if (withInt) return (s) => withInt(l(s));
+        rn.op === 'value' && typeof rn.args === 'bigint' ? compareWithInt(op, l, rn.args) : undefined;
+      if (withInt) return withInt;
       const r = build(rn);
       return (s) => cmp(l(s), r(s));
     }
@@ -151,7 +153,7 @@ function build(node: Node): FastFn {
       const [name, recvNode, argNodes] = a as [string, Node, Node[]];
       const deep = runtimeTyping(recvNode, argNodes);
       if (recvNode.op === 'id' && recvNode.args === 'rand') {
-        const call = randCall(name, argNodes.map(build), deep[1] ?? false);
+        const call = randCall(name, argNodes, build, deep[1] ?? false);
         if (!call) throw new Unsupported(`rand.${name}`);
         return call;
       }

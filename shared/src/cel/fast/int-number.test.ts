@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CelContext } from '../env.js';
 import { CEL_LIMITS } from '../limits.js';
-import { compileCel, createSeededRand, type CelVars } from '../index.js';
+import type { CelVars } from '../index.js';
+import { compiledOutcome } from './compare-paths.js';
 
 // The fast path's number-backed ints (`int-number.ts`) and its plain root maps (`maps.ts`), against the
 // library alone, through `compileCel` as the engine calls it: same value (ints, doubles and -0 told apart),
@@ -63,40 +64,9 @@ const intExpr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   ),
 })).e;
 
-/** A JSON-ish rendering that keeps what toEqual could blur: BigInt vs number, -0. */
-const show = (v: unknown): string =>
-  JSON.stringify(v, (_k, x: unknown) =>
-    typeof x === 'bigint'
-      ? `${x}n`
-      : Object.is(x, -0)
-        ? '-0'
-        : typeof x === 'number' && !Number.isFinite(x)
-          ? String(x)
-          : x,
-  ) ?? 'undefined';
-
-function outcome(
-  source: string,
-  context: CelContext,
-  fast: boolean,
-  vars: CelVars,
-  seed: number,
-): string | undefined {
-  const compiled = compileCel(source, context, { fast });
-  if (!compiled.ok) return undefined;
-  const rand = createSeededRand(seed);
-  let out: string;
-  try {
-    out = `value ${show(compiled.expr.evaluate({ ...vars, rand }))}`;
-  } catch (e) {
-    out = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  }
-  return `${out} / next draw ${rand.float()}`;
-}
-
 function agree(source: string, context: CelContext, vars: CelVars, seed: number): boolean {
-  const lib = outcome(source, context, false, vars, seed);
-  const fast = outcome(source, context, true, vars, seed);
+  const lib = compiledOutcome(source, context, false, vars, seed);
+  const fast = compiledOutcome(source, context, true, vars, seed);
   expect({ source, context, fast }).toEqual({ source, context, fast: lib });
   return lib !== undefined;
 }

@@ -84,6 +84,10 @@ function arithmetic(node: Node, build: Build): IntNumber | undefined {
   if (!l || !r) return undefined;
   const a = l.f;
   const b = r.f;
+  if (rn.op === 'value') {
+    const k = withLiteral(node.op, a, Number(rn.args as bigint), l.bound, r.bound);
+    if (k) return k;
+  }
   // Operands are evaluated left then right, as `arith` does; none of them can draw.
   switch (node.op) {
     case '+':
@@ -99,6 +103,30 @@ function arithmetic(node: Node, build: Build): IntNumber | undefined {
         if (y === 0) throw new CelEvalError('modulo by zero'); // as `arith` says it
         return x % y;
       });
+  }
+}
+
+/**
+ * `x op k` with an int literal `k` (`seq % 500`, `int(data.items) * 10`): the literal is a number once, so
+ * the closure makes one call instead of two, and `% k` with `k` non-zero needs no zero test. Bounds as in
+ * `arithmetic`; undefined for `% 0`, which keeps the general closure and its error.
+ */
+function withLiteral(
+  op: string,
+  a: (s: FastState) => number,
+  k: number,
+  lb: number,
+  kb: number,
+): IntNumber | undefined {
+  switch (op) {
+    case '+':
+      return within(lb + kb, (s) => a(s) + k);
+    case '-':
+      return within(lb + kb, (s) => a(s) - k);
+    case '*':
+      return within(lb * kb, (s) => a(s) * k);
+    default:
+      return k === 0 ? undefined : within(Math.min(lb, kb), (s) => a(s) % k);
   }
 }
 

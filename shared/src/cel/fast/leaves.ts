@@ -1,6 +1,16 @@
 import { CelEvalError } from '../plain-json.js';
 import { isDyn, Unsupported, type FastFn, type Node } from './ast.js';
-import { checkDyn, dynField, FastBail, isObject, kindOf, listAt, noSuchKey, ownField } from './values.js';
+import {
+  checkDyn,
+  dynField,
+  dynNamedField,
+  FastBail,
+  isObject,
+  kindOf,
+  listAt,
+  noSuchKey,
+  ownField,
+} from './values.js';
 
 // Closures for the leaves of an expression and the field accesses on them.
 
@@ -44,6 +54,45 @@ export function variable(name: string): FastFn {
     default:
       throw new Unsupported(`variable ${name}`);
   }
+}
+
+/**
+ * `data.name`, the commonest leaf of filters, keys and emits, in one closure: what `variable('data')`
+ * followed by `dynNamedField` does (the dyn check of `data`, then the own field), without a closure call
+ * and a second constructor read in between. A map's own field is returned as the two steps return it;
+ * anything else (a list, a scalar, null, a class instance) goes through those two functions themselves.
+ */
+export function dataField(name: string): FastFn {
+  return (s) => readField(s.ctx.data, name);
+}
+
+function readField(d: unknown, name: string): unknown {
+  if (typeof d === 'object' && d !== null) {
+    const c = (d as { constructor?: unknown }).constructor;
+    if (c === Object || c === undefined) {
+      // `checkDyn` passes a map; this is `dynNamedField`'s map branch.
+      if (Object.hasOwn(d, name)) {
+        const v = (d as Record<string, unknown>)[name];
+        if (v !== undefined) {
+          if (typeof v === 'object') kindOf(v);
+          return v;
+        }
+      }
+      throw noSuchKey(name);
+    }
+  }
+  checkDyn(d);
+  return dynNamedField(d, name);
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** `data.name` as a payload's root map stores it (`plainValue`): a safe BigInt as its number. */
+export function plainDataField(name: string): FastFn {
+  return (s) => {
+    const v = readField(s.ctx.data, name);
+    return typeof v === 'bigint' && v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v;
+  };
 }
 
 /** `a.b` / `a[k]`: dynamic receivers go through the library's `fieldAccess` rules, typed ones through their type. */

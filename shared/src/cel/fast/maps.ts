@@ -1,7 +1,9 @@
 import { CEL_LIMITS } from '../limits.js';
-import { runtimeTyping, type FastFn, type FastState, type Node } from './ast.js';
+import { isDyn, runtimeTyping, type FastFn, type Node } from './ast.js';
 import { intNumber, plainInt } from './int-number.js';
+import { plainDataField } from './leaves.js';
 import { randCall } from './nodes.js';
+import { plainFiller } from './plain-filler.js';
 
 type Build = (node: Node) => FastFn;
 
@@ -92,9 +94,13 @@ function plainValue(node: Node, build: Build): FastFn {
   if (node.op === 'rcall') {
     const [name, recvNode, argNodes] = node.args as [string, Node, Node[]];
     if (name === 'int' && recvNode.op === 'id' && recvNode.args === 'rand') {
-      const call = randCall(name, argNodes.map(build), runtimeTyping(recvNode, argNodes)[1] ?? false, true);
+      const call = randCall(name, argNodes, build, runtimeTyping(recvNode, argNodes)[1] ?? false, true);
       if (call) return call;
     }
+  }
+  if (node.op === '.') {
+    const [recv, field] = node.args as [Node, string];
+    if (recv.op === 'id' && recv.args === 'data' && isDyn(recv)) return plainDataField(field);
   }
   const n = intNumber(node, build);
   if (n) return plainInt(n);
@@ -115,24 +121,9 @@ function plainValue(node: Node, build: Build): FastFn {
 export function plainRootMap(entries: [Node, Node][], build: Build): FastFn | undefined {
   const keys = constantKeys(entries);
   if (!keys) return undefined;
-  const fill = filler(
-    keys,
-    entries.map(([, v]) => plainValue(v, build)),
-  );
+  const values = entries.map(([, v]) => plainValue(v, build));
   // The root and one value per key; all at depth 1, within `maxResultDepth`.
-  if (keys.length + 1 > CEL_LIMITS.maxResultValues) return fill;
+  if (keys.length + 1 > CEL_LIMITS.maxResultValues) return filler(keys, values);
   const keyChars = keys.reduce((n, k) => n + k.length, 0);
-  return (s: FastState) => {
-    const out = fill(s) as Record<string, unknown>;
-    let chars = keyChars;
-    for (const k in out) {
-      const v = out[k];
-      if (typeof v === 'string') chars += v.length;
-      else if (typeof v === 'number') {
-        if (!Number.isFinite(v)) return out;
-      } else if (typeof v !== 'boolean' && v !== null) return out;
-    }
-    s.plain = chars <= CEL_LIMITS.maxResultChars;
-    return out;
-  };
+  return plainFiller(keys, values, CEL_LIMITS.maxResultChars - keyChars);
 }

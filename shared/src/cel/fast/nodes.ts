@@ -1,6 +1,6 @@
 import { CelEvalError } from '../plain-json.js';
 import { RandHandle, type CelRand } from '../rand.js';
-import type { FastFn, FastState } from './ast.js';
+import type { FastFn, FastState, Node } from './ast.js';
 import { indexOfPick } from './rand-log.js';
 import { checkDeep, FastBail, isObject, kindOf, ownField } from './values.js';
 
@@ -29,6 +29,29 @@ export function logical(op: '&&' | '||', left: FastFn, right: FastFn): FastFn {
   };
 }
 
+/** A safe int literal's number, else undefined. */
+function safeIntLiteral(n: Node): number | undefined {
+  if (n.op !== 'value' || typeof n.args !== 'bigint') return undefined;
+  const v = Number(n.args);
+  return Number.isSafeInteger(v) ? v : undefined;
+}
+
+/**
+ * `[..]` of scalar literals as `rand.pick`'s argument, built once: `pick` only indexes the list, and its
+ * result is one of the scalars, so no evaluation can see or keep the shared array.
+ */
+function constantList(n: Node): FastFn | undefined {
+  if (n.op !== 'list') return undefined;
+  const items: unknown[] = [];
+  for (const item of n.args as Node[]) {
+    const v = item.args;
+    if (item.op !== 'value' || !(v === null || ['string', 'bigint', 'number', 'boolean'].includes(typeof v)))
+      return undefined;
+    items.push(v);
+  }
+  return () => items;
+}
+
 /**
  * `rand.int/float/pick/uuid`, delegating to the run's CelRand like rand.ts; undefined for other calls.
  * `plainInt`: `rand.int` gives its number as it is, not as a CEL int (only where `toPlainJson` would turn
@@ -36,16 +59,50 @@ export function logical(op: '&&' | '||', left: FastFn, right: FastFn): FastFn {
  */
 export function randCall(
   method: string,
-  args: FastFn[],
+  argNodes: Node[],
+  build: (node: Node) => FastFn,
   deepArg: boolean,
   plainInt = false,
 ): FastFn | undefined {
-  // The handle in the activation; without a supplied source it is MISSING_RAND, whose calls throw.
-  const source = (s: FastState): CelRand => {
-    const h = s.ctx.rand;
-    if (!(h instanceof RandHandle)) throw new FastBail('rand handle');
-    return h.source;
-  };
+  if (method === 'int' && argNodes.length === 2) {
+    const lo = safeIntLiteral(argNodes[0]!);
+    const hi = safeIntLiteral(argNodes[1]!);
+    if (lo !== undefined && hi !== undefined && lo <= hi) return randIntBetween(lo, hi, plainInt);
+  }
+  const list = method === 'pick' && argNodes.length === 1 ? constantList(argNodes[0]!) : undefined;
+  return randCallOf(method, list ? [list] : argNodes.map(build), deepArg, plainInt);
+}
+
+// The handle in the activation; without a supplied source it is MISSING_RAND, whose calls throw.
+function source(s: FastState): CelRand {
+  const h = s.ctx.rand;
+  if (!(h instanceof RandHandle)) throw new FastBail('rand handle');
+  return h.source;
+}
+
+/** The draw `rand.int` makes, checked as the general closure checks it. */
+function drawInt(s: FastState, lo: number, hi: number): number {
+  const n = source(s).int(lo, hi);
+  s.log.push(n);
+  if (!Number.isSafeInteger(n)) throw new CelEvalError(`rand.int gave ${n}, not an integer`);
+  return n;
+}
+
+/**
+ * `rand.int(lo, hi)` with safe int literals in order: the bounds are numbers once, at compile time (the
+ * general closure evaluates two literals and converts two BigInts per call); the draw and its checks are
+ * the same.
+ */
+function randIntBetween(lo: number, hi: number, plainInt: boolean): FastFn {
+  if (plainInt)
+    return (s) => {
+      const n = drawInt(s, lo, hi);
+      return n === 0 ? 0 : n;
+    };
+  return (s) => BigInt(drawInt(s, lo, hi));
+}
+
+function randCallOf(method: string, args: FastFn[], deepArg: boolean, plainInt: boolean): FastFn | undefined {
   if (method === 'float' && args.length === 0) return (s) => push(s, source(s).float());
   if (method === 'uuid' && args.length === 0) return (s) => push(s, source(s).uuid());
   if (method === 'int' && args.length === 2) {
@@ -54,12 +111,10 @@ export function randCall(
       // The library evaluates call arguments last to first, then the receiver.
       const b = hi(s);
       const a = lo(s);
-      const src = source(s);
+      source(s);
       if (typeof a !== 'bigint' || typeof b !== 'bigint') throw new CelEvalError('rand.int needs ints');
       if (b < a) throw new CelEvalError(`rand.int(${a}, ${b}): the upper bound is below the lower bound`);
-      const n = src.int(Number(a), Number(b));
-      s.log.push(n);
-      if (!Number.isSafeInteger(n)) throw new CelEvalError(`rand.int gave ${n}, not an integer`);
+      const n = drawInt(s, Number(a), Number(b));
       // BigInt(-0) is 0n, which toPlainJson makes 0: the plain form never keeps a -0.
       if (plainInt) return n === 0 ? 0 : n;
       return BigInt(n);

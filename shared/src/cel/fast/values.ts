@@ -174,26 +174,6 @@ function notComparable(op: string, a: unknown, b: unknown): never {
 
 export type CompareOp = '<' | '<=' | '>' | '>=';
 
-/**
- * `x < 250` and friends with an int literal on the right: a JSON number (double) on the left is compared
- * with the literal as a number (exact, the literal being a safe integer), avoiding a mixed BigInt compare.
- */
-export function compareWithInt(op: CompareOp, n: bigint): ((a: unknown) => boolean) | undefined {
-  const d = Number(n);
-  if (!Number.isSafeInteger(d)) return undefined;
-  const general = COMPARE[op];
-  switch (op) {
-    case '<':
-      return (a) => (typeof a === 'number' ? a < d : general(a, n));
-    case '<=':
-      return (a) => (typeof a === 'number' ? a <= d : general(a, n));
-    case '>':
-      return (a) => (typeof a === 'number' ? a > d : general(a, n));
-    default:
-      return (a) => (typeof a === 'number' ? a >= d : general(a, n));
-  }
-}
-
 /** One function per operator (no dispatch per evaluation), typed as the library registers them. */
 export const COMPARE: Record<CompareOp, (a: unknown, b: unknown) => boolean> = {
   '<': (a, b) => (comparable(a, b) ? (a as number) < (b as number) : notComparable('<', a, b)),
