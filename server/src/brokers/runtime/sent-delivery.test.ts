@@ -57,22 +57,24 @@ function tampering(
   });
 }
 
+/** The test flow on the real Redis, with what is written for `eventId` damaged by `damage`. */
+async function runTampered(eventId: string, damage: (json: string) => string) {
+  const real = await redisTransportFactory.connect(URL_, `tamper${Date.now().toString(36)}`);
+  return runOnBroker({
+    plan: planBrokerRun(flow, 'redis'),
+    seed: 1,
+    transport: tampering(real, eventId, damage),
+    speed: 50,
+    idleMs: 800,
+  });
+}
+
 // A delivery is trusted without parsing only when its bytes equal what the run published at its offset
 // (sent.ts). A message that differs, even with the same length and the same offset at its end, is parsed
 // and checked as before: one that is not an envelope is settled and named with the path and the problem.
 describe.skipIf(!reachable && !brokersRequired)('a delivery that is not the bytes the run published', () => {
   it('is checked against the envelope schema and rejected with its path and problem', async () => {
-    const real = await redisTransportFactory.connect(URL_, `tamper${Date.now().toString(36)}`);
-    const transport = tampering(real, 'e3', (json) =>
-      json.replace('"specversion":"1.0"', '"specversion":"9.9"'),
-    );
-    const r = await runOnBroker({
-      plan: planBrokerRun(flow, 'redis'),
-      seed: 1,
-      transport,
-      speed: 50,
-      idleMs: 800,
-    });
+    const r = await runTampered('e3', (json) => json.replace('"specversion":"1.0"', '"specversion":"9.9"'));
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]).toMatch(/^eventflow:\S+:t:0 \S+: event\.specversion: /);
     // The other five were delivered as the bytes the run published and acked; e3's pair has no outcome.
@@ -86,16 +88,8 @@ describe.skipIf(!reachable && !brokersRequired)('a delivery that is not the byte
   });
 
   it('is processed as before when it is still a valid envelope', async () => {
-    const real = await redisTransportFactory.connect(URL_, `tamper${Date.now().toString(36)}`);
     // Same length, same offset at the end, different bytes: a key added by another writer would look like this.
-    const transport = tampering(real, 'e2', (json) => json.replace('"type":"T"', '"type":"U"'));
-    const r = await runOnBroker({
-      plan: planBrokerRun(flow, 'redis'),
-      seed: 1,
-      transport,
-      speed: 50,
-      idleMs: 800,
-    });
+    const r = await runTampered('e2', (json) => json.replace('"type":"T"', '"type":"U"'));
     expect(r.rejected).toEqual([]);
     expect(r.end).toBe('idle');
     expect(r.hops.filter((h) => h.type === 'acked')).toHaveLength(6);
